@@ -1,0 +1,228 @@
+//! The checks behind registration and restart attestations, cheapest first.
+
+use frame::deps::{sp_core::sr25519, sp_io};
+use frame::prelude::*;
+
+use custos_primitives::{
+	verify_dev_quote, verify_intel_quote, QuoteError, ReportDataContext, ReportDataInput,
+	TdQuoteSummary,
+};
+
+use crate::{
+	pallet::*,
+	traits::{OnRestartAttested, RegistrationAttestor, TssServers},
+	types::*,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The pool's error for a failed check: `Custom(index of the Error variant)`, so clients
+	/// can name it from metadata.
+	pub(crate) fn invalid(e: Error<T>) -> InvalidTransaction {
+		let index = e.encode().first().copied().unwrap_or(u8::MAX);
+		InvalidTransaction::Custom(index)
+	}
+
+	/// The message a restart key signs for `attestation`.
+	pub fn restart_signing_payload(attestation: &RestartAttestationOf<T>) -> [u8; 54] {
+		let mut out = [0u8; 54];
+		out[..22].copy_from_slice(RESTART_SIGNATURE_TAG);
+		out[22..].copy_from_slice(&blake2_256(&attestation.encode()));
+		out
+	}
+
+	/// The genesis hash quotes must bind: recorded in block 1, or block 0's hash before.
+	pub fn genesis_hash() -> T::Hash {
+		GenesisHash::<T>::get()
+			.unwrap_or_else(|| frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()))
+	}
+
+	/// Checks that `block_number`/`block_hash` name a block of this chain at most
+	/// `MaxQuoteAge` old, and that `genesis_hash` is ours.
+	fn check_freshness(
+		genesis_hash: &T::Hash,
+		block_number: BlockNumberFor<T>,
+		block_hash: &T::Hash,
+	) -> Result<(), Error<T>> {
+		ensure!(*genesis_hash == Self::genesis_hash(), Error::<T>::WrongGenesis);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(block_number < now, Error::<T>::UnknownBlock);
+		ensure!(now.saturating_sub(block_number) <= T::MaxQuoteAge::get(), Error::<T>::StaleBlock);
+		ensure!(
+			frame_system::Pallet::<T>::block_hash(block_number) == *block_hash,
+			Error::<T>::UnknownBlock
+		);
+		Ok(())
+	}
+
+	/// Steps 1–6 of a restart attestation (see crate docs): everything but the quote.
+	/// Returns the current record and the restart key.
+	pub(crate) fn check_restart_cheap(
+		attestation: &RestartAttestationOf<T>,
+		signature: &[u8; 64],
+	) -> Result<(AttestationRecord<BlockNumberFor<T>>, [u8; 32]), Error<T>> {
+		let restart_key =
+			T::Servers::restart_key(&attestation.tss_account).ok_or(Error::<T>::NotRegistered)?;
+		let payload = Self::restart_signing_payload(attestation);
+		ensure!(
+			sp_io::crypto::sr25519_verify(
+				&sr25519::Signature::from_raw(*signature),
+				&payload,
+				&sr25519::Public::from_raw(restart_key),
+			),
+			Error::<T>::BadRestartSignature
+		);
+		let evidence = &attestation.evidence;
+		Self::check_freshness(&evidence.genesis_hash, evidence.block_number, &evidence.block_hash)?;
+		let record = Attestations::<T>::get(&attestation.tss_account).ok_or(Error::<T>::NotRegistered)?;
+		ensure!(attestation.incarnation > record.incarnation, Error::<T>::ReplayedAttestation);
+		ensure!(
+			Some(attestation.incarnation) == record.incarnation.checked_add(1),
+			Error::<T>::IncarnationGap
+		);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(
+			now.saturating_sub(record.attested_at) >= T::MinRestartInterval::get(),
+			Error::<T>::RateLimited
+		);
+		Ok((record, restart_key))
+	}
+
+	/// Step 7 of a restart attestation: the quote. Returns the measurement.
+	pub(crate) fn check_restart_quote(
+		attestation: &RestartAttestationOf<T>,
+		restart_key: &[u8; 32],
+	) -> Result<Measurement, Error<T>> {
+		let evidence = &attestation.evidence;
+		let expected = ReportDataInput {
+			context: ReportDataContext::Restart,
+			genesis_hash: evidence.genesis_hash.into(),
+			tss_account: attestation.tss_account.clone().into(),
+			public_key: attestation.recovery_public_key,
+			restart_key: *restart_key,
+			incarnation: attestation.incarnation,
+			block_number: evidence.block_number.saturated_into::<u32>(),
+			block_hash: evidence.block_hash.into(),
+		};
+		Self::verify_quote(evidence, &expected)
+	}
+
+	/// Verifies `evidence.quote` under the trust policy, then its measurement and report data.
+	pub(crate) fn verify_quote<Q: Get<u32>, C: Get<u32>>(
+		evidence: &QuoteEvidence<BlockNumberFor<T>, T::Hash, Q, C>,
+		expected: &ReportDataInput,
+	) -> Result<Measurement, Error<T>> {
+		let policy = Trust::<T>::get();
+		let summary: TdQuoteSummary = match &evidence.collateral {
+			Some(collateral) => {
+				let intel = policy.intel.ok_or(Error::<T>::IntelPathDisabled)?;
+				let now_secs = T::UnixTime::now().as_secs();
+				verify_intel_quote(&evidence.quote, collateral, now_secs, &intel)
+			},
+			None => {
+				ensure!(!policy.dev_pck_keys.is_empty(), Error::<T>::DevPathDisabled);
+				verify_dev_quote(&evidence.quote, &policy.dev_pck_keys)
+			},
+		}
+		.map_err(Self::quote_error)?;
+		ensure!(
+			AcceptedMeasurements::<T>::get().contains(&summary.measurement),
+			Error::<T>::MeasurementNotAccepted
+		);
+		ensure!(summary.report_data == expected.report_data(), Error::<T>::ReportDataMismatch);
+		Ok(summary.measurement)
+	}
+
+	fn quote_error(e: QuoteError) -> Error<T> {
+		match e {
+			QuoteError::Malformed |
+			QuoteError::UnsupportedVersion |
+			QuoteError::NotTdx |
+			QuoteError::UnsupportedAttestationKey |
+			QuoteError::UnsupportedCertificationData => Error::<T>::MalformedQuote,
+			QuoteError::MalformedCollateral => Error::<T>::MalformedCollateral,
+			QuoteError::UnknownPckKey => Error::<T>::UnknownPckKey,
+			QuoteError::BadQeReportSignature |
+			QuoteError::QeReportDataMismatch |
+			QuoteError::BadQuoteSignature |
+			QuoteError::IntelVerificationFailed => Error::<T>::QuoteSignatureInvalid,
+			QuoteError::TcbStatusNotAccepted => Error::<T>::TcbStatusNotAccepted,
+			QuoteError::DebugTd => Error::<T>::DebugTd,
+		}
+	}
+
+	/// Writes the new record, tells the observer, emits `RestartAttested`.
+	pub(crate) fn record_restart(attestation: &RestartAttestationOf<T>, measurement: Measurement) {
+		let now = frame_system::Pallet::<T>::block_number();
+		Attestations::<T>::insert(
+			&attestation.tss_account,
+			AttestationRecord {
+				incarnation: attestation.incarnation,
+				recovery_public_key: attestation.recovery_public_key,
+				attested_at: now,
+				measurement,
+			},
+		);
+		T::OnRestartAttested::on_restart_attested(&attestation.tss_account, attestation.incarnation);
+		Self::deposit_event(Event::RestartAttested {
+			tss_account: attestation.tss_account.clone(),
+			incarnation: attestation.incarnation,
+			recovery_public_key: attestation.recovery_public_key,
+			measurement,
+			quoted_block: attestation.evidence.block_number,
+			quote_hash: blake2_256(&attestation.evidence.quote),
+		});
+	}
+}
+
+impl<T: Config> RegistrationAttestor<T::AccountId, BlockNumberFor<T>, T::Hash> for Pallet<T> {
+	fn attest_registration<Q: Get<u32>, C: Get<u32>>(
+		tss_account: &T::AccountId,
+		x25519_public_key: [u8; 32],
+		restart_key: [u8; 32],
+		evidence: &QuoteEvidence<BlockNumberFor<T>, T::Hash, Q, C>,
+	) -> Result<Measurement, DispatchError> {
+		Self::check_freshness(&evidence.genesis_hash, evidence.block_number, &evidence.block_hash)?;
+		// An account that registers again continues its incarnation count, so that no
+		// earlier quote or share release can be replayed against it.
+		let incarnation = match Attestations::<T>::get(tss_account) {
+			Some(record) => record.incarnation.checked_add(1).ok_or(Error::<T>::AlreadyAttested)?,
+			None => 0,
+		};
+		let expected = ReportDataInput {
+			context: ReportDataContext::Register,
+			genesis_hash: evidence.genesis_hash.into(),
+			tss_account: tss_account.clone().into(),
+			public_key: x25519_public_key,
+			restart_key,
+			incarnation,
+			block_number: evidence.block_number.saturated_into::<u32>(),
+			block_hash: evidence.block_hash.into(),
+		};
+		let measurement = Self::verify_quote(evidence, &expected)?;
+		Attestations::<T>::insert(
+			tss_account,
+			AttestationRecord {
+				incarnation,
+				recovery_public_key: x25519_public_key,
+				attested_at: frame_system::Pallet::<T>::block_number(),
+				measurement,
+			},
+		);
+		Self::deposit_event(Event::Attested {
+			tss_account: tss_account.clone(),
+			incarnation,
+			measurement,
+			recovery_public_key: x25519_public_key,
+		});
+		Ok(measurement)
+	}
+}
+
+/// Lets other pallets read the latest attestation.
+impl<T: Config> Pallet<T> {
+	/// The latest attestation of `tss_account`, if any.
+	pub fn attestation_of(tss_account: &T::AccountId) -> Option<AttestationRecord<BlockNumberFor<T>>> {
+		Attestations::<T>::get(tss_account)
+	}
+}
+

@@ -1,0 +1,410 @@
+//! # Attestation pallet
+//!
+//! Decides which TDX virtual machines the chain trusts, and records, per TSS account,
+//! the latest attested incarnation and the key its shares may be released to.
+//!
+//! Flow: a node asks its TDX module for a quote whose report data binds this chain's
+//! genesis hash, its TSS account, a public key, its next incarnation and a recent block
+//! ([`custos_primitives::ReportDataInput`]) → it submits the quote (registration through
+//! the registry pallet, restart through [`Pallet::attest_restart`]) → this pallet verifies
+//! the quote under governance's [`TrustPolicy`] and [`AcceptedMeasurements`] → it records
+//! an [`AttestationRecord`] and emits an event.
+//!
+//! ## Fee-free restart attestation
+//!
+//! A node that restarts has no funds it can rely on: its TSS account may hold nothing.
+//! [`Pallet::attest_restart`] is therefore an *unsigned* transaction, authorised by the
+//! restart key registered with the account (an sr25519 signature over the payload), and
+//! validated by [`ValidateUnsigned`]. Spam is bounded because the pool runs the cheap
+//! checks first and the quote last:
+//!
+//! 1. the account is registered, 2. the restart-key signature verifies, 3. the genesis
+//! hash is ours, 4. the bound block is known and at most `MaxQuoteAge` blocks old,
+//! 5. the incarnation is exactly the recorded one plus one, 6. at least
+//! `MinRestartInterval` blocks passed since the last attestation of this account,
+//! 7. only then the quote (signatures, trust root, measurement, report data).
+//!
+//! Only the holder of a restart key can get past step 2, step 5 admits one transaction per
+//! (account, incarnation) (`provides` tag, so the pool de-duplicates), and step 6 limits
+//! each account to one accepted attestation per interval. A quote that fails step 7 never
+//! enters the pool, so it never reaches a block.
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+mod impl_verify;
+pub mod traits;
+pub mod types;
+pub mod weights;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame::pallet]
+pub mod pallet {
+	use super::*;
+	use crate::traits::{OnRestartAttested, TssServers};
+	use frame::prelude::*;
+
+	/// Storage layout version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// The restart attestation call, as this pallet's types instantiate it.
+	pub type RestartAttestationOf<T> = RestartAttestation<
+		<T as frame_system::Config>::AccountId,
+		BlockNumberFor<T>,
+		<T as frame_system::Config>::Hash,
+		<T as Config>::MaxQuoteLen,
+		<T as Config>::MaxCollateralLen,
+	>;
+
+	/// A trust policy bounded by this pallet's config.
+	pub type TrustPolicyOf<T> = TrustPolicy<<T as Config>::MaxDevPckKeys>;
+
+	/// Configuration of the attestation pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<AccountId = AccountId32, Hash = H256> {
+		/// The overarching event type.
+		#[allow(deprecated)]
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+		/// Who may change measurements and the trust policy.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Registered TSS servers (the registry pallet).
+		type Servers: TssServers<Self::AccountId>;
+		/// Told about every recorded restart (the backups pallet).
+		type OnRestartAttested: OnRestartAttested<Self::AccountId>;
+		/// Wall-clock time for the Intel path (collateral validity windows).
+		type UnixTime: frame::traits::UnixTime;
+		/// A quote must bind a block at most this many blocks old.
+		#[pallet::constant]
+		type MaxQuoteAge: Get<BlockNumberFor<Self>>;
+		/// Minimum blocks between two accepted restart attestations of one account.
+		#[pallet::constant]
+		type MinRestartInterval: Get<BlockNumberFor<Self>>;
+		/// Largest quote accepted, in bytes.
+		#[pallet::constant]
+		type MaxQuoteLen: Get<u32>;
+		/// Largest SCALE-encoded collateral accepted, in bytes.
+		#[pallet::constant]
+		type MaxCollateralLen: Get<u32>;
+		/// Most accepted measurements at once.
+		#[pallet::constant]
+		type MaxMeasurements: Get<u32>;
+		/// Most allow-listed dev PCK keys.
+		#[pallet::constant]
+		type MaxDevPckKeys: Get<u32>;
+		/// Pool priority of restart attestations.
+		#[pallet::constant]
+		type UnsignedPriority: Get<TransactionPriority>;
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Measurements (see [`Measurement`]) of TD images governance accepts.
+	#[pallet::storage]
+	pub type AcceptedMeasurements<T: Config> =
+		StorageValue<_, BoundedVec<Measurement, T::MaxMeasurements>, ValueQuery>;
+
+	/// Which roots may vouch for a quote.
+	#[pallet::storage]
+	pub type Trust<T: Config> = StorageValue<_, TrustPolicyOf<T>, ValueQuery>;
+
+	/// Latest confirmed attestation per TSS account.
+	#[pallet::storage]
+	pub type Attestations<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, AttestationRecord<BlockNumberFor<T>>>;
+
+	/// Hash of block 0, recorded in block 1 (system keeps block hashes only for a while).
+	#[pallet::storage]
+	pub type GenesisHash<T: Config> = StorageValue<_, T::Hash>;
+
+	/// Events of the attestation pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A registration quote was accepted; the account starts at `incarnation`.
+		Attested {
+			/// The TSS account.
+			tss_account: T::AccountId,
+			/// Its incarnation (0 at first registration).
+			incarnation: u32,
+			/// Measurement of its TD.
+			measurement: Measurement,
+			/// Its x25519 key, to which shares are released until its next restart.
+			recovery_public_key: [u8; 32],
+		},
+		/// A restart attestation was accepted.
+		RestartAttested {
+			/// The TSS account.
+			tss_account: T::AccountId,
+			/// Its new incarnation.
+			incarnation: u32,
+			/// The ephemeral key shares may now be released to.
+			recovery_public_key: [u8; 32],
+			/// Measurement of its TD.
+			measurement: Measurement,
+			/// The block the quote was bound to.
+			quoted_block: BlockNumberFor<T>,
+			/// blake2-256 of the quote, for auditors.
+			quote_hash: [u8; 32],
+		},
+		/// A restart attestation that passed the pool failed verification in the block
+		/// (the trust policy or measurements changed in between). Nothing was recorded.
+		AttestationRejected {
+			/// The TSS account.
+			tss_account: T::AccountId,
+			/// The incarnation it claimed.
+			incarnation: u32,
+			/// Why.
+			reason: Error<T>,
+		},
+		/// Governance accepted a measurement.
+		MeasurementAdded {
+			/// The measurement.
+			measurement: Measurement,
+		},
+		/// Governance withdrew a measurement.
+		MeasurementRemoved {
+			/// The measurement.
+			measurement: Measurement,
+		},
+		/// Governance replaced the trust policy.
+		TrustPolicyChanged {
+			/// Whether the Intel path is enabled.
+			intel_enabled: bool,
+			/// How many dev PCK keys are allow-listed.
+			dev_pck_keys: u32,
+		},
+	}
+
+	/// Errors of the attestation pallet. Pool rejections of [`Pallet::attest_restart`] carry
+	/// the variant's index as `InvalidTransaction::Custom`.
+	#[pallet::error]
+	#[derive(Clone, PartialEq, Eq)]
+	pub enum Error<T> {
+		/// The account is not a registered TSS account.
+		NotRegistered,
+		/// The restart-key signature does not verify.
+		BadRestartSignature,
+		/// The quote binds another chain's genesis hash.
+		WrongGenesis,
+		/// The bound block is in the future or not a block of this chain.
+		UnknownBlock,
+		/// The bound block is older than `MaxQuoteAge`.
+		StaleBlock,
+		/// The incarnation was already attested (a replay).
+		ReplayedAttestation,
+		/// The incarnation skips ahead of the recorded one plus one.
+		IncarnationGap,
+		/// The account attested less than `MinRestartInterval` blocks ago.
+		RateLimited,
+		/// The quote has collateral but the Intel path is disabled.
+		IntelPathDisabled,
+		/// The quote has no collateral but no dev PCK key is allow-listed.
+		DevPathDisabled,
+		/// The quote bytes do not parse as a TDX v4 quote.
+		MalformedQuote,
+		/// The collateral does not decode.
+		MalformedCollateral,
+		/// The quote's signatures or certification chain do not verify.
+		QuoteSignatureInvalid,
+		/// The quote's PCK key is not allow-listed.
+		UnknownPckKey,
+		/// The platform's TCB status is not accepted by the trust policy.
+		TcbStatusNotAccepted,
+		/// The TD runs in debug mode.
+		DebugTd,
+		/// The TD's measurement is not accepted.
+		MeasurementNotAccepted,
+		/// The quote's report data does not bind the submitted values.
+		ReportDataMismatch,
+		/// The account already has an attestation and may not register a fresh one.
+		AlreadyAttested,
+		/// The measurement is already accepted.
+		MeasurementAlreadyAccepted,
+		/// The measurement is not in the accepted list.
+		MeasurementNotFound,
+		/// `MaxMeasurements` measurements are already accepted.
+		TooManyMeasurements,
+	}
+
+	/// Genesis: the trust policy and the accepted measurements.
+	#[pallet::genesis_config]
+	#[derive(frame::prelude::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Accepted measurements.
+		pub accepted_measurements: alloc::vec::Vec<Measurement>,
+		/// Intel path policy; `None` disables the Intel path.
+		pub intel: Option<IntelTrust>,
+		/// Allow-listed dev PCK keys, each 64 bytes (x ‖ y).
+		pub dev_pck_keys: alloc::vec::Vec<alloc::vec::Vec<u8>>,
+		#[serde(skip)]
+		/// Unused marker.
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let measurements: BoundedVec<_, T::MaxMeasurements> = self
+				.accepted_measurements
+				.clone()
+				.try_into()
+				.expect("genesis: more measurements than MaxMeasurements");
+			AcceptedMeasurements::<T>::put(measurements);
+			let keys: alloc::vec::Vec<DevPckKey> = self
+				.dev_pck_keys
+				.iter()
+				.map(|k| k.as_slice().try_into().expect("genesis: dev PCK key must be 64 bytes"))
+				.collect();
+			Trust::<T>::put(TrustPolicy {
+				intel: self.intel,
+				dev_pck_keys: keys.try_into().expect("genesis: more dev PCK keys than MaxDevPckKeys"),
+			});
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			if n == One::one() {
+				GenesisHash::<T>::put(frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()));
+				return T::DbWeight::get().reads_writes(1, 1);
+			}
+			Weight::zero()
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxQuoteAge::get() > Zero::zero(), "MaxQuoteAge must be positive");
+			assert!(T::MaxQuoteLen::get() >= 1024, "MaxQuoteLen must fit a TDX quote");
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Records that a TSS account restarted in a genuine, accepted TD.
+		///
+		/// Origin: none (unsigned; authorised by `signature`, an sr25519 signature of the
+		/// account's registered restart key over [`RESTART_SIGNATURE_TAG`] and the
+		/// blake2-256 of the SCALE-encoded `attestation`). No fee: the account may hold
+		/// nothing. The pool runs every check (see the crate docs); the block re-runs the
+		/// cheap ones before and the quote check inside this call.
+		///
+		/// Writes [`Attestations`] (incarnation + 1, recovery key, block, measurement),
+		/// tells `OnRestartAttested`. Emits `RestartAttested`, or `AttestationRejected`
+		/// (nothing recorded) if the quote stopped verifying after it entered the pool.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::attest_restart())]
+		pub fn attest_restart(
+			origin: OriginFor<T>,
+			attestation: RestartAttestationOf<T>,
+			signature: [u8; 64],
+		) -> DispatchResultWithPostInfo {
+			ensure_none(origin)?;
+			let prior = Self::check_restart_cheap(&attestation, &signature)?;
+			match Self::check_restart_quote(&attestation, &prior.1) {
+				Ok(measurement) => Self::record_restart(&attestation, measurement),
+				Err(reason) => Self::deposit_event(Event::AttestationRejected {
+					tss_account: attestation.tss_account.clone(),
+					incarnation: attestation.incarnation,
+					reason,
+				}),
+			}
+			Ok(Pays::No.into())
+		}
+
+		/// Accepts a TD measurement.
+		///
+		/// Origin: `GovernanceOrigin`. Appends to [`AcceptedMeasurements`]. Emits
+		/// `MeasurementAdded`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::add_measurement())]
+		pub fn add_measurement(origin: OriginFor<T>, measurement: Measurement) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			AcceptedMeasurements::<T>::try_mutate(|list| {
+				ensure!(!list.contains(&measurement), Error::<T>::MeasurementAlreadyAccepted);
+				list.try_push(measurement).map_err(|_| Error::<T>::TooManyMeasurements)
+			})?;
+			Self::deposit_event(Event::MeasurementAdded { measurement });
+			Ok(())
+		}
+
+		/// Withdraws a TD measurement. Validators already attested under it keep their
+		/// record; new quotes with it are refused (the indexer flags active validators on a
+		/// withdrawn measurement).
+		///
+		/// Origin: `GovernanceOrigin`. Removes from [`AcceptedMeasurements`]. Emits
+		/// `MeasurementRemoved`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::remove_measurement())]
+		pub fn remove_measurement(origin: OriginFor<T>, measurement: Measurement) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			AcceptedMeasurements::<T>::try_mutate(|list| {
+				let at = list.iter().position(|m| *m == measurement).ok_or(Error::<T>::MeasurementNotFound)?;
+				list.remove(at);
+				Ok::<_, Error<T>>(())
+			})?;
+			Self::deposit_event(Event::MeasurementRemoved { measurement });
+			Ok(())
+		}
+
+		/// Replaces the trust policy (Intel path settings and dev PCK allow-list).
+		///
+		/// Origin: `GovernanceOrigin`. Overwrites [`Trust`]. Emits `TrustPolicyChanged`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_trust_policy())]
+		pub fn set_trust_policy(origin: OriginFor<T>, policy: TrustPolicyOf<T>) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let event = Event::TrustPolicyChanged {
+				intel_enabled: policy.intel.is_some(),
+				dev_pck_keys: policy.dev_pck_keys.len() as u32,
+			};
+			Trust::<T>::put(policy);
+			Self::deposit_event(event);
+			Ok(())
+		}
+	}
+
+	#[pallet::validate_unsigned]
+	#[allow(deprecated)]
+	impl<T: Config> ValidateUnsigned for Pallet<T> {
+		type Call = Call<T>;
+
+		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
+			let Call::attest_restart { attestation, signature } = call else {
+				return InvalidTransaction::Call.into();
+			};
+			let (_, restart_key) =
+				Self::check_restart_cheap(attestation, signature).map_err(Self::invalid)?;
+			Self::check_restart_quote(attestation, &restart_key).map_err(Self::invalid)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			let age = now.saturating_sub(attestation.evidence.block_number);
+			let longevity = T::MaxQuoteAge::get().saturating_sub(age).saturated_into::<u64>().max(1);
+			ValidTransaction::with_tag_prefix("CustosRestartAttestation")
+				.priority(T::UnsignedPriority::get())
+				.and_provides((attestation.tss_account.clone(), attestation.incarnation))
+				.longevity(longevity)
+				.propagate(true)
+				.build()
+		}
+
+		fn pre_dispatch(call: &Self::Call) -> Result<(), TransactionValidityError> {
+			let Call::attest_restart { attestation, signature } = call else {
+				return Err(InvalidTransaction::Call.into());
+			};
+			Self::check_restart_cheap(attestation, signature).map(|_| ()).map_err(|e| Self::invalid(e).into())
+		}
+	}
+}

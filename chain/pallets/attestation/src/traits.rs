@@ -1,0 +1,37 @@
+//! How the attestation pallet talks to the rest of the runtime (all through `Config`).
+
+use frame::prelude::*;
+
+use crate::types::{Measurement, QuoteEvidence};
+
+/// What the attestation pallet needs to know about registered TSS servers.
+pub trait TssServers<AccountId> {
+	/// The sr25519 restart key registered for `tss_account`, or `None` if the account is
+	/// not a registered TSS account.
+	fn restart_key(tss_account: &AccountId) -> Option<[u8; 32]>;
+}
+
+/// Verifies the quote of a registration and records incarnation 0 (or the next one, for
+/// an account that registers again). Implemented by this pallet; used by the registry.
+pub trait RegistrationAttestor<AccountId, BlockNumber, Hash> {
+	/// Checks `evidence` for a Register-context quote binding `tss_account`, its x25519 key
+	/// and its restart key, and records the attestation. Returns the measurement.
+	/// Changes nothing on error.
+	fn attest_registration<Q: Get<u32>, C: Get<u32>>(
+		tss_account: &AccountId,
+		x25519_public_key: [u8; 32],
+		restart_key: [u8; 32],
+		evidence: &QuoteEvidence<BlockNumber, Hash, Q, C>,
+	) -> Result<Measurement, DispatchError>;
+}
+
+/// Called when a restart attestation is recorded (seam for the backups pallet: the
+/// account's memory is gone, so every share it held must be re-created).
+pub trait OnRestartAttested<AccountId> {
+	/// `tss_account` is now at `incarnation`.
+	fn on_restart_attested(tss_account: &AccountId, incarnation: u32);
+}
+
+impl<AccountId> OnRestartAttested<AccountId> for () {
+	fn on_restart_attested(_: &AccountId, _: u32) {}
+}

@@ -1,0 +1,31 @@
+//! # custos primitives
+//!
+//! What the custos pallets and the companion agree on byte for byte, with no FRAME
+//! dependency so that it can be tested (and fuzzed) on its own:
+//!
+//! - [`report_data`]: the 64-byte TDX report data that binds a quote to a chain, a TSS
+//!   account, a public key, an incarnation and a recent block (DESIGN.md flow 3).
+//! - [`quote`]: reading the parts of a TDX v4 quote the chain cares about (measurement,
+//!   report data, debug bit).
+//! - [`verify`]: the two trust paths. Production: Intel root CA → PCK chain → QE report →
+//!   quote signature → TCB status from DCAP collateral (delegated to `dcap-qvl`). Dev:
+//!   the same quote layout, but the QE report is signed by an allow-listed mock PCK key.
+//!
+//! Every failure is a [`QuoteError`] variant that names the exact check that failed.
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub mod quote;
+pub mod report_data;
+pub mod verify;
+
+pub use quote::{Measurement, TdQuoteSummary};
+pub use report_data::{ReportDataContext, ReportDataInput, REPORT_DATA_DOMAIN_TAG};
+pub use verify::{
+    verify_dev_quote, verify_intel_quote, DevPckKey, IntelTrust, QuoteError, DEV_PCK_KEY_CERT_TYPE,
+};
+
+#[cfg(feature = "mock")]
+pub mod mock;
