@@ -2,6 +2,7 @@
 
 use frame::deps::{sp_core::sr25519, sp_io};
 use frame::prelude::*;
+use frame::traits::UnixTime;
 
 use custos_primitives::{
 	verify_dev_quote, verify_intel_quote, QuoteError, ReportDataContext, ReportDataInput,

@@ -52,6 +52,7 @@ pub use weights::WeightInfo;
 pub mod pallet {
 	use super::*;
 	use crate::traits::{OnRestartAttested, TssServers};
+	use frame::deps::sp_runtime::AccountId32;
 	use frame::prelude::*;
 
 	/// Storage layout version.

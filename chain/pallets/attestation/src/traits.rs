@@ -13,7 +13,11 @@ pub trait TssServers<AccountId> {
 
 /// Verifies the quote of a registration and records incarnation 0 (or the next one, for
 /// an account that registers again). Implemented by this pallet; used by the registry.
-pub trait RegistrationAttestor<AccountId, BlockNumber, Hash> {
+pub trait RegistrationAttestor<
+	AccountId,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	Hash: Clone + PartialEq + Eq + core::fmt::Debug,
+> {
 	/// Checks `evidence` for a Register-context quote binding `tss_account`, its x25519 key
 	/// and its restart key, and records the attestation. Returns the measurement.
 	/// Changes nothing on error.

@@ -22,16 +22,15 @@ pub struct AttestationRecord<BlockNumber> {
 
 /// Governance's trust policy: which roots may vouch for a quote.
 #[derive(
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
 	Encode,
 	Decode,
 	DecodeWithMemTracking,
 	TypeInfo,
 	MaxEncodedLen,
-	CloneNoBound,
 )]
 #[scale_info(skip_type_params(MaxDevKeys))]
 #[codec(mel_bound())]
@@ -51,11 +50,24 @@ impl<M: Get<u32>> Default for TrustPolicy<M> {
 /// A quote and what it claims to be bound to, as submitted with a registration or a
 /// restart attestation.
 #[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(MaxQuoteLen, MaxCollateralLen))]
 #[codec(mel_bound(BlockNumber: MaxEncodedLen, Hash: MaxEncodedLen))]
-pub struct QuoteEvidence<BlockNumber, Hash, MaxQuoteLen: Get<u32>, MaxCollateralLen: Get<u32>> {
+pub struct QuoteEvidence<
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	Hash: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxQuoteLen: Get<u32>,
+	MaxCollateralLen: Get<u32>,
+> {
 	/// The raw TDX v4 quote.
 	pub quote: BoundedVec<u8, MaxQuoteLen>,
 	/// SCALE-encoded DCAP collateral for the Intel path; `None` selects the dev path.
@@ -70,12 +82,25 @@ pub struct QuoteEvidence<BlockNumber, Hash, MaxQuoteLen: Get<u32>, MaxCollateral
 
 /// The payload of a restart attestation: what the restart key signs.
 #[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(MaxQuoteLen, MaxCollateralLen))]
 #[codec(mel_bound(AccountId: MaxEncodedLen, BlockNumber: MaxEncodedLen, Hash: MaxEncodedLen))]
-pub struct RestartAttestation<AccountId, BlockNumber, Hash, MaxQuoteLen: Get<u32>, MaxCollateralLen: Get<u32>>
-{
+pub struct RestartAttestation<
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	Hash: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxQuoteLen: Get<u32>,
+	MaxCollateralLen: Get<u32>,
+> {
 	/// The TSS account that restarted.
 	pub tss_account: AccountId,
 	/// The incarnation it claims: the recorded one plus one.

@@ -1,0 +1,121 @@
+//! Every pallet's configuration. Preludes give the defaults; what differs says why.
+
+use super::*;
+use frame::deps::sp_runtime::transaction_validity::TransactionPriority;
+use frame::deps::frame_support::weights::constants::WEIGHT_REF_TIME_PER_SECOND;
+
+/// Smallest unit: 1 UNIT = 10^12 planck.
+pub const UNIT: u128 = 1_000_000_000_000;
+/// Milliseconds per block (Aura slot duration).
+pub const SLOT_DURATION_MS: u64 = 6_000;
+
+parameter_types! {
+	pub const Version: RuntimeVersion = VERSION;
+	/// 2 s of compute per 6 s block; 75% of it for normal transactions.
+	pub RuntimeBlockWeights: frame_system::limits::BlockWeights =
+		frame_system::limits::BlockWeights::with_sensible_defaults(
+			Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
+			Perbill::from_percent(75),
+		);
+	/// 5 MiB blocks.
+	pub RuntimeBlockLength: frame_system::limits::BlockLength =
+		frame_system::limits::BlockLength::builder()
+			.max_length(5 * 1024 * 1024)
+			.modify_max_length_for_class(DispatchClass::Normal, |max| *max = Perbill::from_percent(75) * *max)
+			.build();
+}
+
+#[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
+impl frame_system::Config for Runtime {
+	type Block = Block;
+	type Version = Version;
+	type BlockWeights = RuntimeBlockWeights;
+	type BlockLength = RuntimeBlockLength;
+	type AccountData = pallet_balances::AccountData<<Runtime as pallet_balances::Config>::Balance>;
+}
+
+parameter_types! {
+	pub const ExistentialDeposit: u128 = UNIT / 100;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Runtime {
+	type AccountStore = System;
+	// u128 with 12 decimals instead of the test prelude's u64.
+	type Balance = u128;
+	type ExistentialDeposit = ExistentialDeposit;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+parameter_types! {
+	pub const MinimumPeriod: u64 = SLOT_DURATION_MS / 2;
+}
+
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Runtime {
+	// Blocks are at least half a slot apart, as with Aura.
+	type MinimumPeriod = MinimumPeriod;
+}
+
+#[derive_impl(pallet_transaction_payment::config_preludes::TestDefaultConfig)]
+impl pallet_transaction_payment::Config for Runtime {
+	type OnChargeTransaction = pallet_transaction_payment::FungibleAdapter<Balances, ()>;
+	// One planck per unit of weight/10^3 and per byte: real but cheap dev fees.
+	type WeightToFee = frame::deps::frame_support::weights::IdentityFee<u128>;
+	type LengthToFee = frame::deps::frame_support::weights::IdentityFee<u128>;
+}
+
+#[derive_impl(pallet_sudo::config_preludes::TestDefaultConfig)]
+impl pallet_sudo::Config for Runtime {}
+
+impl pallet_insecure_randomness_collective_flip::Config for Runtime {}
+
+/// Governance origin of the custos pallets. Root (sudo) on the dev runtime; a production
+/// runtime points this at its council or referenda.
+pub type CustosGovernance = EnsureRoot<frame::deps::sp_runtime::AccountId32>;
+
+parameter_types! {
+	pub const MaxQuoteLen: u32 = 8 * 1024;
+	pub const MaxCollateralLen: u32 = 64 * 1024;
+	pub const MaxQuoteAge: u32 = 50;
+	pub const MinRestartInterval: u32 = 3;
+	pub const MaxMeasurements: u32 = 32;
+	pub const MaxDevPckKeys: u32 = 8;
+	pub const RestartPriority: TransactionPriority = TransactionPriority::MAX / 2;
+	pub const MaxValidators: u32 = 1_000;
+	pub const MaxEndpointLen: u32 = 256;
+	pub const ValidatorBond: u128 = 100 * UNIT;
+	pub const DefaultSessionLength: u32 = 600;
+}
+
+impl pallet_custos_attestation::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type GovernanceOrigin = CustosGovernance;
+	type Servers = Registry;
+	type OnRestartAttested = ();
+	type UnixTime = Timestamp;
+	type MaxQuoteAge = MaxQuoteAge;
+	type MinRestartInterval = MinRestartInterval;
+	type MaxQuoteLen = MaxQuoteLen;
+	type MaxCollateralLen = MaxCollateralLen;
+	type MaxMeasurements = MaxMeasurements;
+	type MaxDevPckKeys = MaxDevPckKeys;
+	type UnsignedPriority = RestartPriority;
+	type WeightInfo = pallet_custos_attestation::weights::EstimatedWeights<Runtime>;
+}
+
+impl pallet_custos_registry::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type ValidatorBond = ValidatorBond;
+	type Attestation = Attestation;
+	type OnActiveSetChanged = ();
+	type GovernanceOrigin = CustosGovernance;
+	type MaxValidators = MaxValidators;
+	type MaxEndpointLen = MaxEndpointLen;
+	type MaxQuoteLen = MaxQuoteLen;
+	type MaxCollateralLen = MaxCollateralLen;
+	type DefaultSessionLength = DefaultSessionLength;
+	type WeightInfo = pallet_custos_registry::weights::EstimatedWeights<Runtime>;
+}

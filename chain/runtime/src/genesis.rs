@@ -1,0 +1,103 @@
+//! GenesisBuilder presets.
+//!
+//! - `development`: dev operator accounts funded, Alice is sudo, the dev trust policy
+//!   (mock PCK key allow-listed, dev measurement accepted, Intel path on and strict),
+//!   10-block sessions.
+//! - `local_testnet`: the same trust policy, 100-block sessions.
+//!
+//! No validator is registered at genesis: validators join through `Registry::register`.
+
+use super::*;
+use crate::configs::UNIT;
+use alloc::{vec, vec::Vec};
+use custos_primitives::IntelTrust;
+use frame::deps::sp_genesis_builder::{self, PresetId};
+use serde_json::Value;
+use sp_keyring::Sr25519Keyring;
+
+/// Public key (x ‖ y) of the dev PCK key, `P-256(SHA-256("custos/dev-pck-key/0"))`.
+/// `chain/primitives/test-vectors/tdx.json` holds the same value; a test checks it.
+pub const DEV_PCK_PUBLIC_KEY: [u8; 64] = hex_literal(
+	"6feb154451e81610878916e363cf330b9bb1bae0e4e27cdb9d9f64d73b08932a54bc16fcc4e60c512fd9352b4819069544d8b9bccb90fa7deb7e3aad1b7b581a",
+);
+
+/// Measurement of the dev TD image that mock quotes report.
+pub const DEV_MEASUREMENT: [u8; 32] =
+	hex_literal("560331d2eb5504976801d263869d2b94e22e0f866c4a3fb5d02ab63b0c3d86f3");
+
+/// Name of the local testnet preset.
+pub const LOCAL_TESTNET_PRESET: &str = "local_testnet";
+
+const fn hex_literal<const N: usize>(s: &str) -> [u8; N] {
+	const fn nibble(c: u8) -> u8 {
+		match c {
+			b'0'..=b'9' => c - b'0',
+			b'a'..=b'f' => c - b'a' + 10,
+			_ => panic!("not lower-case hex"),
+		}
+	}
+	let bytes = s.as_bytes();
+	assert!(bytes.len() == 2 * N, "hex length");
+	let mut out = [0u8; N];
+	let mut i = 0;
+	while i < N {
+		out[i] = nibble(bytes[2 * i]) << 4 | nibble(bytes[2 * i + 1]);
+		i += 1;
+	}
+	out
+}
+
+fn preset(session_length: u32) -> Value {
+	let endowment = 1_000_000 * UNIT;
+	serde_json::json!({
+		"balances": {
+			"balances": Sr25519Keyring::iter()
+				.map(|k| (k.to_account_id(), endowment))
+				.collect::<Vec<_>>(),
+		},
+		"sudo": { "key": Some(Sr25519Keyring::Alice.to_account_id()) },
+		"registry": { "sessionLength": Some(session_length) },
+		"attestation": {
+			"acceptedMeasurements": vec![DEV_MEASUREMENT],
+			"intel": Some(IntelTrust::default()),
+			"devPckKeys": vec![DEV_PCK_PUBLIC_KEY.to_vec()],
+		},
+	})
+}
+
+/// The JSON patch of preset `id`, if it exists.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => preset(10),
+		LOCAL_TESTNET_PRESET => preset(100),
+		_ => return None,
+	};
+	serde_json::to_string(&patch).ok().map(String::into_bytes)
+}
+
+/// Names of the presets.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_PRESET)]
+}
+
+use alloc::string::String;
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn dev_constants_match_the_mock_quote_builder() {
+		assert_eq!(DEV_PCK_PUBLIC_KEY, custos_primitives::mock::dev_pck_public_key());
+		assert_eq!(DEV_MEASUREMENT, custos_primitives::mock::dev_measurement());
+	}
+
+	#[test]
+	fn every_preset_builds() {
+		for name in preset_names() {
+			let patch = get_preset(&name).expect("preset exists");
+			frame::deps::frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(patch)
+				.expect("preset builds");
+		}
+	}
+}
