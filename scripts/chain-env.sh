@@ -7,3 +7,8 @@ export WASM_BUILD_RUSTFLAGS="${WASM_BUILD_RUSTFLAGS:--C link-arg=--allow-undefin
 export WASM_TARGET_DIRECTORY="${WASM_TARGET_DIRECTORY:-$CARGO_TARGET_DIR/wasm-out}"
 CUSTOS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CUSTOS_ROOT
+# The wasm builder works in a copy of the runtime crate under the target dir; point it
+# back at our workspace so it uses our Cargo.lock.
+export WASM_BUILD_WORKSPACE_HINT="${WASM_BUILD_WORKSPACE_HINT:-$CUSTOS_ROOT/chain}"
+# Builds dcap-qvl as an rlib only on wasm (see rustc-wrapper.sh).
+export RUSTC_WRAPPER="$CUSTOS_ROOT/scripts/rustc-wrapper.sh"
