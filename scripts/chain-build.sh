@@ -17,12 +17,13 @@ echo "[chain-build] building the runtime wasm (target dir $CARGO_TARGET_DIR)"
 # it reuses the debug dependencies the pallet tests compile anyway.
 ( cd chain && cargo build -p custos-runtime )
 
-wasm="$WASM_TARGET_DIRECTORY/custos_runtime.compact.compressed.wasm"
-[ -f "$wasm" ] || wasm="$CARGO_TARGET_DIR/release/wbuild/custos-runtime/custos_runtime.compact.compressed.wasm"
-[ -f "$wasm" ] || { echo "[chain-build] no wasm produced" >&2; exit 1; }
+# The outer build is a dev build, so the wasm builder leaves the blob uncompacted and
+# uncompressed; Chopsticks and nodes accept an uncompressed `:code`.
+wasm="$CARGO_TARGET_DIR/debug/wbuild/custos-runtime/custos_runtime.wasm"
+[ -f "$wasm" ] || { echo "[chain-build] no wasm at $wasm" >&2; exit 1; }
 mkdir -p chain/artifacts
-cp "$wasm" chain/artifacts/custos_runtime.compact.compressed.wasm
-echo "[chain-build] wasm: $(stat -c %s chain/artifacts/custos_runtime.compact.compressed.wasm) bytes"
+cp "$wasm" chain/artifacts/custos_runtime.wasm
+echo "[chain-build] wasm: $(stat -c %s chain/artifacts/custos_runtime.wasm) bytes"
 
 npx tsx scripts/build-chain-specs.ts
 npx tsx scripts/chain-source-hash.ts --write

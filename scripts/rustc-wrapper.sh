@@ -15,6 +15,7 @@ for arg in "$@"; do
   esac
 done
 if [ "$is_wasm" = 1 ] && [ "$is_dcap" = 1 ]; then
+  [ -n "${CUSTOS_WRAPPER_LOG:-}" ] && printf "%s\n" "$*" >> "$CUSTOS_WRAPPER_LOG"
   args=(); skip=0
   for arg in "$@"; do
     if [ "$skip" = 1 ]; then

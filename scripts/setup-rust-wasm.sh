@@ -30,7 +30,10 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_pkgs[@]}"
 fi
 
-if ! ls "$TARGET_LIB"/libcore-*.rlib >/dev/null 2>&1; then
+# The rlibs must carry LLVM bitcode: the wasm builder links the runtime with LTO.
+STAMP="$TARGET_LIB/.custos-built-with-bitcode"
+if [ ! -f "$STAMP" ]; then
+  rm -f "$TARGET_LIB"/lib*.rlib
   log "building core, alloc, compiler_builtins for $TARGET from $SRC"
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
@@ -59,6 +62,7 @@ TOML
   (
     cd "$work/empty"
     PATH="$SYSROOT/bin:$PATH" RUSTC_BOOTSTRAP=1 CARGO_HOME="$work/cargo-home" \
+      RUSTFLAGS="-C embed-bitcode=yes" CARGO_PROFILE_RELEASE_LTO=false \
       RUSTC="$SYSROOT/bin/rustc" \
       "$SYSROOT/bin/cargo" build --offline --release --target "$TARGET" \
       -Zbuild-std=core,alloc --target-dir "$work/target"
@@ -67,6 +71,7 @@ TOML
   for c in core alloc compiler_builtins; do
     cp "$work/target/$TARGET/release/deps/lib${c}-"*.rlib "$TARGET_LIB/"
   done
+  touch "$STAMP"
   log "installed rlibs into $TARGET_LIB"
 fi
 

@@ -1,0 +1,245 @@
+// Auto-generated via `yarn polkadot-types-from-chain`, do not edit
+/* eslint-disable */
+
+// import type lookup before we augment - in some environments
+// this is required to allow for ambient/previous definitions
+import '@polkadot/api-base/types/errors';
+
+import type { ApiTypes, AugmentedError } from '@polkadot/api-base/types';
+
+export type __AugmentedError<ApiType extends ApiTypes> = AugmentedError<ApiType>;
+
+declare module '@polkadot/api-base/types/errors' {
+  interface AugmentedErrors<ApiType extends ApiTypes> {
+    attestation: {
+      /**
+       * The account already has an attestation and may not register a fresh one.
+       **/
+      AlreadyAttested: AugmentedError<ApiType>;
+      /**
+       * The restart-key signature does not verify.
+       **/
+      BadRestartSignature: AugmentedError<ApiType>;
+      /**
+       * The TD runs in debug mode.
+       **/
+      DebugTd: AugmentedError<ApiType>;
+      /**
+       * The quote has no collateral but no dev PCK key is allow-listed.
+       **/
+      DevPathDisabled: AugmentedError<ApiType>;
+      /**
+       * The incarnation skips ahead of the recorded one plus one.
+       **/
+      IncarnationGap: AugmentedError<ApiType>;
+      /**
+       * The quote has collateral but the Intel path is disabled.
+       **/
+      IntelPathDisabled: AugmentedError<ApiType>;
+      /**
+       * The collateral does not decode.
+       **/
+      MalformedCollateral: AugmentedError<ApiType>;
+      /**
+       * The quote bytes do not parse as a TDX v4 quote.
+       **/
+      MalformedQuote: AugmentedError<ApiType>;
+      /**
+       * The measurement is already accepted.
+       **/
+      MeasurementAlreadyAccepted: AugmentedError<ApiType>;
+      /**
+       * The TD's measurement is not accepted.
+       **/
+      MeasurementNotAccepted: AugmentedError<ApiType>;
+      /**
+       * The measurement is not in the accepted list.
+       **/
+      MeasurementNotFound: AugmentedError<ApiType>;
+      /**
+       * The account is not a registered TSS account.
+       **/
+      NotRegistered: AugmentedError<ApiType>;
+      /**
+       * The quote's signatures or certification chain do not verify.
+       **/
+      QuoteSignatureInvalid: AugmentedError<ApiType>;
+      /**
+       * The account attested less than `MinRestartInterval` blocks ago.
+       **/
+      RateLimited: AugmentedError<ApiType>;
+      /**
+       * The incarnation was already attested (a replay).
+       **/
+      ReplayedAttestation: AugmentedError<ApiType>;
+      /**
+       * The quote's report data does not bind the submitted values.
+       **/
+      ReportDataMismatch: AugmentedError<ApiType>;
+      /**
+       * The bound block is older than `MaxQuoteAge`.
+       **/
+      StaleBlock: AugmentedError<ApiType>;
+      /**
+       * The platform's TCB status is not accepted by the trust policy.
+       **/
+      TcbStatusNotAccepted: AugmentedError<ApiType>;
+      /**
+       * `MaxMeasurements` measurements are already accepted.
+       **/
+      TooManyMeasurements: AugmentedError<ApiType>;
+      /**
+       * The bound block is in the future or not a block of this chain.
+       **/
+      UnknownBlock: AugmentedError<ApiType>;
+      /**
+       * The quote's PCK key is not allow-listed.
+       **/
+      UnknownPckKey: AugmentedError<ApiType>;
+      /**
+       * The quote binds another chain's genesis hash.
+       **/
+      WrongGenesis: AugmentedError<ApiType>;
+    };
+    balances: {
+      /**
+       * Beneficiary account must pre-exist.
+       **/
+      DeadAccount: AugmentedError<ApiType>;
+      /**
+       * The delta cannot be zero.
+       **/
+      DeltaZero: AugmentedError<ApiType>;
+      /**
+       * Value too low to create account due to existential deposit.
+       **/
+      ExistentialDeposit: AugmentedError<ApiType>;
+      /**
+       * A vesting schedule already exists for this account.
+       **/
+      ExistingVestingSchedule: AugmentedError<ApiType>;
+      /**
+       * Transfer/payment would kill account.
+       **/
+      Expendability: AugmentedError<ApiType>;
+      /**
+       * Balance too low to send value.
+       **/
+      InsufficientBalance: AugmentedError<ApiType>;
+      /**
+       * The issuance cannot be modified since it is already deactivated.
+       **/
+      IssuanceDeactivated: AugmentedError<ApiType>;
+      /**
+       * Account liquidity restrictions prevent withdrawal.
+       **/
+      LiquidityRestrictions: AugmentedError<ApiType>;
+      /**
+       * Number of freezes exceed `MaxFreezes`.
+       **/
+      TooManyFreezes: AugmentedError<ApiType>;
+      /**
+       * Number of holds exceed `VariantCountOf<T::RuntimeHoldReason>`.
+       **/
+      TooManyHolds: AugmentedError<ApiType>;
+      /**
+       * Number of named reserves exceed `MaxReserves`.
+       **/
+      TooManyReserves: AugmentedError<ApiType>;
+      /**
+       * Vesting balance too high to send value.
+       **/
+      VestingBalance: AugmentedError<ApiType>;
+    };
+    registry: {
+      /**
+       * The validator is already chilled.
+       **/
+      AlreadyChilled: AugmentedError<ApiType>;
+      /**
+       * The operator already has a registered validator.
+       **/
+      AlreadyRegistered: AugmentedError<ApiType>;
+      /**
+       * The operator cannot cover the bond.
+       **/
+      InsufficientBond: AugmentedError<ApiType>;
+      /**
+       * The endpoint is empty, not ASCII, or not an http(s) URL.
+       **/
+      InvalidEndpoint: AugmentedError<ApiType>;
+      /**
+       * The validator is not chilled.
+       **/
+      NotChilled: AugmentedError<ApiType>;
+      /**
+       * The operator has no registered validator.
+       **/
+      NotRegistered: AugmentedError<ApiType>;
+      /**
+       * The TSS account must differ from the operator account.
+       **/
+      OperatorIsTssAccount: AugmentedError<ApiType>;
+      /**
+       * `MaxValidators` are already registered.
+       **/
+      TooManyValidators: AugmentedError<ApiType>;
+      /**
+       * The TSS account is already registered by some operator.
+       **/
+      TssAccountInUse: AugmentedError<ApiType>;
+      /**
+       * Session length must be at least one block.
+       **/
+      ZeroSessionLength: AugmentedError<ApiType>;
+    };
+    sudo: {
+      /**
+       * Sender must be the Sudo account.
+       **/
+      RequireSudo: AugmentedError<ApiType>;
+    };
+    system: {
+      /**
+       * The origin filter prevent the call to be dispatched.
+       **/
+      CallFiltered: AugmentedError<ApiType>;
+      /**
+       * Failed to extract the runtime version from the new runtime.
+       * 
+       * Either calling `Core_version` or decoding `RuntimeVersion` failed.
+       **/
+      FailedToExtractRuntimeVersion: AugmentedError<ApiType>;
+      /**
+       * The name of specification does not match between the current runtime
+       * and the new runtime.
+       **/
+      InvalidSpecName: AugmentedError<ApiType>;
+      /**
+       * A multi-block migration is ongoing and prevents the current code from being replaced.
+       **/
+      MultiBlockMigrationsOngoing: AugmentedError<ApiType>;
+      /**
+       * Suicide called when the account has non-default composite data.
+       **/
+      NonDefaultComposite: AugmentedError<ApiType>;
+      /**
+       * There is a non-zero reference count preventing the account from being purged.
+       **/
+      NonZeroRefCount: AugmentedError<ApiType>;
+      /**
+       * No upgrade authorized.
+       **/
+      NothingAuthorized: AugmentedError<ApiType>;
+      /**
+       * The specification version is not allowed to decrease between the current runtime
+       * and the new runtime.
+       **/
+      SpecVersionNeedsToIncrease: AugmentedError<ApiType>;
+      /**
+       * The submitted code is not authorized.
+       **/
+      Unauthorized: AugmentedError<ApiType>;
+    };
+  } // AugmentedErrors
+} // declare module

@@ -1,0 +1,254 @@
+// Auto-generated via `yarn polkadot-types-from-chain`, do not edit
+/* eslint-disable */
+
+// import type lookup before we augment - in some environments
+// this is required to allow for ambient/previous definitions
+import '@polkadot/api-base/types/events';
+
+import type { ApiTypes, AugmentedEvent } from '@polkadot/api-base/types';
+import type { Bytes, Null, Option, Result, U8aFixed, Vec, bool, u128, u32 } from '@polkadot/types-codec';
+import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
+import type { CustosRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, PalletCustosAttestationError, SpRuntimeDispatchError } from '@polkadot/types/lookup';
+
+export type __AugmentedEvent<ApiType extends ApiTypes> = AugmentedEvent<ApiType>;
+
+declare module '@polkadot/api-base/types/events' {
+  interface AugmentedEvents<ApiType extends ApiTypes> {
+    attestation: {
+      /**
+       * A restart attestation that passed the pool failed verification in the block
+       * (the trust policy or measurements changed in between). Nothing was recorded.
+       **/
+      AttestationRejected: AugmentedEvent<ApiType, [tssAccount: AccountId32, incarnation: u32, reason: PalletCustosAttestationError], { tssAccount: AccountId32, incarnation: u32, reason: PalletCustosAttestationError }>;
+      /**
+       * A registration quote was accepted; the account starts at `incarnation`.
+       **/
+      Attested: AugmentedEvent<ApiType, [tssAccount: AccountId32, incarnation: u32, measurement: U8aFixed, recoveryPublicKey: U8aFixed], { tssAccount: AccountId32, incarnation: u32, measurement: U8aFixed, recoveryPublicKey: U8aFixed }>;
+      /**
+       * Governance accepted a measurement.
+       **/
+      MeasurementAdded: AugmentedEvent<ApiType, [measurement: U8aFixed], { measurement: U8aFixed }>;
+      /**
+       * Governance withdrew a measurement.
+       **/
+      MeasurementRemoved: AugmentedEvent<ApiType, [measurement: U8aFixed], { measurement: U8aFixed }>;
+      /**
+       * A restart attestation was accepted.
+       **/
+      RestartAttested: AugmentedEvent<ApiType, [tssAccount: AccountId32, incarnation: u32, recoveryPublicKey: U8aFixed, measurement: U8aFixed, quotedBlock: u32, quoteHash: U8aFixed], { tssAccount: AccountId32, incarnation: u32, recoveryPublicKey: U8aFixed, measurement: U8aFixed, quotedBlock: u32, quoteHash: U8aFixed }>;
+      /**
+       * Governance replaced the trust policy.
+       **/
+      TrustPolicyChanged: AugmentedEvent<ApiType, [intelEnabled: bool, devPckKeys: u32], { intelEnabled: bool, devPckKeys: u32 }>;
+    };
+    balances: {
+      /**
+       * A balance was set by root.
+       **/
+      BalanceSet: AugmentedEvent<ApiType, [who: AccountId32, free: u128], { who: AccountId32, free: u128 }>;
+      /**
+       * Some amount was burned from an account.
+       **/
+      Burned: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
+      /**
+       * Some debt has been dropped from the Total Issuance.
+       **/
+      BurnedDebt: AugmentedEvent<ApiType, [amount: u128], { amount: u128 }>;
+      /**
+       * Held balance was burned from an account.
+       **/
+      BurnedHeld: AugmentedEvent<ApiType, [reason: CustosRuntimeRuntimeHoldReason, who: AccountId32, amount: u128], { reason: CustosRuntimeRuntimeHoldReason, who: AccountId32, amount: u128 }>;
+      /**
+       * Some amount was deposited (e.g. for transaction fees).
+       **/
+      Deposit: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
+      /**
+       * An account was removed whose balance was non-zero but below ExistentialDeposit,
+       * resulting in an outright loss.
+       **/
+      DustLost: AugmentedEvent<ApiType, [account: AccountId32, amount: u128], { account: AccountId32, amount: u128 }>;
+      /**
+       * An account was created with some free balance.
+       **/
+      Endowed: AugmentedEvent<ApiType, [account: AccountId32, freeBalance: u128], { account: AccountId32, freeBalance: u128 }>;
+      /**
+       * Some balance was frozen.
+       **/
+      Frozen: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
+      /**
+       * Some balance was placed on hold.
+       **/
+      Held: AugmentedEvent<ApiType, [reason: CustosRuntimeRuntimeHoldReason, who: AccountId32, amount: u128], { reason: CustosRuntimeRuntimeHoldReason, who: AccountId32, amount: u128 }>;
+      /**
+       * Total issuance was increased by `amount`, creating a credit to be balanced.
+       **/
+      Issued: AugmentedEvent<ApiType, [amount: u128], { amount: u128 }>;
+      /**
+       * Some balance was locked.
+       **/
+      Locked: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
+      /**
+       * Some amount was minted into an account.
+       **/
+      Minted: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
+      /**
+       * Some credit was balanced and added to the TotalIssuance.
+       **/
+      MintedCredit: AugmentedEvent<ApiType, [amount: u128], { amount: u128 }>;
+      /**
+       * Some balance was released from hold.
+       **/
+      Released: AugmentedEvent<ApiType, [reason: CustosRuntimeRuntimeHoldReason, who: AccountId32, amount: u128], { reason: CustosRuntimeRuntimeHoldReason, who: AccountId32, amount: u128 }>;
+      /**
+       * Total issuance was decreased by `amount`, creating a debt to be balanced.
+       **/
+      Rescinded: AugmentedEvent<ApiType, [amount: u128], { amount: u128 }>;
+      /**
+       * Some balance was reserved (moved from free to reserved).
+       **/
+      Reserved: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
+      /**
+       * Some balance was moved from the reserve of the first account to the second account.
+       * Final argument indicates the destination balance type.
+       **/
+      ReserveRepatriated: AugmentedEvent<ApiType, [from: AccountId32, to: AccountId32, amount: u128, destinationStatus: FrameSupportTokensMiscBalanceStatus], { from: AccountId32, to: AccountId32, amount: u128, destinationStatus: FrameSupportTokensMiscBalanceStatus }>;
+      /**
+       * Some amount was restored into an account.
+       **/
+      Restored: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
+      /**
+       * Some amount was removed from the account (e.g. for misbehavior).
+       **/
+      Slashed: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
+      /**
+       * Some amount was suspended from an account (it can be restored later).
+       **/
+      Suspended: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
+      /**
+       * Some balance was thawed.
+       **/
+      Thawed: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
+      /**
+       * The `TotalIssuance` was forcefully changed.
+       **/
+      TotalIssuanceForced: AugmentedEvent<ApiType, [old: u128, new_: u128], { old: u128, new_: u128 }>;
+      /**
+       * Transfer succeeded.
+       **/
+      Transfer: AugmentedEvent<ApiType, [from: AccountId32, to: AccountId32, amount: u128], { from: AccountId32, to: AccountId32, amount: u128 }>;
+      /**
+       * The `transferred` balance is placed on hold at the `dest` account.
+       **/
+      TransferAndHold: AugmentedEvent<ApiType, [reason: CustosRuntimeRuntimeHoldReason, source: AccountId32, dest: AccountId32, transferred: u128], { reason: CustosRuntimeRuntimeHoldReason, source: AccountId32, dest: AccountId32, transferred: u128 }>;
+      /**
+       * A transfer of `amount` on hold from `source` to `dest` was initiated.
+       **/
+      TransferOnHold: AugmentedEvent<ApiType, [reason: CustosRuntimeRuntimeHoldReason, source: AccountId32, dest: AccountId32, amount: u128], { reason: CustosRuntimeRuntimeHoldReason, source: AccountId32, dest: AccountId32, amount: u128 }>;
+      /**
+       * An unexpected/defensive event was triggered.
+       **/
+      Unexpected: AugmentedEvent<ApiType, [PalletBalancesUnexpectedKind]>;
+      /**
+       * Some balance was unlocked.
+       **/
+      Unlocked: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
+      /**
+       * Some balance was unreserved (moved from reserved to free).
+       **/
+      Unreserved: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
+      /**
+       * An account was upgraded.
+       **/
+      Upgraded: AugmentedEvent<ApiType, [who: AccountId32], { who: AccountId32 }>;
+      /**
+       * Some amount was withdrawn from the account (e.g. for transaction fees).
+       **/
+      Withdraw: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
+    };
+    registry: {
+      /**
+       * A new session started.
+       **/
+      NewSession: AugmentedEvent<ApiType, [index: u32, active: u32, entered: Vec<AccountId32>, left: Vec<AccountId32>], { index: u32, active: u32, entered: Vec<AccountId32>, left: Vec<AccountId32> }>;
+      /**
+       * Governance changed the session length.
+       **/
+      SessionLengthChanged: AugmentedEvent<ApiType, [blocks: u32], { blocks: u32 }>;
+      /**
+       * A validator asked to leave the active set at the next session.
+       **/
+      ValidatorChilled: AugmentedEvent<ApiType, [operator: AccountId32], { operator: AccountId32 }>;
+      /**
+       * A validator unregistered; its bond was released.
+       **/
+      ValidatorLeft: AugmentedEvent<ApiType, [operator: AccountId32, tssAccount: AccountId32], { operator: AccountId32, tssAccount: AccountId32 }>;
+      /**
+       * A validator registered; it joins the active set at the next session.
+       **/
+      ValidatorRegistered: AugmentedEvent<ApiType, [operator: AccountId32, tssAccount: AccountId32, x25519PublicKey: U8aFixed, endpoint: Bytes, restartKey: U8aFixed, bond: u128], { operator: AccountId32, tssAccount: AccountId32, x25519PublicKey: U8aFixed, endpoint: Bytes, restartKey: U8aFixed, bond: u128 }>;
+      /**
+       * A chilled validator asked to rejoin the active set at the next session.
+       **/
+      ValidatorResumed: AugmentedEvent<ApiType, [operator: AccountId32], { operator: AccountId32 }>;
+    };
+    sudo: {
+      /**
+       * The sudo key has been updated.
+       **/
+      KeyChanged: AugmentedEvent<ApiType, [old: Option<AccountId32>, new_: AccountId32], { old: Option<AccountId32>, new_: AccountId32 }>;
+      /**
+       * The key was permanently removed.
+       **/
+      KeyRemoved: AugmentedEvent<ApiType, []>;
+      /**
+       * A sudo call just took place.
+       **/
+      Sudid: AugmentedEvent<ApiType, [sudoResult: Result<Null, SpRuntimeDispatchError>], { sudoResult: Result<Null, SpRuntimeDispatchError> }>;
+      /**
+       * A [sudo_as](Pallet::sudo_as) call just took place.
+       **/
+      SudoAsDone: AugmentedEvent<ApiType, [sudoResult: Result<Null, SpRuntimeDispatchError>], { sudoResult: Result<Null, SpRuntimeDispatchError> }>;
+    };
+    system: {
+      /**
+       * `:code` was updated to the code with the given hash.
+       **/
+      CodeUpdated: AugmentedEvent<ApiType, [hash_: H256], { hash_: H256 }>;
+      /**
+       * An extrinsic failed.
+       **/
+      ExtrinsicFailed: AugmentedEvent<ApiType, [dispatchError: SpRuntimeDispatchError, dispatchInfo: FrameSystemDispatchEventInfo], { dispatchError: SpRuntimeDispatchError, dispatchInfo: FrameSystemDispatchEventInfo }>;
+      /**
+       * An extrinsic completed successfully.
+       **/
+      ExtrinsicSuccess: AugmentedEvent<ApiType, [dispatchInfo: FrameSystemDispatchEventInfo], { dispatchInfo: FrameSystemDispatchEventInfo }>;
+      /**
+       * An account was reaped.
+       **/
+      KilledAccount: AugmentedEvent<ApiType, [account: AccountId32], { account: AccountId32 }>;
+      /**
+       * A new account was created.
+       **/
+      NewAccount: AugmentedEvent<ApiType, [account: AccountId32], { account: AccountId32 }>;
+      /**
+       * An invalid authorized upgrade was rejected while trying to apply it.
+       **/
+      RejectedInvalidAuthorizedUpgrade: AugmentedEvent<ApiType, [codeHash: H256, error: SpRuntimeDispatchError], { codeHash: H256, error: SpRuntimeDispatchError }>;
+      /**
+       * On on-chain remark happened.
+       **/
+      Remarked: AugmentedEvent<ApiType, [sender: AccountId32, hash_: H256], { sender: AccountId32, hash_: H256 }>;
+      /**
+       * An upgrade was authorized.
+       **/
+      UpgradeAuthorized: AugmentedEvent<ApiType, [codeHash: H256, checkVersion: bool], { codeHash: H256, checkVersion: bool }>;
+    };
+    transactionPayment: {
+      /**
+       * A transaction fee `actual_fee`, of which `tip` was added to the minimum inclusion fee,
+       * has been paid by `who`.
+       **/
+      TransactionFeePaid: AugmentedEvent<ApiType, [who: AccountId32, actualFee: u128, tip: u128], { who: AccountId32, actualFee: u128, tip: u128 }>;
+    };
+  } // AugmentedEvents
+} // declare module

@@ -1,0 +1,1048 @@
+// Auto-generated via `yarn polkadot-types-from-defs`, do not edit
+/* eslint-disable */
+
+/* eslint-disable sort-keys */
+
+export default {
+  /**
+   * Lookup9: frame_system::pallet::Call<T>
+   **/
+  FrameSystemCall: {
+    _enum: {
+      remark: {
+        remark: 'Bytes',
+      },
+      set_heap_pages: {
+        pages: 'u64',
+      },
+      set_code: {
+        code: 'Bytes',
+      },
+      set_code_without_checks: {
+        code: 'Bytes',
+      },
+      set_storage: {
+        items: 'Vec<(Bytes,Bytes)>',
+      },
+      kill_storage: {
+        _alias: {
+          keys_: 'keys',
+        },
+        keys_: 'Vec<Bytes>',
+      },
+      kill_prefix: {
+        prefix: 'Bytes',
+        subkeys: 'u32',
+      },
+      remark_with_event: {
+        remark: 'Bytes',
+      },
+      __Unused8: 'Null',
+      authorize_upgrade: {
+        codeHash: 'H256',
+      },
+      authorize_upgrade_without_checks: {
+        codeHash: 'H256',
+      },
+      apply_authorized_upgrade: {
+        code: 'Bytes'
+      }
+    }
+  },
+  /**
+   * Lookup16: pallet_timestamp::pallet::Call<T>
+   **/
+  PalletTimestampCall: {
+    _enum: {
+      set: {
+        now: 'Compact<u64>'
+      }
+    }
+  },
+  /**
+   * Lookup18: pallet_balances::pallet::Call<T, I>
+   **/
+  PalletBalancesCall: {
+    _enum: {
+      transfer_allow_death: {
+        dest: 'MultiAddress',
+        value: 'Compact<u128>',
+      },
+      __Unused1: 'Null',
+      force_transfer: {
+        source: 'MultiAddress',
+        dest: 'MultiAddress',
+        value: 'Compact<u128>',
+      },
+      transfer_keep_alive: {
+        dest: 'MultiAddress',
+        value: 'Compact<u128>',
+      },
+      transfer_all: {
+        dest: 'MultiAddress',
+        keepAlive: 'bool',
+      },
+      force_unreserve: {
+        who: 'MultiAddress',
+        amount: 'u128',
+      },
+      upgrade_accounts: {
+        who: 'Vec<AccountId32>',
+      },
+      __Unused7: 'Null',
+      force_set_balance: {
+        who: 'MultiAddress',
+        newFree: 'Compact<u128>',
+      },
+      force_adjust_total_issuance: {
+        direction: 'PalletBalancesAdjustmentDirection',
+        delta: 'Compact<u128>',
+      },
+      burn: {
+        value: 'Compact<u128>',
+        keepAlive: 'bool'
+      }
+    }
+  },
+  /**
+   * Lookup23: pallet_balances::types::AdjustmentDirection
+   **/
+  PalletBalancesAdjustmentDirection: {
+    _enum: ['Increase', 'Decrease']
+  },
+  /**
+   * Lookup24: pallet_sudo::pallet::Call<T>
+   **/
+  PalletSudoCall: {
+    _enum: {
+      sudo: {
+        call: 'Call',
+      },
+      sudo_unchecked_weight: {
+        call: 'Call',
+        weight: 'SpWeightsWeightV2Weight',
+      },
+      set_key: {
+        _alias: {
+          new_: 'new',
+        },
+        new_: 'MultiAddress',
+      },
+      sudo_as: {
+        who: 'MultiAddress',
+        call: 'Call',
+      },
+      remove_key: 'Null'
+    }
+  },
+  /**
+   * Lookup25: sp_weights::weight_v2::Weight
+   **/
+  SpWeightsWeightV2Weight: {
+    refTime: 'Compact<u64>',
+    proofSize: 'Compact<u64>'
+  },
+  /**
+   * Lookup26: pallet_custos_registry::pallet::Call<T>
+   **/
+  PalletCustosRegistryCall: {
+    _enum: {
+      register: {
+        server: 'PalletCustosRegistryServerInfo',
+        evidence: 'PalletCustosAttestationQuoteEvidence',
+      },
+      chill: 'Null',
+      resume: 'Null',
+      leave: 'Null',
+      set_session_length: {
+        blocks: 'u32'
+      }
+    }
+  },
+  /**
+   * Lookup27: pallet_custos_registry::types::ServerInfo<sp_core::crypto::AccountId32, MaxEndpointLen>
+   **/
+  PalletCustosRegistryServerInfo: {
+    tssAccount: 'AccountId32',
+    x25519PublicKey: '[u8;32]',
+    endpoint: 'Bytes',
+    restartKey: '[u8;32]'
+  },
+  /**
+   * Lookup29: pallet_custos_attestation::types::QuoteEvidence<BlockNumber, primitive_types::H256, MaxQuoteLen, MaxCollateralLen>
+   **/
+  PalletCustosAttestationQuoteEvidence: {
+    quote: 'Bytes',
+    collateral: 'Option<Bytes>',
+    genesisHash: 'H256',
+    blockNumber: 'u32',
+    blockHash: 'H256'
+  },
+  /**
+   * Lookup33: pallet_custos_attestation::pallet::Call<T>
+   **/
+  PalletCustosAttestationCall: {
+    _enum: {
+      attest_restart: {
+        attestation: 'PalletCustosAttestationRestartAttestation',
+        signature: '[u8;64]',
+      },
+      add_measurement: {
+        measurement: '[u8;32]',
+      },
+      remove_measurement: {
+        measurement: '[u8;32]',
+      },
+      set_trust_policy: {
+        policy: 'PalletCustosAttestationTrustPolicy'
+      }
+    }
+  },
+  /**
+   * Lookup34: pallet_custos_attestation::types::RestartAttestation<sp_core::crypto::AccountId32, BlockNumber, primitive_types::H256, MaxQuoteLen, MaxCollateralLen>
+   **/
+  PalletCustosAttestationRestartAttestation: {
+    tssAccount: 'AccountId32',
+    incarnation: 'u32',
+    recoveryPublicKey: '[u8;32]',
+    evidence: 'PalletCustosAttestationQuoteEvidence'
+  },
+  /**
+   * Lookup36: pallet_custos_attestation::types::TrustPolicy<MaxDevKeys>
+   **/
+  PalletCustosAttestationTrustPolicy: {
+    intel: 'Option<CustosPrimitivesVerifyIntelTrust>',
+    devPckKeys: 'Vec<[u8;64]>'
+  },
+  /**
+   * Lookup38: custos_primitives::verify::IntelTrust
+   **/
+  CustosPrimitivesVerifyIntelTrust: {
+    acceptSwHardeningNeeded: 'bool',
+    acceptConfigurationNeeded: 'bool',
+    acceptOutOfDate: 'bool'
+  },
+  /**
+   * Lookup41: sp_runtime::MultiSignature
+   **/
+  SpRuntimeMultiSignature: {
+    _enum: {
+      Ed25519: '[u8;64]',
+      Sr25519: '[u8;64]',
+      Ecdsa: '[u8;65]',
+      Eth: '[u8;65]'
+    }
+  },
+  /**
+   * Lookup43: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
+   **/
+  FrameSystemExtensionsCheckNonZeroSender: 'Null',
+  /**
+   * Lookup44: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
+   **/
+  FrameSystemExtensionsCheckSpecVersion: 'Null',
+  /**
+   * Lookup45: frame_system::extensions::check_tx_version::CheckTxVersion<T>
+   **/
+  FrameSystemExtensionsCheckTxVersion: 'Null',
+  /**
+   * Lookup46: frame_system::extensions::check_genesis::CheckGenesis<T>
+   **/
+  FrameSystemExtensionsCheckGenesis: 'Null',
+  /**
+   * Lookup49: frame_system::extensions::check_nonce::CheckNonce<T>
+   **/
+  FrameSystemExtensionsCheckNonce: 'Compact<u32>',
+  /**
+   * Lookup51: frame_system::extensions::check_weight::CheckWeight<T>
+   **/
+  FrameSystemExtensionsCheckWeight: 'Null',
+  /**
+   * Lookup52: pallet_transaction_payment::ChargeTransactionPayment<T>
+   **/
+  PalletTransactionPaymentChargeTransactionPayment: 'Compact<u128>',
+  /**
+   * Lookup53: frame_system::extensions::weight_reclaim::WeightReclaim<T>
+   **/
+  FrameSystemExtensionsWeightReclaim: 'Null',
+  /**
+   * Lookup55: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
+   **/
+  FrameSystemAccountInfo: {
+    nonce: 'u32',
+    consumers: 'u32',
+    providers: 'u32',
+    sufficients: 'u32',
+    data: 'PalletBalancesAccountData'
+  },
+  /**
+   * Lookup56: pallet_balances::types::AccountData<Balance>
+   **/
+  PalletBalancesAccountData: {
+    free: 'u128',
+    reserved: 'u128',
+    frozen: 'u128',
+    flags: 'u128'
+  },
+  /**
+   * Lookup58: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
+   **/
+  FrameSupportDispatchPerDispatchClassWeight: {
+    normal: 'SpWeightsWeightV2Weight',
+    operational: 'SpWeightsWeightV2Weight',
+    mandatory: 'SpWeightsWeightV2Weight'
+  },
+  /**
+   * Lookup59: sp_runtime::generic::digest::Digest
+   **/
+  SpRuntimeDigest: {
+    logs: 'Vec<SpRuntimeDigestDigestItem>'
+  },
+  /**
+   * Lookup61: sp_runtime::generic::digest::DigestItem
+   **/
+  SpRuntimeDigestDigestItem: {
+    _enum: {
+      Other: 'Bytes',
+      __Unused1: 'Null',
+      __Unused2: 'Null',
+      __Unused3: 'Null',
+      Consensus: '([u8;4],Bytes)',
+      Seal: '([u8;4],Bytes)',
+      PreRuntime: '([u8;4],Bytes)',
+      __Unused7: 'Null',
+      RuntimeEnvironmentUpdated: 'Null'
+    }
+  },
+  /**
+   * Lookup64: frame_system::EventRecord<custos_runtime::RuntimeEvent, primitive_types::H256>
+   **/
+  FrameSystemEventRecord: {
+    phase: 'FrameSystemPhase',
+    event: 'Event',
+    topics: 'Vec<H256>'
+  },
+  /**
+   * Lookup66: frame_system::pallet::Event<T>
+   **/
+  FrameSystemEvent: {
+    _enum: {
+      ExtrinsicSuccess: {
+        dispatchInfo: 'FrameSystemDispatchEventInfo',
+      },
+      ExtrinsicFailed: {
+        dispatchError: 'SpRuntimeDispatchError',
+        dispatchInfo: 'FrameSystemDispatchEventInfo',
+      },
+      CodeUpdated: {
+        _alias: {
+          hash_: 'hash',
+        },
+        hash_: 'H256',
+      },
+      NewAccount: {
+        account: 'AccountId32',
+      },
+      KilledAccount: {
+        account: 'AccountId32',
+      },
+      Remarked: {
+        _alias: {
+          hash_: 'hash',
+        },
+        sender: 'AccountId32',
+        hash_: 'H256',
+      },
+      UpgradeAuthorized: {
+        codeHash: 'H256',
+        checkVersion: 'bool',
+      },
+      RejectedInvalidAuthorizedUpgrade: {
+        codeHash: 'H256',
+        error: 'SpRuntimeDispatchError'
+      }
+    }
+  },
+  /**
+   * Lookup67: frame_system::DispatchEventInfo
+   **/
+  FrameSystemDispatchEventInfo: {
+    weight: 'SpWeightsWeightV2Weight',
+    class: 'FrameSupportDispatchDispatchClass',
+    paysFee: 'FrameSupportDispatchPays'
+  },
+  /**
+   * Lookup68: frame_support::dispatch::DispatchClass
+   **/
+  FrameSupportDispatchDispatchClass: {
+    _enum: ['Normal', 'Operational', 'Mandatory']
+  },
+  /**
+   * Lookup69: frame_support::dispatch::Pays
+   **/
+  FrameSupportDispatchPays: {
+    _enum: ['Yes', 'No']
+  },
+  /**
+   * Lookup70: sp_runtime::DispatchError
+   **/
+  SpRuntimeDispatchError: {
+    _enum: {
+      Other: 'Null',
+      CannotLookup: 'Null',
+      BadOrigin: 'Null',
+      Module: 'SpRuntimeModuleError',
+      ConsumerRemaining: 'Null',
+      NoProviders: 'Null',
+      TooManyConsumers: 'Null',
+      Token: 'SpRuntimeTokenError',
+      Arithmetic: 'SpArithmeticArithmeticError',
+      Transactional: 'SpRuntimeTransactionalError',
+      Exhausted: 'Null',
+      Corruption: 'Null',
+      Unavailable: 'Null',
+      RootNotAllowed: 'Null',
+      Trie: 'SpRuntimeProvingTrieTrieError'
+    }
+  },
+  /**
+   * Lookup71: sp_runtime::ModuleError
+   **/
+  SpRuntimeModuleError: {
+    index: 'u8',
+    error: '[u8;4]'
+  },
+  /**
+   * Lookup72: sp_runtime::TokenError
+   **/
+  SpRuntimeTokenError: {
+    _enum: ['FundsUnavailable', 'OnlyProvider', 'BelowMinimum', 'CannotCreate', 'UnknownAsset', 'Frozen', 'Unsupported', 'CannotCreateHold', 'NotExpendable', 'Blocked']
+  },
+  /**
+   * Lookup73: sp_arithmetic::ArithmeticError
+   **/
+  SpArithmeticArithmeticError: {
+    _enum: ['Underflow', 'Overflow', 'DivisionByZero']
+  },
+  /**
+   * Lookup74: sp_runtime::TransactionalError
+   **/
+  SpRuntimeTransactionalError: {
+    _enum: ['LimitReached', 'NoLayer']
+  },
+  /**
+   * Lookup75: sp_runtime::proving_trie::TrieError
+   **/
+  SpRuntimeProvingTrieTrieError: {
+    _enum: ['InvalidStateRoot', 'IncompleteDatabase', 'ValueAtIncompleteKey', 'DecoderError', 'InvalidHash', 'DuplicateKey', 'ExtraneousNode', 'ExtraneousValue', 'ExtraneousHashReference', 'InvalidChildReference', 'ValueMismatch', 'IncompleteProof', 'RootMismatch', 'DecodeError']
+  },
+  /**
+   * Lookup76: pallet_balances::pallet::Event<T, I>
+   **/
+  PalletBalancesEvent: {
+    _enum: {
+      Endowed: {
+        account: 'AccountId32',
+        freeBalance: 'u128',
+      },
+      DustLost: {
+        account: 'AccountId32',
+        amount: 'u128',
+      },
+      Transfer: {
+        from: 'AccountId32',
+        to: 'AccountId32',
+        amount: 'u128',
+      },
+      BalanceSet: {
+        who: 'AccountId32',
+        free: 'u128',
+      },
+      Reserved: {
+        who: 'AccountId32',
+        amount: 'u128',
+      },
+      Unreserved: {
+        who: 'AccountId32',
+        amount: 'u128',
+      },
+      ReserveRepatriated: {
+        from: 'AccountId32',
+        to: 'AccountId32',
+        amount: 'u128',
+        destinationStatus: 'FrameSupportTokensMiscBalanceStatus',
+      },
+      Deposit: {
+        who: 'AccountId32',
+        amount: 'u128',
+      },
+      Withdraw: {
+        who: 'AccountId32',
+        amount: 'u128',
+      },
+      Slashed: {
+        who: 'AccountId32',
+        amount: 'u128',
+      },
+      Minted: {
+        who: 'AccountId32',
+        amount: 'u128',
+      },
+      MintedCredit: {
+        amount: 'u128',
+      },
+      Burned: {
+        who: 'AccountId32',
+        amount: 'u128',
+      },
+      BurnedDebt: {
+        amount: 'u128',
+      },
+      Suspended: {
+        who: 'AccountId32',
+        amount: 'u128',
+      },
+      Restored: {
+        who: 'AccountId32',
+        amount: 'u128',
+      },
+      Upgraded: {
+        who: 'AccountId32',
+      },
+      Issued: {
+        amount: 'u128',
+      },
+      Rescinded: {
+        amount: 'u128',
+      },
+      Locked: {
+        who: 'AccountId32',
+        amount: 'u128',
+      },
+      Unlocked: {
+        who: 'AccountId32',
+        amount: 'u128',
+      },
+      Frozen: {
+        who: 'AccountId32',
+        amount: 'u128',
+      },
+      Thawed: {
+        who: 'AccountId32',
+        amount: 'u128',
+      },
+      TotalIssuanceForced: {
+        _alias: {
+          new_: 'new',
+        },
+        old: 'u128',
+        new_: 'u128',
+      },
+      Held: {
+        reason: 'CustosRuntimeRuntimeHoldReason',
+        who: 'AccountId32',
+        amount: 'u128',
+      },
+      BurnedHeld: {
+        reason: 'CustosRuntimeRuntimeHoldReason',
+        who: 'AccountId32',
+        amount: 'u128',
+      },
+      TransferOnHold: {
+        reason: 'CustosRuntimeRuntimeHoldReason',
+        source: 'AccountId32',
+        dest: 'AccountId32',
+        amount: 'u128',
+      },
+      TransferAndHold: {
+        reason: 'CustosRuntimeRuntimeHoldReason',
+        source: 'AccountId32',
+        dest: 'AccountId32',
+        transferred: 'u128',
+      },
+      Released: {
+        reason: 'CustosRuntimeRuntimeHoldReason',
+        who: 'AccountId32',
+        amount: 'u128',
+      },
+      Unexpected: 'PalletBalancesUnexpectedKind'
+    }
+  },
+  /**
+   * Lookup77: frame_support::traits::tokens::misc::BalanceStatus
+   **/
+  FrameSupportTokensMiscBalanceStatus: {
+    _enum: ['Free', 'Reserved']
+  },
+  /**
+   * Lookup78: custos_runtime::RuntimeHoldReason
+   **/
+  CustosRuntimeRuntimeHoldReason: {
+    _enum: {
+      __Unused0: 'Null',
+      __Unused1: 'Null',
+      __Unused2: 'Null',
+      __Unused3: 'Null',
+      __Unused4: 'Null',
+      __Unused5: 'Null',
+      __Unused6: 'Null',
+      __Unused7: 'Null',
+      __Unused8: 'Null',
+      __Unused9: 'Null',
+      Registry: 'PalletCustosRegistryHoldReason'
+    }
+  },
+  /**
+   * Lookup79: pallet_custos_registry::pallet::HoldReason
+   **/
+  PalletCustosRegistryHoldReason: {
+    _enum: ['ValidatorBond']
+  },
+  /**
+   * Lookup80: pallet_balances::pallet::UnexpectedKind
+   **/
+  PalletBalancesUnexpectedKind: {
+    _enum: ['BalanceUpdated', 'FailedToMutateAccount']
+  },
+  /**
+   * Lookup81: pallet_transaction_payment::pallet::Event<T>
+   **/
+  PalletTransactionPaymentEvent: {
+    _enum: {
+      TransactionFeePaid: {
+        who: 'AccountId32',
+        actualFee: 'u128',
+        tip: 'u128'
+      }
+    }
+  },
+  /**
+   * Lookup82: pallet_sudo::pallet::Event<T>
+   **/
+  PalletSudoEvent: {
+    _enum: {
+      Sudid: {
+        sudoResult: 'Result<Null, SpRuntimeDispatchError>',
+      },
+      KeyChanged: {
+        _alias: {
+          new_: 'new',
+        },
+        old: 'Option<AccountId32>',
+        new_: 'AccountId32',
+      },
+      KeyRemoved: 'Null',
+      SudoAsDone: {
+        sudoResult: 'Result<Null, SpRuntimeDispatchError>'
+      }
+    }
+  },
+  /**
+   * Lookup85: pallet_custos_registry::pallet::Event<T>
+   **/
+  PalletCustosRegistryEvent: {
+    _enum: {
+      ValidatorRegistered: {
+        operator: 'AccountId32',
+        tssAccount: 'AccountId32',
+        x25519PublicKey: '[u8;32]',
+        endpoint: 'Bytes',
+        restartKey: '[u8;32]',
+        bond: 'u128',
+      },
+      ValidatorChilled: {
+        operator: 'AccountId32',
+      },
+      ValidatorResumed: {
+        operator: 'AccountId32',
+      },
+      ValidatorLeft: {
+        operator: 'AccountId32',
+        tssAccount: 'AccountId32',
+      },
+      NewSession: {
+        index: 'u32',
+        active: 'u32',
+        entered: 'Vec<AccountId32>',
+        left: 'Vec<AccountId32>',
+      },
+      SessionLengthChanged: {
+        blocks: 'u32'
+      }
+    }
+  },
+  /**
+   * Lookup86: pallet_custos_attestation::pallet::Event<T>
+   **/
+  PalletCustosAttestationEvent: {
+    _enum: {
+      Attested: {
+        tssAccount: 'AccountId32',
+        incarnation: 'u32',
+        measurement: '[u8;32]',
+        recoveryPublicKey: '[u8;32]',
+      },
+      RestartAttested: {
+        tssAccount: 'AccountId32',
+        incarnation: 'u32',
+        recoveryPublicKey: '[u8;32]',
+        measurement: '[u8;32]',
+        quotedBlock: 'u32',
+        quoteHash: '[u8;32]',
+      },
+      AttestationRejected: {
+        tssAccount: 'AccountId32',
+        incarnation: 'u32',
+        reason: 'PalletCustosAttestationError',
+      },
+      MeasurementAdded: {
+        measurement: '[u8;32]',
+      },
+      MeasurementRemoved: {
+        measurement: '[u8;32]',
+      },
+      TrustPolicyChanged: {
+        intelEnabled: 'bool',
+        devPckKeys: 'u32'
+      }
+    }
+  },
+  /**
+   * Lookup87: pallet_custos_attestation::pallet::Error<T>
+   **/
+  PalletCustosAttestationError: {
+    _enum: ['NotRegistered', 'BadRestartSignature', 'WrongGenesis', 'UnknownBlock', 'StaleBlock', 'ReplayedAttestation', 'IncarnationGap', 'RateLimited', 'IntelPathDisabled', 'DevPathDisabled', 'MalformedQuote', 'MalformedCollateral', 'QuoteSignatureInvalid', 'UnknownPckKey', 'TcbStatusNotAccepted', 'DebugTd', 'MeasurementNotAccepted', 'ReportDataMismatch', 'AlreadyAttested', 'MeasurementAlreadyAccepted', 'MeasurementNotFound', 'TooManyMeasurements']
+  },
+  /**
+   * Lookup88: frame_system::Phase
+   **/
+  FrameSystemPhase: {
+    _enum: {
+      ApplyExtrinsic: 'u32',
+      Finalization: 'Null',
+      Initialization: 'Null'
+    }
+  },
+  /**
+   * Lookup92: frame_system::LastRuntimeUpgradeInfo
+   **/
+  FrameSystemLastRuntimeUpgradeInfo: {
+    specVersion: 'Compact<u32>',
+    specName: 'Text'
+  },
+  /**
+   * Lookup95: frame_system::CodeUpgradeAuthorization<T>
+   **/
+  FrameSystemCodeUpgradeAuthorization: {
+    codeHash: 'H256',
+    checkVersion: 'bool'
+  },
+  /**
+   * Lookup96: frame_system::limits::BlockWeights
+   **/
+  FrameSystemLimitsBlockWeights: {
+    baseBlock: 'SpWeightsWeightV2Weight',
+    maxBlock: 'SpWeightsWeightV2Weight',
+    perClass: 'FrameSupportDispatchPerDispatchClassWeightsPerClass'
+  },
+  /**
+   * Lookup97: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
+   **/
+  FrameSupportDispatchPerDispatchClassWeightsPerClass: {
+    normal: 'FrameSystemLimitsWeightsPerClass',
+    operational: 'FrameSystemLimitsWeightsPerClass',
+    mandatory: 'FrameSystemLimitsWeightsPerClass'
+  },
+  /**
+   * Lookup98: frame_system::limits::WeightsPerClass
+   **/
+  FrameSystemLimitsWeightsPerClass: {
+    baseExtrinsic: 'SpWeightsWeightV2Weight',
+    maxExtrinsic: 'Option<SpWeightsWeightV2Weight>',
+    maxTotal: 'Option<SpWeightsWeightV2Weight>',
+    reserved: 'Option<SpWeightsWeightV2Weight>'
+  },
+  /**
+   * Lookup100: frame_system::limits::BlockLength
+   **/
+  FrameSystemLimitsBlockLength: {
+    max: 'FrameSupportDispatchPerDispatchClassU32',
+    maxHeaderSize: 'Option<u32>'
+  },
+  /**
+   * Lookup101: frame_support::dispatch::PerDispatchClass<T>
+   **/
+  FrameSupportDispatchPerDispatchClassU32: {
+    normal: 'u32',
+    operational: 'u32',
+    mandatory: 'u32'
+  },
+  /**
+   * Lookup103: sp_weights::RuntimeDbWeight
+   **/
+  SpWeightsRuntimeDbWeight: {
+    read: 'u64',
+    write: 'u64'
+  },
+  /**
+   * Lookup104: sp_version::RuntimeVersion
+   **/
+  SpVersionRuntimeVersion: {
+    specName: 'Text',
+    implName: 'Text',
+    authoringVersion: 'u32',
+    specVersion: 'u32',
+    implVersion: 'u32',
+    apis: 'Vec<([u8;8],u32)>',
+    transactionVersion: 'u32',
+    systemVersion: 'u8'
+  },
+  /**
+   * Lookup110: frame_system::pallet::Error<T>
+   **/
+  FrameSystemError: {
+    _enum: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered', 'MultiBlockMigrationsOngoing', 'NothingAuthorized', 'Unauthorized']
+  },
+  /**
+   * Lookup112: pallet_balances::types::BalanceLock<Balance>
+   **/
+  PalletBalancesBalanceLock: {
+    id: '[u8;8]',
+    amount: 'u128',
+    reasons: 'PalletBalancesReasons'
+  },
+  /**
+   * Lookup113: pallet_balances::types::Reasons
+   **/
+  PalletBalancesReasons: {
+    _enum: ['Fee', 'Misc', 'All']
+  },
+  /**
+   * Lookup116: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
+   **/
+  PalletBalancesReserveData: {
+    id: 'Null',
+    amount: 'u128'
+  },
+  /**
+   * Lookup122: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
+   **/
+  FrameSupportTokensMiscIdAmount: {
+    id: 'Null',
+    amount: 'u128'
+  },
+  /**
+   * Lookup124: pallet_balances::pallet::Error<T, I>
+   **/
+  PalletBalancesError: {
+    _enum: ['VestingBalance', 'LiquidityRestrictions', 'InsufficientBalance', 'ExistentialDeposit', 'Expendability', 'ExistingVestingSchedule', 'DeadAccount', 'TooManyReserves', 'TooManyHolds', 'TooManyFreezes', 'IssuanceDeactivated', 'DeltaZero']
+  },
+  /**
+   * Lookup126: pallet_transaction_payment::Releases
+   **/
+  PalletTransactionPaymentReleases: {
+    _enum: ['V1Ancient', 'V2']
+  },
+  /**
+   * Lookup127: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
+   **/
+  FrameSupportStorageNoDrop: 'FrameSupportTokensFungibleImbalance',
+  /**
+   * Lookup128: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
+   **/
+  FrameSupportTokensFungibleImbalance: {
+    amount: 'u128'
+  },
+  /**
+   * Lookup129: pallet_sudo::pallet::Error<T>
+   **/
+  PalletSudoError: {
+    _enum: ['RequireSudo']
+  },
+  /**
+   * Lookup131: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
+   **/
+  PalletCustosRegistryValidatorInfo: {
+    server: 'PalletCustosRegistryServerInfo',
+    status: 'PalletCustosRegistryValidatorStatus',
+    bond: 'u128',
+    registeredAt: 'u32'
+  },
+  /**
+   * Lookup132: pallet_custos_registry::types::ValidatorStatus
+   **/
+  PalletCustosRegistryValidatorStatus: {
+    _enum: ['Validating', 'Chilled']
+  },
+  /**
+   * Lookup134: pallet_custos_registry::pallet::Error<T>
+   **/
+  PalletCustosRegistryError: {
+    _enum: ['AlreadyRegistered', 'TssAccountInUse', 'OperatorIsTssAccount', 'InvalidEndpoint', 'TooManyValidators', 'NotRegistered', 'AlreadyChilled', 'NotChilled', 'InsufficientBond', 'ZeroSessionLength']
+  },
+  /**
+   * Lookup137: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
+   **/
+  PalletCustosAttestationAttestationRecord: {
+    incarnation: 'u32',
+    recoveryPublicKey: '[u8;32]',
+    attestedAt: 'u32',
+    measurement: '[u8;32]'
+  },
+  /**
+   * Lookup138: custos_runtime::Runtime
+   **/
+  CustosRuntimeRuntime: 'Null',
+  /**
+   * Lookup139: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   **/
+  SpRuntimeBlockLazyBlock: {
+    header: 'SpRuntimeHeader',
+    extrinsics: 'Vec<Bytes>'
+  },
+  /**
+   * Lookup140: sp_runtime::generic::header::Header<Number, Hash>
+   **/
+  SpRuntimeHeader: {
+    parentHash: 'H256',
+    number: 'Compact<u32>',
+    stateRoot: 'H256',
+    extrinsicsRoot: 'H256',
+    digest: 'SpRuntimeDigest'
+  },
+  /**
+   * Lookup144: sp_runtime::ExtrinsicInclusionMode
+   **/
+  SpRuntimeExtrinsicInclusionMode: {
+    _enum: ['AllExtrinsics', 'OnlyInherents']
+  },
+  /**
+   * Lookup149: sp_runtime::transaction_validity::TransactionValidityError
+   **/
+  SpRuntimeTransactionValidityTransactionValidityError: {
+    _enum: {
+      Invalid: 'SpRuntimeTransactionValidityInvalidTransaction',
+      Unknown: 'SpRuntimeTransactionValidityUnknownTransaction'
+    }
+  },
+  /**
+   * Lookup150: sp_runtime::transaction_validity::InvalidTransaction
+   **/
+  SpRuntimeTransactionValidityInvalidTransaction: {
+    _enum: {
+      Call: 'Null',
+      Payment: 'Null',
+      Future: 'Null',
+      Stale: 'Null',
+      BadProof: 'Null',
+      AncientBirthBlock: 'Null',
+      ExhaustsResources: 'Null',
+      Custom: 'u8',
+      BadMandatory: 'Null',
+      MandatoryValidation: 'Null',
+      BadSigner: 'Null',
+      IndeterminateImplicit: 'Null',
+      UnknownOrigin: 'Null'
+    }
+  },
+  /**
+   * Lookup151: sp_runtime::transaction_validity::UnknownTransaction
+   **/
+  SpRuntimeTransactionValidityUnknownTransaction: {
+    _enum: {
+      CannotLookup: 'Null',
+      NoUnsignedValidator: 'Null',
+      Custom: 'u8'
+    }
+  },
+  /**
+   * Lookup152: sp_inherents::InherentData
+   **/
+  SpInherentsInherentData: {
+    data: 'BTreeMap<[u8;8], Bytes>'
+  },
+  /**
+   * Lookup157: sp_inherents::CheckInherentsResult
+   **/
+  SpInherentsCheckInherentsResult: {
+    okay: 'bool',
+    fatalError: 'bool',
+    errors: 'SpInherentsInherentData'
+  },
+  /**
+   * Lookup158: sp_runtime::transaction_validity::TransactionSource
+   **/
+  SpRuntimeTransactionValidityTransactionSource: {
+    _enum: ['InBlock', 'Local', 'External']
+  },
+  /**
+   * Lookup160: sp_runtime::transaction_validity::ValidTransaction
+   **/
+  SpRuntimeTransactionValidityValidTransaction: {
+    priority: 'u64',
+    requires: 'Vec<Bytes>',
+    provides: 'Vec<Bytes>',
+    longevity: 'u64',
+    propagate: 'bool'
+  },
+  /**
+   * Lookup162: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   **/
+  SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
+    _alias: {
+      keys_: 'keys'
+    },
+    keys_: 'Bytes',
+    proof: 'Bytes'
+  },
+  /**
+   * Lookup166: sp_core::crypto::KeyTypeId
+   **/
+  SpCoreCryptoKeyTypeId: '[u8;4]',
+  /**
+   * Lookup169: sp_consensus_aura::sr25519::app_sr25519::Public
+   **/
+  SpConsensusAuraSr25519AppSr25519Public: '[u8;32]',
+  /**
+   * Lookup170: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   **/
+  PalletTransactionPaymentRuntimeDispatchInfo: {
+    weight: 'SpWeightsWeightV2Weight',
+    class: 'FrameSupportDispatchDispatchClass',
+    partialFee: 'u128'
+  },
+  /**
+   * Lookup171: pallet_transaction_payment::types::FeeDetails<Balance>
+   **/
+  PalletTransactionPaymentFeeDetails: {
+    inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
+    tip: 'u128'
+  },
+  /**
+   * Lookup173: pallet_transaction_payment::types::InclusionFee<Balance>
+   **/
+  PalletTransactionPaymentInclusionFee: {
+    baseFee: 'u128',
+    lenFee: 'u128',
+    adjustedWeightFee: 'u128'
+  },
+  /**
+   * Lookup177: custos_runtime::RuntimeError
+   **/
+  CustosRuntimeRuntimeError: {
+    _enum: {
+      System: 'FrameSystemError',
+      __Unused1: 'Null',
+      Balances: 'PalletBalancesError',
+      __Unused3: 'Null',
+      Sudo: 'PalletSudoError',
+      __Unused5: 'Null',
+      __Unused6: 'Null',
+      __Unused7: 'Null',
+      __Unused8: 'Null',
+      __Unused9: 'Null',
+      Registry: 'PalletCustosRegistryError',
+      Attestation: 'PalletCustosAttestationError'
+    }
+  }
+};

@@ -1,0 +1,1115 @@
+// Auto-generated via `yarn polkadot-types-from-defs`, do not edit
+/* eslint-disable */
+
+// import type lookup before we augment - in some environments
+// this is required to allow for ambient/previous definitions
+import '@polkadot/types/lookup';
+
+import type { BTreeMap, Bytes, Compact, Enum, Null, Option, Result, Struct, Text, U8aFixed, Vec, bool, u128, u32, u64, u8 } from '@polkadot/types-codec';
+import type { ITuple } from '@polkadot/types-codec/types';
+import type { AccountId32, Call, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
+import type { Event } from '@polkadot/types/interfaces/system';
+
+declare module '@polkadot/types/lookup' {
+  /** @name FrameSystemCall (9) */
+  interface FrameSystemCall extends Enum {
+    readonly isRemark: boolean;
+    readonly asRemark: {
+      readonly remark: Bytes;
+    } & Struct;
+    readonly isSetHeapPages: boolean;
+    readonly asSetHeapPages: {
+      readonly pages: u64;
+    } & Struct;
+    readonly isSetCode: boolean;
+    readonly asSetCode: {
+      readonly code: Bytes;
+    } & Struct;
+    readonly isSetCodeWithoutChecks: boolean;
+    readonly asSetCodeWithoutChecks: {
+      readonly code: Bytes;
+    } & Struct;
+    readonly isSetStorage: boolean;
+    readonly asSetStorage: {
+      readonly items: Vec<ITuple<[Bytes, Bytes]>>;
+    } & Struct;
+    readonly isKillStorage: boolean;
+    readonly asKillStorage: {
+      readonly keys_: Vec<Bytes>;
+    } & Struct;
+    readonly isKillPrefix: boolean;
+    readonly asKillPrefix: {
+      readonly prefix: Bytes;
+      readonly subkeys: u32;
+    } & Struct;
+    readonly isRemarkWithEvent: boolean;
+    readonly asRemarkWithEvent: {
+      readonly remark: Bytes;
+    } & Struct;
+    readonly isAuthorizeUpgrade: boolean;
+    readonly asAuthorizeUpgrade: {
+      readonly codeHash: H256;
+    } & Struct;
+    readonly isAuthorizeUpgradeWithoutChecks: boolean;
+    readonly asAuthorizeUpgradeWithoutChecks: {
+      readonly codeHash: H256;
+    } & Struct;
+    readonly isApplyAuthorizedUpgrade: boolean;
+    readonly asApplyAuthorizedUpgrade: {
+      readonly code: Bytes;
+    } & Struct;
+    readonly type: 'Remark' | 'SetHeapPages' | 'SetCode' | 'SetCodeWithoutChecks' | 'SetStorage' | 'KillStorage' | 'KillPrefix' | 'RemarkWithEvent' | 'AuthorizeUpgrade' | 'AuthorizeUpgradeWithoutChecks' | 'ApplyAuthorizedUpgrade';
+  }
+
+  /** @name PalletTimestampCall (16) */
+  interface PalletTimestampCall extends Enum {
+    readonly isSet: boolean;
+    readonly asSet: {
+      readonly now: Compact<u64>;
+    } & Struct;
+    readonly type: 'Set';
+  }
+
+  /** @name PalletBalancesCall (18) */
+  interface PalletBalancesCall extends Enum {
+    readonly isTransferAllowDeath: boolean;
+    readonly asTransferAllowDeath: {
+      readonly dest: MultiAddress;
+      readonly value: Compact<u128>;
+    } & Struct;
+    readonly isForceTransfer: boolean;
+    readonly asForceTransfer: {
+      readonly source: MultiAddress;
+      readonly dest: MultiAddress;
+      readonly value: Compact<u128>;
+    } & Struct;
+    readonly isTransferKeepAlive: boolean;
+    readonly asTransferKeepAlive: {
+      readonly dest: MultiAddress;
+      readonly value: Compact<u128>;
+    } & Struct;
+    readonly isTransferAll: boolean;
+    readonly asTransferAll: {
+      readonly dest: MultiAddress;
+      readonly keepAlive: bool;
+    } & Struct;
+    readonly isForceUnreserve: boolean;
+    readonly asForceUnreserve: {
+      readonly who: MultiAddress;
+      readonly amount: u128;
+    } & Struct;
+    readonly isUpgradeAccounts: boolean;
+    readonly asUpgradeAccounts: {
+      readonly who: Vec<AccountId32>;
+    } & Struct;
+    readonly isForceSetBalance: boolean;
+    readonly asForceSetBalance: {
+      readonly who: MultiAddress;
+      readonly newFree: Compact<u128>;
+    } & Struct;
+    readonly isForceAdjustTotalIssuance: boolean;
+    readonly asForceAdjustTotalIssuance: {
+      readonly direction: PalletBalancesAdjustmentDirection;
+      readonly delta: Compact<u128>;
+    } & Struct;
+    readonly isBurn: boolean;
+    readonly asBurn: {
+      readonly value: Compact<u128>;
+      readonly keepAlive: bool;
+    } & Struct;
+    readonly type: 'TransferAllowDeath' | 'ForceTransfer' | 'TransferKeepAlive' | 'TransferAll' | 'ForceUnreserve' | 'UpgradeAccounts' | 'ForceSetBalance' | 'ForceAdjustTotalIssuance' | 'Burn';
+  }
+
+  /** @name PalletBalancesAdjustmentDirection (23) */
+  interface PalletBalancesAdjustmentDirection extends Enum {
+    readonly isIncrease: boolean;
+    readonly isDecrease: boolean;
+    readonly type: 'Increase' | 'Decrease';
+  }
+
+  /** @name PalletSudoCall (24) */
+  interface PalletSudoCall extends Enum {
+    readonly isSudo: boolean;
+    readonly asSudo: {
+      readonly call: Call;
+    } & Struct;
+    readonly isSudoUncheckedWeight: boolean;
+    readonly asSudoUncheckedWeight: {
+      readonly call: Call;
+      readonly weight: SpWeightsWeightV2Weight;
+    } & Struct;
+    readonly isSetKey: boolean;
+    readonly asSetKey: {
+      readonly new_: MultiAddress;
+    } & Struct;
+    readonly isSudoAs: boolean;
+    readonly asSudoAs: {
+      readonly who: MultiAddress;
+      readonly call: Call;
+    } & Struct;
+    readonly isRemoveKey: boolean;
+    readonly type: 'Sudo' | 'SudoUncheckedWeight' | 'SetKey' | 'SudoAs' | 'RemoveKey';
+  }
+
+  /** @name SpWeightsWeightV2Weight (25) */
+  interface SpWeightsWeightV2Weight extends Struct {
+    readonly refTime: Compact<u64>;
+    readonly proofSize: Compact<u64>;
+  }
+
+  /** @name PalletCustosRegistryCall (26) */
+  interface PalletCustosRegistryCall extends Enum {
+    readonly isRegister: boolean;
+    readonly asRegister: {
+      readonly server: PalletCustosRegistryServerInfo;
+      readonly evidence: PalletCustosAttestationQuoteEvidence;
+    } & Struct;
+    readonly isChill: boolean;
+    readonly isResume: boolean;
+    readonly isLeave: boolean;
+    readonly isSetSessionLength: boolean;
+    readonly asSetSessionLength: {
+      readonly blocks: u32;
+    } & Struct;
+    readonly type: 'Register' | 'Chill' | 'Resume' | 'Leave' | 'SetSessionLength';
+  }
+
+  /** @name PalletCustosRegistryServerInfo (27) */
+  interface PalletCustosRegistryServerInfo extends Struct {
+    readonly tssAccount: AccountId32;
+    readonly x25519PublicKey: U8aFixed;
+    readonly endpoint: Bytes;
+    readonly restartKey: U8aFixed;
+  }
+
+  /** @name PalletCustosAttestationQuoteEvidence (29) */
+  interface PalletCustosAttestationQuoteEvidence extends Struct {
+    readonly quote: Bytes;
+    readonly collateral: Option<Bytes>;
+    readonly genesisHash: H256;
+    readonly blockNumber: u32;
+    readonly blockHash: H256;
+  }
+
+  /** @name PalletCustosAttestationCall (33) */
+  interface PalletCustosAttestationCall extends Enum {
+    readonly isAttestRestart: boolean;
+    readonly asAttestRestart: {
+      readonly attestation: PalletCustosAttestationRestartAttestation;
+      readonly signature: U8aFixed;
+    } & Struct;
+    readonly isAddMeasurement: boolean;
+    readonly asAddMeasurement: {
+      readonly measurement: U8aFixed;
+    } & Struct;
+    readonly isRemoveMeasurement: boolean;
+    readonly asRemoveMeasurement: {
+      readonly measurement: U8aFixed;
+    } & Struct;
+    readonly isSetTrustPolicy: boolean;
+    readonly asSetTrustPolicy: {
+      readonly policy: PalletCustosAttestationTrustPolicy;
+    } & Struct;
+    readonly type: 'AttestRestart' | 'AddMeasurement' | 'RemoveMeasurement' | 'SetTrustPolicy';
+  }
+
+  /** @name PalletCustosAttestationRestartAttestation (34) */
+  interface PalletCustosAttestationRestartAttestation extends Struct {
+    readonly tssAccount: AccountId32;
+    readonly incarnation: u32;
+    readonly recoveryPublicKey: U8aFixed;
+    readonly evidence: PalletCustosAttestationQuoteEvidence;
+  }
+
+  /** @name PalletCustosAttestationTrustPolicy (36) */
+  interface PalletCustosAttestationTrustPolicy extends Struct {
+    readonly intel: Option<CustosPrimitivesVerifyIntelTrust>;
+    readonly devPckKeys: Vec<U8aFixed>;
+  }
+
+  /** @name CustosPrimitivesVerifyIntelTrust (38) */
+  interface CustosPrimitivesVerifyIntelTrust extends Struct {
+    readonly acceptSwHardeningNeeded: bool;
+    readonly acceptConfigurationNeeded: bool;
+    readonly acceptOutOfDate: bool;
+  }
+
+  /** @name SpRuntimeMultiSignature (41) */
+  interface SpRuntimeMultiSignature extends Enum {
+    readonly isEd25519: boolean;
+    readonly asEd25519: U8aFixed;
+    readonly isSr25519: boolean;
+    readonly asSr25519: U8aFixed;
+    readonly isEcdsa: boolean;
+    readonly asEcdsa: U8aFixed;
+    readonly isEth: boolean;
+    readonly asEth: U8aFixed;
+    readonly type: 'Ed25519' | 'Sr25519' | 'Ecdsa' | 'Eth';
+  }
+
+  /** @name FrameSystemExtensionsCheckNonZeroSender (43) */
+  type FrameSystemExtensionsCheckNonZeroSender = Null;
+
+  /** @name FrameSystemExtensionsCheckSpecVersion (44) */
+  type FrameSystemExtensionsCheckSpecVersion = Null;
+
+  /** @name FrameSystemExtensionsCheckTxVersion (45) */
+  type FrameSystemExtensionsCheckTxVersion = Null;
+
+  /** @name FrameSystemExtensionsCheckGenesis (46) */
+  type FrameSystemExtensionsCheckGenesis = Null;
+
+  /** @name FrameSystemExtensionsCheckNonce (49) */
+  interface FrameSystemExtensionsCheckNonce extends Compact<u32> {}
+
+  /** @name FrameSystemExtensionsCheckWeight (51) */
+  type FrameSystemExtensionsCheckWeight = Null;
+
+  /** @name PalletTransactionPaymentChargeTransactionPayment (52) */
+  interface PalletTransactionPaymentChargeTransactionPayment extends Compact<u128> {}
+
+  /** @name FrameSystemExtensionsWeightReclaim (53) */
+  type FrameSystemExtensionsWeightReclaim = Null;
+
+  /** @name FrameSystemAccountInfo (55) */
+  interface FrameSystemAccountInfo extends Struct {
+    readonly nonce: u32;
+    readonly consumers: u32;
+    readonly providers: u32;
+    readonly sufficients: u32;
+    readonly data: PalletBalancesAccountData;
+  }
+
+  /** @name PalletBalancesAccountData (56) */
+  interface PalletBalancesAccountData extends Struct {
+    readonly free: u128;
+    readonly reserved: u128;
+    readonly frozen: u128;
+    readonly flags: u128;
+  }
+
+  /** @name FrameSupportDispatchPerDispatchClassWeight (58) */
+  interface FrameSupportDispatchPerDispatchClassWeight extends Struct {
+    readonly normal: SpWeightsWeightV2Weight;
+    readonly operational: SpWeightsWeightV2Weight;
+    readonly mandatory: SpWeightsWeightV2Weight;
+  }
+
+  /** @name SpRuntimeDigest (59) */
+  interface SpRuntimeDigest extends Struct {
+    readonly logs: Vec<SpRuntimeDigestDigestItem>;
+  }
+
+  /** @name SpRuntimeDigestDigestItem (61) */
+  interface SpRuntimeDigestDigestItem extends Enum {
+    readonly isOther: boolean;
+    readonly asOther: Bytes;
+    readonly isConsensus: boolean;
+    readonly asConsensus: ITuple<[U8aFixed, Bytes]>;
+    readonly isSeal: boolean;
+    readonly asSeal: ITuple<[U8aFixed, Bytes]>;
+    readonly isPreRuntime: boolean;
+    readonly asPreRuntime: ITuple<[U8aFixed, Bytes]>;
+    readonly isRuntimeEnvironmentUpdated: boolean;
+    readonly type: 'Other' | 'Consensus' | 'Seal' | 'PreRuntime' | 'RuntimeEnvironmentUpdated';
+  }
+
+  /** @name FrameSystemEventRecord (64) */
+  interface FrameSystemEventRecord extends Struct {
+    readonly phase: FrameSystemPhase;
+    readonly event: Event;
+    readonly topics: Vec<H256>;
+  }
+
+  /** @name FrameSystemEvent (66) */
+  interface FrameSystemEvent extends Enum {
+    readonly isExtrinsicSuccess: boolean;
+    readonly asExtrinsicSuccess: {
+      readonly dispatchInfo: FrameSystemDispatchEventInfo;
+    } & Struct;
+    readonly isExtrinsicFailed: boolean;
+    readonly asExtrinsicFailed: {
+      readonly dispatchError: SpRuntimeDispatchError;
+      readonly dispatchInfo: FrameSystemDispatchEventInfo;
+    } & Struct;
+    readonly isCodeUpdated: boolean;
+    readonly asCodeUpdated: {
+      readonly hash_: H256;
+    } & Struct;
+    readonly isNewAccount: boolean;
+    readonly asNewAccount: {
+      readonly account: AccountId32;
+    } & Struct;
+    readonly isKilledAccount: boolean;
+    readonly asKilledAccount: {
+      readonly account: AccountId32;
+    } & Struct;
+    readonly isRemarked: boolean;
+    readonly asRemarked: {
+      readonly sender: AccountId32;
+      readonly hash_: H256;
+    } & Struct;
+    readonly isUpgradeAuthorized: boolean;
+    readonly asUpgradeAuthorized: {
+      readonly codeHash: H256;
+      readonly checkVersion: bool;
+    } & Struct;
+    readonly isRejectedInvalidAuthorizedUpgrade: boolean;
+    readonly asRejectedInvalidAuthorizedUpgrade: {
+      readonly codeHash: H256;
+      readonly error: SpRuntimeDispatchError;
+    } & Struct;
+    readonly type: 'ExtrinsicSuccess' | 'ExtrinsicFailed' | 'CodeUpdated' | 'NewAccount' | 'KilledAccount' | 'Remarked' | 'UpgradeAuthorized' | 'RejectedInvalidAuthorizedUpgrade';
+  }
+
+  /** @name FrameSystemDispatchEventInfo (67) */
+  interface FrameSystemDispatchEventInfo extends Struct {
+    readonly weight: SpWeightsWeightV2Weight;
+    readonly class: FrameSupportDispatchDispatchClass;
+    readonly paysFee: FrameSupportDispatchPays;
+  }
+
+  /** @name FrameSupportDispatchDispatchClass (68) */
+  interface FrameSupportDispatchDispatchClass extends Enum {
+    readonly isNormal: boolean;
+    readonly isOperational: boolean;
+    readonly isMandatory: boolean;
+    readonly type: 'Normal' | 'Operational' | 'Mandatory';
+  }
+
+  /** @name FrameSupportDispatchPays (69) */
+  interface FrameSupportDispatchPays extends Enum {
+    readonly isYes: boolean;
+    readonly isNo: boolean;
+    readonly type: 'Yes' | 'No';
+  }
+
+  /** @name SpRuntimeDispatchError (70) */
+  interface SpRuntimeDispatchError extends Enum {
+    readonly isOther: boolean;
+    readonly isCannotLookup: boolean;
+    readonly isBadOrigin: boolean;
+    readonly isModule: boolean;
+    readonly asModule: SpRuntimeModuleError;
+    readonly isConsumerRemaining: boolean;
+    readonly isNoProviders: boolean;
+    readonly isTooManyConsumers: boolean;
+    readonly isToken: boolean;
+    readonly asToken: SpRuntimeTokenError;
+    readonly isArithmetic: boolean;
+    readonly asArithmetic: SpArithmeticArithmeticError;
+    readonly isTransactional: boolean;
+    readonly asTransactional: SpRuntimeTransactionalError;
+    readonly isExhausted: boolean;
+    readonly isCorruption: boolean;
+    readonly isUnavailable: boolean;
+    readonly isRootNotAllowed: boolean;
+    readonly isTrie: boolean;
+    readonly asTrie: SpRuntimeProvingTrieTrieError;
+    readonly type: 'Other' | 'CannotLookup' | 'BadOrigin' | 'Module' | 'ConsumerRemaining' | 'NoProviders' | 'TooManyConsumers' | 'Token' | 'Arithmetic' | 'Transactional' | 'Exhausted' | 'Corruption' | 'Unavailable' | 'RootNotAllowed' | 'Trie';
+  }
+
+  /** @name SpRuntimeModuleError (71) */
+  interface SpRuntimeModuleError extends Struct {
+    readonly index: u8;
+    readonly error: U8aFixed;
+  }
+
+  /** @name SpRuntimeTokenError (72) */
+  interface SpRuntimeTokenError extends Enum {
+    readonly isFundsUnavailable: boolean;
+    readonly isOnlyProvider: boolean;
+    readonly isBelowMinimum: boolean;
+    readonly isCannotCreate: boolean;
+    readonly isUnknownAsset: boolean;
+    readonly isFrozen: boolean;
+    readonly isUnsupported: boolean;
+    readonly isCannotCreateHold: boolean;
+    readonly isNotExpendable: boolean;
+    readonly isBlocked: boolean;
+    readonly type: 'FundsUnavailable' | 'OnlyProvider' | 'BelowMinimum' | 'CannotCreate' | 'UnknownAsset' | 'Frozen' | 'Unsupported' | 'CannotCreateHold' | 'NotExpendable' | 'Blocked';
+  }
+
+  /** @name SpArithmeticArithmeticError (73) */
+  interface SpArithmeticArithmeticError extends Enum {
+    readonly isUnderflow: boolean;
+    readonly isOverflow: boolean;
+    readonly isDivisionByZero: boolean;
+    readonly type: 'Underflow' | 'Overflow' | 'DivisionByZero';
+  }
+
+  /** @name SpRuntimeTransactionalError (74) */
+  interface SpRuntimeTransactionalError extends Enum {
+    readonly isLimitReached: boolean;
+    readonly isNoLayer: boolean;
+    readonly type: 'LimitReached' | 'NoLayer';
+  }
+
+  /** @name SpRuntimeProvingTrieTrieError (75) */
+  interface SpRuntimeProvingTrieTrieError extends Enum {
+    readonly isInvalidStateRoot: boolean;
+    readonly isIncompleteDatabase: boolean;
+    readonly isValueAtIncompleteKey: boolean;
+    readonly isDecoderError: boolean;
+    readonly isInvalidHash: boolean;
+    readonly isDuplicateKey: boolean;
+    readonly isExtraneousNode: boolean;
+    readonly isExtraneousValue: boolean;
+    readonly isExtraneousHashReference: boolean;
+    readonly isInvalidChildReference: boolean;
+    readonly isValueMismatch: boolean;
+    readonly isIncompleteProof: boolean;
+    readonly isRootMismatch: boolean;
+    readonly isDecodeError: boolean;
+    readonly type: 'InvalidStateRoot' | 'IncompleteDatabase' | 'ValueAtIncompleteKey' | 'DecoderError' | 'InvalidHash' | 'DuplicateKey' | 'ExtraneousNode' | 'ExtraneousValue' | 'ExtraneousHashReference' | 'InvalidChildReference' | 'ValueMismatch' | 'IncompleteProof' | 'RootMismatch' | 'DecodeError';
+  }
+
+  /** @name PalletBalancesEvent (76) */
+  interface PalletBalancesEvent extends Enum {
+    readonly isEndowed: boolean;
+    readonly asEndowed: {
+      readonly account: AccountId32;
+      readonly freeBalance: u128;
+    } & Struct;
+    readonly isDustLost: boolean;
+    readonly asDustLost: {
+      readonly account: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isTransfer: boolean;
+    readonly asTransfer: {
+      readonly from: AccountId32;
+      readonly to: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isBalanceSet: boolean;
+    readonly asBalanceSet: {
+      readonly who: AccountId32;
+      readonly free: u128;
+    } & Struct;
+    readonly isReserved: boolean;
+    readonly asReserved: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isUnreserved: boolean;
+    readonly asUnreserved: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isReserveRepatriated: boolean;
+    readonly asReserveRepatriated: {
+      readonly from: AccountId32;
+      readonly to: AccountId32;
+      readonly amount: u128;
+      readonly destinationStatus: FrameSupportTokensMiscBalanceStatus;
+    } & Struct;
+    readonly isDeposit: boolean;
+    readonly asDeposit: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isWithdraw: boolean;
+    readonly asWithdraw: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isSlashed: boolean;
+    readonly asSlashed: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isMinted: boolean;
+    readonly asMinted: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isMintedCredit: boolean;
+    readonly asMintedCredit: {
+      readonly amount: u128;
+    } & Struct;
+    readonly isBurned: boolean;
+    readonly asBurned: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isBurnedDebt: boolean;
+    readonly asBurnedDebt: {
+      readonly amount: u128;
+    } & Struct;
+    readonly isSuspended: boolean;
+    readonly asSuspended: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isRestored: boolean;
+    readonly asRestored: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isUpgraded: boolean;
+    readonly asUpgraded: {
+      readonly who: AccountId32;
+    } & Struct;
+    readonly isIssued: boolean;
+    readonly asIssued: {
+      readonly amount: u128;
+    } & Struct;
+    readonly isRescinded: boolean;
+    readonly asRescinded: {
+      readonly amount: u128;
+    } & Struct;
+    readonly isLocked: boolean;
+    readonly asLocked: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isUnlocked: boolean;
+    readonly asUnlocked: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isFrozen: boolean;
+    readonly asFrozen: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isThawed: boolean;
+    readonly asThawed: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isTotalIssuanceForced: boolean;
+    readonly asTotalIssuanceForced: {
+      readonly old: u128;
+      readonly new_: u128;
+    } & Struct;
+    readonly isHeld: boolean;
+    readonly asHeld: {
+      readonly reason: CustosRuntimeRuntimeHoldReason;
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isBurnedHeld: boolean;
+    readonly asBurnedHeld: {
+      readonly reason: CustosRuntimeRuntimeHoldReason;
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isTransferOnHold: boolean;
+    readonly asTransferOnHold: {
+      readonly reason: CustosRuntimeRuntimeHoldReason;
+      readonly source: AccountId32;
+      readonly dest: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isTransferAndHold: boolean;
+    readonly asTransferAndHold: {
+      readonly reason: CustosRuntimeRuntimeHoldReason;
+      readonly source: AccountId32;
+      readonly dest: AccountId32;
+      readonly transferred: u128;
+    } & Struct;
+    readonly isReleased: boolean;
+    readonly asReleased: {
+      readonly reason: CustosRuntimeRuntimeHoldReason;
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isUnexpected: boolean;
+    readonly asUnexpected: PalletBalancesUnexpectedKind;
+    readonly type: 'Endowed' | 'DustLost' | 'Transfer' | 'BalanceSet' | 'Reserved' | 'Unreserved' | 'ReserveRepatriated' | 'Deposit' | 'Withdraw' | 'Slashed' | 'Minted' | 'MintedCredit' | 'Burned' | 'BurnedDebt' | 'Suspended' | 'Restored' | 'Upgraded' | 'Issued' | 'Rescinded' | 'Locked' | 'Unlocked' | 'Frozen' | 'Thawed' | 'TotalIssuanceForced' | 'Held' | 'BurnedHeld' | 'TransferOnHold' | 'TransferAndHold' | 'Released' | 'Unexpected';
+  }
+
+  /** @name FrameSupportTokensMiscBalanceStatus (77) */
+  interface FrameSupportTokensMiscBalanceStatus extends Enum {
+    readonly isFree: boolean;
+    readonly isReserved: boolean;
+    readonly type: 'Free' | 'Reserved';
+  }
+
+  /** @name CustosRuntimeRuntimeHoldReason (78) */
+  interface CustosRuntimeRuntimeHoldReason extends Enum {
+    readonly isRegistry: boolean;
+    readonly asRegistry: PalletCustosRegistryHoldReason;
+    readonly type: 'Registry';
+  }
+
+  /** @name PalletCustosRegistryHoldReason (79) */
+  interface PalletCustosRegistryHoldReason extends Enum {
+    readonly isValidatorBond: boolean;
+    readonly type: 'ValidatorBond';
+  }
+
+  /** @name PalletBalancesUnexpectedKind (80) */
+  interface PalletBalancesUnexpectedKind extends Enum {
+    readonly isBalanceUpdated: boolean;
+    readonly isFailedToMutateAccount: boolean;
+    readonly type: 'BalanceUpdated' | 'FailedToMutateAccount';
+  }
+
+  /** @name PalletTransactionPaymentEvent (81) */
+  interface PalletTransactionPaymentEvent extends Enum {
+    readonly isTransactionFeePaid: boolean;
+    readonly asTransactionFeePaid: {
+      readonly who: AccountId32;
+      readonly actualFee: u128;
+      readonly tip: u128;
+    } & Struct;
+    readonly type: 'TransactionFeePaid';
+  }
+
+  /** @name PalletSudoEvent (82) */
+  interface PalletSudoEvent extends Enum {
+    readonly isSudid: boolean;
+    readonly asSudid: {
+      readonly sudoResult: Result<Null, SpRuntimeDispatchError>;
+    } & Struct;
+    readonly isKeyChanged: boolean;
+    readonly asKeyChanged: {
+      readonly old: Option<AccountId32>;
+      readonly new_: AccountId32;
+    } & Struct;
+    readonly isKeyRemoved: boolean;
+    readonly isSudoAsDone: boolean;
+    readonly asSudoAsDone: {
+      readonly sudoResult: Result<Null, SpRuntimeDispatchError>;
+    } & Struct;
+    readonly type: 'Sudid' | 'KeyChanged' | 'KeyRemoved' | 'SudoAsDone';
+  }
+
+  /** @name PalletCustosRegistryEvent (85) */
+  interface PalletCustosRegistryEvent extends Enum {
+    readonly isValidatorRegistered: boolean;
+    readonly asValidatorRegistered: {
+      readonly operator: AccountId32;
+      readonly tssAccount: AccountId32;
+      readonly x25519PublicKey: U8aFixed;
+      readonly endpoint: Bytes;
+      readonly restartKey: U8aFixed;
+      readonly bond: u128;
+    } & Struct;
+    readonly isValidatorChilled: boolean;
+    readonly asValidatorChilled: {
+      readonly operator: AccountId32;
+    } & Struct;
+    readonly isValidatorResumed: boolean;
+    readonly asValidatorResumed: {
+      readonly operator: AccountId32;
+    } & Struct;
+    readonly isValidatorLeft: boolean;
+    readonly asValidatorLeft: {
+      readonly operator: AccountId32;
+      readonly tssAccount: AccountId32;
+    } & Struct;
+    readonly isNewSession: boolean;
+    readonly asNewSession: {
+      readonly index: u32;
+      readonly active: u32;
+      readonly entered: Vec<AccountId32>;
+      readonly left: Vec<AccountId32>;
+    } & Struct;
+    readonly isSessionLengthChanged: boolean;
+    readonly asSessionLengthChanged: {
+      readonly blocks: u32;
+    } & Struct;
+    readonly type: 'ValidatorRegistered' | 'ValidatorChilled' | 'ValidatorResumed' | 'ValidatorLeft' | 'NewSession' | 'SessionLengthChanged';
+  }
+
+  /** @name PalletCustosAttestationEvent (86) */
+  interface PalletCustosAttestationEvent extends Enum {
+    readonly isAttested: boolean;
+    readonly asAttested: {
+      readonly tssAccount: AccountId32;
+      readonly incarnation: u32;
+      readonly measurement: U8aFixed;
+      readonly recoveryPublicKey: U8aFixed;
+    } & Struct;
+    readonly isRestartAttested: boolean;
+    readonly asRestartAttested: {
+      readonly tssAccount: AccountId32;
+      readonly incarnation: u32;
+      readonly recoveryPublicKey: U8aFixed;
+      readonly measurement: U8aFixed;
+      readonly quotedBlock: u32;
+      readonly quoteHash: U8aFixed;
+    } & Struct;
+    readonly isAttestationRejected: boolean;
+    readonly asAttestationRejected: {
+      readonly tssAccount: AccountId32;
+      readonly incarnation: u32;
+      readonly reason: PalletCustosAttestationError;
+    } & Struct;
+    readonly isMeasurementAdded: boolean;
+    readonly asMeasurementAdded: {
+      readonly measurement: U8aFixed;
+    } & Struct;
+    readonly isMeasurementRemoved: boolean;
+    readonly asMeasurementRemoved: {
+      readonly measurement: U8aFixed;
+    } & Struct;
+    readonly isTrustPolicyChanged: boolean;
+    readonly asTrustPolicyChanged: {
+      readonly intelEnabled: bool;
+      readonly devPckKeys: u32;
+    } & Struct;
+    readonly type: 'Attested' | 'RestartAttested' | 'AttestationRejected' | 'MeasurementAdded' | 'MeasurementRemoved' | 'TrustPolicyChanged';
+  }
+
+  /** @name PalletCustosAttestationError (87) */
+  interface PalletCustosAttestationError extends Enum {
+    readonly isNotRegistered: boolean;
+    readonly isBadRestartSignature: boolean;
+    readonly isWrongGenesis: boolean;
+    readonly isUnknownBlock: boolean;
+    readonly isStaleBlock: boolean;
+    readonly isReplayedAttestation: boolean;
+    readonly isIncarnationGap: boolean;
+    readonly isRateLimited: boolean;
+    readonly isIntelPathDisabled: boolean;
+    readonly isDevPathDisabled: boolean;
+    readonly isMalformedQuote: boolean;
+    readonly isMalformedCollateral: boolean;
+    readonly isQuoteSignatureInvalid: boolean;
+    readonly isUnknownPckKey: boolean;
+    readonly isTcbStatusNotAccepted: boolean;
+    readonly isDebugTd: boolean;
+    readonly isMeasurementNotAccepted: boolean;
+    readonly isReportDataMismatch: boolean;
+    readonly isAlreadyAttested: boolean;
+    readonly isMeasurementAlreadyAccepted: boolean;
+    readonly isMeasurementNotFound: boolean;
+    readonly isTooManyMeasurements: boolean;
+    readonly type: 'NotRegistered' | 'BadRestartSignature' | 'WrongGenesis' | 'UnknownBlock' | 'StaleBlock' | 'ReplayedAttestation' | 'IncarnationGap' | 'RateLimited' | 'IntelPathDisabled' | 'DevPathDisabled' | 'MalformedQuote' | 'MalformedCollateral' | 'QuoteSignatureInvalid' | 'UnknownPckKey' | 'TcbStatusNotAccepted' | 'DebugTd' | 'MeasurementNotAccepted' | 'ReportDataMismatch' | 'AlreadyAttested' | 'MeasurementAlreadyAccepted' | 'MeasurementNotFound' | 'TooManyMeasurements';
+  }
+
+  /** @name FrameSystemPhase (88) */
+  interface FrameSystemPhase extends Enum {
+    readonly isApplyExtrinsic: boolean;
+    readonly asApplyExtrinsic: u32;
+    readonly isFinalization: boolean;
+    readonly isInitialization: boolean;
+    readonly type: 'ApplyExtrinsic' | 'Finalization' | 'Initialization';
+  }
+
+  /** @name FrameSystemLastRuntimeUpgradeInfo (92) */
+  interface FrameSystemLastRuntimeUpgradeInfo extends Struct {
+    readonly specVersion: Compact<u32>;
+    readonly specName: Text;
+  }
+
+  /** @name FrameSystemCodeUpgradeAuthorization (95) */
+  interface FrameSystemCodeUpgradeAuthorization extends Struct {
+    readonly codeHash: H256;
+    readonly checkVersion: bool;
+  }
+
+  /** @name FrameSystemLimitsBlockWeights (96) */
+  interface FrameSystemLimitsBlockWeights extends Struct {
+    readonly baseBlock: SpWeightsWeightV2Weight;
+    readonly maxBlock: SpWeightsWeightV2Weight;
+    readonly perClass: FrameSupportDispatchPerDispatchClassWeightsPerClass;
+  }
+
+  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (97) */
+  interface FrameSupportDispatchPerDispatchClassWeightsPerClass extends Struct {
+    readonly normal: FrameSystemLimitsWeightsPerClass;
+    readonly operational: FrameSystemLimitsWeightsPerClass;
+    readonly mandatory: FrameSystemLimitsWeightsPerClass;
+  }
+
+  /** @name FrameSystemLimitsWeightsPerClass (98) */
+  interface FrameSystemLimitsWeightsPerClass extends Struct {
+    readonly baseExtrinsic: SpWeightsWeightV2Weight;
+    readonly maxExtrinsic: Option<SpWeightsWeightV2Weight>;
+    readonly maxTotal: Option<SpWeightsWeightV2Weight>;
+    readonly reserved: Option<SpWeightsWeightV2Weight>;
+  }
+
+  /** @name FrameSystemLimitsBlockLength (100) */
+  interface FrameSystemLimitsBlockLength extends Struct {
+    readonly max: FrameSupportDispatchPerDispatchClassU32;
+    readonly maxHeaderSize: Option<u32>;
+  }
+
+  /** @name FrameSupportDispatchPerDispatchClassU32 (101) */
+  interface FrameSupportDispatchPerDispatchClassU32 extends Struct {
+    readonly normal: u32;
+    readonly operational: u32;
+    readonly mandatory: u32;
+  }
+
+  /** @name SpWeightsRuntimeDbWeight (103) */
+  interface SpWeightsRuntimeDbWeight extends Struct {
+    readonly read: u64;
+    readonly write: u64;
+  }
+
+  /** @name SpVersionRuntimeVersion (104) */
+  interface SpVersionRuntimeVersion extends Struct {
+    readonly specName: Text;
+    readonly implName: Text;
+    readonly authoringVersion: u32;
+    readonly specVersion: u32;
+    readonly implVersion: u32;
+    readonly apis: Vec<ITuple<[U8aFixed, u32]>>;
+    readonly transactionVersion: u32;
+    readonly systemVersion: u8;
+  }
+
+  /** @name FrameSystemError (110) */
+  interface FrameSystemError extends Enum {
+    readonly isInvalidSpecName: boolean;
+    readonly isSpecVersionNeedsToIncrease: boolean;
+    readonly isFailedToExtractRuntimeVersion: boolean;
+    readonly isNonDefaultComposite: boolean;
+    readonly isNonZeroRefCount: boolean;
+    readonly isCallFiltered: boolean;
+    readonly isMultiBlockMigrationsOngoing: boolean;
+    readonly isNothingAuthorized: boolean;
+    readonly isUnauthorized: boolean;
+    readonly type: 'InvalidSpecName' | 'SpecVersionNeedsToIncrease' | 'FailedToExtractRuntimeVersion' | 'NonDefaultComposite' | 'NonZeroRefCount' | 'CallFiltered' | 'MultiBlockMigrationsOngoing' | 'NothingAuthorized' | 'Unauthorized';
+  }
+
+  /** @name PalletBalancesBalanceLock (112) */
+  interface PalletBalancesBalanceLock extends Struct {
+    readonly id: U8aFixed;
+    readonly amount: u128;
+    readonly reasons: PalletBalancesReasons;
+  }
+
+  /** @name PalletBalancesReasons (113) */
+  interface PalletBalancesReasons extends Enum {
+    readonly isFee: boolean;
+    readonly isMisc: boolean;
+    readonly isAll: boolean;
+    readonly type: 'Fee' | 'Misc' | 'All';
+  }
+
+  /** @name PalletBalancesReserveData (116) */
+  interface PalletBalancesReserveData extends Struct {
+    readonly id: Null;
+    readonly amount: u128;
+  }
+
+  /** @name FrameSupportTokensMiscIdAmount (122) */
+  interface FrameSupportTokensMiscIdAmount extends Struct {
+    readonly id: Null;
+    readonly amount: u128;
+  }
+
+  /** @name PalletBalancesError (124) */
+  interface PalletBalancesError extends Enum {
+    readonly isVestingBalance: boolean;
+    readonly isLiquidityRestrictions: boolean;
+    readonly isInsufficientBalance: boolean;
+    readonly isExistentialDeposit: boolean;
+    readonly isExpendability: boolean;
+    readonly isExistingVestingSchedule: boolean;
+    readonly isDeadAccount: boolean;
+    readonly isTooManyReserves: boolean;
+    readonly isTooManyHolds: boolean;
+    readonly isTooManyFreezes: boolean;
+    readonly isIssuanceDeactivated: boolean;
+    readonly isDeltaZero: boolean;
+    readonly type: 'VestingBalance' | 'LiquidityRestrictions' | 'InsufficientBalance' | 'ExistentialDeposit' | 'Expendability' | 'ExistingVestingSchedule' | 'DeadAccount' | 'TooManyReserves' | 'TooManyHolds' | 'TooManyFreezes' | 'IssuanceDeactivated' | 'DeltaZero';
+  }
+
+  /** @name PalletTransactionPaymentReleases (126) */
+  interface PalletTransactionPaymentReleases extends Enum {
+    readonly isV1Ancient: boolean;
+    readonly isV2: boolean;
+    readonly type: 'V1Ancient' | 'V2';
+  }
+
+  /** @name FrameSupportStorageNoDrop (127) */
+  interface FrameSupportStorageNoDrop extends FrameSupportTokensFungibleImbalance {}
+
+  /** @name FrameSupportTokensFungibleImbalance (128) */
+  interface FrameSupportTokensFungibleImbalance extends Struct {
+    readonly amount: u128;
+  }
+
+  /** @name PalletSudoError (129) */
+  interface PalletSudoError extends Enum {
+    readonly isRequireSudo: boolean;
+    readonly type: 'RequireSudo';
+  }
+
+  /** @name PalletCustosRegistryValidatorInfo (131) */
+  interface PalletCustosRegistryValidatorInfo extends Struct {
+    readonly server: PalletCustosRegistryServerInfo;
+    readonly status: PalletCustosRegistryValidatorStatus;
+    readonly bond: u128;
+    readonly registeredAt: u32;
+  }
+
+  /** @name PalletCustosRegistryValidatorStatus (132) */
+  interface PalletCustosRegistryValidatorStatus extends Enum {
+    readonly isValidating: boolean;
+    readonly isChilled: boolean;
+    readonly type: 'Validating' | 'Chilled';
+  }
+
+  /** @name PalletCustosRegistryError (134) */
+  interface PalletCustosRegistryError extends Enum {
+    readonly isAlreadyRegistered: boolean;
+    readonly isTssAccountInUse: boolean;
+    readonly isOperatorIsTssAccount: boolean;
+    readonly isInvalidEndpoint: boolean;
+    readonly isTooManyValidators: boolean;
+    readonly isNotRegistered: boolean;
+    readonly isAlreadyChilled: boolean;
+    readonly isNotChilled: boolean;
+    readonly isInsufficientBond: boolean;
+    readonly isZeroSessionLength: boolean;
+    readonly type: 'AlreadyRegistered' | 'TssAccountInUse' | 'OperatorIsTssAccount' | 'InvalidEndpoint' | 'TooManyValidators' | 'NotRegistered' | 'AlreadyChilled' | 'NotChilled' | 'InsufficientBond' | 'ZeroSessionLength';
+  }
+
+  /** @name PalletCustosAttestationAttestationRecord (137) */
+  interface PalletCustosAttestationAttestationRecord extends Struct {
+    readonly incarnation: u32;
+    readonly recoveryPublicKey: U8aFixed;
+    readonly attestedAt: u32;
+    readonly measurement: U8aFixed;
+  }
+
+  /** @name CustosRuntimeRuntime (138) */
+  type CustosRuntimeRuntime = Null;
+
+  /** @name SpRuntimeBlockLazyBlock (139) */
+  interface SpRuntimeBlockLazyBlock extends Struct {
+    readonly header: SpRuntimeHeader;
+    readonly extrinsics: Vec<Bytes>;
+  }
+
+  /** @name SpRuntimeHeader (140) */
+  interface SpRuntimeHeader extends Struct {
+    readonly parentHash: H256;
+    readonly number: Compact<u32>;
+    readonly stateRoot: H256;
+    readonly extrinsicsRoot: H256;
+    readonly digest: SpRuntimeDigest;
+  }
+
+  /** @name SpRuntimeExtrinsicInclusionMode (144) */
+  interface SpRuntimeExtrinsicInclusionMode extends Enum {
+    readonly isAllExtrinsics: boolean;
+    readonly isOnlyInherents: boolean;
+    readonly type: 'AllExtrinsics' | 'OnlyInherents';
+  }
+
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (149) */
+  interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
+    readonly isInvalid: boolean;
+    readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
+    readonly isUnknown: boolean;
+    readonly asUnknown: SpRuntimeTransactionValidityUnknownTransaction;
+    readonly type: 'Invalid' | 'Unknown';
+  }
+
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (150) */
+  interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
+    readonly isCall: boolean;
+    readonly isPayment: boolean;
+    readonly isFuture: boolean;
+    readonly isStale: boolean;
+    readonly isBadProof: boolean;
+    readonly isAncientBirthBlock: boolean;
+    readonly isExhaustsResources: boolean;
+    readonly isCustom: boolean;
+    readonly asCustom: u8;
+    readonly isBadMandatory: boolean;
+    readonly isMandatoryValidation: boolean;
+    readonly isBadSigner: boolean;
+    readonly isIndeterminateImplicit: boolean;
+    readonly isUnknownOrigin: boolean;
+    readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
+  }
+
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (151) */
+  interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
+    readonly isCannotLookup: boolean;
+    readonly isNoUnsignedValidator: boolean;
+    readonly isCustom: boolean;
+    readonly asCustom: u8;
+    readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
+  }
+
+  /** @name SpInherentsInherentData (152) */
+  interface SpInherentsInherentData extends Struct {
+    readonly data: BTreeMap<U8aFixed, Bytes>;
+  }
+
+  /** @name SpInherentsCheckInherentsResult (157) */
+  interface SpInherentsCheckInherentsResult extends Struct {
+    readonly okay: bool;
+    readonly fatalError: bool;
+    readonly errors: SpInherentsInherentData;
+  }
+
+  /** @name SpRuntimeTransactionValidityTransactionSource (158) */
+  interface SpRuntimeTransactionValidityTransactionSource extends Enum {
+    readonly isInBlock: boolean;
+    readonly isLocal: boolean;
+    readonly isExternal: boolean;
+    readonly type: 'InBlock' | 'Local' | 'External';
+  }
+
+  /** @name SpRuntimeTransactionValidityValidTransaction (160) */
+  interface SpRuntimeTransactionValidityValidTransaction extends Struct {
+    readonly priority: u64;
+    readonly requires: Vec<Bytes>;
+    readonly provides: Vec<Bytes>;
+    readonly longevity: u64;
+    readonly propagate: bool;
+  }
+
+  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (162) */
+  interface SpSessionRuntimeApiOpaqueGeneratedSessionKeys extends Struct {
+    readonly keys_: Bytes;
+    readonly proof: Bytes;
+  }
+
+  /** @name SpCoreCryptoKeyTypeId (166) */
+  interface SpCoreCryptoKeyTypeId extends U8aFixed {}
+
+  /** @name SpConsensusAuraSr25519AppSr25519Public (169) */
+  interface SpConsensusAuraSr25519AppSr25519Public extends U8aFixed {}
+
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (170) */
+  interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
+    readonly weight: SpWeightsWeightV2Weight;
+    readonly class: FrameSupportDispatchDispatchClass;
+    readonly partialFee: u128;
+  }
+
+  /** @name PalletTransactionPaymentFeeDetails (171) */
+  interface PalletTransactionPaymentFeeDetails extends Struct {
+    readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
+    readonly tip: u128;
+  }
+
+  /** @name PalletTransactionPaymentInclusionFee (173) */
+  interface PalletTransactionPaymentInclusionFee extends Struct {
+    readonly baseFee: u128;
+    readonly lenFee: u128;
+    readonly adjustedWeightFee: u128;
+  }
+
+  /** @name CustosRuntimeRuntimeError (177) */
+  interface CustosRuntimeRuntimeError extends Enum {
+    readonly isSystem: boolean;
+    readonly asSystem: FrameSystemError;
+    readonly isBalances: boolean;
+    readonly asBalances: PalletBalancesError;
+    readonly isSudo: boolean;
+    readonly asSudo: PalletSudoError;
+    readonly isRegistry: boolean;
+    readonly asRegistry: PalletCustosRegistryError;
+    readonly isAttestation: boolean;
+    readonly asAttestation: PalletCustosAttestationError;
+    readonly type: 'System' | 'Balances' | 'Sudo' | 'Registry' | 'Attestation';
+  }
+
+} // declare module

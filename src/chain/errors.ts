@@ -1,0 +1,68 @@
+import type { ApiPromise } from '@polkadot/api';
+
+/**
+ * Base of every chain-side error the companion raises: a stable `code`, a short message
+ * for operators, details, and the cause. Never carries key material.
+ */
+export class ChainError extends Error {
+  override readonly name: string = 'ChainError';
+  constructor(
+    readonly code: string,
+    readonly shortMessage: string,
+    readonly details?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(details ? `${shortMessage}: ${details}` : shortMessage, options);
+  }
+}
+
+/**
+ * The transaction pool refused a transaction. For the custom errors of our pallets,
+ * `palletError` names the pallet error (the runtime puts the error's index into
+ * `InvalidTransaction::Custom`).
+ */
+export class TransactionRejectedError extends ChainError {
+  override readonly name = 'TransactionRejectedError';
+  constructor(
+    readonly palletError: string | undefined,
+    details: string,
+    options?: { cause?: unknown },
+  ) {
+    super('TX_REJECTED', palletError ? `transaction rejected: ${palletError}` : 'transaction rejected', details, options);
+  }
+}
+
+/** A dispatched extrinsic failed in its block with a module error. */
+export class DispatchFailedError extends ChainError {
+  override readonly name = 'DispatchFailedError';
+  constructor(
+    readonly palletError: string,
+    details: string,
+  ) {
+    super('DISPATCH_FAILED', `extrinsic failed: ${palletError}`, details);
+  }
+}
+
+/**
+ * Turns a pool rejection (RPC error 1010, "Custom error: N") of a call to `pallet` into a
+ * {@link TransactionRejectedError} naming the pallet error from metadata.
+ *
+ * @example
+ * try { await tx.send(); } catch (e) { throw decodePoolRejection(api, 'Attestation', e); }
+ */
+export function decodePoolRejection(api: ApiPromise, pallet: string, error: unknown): TransactionRejectedError {
+  const message = error instanceof Error ? error.message : String(error);
+  const custom = /Custom error: (\d+)/i.exec(message) ?? /"custom":\s*(\d+)/i.exec(message);
+  if (!custom) return new TransactionRejectedError(undefined, message, { cause: error });
+  const palletMeta = api.registry.metadata.pallets.find((p) => p.name.toString() === pallet);
+  if (!palletMeta) return new TransactionRejectedError(undefined, message, { cause: error });
+  try {
+    const meta = api.registry.findMetaError({
+      index: palletMeta.index.toBn(),
+      error: api.createType('u8', Number(custom[1])).toBn(),
+    });
+    return new TransactionRejectedError(`${meta.section}.${meta.name}`, meta.docs.join(' '), { cause: error });
+  } catch {
+    return new TransactionRejectedError(undefined, message, { cause: error });
+  }
+}
