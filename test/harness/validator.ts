@@ -1,0 +1,66 @@
+/**
+ * A dev validator for tests: operator key, fresh TSS account, restart key and x25519
+ * key, and helpers that build correctly bound mock quotes for it.
+ */
+import type { ApiPromise } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { hexToU8a } from '@polkadot/util';
+import { mnemonicGenerate, randomAsU8a } from '@polkadot/util-crypto';
+import { buildMockQuote, type MockQuoteOptions } from '../../src/quote/mockQuote.js';
+import { computeReportData, type ReportDataContext } from '../../src/quote/reportData.js';
+
+/** A block the quote binds. */
+export interface BlockRef {
+  number: number;
+  hash: string;
+}
+
+/** The chain's best block. */
+export async function bestBlock(api: ApiPromise): Promise<BlockRef> {
+  const header = await api.rpc.chain.getHeader();
+  return { number: header.number.toNumber(), hash: header.hash.toHex() };
+}
+
+/** Keys of one test validator. */
+export class TestValidator {
+  readonly tss: KeyringPair;
+  readonly restart: KeyringPair;
+  readonly x25519: Uint8Array;
+
+  constructor(readonly operator: KeyringPair) {
+    const keyring = new Keyring({ type: 'sr25519' });
+    this.tss = keyring.addFromMnemonic(mnemonicGenerate());
+    this.restart = keyring.addFromMnemonic(mnemonicGenerate());
+    this.x25519 = randomAsU8a(32);
+  }
+
+  /** A mock quote binding this validator's values for `context`. */
+  quote(
+    api: ApiPromise,
+    context: ReportDataContext,
+    block: BlockRef,
+    incarnation: number,
+    publicKey: Uint8Array,
+    options: MockQuoteOptions = {},
+  ): Uint8Array {
+    return buildMockQuote(
+      computeReportData({
+        context,
+        genesisHash: api.genesisHash.toU8a(),
+        tssAccount: this.tss.publicKey,
+        publicKey,
+        restartKey: this.restart.publicKey,
+        incarnation,
+        blockNumber: block.number,
+        blockHash: hexToU8a(block.hash),
+      }),
+      options,
+    );
+  }
+}
+
+/** The dev operator accounts funded by the development preset. */
+export function devOperator(name: 'Alice' | 'Bob' | 'Charlie' | 'Dave' | 'Eve' | 'Ferdie'): KeyringPair {
+  return new Keyring({ type: 'sr25519' }).addFromUri(`//${name}`);
+}
