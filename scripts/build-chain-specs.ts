@@ -39,7 +39,12 @@ function mergePatch(target: Json, patch: Json): Json {
   return base;
 }
 
-async function call(wasm: string, method: string, args: string, storage = new Map<string, string>()) {
+async function call(
+  wasm: string,
+  method: string,
+  args: string,
+  storage = new Map<string, string>(),
+) {
   const result = await runTask(
     {
       wasm: wasm as `0x${string}`,
@@ -62,7 +67,9 @@ async function call(wasm: string, method: string, args: string, storage = new Ma
 }
 
 async function getPreset(wasm: string, preset: string | null): Promise<Json> {
-  const arg = u8aToHex(registry.createType('Option<Bytes>', preset === null ? null : preset).toU8a());
+  const arg = u8aToHex(
+    registry.createType('Option<Bytes>', preset === null ? null : preset).toU8a(),
+  );
   const out = await call(wasm, 'GenesisBuilder_get_preset', arg);
   const decoded = registry.createType('Option<Bytes>', hexToU8a(out.result));
   if (decoded.isNone) throw new Error(`runtime has no preset ${preset}`);
@@ -94,7 +101,11 @@ async function buildRawSpec(wasm: string, spec: (typeof PRESETS)[number]) {
 
 async function main() {
   const wasm = u8aToHex(readFileSync(join(artifacts, 'custos_runtime.wasm')));
-  const meta = await call(wasm, 'Metadata_metadata_at_version', u8aToHex(registry.createType('u32', 15).toU8a()));
+  const meta = await call(
+    wasm,
+    'Metadata_metadata_at_version',
+    u8aToHex(registry.createType('u32', 15).toU8a()),
+  );
   const opaque = registry.createType('Option<Bytes>', hexToU8a(meta.result));
   if (opaque.isNone) throw new Error('runtime has no v15 metadata');
   const metaHex = u8aToHex(opaque.unwrap().toU8a(true));
@@ -104,7 +115,9 @@ async function main() {
     const raw = await buildRawSpec(wasm, spec);
     const file = join(artifacts, `chain-spec-${spec.preset}.raw.json`);
     writeFileSync(file, `${JSON.stringify(raw, null, 2)}\n`);
-    console.log(`${spec.preset}: ${Object.keys(raw.genesis.raw.top).length} storage entries → ${file}`);
+    console.log(
+      `${spec.preset}: ${Object.keys(raw.genesis.raw.top).length} storage entries → ${file}`,
+    );
   }
   process.exit(0);
 }

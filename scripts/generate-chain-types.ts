@@ -21,7 +21,15 @@ function run(script: string, args: string[]) {
 }
 
 run('polkadot-types-from-defs.mjs', ['--package', pkg, '--input', out, '--endpoint', metadata]);
-run('polkadot-types-from-chain.mjs', ['--package', pkg, '--output', out, '--endpoint', metadata, '--strict']);
+run('polkadot-types-from-chain.mjs', [
+  '--package',
+  pkg,
+  '--output',
+  out,
+  '--endpoint',
+  metadata,
+  '--strict',
+]);
 
 // The generators import sibling modules through the package name; point them at the
 // files themselves so no package alias is needed.

@@ -28,7 +28,12 @@ export class TransactionRejectedError extends ChainError {
     details: string,
     options?: { cause?: unknown },
   ) {
-    super('TX_REJECTED', palletError ? `transaction rejected: ${palletError}` : 'transaction rejected', details, options);
+    super(
+      'TX_REJECTED',
+      palletError ? `transaction rejected: ${palletError}` : 'transaction rejected',
+      details,
+      options,
+    );
   }
 }
 
@@ -50,7 +55,11 @@ export class DispatchFailedError extends ChainError {
  * @example
  * try { await tx.send(); } catch (e) { throw decodePoolRejection(api, 'Attestation', e); }
  */
-export function decodePoolRejection(api: ApiPromise, pallet: string, error: unknown): TransactionRejectedError {
+export function decodePoolRejection(
+  api: ApiPromise,
+  pallet: string,
+  error: unknown,
+): TransactionRejectedError {
   const message = error instanceof Error ? error.message : String(error);
   const custom = /Custom error: (\d+)/i.exec(message) ?? /"custom":\s*(\d+)/i.exec(message);
   if (!custom) return new TransactionRejectedError(undefined, message, { cause: error });
@@ -61,7 +70,9 @@ export function decodePoolRejection(api: ApiPromise, pallet: string, error: unkn
       index: palletMeta.index.toBn(),
       error: api.createType('u8', Number(custom[1])).toBn(),
     });
-    return new TransactionRejectedError(`${meta.section}.${meta.name}`, meta.docs.join(' '), { cause: error });
+    return new TransactionRejectedError(`${meta.section}.${meta.name}`, meta.docs.join(' '), {
+      cause: error,
+    });
   } catch {
     return new TransactionRejectedError(undefined, message, { cause: error });
   }

@@ -64,7 +64,10 @@ export async function registerValidator(
   );
   const inclusion = await submitAndWatch(api, tx, 'Registry', p.operator);
   if (!inclusion.events.some(({ event }) => api.events.registry.ValidatorRegistered.is(event))) {
-    throw new ChainError('REGISTRATION_NOT_RECORDED', 'register included without ValidatorRegistered');
+    throw new ChainError(
+      'REGISTRATION_NOT_RECORDED',
+      'register included without ValidatorRegistered',
+    );
   }
   return { blockHash: inclusion.blockHash, blockNumber: inclusion.blockNumber };
 }

@@ -35,7 +35,9 @@ export async function submitAndWatch(
     };
     const onStatus = (result: import('@polkadot/types/types').ISubmittableResult) => {
       if (result.isError && !result.status.isInBlock) {
-        finish(() => reject(new ChainError('TX_DROPPED', 'transaction dropped', result.status.type)));
+        finish(() =>
+          reject(new ChainError('TX_DROPPED', 'transaction dropped', result.status.type)),
+        );
         return;
       }
       if (!result.status.isInBlock) return;
@@ -44,15 +46,21 @@ export async function submitAndWatch(
         const err = result.dispatchError;
         if (err.isModule) {
           const meta = api.registry.findMetaError(err.asModule);
-          finish(() => reject(new DispatchFailedError(`${meta.section}.${meta.name}`, meta.docs.join(' '))));
+          finish(() =>
+            reject(new DispatchFailedError(`${meta.section}.${meta.name}`, meta.docs.join(' '))),
+          );
         } else {
-          finish(() => reject(new ChainError('DISPATCH_FAILED', 'extrinsic failed', err.toString())));
+          finish(() =>
+            reject(new ChainError('DISPATCH_FAILED', 'extrinsic failed', err.toString())),
+          );
         }
         return;
       }
       void api.rpc.chain.getHeader(blockHash).then(
         (header) =>
-          finish(() => resolve({ blockHash, blockNumber: header.number.toNumber(), events: result.events })),
+          finish(() =>
+            resolve({ blockHash, blockNumber: header.number.toNumber(), events: result.events }),
+          ),
         (error: unknown) => finish(() => reject(error)),
       );
     };

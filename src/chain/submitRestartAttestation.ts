@@ -1,7 +1,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { blake2AsU8a } from '@polkadot/util-crypto';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 import { ChainError } from './errors.js';
 import { submitAndWatch } from './submit.js';
 
@@ -77,11 +77,22 @@ export async function submitRestartAttestation(
   const inclusion = await submitAndWatch(api, tx, 'Attestation');
   for (const { event } of inclusion.events) {
     if (api.events.attestation.RestartAttested.is(event)) {
-      return { blockHash: inclusion.blockHash, blockNumber: inclusion.blockNumber, incarnation: event.data.incarnation.toNumber() };
+      return {
+        blockHash: inclusion.blockHash,
+        blockNumber: inclusion.blockNumber,
+        incarnation: event.data.incarnation.toNumber(),
+      };
     }
     if (api.events.attestation.AttestationRejected.is(event)) {
-      throw new ChainError('ATTESTATION_REJECTED', 'restart attestation rejected in block', event.data.reason.type);
+      throw new ChainError(
+        'ATTESTATION_REJECTED',
+        'restart attestation rejected in block',
+        event.data.reason.type,
+      );
     }
   }
-  throw new ChainError('ATTESTATION_NOT_RECORDED', 'restart attestation included without RestartAttested');
+  throw new ChainError(
+    'ATTESTATION_NOT_RECORDED',
+    'restart attestation included without RestartAttested',
+  );
 }

@@ -112,7 +112,15 @@ export function buildMockQuote(reportData: Uint8Array, options: MockQuoteOptions
   const attestation = secretKeyFromSeed(options.attestationSeed ?? DEV_ATTESTATION_SEED);
   const attestationPub = rawPublicKey(attestation);
 
-  const header = concat(le16(4), le16(2), le32(0x81), le16(0), le16(0), INTEL_QE_VENDOR_ID, new Uint8Array(20));
+  const header = concat(
+    le16(4),
+    le16(2),
+    le32(0x81),
+    le16(0),
+    le16(0),
+    INTEL_QE_VENDOR_ID,
+    new Uint8Array(20),
+  );
   const tdReport = concat(
     new Uint8Array(16), // TEE TCB SVN
     new Uint8Array(48), // MRSEAM
@@ -129,7 +137,11 @@ export function buildMockQuote(reportData: Uint8Array, options: MockQuoteOptions
   const quoteSignature = sign(attestation, signedPart);
 
   const qeAuthData = new Uint8Array(32);
-  const qeReport = concat(new Uint8Array(320), sha256(concat(attestationPub, qeAuthData)), new Uint8Array(32));
+  const qeReport = concat(
+    new Uint8Array(320),
+    sha256(concat(attestationPub, qeAuthData)),
+    new Uint8Array(32),
+  );
   const qeReportSignature = sign(pck, qeReport);
   const qeCert = concat(
     qeReport,

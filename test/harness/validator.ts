@@ -61,6 +61,8 @@ export class TestValidator {
 }
 
 /** The dev operator accounts funded by the development preset. */
-export function devOperator(name: 'Alice' | 'Bob' | 'Charlie' | 'Dave' | 'Eve' | 'Ferdie'): KeyringPair {
+export function devOperator(
+  name: 'Alice' | 'Bob' | 'Charlie' | 'Dave' | 'Eve' | 'Ferdie',
+): KeyringPair {
   return new Keyring({ type: 'sr25519' }).addFromUri(`//${name}`);
 }

@@ -113,7 +113,11 @@ describe('attestation on a real chain', () => {
       restartKey: validator.restart,
     });
     await expect(attempt).rejects.toMatchObject({ palletError: 'attestation.ReplayedAttestation' });
-    expect((await api.query.attestation.attestations(validator.tss.address)).unwrap().incarnation.toNumber()).toBe(1);
+    expect(
+      (await api.query.attestation.attestations(validator.tss.address))
+        .unwrap()
+        .incarnation.toNumber(),
+    ).toBe(1);
   });
 
   it('an unregistered account is refused before any quote work', async () => {

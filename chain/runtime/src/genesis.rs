@@ -92,12 +92,40 @@ mod tests {
 		assert_eq!(DEV_MEASUREMENT, custos_primitives::mock::dev_measurement());
 	}
 
+	/// RFC 7386 merge, as the node merges a preset patch into the default config.
+	fn merge(base: &mut Value, patch: Value) {
+		match (base, patch) {
+			(Value::Object(base), Value::Object(patch)) => {
+				for (key, value) in patch {
+					merge(base.entry(key).or_insert(Value::Null), value);
+				}
+			},
+			(base, patch) => *base = patch,
+		}
+	}
+
 	#[test]
 	fn every_preset_builds() {
 		for name in preset_names() {
-			let patch = get_preset(&name).expect("preset exists");
-			frame::deps::frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(patch)
+			let patch: Value = serde_json::from_slice(&get_preset(&name).expect("preset exists")).unwrap();
+			let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+			merge(&mut config, patch);
+			frame::deps::sp_io::TestExternalities::default().execute_with(|| {
+				frame::deps::frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(
+					serde_json::to_vec(&config).unwrap(),
+				)
 				.expect("preset builds");
+				assert!(pallet_custos_registry::SessionLength::<Runtime>::get() > 0);
+				assert_eq!(
+					pallet_custos_attestation::AcceptedMeasurements::<Runtime>::get().to_vec(),
+					vec![DEV_MEASUREMENT]
+				);
+			});
 		}
+	}
+
+	#[test]
+	fn unknown_preset_is_none() {
+		assert!(get_preset(&PresetId::from("nope")).is_none());
 	}
 }
