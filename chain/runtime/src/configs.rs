@@ -110,7 +110,7 @@ impl pallet_custos_registry::Config for Runtime {
 	type Currency = Balances;
 	type ValidatorBond = ValidatorBond;
 	type Attestation = Attestation;
-	type OnActiveSetChanged = ();
+	type Observer = ();
 	type GovernanceOrigin = CustosGovernance;
 	type MaxValidators = MaxValidators;
 	type MaxEndpointLen = MaxEndpointLen;

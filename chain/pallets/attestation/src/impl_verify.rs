@@ -11,7 +11,7 @@ use custos_primitives::{
 
 use crate::{
 	pallet::*,
-	traits::{OnRestartAttested, RegistrationAttestor, TssServers},
+	traits::{Incarnations, OnRestartAttested, RegistrationAttestor, TssServers},
 	types::*,
 };
 
@@ -216,6 +216,12 @@ impl<T: Config> RegistrationAttestor<T::AccountId, BlockNumberFor<T>, T::Hash> f
 			recovery_public_key: x25519_public_key,
 		});
 		Ok(measurement)
+	}
+}
+
+impl<T: Config> Incarnations<T::AccountId> for Pallet<T> {
+	fn incarnation(tss_account: &T::AccountId) -> Option<u32> {
+		Attestations::<T>::get(tss_account).map(|record| record.incarnation)
 	}
 }
 

@@ -39,3 +39,9 @@ pub trait OnRestartAttested<AccountId> {
 impl<AccountId> OnRestartAttested<AccountId> for () {
 	fn on_restart_attested(_: &AccountId, _: u32) {}
 }
+
+/// Read access to recorded incarnations (used by the backups pallet for release receipts).
+pub trait Incarnations<AccountId> {
+	/// The recorded incarnation of `tss_account`, if it ever attested.
+	fn incarnation(tss_account: &AccountId) -> Option<u32>;
+}

@@ -8,7 +8,8 @@
 //! the server recorded → at the next session boundary the validator enters the active set.
 //! [`Pallet::chill`] and [`Pallet::resume`] take it out of / back into the next active set;
 //! [`Pallet::leave`] unregisters it and releases the bond. Every `SessionLength` blocks
-//! the active set is recomputed and [`Config::OnActiveSetChanged`] is told what changed.
+//! the active set is recomputed; [`Config::Observer`] is told about registrations,
+//! departures and what each rotation changed.
 //!
 //! Operators and TSS accounts are distinct: the operator pays and bonds, the TSS account
 //! (which may hold nothing) speaks for the server.
@@ -34,7 +35,7 @@ pub use weights::WeightInfo;
 #[frame::pallet]
 pub mod pallet {
 	use super::*;
-	use crate::traits::OnActiveSetChanged;
+	use crate::traits::{ActiveValidator, ValidatorObserver};
 	use alloc::vec::Vec;
 	use frame::prelude::*;
 	use frame::traits::fungible::{Inspect, MutateHold};
@@ -89,8 +90,8 @@ pub mod pallet {
 		type ValidatorBond: Get<BalanceOf<Self>>;
 		/// Verifies registration quotes (the attestation pallet).
 		type Attestation: RegistrationAttestor<Self::AccountId, BlockNumberFor<Self>, Self::Hash>;
-		/// Told about every session rotation (the backups pallet).
-		type OnActiveSetChanged: OnActiveSetChanged<Self::AccountId>;
+		/// Told about registrations, departures and session rotations (the backups pallet).
+		type Observer: ValidatorObserver<Self::AccountId>;
 		/// Who may change the session length.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Most registered validators.
@@ -121,9 +122,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TssOperators<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId>;
 
-	/// Operators in the current session's active set, sorted.
+	/// The current session's active set, sorted by operator.
 	#[pallet::storage]
-	pub type ActiveSet<T: Config> = StorageValue<_, BoundedVec<T::AccountId, T::MaxValidators>, ValueQuery>;
+	pub type ActiveSet<T: Config> =
+		StorageValue<_, BoundedVec<ActiveValidator<T::AccountId>, T::MaxValidators>, ValueQuery>;
 
 	/// Index of the current session.
 	#[pallet::storage]
@@ -290,6 +292,10 @@ pub mod pallet {
 					registered_at: frame_system::Pallet::<T>::block_number(),
 				},
 			);
+			T::Observer::on_registered(&ActiveValidator {
+				operator: operator.clone(),
+				tss_account: server.tss_account.clone(),
+			});
 			Self::deposit_event(Event::ValidatorRegistered {
 				operator,
 				tss_account: server.tss_account,
@@ -351,6 +357,10 @@ pub mod pallet {
 			T::Currency::release(&HoldReason::ValidatorBond.into(), &operator, info.bond, Precision::BestEffort)?;
 			Validators::<T>::remove(&operator);
 			TssOperators::<T>::remove(&info.server.tss_account);
+			T::Observer::on_left(&ActiveValidator {
+				operator: operator.clone(),
+				tss_account: info.server.tss_account.clone(),
+			});
 			Self::deposit_event(Event::ValidatorLeft { operator, tss_account: info.server.tss_account });
 			Ok(())
 		}
@@ -384,23 +394,30 @@ pub mod pallet {
 		}
 
 		/// Recomputes the active set from the validating validators, bumps the session
-		/// index, tells `OnActiveSetChanged` and emits `NewSession`.
+		/// index, tells the `Observer` and emits `NewSession`.
 		pub(crate) fn rotate_session() -> Weight {
-			let mut next: Vec<T::AccountId> = Validators::<T>::iter()
+			let mut next: Vec<ActiveValidator<T::AccountId>> = Validators::<T>::iter()
 				.filter(|(_, info)| info.status == ValidatorStatus::Validating)
-				.map(|(operator, _)| operator)
+				.map(|(operator, info)| ActiveValidator { operator, tss_account: info.server.tss_account })
 				.collect();
 			next.sort();
 			let count = next.len() as u32;
 			next.truncate(T::MaxValidators::get() as usize);
 			let previous = ActiveSet::<T>::get();
-			let entered: Vec<_> = next.iter().filter(|v| previous.binary_search(v).is_err()).cloned().collect();
-			let left: Vec<_> = previous.iter().filter(|v| next.binary_search(v).is_err()).cloned().collect();
+			let entered: Vec<_> =
+				next.iter().filter(|v| previous.binary_search(v).is_err()).cloned().collect();
+			let left: Vec<_> =
+				previous.iter().filter(|v| next.binary_search(v).is_err()).cloned().collect();
 			let index = CurrentSession::<T>::get().saturating_add(1);
 			CurrentSession::<T>::put(index);
 			let bounded: BoundedVec<_, T::MaxValidators> = next.try_into().unwrap_or_default();
-			T::OnActiveSetChanged::on_active_set_changed(index, &bounded, &entered, &left);
-			Self::deposit_event(Event::NewSession { index, active: bounded.len() as u32, entered, left });
+			T::Observer::on_active_set_changed(index, &bounded, &entered, &left);
+			Self::deposit_event(Event::NewSession {
+				index,
+				active: bounded.len() as u32,
+				entered: entered.into_iter().map(|v| v.operator).collect(),
+				left: left.into_iter().map(|v| v.operator).collect(),
+			});
 			ActiveSet::<T>::put(bounded);
 			T::WeightInfo::rotate_session(count)
 		}

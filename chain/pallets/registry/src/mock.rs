@@ -1,7 +1,7 @@
 //! Test runtime for the registry pallet, with the real attestation pallet behind it.
 
 use crate as pallet_custos_registry;
-use crate::traits::OnActiveSetChanged;
+use crate::traits::{ActiveValidator, ValidatorObserver};
 use core::cell::RefCell;
 use custos_primitives::{mock as quotes, ReportDataContext, ReportDataInput};
 use frame::deps::sp_core::{sr25519, Pair};
@@ -87,19 +87,37 @@ impl pallet_custos_attestation::Config for Test {
 
 thread_local! {
 	static SESSIONS: RefCell<Vec<(u32, Vec<AccountId32>, Vec<AccountId32>, Vec<AccountId32>)>> = RefCell::new(Vec::new());
+	static REGISTRATIONS: RefCell<Vec<(bool, ActiveValidator<AccountId32>)>> = RefCell::new(Vec::new());
 }
 
-/// Records every session change the pallet reports.
-pub struct RecordSessions;
-impl OnActiveSetChanged<AccountId32> for RecordSessions {
-	fn on_active_set_changed(session: u32, active: &[AccountId32], entered: &[AccountId32], left: &[AccountId32]) {
-		SESSIONS.with(|s| s.borrow_mut().push((session, active.to_vec(), entered.to_vec(), left.to_vec())));
+/// Records every change the pallet reports.
+pub struct RecordChanges;
+impl ValidatorObserver<AccountId32> for RecordChanges {
+	fn on_registered(v: &ActiveValidator<AccountId32>) {
+		REGISTRATIONS.with(|r| r.borrow_mut().push((true, v.clone())));
+	}
+	fn on_left(v: &ActiveValidator<AccountId32>) {
+		REGISTRATIONS.with(|r| r.borrow_mut().push((false, v.clone())));
+	}
+	fn on_active_set_changed(
+		session: u32,
+		active: &[ActiveValidator<AccountId32>],
+		entered: &[ActiveValidator<AccountId32>],
+		left: &[ActiveValidator<AccountId32>],
+	) {
+		let ops = |vs: &[ActiveValidator<AccountId32>]| vs.iter().map(|v| v.operator.clone()).collect();
+		SESSIONS.with(|s| s.borrow_mut().push((session, ops(active), ops(entered), ops(left))));
 	}
 }
 
-/// Session changes reported so far: (index, active, entered, left).
+/// Session changes reported so far: (index, active, entered, left) operators.
 pub fn reported_sessions() -> Vec<(u32, Vec<AccountId32>, Vec<AccountId32>, Vec<AccountId32>)> {
 	SESSIONS.with(|s| s.borrow().clone())
+}
+
+/// Registrations (true) and departures (false) reported so far.
+pub fn reported_registrations() -> Vec<(bool, ActiveValidator<AccountId32>)> {
+	REGISTRATIONS.with(|r| r.borrow().clone())
 }
 
 impl crate::Config for Test {
@@ -108,7 +126,7 @@ impl crate::Config for Test {
 	type Currency = Balances;
 	type ValidatorBond = Bond;
 	type Attestation = Attestation;
-	type OnActiveSetChanged = RecordSessions;
+	type Observer = RecordChanges;
 	type GovernanceOrigin = frame_system::EnsureRoot<AccountId32>;
 	type MaxValidators = MaxValidators;
 	type MaxEndpointLen = MaxEndpointLen;
@@ -182,6 +200,7 @@ pub struct ExtBuilder;
 impl ExtBuilder {
 	pub fn build() -> TestState {
 		SESSIONS.with(|s| s.borrow_mut().clear());
+		REGISTRATIONS.with(|r| r.borrow_mut().clear());
 		let mut balances: Vec<(AccountId32, u64)> = (1..=8).map(|i| (operator(i), FUNDS)).collect();
 		balances.push((operator(9), 50));
 		let storage = RuntimeGenesisConfig {

@@ -31,6 +31,8 @@ fn register_records_server_holds_bond_and_attests() {
 		let server = Server::new(1);
 		register(1, &server);
 		let info = Validators::<Test>::get(operator(1)).expect("registered");
+		let registered = crate::traits::ActiveValidator { operator: operator(1), tss_account: server.tss.clone() };
+		assert_eq!(reported_registrations(), vec![(true, registered)]);
 		assert_eq!(info.server, server.info("http://127.0.0.1:7000"));
 		assert_eq!(info.status, ValidatorStatus::Validating);
 		assert_eq!(Balances::free_balance(operator(1)), FUNDS - Bond::get());
@@ -121,13 +123,13 @@ fn sessions_rotate_and_report_entered_and_left() {
 		assert_eq!(CurrentSession::<Test>::get(), 1);
 		let mut expected = vec![operator(1), operator(2)];
 		expected.sort();
-		assert_eq!(ActiveSet::<Test>::get().to_vec(), expected);
+		assert_eq!(ActiveSet::<Test>::get().iter().map(|v| v.operator.clone()).collect::<Vec<_>>(), expected);
 		assert_eq!(reported_sessions().last().unwrap().2.len(), 2);
 
 		assert_ok!(Registry::chill(RuntimeOrigin::signed(operator(1))));
 		System::assert_last_event(Event::ValidatorChilled { operator: operator(1) }.into());
 		run_to_block(10);
-		assert_eq!(ActiveSet::<Test>::get().to_vec(), vec![operator(2)]);
+		assert_eq!(ActiveSet::<Test>::get().iter().map(|v| v.operator.clone()).collect::<Vec<_>>(), vec![operator(2)]);
 		let (index, _, entered, left) = reported_sessions().last().unwrap().clone();
 		assert_eq!((index, entered, left), (2, vec![], vec![operator(1)]));
 		System::assert_has_event(
@@ -166,6 +168,8 @@ fn leave_releases_bond_and_keeps_incarnation_history() {
 		System::assert_last_event(Event::ValidatorLeft { operator: operator(1), tss_account: server.tss.clone() }.into());
 		assert_eq!(Balances::free_balance(operator(1)), FUNDS);
 		assert!(Registry::server_of_tss(&server.tss).is_none());
+		let departed = crate::traits::ActiveValidator { operator: operator(1), tss_account: server.tss.clone() };
+		assert_eq!(reported_registrations().last(), Some(&(false, departed)));
 		assert_noop!(Registry::leave(RuntimeOrigin::signed(operator(1))), Error::<Test>::NotRegistered);
 		run_to_block(10);
 		assert!(ActiveSet::<Test>::get().is_empty());

@@ -1,0 +1,161 @@
+//! Checks of the signature-authorised (unsigned, fee-free) calls, shared by the pool and
+//! the block.
+
+use alloc::vec::Vec;
+use frame::deps::{sp_core::sr25519, sp_io};
+use frame::prelude::*;
+use pallet_custos_attestation::traits::Incarnations;
+
+use crate::{pallet::*, types::*};
+
+/// What a valid confirmation will write.
+pub(crate) struct Confirmation<AccountId> {
+	/// The epoch is a rotation (opens and confirms `epoch` at once).
+	pub rotation: bool,
+	/// Providers that acknowledged, in provider order.
+	pub holders: Vec<AccountId>,
+	/// Threshold of the epoch.
+	pub threshold: u32,
+}
+
+impl<T: Config> Pallet<T> {
+	/// The pool's error for a failed check: `Custom(index of the Error variant)`.
+	pub(crate) fn invalid(e: Error<T>) -> InvalidTransaction {
+		InvalidTransaction::Custom(e.encode().first().copied().unwrap_or(u8::MAX))
+	}
+
+	/// Whether `signature` is `signer`'s sr25519 signature over blake2-256 of `payload`.
+	pub(crate) fn signed_by(signer: &T::AccountId, payload: &[u8], signature: &[u8; 64]) -> bool {
+		let key: [u8; 32] = signer.clone().into();
+		sp_io::crypto::sr25519_verify(
+			&sr25519::Signature::from_raw(*signature),
+			&blake2_256(payload),
+			&sr25519::Public::from_raw(key),
+		)
+	}
+
+	/// The payload an owner signs to confirm `epoch`.
+	pub fn confirm_payload(owner: &T::AccountId, epoch: u32, store_version: u64, acks: &AcksOf<T>) -> Vec<u8> {
+		(tags::CONFIRM, T::GenesisHash::get(), owner, epoch, store_version, blake2_256(&acks.encode())).encode()
+	}
+
+	/// The payload an owner signs to anchor `store_version`.
+	pub fn checkpoint_payload(owner: &T::AccountId, store_version: u64) -> Vec<u8> {
+		(tags::CHECKPOINT, T::GenesisHash::get(), owner, store_version).encode()
+	}
+
+	/// The payload a provider signs to record a release.
+	pub fn release_payload(provider: &T::AccountId, owner: &T::AccountId, incarnation: u32) -> Vec<u8> {
+		(tags::RELEASE, T::GenesisHash::get(), provider, owner, incarnation).encode()
+	}
+
+	/// Every check of `confirm_epoch`; writes nothing.
+	pub(crate) fn check_confirm(
+		owner: &T::AccountId,
+		epoch: u32,
+		store_version: u64,
+		acks: &AcksOf<T>,
+		signature: &[u8; 64],
+	) -> Result<Confirmation<T::AccountId>, Error<T>> {
+		let state = Backups::<T>::get(owner).ok_or(Error::<T>::UnknownOwner)?;
+		ensure!(
+			Self::signed_by(owner, &Self::confirm_payload(owner, epoch, store_version, acks), signature),
+			Error::<T>::BadSignature
+		);
+		let pending = state.epoch > state.confirmed_epoch;
+		let rotation = if epoch == state.epoch && pending {
+			false
+		} else if !pending && Some(epoch) == state.epoch.checked_add(1) {
+			true
+		} else if epoch <= state.confirmed_epoch {
+			return Err(Error::<T>::EpochAlreadyConfirmed);
+		} else {
+			return Err(Error::<T>::WrongEpoch);
+		};
+		ensure!(store_version >= state.confirmed_store_version, Error::<T>::StoreVersionDecreased);
+		let genesis = T::GenesisHash::get();
+		let mut holders: Vec<T::AccountId> = Vec::with_capacity(acks.len());
+		for ack in acks.iter() {
+			ensure!(state.providers.contains(&ack.provider), Error::<T>::UnexpectedAcknowledgement);
+			ensure!(!holders.contains(&ack.provider), Error::<T>::DuplicateAcknowledgement);
+			let payload = ack_payload(&genesis, owner, epoch, &ack.share_commitment);
+			ensure!(Self::signed_by(&ack.provider, &payload, &ack.signature), Error::<T>::BadAcknowledgement);
+			holders.push(ack.provider.clone());
+		}
+		let threshold = state.threshold.max(1);
+		ensure!(holders.len() as u32 >= threshold, Error::<T>::NotEnoughAcknowledgements);
+		holders.sort_by_key(|h| state.providers.iter().position(|p| p == h));
+		Ok(Confirmation { rotation, holders, threshold })
+	}
+
+	/// Writes a checked confirmation and emits `EpochConfirmed`.
+	pub(crate) fn apply_confirm(
+		owner: T::AccountId,
+		epoch: u32,
+		store_version: u64,
+		confirmation: Confirmation<T::AccountId>,
+	) {
+		Backups::<T>::mutate(&owner, |state| {
+			let Some(state) = state else { return };
+			if confirmation.rotation {
+				state.epoch = epoch;
+				state.epoch_opened_at = frame_system::Pallet::<T>::block_number();
+			}
+			state.confirmed_epoch = epoch;
+			state.confirmed_providers =
+				BoundedVec::truncate_from(confirmation.holders.clone());
+			state.confirmed_threshold = confirmation.threshold;
+			state.confirmed_store_version = store_version;
+		});
+		Self::deposit_event(Event::EpochConfirmed {
+			owner,
+			epoch,
+			holders: confirmation.holders,
+			threshold: confirmation.threshold,
+			store_version,
+		});
+	}
+
+	/// Every check of `checkpoint`; writes nothing.
+	pub(crate) fn check_checkpoint(
+		owner: &T::AccountId,
+		store_version: u64,
+		signature: &[u8; 64],
+	) -> Result<(), Error<T>> {
+		let state = Backups::<T>::get(owner).ok_or(Error::<T>::UnknownOwner)?;
+		ensure!(
+			Self::signed_by(owner, &Self::checkpoint_payload(owner, store_version), signature),
+			Error::<T>::BadSignature
+		);
+		ensure!(store_version > state.confirmed_store_version, Error::<T>::StoreVersionNotIncreased);
+		if let Some(last) = LastCheckpoint::<T>::get(owner) {
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(now.saturating_sub(last) >= T::MinCheckpointInterval::get(), Error::<T>::RateLimited);
+		}
+		Ok(())
+	}
+
+	/// Every check of `record_release`; writes nothing.
+	pub(crate) fn check_release(
+		provider: &T::AccountId,
+		owner: &T::AccountId,
+		incarnation: u32,
+		signature: &[u8; 64],
+	) -> Result<(), Error<T>> {
+		let state = Backups::<T>::get(owner).ok_or(Error::<T>::UnknownOwner)?;
+		ensure!(
+			Self::signed_by(provider, &Self::release_payload(provider, owner, incarnation), signature),
+			Error::<T>::BadSignature
+		);
+		ensure!(state.confirmed_providers.contains(provider), Error::<T>::NotAConfirmedHolder);
+		ensure!(
+			T::Incarnations::incarnation(owner) == Some(incarnation),
+			Error::<T>::StaleIncarnation
+		);
+		ensure!(
+			!ReleaseReceipts::<T>::contains_key((owner, incarnation, provider)),
+			Error::<T>::DuplicateReceipt
+		);
+		Ok(())
+	}
+}

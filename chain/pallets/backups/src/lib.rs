@@ -1,0 +1,460 @@
+//! # Backups pallet
+//!
+//! The chain, not the nodes, decides who holds shares of whose key.
+//!
+//! Flow: a TSS node registers (registry) → this pallet assigns it `n` providers drawn from
+//! the active set with chain randomness, least loaded first, never itself, never its own
+//! operator, distinct operators, at most `max_load` owners per provider → the owner splits
+//! a fresh KEK t-of-n and sends each provider its share off chain → it calls
+//! [`Pallet::confirm_epoch`] with the providers' signed acknowledgements and its store
+//! version → that epoch is *confirmed*: its holders are the ones that count for recovery.
+//!
+//! Changes are two-phase. When a provider leaves the active set, when governance forces a
+//! reassignment, or when a provider's own restart attestation shows it lost its memory, the
+//! owner gets a new *current* epoch; the previous *confirmed* epoch stays valid (its
+//! holders keep serving) until the owner confirms the new one.
+//!
+//! ## No funds needed
+//!
+//! Confirmations, checkpoints and release receipts are sent by TSS accounts, which may
+//! hold nothing. Like the restart attestation, they are unsigned transactions authorised
+//! by an sr25519 signature of the TSS key over a domain-tagged payload that includes the
+//! genesis hash. Spam is bounded: only registered owners/providers can sign; each call must
+//! advance state (an epoch is confirmed once, store versions only increase, one receipt per
+//! provider, owner and incarnation), the pool keeps one transaction per such step
+//! (`provides` tags), and checkpoints are rate-limited per owner.
+//!
+//! ## Cost
+//!
+//! Assignment work is proportional to the number of changes: a departing provider costs
+//! one reverse-index scan of its owners (≤ `max_load`), and each replacement draws
+//! `SAMPLES` random candidates (power-of-k-choices on load) with a full scan only when
+//! sampling finds no eligible candidate (small networks). See docs/backups.md.
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+mod assignment;
+mod authorised;
+pub mod types;
+pub mod weights;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame::deps::sp_runtime::AccountId32;
+	use frame::prelude::*;
+	use pallet_custos_attestation::traits::Incarnations;
+	use pallet_custos_registry::traits::ActiveValidator;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// [`BackupState`] bounded by this pallet's config.
+	pub type BackupStateOf<T> = BackupState<
+		<T as frame_system::Config>::AccountId,
+		BlockNumberFor<T>,
+		<T as Config>::MaxProviders,
+	>;
+	/// Acknowledgements of one confirmation.
+	pub type AcksOf<T> =
+		BoundedVec<Acknowledgement<<T as frame_system::Config>::AccountId>, <T as Config>::MaxProviders>;
+	/// An active validator (operator and TSS account).
+	pub type ValidatorOf<T> = ActiveValidator<<T as frame_system::Config>::AccountId>;
+
+	/// Configuration of the backups pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<AccountId = AccountId32, Hash = H256> {
+		/// The overarching event type.
+		#[allow(deprecated)]
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+		/// Who may set parameters and force reassignments.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Source of the draws.
+		type Randomness: frame::traits::Randomness<Self::Hash, BlockNumberFor<Self>>;
+		/// Recorded incarnations (the attestation pallet).
+		type Incarnations: Incarnations<Self::AccountId>;
+		/// This chain's genesis hash (domain of every signature).
+		type GenesisHash: Get<Self::Hash>;
+		/// Largest `n`.
+		#[pallet::constant]
+		type MaxProviders: Get<u32>;
+		/// Largest active set the pallet draws from.
+		#[pallet::constant]
+		type MaxPool: Get<u32>;
+		/// Most under-provisioned owners topped up per session.
+		#[pallet::constant]
+		type MaxFillsPerSession: Get<u32>;
+		/// Minimum blocks between two checkpoints of one owner.
+		#[pallet::constant]
+		type MinCheckpointInterval: Get<BlockNumberFor<Self>>;
+		/// Pool priority of this pallet's unsigned calls.
+		#[pallet::constant]
+		type UnsignedPriority: Get<TransactionPriority>;
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Governance parameters.
+	#[pallet::storage]
+	pub type Params<T: Config> = StorageValue<_, BackupParams, ValueQuery>;
+
+	/// Backup state per owner (TSS account).
+	#[pallet::storage]
+	pub type Backups<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BackupStateOf<T>>;
+
+	/// Operator of each owner (from its registration).
+	#[pallet::storage]
+	pub type OwnerOperators<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId>;
+
+	/// Reverse index: (provider, owner) for every provider of an owner's current epoch.
+	#[pallet::storage]
+	pub type ProviderOwners<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Blake2_128Concat, T::AccountId, ()>;
+
+	/// Number of owners whose current epoch names the provider.
+	#[pallet::storage]
+	pub type ProviderLoad<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// The validators providers are drawn from: the current active set.
+	#[pallet::storage]
+	pub type Pool<T: Config> = StorageValue<_, BoundedVec<ValidatorOf<T>, T::MaxPool>, ValueQuery>;
+
+	/// Owners with fewer than `n` providers, topped up at session boundaries.
+	#[pallet::storage]
+	pub type UnderProvisioned<T: Config> = CountedStorageMap<_, Blake2_128Concat, T::AccountId, ()>;
+
+	/// Block of each owner's last checkpoint.
+	#[pallet::storage]
+	pub type LastCheckpoint<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>>;
+
+	/// Release receipts: (owner, incarnation, provider) → block.
+	#[pallet::storage]
+	pub type ReleaseReceipts<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Twox64Concat, u32>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+		),
+		BlockNumberFor<T>,
+	>;
+
+	/// Events of the backups pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A newly registered owner got its first providers.
+		ProvidersAssigned {
+			/// The owner.
+			owner: T::AccountId,
+			/// Its epoch (1).
+			epoch: u32,
+			/// The providers.
+			providers: Vec<T::AccountId>,
+			/// Threshold.
+			threshold: u32,
+		},
+		/// An owner's provider set changed; a new epoch opened.
+		Reassigned {
+			/// The owner.
+			owner: T::AccountId,
+			/// The new current epoch.
+			epoch: u32,
+			/// Providers that joined.
+			added: Vec<T::AccountId>,
+			/// Providers that left.
+			removed: Vec<T::AccountId>,
+			/// Whether governance forced it.
+			forced: bool,
+		},
+		/// Not enough eligible providers: the owner has fewer than `n`.
+		UnderProvisioned {
+			/// The owner.
+			owner: T::AccountId,
+			/// Providers it has.
+			have: u32,
+			/// Providers it should have.
+			need: u32,
+		},
+		/// A provider's restart attestation shows it lost its memory: these owners must
+		/// reshare (each got a new epoch with the same providers).
+		ReshareNeeded {
+			/// The provider that restarted.
+			provider: T::AccountId,
+			/// Owners it held shares for.
+			owners: Vec<T::AccountId>,
+		},
+		/// An owner confirmed an epoch: `holders` acknowledged their shares.
+		EpochConfirmed {
+			/// The owner.
+			owner: T::AccountId,
+			/// The confirmed epoch.
+			epoch: u32,
+			/// Providers that acknowledged (they hold the shares that count).
+			holders: Vec<T::AccountId>,
+			/// Threshold.
+			threshold: u32,
+			/// Store version anchored with it.
+			store_version: u64,
+		},
+		/// An owner anchored a store version without changing its epoch.
+		CheckpointAnchored {
+			/// The owner.
+			owner: T::AccountId,
+			/// The version.
+			store_version: u64,
+		},
+		/// A provider released its share to an owner's incarnation.
+		ReleaseRecorded {
+			/// The provider.
+			provider: T::AccountId,
+			/// The owner.
+			owner: T::AccountId,
+			/// The owner's incarnation it released to.
+			incarnation: u32,
+		},
+		/// An owner unregistered; its assignments are gone.
+		OwnerRemoved {
+			/// The owner.
+			owner: T::AccountId,
+		},
+		/// Governance changed the parameters (existing owners keep theirs until their next
+		/// change).
+		ParamsChanged {
+			/// New parameters.
+			params: BackupParams,
+		},
+	}
+
+	/// Errors of the backups pallet. Pool rejections carry the variant's index as
+	/// `InvalidTransaction::Custom`.
+	#[pallet::error]
+	#[derive(Clone, PartialEq, Eq)]
+	pub enum Error<T> {
+		/// No backup state for this owner (not registered).
+		UnknownOwner,
+		/// The signature of the owner or provider does not verify.
+		BadSignature,
+		/// That epoch is already confirmed.
+		EpochAlreadyConfirmed,
+		/// That epoch is neither the open one nor the next rotation.
+		WrongEpoch,
+		/// Fewer valid acknowledgements than the threshold.
+		NotEnoughAcknowledgements,
+		/// An acknowledgement names a provider not assigned in that epoch.
+		UnexpectedAcknowledgement,
+		/// Two acknowledgements name the same provider.
+		DuplicateAcknowledgement,
+		/// An acknowledgement's signature does not verify.
+		BadAcknowledgement,
+		/// Store versions never go down.
+		StoreVersionDecreased,
+		/// A checkpoint must raise the store version.
+		StoreVersionNotIncreased,
+		/// The owner checkpointed less than `MinCheckpointInterval` blocks ago.
+		RateLimited,
+		/// The provider is not a holder of the owner's confirmed epoch.
+		NotAConfirmedHolder,
+		/// The incarnation is not the owner's recorded one.
+		StaleIncarnation,
+		/// This provider already recorded a release for that incarnation.
+		DuplicateReceipt,
+		/// Parameters break a rule: 1 ≤ n ≤ MaxProviders, t ≤ n, t ≥ 2 when n ≥ 2,
+		/// n ≤ active set − 1, max_load ≥ 1.
+		InvalidParams,
+	}
+
+	/// Genesis: the parameters.
+	#[pallet::genesis_config]
+	#[derive(frame::prelude::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Parameters; `None` keeps the defaults (n = 3, t = 2, max_load = 16).
+		pub params: Option<BackupParams>,
+		#[serde(skip)]
+		/// Unused marker.
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(params) = self.params {
+				assert!(
+					Pallet::<T>::params_are_valid(&params, None),
+					"genesis: invalid backup parameters"
+				);
+				Params::<T>::put(params);
+			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxProviders::get() >= 1, "MaxProviders must be positive");
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Confirms an owner's epoch with its providers' acknowledgements and its store
+		/// version.
+		///
+		/// Origin: none (unsigned, fee-free), authorised by `signature`: the owner's TSS key
+		/// over `(tags::CONFIRM, genesis, owner, epoch, store_version, blake2_256(acks))`.
+		/// `epoch` is either the open epoch, or, when nothing is pending, the next one (a
+		/// KEK rotation to the same providers). Needs at least `threshold` valid
+		/// acknowledgements, each signed by a provider of that epoch over
+		/// [`ack_payload`]. Writes the confirmed epoch, holders (the acknowledging
+		/// providers) and store version in [`Backups`]. Emits `EpochConfirmed`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::confirm_epoch(acks.len() as u32))]
+		pub fn confirm_epoch(
+			origin: OriginFor<T>,
+			owner: T::AccountId,
+			epoch: u32,
+			store_version: u64,
+			acks: AcksOf<T>,
+			signature: [u8; 64],
+		) -> DispatchResultWithPostInfo {
+			ensure_none(origin)?;
+			let confirmation = Self::check_confirm(&owner, epoch, store_version, &acks, &signature)?;
+			Self::apply_confirm(owner, epoch, store_version, confirmation);
+			Ok(Pays::No.into())
+		}
+
+		/// Anchors a new store version without changing the epoch (the companion's
+		/// checkpoint API).
+		///
+		/// Origin: none (unsigned, fee-free), authorised by the owner's TSS key over
+		/// `(tags::CHECKPOINT, genesis, owner, store_version)`. The version must exceed the
+		/// anchored one; at most one checkpoint per `MinCheckpointInterval` blocks.
+		/// Writes [`Backups`] and [`LastCheckpoint`]. Emits `CheckpointAnchored`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::checkpoint())]
+		pub fn checkpoint(
+			origin: OriginFor<T>,
+			owner: T::AccountId,
+			store_version: u64,
+			signature: [u8; 64],
+		) -> DispatchResultWithPostInfo {
+			ensure_none(origin)?;
+			Self::check_checkpoint(&owner, store_version, &signature)?;
+			Backups::<T>::mutate(&owner, |state| {
+				if let Some(state) = state {
+					state.confirmed_store_version = store_version;
+				}
+			});
+			LastCheckpoint::<T>::insert(&owner, frame_system::Pallet::<T>::block_number());
+			Self::deposit_event(Event::CheckpointAnchored { owner, store_version });
+			Ok(Pays::No.into())
+		}
+
+		/// Records that `provider` released its share to `owner`'s `incarnation`.
+		///
+		/// Origin: none (unsigned, fee-free), authorised by the provider's TSS key over
+		/// `(tags::RELEASE, genesis, provider, owner, incarnation)`. The provider must hold
+		/// a share of the owner's confirmed epoch and `incarnation` must be the owner's
+		/// recorded one; one receipt per (provider, owner, incarnation). Writes
+		/// [`ReleaseReceipts`]. Emits `ReleaseRecorded`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::record_release())]
+		pub fn record_release(
+			origin: OriginFor<T>,
+			provider: T::AccountId,
+			owner: T::AccountId,
+			incarnation: u32,
+			signature: [u8; 64],
+		) -> DispatchResultWithPostInfo {
+			ensure_none(origin)?;
+			Self::check_release(&provider, &owner, incarnation, &signature)?;
+			ReleaseReceipts::<T>::insert(
+				(&owner, incarnation, &provider),
+				frame_system::Pallet::<T>::block_number(),
+			);
+			Self::deposit_event(Event::ReleaseRecorded { provider, owner, incarnation });
+			Ok(Pays::No.into())
+		}
+
+		/// Replaces an owner's providers with a fresh draw (avoiding the current ones where
+		/// possible) and opens a new epoch.
+		///
+		/// Origin: `GovernanceOrigin`. Writes [`Backups`], [`ProviderOwners`],
+		/// [`ProviderLoad`]. Emits `Reassigned { forced: true }` (and `UnderProvisioned` if
+		/// short).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::force_reassign())]
+		pub fn force_reassign(origin: OriginFor<T>, owner: T::AccountId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(Backups::<T>::contains_key(&owner), Error::<T>::UnknownOwner);
+			Self::reassign_all(&owner);
+			Ok(())
+		}
+
+		/// Sets `n`, `t` and the load bound. Existing owners keep their sets until their next
+		/// change.
+		///
+		/// Origin: `GovernanceOrigin`. Checks the rules of [`Error::InvalidParams`] against
+		/// the current active set. Writes [`Params`]. Emits `ParamsChanged`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_params())]
+		pub fn set_params(origin: OriginFor<T>, params: BackupParams) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(
+				Self::params_are_valid(&params, Some(Pool::<T>::decode_len().unwrap_or(0) as u32)),
+				Error::<T>::InvalidParams
+			);
+			Params::<T>::put(params);
+			Self::deposit_event(Event::ParamsChanged { params });
+			Ok(())
+		}
+	}
+
+	#[pallet::validate_unsigned]
+	#[allow(deprecated)]
+	impl<T: Config> ValidateUnsigned for Pallet<T> {
+		type Call = Call<T>;
+
+		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
+			let tag = match call {
+				Call::confirm_epoch { owner, epoch, store_version, acks, signature } => {
+					Self::check_confirm(owner, *epoch, *store_version, acks, signature)
+						.map_err(Self::invalid)?;
+					(b"confirm", owner, *epoch as u64, None::<&T::AccountId>).encode()
+				},
+				Call::checkpoint { owner, store_version, signature } => {
+					Self::check_checkpoint(owner, *store_version, signature).map_err(Self::invalid)?;
+					(b"checkpt", owner, *store_version, None::<&T::AccountId>).encode()
+				},
+				Call::record_release { provider, owner, incarnation, signature } => {
+					Self::check_release(provider, owner, *incarnation, signature)
+						.map_err(Self::invalid)?;
+					(b"release", owner, *incarnation as u64, Some(provider)).encode()
+				},
+				_ => return InvalidTransaction::Call.into(),
+			};
+			ValidTransaction::with_tag_prefix("CustosBackups")
+				.priority(T::UnsignedPriority::get())
+				.and_provides(tag)
+				.longevity(32)
+				.propagate(true)
+				.build()
+		}
+	}
+}

@@ -1,0 +1,424 @@
+//! Tests of the backups pallet: assignment through the real registry and attestation
+//! pallets, every call's success and errors, and a randomized property test.
+
+use crate::{mock::*, *};
+use frame::deps::sp_core::Pair;
+use frame::deps::sp_runtime::transaction_validity::{InvalidTransaction, TransactionSource};
+use frame::deps::sp_runtime::AccountId32;
+use frame::testing_prelude::*;
+
+mod property;
+
+/// Registers nodes 1..=k and runs one session so that they are active and provisioned.
+fn network(k: u8) -> Vec<Node> {
+	let nodes: Vec<Node> = (1..=k).map(Node::new).collect();
+	for n in &nodes {
+		n.register();
+	}
+	next_session();
+	nodes
+}
+
+fn node_of<'a>(nodes: &'a [Node], account: &AccountId32) -> &'a Node {
+	nodes.iter().find(|n| &n.account() == account).expect("a test node")
+}
+
+fn state(node: &Node) -> BackupStateOf<Test> {
+	Backups::<Test>::get(node.account()).expect("owner has state")
+}
+
+fn ack(provider: &Node, owner: &Node, epoch: u32) -> Acknowledgement<AccountId32> {
+	let commitment = [epoch as u8; 32];
+	let payload = ack_payload(&Attestation::genesis_hash(), &owner.account(), epoch, &commitment);
+	Acknowledgement { provider: provider.account(), share_commitment: commitment, signature: provider.sign(&payload) }
+}
+
+fn acks_from(nodes: &[Node], owner: &Node, epoch: u32, providers: &[AccountId32]) -> AcksOf<Test> {
+	providers.iter().map(|p| ack(node_of(nodes, p), owner, epoch)).collect::<Vec<_>>().try_into().unwrap()
+}
+
+fn confirm(owner: &Node, epoch: u32, version: u64, acks: AcksOf<Test>) -> DispatchResultWithPostInfo {
+	let signature = owner.sign(&Backups::confirm_payload(&owner.account(), epoch, version, &acks));
+	Backups::confirm_epoch(RuntimeOrigin::none(), owner.account(), epoch, version, acks, signature)
+}
+
+fn validate(call: Call<Test>) -> TransactionValidity {
+	#[allow(deprecated)]
+	<Backups as frame::deps::sp_runtime::traits::ValidateUnsigned>::validate_unsigned(TransactionSource::External, &call)
+}
+
+fn custom(e: Error<Test>) -> TransactionValidityError {
+	TransactionValidityError::Invalid(InvalidTransaction::Custom(e.encode()[0]))
+}
+
+/// The pallet's own rules, checked after every test.
+fn check_invariants() {
+	let params = Params::<Test>::get();
+	let pool = Pool::<Test>::get();
+	for (owner, state) in Backups::<Test>::iter() {
+		let op = OwnerOperators::<Test>::get(&owner).expect("operator recorded");
+		assert!(!state.providers.contains(&owner), "never self");
+		let mut ops: Vec<AccountId32> = state
+			.providers
+			.iter()
+			.filter_map(|p| pool.iter().find(|v| &v.tss_account == p).map(|v| v.operator.clone()))
+			.collect();
+		assert!(!ops.contains(&op), "never the owner's operator");
+		let len = ops.len();
+		ops.sort();
+		ops.dedup();
+		assert_eq!(ops.len(), len, "distinct operators");
+		assert!(state.providers.len() as u32 <= params.n);
+		assert_eq!(state.under_provisioned, (state.providers.len() as u32) < params.n);
+		assert!(state.confirmed_epoch <= state.epoch);
+		for p in &state.providers {
+			assert!(ProviderOwners::<Test>::contains_key(p, &owner), "reverse index");
+		}
+	}
+	for (provider, load) in ProviderLoad::<Test>::iter() {
+		assert!(load <= params.max_load, "load bound");
+		assert_eq!(load as usize, ProviderOwners::<Test>::iter_key_prefix(&provider).count());
+	}
+}
+
+#[test]
+fn registration_before_any_session_is_under_provisioned_then_filled() {
+	new_test_ext().execute_with(|| {
+		let a = Node::new(1);
+		a.register();
+		System::assert_has_event(
+			Event::UnderProvisioned { owner: a.account(), have: 0, need: 3 }.into(),
+		);
+		assert!(UnderProvisioned::<Test>::contains_key(a.account()));
+		for i in 2..=5 {
+			Node::new(i).register();
+		}
+		next_session();
+		let s = state(&a);
+		assert_eq!(s.providers.len(), 3);
+		assert_eq!(s.epoch, 2);
+		assert!(!UnderProvisioned::<Test>::contains_key(a.account()));
+		check_invariants();
+	});
+}
+
+#[test]
+fn a_new_owner_gets_n_providers_at_once_from_the_active_set() {
+	new_test_ext().execute_with(|| {
+		let _nodes = network(6);
+		let late = Node::new(7);
+		late.register();
+		let s = state(&late);
+		assert_eq!(s.epoch, 1);
+		assert_eq!(s.providers.len(), 3);
+		assert_eq!(s.threshold, 2);
+		System::assert_has_event(
+			Event::ProvidersAssigned {
+				owner: late.account(),
+				epoch: 1,
+				providers: s.providers.to_vec(),
+				threshold: 2,
+			}
+			.into(),
+		);
+		check_invariants();
+	});
+}
+
+#[test]
+fn a_leaving_provider_reassigns_exactly_the_owners_it_served() {
+	new_test_ext().execute_with(|| {
+		let nodes = network(8);
+		// Confirm every owner's epoch so we can see the confirmed set stay put.
+		for owner in &nodes {
+			let s = state(owner);
+			assert_ok!(confirm(owner, s.epoch, 1, acks_from(&nodes, owner, s.epoch, &s.providers)));
+		}
+		let leaver = &nodes[2];
+		let served = Backups::owners_of(&leaver.account());
+		assert!(!served.is_empty());
+		let confirmed_before: Vec<_> = nodes.iter().map(|n| state(n).confirmed_providers).collect();
+		System::reset_events();
+		assert_ok!(Registry::chill(RuntimeOrigin::signed(leaver.operator.clone())));
+		next_session();
+		let reassigned: Vec<AccountId32> = System::events()
+			.into_iter()
+			.filter_map(|r| match r.event {
+				RuntimeEvent::Backups(Event::Reassigned { owner, removed, .. }) => {
+					assert_eq!(removed, vec![leaver.account()]);
+					Some(owner)
+				},
+				_ => None,
+			})
+			.collect();
+		let mut expected = served.clone();
+		expected.sort();
+		let mut got = reassigned.clone();
+		got.sort();
+		assert_eq!(got, expected);
+		for (n, before) in nodes.iter().zip(confirmed_before) {
+			assert_eq!(state(n).confirmed_providers, before, "confirmed holders unchanged until reconfirmed");
+			assert!(!state(n).providers.contains(&leaver.account()));
+		}
+		check_invariants();
+	});
+}
+
+#[test]
+fn confirm_epoch_records_holders_and_store_version() {
+	new_test_ext().execute_with(|| {
+		let nodes = network(5);
+		let owner = &nodes[0];
+		let s = state(owner);
+		let info = confirm(owner, s.epoch, 7, acks_from(&nodes, owner, s.epoch, &s.providers)).unwrap();
+		assert_eq!(info.pays_fee, Pays::No);
+		let after = state(owner);
+		assert_eq!((after.confirmed_epoch, after.confirmed_store_version), (s.epoch, 7));
+		assert_eq!(after.confirmed_providers, s.providers);
+		System::assert_last_event(
+			Event::EpochConfirmed {
+				owner: owner.account(),
+				epoch: s.epoch,
+				holders: s.providers.to_vec(),
+				threshold: 2,
+				store_version: 7,
+			}
+			.into(),
+		);
+		// A KEK rotation: confirm epoch + 1 to the same providers in one step.
+		let next = s.epoch + 1;
+		assert_ok!(confirm(owner, next, 8, acks_from(&nodes, owner, next, &s.providers)));
+		assert_eq!(state(owner).epoch, next);
+		assert_eq!(state(owner).confirmed_epoch, next);
+		check_invariants();
+	});
+}
+
+#[test]
+fn confirm_epoch_refuses_each_bad_input() {
+	new_test_ext().execute_with(|| {
+		let nodes = network(6);
+		let owner = &nodes[0];
+		let s = state(owner);
+		let epoch = s.epoch;
+		let good = acks_from(&nodes, owner, epoch, &s.providers);
+
+		// Owner's signature by someone else.
+		let sig = nodes[1].sign(&Backups::confirm_payload(&owner.account(), epoch, 1, &good));
+		assert_noop!(
+			Backups::confirm_epoch(RuntimeOrigin::none(), owner.account(), epoch, 1, good.clone(), sig),
+			Error::<Test>::BadSignature
+		);
+		// Unknown owner.
+		let stranger = Node::new(50);
+		let sig = stranger.sign(&Backups::confirm_payload(&stranger.account(), 1, 1, &good));
+		assert_noop!(
+			Backups::confirm_epoch(RuntimeOrigin::none(), stranger.account(), 1, 1, good.clone(), sig),
+			Error::<Test>::UnknownOwner
+		);
+		// Missing acknowledgement: below the threshold.
+		let one = acks_from(&nodes, owner, epoch, &s.providers[..1]);
+		assert_noop!(confirm(owner, epoch, 1, one), Error::<Test>::NotEnoughAcknowledgements);
+		// Forged acknowledgement: signed by the wrong key.
+		let mut forged = good.clone();
+		forged[0].signature = nodes[5].sign(b"something else");
+		assert_noop!(confirm(owner, epoch, 1, forged), Error::<Test>::BadAcknowledgement);
+		// Acknowledgement for another epoch.
+		let stale = acks_from(&nodes, owner, epoch + 5, &s.providers);
+		assert_noop!(confirm(owner, epoch, 1, stale), Error::<Test>::BadAcknowledgement);
+		// Acknowledgement from a non-provider.
+		let outsider = nodes.iter().find(|n| !s.providers.contains(&n.account()) && n.account() != owner.account()).unwrap();
+		let mut extra = good.to_vec();
+		extra[0] = ack(outsider, owner, epoch);
+		assert_noop!(confirm(owner, epoch, 1, extra.try_into().unwrap()), Error::<Test>::UnexpectedAcknowledgement);
+		// Duplicate acknowledgement.
+		let mut dup = good.to_vec();
+		dup[1] = dup[0].clone();
+		assert_noop!(confirm(owner, epoch, 1, dup.try_into().unwrap()), Error::<Test>::DuplicateAcknowledgement);
+		// Wrong epoch.
+		assert_noop!(confirm(owner, epoch + 3, 1, acks_from(&nodes, owner, epoch + 3, &s.providers)), Error::<Test>::WrongEpoch);
+		// Success, then replay and a decreasing version.
+		assert_ok!(confirm(owner, epoch, 5, good.clone()));
+		assert_noop!(confirm(owner, epoch, 5, good), Error::<Test>::EpochAlreadyConfirmed);
+		let next = acks_from(&nodes, owner, epoch + 1, &s.providers);
+		assert_noop!(confirm(owner, epoch + 1, 4, next), Error::<Test>::StoreVersionDecreased);
+		// A signed origin is refused.
+		let acks = acks_from(&nodes, owner, epoch + 1, &s.providers);
+		let sig = owner.sign(&Backups::confirm_payload(&owner.account(), epoch + 1, 6, &acks));
+		assert_noop!(
+			Backups::confirm_epoch(RuntimeOrigin::signed(owner.account()), owner.account(), epoch + 1, 6, acks, sig),
+			DispatchError::BadOrigin
+		);
+		check_invariants();
+	});
+}
+
+#[test]
+fn pool_validates_and_deduplicates_unsigned_calls() {
+	new_test_ext().execute_with(|| {
+		let nodes = network(5);
+		let owner = &nodes[0];
+		let s = state(owner);
+		let acks = acks_from(&nodes, owner, s.epoch, &s.providers);
+		let sig = owner.sign(&Backups::confirm_payload(&owner.account(), s.epoch, 1, &acks));
+		let call = Call::confirm_epoch { owner: owner.account(), epoch: s.epoch, store_version: 1, acks: acks.clone(), signature: sig };
+		let v1 = validate(call).unwrap();
+		let sig2 = owner.sign(&Backups::confirm_payload(&owner.account(), s.epoch, 2, &acks));
+		let v2 = validate(Call::confirm_epoch { owner: owner.account(), epoch: s.epoch, store_version: 2, acks, signature: sig2 }).unwrap();
+		assert_eq!(v1.provides, v2.provides, "one confirmation per (owner, epoch) in the pool");
+		let mut bad = sig;
+		bad[3] ^= 1;
+		let acks = acks_from(&nodes, owner, s.epoch, &s.providers);
+		assert_eq!(
+			validate(Call::confirm_epoch { owner: owner.account(), epoch: s.epoch, store_version: 1, acks, signature: bad }),
+			Err(custom(Error::<Test>::BadSignature))
+		);
+		assert_eq!(
+			validate(Call::force_reassign { owner: owner.account() }),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Call))
+		);
+	});
+}
+
+#[test]
+fn checkpoints_raise_the_store_version_at_a_bounded_rate() {
+	new_test_ext().execute_with(|| {
+		let nodes = network(4);
+		let owner = &nodes[0];
+		let cp = |v: u64| {
+			let sig = owner.sign(&Backups::checkpoint_payload(&owner.account(), v));
+			Backups::checkpoint(RuntimeOrigin::none(), owner.account(), v, sig)
+		};
+		assert_ok!(cp(3));
+		System::assert_last_event(Event::CheckpointAnchored { owner: owner.account(), store_version: 3 }.into());
+		assert_eq!(state(owner).confirmed_store_version, 3);
+		run_to_block(System::block_number() + 1);
+		assert_noop!(cp(4), Error::<Test>::RateLimited);
+		run_to_block(System::block_number() + 2);
+		assert_noop!(cp(3), Error::<Test>::StoreVersionNotIncreased);
+		assert_noop!(cp(2), Error::<Test>::StoreVersionNotIncreased);
+		let forged = nodes[1].sign(&Backups::checkpoint_payload(&owner.account(), 9));
+		assert_noop!(Backups::checkpoint(RuntimeOrigin::none(), owner.account(), 9, forged), Error::<Test>::BadSignature);
+		let stranger = Node::new(55);
+		let sig = stranger.sign(&Backups::checkpoint_payload(&stranger.account(), 1));
+		assert_noop!(Backups::checkpoint(RuntimeOrigin::none(), stranger.account(), 1, sig), Error::<Test>::UnknownOwner);
+		assert_ok!(cp(4));
+		check_invariants();
+	});
+}
+
+#[test]
+fn release_receipts_are_recorded_once_per_holder_and_incarnation() {
+	new_test_ext().execute_with(|| {
+		let nodes = network(5);
+		let owner = &nodes[0];
+		let s = state(owner);
+		assert_ok!(confirm(owner, s.epoch, 1, acks_from(&nodes, owner, s.epoch, &s.providers)));
+		run_to_block(System::block_number() + 2);
+		owner.restart(); // incarnation 1
+		let holder = node_of(&nodes, &s.providers[0]);
+		let release = |p: &Node, incarnation: u32| {
+			let sig = p.sign(&Backups::release_payload(&p.account(), &owner.account(), incarnation));
+			Backups::record_release(RuntimeOrigin::none(), p.account(), owner.account(), incarnation, sig)
+		};
+		assert_noop!(release(holder, 0), Error::<Test>::StaleIncarnation);
+		assert_noop!(release(holder, 2), Error::<Test>::StaleIncarnation);
+		assert_ok!(release(holder, 1));
+		System::assert_last_event(
+			Event::ReleaseRecorded { provider: holder.account(), owner: owner.account(), incarnation: 1 }.into(),
+		);
+		assert!(ReleaseReceipts::<Test>::contains_key((owner.account(), 1, holder.account())));
+		assert_noop!(release(holder, 1), Error::<Test>::DuplicateReceipt);
+		let sig = holder.sign(&Backups::release_payload(&holder.account(), &owner.account(), 1));
+		let call = Call::record_release { provider: holder.account(), owner: owner.account(), incarnation: 1, signature: sig };
+		assert_eq!(validate(call), Err(custom(Error::<Test>::DuplicateReceipt)));
+		let outsider = nodes.iter().find(|n| !s.providers.contains(&n.account()) && n.account() != owner.account()).unwrap();
+		assert_noop!(release(outsider, 1), Error::<Test>::NotAConfirmedHolder);
+		let forged = nodes[4].sign(b"x");
+		let other = node_of(&nodes, &s.providers[1]);
+		assert_noop!(
+			Backups::record_release(RuntimeOrigin::none(), other.account(), owner.account(), 1, forged),
+			Error::<Test>::BadSignature
+		);
+		check_invariants();
+	});
+}
+
+#[test]
+fn a_providers_restart_marks_its_owners_for_reshare() {
+	new_test_ext().execute_with(|| {
+		let nodes = network(6);
+		let provider = &nodes[3];
+		let owners = Backups::owners_of(&provider.account());
+		assert!(!owners.is_empty());
+		let epochs: Vec<u32> = owners.iter().map(|o| Backups::<Test>::get(o).unwrap().epoch).collect();
+		run_to_block(System::block_number() + 2);
+		provider.restart();
+		System::assert_has_event(Event::ReshareNeeded { provider: provider.account(), owners: owners.clone() }.into());
+		for (o, e) in owners.iter().zip(epochs) {
+			let s = Backups::<Test>::get(o).unwrap();
+			assert_eq!(s.epoch, e + 1, "a new epoch with the same providers");
+			assert!(s.providers.contains(&provider.account()));
+		}
+		check_invariants();
+	});
+}
+
+#[test]
+fn governance_forces_reassignment() {
+	new_test_ext().execute_with(|| {
+		let nodes = network(8);
+		let owner = &nodes[0];
+		let before = state(owner);
+		assert_noop!(Backups::force_reassign(RuntimeOrigin::signed(owner.account()), owner.account()), DispatchError::BadOrigin);
+		assert_noop!(Backups::force_reassign(RuntimeOrigin::root(), Node::new(59).account()), Error::<Test>::UnknownOwner);
+		assert_ok!(Backups::force_reassign(RuntimeOrigin::root(), owner.account()));
+		let after = state(owner);
+		assert_eq!(after.epoch, before.epoch + 1);
+		assert_eq!(after.providers.len(), 3);
+		assert!(after.providers.iter().all(|p| !before.providers.contains(p)), "fresh providers when the pool allows");
+		assert!(System::events().iter().any(|r| matches!(
+			&r.event,
+			RuntimeEvent::Backups(Event::Reassigned { owner: o, forced: true, .. }) if *o == owner.account()
+		)));
+		check_invariants();
+	});
+}
+
+#[test]
+fn governance_sets_params_within_the_rules() {
+	new_test_ext().execute_with(|| {
+		let _nodes = network(5);
+		let ok = BackupParams { n: 4, t: 3, max_load: 5 };
+		assert_noop!(Backups::set_params(RuntimeOrigin::signed(Node::new(1).account()), ok), DispatchError::BadOrigin);
+		for bad in [
+			BackupParams { n: 3, t: 1, max_load: 4 }, // t < 2 with n >= 2
+			BackupParams { n: 3, t: 4, max_load: 4 }, // t > n
+			BackupParams { n: 5, t: 2, max_load: 4 }, // n > active set - 1
+			BackupParams { n: 0, t: 0, max_load: 4 },
+			BackupParams { n: 3, t: 2, max_load: 0 },
+		] {
+			assert_noop!(Backups::set_params(RuntimeOrigin::root(), bad), Error::<Test>::InvalidParams);
+		}
+		assert_ok!(Backups::set_params(RuntimeOrigin::root(), ok));
+		System::assert_last_event(Event::ParamsChanged { params: ok }.into());
+		assert_eq!(Params::<Test>::get(), ok);
+	});
+}
+
+#[test]
+fn an_owner_that_leaves_frees_its_providers() {
+	new_test_ext().execute_with(|| {
+		let nodes = network(5);
+		let owner = &nodes[0];
+		let providers = state(owner).providers;
+		let loads: Vec<u32> = providers.iter().map(ProviderLoad::<Test>::get).collect();
+		assert_ok!(Registry::leave(RuntimeOrigin::signed(owner.operator.clone())));
+		assert!(Backups::<Test>::get(owner.account()).is_none());
+		System::assert_has_event(Event::OwnerRemoved { owner: owner.account() }.into());
+		for (p, l) in providers.iter().zip(loads) {
+			assert_eq!(ProviderLoad::<Test>::get(p), l - 1);
+		}
+		check_invariants();
+	});
+}

@@ -1,0 +1,103 @@
+//! Types stored and taken by the backups pallet.
+
+use frame::prelude::*;
+
+/// Governance parameters of backups.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct BackupParams {
+	/// Providers per owner.
+	pub n: u32,
+	/// Shares needed to recover (threshold).
+	pub t: u32,
+	/// Most owners one provider may hold shares for.
+	pub max_load: u32,
+}
+
+impl Default for BackupParams {
+	fn default() -> Self {
+		Self { n: 3, t: 2, max_load: 16 }
+	}
+}
+
+/// Backup state of one owner (a TSS account).
+///
+/// Two-phase: `epoch`/`providers` is the current assignment, which the owner fills with
+/// fresh shares; `confirmed_*` is the last assignment the owner confirmed with every
+/// provider's acknowledgement. The confirmed epoch's holders keep serving until a newer
+/// epoch is confirmed.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(MaxProviders))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
+pub struct BackupState<
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxProviders: Get<u32>,
+> {
+	/// Current epoch; each change of the provider set (or a provider's memory loss) opens
+	/// a new one.
+	pub epoch: u32,
+	/// Providers of the current epoch.
+	pub providers: BoundedVec<AccountId, MaxProviders>,
+	/// Threshold of the current epoch.
+	pub threshold: u32,
+	/// Last confirmed epoch, 0 when none yet.
+	pub confirmed_epoch: u32,
+	/// Providers of the confirmed epoch (they hold the shares that count).
+	pub confirmed_providers: BoundedVec<AccountId, MaxProviders>,
+	/// Threshold of the confirmed epoch.
+	pub confirmed_threshold: u32,
+	/// Highest store version the owner anchored; never decreases.
+	pub confirmed_store_version: u64,
+	/// Block in which the current epoch opened.
+	pub epoch_opened_at: BlockNumber,
+	/// Fewer than `n` eligible providers were available when the epoch was assigned.
+	pub under_provisioned: bool,
+}
+
+/// A provider's signed acknowledgement that it holds its share of `owner`'s epoch.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct Acknowledgement<AccountId> {
+	/// The provider (its TSS account, an sr25519 key).
+	pub provider: AccountId,
+	/// Commitment to the share it holds (e.g. hash of the sealed share).
+	pub share_commitment: [u8; 32],
+	/// sr25519 signature by `provider` over [`ack_payload`].
+	pub signature: [u8; 64],
+}
+
+/// Domain tags of the signatures this pallet checks.
+pub mod tags {
+	/// Provider acknowledgement.
+	pub const ACK: &[u8] = b"custos/backup-ack/1";
+	/// Owner confirms an epoch.
+	pub const CONFIRM: &[u8] = b"custos/backup-confirm/1";
+	/// Owner anchors a store version.
+	pub const CHECKPOINT: &[u8] = b"custos/backup-checkpoint/1";
+	/// Provider records a release.
+	pub const RELEASE: &[u8] = b"custos/backup-release/1";
+}
+
+/// What a provider signs to acknowledge its share: SCALE of
+/// `(tags::ACK, genesis_hash, owner, epoch, share_commitment)`.
+pub fn ack_payload<AccountId: Encode, Hash: Encode>(
+	genesis_hash: &Hash,
+	owner: &AccountId,
+	epoch: u32,
+	share_commitment: &[u8; 32],
+) -> alloc::vec::Vec<u8> {
+	(tags::ACK, genesis_hash, owner, epoch, share_commitment).encode()
+}
