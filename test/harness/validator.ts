@@ -66,3 +66,23 @@ export function devOperator(
 ): KeyringPair {
   return new Keyring({ type: 'sr25519' }).addFromUri(`//${name}`);
 }
+
+/** Registers `validator` through the registry with a correctly bound dev quote. */
+export async function registerTestValidator(
+  api: ApiPromise,
+  validator: TestValidator,
+  endpoint = 'http://127.0.0.1:1',
+) {
+  const { registerValidator } = await import('../../src/chain/registerValidator.js');
+  const block = await bestBlock(api);
+  await registerValidator(api, {
+    operator: validator.operator,
+    tssAccount: validator.tss.address,
+    x25519PublicKey: validator.x25519,
+    endpoint,
+    restartKey: validator.restart.publicKey,
+    quote: validator.quote(api, 'register', block, 0, validator.x25519),
+    genesisHash: api.genesisHash.toHex(),
+    block,
+  });
+}

@@ -43,6 +43,28 @@ declare module '@polkadot/api-base/types/consts' {
        **/
       unsignedPriority: u64 & AugmentedConst<ApiType>;
     };
+    backups: {
+      /**
+       * Most under-provisioned owners topped up per session.
+       **/
+      maxFillsPerSession: u32 & AugmentedConst<ApiType>;
+      /**
+       * Largest active set the pallet draws from.
+       **/
+      maxPool: u32 & AugmentedConst<ApiType>;
+      /**
+       * Largest `n`.
+       **/
+      maxProviders: u32 & AugmentedConst<ApiType>;
+      /**
+       * Minimum blocks between two checkpoints of one owner.
+       **/
+      minCheckpointInterval: u32 & AugmentedConst<ApiType>;
+      /**
+       * Pool priority of this pallet's unsigned calls.
+       **/
+      unsignedPriority: u64 & AugmentedConst<ApiType>;
+    };
     balances: {
       /**
        * The minimum amount required to keep an account open. MUST BE GREATER THAN ZERO!

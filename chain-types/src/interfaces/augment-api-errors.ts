@@ -101,6 +101,69 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       WrongGenesis: AugmentedError<ApiType>;
     };
+    backups: {
+      /**
+       * An acknowledgement's signature does not verify.
+       **/
+      BadAcknowledgement: AugmentedError<ApiType>;
+      /**
+       * The signature of the owner or provider does not verify.
+       **/
+      BadSignature: AugmentedError<ApiType>;
+      /**
+       * Two acknowledgements name the same provider.
+       **/
+      DuplicateAcknowledgement: AugmentedError<ApiType>;
+      /**
+       * This provider already recorded a release for that incarnation.
+       **/
+      DuplicateReceipt: AugmentedError<ApiType>;
+      /**
+       * That epoch is already confirmed.
+       **/
+      EpochAlreadyConfirmed: AugmentedError<ApiType>;
+      /**
+       * Parameters break a rule: 1 ≤ n ≤ MaxProviders, t ≤ n, t ≥ 2 when n ≥ 2,
+       * n ≤ active set − 1, max_load ≥ 1.
+       **/
+      InvalidParams: AugmentedError<ApiType>;
+      /**
+       * The provider is not a holder of the owner's confirmed epoch.
+       **/
+      NotAConfirmedHolder: AugmentedError<ApiType>;
+      /**
+       * Fewer valid acknowledgements than the threshold.
+       **/
+      NotEnoughAcknowledgements: AugmentedError<ApiType>;
+      /**
+       * The owner checkpointed less than `MinCheckpointInterval` blocks ago.
+       **/
+      RateLimited: AugmentedError<ApiType>;
+      /**
+       * The incarnation is not the owner's recorded one.
+       **/
+      StaleIncarnation: AugmentedError<ApiType>;
+      /**
+       * Store versions never go down.
+       **/
+      StoreVersionDecreased: AugmentedError<ApiType>;
+      /**
+       * A checkpoint must raise the store version.
+       **/
+      StoreVersionNotIncreased: AugmentedError<ApiType>;
+      /**
+       * An acknowledgement names a provider not assigned in that epoch.
+       **/
+      UnexpectedAcknowledgement: AugmentedError<ApiType>;
+      /**
+       * No backup state for this owner (not registered).
+       **/
+      UnknownOwner: AugmentedError<ApiType>;
+      /**
+       * That epoch is neither the open one nor the next rotation.
+       **/
+      WrongEpoch: AugmentedError<ApiType>;
+    };
     balances: {
       /**
        * Beneficiary account must pre-exist.

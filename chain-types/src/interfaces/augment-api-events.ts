@@ -6,9 +6,9 @@
 import '@polkadot/api-base/types/events';
 
 import type { ApiTypes, AugmentedEvent } from '@polkadot/api-base/types';
-import type { Bytes, Null, Option, Result, U8aFixed, Vec, bool, u128, u32 } from '@polkadot/types-codec';
+import type { Bytes, Null, Option, Result, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { CustosRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, PalletCustosAttestationError, SpRuntimeDispatchError } from '@polkadot/types/lookup';
+import type { CustosRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, PalletCustosAttestationError, PalletCustosBackupsBackupParams, SpRuntimeDispatchError } from '@polkadot/types/lookup';
 
 export type __AugmentedEvent<ApiType extends ApiTypes> = AugmentedEvent<ApiType>;
 
@@ -40,6 +40,46 @@ declare module '@polkadot/api-base/types/events' {
        * Governance replaced the trust policy.
        **/
       TrustPolicyChanged: AugmentedEvent<ApiType, [intelEnabled: bool, devPckKeys: u32], { intelEnabled: bool, devPckKeys: u32 }>;
+    };
+    backups: {
+      /**
+       * An owner anchored a store version without changing its epoch.
+       **/
+      CheckpointAnchored: AugmentedEvent<ApiType, [owner: AccountId32, storeVersion: u64], { owner: AccountId32, storeVersion: u64 }>;
+      /**
+       * An owner confirmed an epoch: `holders` acknowledged their shares.
+       **/
+      EpochConfirmed: AugmentedEvent<ApiType, [owner: AccountId32, epoch: u32, holders: Vec<AccountId32>, threshold: u32, storeVersion: u64], { owner: AccountId32, epoch: u32, holders: Vec<AccountId32>, threshold: u32, storeVersion: u64 }>;
+      /**
+       * An owner unregistered; its assignments are gone.
+       **/
+      OwnerRemoved: AugmentedEvent<ApiType, [owner: AccountId32], { owner: AccountId32 }>;
+      /**
+       * Governance changed the parameters (existing owners keep theirs until their next
+       * change).
+       **/
+      ParamsChanged: AugmentedEvent<ApiType, [params: PalletCustosBackupsBackupParams], { params: PalletCustosBackupsBackupParams }>;
+      /**
+       * A newly registered owner got its first providers.
+       **/
+      ProvidersAssigned: AugmentedEvent<ApiType, [owner: AccountId32, epoch: u32, providers: Vec<AccountId32>, threshold: u32], { owner: AccountId32, epoch: u32, providers: Vec<AccountId32>, threshold: u32 }>;
+      /**
+       * An owner's provider set changed; a new epoch opened.
+       **/
+      Reassigned: AugmentedEvent<ApiType, [owner: AccountId32, epoch: u32, added: Vec<AccountId32>, removed: Vec<AccountId32>, forced: bool], { owner: AccountId32, epoch: u32, added: Vec<AccountId32>, removed: Vec<AccountId32>, forced: bool }>;
+      /**
+       * A provider released its share to an owner's incarnation.
+       **/
+      ReleaseRecorded: AugmentedEvent<ApiType, [provider: AccountId32, owner: AccountId32, incarnation: u32], { provider: AccountId32, owner: AccountId32, incarnation: u32 }>;
+      /**
+       * A provider's restart attestation shows it lost its memory: these owners must
+       * reshare (each got a new epoch with the same providers).
+       **/
+      ReshareNeeded: AugmentedEvent<ApiType, [provider: AccountId32, owners: Vec<AccountId32>], { provider: AccountId32, owners: Vec<AccountId32> }>;
+      /**
+       * Not enough eligible providers: the owner has fewer than `n`.
+       **/
+      UnderProvisioned: AugmentedEvent<ApiType, [owner: AccountId32, have: u32, need: u32], { owner: AccountId32, have: u32, need: u32 }>;
     };
     balances: {
       /**

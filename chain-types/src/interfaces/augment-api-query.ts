@@ -6,10 +6,10 @@
 import '@polkadot/api-base/types/storage';
 
 import type { ApiTypes, AugmentedQuery, QueryableStorageEntry } from '@polkadot/api-base/types';
-import type { Bytes, Option, Struct, U8aFixed, Vec, bool, u128, u32, u64, u8 } from '@polkadot/types-codec';
+import type { Bytes, Null, Option, Struct, U8aFixed, Vec, bool, u128, u32, u64, u8 } from '@polkadot/types-codec';
 import type { AnyNumber, ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { CustosRuntimeRuntimeHoldReason, FrameSupportDispatchPerDispatchClassWeight, FrameSupportTokensFungibleImbalance, FrameSupportTokensMiscIdAmount, FrameSystemAccountInfo, FrameSystemCodeUpgradeAuthorization, FrameSystemEventRecord, FrameSystemLastRuntimeUpgradeInfo, FrameSystemPhase, PalletBalancesAccountData, PalletBalancesBalanceLock, PalletBalancesReserveData, PalletCustosAttestationAttestationRecord, PalletCustosAttestationTrustPolicy, PalletCustosRegistryValidatorInfo, PalletTransactionPaymentReleases, SpRuntimeDigest, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { CustosRuntimeRuntimeHoldReason, FrameSupportDispatchPerDispatchClassWeight, FrameSupportTokensFungibleImbalance, FrameSupportTokensMiscIdAmount, FrameSystemAccountInfo, FrameSystemCodeUpgradeAuthorization, FrameSystemEventRecord, FrameSystemLastRuntimeUpgradeInfo, FrameSystemPhase, PalletBalancesAccountData, PalletBalancesBalanceLock, PalletBalancesReserveData, PalletCustosAttestationAttestationRecord, PalletCustosAttestationTrustPolicy, PalletCustosBackupsBackupParams, PalletCustosBackupsBackupState, PalletCustosRegistryActiveValidator, PalletCustosRegistryValidatorInfo, PalletTransactionPaymentReleases, SpRuntimeDigest, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 import type { Observable } from '@polkadot/types/types';
 
 export type __AugmentedQuery<ApiType extends ApiTypes> = AugmentedQuery<ApiType, () => unknown>;
@@ -34,6 +34,48 @@ declare module '@polkadot/api-base/types/storage' {
        * Which roots may vouch for a quote.
        **/
       trust: AugmentedQuery<ApiType, () => Observable<PalletCustosAttestationTrustPolicy>, []>;
+    };
+    backups: {
+      /**
+       * Backup state per owner (TSS account).
+       **/
+      assignments: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<PalletCustosBackupsBackupState>>, [AccountId32]>;
+      /**
+       * Counter for the related counted storage map
+       **/
+      counterForUnderProvisioned: AugmentedQuery<ApiType, () => Observable<u32>, []>;
+      /**
+       * Block of each owner's last checkpoint.
+       **/
+      lastCheckpoint: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<u32>>, [AccountId32]>;
+      /**
+       * Operator of each owner (from its registration).
+       **/
+      ownerOperators: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<AccountId32>>, [AccountId32]>;
+      /**
+       * Governance parameters.
+       **/
+      params: AugmentedQuery<ApiType, () => Observable<PalletCustosBackupsBackupParams>, []>;
+      /**
+       * The validators providers are drawn from: the current active set.
+       **/
+      pool: AugmentedQuery<ApiType, () => Observable<Vec<PalletCustosRegistryActiveValidator>>, []>;
+      /**
+       * Number of owners whose current epoch names the provider.
+       **/
+      providerLoad: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<u32>, [AccountId32]>;
+      /**
+       * Reverse index: (provider, owner) for every provider of an owner's current epoch.
+       **/
+      providerOwners: AugmentedQuery<ApiType, (arg1: AccountId32 | string | Uint8Array, arg2: AccountId32 | string | Uint8Array) => Observable<Option<Null>>, [AccountId32, AccountId32]>;
+      /**
+       * Release receipts: (owner, incarnation, provider) → block.
+       **/
+      releaseReceipts: AugmentedQuery<ApiType, (arg1: AccountId32 | string | Uint8Array, arg2: u32 | AnyNumber | Uint8Array, arg3: AccountId32 | string | Uint8Array) => Observable<Option<u32>>, [AccountId32, u32, AccountId32]>;
+      /**
+       * Owners with fewer than `n` providers, topped up at session boundaries.
+       **/
+      underProvisioned: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<Null>>, [AccountId32]>;
     };
     balances: {
       /**
@@ -110,9 +152,9 @@ declare module '@polkadot/api-base/types/storage' {
     };
     registry: {
       /**
-       * Operators in the current session's active set, sorted.
+       * The current session's active set, sorted by operator.
        **/
-      activeSet: AugmentedQuery<ApiType, () => Observable<Vec<AccountId32>>, []>;
+      activeSet: AugmentedQuery<ApiType, () => Observable<Vec<PalletCustosRegistryActiveValidator>>, []>;
       /**
        * Counter for the related counted storage map
        **/

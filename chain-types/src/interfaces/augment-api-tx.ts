@@ -9,7 +9,7 @@ import type { ApiTypes, AugmentedSubmittable, SubmittableExtrinsic, SubmittableE
 import type { Bytes, Compact, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { AnyNumber, IMethod, ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, Call, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
-import type { PalletBalancesAdjustmentDirection, PalletCustosAttestationQuoteEvidence, PalletCustosAttestationRestartAttestation, PalletCustosAttestationTrustPolicy, PalletCustosRegistryServerInfo, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { PalletBalancesAdjustmentDirection, PalletCustosAttestationQuoteEvidence, PalletCustosAttestationRestartAttestation, PalletCustosAttestationTrustPolicy, PalletCustosBackupsAcknowledgement, PalletCustosBackupsBackupParams, PalletCustosRegistryServerInfo, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 
 export type __AugmentedSubmittable = AugmentedSubmittable<() => unknown>;
 export type __SubmittableExtrinsic<ApiType extends ApiTypes> = SubmittableExtrinsic<ApiType>;
@@ -54,6 +54,58 @@ declare module '@polkadot/api-base/types/submittable' {
        * Origin: `GovernanceOrigin`. Overwrites [`Trust`]. Emits `TrustPolicyChanged`.
        **/
       setTrustPolicy: AugmentedSubmittable<(policy: PalletCustosAttestationTrustPolicy | { intel?: any; devPckKeys?: any } | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [PalletCustosAttestationTrustPolicy]>;
+    };
+    backups: {
+      /**
+       * Anchors a new store version without changing the epoch (the companion's
+       * checkpoint API).
+       * 
+       * Origin: none (unsigned, fee-free), authorised by the owner's TSS key over
+       * `(tags::CHECKPOINT, genesis, owner, store_version)`. The version must exceed the
+       * anchored one; at most one checkpoint per `MinCheckpointInterval` blocks.
+       * Writes [`Assignments`] and [`LastCheckpoint`]. Emits `CheckpointAnchored`.
+       **/
+      checkpoint: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, storeVersion: u64 | AnyNumber | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u64, U8aFixed]>;
+      /**
+       * Confirms an owner's epoch with its providers' acknowledgements and its store
+       * version.
+       * 
+       * Origin: none (unsigned, fee-free), authorised by `signature`: the owner's TSS key
+       * over `(tags::CONFIRM, genesis, owner, epoch, store_version, blake2_256(acks))`.
+       * `epoch` is either the open epoch, or, when nothing is pending, the next one (a
+       * KEK rotation to the same providers). Needs at least `threshold` valid
+       * acknowledgements, each signed by a provider of that epoch over
+       * [`ack_payload`]. Writes the confirmed epoch, holders (the acknowledging
+       * providers) and store version in [`Assignments`]. Emits `EpochConfirmed`.
+       **/
+      confirmEpoch: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, epoch: u32 | AnyNumber | Uint8Array, storeVersion: u64 | AnyNumber | Uint8Array, acks: Vec<PalletCustosBackupsAcknowledgement> | (PalletCustosBackupsAcknowledgement | { provider?: any; shareCommitment?: any; signature?: any } | string | Uint8Array)[], signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u32, u64, Vec<PalletCustosBackupsAcknowledgement>, U8aFixed]>;
+      /**
+       * Replaces an owner's providers with a fresh draw (avoiding the current ones where
+       * possible) and opens a new epoch.
+       * 
+       * Origin: `GovernanceOrigin`. Writes [`Assignments`], [`ProviderOwners`],
+       * [`ProviderLoad`]. Emits `Reassigned { forced: true }` (and `UnderProvisioned` if
+       * short).
+       **/
+      forceReassign: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32]>;
+      /**
+       * Records that `provider` released its share to `owner`'s `incarnation`.
+       * 
+       * Origin: none (unsigned, fee-free), authorised by the provider's TSS key over
+       * `(tags::RELEASE, genesis, provider, owner, incarnation)`. The provider must hold
+       * a share of the owner's confirmed epoch and `incarnation` must be the owner's
+       * recorded one; one receipt per (provider, owner, incarnation). Writes
+       * [`ReleaseReceipts`]. Emits `ReleaseRecorded`.
+       **/
+      recordRelease: AugmentedSubmittable<(provider: AccountId32 | string | Uint8Array, owner: AccountId32 | string | Uint8Array, incarnation: u32 | AnyNumber | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, AccountId32, u32, U8aFixed]>;
+      /**
+       * Sets `n`, `t` and the load bound. Existing owners keep their sets until their next
+       * change.
+       * 
+       * Origin: `GovernanceOrigin`. Checks the rules of [`Error::InvalidParams`] against
+       * the current active set. Writes [`Params`]. Emits `ParamsChanged`.
+       **/
+      setParams: AugmentedSubmittable<(params: PalletCustosBackupsBackupParams | { n?: any; t?: any; maxLoad?: any } | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [PalletCustosBackupsBackupParams]>;
     };
     balances: {
       /**

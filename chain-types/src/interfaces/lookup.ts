@@ -223,7 +223,54 @@ export default {
     acceptOutOfDate: 'bool'
   },
   /**
-   * Lookup41: sp_runtime::MultiSignature
+   * Lookup41: pallet_custos_backups::pallet::Call<T>
+   **/
+  PalletCustosBackupsCall: {
+    _enum: {
+      confirm_epoch: {
+        owner: 'AccountId32',
+        epoch: 'u32',
+        storeVersion: 'u64',
+        acks: 'Vec<PalletCustosBackupsAcknowledgement>',
+        signature: '[u8;64]',
+      },
+      checkpoint: {
+        owner: 'AccountId32',
+        storeVersion: 'u64',
+        signature: '[u8;64]',
+      },
+      record_release: {
+        provider: 'AccountId32',
+        owner: 'AccountId32',
+        incarnation: 'u32',
+        signature: '[u8;64]',
+      },
+      force_reassign: {
+        owner: 'AccountId32',
+      },
+      set_params: {
+        params: 'PalletCustosBackupsBackupParams'
+      }
+    }
+  },
+  /**
+   * Lookup43: pallet_custos_backups::types::Acknowledgement<sp_core::crypto::AccountId32>
+   **/
+  PalletCustosBackupsAcknowledgement: {
+    provider: 'AccountId32',
+    shareCommitment: '[u8;32]',
+    signature: '[u8;64]'
+  },
+  /**
+   * Lookup45: pallet_custos_backups::types::BackupParams
+   **/
+  PalletCustosBackupsBackupParams: {
+    n: 'u32',
+    t: 'u32',
+    maxLoad: 'u32'
+  },
+  /**
+   * Lookup46: sp_runtime::MultiSignature
    **/
   SpRuntimeMultiSignature: {
     _enum: {
@@ -234,39 +281,39 @@ export default {
     }
   },
   /**
-   * Lookup43: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
+   * Lookup48: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
    **/
   FrameSystemExtensionsCheckNonZeroSender: 'Null',
   /**
-   * Lookup44: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
+   * Lookup49: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
    **/
   FrameSystemExtensionsCheckSpecVersion: 'Null',
   /**
-   * Lookup45: frame_system::extensions::check_tx_version::CheckTxVersion<T>
+   * Lookup50: frame_system::extensions::check_tx_version::CheckTxVersion<T>
    **/
   FrameSystemExtensionsCheckTxVersion: 'Null',
   /**
-   * Lookup46: frame_system::extensions::check_genesis::CheckGenesis<T>
+   * Lookup51: frame_system::extensions::check_genesis::CheckGenesis<T>
    **/
   FrameSystemExtensionsCheckGenesis: 'Null',
   /**
-   * Lookup49: frame_system::extensions::check_nonce::CheckNonce<T>
+   * Lookup54: frame_system::extensions::check_nonce::CheckNonce<T>
    **/
   FrameSystemExtensionsCheckNonce: 'Compact<u32>',
   /**
-   * Lookup51: frame_system::extensions::check_weight::CheckWeight<T>
+   * Lookup56: frame_system::extensions::check_weight::CheckWeight<T>
    **/
   FrameSystemExtensionsCheckWeight: 'Null',
   /**
-   * Lookup52: pallet_transaction_payment::ChargeTransactionPayment<T>
+   * Lookup57: pallet_transaction_payment::ChargeTransactionPayment<T>
    **/
   PalletTransactionPaymentChargeTransactionPayment: 'Compact<u128>',
   /**
-   * Lookup53: frame_system::extensions::weight_reclaim::WeightReclaim<T>
+   * Lookup58: frame_system::extensions::weight_reclaim::WeightReclaim<T>
    **/
   FrameSystemExtensionsWeightReclaim: 'Null',
   /**
-   * Lookup55: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
+   * Lookup60: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
    **/
   FrameSystemAccountInfo: {
     nonce: 'u32',
@@ -276,7 +323,7 @@ export default {
     data: 'PalletBalancesAccountData'
   },
   /**
-   * Lookup56: pallet_balances::types::AccountData<Balance>
+   * Lookup61: pallet_balances::types::AccountData<Balance>
    **/
   PalletBalancesAccountData: {
     free: 'u128',
@@ -285,7 +332,7 @@ export default {
     flags: 'u128'
   },
   /**
-   * Lookup58: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
+   * Lookup63: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
    **/
   FrameSupportDispatchPerDispatchClassWeight: {
     normal: 'SpWeightsWeightV2Weight',
@@ -293,13 +340,13 @@ export default {
     mandatory: 'SpWeightsWeightV2Weight'
   },
   /**
-   * Lookup59: sp_runtime::generic::digest::Digest
+   * Lookup64: sp_runtime::generic::digest::Digest
    **/
   SpRuntimeDigest: {
     logs: 'Vec<SpRuntimeDigestDigestItem>'
   },
   /**
-   * Lookup61: sp_runtime::generic::digest::DigestItem
+   * Lookup66: sp_runtime::generic::digest::DigestItem
    **/
   SpRuntimeDigestDigestItem: {
     _enum: {
@@ -315,7 +362,7 @@ export default {
     }
   },
   /**
-   * Lookup64: frame_system::EventRecord<custos_runtime::RuntimeEvent, primitive_types::H256>
+   * Lookup69: frame_system::EventRecord<custos_runtime::RuntimeEvent, primitive_types::H256>
    **/
   FrameSystemEventRecord: {
     phase: 'FrameSystemPhase',
@@ -323,7 +370,7 @@ export default {
     topics: 'Vec<H256>'
   },
   /**
-   * Lookup66: frame_system::pallet::Event<T>
+   * Lookup71: frame_system::pallet::Event<T>
    **/
   FrameSystemEvent: {
     _enum: {
@@ -364,7 +411,7 @@ export default {
     }
   },
   /**
-   * Lookup67: frame_system::DispatchEventInfo
+   * Lookup72: frame_system::DispatchEventInfo
    **/
   FrameSystemDispatchEventInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -372,19 +419,19 @@ export default {
     paysFee: 'FrameSupportDispatchPays'
   },
   /**
-   * Lookup68: frame_support::dispatch::DispatchClass
+   * Lookup73: frame_support::dispatch::DispatchClass
    **/
   FrameSupportDispatchDispatchClass: {
     _enum: ['Normal', 'Operational', 'Mandatory']
   },
   /**
-   * Lookup69: frame_support::dispatch::Pays
+   * Lookup74: frame_support::dispatch::Pays
    **/
   FrameSupportDispatchPays: {
     _enum: ['Yes', 'No']
   },
   /**
-   * Lookup70: sp_runtime::DispatchError
+   * Lookup75: sp_runtime::DispatchError
    **/
   SpRuntimeDispatchError: {
     _enum: {
@@ -406,38 +453,38 @@ export default {
     }
   },
   /**
-   * Lookup71: sp_runtime::ModuleError
+   * Lookup76: sp_runtime::ModuleError
    **/
   SpRuntimeModuleError: {
     index: 'u8',
     error: '[u8;4]'
   },
   /**
-   * Lookup72: sp_runtime::TokenError
+   * Lookup77: sp_runtime::TokenError
    **/
   SpRuntimeTokenError: {
     _enum: ['FundsUnavailable', 'OnlyProvider', 'BelowMinimum', 'CannotCreate', 'UnknownAsset', 'Frozen', 'Unsupported', 'CannotCreateHold', 'NotExpendable', 'Blocked']
   },
   /**
-   * Lookup73: sp_arithmetic::ArithmeticError
+   * Lookup78: sp_arithmetic::ArithmeticError
    **/
   SpArithmeticArithmeticError: {
     _enum: ['Underflow', 'Overflow', 'DivisionByZero']
   },
   /**
-   * Lookup74: sp_runtime::TransactionalError
+   * Lookup79: sp_runtime::TransactionalError
    **/
   SpRuntimeTransactionalError: {
     _enum: ['LimitReached', 'NoLayer']
   },
   /**
-   * Lookup75: sp_runtime::proving_trie::TrieError
+   * Lookup80: sp_runtime::proving_trie::TrieError
    **/
   SpRuntimeProvingTrieTrieError: {
     _enum: ['InvalidStateRoot', 'IncompleteDatabase', 'ValueAtIncompleteKey', 'DecoderError', 'InvalidHash', 'DuplicateKey', 'ExtraneousNode', 'ExtraneousValue', 'ExtraneousHashReference', 'InvalidChildReference', 'ValueMismatch', 'IncompleteProof', 'RootMismatch', 'DecodeError']
   },
   /**
-   * Lookup76: pallet_balances::pallet::Event<T, I>
+   * Lookup81: pallet_balances::pallet::Event<T, I>
    **/
   PalletBalancesEvent: {
     _enum: {
@@ -569,13 +616,13 @@ export default {
     }
   },
   /**
-   * Lookup77: frame_support::traits::tokens::misc::BalanceStatus
+   * Lookup82: frame_support::traits::tokens::misc::BalanceStatus
    **/
   FrameSupportTokensMiscBalanceStatus: {
     _enum: ['Free', 'Reserved']
   },
   /**
-   * Lookup78: custos_runtime::RuntimeHoldReason
+   * Lookup83: custos_runtime::RuntimeHoldReason
    **/
   CustosRuntimeRuntimeHoldReason: {
     _enum: {
@@ -593,19 +640,19 @@ export default {
     }
   },
   /**
-   * Lookup79: pallet_custos_registry::pallet::HoldReason
+   * Lookup84: pallet_custos_registry::pallet::HoldReason
    **/
   PalletCustosRegistryHoldReason: {
     _enum: ['ValidatorBond']
   },
   /**
-   * Lookup80: pallet_balances::pallet::UnexpectedKind
+   * Lookup85: pallet_balances::pallet::UnexpectedKind
    **/
   PalletBalancesUnexpectedKind: {
     _enum: ['BalanceUpdated', 'FailedToMutateAccount']
   },
   /**
-   * Lookup81: pallet_transaction_payment::pallet::Event<T>
+   * Lookup86: pallet_transaction_payment::pallet::Event<T>
    **/
   PalletTransactionPaymentEvent: {
     _enum: {
@@ -617,7 +664,7 @@ export default {
     }
   },
   /**
-   * Lookup82: pallet_sudo::pallet::Event<T>
+   * Lookup87: pallet_sudo::pallet::Event<T>
    **/
   PalletSudoEvent: {
     _enum: {
@@ -638,7 +685,7 @@ export default {
     }
   },
   /**
-   * Lookup85: pallet_custos_registry::pallet::Event<T>
+   * Lookup90: pallet_custos_registry::pallet::Event<T>
    **/
   PalletCustosRegistryEvent: {
     _enum: {
@@ -672,7 +719,7 @@ export default {
     }
   },
   /**
-   * Lookup86: pallet_custos_attestation::pallet::Event<T>
+   * Lookup91: pallet_custos_attestation::pallet::Event<T>
    **/
   PalletCustosAttestationEvent: {
     _enum: {
@@ -708,13 +755,64 @@ export default {
     }
   },
   /**
-   * Lookup87: pallet_custos_attestation::pallet::Error<T>
+   * Lookup92: pallet_custos_attestation::pallet::Error<T>
    **/
   PalletCustosAttestationError: {
     _enum: ['NotRegistered', 'BadRestartSignature', 'WrongGenesis', 'UnknownBlock', 'StaleBlock', 'ReplayedAttestation', 'IncarnationGap', 'RateLimited', 'IntelPathDisabled', 'DevPathDisabled', 'MalformedQuote', 'MalformedCollateral', 'QuoteSignatureInvalid', 'UnknownPckKey', 'TcbStatusNotAccepted', 'DebugTd', 'MeasurementNotAccepted', 'ReportDataMismatch', 'AlreadyAttested', 'MeasurementAlreadyAccepted', 'MeasurementNotFound', 'TooManyMeasurements']
   },
   /**
-   * Lookup88: frame_system::Phase
+   * Lookup93: pallet_custos_backups::pallet::Event<T>
+   **/
+  PalletCustosBackupsEvent: {
+    _enum: {
+      ProvidersAssigned: {
+        owner: 'AccountId32',
+        epoch: 'u32',
+        providers: 'Vec<AccountId32>',
+        threshold: 'u32',
+      },
+      Reassigned: {
+        owner: 'AccountId32',
+        epoch: 'u32',
+        added: 'Vec<AccountId32>',
+        removed: 'Vec<AccountId32>',
+        forced: 'bool',
+      },
+      UnderProvisioned: {
+        owner: 'AccountId32',
+        have: 'u32',
+        need: 'u32',
+      },
+      ReshareNeeded: {
+        provider: 'AccountId32',
+        owners: 'Vec<AccountId32>',
+      },
+      EpochConfirmed: {
+        owner: 'AccountId32',
+        epoch: 'u32',
+        holders: 'Vec<AccountId32>',
+        threshold: 'u32',
+        storeVersion: 'u64',
+      },
+      CheckpointAnchored: {
+        owner: 'AccountId32',
+        storeVersion: 'u64',
+      },
+      ReleaseRecorded: {
+        provider: 'AccountId32',
+        owner: 'AccountId32',
+        incarnation: 'u32',
+      },
+      OwnerRemoved: {
+        owner: 'AccountId32',
+      },
+      ParamsChanged: {
+        params: 'PalletCustosBackupsBackupParams'
+      }
+    }
+  },
+  /**
+   * Lookup94: frame_system::Phase
    **/
   FrameSystemPhase: {
     _enum: {
@@ -724,21 +822,21 @@ export default {
     }
   },
   /**
-   * Lookup92: frame_system::LastRuntimeUpgradeInfo
+   * Lookup98: frame_system::LastRuntimeUpgradeInfo
    **/
   FrameSystemLastRuntimeUpgradeInfo: {
     specVersion: 'Compact<u32>',
     specName: 'Text'
   },
   /**
-   * Lookup95: frame_system::CodeUpgradeAuthorization<T>
+   * Lookup101: frame_system::CodeUpgradeAuthorization<T>
    **/
   FrameSystemCodeUpgradeAuthorization: {
     codeHash: 'H256',
     checkVersion: 'bool'
   },
   /**
-   * Lookup96: frame_system::limits::BlockWeights
+   * Lookup102: frame_system::limits::BlockWeights
    **/
   FrameSystemLimitsBlockWeights: {
     baseBlock: 'SpWeightsWeightV2Weight',
@@ -746,7 +844,7 @@ export default {
     perClass: 'FrameSupportDispatchPerDispatchClassWeightsPerClass'
   },
   /**
-   * Lookup97: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
+   * Lookup103: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
    **/
   FrameSupportDispatchPerDispatchClassWeightsPerClass: {
     normal: 'FrameSystemLimitsWeightsPerClass',
@@ -754,7 +852,7 @@ export default {
     mandatory: 'FrameSystemLimitsWeightsPerClass'
   },
   /**
-   * Lookup98: frame_system::limits::WeightsPerClass
+   * Lookup104: frame_system::limits::WeightsPerClass
    **/
   FrameSystemLimitsWeightsPerClass: {
     baseExtrinsic: 'SpWeightsWeightV2Weight',
@@ -763,14 +861,14 @@ export default {
     reserved: 'Option<SpWeightsWeightV2Weight>'
   },
   /**
-   * Lookup100: frame_system::limits::BlockLength
+   * Lookup106: frame_system::limits::BlockLength
    **/
   FrameSystemLimitsBlockLength: {
     max: 'FrameSupportDispatchPerDispatchClassU32',
     maxHeaderSize: 'Option<u32>'
   },
   /**
-   * Lookup101: frame_support::dispatch::PerDispatchClass<T>
+   * Lookup107: frame_support::dispatch::PerDispatchClass<T>
    **/
   FrameSupportDispatchPerDispatchClassU32: {
     normal: 'u32',
@@ -778,14 +876,14 @@ export default {
     mandatory: 'u32'
   },
   /**
-   * Lookup103: sp_weights::RuntimeDbWeight
+   * Lookup109: sp_weights::RuntimeDbWeight
    **/
   SpWeightsRuntimeDbWeight: {
     read: 'u64',
     write: 'u64'
   },
   /**
-   * Lookup104: sp_version::RuntimeVersion
+   * Lookup110: sp_version::RuntimeVersion
    **/
   SpVersionRuntimeVersion: {
     specName: 'Text',
@@ -798,13 +896,13 @@ export default {
     systemVersion: 'u8'
   },
   /**
-   * Lookup110: frame_system::pallet::Error<T>
+   * Lookup116: frame_system::pallet::Error<T>
    **/
   FrameSystemError: {
     _enum: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered', 'MultiBlockMigrationsOngoing', 'NothingAuthorized', 'Unauthorized']
   },
   /**
-   * Lookup112: pallet_balances::types::BalanceLock<Balance>
+   * Lookup118: pallet_balances::types::BalanceLock<Balance>
    **/
   PalletBalancesBalanceLock: {
     id: '[u8;8]',
@@ -812,55 +910,55 @@ export default {
     reasons: 'PalletBalancesReasons'
   },
   /**
-   * Lookup113: pallet_balances::types::Reasons
+   * Lookup119: pallet_balances::types::Reasons
    **/
   PalletBalancesReasons: {
     _enum: ['Fee', 'Misc', 'All']
   },
   /**
-   * Lookup116: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
+   * Lookup122: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
    **/
   PalletBalancesReserveData: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup122: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
+   * Lookup128: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
    **/
   FrameSupportTokensMiscIdAmount: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup124: pallet_balances::pallet::Error<T, I>
+   * Lookup130: pallet_balances::pallet::Error<T, I>
    **/
   PalletBalancesError: {
     _enum: ['VestingBalance', 'LiquidityRestrictions', 'InsufficientBalance', 'ExistentialDeposit', 'Expendability', 'ExistingVestingSchedule', 'DeadAccount', 'TooManyReserves', 'TooManyHolds', 'TooManyFreezes', 'IssuanceDeactivated', 'DeltaZero']
   },
   /**
-   * Lookup126: pallet_transaction_payment::Releases
+   * Lookup132: pallet_transaction_payment::Releases
    **/
   PalletTransactionPaymentReleases: {
     _enum: ['V1Ancient', 'V2']
   },
   /**
-   * Lookup127: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
+   * Lookup133: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
    **/
   FrameSupportStorageNoDrop: 'FrameSupportTokensFungibleImbalance',
   /**
-   * Lookup128: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
+   * Lookup134: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
    **/
   FrameSupportTokensFungibleImbalance: {
     amount: 'u128'
   },
   /**
-   * Lookup129: pallet_sudo::pallet::Error<T>
+   * Lookup135: pallet_sudo::pallet::Error<T>
    **/
   PalletSudoError: {
     _enum: ['RequireSudo']
   },
   /**
-   * Lookup131: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
+   * Lookup137: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
    **/
   PalletCustosRegistryValidatorInfo: {
     server: 'PalletCustosRegistryServerInfo',
@@ -869,19 +967,26 @@ export default {
     registeredAt: 'u32'
   },
   /**
-   * Lookup132: pallet_custos_registry::types::ValidatorStatus
+   * Lookup138: pallet_custos_registry::types::ValidatorStatus
    **/
   PalletCustosRegistryValidatorStatus: {
     _enum: ['Validating', 'Chilled']
   },
   /**
-   * Lookup134: pallet_custos_registry::pallet::Error<T>
+   * Lookup140: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
+   **/
+  PalletCustosRegistryActiveValidator: {
+    operator: 'AccountId32',
+    tssAccount: 'AccountId32'
+  },
+  /**
+   * Lookup142: pallet_custos_registry::pallet::Error<T>
    **/
   PalletCustosRegistryError: {
     _enum: ['AlreadyRegistered', 'TssAccountInUse', 'OperatorIsTssAccount', 'InvalidEndpoint', 'TooManyValidators', 'NotRegistered', 'AlreadyChilled', 'NotChilled', 'InsufficientBond', 'ZeroSessionLength']
   },
   /**
-   * Lookup137: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
+   * Lookup145: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
    **/
   PalletCustosAttestationAttestationRecord: {
     incarnation: 'u32',
@@ -890,18 +995,38 @@ export default {
     measurement: '[u8;32]'
   },
   /**
-   * Lookup138: custos_runtime::Runtime
+   * Lookup146: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
+   **/
+  PalletCustosBackupsBackupState: {
+    epoch: 'u32',
+    providers: 'Vec<AccountId32>',
+    threshold: 'u32',
+    confirmedEpoch: 'u32',
+    confirmedProviders: 'Vec<AccountId32>',
+    confirmedThreshold: 'u32',
+    confirmedStoreVersion: 'u64',
+    epochOpenedAt: 'u32',
+    underProvisioned: 'bool'
+  },
+  /**
+   * Lookup150: pallet_custos_backups::pallet::Error<T>
+   **/
+  PalletCustosBackupsError: {
+    _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams']
+  },
+  /**
+   * Lookup151: custos_runtime::Runtime
    **/
   CustosRuntimeRuntime: 'Null',
   /**
-   * Lookup139: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup152: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup140: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup153: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -911,13 +1036,13 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup144: sp_runtime::ExtrinsicInclusionMode
+   * Lookup157: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup149: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup162: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -926,7 +1051,7 @@ export default {
     }
   },
   /**
-   * Lookup150: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup163: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -946,7 +1071,7 @@ export default {
     }
   },
   /**
-   * Lookup151: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup164: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -956,13 +1081,13 @@ export default {
     }
   },
   /**
-   * Lookup152: sp_inherents::InherentData
+   * Lookup165: sp_inherents::InherentData
    **/
   SpInherentsInherentData: {
     data: 'BTreeMap<[u8;8], Bytes>'
   },
   /**
-   * Lookup157: sp_inherents::CheckInherentsResult
+   * Lookup170: sp_inherents::CheckInherentsResult
    **/
   SpInherentsCheckInherentsResult: {
     okay: 'bool',
@@ -970,13 +1095,13 @@ export default {
     errors: 'SpInherentsInherentData'
   },
   /**
-   * Lookup158: sp_runtime::transaction_validity::TransactionSource
+   * Lookup171: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup160: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup173: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -986,7 +1111,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup162: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   * Lookup175: sp_session::runtime_api::OpaqueGeneratedSessionKeys
    **/
   SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
     _alias: {
@@ -996,15 +1121,15 @@ export default {
     proof: 'Bytes'
   },
   /**
-   * Lookup166: sp_core::crypto::KeyTypeId
+   * Lookup179: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup169: sp_consensus_aura::sr25519::app_sr25519::Public
+   * Lookup182: sp_consensus_aura::sr25519::app_sr25519::Public
    **/
   SpConsensusAuraSr25519AppSr25519Public: '[u8;32]',
   /**
-   * Lookup170: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup183: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -1012,14 +1137,14 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup171: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup184: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup173: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup186: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -1027,7 +1152,7 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup177: custos_runtime::RuntimeError
+   * Lookup190: custos_runtime::RuntimeError
    **/
   CustosRuntimeRuntimeError: {
     _enum: {
@@ -1042,7 +1167,8 @@ export default {
       __Unused8: 'Null',
       __Unused9: 'Null',
       Registry: 'PalletCustosRegistryError',
-      Attestation: 'PalletCustosAttestationError'
+      Attestation: 'PalletCustosAttestationError',
+      Backups: 'PalletCustosBackupsError'
     }
   }
 };

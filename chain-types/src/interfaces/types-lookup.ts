@@ -234,7 +234,55 @@ declare module '@polkadot/types/lookup' {
     readonly acceptOutOfDate: bool;
   }
 
-  /** @name SpRuntimeMultiSignature (41) */
+  /** @name PalletCustosBackupsCall (41) */
+  interface PalletCustosBackupsCall extends Enum {
+    readonly isConfirmEpoch: boolean;
+    readonly asConfirmEpoch: {
+      readonly owner: AccountId32;
+      readonly epoch: u32;
+      readonly storeVersion: u64;
+      readonly acks: Vec<PalletCustosBackupsAcknowledgement>;
+      readonly signature: U8aFixed;
+    } & Struct;
+    readonly isCheckpoint: boolean;
+    readonly asCheckpoint: {
+      readonly owner: AccountId32;
+      readonly storeVersion: u64;
+      readonly signature: U8aFixed;
+    } & Struct;
+    readonly isRecordRelease: boolean;
+    readonly asRecordRelease: {
+      readonly provider: AccountId32;
+      readonly owner: AccountId32;
+      readonly incarnation: u32;
+      readonly signature: U8aFixed;
+    } & Struct;
+    readonly isForceReassign: boolean;
+    readonly asForceReassign: {
+      readonly owner: AccountId32;
+    } & Struct;
+    readonly isSetParams: boolean;
+    readonly asSetParams: {
+      readonly params: PalletCustosBackupsBackupParams;
+    } & Struct;
+    readonly type: 'ConfirmEpoch' | 'Checkpoint' | 'RecordRelease' | 'ForceReassign' | 'SetParams';
+  }
+
+  /** @name PalletCustosBackupsAcknowledgement (43) */
+  interface PalletCustosBackupsAcknowledgement extends Struct {
+    readonly provider: AccountId32;
+    readonly shareCommitment: U8aFixed;
+    readonly signature: U8aFixed;
+  }
+
+  /** @name PalletCustosBackupsBackupParams (45) */
+  interface PalletCustosBackupsBackupParams extends Struct {
+    readonly n: u32;
+    readonly t: u32;
+    readonly maxLoad: u32;
+  }
+
+  /** @name SpRuntimeMultiSignature (46) */
   interface SpRuntimeMultiSignature extends Enum {
     readonly isEd25519: boolean;
     readonly asEd25519: U8aFixed;
@@ -247,31 +295,31 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Ed25519' | 'Sr25519' | 'Ecdsa' | 'Eth';
   }
 
-  /** @name FrameSystemExtensionsCheckNonZeroSender (43) */
+  /** @name FrameSystemExtensionsCheckNonZeroSender (48) */
   type FrameSystemExtensionsCheckNonZeroSender = Null;
 
-  /** @name FrameSystemExtensionsCheckSpecVersion (44) */
+  /** @name FrameSystemExtensionsCheckSpecVersion (49) */
   type FrameSystemExtensionsCheckSpecVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckTxVersion (45) */
+  /** @name FrameSystemExtensionsCheckTxVersion (50) */
   type FrameSystemExtensionsCheckTxVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckGenesis (46) */
+  /** @name FrameSystemExtensionsCheckGenesis (51) */
   type FrameSystemExtensionsCheckGenesis = Null;
 
-  /** @name FrameSystemExtensionsCheckNonce (49) */
+  /** @name FrameSystemExtensionsCheckNonce (54) */
   interface FrameSystemExtensionsCheckNonce extends Compact<u32> {}
 
-  /** @name FrameSystemExtensionsCheckWeight (51) */
+  /** @name FrameSystemExtensionsCheckWeight (56) */
   type FrameSystemExtensionsCheckWeight = Null;
 
-  /** @name PalletTransactionPaymentChargeTransactionPayment (52) */
+  /** @name PalletTransactionPaymentChargeTransactionPayment (57) */
   interface PalletTransactionPaymentChargeTransactionPayment extends Compact<u128> {}
 
-  /** @name FrameSystemExtensionsWeightReclaim (53) */
+  /** @name FrameSystemExtensionsWeightReclaim (58) */
   type FrameSystemExtensionsWeightReclaim = Null;
 
-  /** @name FrameSystemAccountInfo (55) */
+  /** @name FrameSystemAccountInfo (60) */
   interface FrameSystemAccountInfo extends Struct {
     readonly nonce: u32;
     readonly consumers: u32;
@@ -280,7 +328,7 @@ declare module '@polkadot/types/lookup' {
     readonly data: PalletBalancesAccountData;
   }
 
-  /** @name PalletBalancesAccountData (56) */
+  /** @name PalletBalancesAccountData (61) */
   interface PalletBalancesAccountData extends Struct {
     readonly free: u128;
     readonly reserved: u128;
@@ -288,19 +336,19 @@ declare module '@polkadot/types/lookup' {
     readonly flags: u128;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeight (58) */
+  /** @name FrameSupportDispatchPerDispatchClassWeight (63) */
   interface FrameSupportDispatchPerDispatchClassWeight extends Struct {
     readonly normal: SpWeightsWeightV2Weight;
     readonly operational: SpWeightsWeightV2Weight;
     readonly mandatory: SpWeightsWeightV2Weight;
   }
 
-  /** @name SpRuntimeDigest (59) */
+  /** @name SpRuntimeDigest (64) */
   interface SpRuntimeDigest extends Struct {
     readonly logs: Vec<SpRuntimeDigestDigestItem>;
   }
 
-  /** @name SpRuntimeDigestDigestItem (61) */
+  /** @name SpRuntimeDigestDigestItem (66) */
   interface SpRuntimeDigestDigestItem extends Enum {
     readonly isOther: boolean;
     readonly asOther: Bytes;
@@ -314,14 +362,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'Consensus' | 'Seal' | 'PreRuntime' | 'RuntimeEnvironmentUpdated';
   }
 
-  /** @name FrameSystemEventRecord (64) */
+  /** @name FrameSystemEventRecord (69) */
   interface FrameSystemEventRecord extends Struct {
     readonly phase: FrameSystemPhase;
     readonly event: Event;
     readonly topics: Vec<H256>;
   }
 
-  /** @name FrameSystemEvent (66) */
+  /** @name FrameSystemEvent (71) */
   interface FrameSystemEvent extends Enum {
     readonly isExtrinsicSuccess: boolean;
     readonly asExtrinsicSuccess: {
@@ -362,14 +410,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ExtrinsicSuccess' | 'ExtrinsicFailed' | 'CodeUpdated' | 'NewAccount' | 'KilledAccount' | 'Remarked' | 'UpgradeAuthorized' | 'RejectedInvalidAuthorizedUpgrade';
   }
 
-  /** @name FrameSystemDispatchEventInfo (67) */
+  /** @name FrameSystemDispatchEventInfo (72) */
   interface FrameSystemDispatchEventInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly paysFee: FrameSupportDispatchPays;
   }
 
-  /** @name FrameSupportDispatchDispatchClass (68) */
+  /** @name FrameSupportDispatchDispatchClass (73) */
   interface FrameSupportDispatchDispatchClass extends Enum {
     readonly isNormal: boolean;
     readonly isOperational: boolean;
@@ -377,14 +425,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Normal' | 'Operational' | 'Mandatory';
   }
 
-  /** @name FrameSupportDispatchPays (69) */
+  /** @name FrameSupportDispatchPays (74) */
   interface FrameSupportDispatchPays extends Enum {
     readonly isYes: boolean;
     readonly isNo: boolean;
     readonly type: 'Yes' | 'No';
   }
 
-  /** @name SpRuntimeDispatchError (70) */
+  /** @name SpRuntimeDispatchError (75) */
   interface SpRuntimeDispatchError extends Enum {
     readonly isOther: boolean;
     readonly isCannotLookup: boolean;
@@ -409,13 +457,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'CannotLookup' | 'BadOrigin' | 'Module' | 'ConsumerRemaining' | 'NoProviders' | 'TooManyConsumers' | 'Token' | 'Arithmetic' | 'Transactional' | 'Exhausted' | 'Corruption' | 'Unavailable' | 'RootNotAllowed' | 'Trie';
   }
 
-  /** @name SpRuntimeModuleError (71) */
+  /** @name SpRuntimeModuleError (76) */
   interface SpRuntimeModuleError extends Struct {
     readonly index: u8;
     readonly error: U8aFixed;
   }
 
-  /** @name SpRuntimeTokenError (72) */
+  /** @name SpRuntimeTokenError (77) */
   interface SpRuntimeTokenError extends Enum {
     readonly isFundsUnavailable: boolean;
     readonly isOnlyProvider: boolean;
@@ -430,7 +478,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'FundsUnavailable' | 'OnlyProvider' | 'BelowMinimum' | 'CannotCreate' | 'UnknownAsset' | 'Frozen' | 'Unsupported' | 'CannotCreateHold' | 'NotExpendable' | 'Blocked';
   }
 
-  /** @name SpArithmeticArithmeticError (73) */
+  /** @name SpArithmeticArithmeticError (78) */
   interface SpArithmeticArithmeticError extends Enum {
     readonly isUnderflow: boolean;
     readonly isOverflow: boolean;
@@ -438,14 +486,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Underflow' | 'Overflow' | 'DivisionByZero';
   }
 
-  /** @name SpRuntimeTransactionalError (74) */
+  /** @name SpRuntimeTransactionalError (79) */
   interface SpRuntimeTransactionalError extends Enum {
     readonly isLimitReached: boolean;
     readonly isNoLayer: boolean;
     readonly type: 'LimitReached' | 'NoLayer';
   }
 
-  /** @name SpRuntimeProvingTrieTrieError (75) */
+  /** @name SpRuntimeProvingTrieTrieError (80) */
   interface SpRuntimeProvingTrieTrieError extends Enum {
     readonly isInvalidStateRoot: boolean;
     readonly isIncompleteDatabase: boolean;
@@ -464,7 +512,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidStateRoot' | 'IncompleteDatabase' | 'ValueAtIncompleteKey' | 'DecoderError' | 'InvalidHash' | 'DuplicateKey' | 'ExtraneousNode' | 'ExtraneousValue' | 'ExtraneousHashReference' | 'InvalidChildReference' | 'ValueMismatch' | 'IncompleteProof' | 'RootMismatch' | 'DecodeError';
   }
 
-  /** @name PalletBalancesEvent (76) */
+  /** @name PalletBalancesEvent (81) */
   interface PalletBalancesEvent extends Enum {
     readonly isEndowed: boolean;
     readonly asEndowed: {
@@ -621,34 +669,34 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Endowed' | 'DustLost' | 'Transfer' | 'BalanceSet' | 'Reserved' | 'Unreserved' | 'ReserveRepatriated' | 'Deposit' | 'Withdraw' | 'Slashed' | 'Minted' | 'MintedCredit' | 'Burned' | 'BurnedDebt' | 'Suspended' | 'Restored' | 'Upgraded' | 'Issued' | 'Rescinded' | 'Locked' | 'Unlocked' | 'Frozen' | 'Thawed' | 'TotalIssuanceForced' | 'Held' | 'BurnedHeld' | 'TransferOnHold' | 'TransferAndHold' | 'Released' | 'Unexpected';
   }
 
-  /** @name FrameSupportTokensMiscBalanceStatus (77) */
+  /** @name FrameSupportTokensMiscBalanceStatus (82) */
   interface FrameSupportTokensMiscBalanceStatus extends Enum {
     readonly isFree: boolean;
     readonly isReserved: boolean;
     readonly type: 'Free' | 'Reserved';
   }
 
-  /** @name CustosRuntimeRuntimeHoldReason (78) */
+  /** @name CustosRuntimeRuntimeHoldReason (83) */
   interface CustosRuntimeRuntimeHoldReason extends Enum {
     readonly isRegistry: boolean;
     readonly asRegistry: PalletCustosRegistryHoldReason;
     readonly type: 'Registry';
   }
 
-  /** @name PalletCustosRegistryHoldReason (79) */
+  /** @name PalletCustosRegistryHoldReason (84) */
   interface PalletCustosRegistryHoldReason extends Enum {
     readonly isValidatorBond: boolean;
     readonly type: 'ValidatorBond';
   }
 
-  /** @name PalletBalancesUnexpectedKind (80) */
+  /** @name PalletBalancesUnexpectedKind (85) */
   interface PalletBalancesUnexpectedKind extends Enum {
     readonly isBalanceUpdated: boolean;
     readonly isFailedToMutateAccount: boolean;
     readonly type: 'BalanceUpdated' | 'FailedToMutateAccount';
   }
 
-  /** @name PalletTransactionPaymentEvent (81) */
+  /** @name PalletTransactionPaymentEvent (86) */
   interface PalletTransactionPaymentEvent extends Enum {
     readonly isTransactionFeePaid: boolean;
     readonly asTransactionFeePaid: {
@@ -659,7 +707,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'TransactionFeePaid';
   }
 
-  /** @name PalletSudoEvent (82) */
+  /** @name PalletSudoEvent (87) */
   interface PalletSudoEvent extends Enum {
     readonly isSudid: boolean;
     readonly asSudid: {
@@ -678,7 +726,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Sudid' | 'KeyChanged' | 'KeyRemoved' | 'SudoAsDone';
   }
 
-  /** @name PalletCustosRegistryEvent (85) */
+  /** @name PalletCustosRegistryEvent (90) */
   interface PalletCustosRegistryEvent extends Enum {
     readonly isValidatorRegistered: boolean;
     readonly asValidatorRegistered: {
@@ -716,7 +764,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ValidatorRegistered' | 'ValidatorChilled' | 'ValidatorResumed' | 'ValidatorLeft' | 'NewSession' | 'SessionLengthChanged';
   }
 
-  /** @name PalletCustosAttestationEvent (86) */
+  /** @name PalletCustosAttestationEvent (91) */
   interface PalletCustosAttestationEvent extends Enum {
     readonly isAttested: boolean;
     readonly asAttested: {
@@ -756,7 +804,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Attested' | 'RestartAttested' | 'AttestationRejected' | 'MeasurementAdded' | 'MeasurementRemoved' | 'TrustPolicyChanged';
   }
 
-  /** @name PalletCustosAttestationError (87) */
+  /** @name PalletCustosAttestationError (92) */
   interface PalletCustosAttestationError extends Enum {
     readonly isNotRegistered: boolean;
     readonly isBadRestartSignature: boolean;
@@ -783,7 +831,65 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotRegistered' | 'BadRestartSignature' | 'WrongGenesis' | 'UnknownBlock' | 'StaleBlock' | 'ReplayedAttestation' | 'IncarnationGap' | 'RateLimited' | 'IntelPathDisabled' | 'DevPathDisabled' | 'MalformedQuote' | 'MalformedCollateral' | 'QuoteSignatureInvalid' | 'UnknownPckKey' | 'TcbStatusNotAccepted' | 'DebugTd' | 'MeasurementNotAccepted' | 'ReportDataMismatch' | 'AlreadyAttested' | 'MeasurementAlreadyAccepted' | 'MeasurementNotFound' | 'TooManyMeasurements';
   }
 
-  /** @name FrameSystemPhase (88) */
+  /** @name PalletCustosBackupsEvent (93) */
+  interface PalletCustosBackupsEvent extends Enum {
+    readonly isProvidersAssigned: boolean;
+    readonly asProvidersAssigned: {
+      readonly owner: AccountId32;
+      readonly epoch: u32;
+      readonly providers: Vec<AccountId32>;
+      readonly threshold: u32;
+    } & Struct;
+    readonly isReassigned: boolean;
+    readonly asReassigned: {
+      readonly owner: AccountId32;
+      readonly epoch: u32;
+      readonly added: Vec<AccountId32>;
+      readonly removed: Vec<AccountId32>;
+      readonly forced: bool;
+    } & Struct;
+    readonly isUnderProvisioned: boolean;
+    readonly asUnderProvisioned: {
+      readonly owner: AccountId32;
+      readonly have: u32;
+      readonly need: u32;
+    } & Struct;
+    readonly isReshareNeeded: boolean;
+    readonly asReshareNeeded: {
+      readonly provider: AccountId32;
+      readonly owners: Vec<AccountId32>;
+    } & Struct;
+    readonly isEpochConfirmed: boolean;
+    readonly asEpochConfirmed: {
+      readonly owner: AccountId32;
+      readonly epoch: u32;
+      readonly holders: Vec<AccountId32>;
+      readonly threshold: u32;
+      readonly storeVersion: u64;
+    } & Struct;
+    readonly isCheckpointAnchored: boolean;
+    readonly asCheckpointAnchored: {
+      readonly owner: AccountId32;
+      readonly storeVersion: u64;
+    } & Struct;
+    readonly isReleaseRecorded: boolean;
+    readonly asReleaseRecorded: {
+      readonly provider: AccountId32;
+      readonly owner: AccountId32;
+      readonly incarnation: u32;
+    } & Struct;
+    readonly isOwnerRemoved: boolean;
+    readonly asOwnerRemoved: {
+      readonly owner: AccountId32;
+    } & Struct;
+    readonly isParamsChanged: boolean;
+    readonly asParamsChanged: {
+      readonly params: PalletCustosBackupsBackupParams;
+    } & Struct;
+    readonly type: 'ProvidersAssigned' | 'Reassigned' | 'UnderProvisioned' | 'ReshareNeeded' | 'EpochConfirmed' | 'CheckpointAnchored' | 'ReleaseRecorded' | 'OwnerRemoved' | 'ParamsChanged';
+  }
+
+  /** @name FrameSystemPhase (94) */
   interface FrameSystemPhase extends Enum {
     readonly isApplyExtrinsic: boolean;
     readonly asApplyExtrinsic: u32;
@@ -792,33 +898,33 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ApplyExtrinsic' | 'Finalization' | 'Initialization';
   }
 
-  /** @name FrameSystemLastRuntimeUpgradeInfo (92) */
+  /** @name FrameSystemLastRuntimeUpgradeInfo (98) */
   interface FrameSystemLastRuntimeUpgradeInfo extends Struct {
     readonly specVersion: Compact<u32>;
     readonly specName: Text;
   }
 
-  /** @name FrameSystemCodeUpgradeAuthorization (95) */
+  /** @name FrameSystemCodeUpgradeAuthorization (101) */
   interface FrameSystemCodeUpgradeAuthorization extends Struct {
     readonly codeHash: H256;
     readonly checkVersion: bool;
   }
 
-  /** @name FrameSystemLimitsBlockWeights (96) */
+  /** @name FrameSystemLimitsBlockWeights (102) */
   interface FrameSystemLimitsBlockWeights extends Struct {
     readonly baseBlock: SpWeightsWeightV2Weight;
     readonly maxBlock: SpWeightsWeightV2Weight;
     readonly perClass: FrameSupportDispatchPerDispatchClassWeightsPerClass;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (97) */
+  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (103) */
   interface FrameSupportDispatchPerDispatchClassWeightsPerClass extends Struct {
     readonly normal: FrameSystemLimitsWeightsPerClass;
     readonly operational: FrameSystemLimitsWeightsPerClass;
     readonly mandatory: FrameSystemLimitsWeightsPerClass;
   }
 
-  /** @name FrameSystemLimitsWeightsPerClass (98) */
+  /** @name FrameSystemLimitsWeightsPerClass (104) */
   interface FrameSystemLimitsWeightsPerClass extends Struct {
     readonly baseExtrinsic: SpWeightsWeightV2Weight;
     readonly maxExtrinsic: Option<SpWeightsWeightV2Weight>;
@@ -826,26 +932,26 @@ declare module '@polkadot/types/lookup' {
     readonly reserved: Option<SpWeightsWeightV2Weight>;
   }
 
-  /** @name FrameSystemLimitsBlockLength (100) */
+  /** @name FrameSystemLimitsBlockLength (106) */
   interface FrameSystemLimitsBlockLength extends Struct {
     readonly max: FrameSupportDispatchPerDispatchClassU32;
     readonly maxHeaderSize: Option<u32>;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassU32 (101) */
+  /** @name FrameSupportDispatchPerDispatchClassU32 (107) */
   interface FrameSupportDispatchPerDispatchClassU32 extends Struct {
     readonly normal: u32;
     readonly operational: u32;
     readonly mandatory: u32;
   }
 
-  /** @name SpWeightsRuntimeDbWeight (103) */
+  /** @name SpWeightsRuntimeDbWeight (109) */
   interface SpWeightsRuntimeDbWeight extends Struct {
     readonly read: u64;
     readonly write: u64;
   }
 
-  /** @name SpVersionRuntimeVersion (104) */
+  /** @name SpVersionRuntimeVersion (110) */
   interface SpVersionRuntimeVersion extends Struct {
     readonly specName: Text;
     readonly implName: Text;
@@ -857,7 +963,7 @@ declare module '@polkadot/types/lookup' {
     readonly systemVersion: u8;
   }
 
-  /** @name FrameSystemError (110) */
+  /** @name FrameSystemError (116) */
   interface FrameSystemError extends Enum {
     readonly isInvalidSpecName: boolean;
     readonly isSpecVersionNeedsToIncrease: boolean;
@@ -871,14 +977,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidSpecName' | 'SpecVersionNeedsToIncrease' | 'FailedToExtractRuntimeVersion' | 'NonDefaultComposite' | 'NonZeroRefCount' | 'CallFiltered' | 'MultiBlockMigrationsOngoing' | 'NothingAuthorized' | 'Unauthorized';
   }
 
-  /** @name PalletBalancesBalanceLock (112) */
+  /** @name PalletBalancesBalanceLock (118) */
   interface PalletBalancesBalanceLock extends Struct {
     readonly id: U8aFixed;
     readonly amount: u128;
     readonly reasons: PalletBalancesReasons;
   }
 
-  /** @name PalletBalancesReasons (113) */
+  /** @name PalletBalancesReasons (119) */
   interface PalletBalancesReasons extends Enum {
     readonly isFee: boolean;
     readonly isMisc: boolean;
@@ -886,19 +992,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Fee' | 'Misc' | 'All';
   }
 
-  /** @name PalletBalancesReserveData (116) */
+  /** @name PalletBalancesReserveData (122) */
   interface PalletBalancesReserveData extends Struct {
     readonly id: Null;
     readonly amount: u128;
   }
 
-  /** @name FrameSupportTokensMiscIdAmount (122) */
+  /** @name FrameSupportTokensMiscIdAmount (128) */
   interface FrameSupportTokensMiscIdAmount extends Struct {
     readonly id: Null;
     readonly amount: u128;
   }
 
-  /** @name PalletBalancesError (124) */
+  /** @name PalletBalancesError (130) */
   interface PalletBalancesError extends Enum {
     readonly isVestingBalance: boolean;
     readonly isLiquidityRestrictions: boolean;
@@ -915,28 +1021,28 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'VestingBalance' | 'LiquidityRestrictions' | 'InsufficientBalance' | 'ExistentialDeposit' | 'Expendability' | 'ExistingVestingSchedule' | 'DeadAccount' | 'TooManyReserves' | 'TooManyHolds' | 'TooManyFreezes' | 'IssuanceDeactivated' | 'DeltaZero';
   }
 
-  /** @name PalletTransactionPaymentReleases (126) */
+  /** @name PalletTransactionPaymentReleases (132) */
   interface PalletTransactionPaymentReleases extends Enum {
     readonly isV1Ancient: boolean;
     readonly isV2: boolean;
     readonly type: 'V1Ancient' | 'V2';
   }
 
-  /** @name FrameSupportStorageNoDrop (127) */
+  /** @name FrameSupportStorageNoDrop (133) */
   interface FrameSupportStorageNoDrop extends FrameSupportTokensFungibleImbalance {}
 
-  /** @name FrameSupportTokensFungibleImbalance (128) */
+  /** @name FrameSupportTokensFungibleImbalance (134) */
   interface FrameSupportTokensFungibleImbalance extends Struct {
     readonly amount: u128;
   }
 
-  /** @name PalletSudoError (129) */
+  /** @name PalletSudoError (135) */
   interface PalletSudoError extends Enum {
     readonly isRequireSudo: boolean;
     readonly type: 'RequireSudo';
   }
 
-  /** @name PalletCustosRegistryValidatorInfo (131) */
+  /** @name PalletCustosRegistryValidatorInfo (137) */
   interface PalletCustosRegistryValidatorInfo extends Struct {
     readonly server: PalletCustosRegistryServerInfo;
     readonly status: PalletCustosRegistryValidatorStatus;
@@ -944,14 +1050,20 @@ declare module '@polkadot/types/lookup' {
     readonly registeredAt: u32;
   }
 
-  /** @name PalletCustosRegistryValidatorStatus (132) */
+  /** @name PalletCustosRegistryValidatorStatus (138) */
   interface PalletCustosRegistryValidatorStatus extends Enum {
     readonly isValidating: boolean;
     readonly isChilled: boolean;
     readonly type: 'Validating' | 'Chilled';
   }
 
-  /** @name PalletCustosRegistryError (134) */
+  /** @name PalletCustosRegistryActiveValidator (140) */
+  interface PalletCustosRegistryActiveValidator extends Struct {
+    readonly operator: AccountId32;
+    readonly tssAccount: AccountId32;
+  }
+
+  /** @name PalletCustosRegistryError (142) */
   interface PalletCustosRegistryError extends Enum {
     readonly isAlreadyRegistered: boolean;
     readonly isTssAccountInUse: boolean;
@@ -966,7 +1078,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyRegistered' | 'TssAccountInUse' | 'OperatorIsTssAccount' | 'InvalidEndpoint' | 'TooManyValidators' | 'NotRegistered' | 'AlreadyChilled' | 'NotChilled' | 'InsufficientBond' | 'ZeroSessionLength';
   }
 
-  /** @name PalletCustosAttestationAttestationRecord (137) */
+  /** @name PalletCustosAttestationAttestationRecord (145) */
   interface PalletCustosAttestationAttestationRecord extends Struct {
     readonly incarnation: u32;
     readonly recoveryPublicKey: U8aFixed;
@@ -974,16 +1086,49 @@ declare module '@polkadot/types/lookup' {
     readonly measurement: U8aFixed;
   }
 
-  /** @name CustosRuntimeRuntime (138) */
+  /** @name PalletCustosBackupsBackupState (146) */
+  interface PalletCustosBackupsBackupState extends Struct {
+    readonly epoch: u32;
+    readonly providers: Vec<AccountId32>;
+    readonly threshold: u32;
+    readonly confirmedEpoch: u32;
+    readonly confirmedProviders: Vec<AccountId32>;
+    readonly confirmedThreshold: u32;
+    readonly confirmedStoreVersion: u64;
+    readonly epochOpenedAt: u32;
+    readonly underProvisioned: bool;
+  }
+
+  /** @name PalletCustosBackupsError (150) */
+  interface PalletCustosBackupsError extends Enum {
+    readonly isUnknownOwner: boolean;
+    readonly isBadSignature: boolean;
+    readonly isEpochAlreadyConfirmed: boolean;
+    readonly isWrongEpoch: boolean;
+    readonly isNotEnoughAcknowledgements: boolean;
+    readonly isUnexpectedAcknowledgement: boolean;
+    readonly isDuplicateAcknowledgement: boolean;
+    readonly isBadAcknowledgement: boolean;
+    readonly isStoreVersionDecreased: boolean;
+    readonly isStoreVersionNotIncreased: boolean;
+    readonly isRateLimited: boolean;
+    readonly isNotAConfirmedHolder: boolean;
+    readonly isStaleIncarnation: boolean;
+    readonly isDuplicateReceipt: boolean;
+    readonly isInvalidParams: boolean;
+    readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams';
+  }
+
+  /** @name CustosRuntimeRuntime (151) */
   type CustosRuntimeRuntime = Null;
 
-  /** @name SpRuntimeBlockLazyBlock (139) */
+  /** @name SpRuntimeBlockLazyBlock (152) */
   interface SpRuntimeBlockLazyBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;
   }
 
-  /** @name SpRuntimeHeader (140) */
+  /** @name SpRuntimeHeader (153) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -992,14 +1137,14 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeExtrinsicInclusionMode (144) */
+  /** @name SpRuntimeExtrinsicInclusionMode (157) */
   interface SpRuntimeExtrinsicInclusionMode extends Enum {
     readonly isAllExtrinsics: boolean;
     readonly isOnlyInherents: boolean;
     readonly type: 'AllExtrinsics' | 'OnlyInherents';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (149) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (162) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -1008,7 +1153,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (150) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (163) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -1027,7 +1172,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (151) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (164) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -1036,19 +1181,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpInherentsInherentData (152) */
+  /** @name SpInherentsInherentData (165) */
   interface SpInherentsInherentData extends Struct {
     readonly data: BTreeMap<U8aFixed, Bytes>;
   }
 
-  /** @name SpInherentsCheckInherentsResult (157) */
+  /** @name SpInherentsCheckInherentsResult (170) */
   interface SpInherentsCheckInherentsResult extends Struct {
     readonly okay: bool;
     readonly fatalError: bool;
     readonly errors: SpInherentsInherentData;
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (158) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (171) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -1056,7 +1201,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (160) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (173) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -1065,39 +1210,39 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (162) */
+  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (175) */
   interface SpSessionRuntimeApiOpaqueGeneratedSessionKeys extends Struct {
     readonly keys_: Bytes;
     readonly proof: Bytes;
   }
 
-  /** @name SpCoreCryptoKeyTypeId (166) */
+  /** @name SpCoreCryptoKeyTypeId (179) */
   interface SpCoreCryptoKeyTypeId extends U8aFixed {}
 
-  /** @name SpConsensusAuraSr25519AppSr25519Public (169) */
+  /** @name SpConsensusAuraSr25519AppSr25519Public (182) */
   interface SpConsensusAuraSr25519AppSr25519Public extends U8aFixed {}
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (170) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (183) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (171) */
+  /** @name PalletTransactionPaymentFeeDetails (184) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (173) */
+  /** @name PalletTransactionPaymentInclusionFee (186) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name CustosRuntimeRuntimeError (177) */
+  /** @name CustosRuntimeRuntimeError (190) */
   interface CustosRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;
@@ -1109,7 +1254,9 @@ declare module '@polkadot/types/lookup' {
     readonly asRegistry: PalletCustosRegistryError;
     readonly isAttestation: boolean;
     readonly asAttestation: PalletCustosAttestationError;
-    readonly type: 'System' | 'Balances' | 'Sudo' | 'Registry' | 'Attestation';
+    readonly isBackups: boolean;
+    readonly asBackups: PalletCustosBackupsError;
+    readonly type: 'System' | 'Balances' | 'Sudo' | 'Registry' | 'Attestation' | 'Backups';
   }
 
 } // declare module

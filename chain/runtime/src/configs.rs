@@ -92,7 +92,7 @@ impl pallet_custos_attestation::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type GovernanceOrigin = CustosGovernance;
 	type Servers = Registry;
-	type OnRestartAttested = ();
+	type OnRestartAttested = Backups;
 	type UnixTime = Timestamp;
 	type MaxQuoteAge = MaxQuoteAge;
 	type MinRestartInterval = MinRestartInterval;
@@ -110,7 +110,7 @@ impl pallet_custos_registry::Config for Runtime {
 	type Currency = Balances;
 	type ValidatorBond = ValidatorBond;
 	type Attestation = Attestation;
-	type Observer = ();
+	type Observer = Backups;
 	type GovernanceOrigin = CustosGovernance;
 	type MaxValidators = MaxValidators;
 	type MaxEndpointLen = MaxEndpointLen;
@@ -118,4 +118,35 @@ impl pallet_custos_registry::Config for Runtime {
 	type MaxCollateralLen = MaxCollateralLen;
 	type DefaultSessionLength = DefaultSessionLength;
 	type WeightInfo = pallet_custos_registry::weights::EstimatedWeights<Runtime>;
+}
+
+parameter_types! {
+	pub const MaxProviders: u32 = 16;
+	pub const MaxFillsPerSession: u32 = 64;
+	pub const MinCheckpointInterval: u32 = 2;
+	pub const BackupsPriority: TransactionPriority = TransactionPriority::MAX / 4;
+}
+
+/// The genesis hash every custos signature is bound to (recorded by the attestation pallet).
+pub struct CustosGenesisHash;
+impl Get<frame::deps::sp_core::H256> for CustosGenesisHash {
+	fn get() -> frame::deps::sp_core::H256 {
+		Attestation::genesis_hash()
+	}
+}
+
+impl pallet_custos_backups::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type GovernanceOrigin = CustosGovernance;
+	// Dev-grade randomness from recent block hashes; a production runtime uses BABE's VRF
+	// output or a similar unbiasable source.
+	type Randomness = Randomness;
+	type Incarnations = Attestation;
+	type GenesisHash = CustosGenesisHash;
+	type MaxProviders = MaxProviders;
+	type MaxPool = MaxValidators;
+	type MaxFillsPerSession = MaxFillsPerSession;
+	type MinCheckpointInterval = MinCheckpointInterval;
+	type UnsignedPriority = BackupsPriority;
+	type WeightInfo = pallet_custos_backups::weights::EstimatedWeights<Runtime>;
 }

@@ -57,6 +57,7 @@ fn preset(session_length: u32) -> Value {
 		},
 		"sudo": { "key": Some(Sr25519Keyring::Alice.to_account_id()) },
 		"registry": { "sessionLength": Some(session_length) },
+		"backups": { "params": Some(pallet_custos_backups::BackupParams { n: 3, t: 2, max_load: 16 }) },
 		"attestation": {
 			"acceptedMeasurements": vec![DEV_MEASUREMENT],
 			"intel": Some(IntelTrust::default()),

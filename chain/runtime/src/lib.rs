@@ -2,7 +2,8 @@
 //!
 //! A solo-chain runtime that wires the custos pallets to the FRAME pallets they need:
 //! System, Timestamp (every block sets it), Balances, TransactionPayment, Sudo (the dev
-//! governance origin), a randomness source, and custos' `Registry` and `Attestation`.
+//! governance origin), a randomness source, and custos' `Registry`, `Attestation` and
+//! `Backups`.
 //! It serves the Aura slot duration (6 s) so block producers and Chopsticks agree on time.
 //!
 //! Layout: [`configs`] holds every `impl Config`, [`genesis`] the GenesisBuilder presets,
@@ -110,6 +111,10 @@ mod runtime {
 	/// custos: trust policy, measurements, attestations, fee-free restarts.
 	#[runtime::pallet_index(11)]
 	pub type Attestation = pallet_custos_attestation::Pallet<Runtime>;
+
+	/// custos: provider assignments, epochs, confirmations, release receipts.
+	#[runtime::pallet_index(12)]
+	pub type Backups = pallet_custos_backups::Pallet<Runtime>;
 }
 
 /// Types the node and tooling need to know.

@@ -113,7 +113,7 @@ impl<T: Config> Pallet<T> {
 	/// Creates the backup state of a newly registered owner (epoch 1).
 	pub(crate) fn assign_new_owner(validator: &ActiveValidator<T::AccountId>) {
 		let owner = &validator.tss_account;
-		if Backups::<T>::contains_key(owner) {
+		if Assignments::<T>::contains_key(owner) {
 			defensive!("owner registered twice");
 			return;
 		}
@@ -122,7 +122,7 @@ impl<T: Config> Pallet<T> {
 		let providers = Self::draw(owner, 1, &[], &[], params.n);
 		Self::add_index(owner, &providers);
 		let short = Self::mark_provisioning(owner, providers.len() as u32, params.n);
-		Backups::<T>::insert(
+		Assignments::<T>::insert(
 			owner,
 			BackupState {
 				epoch: 1,
@@ -147,7 +147,7 @@ impl<T: Config> Pallet<T> {
 	/// Opens a new epoch for `owner` without `removed`, topped up to `n` (avoiding
 	/// `avoid`), and emits `Reassigned` if anything changed (or if `forced`).
 	pub(crate) fn reassign(owner: &T::AccountId, removed: &[T::AccountId], avoid: &[T::AccountId], forced: bool) {
-		let Some(mut state) = Backups::<T>::get(owner) else { return };
+		let Some(mut state) = Assignments::<T>::get(owner) else { return };
 		let params = Params::<T>::get();
 		let mut kept: Vec<T::AccountId> =
 			state.providers.iter().filter(|p| !removed.contains(p)).cloned().collect();
@@ -167,7 +167,7 @@ impl<T: Config> Pallet<T> {
 		state.threshold = params.t;
 		state.epoch_opened_at = frame_system::Pallet::<T>::block_number();
 		state.under_provisioned = Self::mark_provisioning(owner, state.providers.len() as u32, params.n);
-		Backups::<T>::insert(owner, state);
+		Assignments::<T>::insert(owner, state);
 		Self::deposit_event(Event::Reassigned {
 			owner: owner.clone(),
 			epoch: next_epoch,
@@ -180,7 +180,7 @@ impl<T: Config> Pallet<T> {
 	/// Governance: replace every provider of `owner`, avoiding the current ones where the
 	/// pool allows.
 	pub(crate) fn reassign_all(owner: &T::AccountId) {
-		let Some(state) = Backups::<T>::get(owner) else { return };
+		let Some(state) = Assignments::<T>::get(owner) else { return };
 		let current: Vec<T::AccountId> = state.providers.to_vec();
 		let need = Params::<T>::get().n;
 		let fresh = Self::draw(owner, state.epoch.saturating_add(1), &[], &current, need);
@@ -220,7 +220,7 @@ impl<T: Config> Pallet<T> {
 
 	/// An owner unregistered: drop its state and free its providers.
 	pub(crate) fn remove_owner(owner: &T::AccountId) {
-		let Some(state) = Backups::<T>::take(owner) else { return };
+		let Some(state) = Assignments::<T>::take(owner) else { return };
 		Self::remove_index(owner, &state.providers);
 		UnderProvisioned::<T>::remove(owner);
 		OwnerOperators::<T>::remove(owner);
@@ -237,7 +237,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let now = frame_system::Pallet::<T>::block_number();
 		for owner in &owners {
-			Backups::<T>::mutate(owner, |state| {
+			Assignments::<T>::mutate(owner, |state| {
 				if let Some(state) = state {
 					state.epoch = state.epoch.saturating_add(1);
 					state.epoch_opened_at = now;

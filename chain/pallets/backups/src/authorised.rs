@@ -57,7 +57,7 @@ impl<T: Config> Pallet<T> {
 		acks: &AcksOf<T>,
 		signature: &[u8; 64],
 	) -> Result<Confirmation<T::AccountId>, Error<T>> {
-		let state = Backups::<T>::get(owner).ok_or(Error::<T>::UnknownOwner)?;
+		let state = Assignments::<T>::get(owner).ok_or(Error::<T>::UnknownOwner)?;
 		ensure!(
 			Self::signed_by(owner, &Self::confirm_payload(owner, epoch, store_version, acks), signature),
 			Error::<T>::BadSignature
@@ -95,7 +95,7 @@ impl<T: Config> Pallet<T> {
 		store_version: u64,
 		confirmation: Confirmation<T::AccountId>,
 	) {
-		Backups::<T>::mutate(&owner, |state| {
+		Assignments::<T>::mutate(&owner, |state| {
 			let Some(state) = state else { return };
 			if confirmation.rotation {
 				state.epoch = epoch;
@@ -122,7 +122,7 @@ impl<T: Config> Pallet<T> {
 		store_version: u64,
 		signature: &[u8; 64],
 	) -> Result<(), Error<T>> {
-		let state = Backups::<T>::get(owner).ok_or(Error::<T>::UnknownOwner)?;
+		let state = Assignments::<T>::get(owner).ok_or(Error::<T>::UnknownOwner)?;
 		ensure!(
 			Self::signed_by(owner, &Self::checkpoint_payload(owner, store_version), signature),
 			Error::<T>::BadSignature
@@ -142,7 +142,7 @@ impl<T: Config> Pallet<T> {
 		incarnation: u32,
 		signature: &[u8; 64],
 	) -> Result<(), Error<T>> {
-		let state = Backups::<T>::get(owner).ok_or(Error::<T>::UnknownOwner)?;
+		let state = Assignments::<T>::get(owner).ok_or(Error::<T>::UnknownOwner)?;
 		ensure!(
 			Self::signed_by(provider, &Self::release_payload(provider, owner, incarnation), signature),
 			Error::<T>::BadSignature

@@ -116,7 +116,7 @@ pub mod pallet {
 
 	/// Backup state per owner (TSS account).
 	#[pallet::storage]
-	pub type Backups<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BackupStateOf<T>>;
+	pub type Assignments<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BackupStateOf<T>>;
 
 	/// Operator of each owner (from its registration).
 	#[pallet::storage]
@@ -322,7 +322,7 @@ pub mod pallet {
 		/// KEK rotation to the same providers). Needs at least `threshold` valid
 		/// acknowledgements, each signed by a provider of that epoch over
 		/// [`ack_payload`]. Writes the confirmed epoch, holders (the acknowledging
-		/// providers) and store version in [`Backups`]. Emits `EpochConfirmed`.
+		/// providers) and store version in [`Assignments`]. Emits `EpochConfirmed`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::confirm_epoch(acks.len() as u32))]
 		pub fn confirm_epoch(
@@ -345,7 +345,7 @@ pub mod pallet {
 		/// Origin: none (unsigned, fee-free), authorised by the owner's TSS key over
 		/// `(tags::CHECKPOINT, genesis, owner, store_version)`. The version must exceed the
 		/// anchored one; at most one checkpoint per `MinCheckpointInterval` blocks.
-		/// Writes [`Backups`] and [`LastCheckpoint`]. Emits `CheckpointAnchored`.
+		/// Writes [`Assignments`] and [`LastCheckpoint`]. Emits `CheckpointAnchored`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::checkpoint())]
 		pub fn checkpoint(
@@ -356,7 +356,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			ensure_none(origin)?;
 			Self::check_checkpoint(&owner, store_version, &signature)?;
-			Backups::<T>::mutate(&owner, |state| {
+			Assignments::<T>::mutate(&owner, |state| {
 				if let Some(state) = state {
 					state.confirmed_store_version = store_version;
 				}
@@ -395,14 +395,14 @@ pub mod pallet {
 		/// Replaces an owner's providers with a fresh draw (avoiding the current ones where
 		/// possible) and opens a new epoch.
 		///
-		/// Origin: `GovernanceOrigin`. Writes [`Backups`], [`ProviderOwners`],
+		/// Origin: `GovernanceOrigin`. Writes [`Assignments`], [`ProviderOwners`],
 		/// [`ProviderLoad`]. Emits `Reassigned { forced: true }` (and `UnderProvisioned` if
 		/// short).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::force_reassign())]
 		pub fn force_reassign(origin: OriginFor<T>, owner: T::AccountId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(Backups::<T>::contains_key(&owner), Error::<T>::UnknownOwner);
+			ensure!(Assignments::<T>::contains_key(&owner), Error::<T>::UnknownOwner);
 			Self::reassign_all(&owner);
 			Ok(())
 		}

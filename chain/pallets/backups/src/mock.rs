@@ -59,7 +59,7 @@ parameter_types! {
 	pub const MaxQuoteLen: u32 = 8 * 1024;
 	pub const MaxCollateralLen: u32 = 1024;
 	pub const Bond: u64 = 100;
-	pub const MaxValidators: u32 = 64;
+	pub const MaxValidators: u32 = 1024;
 	pub const MaxEndpointLen: u32 = 64;
 	pub const SessionLength: u64 = 5;
 	pub const MaxQuoteAge: u64 = 10;

@@ -2,11 +2,11 @@
 //! pallets, every call's success and errors, and a randomized property test.
 
 use crate::{mock::*, *};
-use frame::deps::sp_core::Pair;
 use frame::deps::sp_runtime::transaction_validity::{InvalidTransaction, TransactionSource};
 use frame::deps::sp_runtime::AccountId32;
 use frame::testing_prelude::*;
 
+mod cost;
 mod property;
 
 /// Registers nodes 1..=k and runs one session so that they are active and provisioned.
@@ -24,7 +24,7 @@ fn node_of<'a>(nodes: &'a [Node], account: &AccountId32) -> &'a Node {
 }
 
 fn state(node: &Node) -> BackupStateOf<Test> {
-	Backups::<Test>::get(node.account()).expect("owner has state")
+	Assignments::<Test>::get(node.account()).expect("owner has state")
 }
 
 fn ack(provider: &Node, owner: &Node, epoch: u32) -> Acknowledgement<AccountId32> {
@@ -55,7 +55,7 @@ fn custom(e: Error<Test>) -> TransactionValidityError {
 fn check_invariants() {
 	let params = Params::<Test>::get();
 	let pool = Pool::<Test>::get();
-	for (owner, state) in Backups::<Test>::iter() {
+	for (owner, state) in Assignments::<Test>::iter() {
 		let op = OwnerOperators::<Test>::get(&owner).expect("operator recorded");
 		assert!(!state.providers.contains(&owner), "never self");
 		let mut ops: Vec<AccountId32> = state
@@ -351,12 +351,12 @@ fn a_providers_restart_marks_its_owners_for_reshare() {
 		let provider = &nodes[3];
 		let owners = Backups::owners_of(&provider.account());
 		assert!(!owners.is_empty());
-		let epochs: Vec<u32> = owners.iter().map(|o| Backups::<Test>::get(o).unwrap().epoch).collect();
+		let epochs: Vec<u32> = owners.iter().map(|o| Assignments::<Test>::get(o).unwrap().epoch).collect();
 		run_to_block(System::block_number() + 2);
 		provider.restart();
 		System::assert_has_event(Event::ReshareNeeded { provider: provider.account(), owners: owners.clone() }.into());
 		for (o, e) in owners.iter().zip(epochs) {
-			let s = Backups::<Test>::get(o).unwrap();
+			let s = Assignments::<Test>::get(o).unwrap();
 			assert_eq!(s.epoch, e + 1, "a new epoch with the same providers");
 			assert!(s.providers.contains(&provider.account()));
 		}
@@ -414,7 +414,7 @@ fn an_owner_that_leaves_frees_its_providers() {
 		let providers = state(owner).providers;
 		let loads: Vec<u32> = providers.iter().map(ProviderLoad::<Test>::get).collect();
 		assert_ok!(Registry::leave(RuntimeOrigin::signed(owner.operator.clone())));
-		assert!(Backups::<Test>::get(owner.account()).is_none());
+		assert!(Assignments::<Test>::get(owner.account()).is_none());
 		System::assert_has_event(Event::OwnerRemoved { owner: owner.account() }.into());
 		for (p, l) in providers.iter().zip(loads) {
 			assert_eq!(ProviderLoad::<Test>::get(p), l - 1);

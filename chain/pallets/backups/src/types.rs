@@ -4,8 +4,20 @@ use frame::prelude::*;
 
 /// Governance parameters of backups.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Serialize,
+	Deserialize,
 )]
+#[serde(crate = "frame::derive::serde", rename_all = "camelCase")]
 pub struct BackupParams {
 	/// Providers per owner.
 	pub n: u32,

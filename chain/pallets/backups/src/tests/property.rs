@@ -60,7 +60,7 @@ fn eligible_exists(owner: &AccountId32, state: &BackupStateOf<Test>) -> bool {
 fn check(model: &Model, after_session: bool, ctx: &str) {
 	let params = Params::<Test>::get();
 	let pool = Pool::<Test>::get();
-	for (owner, state) in Backups::<Test>::iter() {
+	for (owner, state) in Assignments::<Test>::iter() {
 		assert!(!state.providers.contains(&owner), "{ctx}: never self");
 		let owner_op = OwnerOperators::<Test>::get(&owner).expect("operator");
 		let mut ops: Vec<AccountId32> = state
@@ -159,7 +159,7 @@ fn run_case(seed: u64) {
 				_ => {
 					if let Some(&i) = m.registered.keys().nth(rng.below(m.registered.len().max(1))) {
 						let owner = validator(i).tss_account;
-						let state = Backups::<Test>::get(&owner).expect("state");
+						let state = Assignments::<Test>::get(&owner).expect("state");
 						let threshold = state.threshold as usize;
 						if state.epoch > state.confirmed_epoch && state.providers.len() >= threshold.max(1) {
 							let version = state.confirmed_store_version + rng.below(3) as u64;
