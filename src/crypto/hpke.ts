@@ -1,0 +1,93 @@
+import { Chacha20Poly1305 } from '@hpke/chacha20poly1305';
+import { CipherSuite, HkdfSha256 } from '@hpke/core';
+import { DhkemX25519HkdfSha256 } from '@hpke/dhkem-x25519';
+import { x25519 } from '@noble/curves/ed25519.js';
+import { DecryptionFailedError, InvalidKeyMaterialError } from '../errors/crypto.js';
+
+/**
+ * HPKE (RFC 9180) base mode with DHKEM(X25519, HKDF-SHA256), HKDF-SHA256 and
+ * ChaCha20-Poly1305: how shares travel between companions.
+ */
+const suite = new CipherSuite({
+  kem: new DhkemX25519HkdfSha256(),
+  kdf: new HkdfSha256(),
+  aead: new Chacha20Poly1305(),
+});
+
+/** An X25519 key pair for HPKE, raw 32-byte keys. */
+export interface HpkeKeyPair {
+  publicKey: Uint8Array;
+  privateKey: Uint8Array;
+}
+
+/** Generates a fresh X25519 key pair. */
+export async function generateHpkeKeyPair(): Promise<HpkeKeyPair> {
+  const pair = await suite.kem.generateKeyPair();
+  return {
+    publicKey: new Uint8Array(await suite.kem.serializePublicKey(pair.publicKey)),
+    privateKey: new Uint8Array(await suite.kem.serializePrivateKey(pair.privateKey)),
+  };
+}
+
+/** The public key of a raw X25519 private key. */
+export async function hpkePublicKeyOf(privateKey: Uint8Array): Promise<Uint8Array> {
+  return x25519.getPublicKey(privateKey);
+}
+
+/** A sealed message: encapsulated key ‖ ciphertext. */
+export interface HpkeSealed {
+  enc: Uint8Array;
+  ciphertext: Uint8Array;
+}
+
+/**
+ * Seals `plaintext` to `recipientPublicKey`, binding `info` (context) and `aad`.
+ *
+ * @example
+ * const sealed = await hpkeSeal(providerKey, share, info, aad);
+ */
+export async function hpkeSeal(
+  recipientPublicKey: Uint8Array,
+  plaintext: Uint8Array,
+  info: Uint8Array,
+  aad: Uint8Array,
+): Promise<HpkeSealed> {
+  if (recipientPublicKey.length !== 32) {
+    throw new InvalidKeyMaterialError(
+      'x25519 public key',
+      `must be 32 bytes, got ${recipientPublicKey.length}`,
+    );
+  }
+  const recipient = await suite.kem.deserializePublicKey(recipientPublicKey.slice().buffer);
+  const { enc, ct } = await suite.seal(
+    { recipientPublicKey: recipient, info: info.slice().buffer },
+    plaintext.slice().buffer,
+    aad.slice().buffer,
+  );
+  return { enc: new Uint8Array(enc), ciphertext: new Uint8Array(ct) };
+}
+
+/** Opens a message sealed by {@link hpkeSeal}; throws {@link DecryptionFailedError}. */
+export async function hpkeOpen(
+  recipientPrivateKey: Uint8Array,
+  sealed: HpkeSealed,
+  info: Uint8Array,
+  aad: Uint8Array,
+  what: string,
+): Promise<Uint8Array> {
+  try {
+    const recipientKey = await suite.kem.importKey(
+      'raw',
+      recipientPrivateKey.slice().buffer,
+      false,
+    );
+    const plaintext = await suite.open(
+      { recipientKey, enc: sealed.enc.slice().buffer, info: info.slice().buffer },
+      sealed.ciphertext.slice().buffer,
+      aad.slice().buffer,
+    );
+    return new Uint8Array(plaintext);
+  } catch (cause) {
+    throw new DecryptionFailedError(what, { cause });
+  }
+}
