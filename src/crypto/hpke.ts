@@ -14,6 +14,11 @@ const suite = new CipherSuite({
   aead: new Chacha20Poly1305(),
 });
 
+/** An exact ArrayBuffer copy of a view (a Node Buffer's `.buffer` is a shared pool). */
+function buffer(view: Uint8Array): ArrayBuffer {
+  return new Uint8Array(view).buffer as ArrayBuffer;
+}
+
 /** An X25519 key pair for HPKE, raw 32-byte keys. */
 export interface HpkeKeyPair {
   publicKey: Uint8Array;
@@ -58,11 +63,11 @@ export async function hpkeSeal(
       `must be 32 bytes, got ${recipientPublicKey.length}`,
     );
   }
-  const recipient = await suite.kem.deserializePublicKey(recipientPublicKey.slice().buffer);
+  const recipient = await suite.kem.deserializePublicKey(buffer(recipientPublicKey));
   const { enc, ct } = await suite.seal(
-    { recipientPublicKey: recipient, info: info.slice().buffer },
-    plaintext.slice().buffer,
-    aad.slice().buffer,
+    { recipientPublicKey: recipient, info: buffer(info) },
+    buffer(plaintext),
+    buffer(aad),
   );
   return { enc: new Uint8Array(enc), ciphertext: new Uint8Array(ct) };
 }
@@ -76,15 +81,11 @@ export async function hpkeOpen(
   what: string,
 ): Promise<Uint8Array> {
   try {
-    const recipientKey = await suite.kem.importKey(
-      'raw',
-      recipientPrivateKey.slice().buffer,
-      false,
-    );
+    const recipientKey = await suite.kem.importKey('raw', buffer(recipientPrivateKey), false);
     const plaintext = await suite.open(
-      { recipientKey, enc: sealed.enc.slice().buffer, info: info.slice().buffer },
-      sealed.ciphertext.slice().buffer,
-      aad.slice().buffer,
+      { recipientKey, enc: buffer(sealed.enc), info: buffer(info) },
+      buffer(sealed.ciphertext),
+      buffer(aad),
     );
     return new Uint8Array(plaintext);
   } catch (cause) {

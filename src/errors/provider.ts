@@ -1,0 +1,24 @@
+import { BaseError } from './base.js';
+
+/** Why a provider refused a request. `status` is the HTTP status the route answers. */
+export class ProviderRefusalError extends BaseError {
+  override name = 'ProviderRefusalError';
+  constructor(
+    code:
+      | 'NOT_ASSIGNED'
+      | 'BAD_SIGNATURE'
+      | 'UNKNOWN_OWNER'
+      | 'NO_ATTESTATION'
+      | 'WRONG_RECOVERY_KEY'
+      | 'STALE_ATTESTATION'
+      | 'SUPERSEDED_INCARNATION'
+      | 'NOT_A_CONFIRMED_HOLDER'
+      | 'NO_SHARE'
+      | 'REPLAYED_REQUEST'
+      | 'UNDECRYPTABLE_SHARE',
+    readonly status: 401 | 403 | 404 | 409 | 422,
+    details: string,
+  ) {
+    super(code, 'request refused', details);
+  }
+}

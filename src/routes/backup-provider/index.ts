@@ -1,0 +1,40 @@
+import { zValidator } from '@hono/zod-validator';
+import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { Hono } from 'hono';
+import { invalidRequest } from '../../http/errors.js';
+import type { BackupProvider } from '../../provider/backupProvider.js';
+import { releaseRequestSchema, shareOfferSchema } from './schemas.js';
+
+/**
+ * Provider routes, mounted at `/v1/backup-provider`:
+ * - `POST /shares`: accept a share (returns the signed acknowledgement);
+ * - `POST /release`: release a share to a restarted owner (I1 checked against the chain).
+ */
+export function backupProviderRoutes(provider: BackupProvider) {
+  return new Hono()
+    .post('/shares', zValidator('json', shareOfferSchema, invalidRequest), async (c) => {
+      const body = c.req.valid('json');
+      const ack = await provider.acceptShare({
+        owner: body.owner,
+        epoch: body.epoch,
+        enc: hexToU8a(body.enc),
+        ciphertext: hexToU8a(body.ciphertext),
+        signature: hexToU8a(body.signature),
+      });
+      return c.json({
+        provider: ack.provider,
+        shareCommitment: u8aToHex(ack.shareCommitment),
+        signature: u8aToHex(ack.signature),
+      });
+    })
+    .post('/release', zValidator('json', releaseRequestSchema, invalidRequest), async (c) => {
+      const body = c.req.valid('json');
+      const sealed = await provider.releaseShare({
+        owner: body.owner,
+        incarnation: body.incarnation,
+        recoveryPublicKey: hexToU8a(body.recoveryPublicKey),
+        signature: hexToU8a(body.signature),
+      });
+      return c.json({ enc: u8aToHex(sealed.enc), ciphertext: u8aToHex(sealed.ciphertext) });
+    });
+}

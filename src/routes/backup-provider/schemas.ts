@@ -1,0 +1,46 @@
+import { isHex } from '@polkadot/util';
+import { decodeAddress } from '@polkadot/util-crypto';
+import { z } from 'zod';
+
+const hexBytes = (bytes: number | [number, number]) =>
+  z.string().refine(
+    (s) => {
+      if (!isHex(s)) return false;
+      const n = (s.length - 2) / 2;
+      return typeof bytes === 'number' ? n === bytes : n >= bytes[0] && n <= bytes[1];
+    },
+    {
+      message:
+        typeof bytes === 'number'
+          ? `must be 0x-hex of ${bytes} bytes`
+          : `must be 0x-hex of ${bytes[0]}..${bytes[1]} bytes`,
+    },
+  );
+
+const account = z.string().refine(
+  (s) => {
+    try {
+      return decodeAddress(s).length === 32;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an SS58 or hex account of 32 bytes' },
+);
+
+/** Body of POST /v1/backup-provider/shares. */
+export const shareOfferSchema = z.strictObject({
+  owner: account,
+  epoch: z.number().int().min(1).max(0xffff_ffff),
+  enc: hexBytes(32),
+  ciphertext: hexBytes([17, 4096]),
+  signature: hexBytes(64),
+});
+
+/** Body of POST /v1/backup-provider/release. */
+export const releaseRequestSchema = z.strictObject({
+  owner: account,
+  incarnation: z.number().int().min(1).max(0xffff_ffff),
+  recoveryPublicKey: hexBytes(32),
+  signature: hexBytes(64),
+});
