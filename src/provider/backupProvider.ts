@@ -112,7 +112,14 @@ export class BackupProvider {
       if (!signatureVerify(payload, offer.signature, offer.owner).isValid) {
         throw refuse('BAD_SIGNATURE', 401, 'offer is not signed by the owner');
       }
-      if (assignment.epoch !== offer.epoch || !assignment.providers.some((p) => this.#isSelf(p))) {
+      // The open epoch, or — when nothing is pending — the next one (a KEK rotation to the
+      // same providers, which the owner opens and confirms in one step).
+      const rotation =
+        assignment.epoch === assignment.confirmedEpoch && offer.epoch === assignment.epoch + 1;
+      if (
+        (assignment.epoch !== offer.epoch && !rotation) ||
+        !assignment.providers.some((p) => this.#isSelf(p))
+      ) {
         throw refuse(
           'NOT_ASSIGNED',
           403,

@@ -28,11 +28,14 @@ export class TestValidator {
   readonly restart: KeyringPair;
   readonly x25519: Uint8Array;
 
-  constructor(readonly operator: KeyringPair) {
+  constructor(
+    readonly operator: KeyringPair,
+    x25519?: Uint8Array,
+  ) {
     const keyring = new Keyring({ type: 'sr25519' });
     this.tss = keyring.addFromMnemonic(mnemonicGenerate());
     this.restart = keyring.addFromMnemonic(mnemonicGenerate());
-    this.x25519 = randomAsU8a(32);
+    this.x25519 = x25519 ?? randomAsU8a(32);
   }
 
   /** A mock quote binding this validator's values for `context`. */

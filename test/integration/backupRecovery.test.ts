@@ -1,0 +1,162 @@
+/**
+ * Flows 2 and 3 over HTTP on loopback against Chopsticks: an owner backs its KEK up t-of-n
+ * to its chain-assigned providers and confirms the epoch; after a fee-free restart
+ * attestation it gets the KEK back from the confirmed holders. Providers refuse what I1
+ * forbids, release nothing then, and record receipts on chain when they do release.
+ */
+
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitRestartAttestation } from '../../src/chain/submitRestartAttestation.js';
+import { generateHpkeKeyPair, type HpkeKeyPair } from '../../src/crypto/hpke.js';
+import { backUpKek } from '../../src/owner/backUpKek.js';
+import { postJson, providerEndpoint } from '../../src/owner/providers.js';
+import { recoverKek } from '../../src/owner/recoverKek.js';
+import { releaseRequestPayload } from '../../src/protocol/messages.js';
+import { startChain, type TestChain } from '../harness/chain.js';
+import {
+  type ProviderServer,
+  reserveEndpoint,
+  startProviderServer,
+} from '../harness/providerServer.js';
+import {
+  bestBlock,
+  devOperator,
+  registerTestValidator,
+  TestValidator,
+} from '../harness/validator.js';
+
+const NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve'] as const;
+
+describe('back up and recover a KEK through chain-assigned providers', () => {
+  let chain: TestChain;
+  const nodes: { v: TestValidator; hpke: HpkeKeyPair; server: ProviderServer }[] = [];
+  const kek = randomAsU8a(32);
+  let recovery: HpkeKeyPair;
+
+  const owner = () => nodes[0]!;
+  const serverOf = (account: string) =>
+    nodes.find((n) => chain.api.createType('AccountId32', account).eq(n.v.tss.publicKey))!;
+
+  beforeAll(async () => {
+    await cryptoWaitReady();
+    chain = await startChain({ preset: 'development', blockMode: 'Instant' });
+    for (const name of NAMES) {
+      const hpke = await generateHpkeKeyPair();
+      const v = new TestValidator(devOperator(name), hpke.publicKey);
+      const { port, endpoint } = await reserveEndpoint();
+      await registerTestValidator(chain.api, v, endpoint);
+      nodes.push({ v, hpke, server: startProviderServer(chain.api, port, v.tss, hpke.privateKey) });
+    }
+    const length = (await chain.api.query.registry.sessionLength()).toNumber();
+    const now = (await bestBlock(chain.api)).number;
+    await chain.newBlocks(length - (now % length));
+  });
+
+  afterAll(async () => {
+    for (const n of nodes) await n.server.close();
+    await chain?.close();
+  });
+
+  it('backs up t-of-n and confirms the epoch on chain', async () => {
+    const { epoch, holders } = await backUpKek(chain.api, {
+      owner: owner().v.tss,
+      kek,
+      storeVersion: 4n,
+    });
+    expect(holders).toHaveLength(3);
+    const a = (await chain.api.query.backups.assignments(owner().v.tss.address)).unwrap();
+    expect(a.confirmedEpoch.toNumber()).toBe(epoch);
+    expect(a.confirmedStoreVersion.toBigInt()).toBe(4n);
+    for (const h of holders)
+      expect(serverOf(h).server.vault.epochs(owner().v.tss.address)).toEqual([epoch]);
+  });
+
+  it('refuses a release before the restart attestation, and releases nothing', async () => {
+    recovery = await generateHpkeKeyPair();
+    const holder = (await chain.api.query.backups.assignments(owner().v.tss.address))
+      .unwrap()
+      .confirmedProviders[0]!.toString();
+    const target = (await providerEndpoint(chain.api, holder))!;
+    const sig = owner().v.restart.sign(
+      releaseRequestPayload(
+        chain.api.genesisHash.toU8a(),
+        owner().v.tss.address,
+        1,
+        recovery.publicKey,
+        holder,
+      ),
+    );
+    await expect(
+      postJson(`${target.endpoint}/v1/backup-provider/release`, {
+        owner: owner().v.tss.address,
+        incarnation: 1,
+        recoveryPublicKey: u8aToHex(recovery.publicKey),
+        signature: u8aToHex(sig),
+      }),
+    ).rejects.toThrow(/403 NO_ATTESTATION/);
+    expect(serverOf(holder).server.metrics.value('custos_shares_released_total')).toBe(0);
+  });
+
+  it('recovers the KEK after a fee-free restart attestation, and holders record receipts', async () => {
+    await chain.newBlocks(3);
+    const block = await bestBlock(chain.api);
+    await submitRestartAttestation(chain.api, {
+      tssAccount: owner().v.tss.address,
+      incarnation: 1,
+      recoveryPublicKey: recovery.publicKey,
+      quote: owner().v.quote(chain.api, 'restart', block, 1, recovery.publicKey),
+      genesisHash: chain.api.genesisHash.toHex(),
+      block,
+      restartKey: owner().v.restart,
+    });
+    const recovered = await recoverKek(chain.api, {
+      owner: owner().v.tss.address,
+      incarnation: 1,
+      recovery,
+      restartKey: owner().v.restart,
+    });
+    expect(recovered).toEqual(kek);
+    const holders = (await chain.api.query.backups.assignments(owner().v.tss.address)).unwrap()
+      .confirmedProviders;
+    for (const h of holders) await Promise.allSettled(serverOf(h.toString()).server.receipts);
+    let receipts = 0;
+    for (const h of holders) {
+      if ((await chain.api.query.backups.releaseReceipts(owner().v.tss.address, 1, h)).isSome)
+        receipts++;
+    }
+    expect(receipts).toBe(holders.length);
+  });
+
+  it('refuses another recovery key and a replayed request', async () => {
+    const holder = (await chain.api.query.backups.assignments(owner().v.tss.address))
+      .unwrap()
+      .confirmedProviders[0]!.toString();
+    const target = (await providerEndpoint(chain.api, holder))!;
+    const request = (key: Uint8Array) => ({
+      owner: owner().v.tss.address,
+      incarnation: 1,
+      recoveryPublicKey: u8aToHex(key),
+      signature: u8aToHex(
+        owner().v.restart.sign(
+          releaseRequestPayload(
+            chain.api.genesisHash.toU8a(),
+            owner().v.tss.address,
+            1,
+            key,
+            holder,
+          ),
+        ),
+      ),
+    });
+    const before = serverOf(holder).server.metrics.value('custos_shares_released_total');
+    await expect(
+      postJson(`${target.endpoint}/v1/backup-provider/release`, request(randomAsU8a(32))),
+    ).rejects.toThrow(/403 WRONG_RECOVERY_KEY/);
+    await expect(
+      postJson(`${target.endpoint}/v1/backup-provider/release`, request(recovery.publicKey)),
+    ).rejects.toThrow(/409 REPLAYED_REQUEST/);
+    expect(serverOf(holder).server.metrics.value('custos_shares_released_total')).toBe(before);
+  });
+});
