@@ -144,7 +144,8 @@ describe('POST /v1/backup-provider/shares', () => {
   });
 
   it('refuses an epoch the chain does not assign, a bad signature, an unknown owner', async () => {
-    expect((await s.post('/shares', await s.offer(3))).status).toBe(403);
+    // Neither the open epoch (2) nor the next one (a rotation: 3).
+    expect((await s.post('/shares', await s.offer(4))).status).toBe(403);
     const forged = await s.offer(2, new Uint8Array(33), s.restart);
     const res = await s.post('/shares', forged);
     expect(res.status).toBe(401);
