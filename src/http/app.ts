@@ -1,35 +1,31 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
+import type { SealedStore } from '../keystore/sealedStore.js';
 import type { Metrics } from '../metrics.js';
 import type { BackupProvider } from '../provider/backupProvider.js';
 import type { ShareVault } from '../provider/shareVault.js';
 import { backupProviderRoutes } from '../routes/backup-provider/index.js';
+import { secretApiRoutes } from '../routes/secrets/index.js';
 import { errorHandler } from './errors.js';
 
-/** Largest request body accepted, in bytes. */
+/** Largest request body accepted by the provider API, in bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
-
-/** What the HTTP app serves. */
-export interface AppDeps {
-  provider: BackupProvider;
-  vault: ShareVault;
-  metrics: Metrics;
-  logger: Logger;
-}
+/** Largest request body accepted by the local secret API (1 MiB values, base64). */
+export const MAX_SECRET_BODY_BYTES = 1_500_000;
 
 /**
- * The companion's HTTP app: `/v1/backup-provider/*`, `/v1/health`, `/metrics`. POST bodies
- * must be `application/json` and at most {@link MAX_BODY_BYTES}.
- *
- * @example
- * serve({ fetch: createApp(deps).fetch, hostname: '127.0.0.1', port });
+ * A Hono app with the hygiene every companion API shares: bodies of POST/PUT must be
+ * `application/json` (415) and at most `maxBody` bytes (413); errors go through the one
+ * mapping in `errorHandler`.
  */
-export function createApp(deps: AppDeps) {
+export function hardenedApp(logger: Logger, maxBody: number): Hono {
   const app = new Hono();
   app.use('*', async (c, next) => {
+    const hasBody = c.req.method === 'POST' || c.req.method === 'PUT';
     if (
-      c.req.method === 'POST' &&
+      hasBody &&
+      c.req.header('content-length') !== '0' &&
       !(c.req.header('content-type') ?? '').startsWith('application/json')
     ) {
       return c.json(
@@ -42,16 +38,50 @@ export function createApp(deps: AppDeps) {
   app.use(
     '*',
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize: maxBody,
       onError: (c) =>
-        c.json({ code: 'BODY_TOO_LARGE', message: `body exceeds ${MAX_BODY_BYTES} bytes` }, 413),
+        c.json({ code: 'BODY_TOO_LARGE', message: `body exceeds ${maxBody} bytes` }, 413),
     }),
   );
+  app.onError(errorHandler(logger));
+  return app;
+}
+
+/** What the provider-facing HTTP app serves. */
+export interface AppDeps {
+  provider: BackupProvider;
+  vault: ShareVault;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+/**
+ * The companion's network-facing app: `/v1/backup-provider/*`, `/v1/health`, `/metrics`.
+ *
+ * @example
+ * serve({ fetch: createApp(deps).fetch, hostname: '127.0.0.1', port });
+ */
+export function createApp(deps: AppDeps) {
+  const app = hardenedApp(deps.logger, MAX_BODY_BYTES);
   app.route('/v1/backup-provider', backupProviderRoutes(deps.provider));
   app.get('/v1/health', (c) => c.json({ status: 'ok', sharesHeld: deps.vault.size }));
   app.get('/metrics', (c) =>
     c.text(deps.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' }),
   );
-  app.onError(errorHandler(deps.logger));
+  return app;
+}
+
+/** What the local (loopback-only) secret API serves. */
+export interface LocalAppDeps {
+  store: SealedStore;
+  token: string;
+  anchor: (version: number) => Promise<{ blockNumber: number }>;
+  logger: Logger;
+}
+
+/** The local secret API app for the TSS server on the same machine (`/v1/secrets/*`). */
+export function createLocalApp(deps: LocalAppDeps) {
+  const app = hardenedApp(deps.logger, MAX_SECRET_BODY_BYTES);
+  app.route('/v1/secrets', secretApiRoutes(deps));
   return app;
 }

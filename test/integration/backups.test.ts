@@ -4,6 +4,7 @@
  */
 import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anchorCheckpoint } from '../../src/chain/anchorCheckpoint.js';
 import { type Acknowledgement, ackPayload, signPayload } from '../../src/chain/backupPayloads.js';
 import { confirmEpoch } from '../../src/chain/confirmEpoch.js';
 import { TransactionRejectedError } from '../../src/chain/errors.js';
@@ -132,6 +133,18 @@ describe('backups on a real chain', () => {
         0n,
       );
     }
+  });
+
+  it('anchors a checkpoint without funds; versions never go down', async () => {
+    const owner = validators[2]!;
+    await anchorCheckpoint(chain.api, { owner: owner.tss, storeVersion: 5n });
+    expect((await assignment(owner)).confirmedStoreVersion.toBigInt()).toBe(5n);
+    await chain.newBlocks(2);
+    await expect(
+      anchorCheckpoint(chain.api, { owner: owner.tss, storeVersion: 4n }),
+    ).rejects.toMatchObject({
+      palletError: 'backups.StoreVersionNotIncreased',
+    });
   });
 
   it('a validator leaving reassigns exactly the owners it served', async () => {

@@ -1,0 +1,66 @@
+import { timingSafeEqual } from 'node:crypto';
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { invalidRequest } from '../../http/errors.js';
+import type { SealedStore } from '../../keystore/sealedStore.js';
+
+/** Dependencies of the local secret API. */
+export interface SecretApiDeps {
+  store: SealedStore;
+  /** Bearer token the local TSS server presents (compared in constant time). */
+  token: string;
+  /** Anchors `version` on chain; resolves once it is in a block. */
+  anchor: (version: number) => Promise<{ blockNumber: number }>;
+}
+
+const name = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[A-Za-z0-9._:/-]+$/, 'letters, digits and . _ : / - only');
+const putBody = z.strictObject({ value: z.string().base64().max(1_400_000) });
+
+/**
+ * The local secret API for the TSS server on the same machine, mounted at `/v1/secrets`
+ * and bound to loopback: `PUT|GET|DELETE /v1/secrets/:name` (values base64 in JSON) and
+ * `POST /v1/secrets/checkpoint`, which answers only once the data is durable (every
+ * commit is) and its store version is anchored on chain. Every request needs
+ * `authorization: Bearer <token>`.
+ */
+export function secretApiRoutes(deps: SecretApiDeps) {
+  const expected = Buffer.from(`Bearer ${deps.token}`);
+  return new Hono()
+    .use('*', async (c, next) => {
+      const given = Buffer.from(c.req.header('authorization') ?? '');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        return c.json({ code: 'UNAUTHORISED', message: 'missing or wrong bearer token' }, 401);
+      }
+      await next();
+    })
+    .post('/checkpoint', async (c) => {
+      const version = deps.store.version;
+      const { blockNumber } = await deps.anchor(version);
+      return c.json({ storeVersion: version, anchoredAt: blockNumber });
+    })
+    .put(
+      '/:name{.+}',
+      zValidator('param', z.object({ name }), invalidRequest),
+      zValidator('json', putBody, invalidRequest),
+      (c) => {
+        const storeVersion = deps.store.put(
+          c.req.valid('param').name,
+          Buffer.from(c.req.valid('json').value, 'base64'),
+        );
+        return c.json({ storeVersion });
+      },
+    )
+    .get('/:name{.+}', zValidator('param', z.object({ name }), invalidRequest), (c) => {
+      const value = deps.store.get(c.req.valid('param').name);
+      if (!value) return c.json({ code: 'NOT_FOUND', message: 'no such secret' }, 404);
+      return c.json({ value: Buffer.from(value).toString('base64') });
+    })
+    .delete('/:name{.+}', zValidator('param', z.object({ name }), invalidRequest), (c) => {
+      return c.json({ storeVersion: deps.store.delete(c.req.valid('param').name) });
+    });
+}
