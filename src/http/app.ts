@@ -63,7 +63,7 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps) {
   const app = hardenedApp(deps.logger, MAX_BODY_BYTES);
-  app.route('/v1/backup-provider', backupProviderRoutes(deps.provider));
+  app.route('/v1/backup-provider', backupProviderRoutes(deps.provider, deps.vault));
   app.get('/v1/health', (c) => c.json({ status: 'ok', sharesHeld: deps.vault.size }));
   app.get('/metrics', (c) =>
     c.text(deps.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' }),

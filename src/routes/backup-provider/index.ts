@@ -1,17 +1,29 @@
 import { zValidator } from '@hono/zod-validator';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { invalidRequest } from '../../http/errors.js';
 import type { BackupProvider } from '../../provider/backupProvider.js';
-import { releaseRequestSchema, shareOfferSchema } from './schemas.js';
+import type { ShareVault } from '../../provider/shareVault.js';
+import { account, releaseRequestSchema, shareOfferSchema } from './schemas.js';
 
 /**
  * Provider routes, mounted at `/v1/backup-provider`:
  * - `POST /shares`: accept a share (returns the signed acknowledgement);
- * - `POST /release`: release a share to a restarted owner (I1 checked against the chain).
+ * - `POST /release`: release a share to a restarted owner (I1 checked against the chain);
+ * - `GET /holdings/:owner`: the epochs of `owner` this provider holds a share of.
  */
-export function backupProviderRoutes(provider: BackupProvider) {
+export function backupProviderRoutes(provider: BackupProvider, vault: ShareVault) {
   return new Hono()
+    .get(
+      '/holdings/:owner',
+      zValidator('param', z.object({ owner: account }), invalidRequest),
+      (c) =>
+        c.json({
+          owner: c.req.valid('param').owner,
+          epochs: vault.epochs(c.req.valid('param').owner),
+        }),
+    )
     .post('/shares', zValidator('json', shareOfferSchema, invalidRequest), async (c) => {
       const body = c.req.valid('json');
       const ack = await provider.acceptShare({

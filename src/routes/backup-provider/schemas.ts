@@ -17,7 +17,8 @@ const hexBytes = (bytes: number | [number, number]) =>
     },
   );
 
-const account = z.string().refine(
+/** An SS58 or hex account of 32 bytes. */
+export const account = z.string().refine(
   (s) => {
     try {
       return decodeAddress(s).length === 32;

@@ -1,0 +1,167 @@
+/**
+ * A dev network: Chopsticks hosting the committed runtime plus N companion processes
+ * (`custos init`, `custos register`, `custos start`), each with its own data directory
+ * and ports on 127.0.0.1, mock quotes, and dev operators //Alice, //Bob, ….
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ApiPromise } from '@polkadot/api';
+import { randomAsHex } from '@polkadot/util-crypto';
+import { connectChain } from '../chain/connect.js';
+import { type DevChain, startDevChain } from './chain.js';
+
+const CLI = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
+const OPERATORS = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'] as const;
+
+/** One companion of the network. */
+export interface DevNode {
+  name: (typeof OPERATORS)[number];
+  dataDir: string;
+  providerPort: number;
+  secretApiPort: number;
+  secretApiToken: string;
+  env: NodeJS.ProcessEnv;
+  process?: ChildProcess;
+  account?: string;
+}
+
+/** A running dev network. */
+export interface DevNetwork {
+  chain: DevChain;
+  api: ApiPromise;
+  nodes: DevNode[];
+  /** Spawns `custos start` for a node (again, after a kill). */
+  startNode(node: DevNode): void;
+  /** Kills a node's process with `signal` and waits for it to exit. */
+  killNode(node: DevNode, signal?: NodeJS.Signals): Promise<void>;
+  /** Stops every process and the chain. */
+  stop(): Promise<void>;
+}
+
+/** Options of {@link startNetwork}. */
+export interface NetworkOptions {
+  /** Companions (at most 6: one per dev operator). */
+  size: number;
+  /** Working directory (data dirs and logs). */
+  workDir: string;
+  /** Chain port (0 = a free one). */
+  chainPort?: number;
+  /** A block every `blockMs` milliseconds (sessions and freshness need blocks). */
+  blockMs?: number;
+  /** Companion poll interval. */
+  pollMs?: number;
+}
+
+async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const a = server.address();
+      server.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+function runCli(node: DevNode, args: string[], log: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      env: node.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const file = createWriteStream(log, { flags: 'a' });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      file.write(d);
+    });
+    child.stderr.on('data', (d: Buffer) => file.write(d));
+    child.on('exit', (code) => {
+      file.end();
+      if (code === 0) resolve(out);
+      else reject(new Error(`custos ${args[0]} (${node.name}) exited ${code}; see ${log}`));
+    });
+  });
+}
+
+/** Starts the chain and `size` companions, registered and running. */
+export async function startNetwork(options: NetworkOptions): Promise<DevNetwork> {
+  if (options.size < 1 || options.size > OPERATORS.length) {
+    throw new RangeError(`network size must be 1..${OPERATORS.length}, got ${options.size}`);
+  }
+  mkdirSync(options.workDir, { recursive: true });
+  const chain = await startDevChain({
+    preset: 'development',
+    port: options.chainPort || (await freePort()),
+  });
+  const timer = setInterval(
+    () => void chain.newBlocks(1).catch(() => undefined),
+    options.blockMs ?? 1000,
+  );
+  const api = await connectChain(chain.endpoint);
+  const handoff = `/dev/shm/custos-devnet-${randomAsHex(4).slice(2)}`;
+  const nodes: DevNode[] = [];
+  for (const name of OPERATORS.slice(0, options.size)) {
+    const dataDir = join(options.workDir, name.toLowerCase());
+    mkdirSync(dataDir, { recursive: true });
+    const node: DevNode = {
+      name,
+      dataDir,
+      providerPort: await freePort(),
+      secretApiPort: await freePort(),
+      secretApiToken: randomAsHex(16),
+      env: {},
+    };
+    node.env = {
+      ...process.env,
+      CUSTOS_DATA_DIR: dataDir,
+      CUSTOS_CHAIN_URL: chain.endpoint,
+      CUSTOS_PROVIDER_PORT: String(node.providerPort),
+      CUSTOS_SECRET_API_PORT: String(node.secretApiPort),
+      CUSTOS_SECRET_API_TOKEN: node.secretApiToken,
+      CUSTOS_QUOTE_SOURCE: 'mock',
+      CUSTOS_KEK_HANDOFF_DIR: handoff,
+      CUSTOS_POLL_MS: String(options.pollMs ?? 500),
+      CUSTOS_LOG_LEVEL: 'info',
+    };
+    const out = await runCli(node, ['init'], join(dataDir, 'init.log'));
+    node.account = /initialised (\S+);/.exec(out)?.[1];
+    await runCli(node, ['register', '--operator-uri', `//${name}`], join(dataDir, 'register.log'));
+    nodes.push(node);
+  }
+  const startNode = (node: DevNode) => {
+    const log = createWriteStream(join(node.dataDir, 'start.log'), { flags: 'a' });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'start'], {
+      env: node.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    node.process = child;
+  };
+  for (const node of nodes) startNode(node);
+  const killNode = async (node: DevNode, signal: NodeJS.Signals = 'SIGTERM') => {
+    const child = node.process;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  };
+  return {
+    chain,
+    api,
+    nodes,
+    startNode,
+    killNode,
+    async stop() {
+      clearInterval(timer);
+      await Promise.all(nodes.map((n) => killNode(n, 'SIGTERM')));
+      await api.disconnect();
+      await chain.close();
+    },
+  };
+}

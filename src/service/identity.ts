@@ -1,0 +1,42 @@
+import { Keyring } from '@polkadot/keyring';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { hexToU8a } from '@polkadot/util';
+import { hpkePublicKeyOf } from '../crypto/hpke.js';
+import { DataDirError } from '../errors/service.js';
+import type { SealedStore } from '../keystore/sealedStore.js';
+
+/** Store entries of the node's own keys (values sealed like any other). */
+export const KEY_ENTRIES = { tssSeed: 'custos/tss-seed', x25519: 'custos/x25519-private' } as const;
+
+/** The node's keys, loaded from an unlocked store. */
+export interface Identity {
+  tss: KeyringPair;
+  restart: KeyringPair;
+  x25519PrivateKey: Uint8Array;
+  x25519PublicKey: Uint8Array;
+}
+
+/** sr25519 pair from a 32-byte seed. */
+export function pairFromSeed(seed: Uint8Array): KeyringPair {
+  return new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromSeed(seed);
+}
+
+/** The restart key, from the plaintext header (available before unlock). */
+export function restartPair(store: SealedStore): KeyringPair {
+  return pairFromSeed(hexToU8a(store.header.restartSeed));
+}
+
+/** Loads the node's keys from an unlocked store. */
+export async function loadIdentity(store: SealedStore): Promise<Identity> {
+  const seed = store.get(KEY_ENTRIES.tssSeed);
+  const x25519 = store.get(KEY_ENTRIES.x25519);
+  if (!seed || !x25519) throw new DataDirError('store has no node keys', 'run custos init first');
+  const tss = pairFromSeed(seed);
+  seed.fill(0);
+  return {
+    tss,
+    restart: restartPair(store),
+    x25519PrivateKey: x25519,
+    x25519PublicKey: await hpkePublicKeyOf(x25519),
+  };
+}

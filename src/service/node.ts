@@ -1,0 +1,278 @@
+import { join } from 'node:path';
+import { type ServerType, serve } from '@hono/node-server';
+import type { ApiPromise } from '@polkadot/api';
+import { decodeAddress, randomAsU8a } from '@polkadot/util-crypto';
+import type { Logger } from 'pino';
+import { anchorCheckpoint } from '../chain/anchorCheckpoint.js';
+import { recordRelease } from '../chain/recordRelease.js';
+import { submitRestartAttestation } from '../chain/submitRestartAttestation.js';
+import type { Config } from '../config.js';
+import { zeroize } from '../crypto/aead.js';
+import { generateHpkeKeyPair } from '../crypto/hpke.js';
+import { BaseError } from '../errors/base.js';
+import { DataDirError, FencedError, StoreRolledBackError } from '../errors/service.js';
+import { createApp, createLocalApp } from '../http/app.js';
+import { SealedStore } from '../keystore/sealedStore.js';
+import { Metrics } from '../metrics.js';
+import { backUpKek } from '../owner/backUpKek.js';
+import { recoverKek } from '../owner/recoverKek.js';
+import { BackupProvider } from '../provider/backupProvider.js';
+import { apiChainView } from '../provider/chainView.js';
+import { ShareVault } from '../provider/shareVault.js';
+import { computeReportData } from '../quote/reportData.js';
+import type { QuoteSource } from '../quote/sources.js';
+import { type Identity, loadIdentity, restartPair } from './identity.js';
+import { kekHandoff } from './kekHandoff.js';
+
+/** Lifecycle of a running node. */
+export type NodeState = 'recovering' | 'backing-up' | 'ready' | 'fenced' | 'stopped';
+
+/** Injected dependencies (no hidden singletons). */
+export interface NodeDeps {
+  api: ApiPromise;
+  quotes: QuoteSource;
+  logger: Logger;
+  /** Called once when a newer incarnation fences this one (the CLI exits non-zero). */
+  onFenced?: (error: FencedError) => void;
+  /** Milliseconds to wait before retry `attempt` (default: 500 ms doubling, capped at 15 s). */
+  backoff?: (attempt: number) => number;
+}
+
+const defaultBackoff = (attempt: number) => Math.min(500 * 2 ** attempt, 15_000);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A running companion: unlocks its sealed store (with the KEK `custos init` handed over,
+ * or by the restart flow: fee-free restart attestation → chain confirmation → shares from
+ * the confirmed holders → KEK), refuses a store older than the chain's anchored version,
+ * rotates the KEK after a recovery, serves the provider API and the local secret API, and
+ * keeps its backup confirmed on chain. It never discards or replaces the store: while
+ * fewer than t holders answer it retries, logging which failed and why.
+ */
+export class CompanionNode {
+  state: NodeState = 'recovering';
+  incarnation = 0;
+  #kek: Uint8Array | undefined;
+  #needsRotation = false;
+  #servers: ServerType[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #busy = false;
+  readonly metrics = new Metrics();
+  readonly vault = new ShareVault();
+
+  private constructor(
+    private readonly config: Config,
+    private readonly deps: NodeDeps,
+    private readonly store: SealedStore,
+    private identity: Identity | undefined,
+  ) {}
+
+  /** Opens the store and brings the node to `ready` (or keeps retrying recovery). */
+  static async start(config: Config, deps: NodeDeps): Promise<CompanionNode> {
+    const dir = join(config.dataDir, 'store');
+    if (!SealedStore.exists(dir))
+      throw new DataDirError('no sealed store', `${dir}: run custos init first`);
+    const node = new CompanionNode(config, deps, SealedStore.open(dir), undefined);
+    await node.#unlock();
+    node.identity = await loadIdentity(node.store);
+    node.#serve();
+    node.state = 'backing-up';
+    node.#timer = setInterval(() => void node.tick(), config.pollMs);
+    void node.tick();
+    return node;
+  }
+
+  get account(): string {
+    return this.store.header.tssAccount;
+  }
+
+  get storeVersion(): number {
+    return this.store.version;
+  }
+
+  async #unlock(): Promise<void> {
+    const { api, logger } = this.deps;
+    const handed = kekHandoff.consume(this.config.kekHandoffDir, this.account);
+    if (handed) {
+      this.store.unlock(handed);
+      this.#kek = handed;
+      logger.info({ account: this.account }, 'first start: KEK taken from the init handoff');
+      return;
+    }
+    const backoff = this.deps.backoff ?? defaultBackoff;
+    const record = await api.query.attestation.attestations(this.account);
+    if (record.isNone)
+      throw new DataDirError(
+        'account never attested',
+        `${this.account} is not registered on this chain`,
+      );
+    const incarnation = record.unwrap().incarnation.toNumber() + 1;
+    const recovery = await generateHpkeKeyPair();
+    const restartKey = restartPair(this.store);
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const header = await api.rpc.chain.getHeader();
+        const quote = await this.deps.quotes.getQuote(
+          computeReportData({
+            context: 'restart',
+            genesisHash: api.genesisHash.toU8a(),
+            tssAccount: decodeAddress(this.account),
+            publicKey: recovery.publicKey,
+            restartKey: restartKey.publicKey,
+            incarnation,
+            blockNumber: header.number.toNumber(),
+            blockHash: header.hash.toU8a(),
+          }),
+        );
+        const result = await submitRestartAttestation(api, {
+          tssAccount: this.account,
+          incarnation,
+          recoveryPublicKey: recovery.publicKey,
+          quote,
+          genesisHash: api.genesisHash.toHex(),
+          block: { number: header.number.toNumber(), hash: header.hash.toHex() },
+          restartKey,
+        });
+        logger.info(
+          { incarnation, block: result.blockNumber, ms: Date.now() - started },
+          'restart attested',
+        );
+        break;
+      } catch (error) {
+        logger.warn(
+          { attempt, reason: describe(error) },
+          'restart attestation not accepted yet; retrying',
+        );
+        await sleep(backoff(attempt));
+      }
+    }
+    this.incarnation = incarnation;
+    let kek: Uint8Array;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        kek = await recoverKek(api, { owner: this.account, incarnation, recovery, restartKey });
+        break;
+      } catch (error) {
+        logger.warn(
+          { attempt, reason: describe(error) },
+          'KEK not recovered yet; the store is untouched; retrying',
+        );
+        await sleep(backoff(attempt));
+      }
+    }
+    zeroize(recovery.privateKey);
+    this.store.unlock(kek);
+    const anchored = (await api.query.backups.assignments(this.account))
+      .unwrap()
+      .confirmedStoreVersion.toBigInt();
+    if (BigInt(this.store.version) < anchored)
+      throw new StoreRolledBackError(this.store.version, anchored);
+    const fresh = randomAsU8a(32);
+    this.store.rewrap(fresh);
+    zeroize(kek);
+    this.#kek = fresh;
+    this.#needsRotation = true;
+    logger.info(
+      { ms: Date.now() - started, storeVersion: this.store.version },
+      'store recovered; KEK rotated',
+    );
+  }
+
+  #serve(): void {
+    const { api, logger } = this.deps;
+    const identity = this.identity!;
+    const provider = new BackupProvider({
+      chain: apiChainView(api),
+      signer: identity.tss,
+      x25519PrivateKey: identity.x25519PrivateKey,
+      vault: this.vault,
+      metrics: this.metrics,
+      releaseWindow: this.config.releaseWindow,
+      onReleased: (owner, incarnation) => {
+        recordRelease(api, { provider: identity.tss, owner, incarnation }).catch((error: unknown) =>
+          logger.warn(
+            { owner, incarnation, reason: describe(error) },
+            'release receipt not recorded',
+          ),
+        );
+      },
+    });
+    const app = createApp({ provider, vault: this.vault, metrics: this.metrics, logger });
+    this.#servers.push(
+      serve({
+        fetch: app.fetch,
+        hostname: this.config.providerHost,
+        port: this.config.providerPort,
+      }),
+    );
+    if (this.config.secretApiPort > 0 && this.config.secretApiToken) {
+      const local = createLocalApp({
+        store: this.store,
+        token: this.config.secretApiToken,
+        anchor: (version) =>
+          anchorCheckpoint(api, { owner: identity.tss, storeVersion: BigInt(version) }),
+        logger,
+      });
+      this.#servers.push(
+        serve({ fetch: local.fetch, hostname: '127.0.0.1', port: this.config.secretApiPort }),
+      );
+    }
+  }
+
+  /** One round: fencing check, then back up if the chain opened an epoch (or after recovery). */
+  async tick(): Promise<void> {
+    if (this.#busy || this.state === 'fenced' || this.state === 'stopped') return;
+    this.#busy = true;
+    const { api, logger } = this.deps;
+    try {
+      const record = await api.query.attestation.attestations(this.account);
+      const chainIncarnation = record.isSome ? record.unwrap().incarnation.toNumber() : 0;
+      if (chainIncarnation > this.incarnation) {
+        const error = new FencedError(this.incarnation, chainIncarnation);
+        logger.error({ code: error.code }, error.message);
+        await this.stop('fenced');
+        this.deps.onFenced?.(error);
+        return;
+      }
+      const state = await api.query.backups.assignments(this.account);
+      if (state.isNone) return;
+      const a = state.unwrap();
+      const pending = a.epoch.toNumber() > a.confirmedEpoch.toNumber();
+      const enough = a.providers.length >= a.threshold.toNumber() && a.providers.length > 0;
+      if ((pending || this.#needsRotation) && enough && this.#kek) {
+        this.state = 'backing-up';
+        const { epoch, holders } = await backUpKek(api, {
+          owner: this.identity!.tss,
+          kek: this.#kek,
+          storeVersion: BigInt(this.store.version),
+        });
+        this.#needsRotation = false;
+        logger.info({ epoch, holders: holders.length }, 'backup epoch confirmed');
+      }
+      if (!pending && !this.#needsRotation && a.confirmedEpoch.toNumber() > 0) this.state = 'ready';
+    } catch (error) {
+      logger.warn({ reason: describe(error) }, 'backup round failed; retrying');
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** Stops serving, drops the KEK (zeroised), closes the store. */
+  async stop(state: NodeState = 'stopped'): Promise<void> {
+    if (this.state === 'stopped' || this.state === 'fenced') return;
+    this.state = state;
+    clearInterval(this.#timer);
+    await Promise.all(this.#servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    zeroize(this.#kek);
+    this.#kek = undefined;
+    await this.store.close();
+  }
+}
+
+/** A one-line reason for logs (codes and messages only, never key material). */
+export function describe(error: unknown): string {
+  if (error instanceof BaseError) return `${error.code}: ${error.message}`;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
