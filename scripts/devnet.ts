@@ -1,24 +1,89 @@
 /**
- * `npm run devnet`: brings the dev system up. Today that is the chain: Chopsticks hosting
- * the committed runtime from the development preset, building a block per transaction,
- * on 127.0.0.1 (port from CUSTOS_DEVNET_PORT, default 9944). Companions and the indexer
- * join it in later issues. Ctrl-C stops everything.
+ * `npm run devnet`: the whole dev system on 127.0.0.1: Chopsticks hosting the committed
+ * runtime (a block every 2 s) and N companions (default 6; `--nodes N`), each with its own
+ * data dir under .devnet/ and mock quotes, registered and backed up; prints a live status
+ * table. `--scenario restart` then kills one companion with SIGKILL, restarts it and prints
+ * the recovery timeline. Ctrl-C stops everything.
+ *
+ *   npm run devnet [-- --nodes 6] [-- --scenario restart]
  */
-import { startDevChain } from '../src/devnet/chain.js';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type DevNetwork, startNetwork } from '../src/devnet/network.js';
+import { restartTimeline } from '../src/devnet/timeline.js';
 
-const raw = process.env.CUSTOS_DEVNET_PORT ?? '9944';
-const port = Number(raw);
-if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-  console.error(`CUSTOS_DEVNET_PORT must be a TCP port (1-65535), got "${raw}"`);
+const { values } = parseArgs({
+  options: {
+    nodes: { type: 'string', default: '6' },
+    scenario: { type: 'string' },
+    'block-ms': { type: 'string', default: '2000' },
+  },
+});
+const size = Number(values.nodes);
+if (!Number.isInteger(size) || size < 4 || size > 6) {
+  console.error(
+    `--nodes must be 4..6 (n = 3 providers need at least 4 validators), got "${values.nodes}"`,
+  );
+  process.exit(2);
+}
+if (values.scenario !== undefined && values.scenario !== 'restart') {
+  console.error(`--scenario must be "restart", got "${values.scenario}"`);
   process.exit(2);
 }
 
-const chain = await startDevChain({ preset: 'development', port });
-console.log(`custos devnet: chain at ${chain.endpoint} (development preset). Ctrl-C stops.`);
+const work = join(process.cwd(), '.devnet');
+rmSync(work, { recursive: true, force: true });
+console.log(`starting chain and ${size} companions (logs in ${work}/<name>/*.log) …`);
+const net: DevNetwork = await startNetwork({
+  size,
+  workDir: work,
+  blockMs: Number(values['block-ms']),
+});
+console.log(`chain at ${net.chain.endpoint}`);
 
+async function table(): Promise<string> {
+  const head = (await net.api.rpc.chain.getHeader()).number.toNumber();
+  const rows = await Promise.all(
+    net.nodes.map(async (n) => {
+      const a = await net.api.query.backups.assignments(n.account!);
+      const r = await net.api.query.attestation.attestations(n.account!);
+      const s = a.isSome ? a.unwrap() : undefined;
+      return [
+        n.name.padEnd(8),
+        String(n.providerPort).padEnd(6),
+        String(r.isSome ? r.unwrap().incarnation.toNumber() : '-').padEnd(4),
+        `${s?.epoch.toNumber() ?? '-'}/${s?.confirmedEpoch.toNumber() ?? '-'}`.padEnd(8),
+        String(s?.confirmedProviders.length ?? 0).padEnd(8),
+        n.process && n.process.exitCode === null && n.process.signalCode === null
+          ? 'running'
+          : 'stopped',
+      ].join(' ');
+    }),
+  );
+  return [`block ${head}`, 'node     port   inc  epoch    holders  process', ...rows].join('\n');
+}
+
+let stopping = false;
 const stop = async () => {
-  await chain.close();
+  if (stopping) return;
+  stopping = true;
+  clearInterval(ticker);
+  await net.stop();
   process.exit(0);
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
+const ticker = setInterval(async () => {
+  if (!values.scenario) console.log(`\n${await table()}`);
+}, 5000);
+
+if (values.scenario === 'restart') {
+  const timeline = await restartTimeline(net, net.nodes[0]!);
+  console.log(`\n${await table()}\n\nrestart of ${net.nodes[0]!.name}:`);
+  for (const step of timeline)
+    console.log(
+      `  ${step.step.padEnd(28)} +${String(step.ms).padStart(6)} ms  block ${step.block}`,
+    );
+  console.log('\nCtrl-C stops the devnet.');
+}
