@@ -13,6 +13,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
           environment: 'node',
+          // Generous: some unit tests spawn node processes; timeouts only catch hangs.
+          testTimeout: 120_000,
         },
       },
       {

@@ -14,6 +14,8 @@ import { connectChain } from '../chain/connect.js';
 import { registerValidator } from '../chain/registerValidator.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { BaseError } from '../errors/base.js';
+import { DataDirError } from '../errors/service.js';
+import { SealedStore } from '../keystore/sealedStore.js';
 import { ConfigfsTsmQuoteSource, MockQuoteSource, type QuoteSource } from '../quote/sources.js';
 import { initNode, REGISTRATION_FILE, type RegistrationPayload } from '../service/init.js';
 import { CompanionNode } from '../service/node.js';
@@ -73,6 +75,15 @@ function quoteSource(c: Config): QuoteSource {
   return c.quoteSource === 'mock' ? new MockQuoteSource() : new ConfigfsTsmQuoteSource(c.tsmRoot);
 }
 
+function readPayload(c: Config): RegistrationPayload {
+  const file = join(c.dataDir, REGISTRATION_FILE);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as RegistrationPayload;
+  } catch {
+    throw new DataDirError('no registration payload', `${file}: run custos init first`);
+  }
+}
+
 async function run(action: () => Promise<number | undefined>): Promise<never> {
   try {
     process.exit((await action()) ?? EXIT.ok);
@@ -118,9 +129,7 @@ withCommon(program.command('register'))
     run(async () => {
       const c = config(flags);
       await cryptoWaitReady();
-      const payload = JSON.parse(
-        readFileSync(join(c.dataDir, REGISTRATION_FILE), 'utf8'),
-      ) as RegistrationPayload;
+      const payload = readPayload(c);
       const operator = new Keyring({ type: 'sr25519' }).addFromUri(flags.operatorUri);
       const api = await connectChain(c.chainUrl);
       try {
@@ -147,6 +156,12 @@ withCommon(program.command('start'))
   .action((flags: CommonFlags) =>
     run(async () => {
       const c = config(flags);
+      if (!SealedStore.exists(join(c.dataDir, 'store'))) {
+        throw new DataDirError(
+          'no sealed store',
+          `${join(c.dataDir, 'store')}: run custos init first`,
+        );
+      }
       await cryptoWaitReady();
       const logger = pino({ level: c.logLevel });
       const api = await connectChain(c.chainUrl);
@@ -183,9 +198,7 @@ withCommon(program.command('status'))
   .action((flags: CommonFlags & { json?: boolean }) =>
     run(async () => {
       const c = config(flags);
-      const payload = JSON.parse(
-        readFileSync(join(c.dataDir, REGISTRATION_FILE), 'utf8'),
-      ) as RegistrationPayload;
+      const payload = readPayload(c);
       const api = await connectChain(c.chainUrl);
       try {
         const status = await nodeStatus(api, payload.tssAccount);

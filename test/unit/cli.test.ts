@@ -1,0 +1,69 @@
+/** The `custos` CLI as an operator meets it: help, readable errors, exit codes. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'custos-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function custos(args: string[], env: Record<string, string> = {}) {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    timeout: 60_000,
+  });
+  return { code: res.status, out: res.stdout, err: res.stderr };
+}
+
+// Each case spawns node + tsx; the timeout only guards against a hang.
+describe('custos CLI', { timeout: 120_000 }, () => {
+  it('lists its commands and each has --help', () => {
+    const top = custos(['--help']);
+    expect(top.code).toBe(0);
+    for (const cmd of ['init', 'register', 'start', 'status']) expect(top.out).toContain(cmd);
+    const start = custos(['start', '--help']);
+    expect(start.code).toBe(0);
+    expect(start.out).toContain('--data-dir');
+  });
+
+  it('exits 2 naming every invalid setting', () => {
+    const res = custos([
+      'start',
+      '--data-dir',
+      dir,
+      '--chain',
+      'http://nope',
+      '--provider-port',
+      '99999',
+    ]);
+    expect(res.code).toBe(2);
+    expect(res.err).toContain('chainUrl: must be a ws:// or wss:// URL');
+    expect(res.err).toContain('providerPort');
+  });
+
+  it('exits 1 with a clear message when there is no store yet', () => {
+    const res = custos(['start'], {
+      CUSTOS_DATA_DIR: dir,
+      CUSTOS_CHAIN_URL: 'ws://127.0.0.1:1',
+      CUSTOS_PROVIDER_PORT: '7000',
+    });
+    expect(res.code).toBe(1);
+    expect(res.err).toContain('no sealed store');
+    expect(res.err).toContain('run custos init first');
+    const status = custos(['status'], {
+      CUSTOS_DATA_DIR: dir,
+      CUSTOS_CHAIN_URL: 'ws://127.0.0.1:1',
+      CUSTOS_PROVIDER_PORT: '7000',
+    });
+    expect(status.code).toBe(1);
+    expect(status.err).toContain('no registration payload');
+  });
+
+  it('exits 2 on an unknown command', () => {
+    expect(custos(['frobnicate']).code).toBe(2);
+  });
+});
