@@ -93,14 +93,25 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
     throw new RangeError(`network size must be 1..${OPERATORS.length}, got ${options.size}`);
   }
   mkdirSync(options.workDir, { recursive: true });
+  // Manual mode: blocks come only from the timer below, one at a time. Building a block
+  // per transaction as well would race with the timer and can fork the head, which turns
+  // quotes bound to the losing block into UnknownBlock.
   const chain = await startDevChain({
     preset: 'development',
     port: options.chainPort || (await freePort()),
+    blockMode: 'Manual',
   });
-  const timer = setInterval(
-    () => void chain.newBlocks(1).catch(() => undefined),
-    options.blockMs ?? 1000,
-  );
+  let building = false;
+  const timer = setInterval(() => {
+    if (building) return;
+    building = true;
+    chain
+      .newBlocks(1)
+      .catch(() => undefined)
+      .finally(() => {
+        building = false;
+      });
+  }, options.blockMs ?? 1000);
   const api = await connectChain(chain.endpoint);
   const handoff = `/dev/shm/custos-devnet-${randomAsHex(4).slice(2)}`;
   const nodes: DevNode[] = [];
