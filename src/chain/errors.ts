@@ -1,19 +1,9 @@
 import type { ApiPromise } from '@polkadot/api';
+import { BaseError } from '../errors/base.js';
 
-/**
- * Base of every chain-side error the companion raises: a stable `code`, a short message
- * for operators, details, and the cause. Never carries key material.
- */
-export class ChainError extends Error {
-  override readonly name: string = 'ChainError';
-  constructor(
-    readonly code: string,
-    readonly shortMessage: string,
-    readonly details?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(details ? `${shortMessage}: ${details}` : shortMessage, options);
-  }
+/** Base of the chain-side errors: a {@link BaseError} raised talking to the chain. */
+export class ChainError extends BaseError {
+  override name: string = 'ChainError';
 }
 
 /**
