@@ -14,7 +14,7 @@ import { connectChain } from '../chain/connect.js';
 import { registerValidator } from '../chain/registerValidator.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { BaseError } from '../errors/base.js';
-import { DataDirError } from '../errors/service.js';
+import { DataDirError, FencedError } from '../errors/service.js';
 import { SealedStore } from '../keystore/sealedStore.js';
 import { ConfigfsTsmQuoteSource, MockQuoteSource, type QuoteSource } from '../quote/sources.js';
 import { initNode, REGISTRATION_FILE, type RegistrationPayload } from '../service/init.js';
@@ -91,6 +91,10 @@ async function run(action: () => Promise<number | undefined>): Promise<never> {
     if (error instanceof ConfigError) {
       console.error(`custos: ${error.message}`);
       process.exit(EXIT.usage);
+    }
+    if (error instanceof FencedError) {
+      console.error(`custos: ${error.message} [${error.code}]`);
+      process.exit(EXIT.fenced);
     }
     console.error(
       `custos: ${error instanceof BaseError ? `${error.message} [${error.code}]` : error instanceof Error ? error.message : error}`,

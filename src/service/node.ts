@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import type { ApiPromise } from '@polkadot/api';
+import { u8aEq } from '@polkadot/util';
 import { decodeAddress, randomAsU8a } from '@polkadot/util-crypto';
 import type { Logger } from 'pino';
 import { anchorCheckpoint } from '../chain/anchorCheckpoint.js';
@@ -112,6 +113,13 @@ export class CompanionNode {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       try {
+        // An earlier attempt may have landed although we saw it dropped; another instance
+        // may have attested meanwhile.
+        const now = (await api.query.attestation.attestations(this.account)).unwrap();
+        if (now.incarnation.toNumber() >= incarnation) {
+          if (u8aEq(now.recoveryPublicKey.toU8a(), recovery.publicKey)) break;
+          throw new FencedError(incarnation, now.incarnation.toNumber());
+        }
         const header = await api.rpc.chain.getHeader();
         const quote = await this.deps.quotes.getQuote(
           computeReportData({
