@@ -42,6 +42,17 @@ export class ShareVault {
     }
   }
 
+  /** Owners with at least one share held. */
+  owners(): string[] {
+    return [...this.#shares.keys()];
+  }
+
+  /** Drops (zeroised) every share of `owner`. */
+  drop(owner: string): void {
+    for (const share of this.#shares.get(owner)?.values() ?? []) zeroize(share);
+    this.#shares.delete(owner);
+  }
+
   /** Number of (owner, epoch) shares held. */
   get size(): number {
     let n = 0;

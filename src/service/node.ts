@@ -243,6 +243,7 @@ export class CompanionNode {
         this.deps.onFenced?.(error);
         return;
       }
+      await this.#pruneHeldShares();
       const state = await api.query.backups.assignments(this.account);
       if (state.isNone) return;
       const a = state.unwrap();
@@ -263,6 +264,27 @@ export class CompanionNode {
       logger.warn({ reason: describe(error) }, 'backup round failed; retrying');
     } finally {
       this.#busy = false;
+    }
+  }
+
+  /**
+   * Provider side of two-phase changes: once an owner confirmed a newer epoch, shares of
+   * older epochs are dropped; if this provider is not a holder of the confirmed epoch and
+   * not assigned to the open one, or the owner left, all its shares are dropped.
+   */
+  async #pruneHeldShares(): Promise<void> {
+    const { api } = this.deps;
+    const self = decodeAddress(this.identity!.tss.address);
+    for (const owner of this.vault.owners()) {
+      const state = await api.query.backups.assignments(owner);
+      if (state.isNone) {
+        this.vault.drop(owner);
+        continue;
+      }
+      const a = state.unwrap();
+      const mine = (list: { toU8a(): Uint8Array }[]) => list.some((p) => u8aEq(p.toU8a(), self));
+      if (!mine(a.confirmedProviders) && !mine(a.providers)) this.vault.drop(owner);
+      else this.vault.prune(owner, a.confirmedEpoch.toNumber());
     }
   }
 

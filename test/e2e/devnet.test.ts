@@ -97,4 +97,35 @@ describe('devnet end to end', () => {
       expect(body.epochs).toContain(after.confirmedEpoch.toNumber());
     }
   }, 300_000);
+
+  it('reshares when a provider leaves: owners confirm a new epoch without it, and it drops their shares', async () => {
+    const leaver = net.nodes[4]!;
+    const leaverKey = net.api.createType('AccountId32', leaver.account);
+    const served: DevNode[] = [];
+    for (const n of net.nodes) {
+      if (n === leaver) continue;
+      const a = (await net.api.query.backups.assignments(n.account!)).unwrap();
+      if (a.confirmedProviders.some((p) => p.eq(leaverKey))) served.push(n);
+    }
+    expect(served.length).toBeGreaterThan(0);
+    const { Keyring } = await import('@polkadot/keyring');
+    const operator = new Keyring({ type: 'sr25519' }).addFromUri(`//${leaver.name}`);
+    await net.api.tx.registry.chill().signAndSend(operator);
+    for (const owner of served) {
+      const a = await waitFor(`${owner.name} reshared without ${leaver.name}`, async () => {
+        const s = (await net.api.query.backups.assignments(owner.account!)).unwrap();
+        const done =
+          s.confirmedEpoch.eq(s.epoch) && !s.confirmedProviders.some((p) => p.eq(leaverKey));
+        return done ? s : undefined;
+      });
+      expect(a.confirmedProviders.length).toBeGreaterThanOrEqual(a.confirmedThreshold.toNumber());
+      await waitFor(`${leaver.name} dropped ${owner.name}'s shares`, async () => {
+        const res = await fetch(
+          `http://127.0.0.1:${leaver.providerPort}/v1/backup-provider/holdings/${owner.account}`,
+        );
+        const body = (await res.json()) as { epochs: number[] };
+        return body.epochs.length === 0 ? true : undefined;
+      });
+    }
+  }, 300_000);
 });
