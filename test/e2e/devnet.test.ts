@@ -99,14 +99,24 @@ describe('devnet end to end', () => {
   }, 300_000);
 
   it('reshares when a provider leaves: owners confirm a new epoch without it, and it drops their shares', async () => {
-    const leaver = net.nodes[4]!;
-    const leaverKey = net.api.createType('AccountId32', leaver.account);
-    const served: DevNode[] = [];
-    for (const n of net.nodes) {
-      if (n === leaver) continue;
-      const a = (await net.api.query.backups.assignments(n.account!)).unwrap();
-      if (a.confirmedProviders.some((p) => p.eq(leaverKey))) served.push(n);
+    // The leaver: whichever provider holds shares for the most owners (assignment is random).
+    const servedBy = async (leaver: DevNode) => {
+      const key = net.api.createType('AccountId32', leaver.account);
+      const owners: DevNode[] = [];
+      for (const n of net.nodes) {
+        if (n === leaver) continue;
+        const a = (await net.api.query.backups.assignments(n.account!)).unwrap();
+        if (a.confirmedProviders.some((p) => p.eq(key))) owners.push(n);
+      }
+      return owners;
+    };
+    let leaver = net.nodes[0]!;
+    let served: DevNode[] = [];
+    for (const candidate of net.nodes) {
+      const owners = await servedBy(candidate);
+      if (owners.length > served.length) [leaver, served] = [candidate, owners];
     }
+    const leaverKey = net.api.createType('AccountId32', leaver.account);
     expect(served.length).toBeGreaterThan(0);
     const { Keyring } = await import('@polkadot/keyring');
     const operator = new Keyring({ type: 'sr25519' }).addFromUri(`//${leaver.name}`);
