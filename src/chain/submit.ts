@@ -16,7 +16,8 @@ export interface Inclusion {
  * Submits `tx` (signed by `signer`, or unsigned when `signer` is undefined), waits until
  * it is in a block, and returns its events. Pool rejections become a
  * `TransactionRejectedError` naming the pallet error of `pallet`; a failed dispatch
- * becomes a `DispatchFailedError` naming the module error.
+ * becomes a `DispatchFailedError` naming the module error; no inclusion within `timeoutMs`
+ * becomes a `ChainError` `TX_TIMEOUT`.
  *
  * @example
  * const { events } = await submitAndWatch(api, api.tx.registry.chill(), 'Registry', operator);
@@ -26,10 +27,23 @@ export async function submitAndWatch(
   tx: SubmittableExtrinsic<'promise'>,
   pallet: string,
   signer?: KeyringPair,
+  timeoutMs = 60_000,
 ): Promise<Inclusion> {
   return await new Promise<Inclusion>((resolve, reject) => {
     let unsubscribe: (() => void) | undefined;
+    let settled = false;
+    // A transaction the pool keeps but never includes must not block its caller forever.
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(new ChainError('TX_TIMEOUT', 'transaction not included', `after ${timeoutMs} ms`)),
+        ),
+      timeoutMs,
+    );
     const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
       unsubscribe?.();
       outcome();
     };
@@ -69,7 +83,7 @@ export async function submitAndWatch(
       (unsub) => {
         unsubscribe = unsub;
       },
-      (error: unknown) => reject(decodePoolRejection(api, pallet, error)),
+      (error: unknown) => finish(() => reject(decodePoolRejection(api, pallet, error))),
     );
   });
 }

@@ -42,7 +42,9 @@ describe('devnet end to end', () => {
 
   afterAll(async () => {
     await net?.stop();
-    rmSync(work, { recursive: true, force: true });
+    // CUSTOS_KEEP_E2E=1 keeps the data dirs and logs for inspection.
+    if (!process.env.CUSTOS_KEEP_E2E) rmSync(work, { recursive: true, force: true });
+    else console.log(`e2e work dir kept: ${work}`);
   });
 
   it('confirms every node backup epoch on chain with t-of-n', async () => {
