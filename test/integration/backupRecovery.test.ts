@@ -13,7 +13,7 @@ import { generateHpkeKeyPair, type HpkeKeyPair } from '../../src/crypto/hpke.js'
 import { backUpKek } from '../../src/owner/backUpKek.js';
 import { postJson, providerEndpoint } from '../../src/owner/providers.js';
 import { recoverKek } from '../../src/owner/recoverKek.js';
-import { releaseRequestPayload } from '../../src/protocol/messages.js';
+import { releaseRequestPayload, shareOfferPayload } from '../../src/protocol/messages.js';
 import { startChain, type TestChain } from '../harness/chain.js';
 import {
   type ProviderServer,
@@ -158,5 +158,82 @@ describe('back up and recover a KEK through chain-assigned providers', () => {
       postJson(`${target.endpoint}/v1/backup-provider/release`, request(recovery.publicKey)),
     ).rejects.toThrow(/409 REPLAYED_REQUEST/);
     expect(serverOf(holder).server.metrics.value('custos_shares_released_total')).toBe(before);
+  });
+
+  it('refuses a bad signature, an unassigned share, a superseded and a stale attestation; no receipt', async () => {
+    const api = chain.api;
+    const ownerAccount = owner().v.tss.address;
+    const holder = (await api.query.backups.assignments(ownerAccount))
+      .unwrap()
+      .confirmedProviders[0]!.toString();
+    const target = (await providerEndpoint(api, holder))!;
+    const metrics = serverOf(holder).server.metrics;
+    const released = metrics.value('custos_shares_released_total');
+    const release = (incarnation: number, key: Uint8Array, signer = owner().v.restart) =>
+      postJson(`${target.endpoint}/v1/backup-provider/release`, {
+        owner: ownerAccount,
+        incarnation,
+        recoveryPublicKey: u8aToHex(key),
+        signature: u8aToHex(
+          signer.sign(
+            releaseRequestPayload(api.genesisHash.toU8a(), ownerAccount, incarnation, key, holder),
+          ),
+        ),
+      });
+
+    // Signed by the TSS key instead of the restart key.
+    await expect(release(1, recovery.publicKey, owner().v.tss)).rejects.toThrow(
+      /401 BAD_SIGNATURE/,
+    );
+
+    // A share for an epoch the chain does not assign to this provider.
+    const a = (await api.query.backups.assignments(ownerAccount)).unwrap();
+    const epoch = a.epoch.toNumber() + 7;
+    const enc = randomAsU8a(32);
+    const ciphertext = randomAsU8a(48);
+    const offer = {
+      owner: ownerAccount,
+      epoch,
+      enc: u8aToHex(enc),
+      ciphertext: u8aToHex(ciphertext),
+      signature: u8aToHex(
+        owner().v.tss.sign(
+          shareOfferPayload(api.genesisHash.toU8a(), ownerAccount, epoch, holder, enc, ciphertext),
+        ),
+      ),
+    };
+    await expect(postJson(`${target.endpoint}/v1/backup-provider/shares`, offer)).rejects.toThrow(
+      /403 NOT_ASSIGNED/,
+    );
+
+    // A newer restart supersedes incarnation 1.
+    await chain.newBlocks(3);
+    const block = await bestBlock(api);
+    const next = await generateHpkeKeyPair();
+    await submitRestartAttestation(api, {
+      tssAccount: ownerAccount,
+      incarnation: 2,
+      recoveryPublicKey: next.publicKey,
+      quote: owner().v.quote(api, 'restart', block, 2, next.publicKey),
+      genesisHash: api.genesisHash.toHex(),
+      block,
+      restartKey: owner().v.restart,
+    });
+    await expect(release(1, recovery.publicKey)).rejects.toThrow(/409 SUPERSEDED_INCARNATION/);
+
+    // Incarnation 2 is confirmed, but once older than the release window it is stale.
+    await chain.newBlocks(51);
+    await expect(release(2, next.publicKey)).rejects.toThrow(/403 STALE_ATTESTATION/);
+
+    expect(metrics.value('custos_shares_released_total')).toBe(released);
+    expect((await api.query.backups.releaseReceipts(ownerAccount, 2, holder)).isNone).toBe(true);
+    for (const code of [
+      'BAD_SIGNATURE',
+      'NOT_ASSIGNED',
+      'SUPERSEDED_INCARNATION',
+      'STALE_ATTESTATION',
+    ]) {
+      expect(metrics.value('custos_requests_refused_total', { code })).toBeGreaterThan(0);
+    }
   });
 });
