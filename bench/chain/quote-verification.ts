@@ -18,14 +18,18 @@ import { fileURLToPath } from 'node:url';
 import { WsProvider } from '@polkadot/api';
 import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
-import { registerValidator } from '../../src/chain/registerValidator.js';
 import { submitAndWatch } from '../../src/chain/submit.js';
 import {
   buildRestartAttestation,
   restartSigningPayload,
 } from '../../src/chain/submitRestartAttestation.js';
 import { startChain } from '../../test/harness/chain.js';
-import { bestBlock, devOperator, TestValidator } from '../../test/harness/validator.js';
+import {
+  bestBlock,
+  devOperator,
+  registerTestValidator,
+  TestValidator,
+} from '../../test/harness/validator.js';
 
 const runs = Number(process.argv[2] ?? 20);
 
@@ -45,17 +49,7 @@ async function main() {
   try {
     const { api } = chain;
     const v = new TestValidator(devOperator('Alice'));
-    const regBlock = await bestBlock(api);
-    await registerValidator(api, {
-      operator: v.operator,
-      tssAccount: v.tss.address,
-      x25519PublicKey: v.x25519,
-      endpoint: 'http://127.0.0.1:1',
-      restartKey: v.restart.publicKey,
-      quote: v.quote(api, 'register', regBlock, 0, v.x25519),
-      genesisHash: api.genesisHash.toHex(),
-      block: regBlock,
-    });
+    await registerTestValidator(api, v);
     await chain.newBlocks(3);
 
     const block = await bestBlock(api);

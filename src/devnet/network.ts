@@ -5,13 +5,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiPromise } from '@polkadot/api';
 import { randomAsHex } from '@polkadot/util-crypto';
 import { connectChain } from '../chain/connect.js';
 import { type DevChain, startDevChain } from './chain.js';
+import { freePort } from './ports.js';
 
 const CLI = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 const OPERATORS = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'] as const;
@@ -53,17 +53,6 @@ export interface NetworkOptions {
   blockMs?: number;
   /** Companion poll interval. */
   pollMs?: number;
-}
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const a = server.address();
-      server.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
 }
 
 function runCli(node: DevNode, args: string[], log: string): Promise<string> {

@@ -9,27 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
-
-/** Polls `check` until it returns a value; the deadline only guards against a hang. */
-async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  deadlineMs = 240_000,
-): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-const secretApi = (node: DevNode, path: string, init: RequestInit = {}) =>
-  fetch(`http://127.0.0.1:${node.secretApiPort}/v1/secrets${path}`, {
-    ...init,
-    headers: { authorization: `Bearer ${node.secretApiToken}`, 'content-type': 'application/json' },
-  });
+import { secretApi, waitFor } from '../harness/devnet.js';
 
 describe('devnet end to end', () => {
   let net: DevNetwork;

@@ -6,10 +6,12 @@
  * const chain = await startChain({ preset: 'development' });
  * try { await chain.api.query.system.number(); } finally { await chain.close(); }
  */
-import { createServer } from 'node:net';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import '../../chain-types/src/index.js';
 import { type Preset, startDevChain } from '../../src/devnet/chain.js';
+import { freePort } from '../../src/devnet/ports.js';
+
+export { freePort };
 
 /** A running test chain. */
 export interface TestChain {
@@ -21,19 +23,6 @@ export interface TestChain {
   newBlocks(count?: number): Promise<void>;
   /** Disconnects the API and stops the node. Idempotent. */
   close(): Promise<void>;
-}
-
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Options of {@link startChain}. */

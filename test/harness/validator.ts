@@ -7,6 +7,7 @@ import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { hexToU8a } from '@polkadot/util';
 import { mnemonicGenerate, randomAsU8a } from '@polkadot/util-crypto';
+import { registerValidator } from '../../src/chain/registerValidator.js';
 import { buildMockQuote, type MockQuoteOptions } from '../../src/quote/mockQuote.js';
 import { computeReportData, type ReportDataContext } from '../../src/quote/reportData.js';
 
@@ -76,7 +77,6 @@ export async function registerTestValidator(
   validator: TestValidator,
   endpoint = 'http://127.0.0.1:1',
 ) {
-  const { registerValidator } = await import('../../src/chain/registerValidator.js');
   const block = await bestBlock(api);
   await registerValidator(api, {
     operator: validator.operator,
