@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -35,6 +38,24 @@ describe('config', () => {
       expect(msg).toContain('secretApiToken');
       expect(msg).not.toContain('short');
     }
+  });
+
+  it('takes --accept-rollback from flags only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'custos-config-'));
+    const file = join(dir, 'c.json');
+    writeFileSync(file, JSON.stringify({ acceptRollback: 3 }));
+    const base = { dataDir: '/d', chainUrl: 'ws://127.0.0.1:1', providerPort: 1 };
+    expect(() => loadConfig({ env: {}, configFile: file, flags: base })).toThrow(
+      /acceptRollback: only the --accept-rollback flag may set it/,
+    );
+    expect(loadConfig({ env: { CUSTOS_ACCEPT_ROLLBACK: '3' }, flags: base }).acceptRollback).toBe(
+      undefined,
+    );
+    expect(loadConfig({ env: {}, flags: { ...base, acceptRollback: '3' } }).acceptRollback).toBe(3);
+    expect(() => loadConfig({ env: {}, flags: { ...base, acceptRollback: '-1' } })).toThrow(
+      /acceptRollback/,
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses unknown keys and a missing file', () => {

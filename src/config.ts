@@ -38,6 +38,12 @@ const schema = z.strictObject({
   releaseWindow: z.coerce.number().int().min(1).default(50),
   /** Milliseconds between chain polls. */
   pollMs: z.coerce.number().int().min(50).default(1000),
+  /**
+   * Operator override (flag `--accept-rollback` only, never from the environment): the
+   * exact local store version the operator accepts recovering from although the chain
+   * anchored a newer one. Recorded on chain as `backups.RollbackAccepted`.
+   */
+  acceptRollback: z.coerce.number().int().min(0).optional(),
   /** pino level. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -84,6 +90,8 @@ export function loadConfig(sources: {
       );
     }
   }
+  if ('acceptRollback' in file)
+    throw new ConfigError('acceptRollback: only the --accept-rollback flag may set it');
   const fromEnv: Record<string, unknown> = {};
   for (const [variable, key] of Object.entries(ENV)) {
     const value = sources.env[variable];

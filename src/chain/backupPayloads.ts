@@ -13,6 +13,7 @@ const TAGS = {
   confirm: 'custos/backup-confirm/1',
   checkpoint: 'custos/backup-checkpoint/1',
   release: 'custos/backup-release/1',
+  rollback: 'custos/backup-rollback/1',
 } as const;
 
 /** A provider's acknowledgement as the chain takes it. */
@@ -113,6 +114,24 @@ export function releasePayload(
       provider,
       owner,
       incarnation,
+    ])
+    .toU8a();
+}
+
+/** What an owner signs to accept a rollback of its store to `storeVersion`. */
+export function rollbackPayload(
+  api: ApiPromise,
+  owner: string,
+  incarnation: number,
+  storeVersion: bigint,
+): Uint8Array {
+  return api
+    .createType('(Bytes, H256, AccountId32, u32, u64)', [
+      tag('rollback'),
+      api.genesisHash,
+      owner,
+      incarnation,
+      storeVersion,
     ])
     .toU8a();
 }

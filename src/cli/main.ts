@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `custos` CLI: init, register, start, status. Exit codes: 0 ok, 1 failure, 2 invalid
- * configuration or usage, 3 fenced by a newer instance.
+ * configuration or usage, 3 fenced by a newer instance, 4 KEK unrecoverable from providers
+ * (store untouched), 5 store older than the chain's anchored version (store untouched).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,14 +15,19 @@ import { connectChain } from '../chain/connect.js';
 import { registerValidator } from '../chain/registerValidator.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { BaseError } from '../errors/base.js';
-import { DataDirError, FencedError } from '../errors/service.js';
+import {
+  DataDirError,
+  FencedError,
+  KekUnrecoverableError,
+  StoreRolledBackError,
+} from '../errors/service.js';
 import { SealedStore } from '../keystore/sealedStore.js';
 import { ConfigfsTsmQuoteSource, MockQuoteSource, type QuoteSource } from '../quote/sources.js';
 import { initNode, REGISTRATION_FILE, type RegistrationPayload } from '../service/init.js';
 import { CompanionNode } from '../service/node.js';
 import { nodeStatus, renderStatus } from '../service/status.js';
 
-const EXIT = { ok: 0, failure: 1, usage: 2, fenced: 3 } as const;
+const EXIT = { ok: 0, failure: 1, usage: 2, fenced: 3, unrecoverable: 4, rolledBack: 5 } as const;
 
 interface CommonFlags {
   config?: string;
@@ -34,6 +40,7 @@ interface CommonFlags {
   quoteSource?: string;
   kekHandoffDir?: string;
   logLevel?: string;
+  acceptRollback?: string;
 }
 
 function withCommon(cmd: Command): Command {
@@ -67,6 +74,7 @@ function config(flags: CommonFlags): Config {
       quoteSource: flags.quoteSource,
       kekHandoffDir: flags.kekHandoffDir,
       logLevel: flags.logLevel,
+      acceptRollback: flags.acceptRollback,
     },
   });
 }
@@ -92,9 +100,15 @@ async function run(action: () => Promise<number | undefined>): Promise<never> {
       console.error(`custos: ${error.message}`);
       process.exit(EXIT.usage);
     }
-    if (error instanceof FencedError) {
-      console.error(`custos: ${error.message} [${error.code}]`);
-      process.exit(EXIT.fenced);
+    for (const [kind, code] of [
+      [FencedError, EXIT.fenced],
+      [KekUnrecoverableError, EXIT.unrecoverable],
+      [StoreRolledBackError, EXIT.rolledBack],
+    ] as const) {
+      if (error instanceof kind) {
+        console.error(`custos: ${error.message} [${error.code}]: ${error.details}`);
+        process.exit(code);
+      }
     }
     console.error(
       `custos: ${error instanceof BaseError ? `${error.message} [${error.code}]` : error instanceof Error ? error.message : error}`,
@@ -157,6 +171,10 @@ withCommon(program.command('register'))
 
 withCommon(program.command('start'))
   .description('run the companion: unlock or recover the store, serve, keep backups confirmed')
+  .option(
+    '--accept-rollback <version>',
+    'accept recovering from this (older) store version; recorded on chain as RollbackAccepted',
+  )
   .action((flags: CommonFlags) =>
     run(async () => {
       const c = config(flags);

@@ -14,11 +14,32 @@ import { type DevChain, startDevChain } from './chain.js';
 import { freePort } from './ports.js';
 
 const CLI = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
-const OPERATORS = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'] as const;
+const DEV_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'] as const;
+
+/**
+ * Operator accounts the `development` preset funds (every `Sr25519Keyring` account):
+ * //Alice … //Ferdie, then their stash accounts //Alice//stash … //Ferdie//stash.
+ */
+export const DEV_OPERATORS: readonly { name: string; uri: string }[] = [
+  ...DEV_NAMES.map((n) => ({ name: n, uri: `//${n}` })),
+  ...DEV_NAMES.map((n) => ({ name: `${n}Stash`, uri: `//${n}//stash` })),
+];
+
+/** How {@link DevNetwork.startNode} runs a node (tests only; defaults run `custos start`). */
+export interface StartNodeOptions {
+  /** Script to run instead of the CLI (e.g. a fault-injection wrapper around it). */
+  entry?: string;
+  /** Extra environment. */
+  env?: NodeJS.ProcessEnv;
+  /** Extra arguments after `start`. */
+  args?: string[];
+}
 
 /** One companion of the network. */
 export interface DevNode {
-  name: (typeof OPERATORS)[number];
+  name: string;
+  /** Operator key URI (dev keyring). */
+  operatorUri: string;
   dataDir: string;
   providerPort: number;
   secretApiPort: number;
@@ -34,7 +55,11 @@ export interface DevNetwork {
   api: ApiPromise;
   nodes: DevNode[];
   /** Spawns `custos start` for a node (again, after a kill). */
-  startNode(node: DevNode): void;
+  startNode(node: DevNode, options?: StartNodeOptions): void;
+  /** Initialises, registers (with the next unused dev operator) and starts one more node. */
+  addNode(): Promise<DevNode>;
+  /** Stops (true) or restarts (false) the block timer; `chain.newBlocks` still works. */
+  pauseBlocks(paused: boolean): void;
   /** Kills a node's process with `signal` and waits for it to exit. */
   killNode(node: DevNode, signal?: NodeJS.Signals): Promise<void>;
   /** Stops every process and the chain. */
@@ -43,7 +68,7 @@ export interface DevNetwork {
 
 /** Options of {@link startNetwork}. */
 export interface NetworkOptions {
-  /** Companions (at most 6: one per dev operator). */
+  /** Companions (at most 12: one per funded dev operator). */
   size: number;
   /** Working directory (data dirs and logs). */
   workDir: string;
@@ -78,8 +103,8 @@ function runCli(node: DevNode, args: string[], log: string): Promise<string> {
 
 /** Starts the chain and `size` companions, registered and running. */
 export async function startNetwork(options: NetworkOptions): Promise<DevNetwork> {
-  if (options.size < 1 || options.size > OPERATORS.length) {
-    throw new RangeError(`network size must be 1..${OPERATORS.length}, got ${options.size}`);
+  if (options.size < 1 || options.size > DEV_OPERATORS.length) {
+    throw new RangeError(`network size must be 1..${DEV_OPERATORS.length}, got ${options.size}`);
   }
   mkdirSync(options.workDir, { recursive: true });
   // Manual mode: blocks come only from the timer below, one at a time. Building a block
@@ -91,8 +116,9 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
     blockMode: 'Manual',
   });
   let building = false;
+  let paused = false;
   const timer = setInterval(() => {
-    if (building) return;
+    if (building || paused) return;
     building = true;
     chain
       .newBlocks(1)
@@ -104,11 +130,12 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
   const api = await connectChain(chain.endpoint);
   const handoff = `/dev/shm/custos-devnet-${randomAsHex(4).slice(2)}`;
   const nodes: DevNode[] = [];
-  for (const name of OPERATORS.slice(0, options.size)) {
-    const dataDir = join(options.workDir, name.toLowerCase());
+  const prepareNode = async (operator: { name: string; uri: string }): Promise<DevNode> => {
+    const dataDir = join(options.workDir, operator.name.toLowerCase());
     mkdirSync(dataDir, { recursive: true });
     const node: DevNode = {
-      name,
+      name: operator.name,
+      operatorUri: operator.uri,
       dataDir,
       providerPort: await freePort(),
       secretApiPort: await freePort(),
@@ -129,20 +156,31 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
     };
     const out = await runCli(node, ['init'], join(dataDir, 'init.log'));
     node.account = /initialised (\S+);/.exec(out)?.[1];
-    await runCli(node, ['register', '--operator-uri', `//${name}`], join(dataDir, 'register.log'));
+    await runCli(node, ['register', '--operator-uri', operator.uri], join(dataDir, 'register.log'));
     nodes.push(node);
-  }
-  const startNode = (node: DevNode) => {
+    return node;
+  };
+  for (const operator of DEV_OPERATORS.slice(0, options.size)) await prepareNode(operator);
+  const startNode = (node: DevNode, start: StartNodeOptions = {}) => {
     const log = createWriteStream(join(node.dataDir, 'start.log'), { flags: 'a' });
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'start'], {
-      env: node.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', start.entry ?? CLI, 'start', ...(start.args ?? [])],
+      { env: { ...node.env, ...start.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     child.stdout.pipe(log);
     child.stderr.pipe(log);
     node.process = child;
   };
   for (const node of nodes) startNode(node);
+  const addNode = async () => {
+    const operator = DEV_OPERATORS[nodes.length];
+    if (!operator)
+      throw new RangeError(`no funded dev operator left (${DEV_OPERATORS.length} used)`);
+    const node = await prepareNode(operator);
+    startNode(node);
+    return node;
+  };
   const killNode = async (node: DevNode, signal: NodeJS.Signals = 'SIGTERM') => {
     const child = node.process;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
@@ -156,6 +194,10 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
     api,
     nodes,
     startNode,
+    addNode,
+    pauseBlocks(value: boolean) {
+      paused = value;
+    },
     killNode,
     async stop() {
       clearInterval(timer);

@@ -19,7 +19,35 @@ export class StoreRolledBackError extends BaseError {
     super(
       'STORE_ROLLED_BACK',
       'sealed store is older than the chain says',
-      `local version ${local} < anchored version ${anchored}`,
+      `local version ${local} < anchored version ${anchored}; secrets written after version ${local} are not in this store. If you accept losing them, restart with --accept-rollback ${local} (recorded on chain)`,
+    );
+  }
+}
+
+/** `--accept-rollback` names another version than the local store's, or there is no rollback. */
+export class RollbackOverrideMismatchError extends BaseError {
+  override name = 'RollbackOverrideMismatchError';
+  constructor(named: number, local: number, anchored: bigint) {
+    super(
+      'ROLLBACK_OVERRIDE_MISMATCH',
+      '--accept-rollback does not match this store',
+      `--accept-rollback names version ${named}, the local store is at version ${local} and the chain anchored ${anchored}; nothing was changed`,
+    );
+  }
+}
+
+/**
+ * Fewer than t holders of the confirmed epoch still have their share: the chain shows the
+ * others restarted (lost their memory) after the confirmation. The KEK cannot be recovered
+ * from providers; the sealed store is kept untouched.
+ */
+export class KekUnrecoverableError extends BaseError {
+  override name = 'KekUnrecoverableError';
+  constructor(threshold: number, intact: number, lost: string[]) {
+    super(
+      'KEK_UNRECOVERABLE',
+      'the key cannot be recovered from providers',
+      `threshold ${threshold}, holders that still have their share: ${intact}; lost their memory since the confirmation: ${lost.join(', ')}. The sealed store is untouched; see docs/companion.md "When the key cannot be recovered"`,
     );
   }
 }

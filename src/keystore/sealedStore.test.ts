@@ -89,6 +89,37 @@ describe('sealed store', () => {
     await reopened.close();
   });
 
+  it('opens with the old or the staged KEK until the staged one is promoted', async () => {
+    const dir = tempDir();
+    const store = SealedStore.create(dir, init);
+    store.put('x', text('1'));
+    const first = new Uint8Array(32).fill(0x31);
+    const second = new Uint8Array(32).fill(0x32);
+    store.stageKek(first);
+    store.stageKek(second); // replaces `first`
+    expect(store.hasStagedKek).toBe(true);
+    expect(store.version).toBe(3);
+    await store.close();
+
+    const a = SealedStore.open(dir);
+    expect(a.unlock(kek)).toBe('current');
+    await a.close();
+    const b = SealedStore.open(dir);
+    expect(() => b.unlock(first)).toThrow(DecryptionFailedError);
+    expect(b.unlock(second)).toBe('staged');
+    expect(b.get('x')).toEqual(text('1'));
+    expect(b.promoteStagedKek()).toBe(4);
+    expect(b.hasStagedKek).toBe(false);
+    expect(b.promoteStagedKek()).toBe(4); // nothing staged: no-op
+    await b.close();
+
+    const c = SealedStore.open(dir);
+    expect(() => c.promoteStagedKek()).toThrow(StoreLockedError);
+    expect(() => c.unlock(kek)).toThrow(DecryptionFailedError);
+    expect(c.unlock(second)).toBe('current');
+    await c.close();
+  });
+
   it('detects a tampered value ciphertext, wrapped key, or header', async () => {
     const dir = tempDir();
     const store = SealedStore.create(dir, init);

@@ -20,6 +20,7 @@ import { headerBytes, parseHeader, STORE_FORMAT_VERSION, type StoreHeader } from
 const FILE = 'store.mdb';
 const HEADER = 'header';
 const WRAPPED_DEK = 'dek';
+const STAGED_DEK = 'dek-staged';
 const HEADER_MAC = 'header-mac';
 const VALUE_PREFIX = 'v/';
 const MAX_NAME_BYTES = 256;
@@ -161,13 +162,23 @@ export class SealedStore {
   }
 
   /**
-   * Unwraps the DEK with `kek` and verifies the header's MAC. Throws
-   * `DecryptionFailedError` for a wrong KEK or a tampered wrapped key, and
-   * {@link HeaderTamperedError} for a modified header. Nothing is written.
+   * Unwraps the DEK with `kek` — under the current wrapping, or else under the staged one
+   * (see {@link stageKek}) — and verifies the header's MAC. Returns which wrapping opened.
+   * Throws `DecryptionFailedError` for a KEK that opens neither or a tampered wrapped key,
+   * and {@link HeaderTamperedError} for a modified header. Nothing is written.
    */
-  unlock(kek: Uint8Array): void {
-    const wrapped = this.#bytes(WRAPPED_DEK);
-    const dek = open(kek, wrapped, dekAad(this.#header.tssAccount), 'data key');
+  unlock(kek: Uint8Array): 'current' | 'staged' {
+    const aad = dekAad(this.#header.tssAccount);
+    let slot: 'current' | 'staged' = 'current';
+    let dek: Uint8Array;
+    try {
+      dek = open(kek, this.#bytes(WRAPPED_DEK), aad, 'data key');
+    } catch (error) {
+      const staged = this.#bytes(STAGED_DEK);
+      if (staged.length === 0) throw error;
+      dek = open(kek, staged, aad, 'data key');
+      slot = 'staged';
+    }
     const mac = this.#bytes(HEADER_MAC);
     const key = macKey(dek);
     const expected = hmac(sha256, key, headerBytes(this.#header));
@@ -178,6 +189,12 @@ export class SealedStore {
       throw new HeaderTamperedError();
     }
     this.#dek = dek;
+    return slot;
+  }
+
+  /** Whether a staged wrapping (a KEK rotation not yet promoted) exists. */
+  get hasStagedKek(): boolean {
+    return this.#bytes(STAGED_DEK).length > 0;
   }
 
   #bytes(key: string): Uint8Array {
@@ -246,10 +263,39 @@ export class SealedStore {
     );
   }
 
-  /** Re-wraps the DEK under `newKek` (KEK rotation); returns the new store version. */
+  /** Re-wraps the DEK under `newKek` at once (drops any staged wrapping); returns the version. */
   rewrap(newKek: Uint8Array): number {
     return this.#commit('rewrap', (dek) => {
       this.#db.putSync(WRAPPED_DEK, seal(newKek, dek, dekAad(this.#header.tssAccount)));
+      this.#db.removeSync(STAGED_DEK);
+    });
+  }
+
+  /**
+   * First half of a crash-safe KEK rotation: durably adds a second wrapping of the DEK
+   * under `newKek` (replacing an earlier staged one) while the current wrapping stays, so
+   * the store opens with either KEK. Back up `newKek`; once the chain confirmed it, call
+   * {@link promoteStagedKek}. Returns the new store version.
+   */
+  stageKek(newKek: Uint8Array): number {
+    return this.#commit('stage-kek', (dek) => {
+      this.#db.putSync(STAGED_DEK, seal(newKek, dek, dekAad(this.#header.tssAccount)));
+    });
+  }
+
+  /**
+   * Second half of a KEK rotation: the staged wrapping becomes the only one (the old KEK
+   * no longer opens the store). Throws {@link StoreLockedError} if locked; a no-op without
+   * a staged wrapping (returns the unchanged version).
+   */
+  promoteStagedKek(): number {
+    this.#requireDek();
+    const staged = this.#bytes(STAGED_DEK);
+    if (staged.length === 0) return this.version;
+    const copy = new Uint8Array(staged);
+    return this.#commit('promote-kek', () => {
+      this.#db.putSync(WRAPPED_DEK, copy);
+      this.#db.removeSync(STAGED_DEK);
     });
   }
 

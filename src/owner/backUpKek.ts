@@ -16,6 +16,8 @@ export interface BackUpKekParameters {
   kek: Uint8Array;
   /** Store version to anchor with the confirmation. */
   storeVersion: bigint;
+  /** Called once t acknowledgements are in, before the confirmation is submitted. */
+  onAcknowledged?: () => void;
 }
 
 /** What the chain confirmed. */
@@ -95,6 +97,7 @@ export async function backUpKek(
     )
   ).filter((x) => x !== undefined);
   if (acks.length < threshold) throw new NotEnoughProvidersError('backup', threshold, failures);
+  p.onAcknowledged?.();
   const { holders } = await confirmEpoch(api, {
     owner: p.owner,
     epoch,

@@ -3,6 +3,7 @@ import { u8aEq } from '@polkadot/util';
 import { decodeAddress, signatureVerify } from '@polkadot/util-crypto';
 import { hpkeOpen, hpkeSeal } from '../crypto/hpke.js';
 import { ProviderRefusalError } from '../errors/provider.js';
+import { crashPoint } from '../faults/crashPoints.js';
 import type { Metrics } from '../metrics.js';
 import {
   chainAckPayload,
@@ -144,6 +145,7 @@ export class BackupProvider {
       }
       this.deps.vault.put(offer.owner, offer.epoch, share);
       share.fill(0);
+      crashPoint('provider.share-stored');
       this.deps.vault.prune(offer.owner, assignment.confirmedEpoch);
       const commitment = shareCommitment(offer.enc, offer.ciphertext);
       this.deps.metrics.inc('custos_shares_accepted_total');
@@ -239,6 +241,7 @@ export class BackupProvider {
       );
       share.fill(0);
       this.#released.add(replayKey);
+      crashPoint('provider.share-released');
       this.deps.metrics.inc('custos_shares_released_total');
       this.deps.onReleased?.(request.owner, request.incarnation);
       return sealed;

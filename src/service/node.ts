@@ -4,6 +4,7 @@ import type { ApiPromise } from '@polkadot/api';
 import { u8aEq } from '@polkadot/util';
 import { decodeAddress, randomAsU8a } from '@polkadot/util-crypto';
 import type { Logger } from 'pino';
+import { acceptRollback } from '../chain/acceptRollback.js';
 import { anchorCheckpoint } from '../chain/anchorCheckpoint.js';
 import { recordRelease } from '../chain/recordRelease.js';
 import { submitRestartAttestation } from '../chain/submitRestartAttestation.js';
@@ -11,11 +12,19 @@ import type { Config } from '../config.js';
 import { zeroize } from '../crypto/aead.js';
 import { generateHpkeKeyPair } from '../crypto/hpke.js';
 import { BaseError } from '../errors/base.js';
-import { DataDirError, FencedError, StoreRolledBackError } from '../errors/service.js';
+import {
+  DataDirError,
+  FencedError,
+  KekUnrecoverableError,
+  RollbackOverrideMismatchError,
+  StoreRolledBackError,
+} from '../errors/service.js';
+import { crashPoint } from '../faults/crashPoints.js';
 import { createApp, createLocalApp } from '../http/app.js';
 import { SealedStore } from '../keystore/sealedStore.js';
 import { Metrics } from '../metrics.js';
 import { backUpKek } from '../owner/backUpKek.js';
+import { holderHealth } from '../owner/holderHealth.js';
 import { recoverKek } from '../owner/recoverKek.js';
 import { BackupProvider } from '../provider/backupProvider.js';
 import { apiChainView } from '../provider/chainView.js';
@@ -54,6 +63,8 @@ export class CompanionNode {
   state: NodeState = 'recovering';
   incarnation = 0;
   #kek: Uint8Array | undefined;
+  #stagedKek: Uint8Array | undefined;
+  #unwatchFencing: (() => void) | undefined;
   #needsRotation = false;
   #servers: ServerType[] = [];
   #timer: NodeJS.Timeout | undefined;
@@ -77,6 +88,7 @@ export class CompanionNode {
     await node.#unlock();
     node.identity = await loadIdentity(node.store);
     node.#serve();
+    await node.#watchFencing();
     node.state = 'backing-up';
     node.#timer = setInterval(() => void node.tick(), config.pollMs);
     void node.tick();
@@ -156,8 +168,17 @@ export class CompanionNode {
       }
     }
     this.incarnation = incarnation;
+    crashPoint('recovery.restart-attested');
     let kek: Uint8Array;
     for (let attempt = 0; ; attempt++) {
+      // Only chain evidence ends the wait: holders that restarted after the confirmation
+      // lost their share for good. Unreachable holders may come back, so we keep asking.
+      const health = await holderHealth(api, this.account);
+      if (health.intact < health.threshold) {
+        const error = new KekUnrecoverableError(health.threshold, health.intact, health.lost);
+        logger.error({ code: error.code, lost: health.lost }, `${error.message}: ${error.details}`);
+        throw error;
+      }
       try {
         kek = await recoverKek(api, { owner: this.account, incarnation, recovery, restartKey });
         break;
@@ -170,20 +191,55 @@ export class CompanionNode {
       }
     }
     zeroize(recovery.privateKey);
-    this.store.unlock(kek);
+    crashPoint('recovery.kek-recovered');
+    const slot = this.store.unlock(kek);
+    await this.#checkRollback(incarnation);
+    // The chain confirmed a rotation whose promotion a crash interrupted: finish it.
+    if (slot === 'staged') this.store.promoteStagedKek();
+    this.#kek = kek;
+    this.#needsRotation = true;
+    crashPoint('recovery.store-unlocked');
+    logger.info(
+      { ms: Date.now() - started, storeVersion: this.store.version },
+      'store recovered; KEK rotation pending',
+    );
+  }
+
+  /**
+   * Refuses a store older than the chain's anchored version, unless the operator named
+   * exactly this store's version with `--accept-rollback`: then the chain records it
+   * (`RollbackAccepted`) before the store is used.
+   */
+  async #checkRollback(incarnation: number): Promise<void> {
+    const { api, logger } = this.deps;
     const anchored = (await api.query.backups.assignments(this.account))
       .unwrap()
       .confirmedStoreVersion.toBigInt();
-    if (BigInt(this.store.version) < anchored)
-      throw new StoreRolledBackError(this.store.version, anchored);
-    const fresh = randomAsU8a(32);
-    this.store.rewrap(fresh);
-    zeroize(kek);
-    this.#kek = fresh;
-    this.#needsRotation = true;
-    logger.info(
-      { ms: Date.now() - started, storeVersion: this.store.version },
-      'store recovered; KEK rotated',
+    const local = this.store.version;
+    const named = this.config.acceptRollback;
+    if (BigInt(local) >= anchored) {
+      if (named !== undefined)
+        logger.warn(
+          { local, anchored },
+          '--accept-rollback given but the store is current; ignored',
+        );
+      return;
+    }
+    if (named === undefined) {
+      const error = new StoreRolledBackError(local, anchored);
+      logger.error({ code: error.code, local, anchored: anchored.toString() }, error.details);
+      throw error;
+    }
+    if (named !== local) throw new RollbackOverrideMismatchError(named, local, anchored);
+    const identity = await loadIdentity(this.store);
+    const result = await acceptRollback(api, {
+      owner: identity.tss,
+      incarnation,
+      storeVersion: BigInt(local),
+    });
+    logger.warn(
+      { local, anchored: anchored.toString(), block: result.blockNumber },
+      'operator accepted a rollback; recorded on chain (RollbackAccepted)',
     );
   }
 
@@ -198,12 +254,14 @@ export class CompanionNode {
       metrics: this.metrics,
       releaseWindow: this.config.releaseWindow,
       onReleased: (owner, incarnation) => {
-        recordRelease(api, { provider: identity.tss, owner, incarnation }).catch((error: unknown) =>
-          logger.warn(
-            { owner, incarnation, reason: describe(error) },
-            'release receipt not recorded',
-          ),
-        );
+        recordRelease(api, { provider: identity.tss, owner, incarnation })
+          .then(() => crashPoint('provider.receipt-recorded'))
+          .catch((error: unknown) =>
+            logger.warn(
+              { owner, incarnation, reason: describe(error) },
+              'release receipt not recorded',
+            ),
+          );
       },
     });
     const app = createApp({ provider, vault: this.vault, metrics: this.metrics, logger });
@@ -228,6 +286,29 @@ export class CompanionNode {
     }
   }
 
+  /**
+   * Subscribes to this account's attestation record: the block that records a newer
+   * incarnation fences this instance at once (the poll in {@link tick} is a fallback).
+   */
+  async #watchFencing(): Promise<void> {
+    const unsubscribe = await this.deps.api.query.attestation.attestations(
+      this.account,
+      (record) => {
+        if (record.isSome && record.unwrap().incarnation.toNumber() > this.incarnation)
+          void this.#fence(record.unwrap().incarnation.toNumber());
+      },
+    );
+    this.#unwatchFencing = unsubscribe as unknown as () => void;
+  }
+
+  async #fence(chainIncarnation: number): Promise<void> {
+    if (this.state === 'fenced' || this.state === 'stopped') return;
+    const error = new FencedError(this.incarnation, chainIncarnation);
+    this.deps.logger.error({ code: error.code }, `${error.message}: ${error.details}`);
+    await this.stop('fenced');
+    this.deps.onFenced?.(error);
+  }
+
   /** One round: fencing check, then back up if the chain opened an epoch (or after recovery). */
   async tick(): Promise<void> {
     if (this.#busy || this.state === 'fenced' || this.state === 'stopped') return;
@@ -237,10 +318,7 @@ export class CompanionNode {
       const record = await api.query.attestation.attestations(this.account);
       const chainIncarnation = record.isSome ? record.unwrap().incarnation.toNumber() : 0;
       if (chainIncarnation > this.incarnation) {
-        const error = new FencedError(this.incarnation, chainIncarnation);
-        logger.error({ code: error.code }, error.message);
-        await this.stop('fenced');
-        this.deps.onFenced?.(error);
+        await this.#fence(chainIncarnation);
         return;
       }
       await this.#pruneHeldShares();
@@ -251,13 +329,9 @@ export class CompanionNode {
       const enough = a.providers.length >= a.threshold.toNumber() && a.providers.length > 0;
       if ((pending || this.#needsRotation) && enough && this.#kek) {
         this.state = 'backing-up';
-        const { epoch, holders } = await backUpKek(api, {
-          owner: this.identity!.tss,
-          kek: this.#kek,
-          storeVersion: BigInt(this.store.version),
-        });
-        this.#needsRotation = false;
-        logger.info({ epoch, holders: holders.length }, 'backup epoch confirmed');
+        await this.#backUpFreshKek(
+          pending && a.confirmedEpoch.toNumber() > 0 ? 'reshare' : 'backup',
+        );
       }
       if (!pending && !this.#needsRotation && a.confirmedEpoch.toNumber() > 0) this.state = 'ready';
     } catch (error) {
@@ -265,6 +339,45 @@ export class CompanionNode {
     } finally {
       this.#busy = false;
     }
+  }
+
+  /**
+   * Backs up a fresh KEK without ever leaving the store unopenable by what the chain
+   * confirmed: the new KEK is staged (the store opens with the old or the new one), shared
+   * and confirmed, and only then promoted. A failed round keeps the staged KEK for the next
+   * one (a confirmation may have landed unseen) and asks for another rotation.
+   */
+  async #backUpFreshKek(kind: 'backup' | 'reshare'): Promise<void> {
+    const { api, logger } = this.deps;
+    if (!this.#stagedKek) {
+      const next = randomAsU8a(32);
+      this.store.stageKek(next);
+      this.#stagedKek = next;
+      crashPoint(`${kind}.kek-staged`);
+    }
+    let result: { epoch: number; holders: string[] };
+    try {
+      result = await backUpKek(api, {
+        owner: this.identity!.tss,
+        kek: this.#stagedKek,
+        storeVersion: BigInt(this.store.version),
+        onAcknowledged: () => crashPoint(`${kind}.shares-acknowledged`),
+      });
+    } catch (error) {
+      this.#needsRotation = true;
+      throw error;
+    }
+    crashPoint(`${kind}.epoch-confirmed`);
+    this.store.promoteStagedKek();
+    zeroize(this.#kek);
+    this.#kek = this.#stagedKek;
+    this.#stagedKek = undefined;
+    this.#needsRotation = false;
+    crashPoint(`${kind}.kek-promoted`);
+    logger.info(
+      { epoch: result.epoch, holders: result.holders.length, kind },
+      'backup epoch confirmed',
+    );
   }
 
   /**
@@ -294,8 +407,11 @@ export class CompanionNode {
     this.state = state;
     clearInterval(this.#timer);
     await Promise.all(this.#servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    this.#unwatchFencing?.();
     zeroize(this.#kek);
+    zeroize(this.#stagedKek);
     this.#kek = undefined;
+    this.#stagedKek = undefined;
     await this.store.close();
   }
 }

@@ -1,4 +1,5 @@
 /** Helpers for tests that drive a devnet of companion processes. */
+import type { ApiPromise } from '@polkadot/api';
 import type { DevNode } from '../../src/devnet/network.js';
 
 /**
@@ -25,4 +26,52 @@ export function secretApi(node: DevNode, path: string, init: RequestInit = {}): 
     ...init,
     headers: { authorization: `Bearer ${node.secretApiToken}`, 'content-type': 'application/json' },
   });
+}
+
+/** Exit of a node's current process: its code, or the signal that killed it. */
+export async function exited(
+  node: DevNode,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const p = node.process!;
+  return waitFor(`${node.name} to exit`, async () =>
+    p.exitCode !== null || p.signalCode !== null
+      ? { code: p.exitCode, signal: p.signalCode }
+      : undefined,
+  );
+}
+
+/** Stores `value` under `name` through the node's secret API; returns the store version. */
+export async function putSecret(node: DevNode, name: string, value: Uint8Array): Promise<number> {
+  const res = await secretApi(node, `/${name}`, {
+    method: 'PUT',
+    body: JSON.stringify({ value: Buffer.from(value).toString('base64') }),
+  });
+  if (res.status !== 200) throw new Error(`PUT ${name} on ${node.name}: ${res.status}`);
+  return ((await res.json()) as { storeVersion: number }).storeVersion;
+}
+
+/** Reads `name` through the node's secret API, or undefined (not ready, or absent). */
+export async function readSecret(node: DevNode, name: string): Promise<Buffer | undefined> {
+  const res = await secretApi(node, `/${name}`).catch(() => undefined);
+  if (res === undefined || res.status !== 200) return undefined;
+  return Buffer.from(((await res.json()) as { value: string }).value, 'base64');
+}
+
+/**
+ * Waits until `node`'s latest incarnation is settled: the chain confirmed an epoch after
+ * that incarnation's attestation with nothing pending, and the secret API answers.
+ */
+export async function settled(api: ApiPromise, node: DevNode, deadlineMs?: number): Promise<void> {
+  await waitFor(
+    `${node.name} settled`,
+    async () => {
+      const record = (await api.query.attestation.attestations(node.account!)).unwrap();
+      const a = (await api.query.backups.assignments(node.account!)).unwrap();
+      if (a.epoch.toNumber() !== a.confirmedEpoch.toNumber()) return undefined;
+      if (a.confirmedAt.toNumber() < record.attestedAt.toNumber()) return undefined;
+      const res = await secretApi(node, '/custos-probe');
+      return res.status === 404 ? true : undefined;
+    },
+    deadlineMs,
+  );
 }

@@ -132,6 +132,10 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       NotAConfirmedHolder: AugmentedError<ApiType>;
       /**
+       * A rollback must name a version below the anchored one.
+       **/
+      NotARollback: AugmentedError<ApiType>;
+      /**
        * Fewer valid acknowledgements than the threshold.
        **/
       NotEnoughAcknowledgements: AugmentedError<ApiType>;

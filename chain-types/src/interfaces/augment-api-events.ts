@@ -77,6 +77,12 @@ declare module '@polkadot/api-base/types/events' {
        **/
       ReshareNeeded: AugmentedEvent<ApiType, [provider: AccountId32, owners: Vec<AccountId32>], { provider: AccountId32, owners: Vec<AccountId32> }>;
       /**
+       * An owner's operator explicitly accepted recovering from a store older than the
+       * anchored version (`custos start --accept-rollback`): secrets written after
+       * `accepted_version` are gone. The anchored version is lowered to it.
+       **/
+      RollbackAccepted: AugmentedEvent<ApiType, [owner: AccountId32, incarnation: u32, anchoredVersion: u64, acceptedVersion: u64], { owner: AccountId32, incarnation: u32, anchoredVersion: u64, acceptedVersion: u64 }>;
+      /**
        * Not enough eligible providers: the owner has fewer than `n`.
        **/
       UnderProvisioned: AugmentedEvent<ApiType, [owner: AccountId32, have: u32, need: u32], { owner: AccountId32, have: u32, need: u32 }>;

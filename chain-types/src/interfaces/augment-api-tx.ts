@@ -57,6 +57,19 @@ declare module '@polkadot/api-base/types/submittable' {
     };
     backups: {
       /**
+       * Records that the owner's operator accepts recovering from an older store: lowers
+       * the anchored store version to `store_version` so that the recovered store can be
+       * backed up again. The companion submits it only when its operator names that exact
+       * version (`custos start --accept-rollback <version>`).
+       * 
+       * Origin: none (unsigned, fee-free), authorised by the owner's TSS key over
+       * `(tags::ROLLBACK, genesis, owner, incarnation, store_version)`. `incarnation` must
+       * be the owner's current one (only the instance that just attested can roll back)
+       * and `store_version` must be below the anchored version (so a replay, which finds
+       * them equal, is refused). Writes [`Assignments`]. Emits `RollbackAccepted`.
+       **/
+      acceptRollback: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, incarnation: u32 | AnyNumber | Uint8Array, storeVersion: u64 | AnyNumber | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u32, u64, U8aFixed]>;
+      /**
        * Anchors a new store version without changing the epoch (the companion's
        * checkpoint API).
        * 

@@ -249,7 +249,13 @@ export default {
         owner: 'AccountId32',
       },
       set_params: {
-        params: 'PalletCustosBackupsBackupParams'
+        params: 'PalletCustosBackupsBackupParams',
+      },
+      accept_rollback: {
+        owner: 'AccountId32',
+        incarnation: 'u32',
+        storeVersion: 'u64',
+        signature: '[u8;64]'
       }
     }
   },
@@ -803,6 +809,12 @@ export default {
         owner: 'AccountId32',
         incarnation: 'u32',
       },
+      RollbackAccepted: {
+        owner: 'AccountId32',
+        incarnation: 'u32',
+        anchoredVersion: 'u64',
+        acceptedVersion: 'u64',
+      },
       OwnerRemoved: {
         owner: 'AccountId32',
       },
@@ -1006,13 +1018,14 @@ export default {
     confirmedThreshold: 'u32',
     confirmedStoreVersion: 'u64',
     epochOpenedAt: 'u32',
+    confirmedAt: 'u32',
     underProvisioned: 'bool'
   },
   /**
    * Lookup150: pallet_custos_backups::pallet::Error<T>
    **/
   PalletCustosBackupsError: {
-    _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams']
+    _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback']
   },
   /**
    * Lookup151: custos_runtime::Runtime

@@ -265,7 +265,14 @@ declare module '@polkadot/types/lookup' {
     readonly asSetParams: {
       readonly params: PalletCustosBackupsBackupParams;
     } & Struct;
-    readonly type: 'ConfirmEpoch' | 'Checkpoint' | 'RecordRelease' | 'ForceReassign' | 'SetParams';
+    readonly isAcceptRollback: boolean;
+    readonly asAcceptRollback: {
+      readonly owner: AccountId32;
+      readonly incarnation: u32;
+      readonly storeVersion: u64;
+      readonly signature: U8aFixed;
+    } & Struct;
+    readonly type: 'ConfirmEpoch' | 'Checkpoint' | 'RecordRelease' | 'ForceReassign' | 'SetParams' | 'AcceptRollback';
   }
 
   /** @name PalletCustosBackupsAcknowledgement (43) */
@@ -878,6 +885,13 @@ declare module '@polkadot/types/lookup' {
       readonly owner: AccountId32;
       readonly incarnation: u32;
     } & Struct;
+    readonly isRollbackAccepted: boolean;
+    readonly asRollbackAccepted: {
+      readonly owner: AccountId32;
+      readonly incarnation: u32;
+      readonly anchoredVersion: u64;
+      readonly acceptedVersion: u64;
+    } & Struct;
     readonly isOwnerRemoved: boolean;
     readonly asOwnerRemoved: {
       readonly owner: AccountId32;
@@ -886,7 +900,7 @@ declare module '@polkadot/types/lookup' {
     readonly asParamsChanged: {
       readonly params: PalletCustosBackupsBackupParams;
     } & Struct;
-    readonly type: 'ProvidersAssigned' | 'Reassigned' | 'UnderProvisioned' | 'ReshareNeeded' | 'EpochConfirmed' | 'CheckpointAnchored' | 'ReleaseRecorded' | 'OwnerRemoved' | 'ParamsChanged';
+    readonly type: 'ProvidersAssigned' | 'Reassigned' | 'UnderProvisioned' | 'ReshareNeeded' | 'EpochConfirmed' | 'CheckpointAnchored' | 'ReleaseRecorded' | 'RollbackAccepted' | 'OwnerRemoved' | 'ParamsChanged';
   }
 
   /** @name FrameSystemPhase (94) */
@@ -1096,6 +1110,7 @@ declare module '@polkadot/types/lookup' {
     readonly confirmedThreshold: u32;
     readonly confirmedStoreVersion: u64;
     readonly epochOpenedAt: u32;
+    readonly confirmedAt: u32;
     readonly underProvisioned: bool;
   }
 
@@ -1116,7 +1131,8 @@ declare module '@polkadot/types/lookup' {
     readonly isStaleIncarnation: boolean;
     readonly isDuplicateReceipt: boolean;
     readonly isInvalidParams: boolean;
-    readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams';
+    readonly isNotARollback: boolean;
+    readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams' | 'NotARollback';
   }
 
   /** @name CustosRuntimeRuntime (151) */

@@ -133,6 +133,7 @@ impl<T: Config> Pallet<T> {
 				confirmed_threshold: 0,
 				confirmed_store_version: 0,
 				epoch_opened_at: frame_system::Pallet::<T>::block_number(),
+				confirmed_at: Zero::zero(),
 				under_provisioned: short,
 			},
 		);

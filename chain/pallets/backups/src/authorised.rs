@@ -49,6 +49,11 @@ impl<T: Config> Pallet<T> {
 		(tags::RELEASE, T::GenesisHash::get(), provider, owner, incarnation).encode()
 	}
 
+	/// The payload an owner signs to accept a rollback to `store_version`.
+	pub fn rollback_payload(owner: &T::AccountId, incarnation: u32, store_version: u64) -> Vec<u8> {
+		(tags::ROLLBACK, T::GenesisHash::get(), owner, incarnation, store_version).encode()
+	}
+
 	/// Every check of `confirm_epoch`; writes nothing.
 	pub(crate) fn check_confirm(
 		owner: &T::AccountId,
@@ -106,6 +111,7 @@ impl<T: Config> Pallet<T> {
 				BoundedVec::truncate_from(confirmation.holders.clone());
 			state.confirmed_threshold = confirmation.threshold;
 			state.confirmed_store_version = store_version;
+			state.confirmed_at = frame_system::Pallet::<T>::block_number();
 		});
 		Self::deposit_event(Event::EpochConfirmed {
 			owner,
@@ -157,5 +163,25 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::DuplicateReceipt
 		);
 		Ok(())
+	}
+
+	/// Every check of `accept_rollback`; writes nothing. Returns the anchored version.
+	pub(crate) fn check_rollback(
+		owner: &T::AccountId,
+		incarnation: u32,
+		store_version: u64,
+		signature: &[u8; 64],
+	) -> Result<u64, Error<T>> {
+		let state = Assignments::<T>::get(owner).ok_or(Error::<T>::UnknownOwner)?;
+		ensure!(
+			Self::signed_by(owner, &Self::rollback_payload(owner, incarnation, store_version), signature),
+			Error::<T>::BadSignature
+		);
+		ensure!(
+			T::Incarnations::incarnation(owner) == Some(incarnation),
+			Error::<T>::StaleIncarnation
+		);
+		ensure!(store_version < state.confirmed_store_version, Error::<T>::NotARollback);
+		Ok(state.confirmed_store_version)
 	}
 }

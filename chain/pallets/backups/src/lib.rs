@@ -229,6 +229,19 @@ pub mod pallet {
 			/// The owner's incarnation it released to.
 			incarnation: u32,
 		},
+		/// An owner's operator explicitly accepted recovering from a store older than the
+		/// anchored version (`custos start --accept-rollback`): secrets written after
+		/// `accepted_version` are gone. The anchored version is lowered to it.
+		RollbackAccepted {
+			/// The owner.
+			owner: T::AccountId,
+			/// Its incarnation that recovered from the older store.
+			incarnation: u32,
+			/// The version the chain had anchored.
+			anchored_version: u64,
+			/// The older version the operator accepted.
+			accepted_version: u64,
+		},
 		/// An owner unregistered; its assignments are gone.
 		OwnerRemoved {
 			/// The owner.
@@ -278,6 +291,8 @@ pub mod pallet {
 		/// Parameters break a rule: 1 ≤ n ≤ MaxProviders, t ≤ n, t ≥ 2 when n ≥ 2,
 		/// n ≤ active set − 1, max_load ≥ 1.
 		InvalidParams,
+		/// A rollback must name a version below the anchored one.
+		NotARollback,
 	}
 
 	/// Genesis: the parameters.
@@ -424,6 +439,41 @@ pub mod pallet {
 			Self::deposit_event(Event::ParamsChanged { params });
 			Ok(())
 		}
+
+		/// Records that the owner's operator accepts recovering from an older store: lowers
+		/// the anchored store version to `store_version` so that the recovered store can be
+		/// backed up again. The companion submits it only when its operator names that exact
+		/// version (`custos start --accept-rollback <version>`).
+		///
+		/// Origin: none (unsigned, fee-free), authorised by the owner's TSS key over
+		/// `(tags::ROLLBACK, genesis, owner, incarnation, store_version)`. `incarnation` must
+		/// be the owner's current one (only the instance that just attested can roll back)
+		/// and `store_version` must be below the anchored version (so a replay, which finds
+		/// them equal, is refused). Writes [`Assignments`]. Emits `RollbackAccepted`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::checkpoint())]
+		pub fn accept_rollback(
+			origin: OriginFor<T>,
+			owner: T::AccountId,
+			incarnation: u32,
+			store_version: u64,
+			signature: [u8; 64],
+		) -> DispatchResultWithPostInfo {
+			ensure_none(origin)?;
+			let anchored_version = Self::check_rollback(&owner, incarnation, store_version, &signature)?;
+			Assignments::<T>::mutate(&owner, |state| {
+				if let Some(state) = state {
+					state.confirmed_store_version = store_version;
+				}
+			});
+			Self::deposit_event(Event::RollbackAccepted {
+				owner,
+				incarnation,
+				anchored_version,
+				accepted_version: store_version,
+			});
+			Ok(Pays::No.into())
+		}
 	}
 
 	#[pallet::validate_unsigned]
@@ -446,6 +496,11 @@ pub mod pallet {
 					Self::check_release(provider, owner, *incarnation, signature)
 						.map_err(Self::invalid)?;
 					(b"release", owner, *incarnation as u64, Some(provider)).encode()
+				},
+				Call::accept_rollback { owner, incarnation, store_version, signature } => {
+					Self::check_rollback(owner, *incarnation, *store_version, signature)
+						.map_err(Self::invalid)?;
+					(b"rollbck", owner, *incarnation as u64, None::<&T::AccountId>).encode()
 				},
 				_ => return InvalidTransaction::Call.into(),
 			};

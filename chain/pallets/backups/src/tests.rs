@@ -308,6 +308,53 @@ fn checkpoints_raise_the_store_version_at_a_bounded_rate() {
 }
 
 #[test]
+fn a_rollback_is_accepted_only_by_the_current_incarnation_below_the_anchored_version() {
+	new_test_ext().execute_with(|| {
+		let nodes = network(5);
+		let owner = &nodes[0];
+		let s = state(owner);
+		assert_ok!(confirm(owner, s.epoch, 7, acks_from(&nodes, owner, s.epoch, &s.providers)));
+		run_to_block(System::block_number() + 2);
+		owner.restart(); // incarnation 1
+		let rollback = |signer: &Node, incarnation: u32, v: u64| {
+			let sig = signer.sign(&Backups::rollback_payload(&owner.account(), incarnation, v));
+			Backups::accept_rollback(RuntimeOrigin::none(), owner.account(), incarnation, v, sig)
+		};
+		assert_noop!(rollback(owner, 0, 5), Error::<Test>::StaleIncarnation);
+		assert_noop!(rollback(owner, 2, 5), Error::<Test>::StaleIncarnation);
+		assert_noop!(rollback(owner, 1, 7), Error::<Test>::NotARollback);
+		assert_noop!(rollback(owner, 1, 8), Error::<Test>::NotARollback);
+		assert_noop!(rollback(&nodes[1], 1, 5), Error::<Test>::BadSignature);
+		let stranger = Node::new(55);
+		let sig = stranger.sign(&Backups::rollback_payload(&stranger.account(), 0, 1));
+		assert_noop!(
+			Backups::accept_rollback(RuntimeOrigin::none(), stranger.account(), 0, 1, sig),
+			Error::<Test>::UnknownOwner
+		);
+		let sig = owner.sign(&Backups::rollback_payload(&owner.account(), 1, 5));
+		let call = Call::accept_rollback { owner: owner.account(), incarnation: 1, store_version: 5, signature: sig };
+		assert!(validate(call).is_ok());
+		assert_ok!(rollback(owner, 1, 5));
+		System::assert_last_event(
+			Event::RollbackAccepted { owner: owner.account(), incarnation: 1, anchored_version: 7, accepted_version: 5 }
+				.into(),
+		);
+		assert_eq!(state(owner).confirmed_store_version, 5);
+		// A replay finds the versions equal.
+		assert_noop!(rollback(owner, 1, 5), Error::<Test>::NotARollback);
+		let sig = owner.sign(&Backups::rollback_payload(&owner.account(), 1, 5));
+		let call = Call::accept_rollback { owner: owner.account(), incarnation: 1, store_version: 5, signature: sig };
+		assert_eq!(validate(call), Err(custom(Error::<Test>::NotARollback)));
+		// The recovered store can be backed up again from the accepted version.
+		let s = state(owner);
+		assert_ok!(confirm(owner, s.epoch + 1, 6, acks_from(&nodes, owner, s.epoch + 1, &s.providers)));
+		assert_eq!(state(owner).confirmed_store_version, 6);
+		assert_eq!(state(owner).confirmed_at, System::block_number());
+		check_invariants();
+	});
+}
+
+#[test]
 fn release_receipts_are_recorded_once_per_holder_and_incarnation() {
 	new_test_ext().execute_with(|| {
 		let nodes = network(5);

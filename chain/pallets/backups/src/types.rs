@@ -74,6 +74,9 @@ pub struct BackupState<
 	pub confirmed_store_version: u64,
 	/// Block in which the current epoch opened.
 	pub epoch_opened_at: BlockNumber,
+	/// Block in which the confirmed epoch was confirmed (0 before the first). A confirmed
+	/// holder whose own restart attestation is later than this has lost its share.
+	pub confirmed_at: BlockNumber,
 	/// Fewer than `n` eligible providers were available when the epoch was assigned.
 	pub under_provisioned: bool,
 }
@@ -101,6 +104,8 @@ pub mod tags {
 	pub const CHECKPOINT: &[u8] = b"custos/backup-checkpoint/1";
 	/// Provider records a release.
 	pub const RELEASE: &[u8] = b"custos/backup-release/1";
+	/// Owner's operator accepts recovering from an older store.
+	pub const ROLLBACK: &[u8] = b"custos/backup-rollback/1";
 }
 
 /// What a provider signs to acknowledge its share: SCALE of

@@ -1,0 +1,44 @@
+import type { ApiPromise } from '@polkadot/api';
+import { NoAssignmentError } from '../errors/owner.js';
+
+/** What the chain says about the holders of an owner's confirmed epoch. */
+export interface HolderHealth {
+  /** Shares needed. */
+  threshold: number;
+  /** Holders of the confirmed epoch. */
+  holders: string[];
+  /** Holders whose own restart attestation is later than the confirmation: share lost. */
+  lost: string[];
+  /** Holders that, as far as the chain knows, still have their share. */
+  intact: number;
+}
+
+/**
+ * Reads, from chain state only, which holders of `owner`'s confirmed epoch restarted
+ * (attested a restart) after the epoch was confirmed: their memory, and the share in it,
+ * is gone. If `intact < threshold`, no set of providers can give the KEK back. Holders
+ * that are merely unreachable count as intact: they may answer later.
+ *
+ * @example
+ * const { intact, threshold, lost } = await holderHealth(api, owner);
+ */
+export async function holderHealth(api: ApiPromise, owner: string): Promise<HolderHealth> {
+  const state = await api.query.backups.assignments(owner);
+  if (state.isNone) throw new NoAssignmentError(owner);
+  const a = state.unwrap();
+  const confirmedAt = a.confirmedAt.toNumber();
+  const holders = a.confirmedProviders.map((p) => p.toString());
+  const records = await api.query.attestation.attestations.multi(holders);
+  const lost = holders.filter((_, i) => {
+    const record = records[i];
+    if (!record || record.isNone) return false;
+    const r = record.unwrap();
+    return r.incarnation.toNumber() > 0 && r.attestedAt.toNumber() > confirmedAt;
+  });
+  return {
+    threshold: a.confirmedThreshold.toNumber(),
+    holders,
+    lost,
+    intact: holders.length - lost.length,
+  };
+}
