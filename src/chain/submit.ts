@@ -13,8 +13,29 @@ export interface Inclusion {
 }
 
 /**
+ * Looks for `txHash` among the extrinsics of block `blockHash`; returns its index and its
+ * events, or undefined.
+ */
+async function findInBlock(
+  api: ApiPromise,
+  blockHash: string,
+  txHash: string,
+): Promise<{ index: number; events: EventRecord[] } | undefined> {
+  const block = await api.rpc.chain.getBlock(blockHash);
+  const index = block.block.extrinsics.findIndex((x) => x.hash.toHex() === txHash);
+  if (index < 0) return undefined;
+  const all = await (await api.at(blockHash)).query.system.events();
+  const events = all.filter(
+    ({ phase }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.toNumber() === index,
+  );
+  return { index, events };
+}
+
+/**
  * Submits `tx` (signed by `signer`, or unsigned when `signer` is undefined), waits until
- * it is in a block, and returns its events. Pool rejections become a
+ * it is in a block, and returns its events. Inclusion is seen through the pool's status
+ * stream or, should that stream miss it (Chopsticks sometimes does), by finding the
+ * transaction's hash in each new block. Pool rejections become a
  * `TransactionRejectedError` naming the pallet error of `pallet`; a failed dispatch
  * becomes a `DispatchFailedError` naming the module error; no inclusion within `timeoutMs`
  * becomes a `ChainError` `TX_TIMEOUT`.
@@ -40,24 +61,19 @@ export async function submitAndWatch(
         ),
       timeoutMs,
     );
+    let unsubscribeHeads: (() => void) | undefined;
     const finish = (outcome: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       unsubscribe?.();
+      unsubscribeHeads?.();
       outcome();
     };
-    const onStatus = (result: import('@polkadot/types/types').ISubmittableResult) => {
-      if (result.isError && !result.status.isInBlock) {
-        finish(() =>
-          reject(new ChainError('TX_DROPPED', 'transaction dropped', result.status.type)),
-        );
-        return;
-      }
-      if (!result.status.isInBlock) return;
-      const blockHash = result.status.asInBlock.toHex();
-      if (result.dispatchError) {
-        const err = result.dispatchError;
+    const onIncluded = (blockHash: string, events: EventRecord[]) => {
+      const failed = events.find(({ event }) => api.events.system.ExtrinsicFailed.is(event));
+      if (failed && api.events.system.ExtrinsicFailed.is(failed.event)) {
+        const err = failed.event.data.dispatchError;
         if (err.isModule) {
           const meta = api.registry.findMetaError(err.asModule);
           finish(() =>
@@ -72,12 +88,37 @@ export async function submitAndWatch(
       }
       void api.rpc.chain.getHeader(blockHash).then(
         (header) =>
-          finish(() =>
-            resolve({ blockHash, blockNumber: header.number.toNumber(), events: result.events }),
-          ),
+          finish(() => resolve({ blockHash, blockNumber: header.number.toNumber(), events })),
         (error: unknown) => finish(() => reject(error)),
       );
     };
+    const onStatus = (result: import('@polkadot/types/types').ISubmittableResult) => {
+      if (result.isError && !result.status.isInBlock) {
+        finish(() =>
+          reject(new ChainError('TX_DROPPED', 'transaction dropped', result.status.type)),
+        );
+        return;
+      }
+      if (!result.status.isInBlock) return;
+      onIncluded(result.status.asInBlock.toHex(), result.events);
+    };
+    void api.rpc.chain
+      .subscribeNewHeads((header) => {
+        if (settled) return;
+        void findInBlock(api, header.hash.toHex(), tx.hash.toHex()).then(
+          (found) => {
+            if (found) onIncluded(header.hash.toHex(), found.events);
+          },
+          () => undefined,
+        );
+      })
+      .then(
+        (unsub) => {
+          if (settled) unsub();
+          else unsubscribeHeads = unsub;
+        },
+        () => undefined,
+      );
     const sent = signer ? tx.signAndSend(signer, onStatus) : tx.send(onStatus);
     sent.then(
       (unsub) => {

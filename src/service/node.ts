@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import type { ApiPromise } from '@polkadot/api';
+import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aEq } from '@polkadot/util';
 import { decodeAddress, randomAsU8a } from '@polkadot/util-crypto';
 import type { Logger } from 'pino';
@@ -10,7 +11,7 @@ import { recordRelease } from '../chain/recordRelease.js';
 import { submitRestartAttestation } from '../chain/submitRestartAttestation.js';
 import type { Config } from '../config.js';
 import { zeroize } from '../crypto/aead.js';
-import { generateHpkeKeyPair } from '../crypto/hpke.js';
+import { generateHpkeKeyPair, type HpkeKeyPair } from '../crypto/hpke.js';
 import { BaseError } from '../errors/base.js';
 import {
   DataDirError,
@@ -112,24 +113,63 @@ export class CompanionNode {
       logger.info({ account: this.account }, 'first start: KEK taken from the init handoff');
       return;
     }
-    const backoff = this.deps.backoff ?? defaultBackoff;
     const record = await api.query.attestation.attestations(this.account);
     if (record.isNone)
       throw new DataDirError(
         'account never attested',
         `${this.account} is not registered on this chain`,
       );
-    const incarnation = record.unwrap().incarnation.toNumber() + 1;
-    const recovery = await generateHpkeKeyPair();
     const restartKey = restartPair(this.store);
     const started = Date.now();
+    let incarnation = record.unwrap().incarnation.toNumber();
+    let kek: Uint8Array | undefined;
+    while (!kek) {
+      incarnation += 1;
+      const recovery = await generateHpkeKeyPair();
+      await this.#attestRestart(incarnation, recovery, restartKey, started);
+      this.incarnation = incarnation;
+      crashPoint('recovery.restart-attested');
+      kek = await this.#recoverKekWhileFresh(incarnation, recovery, restartKey);
+      zeroize(recovery.privateKey);
+      if (!kek)
+        logger.warn(
+          { incarnation, releaseWindow: this.config.releaseWindow },
+          'restart attestation too old for providers to release shares; attesting again',
+        );
+    }
+    crashPoint('recovery.kek-recovered');
+    const slot = this.store.unlock(kek);
+    await this.#checkRollback(incarnation);
+    // The chain confirmed a rotation whose promotion a crash interrupted: finish it.
+    if (slot === 'staged') this.store.promoteStagedKek();
+    this.#kek = kek;
+    this.#needsRotation = true;
+    crashPoint('recovery.store-unlocked');
+    logger.info(
+      { ms: Date.now() - started, storeVersion: this.store.version },
+      'store recovered; KEK rotation pending',
+    );
+  }
+
+  /**
+   * Gets `incarnation` attested on chain with `recovery`'s public key (fee-free), retrying
+   * until it lands. Throws {@link FencedError} if another instance took that incarnation.
+   */
+  async #attestRestart(
+    incarnation: number,
+    recovery: HpkeKeyPair,
+    restartKey: KeyringPair,
+    started: number,
+  ): Promise<void> {
+    const { api, logger } = this.deps;
+    const backoff = this.deps.backoff ?? defaultBackoff;
     for (let attempt = 0; ; attempt++) {
       try {
         // An earlier attempt may have landed although we saw it dropped; another instance
         // may have attested meanwhile.
         const now = (await api.query.attestation.attestations(this.account)).unwrap();
         if (now.incarnation.toNumber() >= incarnation) {
-          if (u8aEq(now.recoveryPublicKey.toU8a(), recovery.publicKey)) break;
+          if (u8aEq(now.recoveryPublicKey.toU8a(), recovery.publicKey)) return;
           throw new FencedError(incarnation, now.incarnation.toNumber());
         }
         const header = await api.rpc.chain.getHeader();
@@ -158,8 +198,9 @@ export class CompanionNode {
           { incarnation, block: result.blockNumber, ms: Date.now() - started },
           'restart attested',
         );
-        break;
+        return;
       } catch (error) {
+        if (error instanceof FencedError) throw error;
         logger.warn(
           { attempt, reason: describe(error) },
           'restart attestation not accepted yet; retrying',
@@ -167,9 +208,22 @@ export class CompanionNode {
         await sleep(backoff(attempt));
       }
     }
-    this.incarnation = incarnation;
-    crashPoint('recovery.restart-attested');
-    let kek: Uint8Array;
+  }
+
+  /**
+   * Asks the confirmed holders for their shares until t answer, logging which failed and
+   * why on every round; nothing local is touched meanwhile. Returns `undefined` once the
+   * attestation is older than the release window (providers would refuse it: the caller
+   * attests again). Throws {@link KekUnrecoverableError} when the chain shows that fewer
+   * than t holders still have their share: waiting cannot help then.
+   */
+  async #recoverKekWhileFresh(
+    incarnation: number,
+    recovery: HpkeKeyPair,
+    restartKey: KeyringPair,
+  ): Promise<Uint8Array | undefined> {
+    const { api, logger } = this.deps;
+    const backoff = this.deps.backoff ?? defaultBackoff;
     for (let attempt = 0; ; attempt++) {
       // Only chain evidence ends the wait: holders that restarted after the confirmation
       // lost their share for good. Unreachable holders may come back, so we keep asking.
@@ -179,9 +233,11 @@ export class CompanionNode {
         logger.error({ code: error.code, lost: health.lost }, `${error.message}: ${error.details}`);
         throw error;
       }
+      const record = (await api.query.attestation.attestations(this.account)).unwrap();
+      const best = (await api.rpc.chain.getHeader()).number.toNumber();
+      if (best - record.attestedAt.toNumber() >= this.config.releaseWindow) return undefined;
       try {
-        kek = await recoverKek(api, { owner: this.account, incarnation, recovery, restartKey });
-        break;
+        return await recoverKek(api, { owner: this.account, incarnation, recovery, restartKey });
       } catch (error) {
         logger.warn(
           { attempt, reason: describe(error) },
@@ -190,19 +246,6 @@ export class CompanionNode {
         await sleep(backoff(attempt));
       }
     }
-    zeroize(recovery.privateKey);
-    crashPoint('recovery.kek-recovered');
-    const slot = this.store.unlock(kek);
-    await this.#checkRollback(incarnation);
-    // The chain confirmed a rotation whose promotion a crash interrupted: finish it.
-    if (slot === 'staged') this.store.promoteStagedKek();
-    this.#kek = kek;
-    this.#needsRotation = true;
-    crashPoint('recovery.store-unlocked');
-    logger.info(
-      { ms: Date.now() - started, storeVersion: this.store.version },
-      'store recovered; KEK rotation pending',
-    );
   }
 
   /**

@@ -1,0 +1,108 @@
+/**
+ * When fewer than t holders of the confirmed epoch can answer (issue 5), on a devnet of
+ * companion processes:
+ * - holders only unreachable (paused with SIGSTOP): the restarted owner waits, names the
+ *   missing holders in its log, never touches its store, and completes once they return;
+ * - holders that lost their memory (their own restart attestations after the
+ *   confirmation, while the owner was down): the owner says plainly that the key cannot be
+ *   recovered from providers, exits with code 4, and its sealed store is byte-identical.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
+import { exited, putSecret, readSecret, settled, waitFor } from '../harness/devnet.js';
+
+const SECRET = Buffer.from('a key share that must survive');
+
+/** SHA-256 of every file of a store directory, to show it was not touched. */
+function storeDigest(node: DevNode): string {
+  const dir = join(node.dataDir, 'store');
+  const hash = createHash('sha256');
+  for (const f of readdirSync(dir).sort()) {
+    if (f.endsWith('-lock')) continue; // LMDB's reader table, not data
+    hash.update(f).update(readFileSync(join(dir, f)));
+  }
+  return hash.digest('hex');
+}
+
+describe('holders that cannot answer', () => {
+  let net: DevNetwork;
+  let work: string;
+
+  const holdersOf = async (owner: DevNode): Promise<DevNode[]> => {
+    const a = (await net.api.query.backups.assignments(owner.account!)).unwrap();
+    return a.confirmedProviders.map(
+      (p) => net.nodes.find((n) => net.api.createType('AccountId32', n.account).eq(p))!,
+    );
+  };
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'custos-holders-'));
+    net = await startNetwork({ size: 5, workDir: work, blockMs: 500, pollMs: 250 });
+    for (const node of net.nodes) await settled(net.api, node);
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const node of net?.nodes ?? []) node.process?.kill('SIGCONT');
+    await net?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('waits for paused holders, naming them, and completes once they return', async () => {
+    const owner = net.nodes[0]!;
+    await putSecret(owner, 'tss/keyshare', SECRET);
+    await settled(net.api, owner);
+    const holders = await holdersOf(owner);
+    const threshold = (await net.api.query.backups.assignments(owner.account!))
+      .unwrap()
+      .confirmedThreshold.toNumber();
+    const paused = holders.slice(0, holders.length - threshold + 1); // leaves t - 1
+    await net.killNode(owner, 'SIGKILL');
+    const digest = storeDigest(owner);
+    for (const h of paused) h.process!.kill('SIGSTOP');
+    net.startNode(owner);
+    const log = () => readFileSync(join(owner.dataDir, 'start.log'), 'utf8');
+    await waitFor('the owner names every paused holder', async () => {
+      const text = log().split('restart attested').at(-1) ?? '';
+      return text.includes('KEK not recovered yet') &&
+        paused.every((h) => text.includes(h.account!))
+        ? true
+        : undefined;
+    });
+    expect(storeDigest(owner)).toBe(digest);
+    expect(owner.process!.exitCode).toBeNull();
+    for (const h of paused) h.process!.kill('SIGCONT');
+    await settled(net.api, owner);
+    expect(await readSecret(owner, 'tss/keyshare')).toEqual(SECRET);
+  }, 600_000);
+
+  it('says plainly that the key cannot be recovered when t holders lost their memory', async () => {
+    const owner = net.nodes[1]!;
+    await putSecret(owner, 'tss/keyshare', SECRET);
+    await settled(net.api, owner);
+    const holders = await holdersOf(owner);
+    const threshold = (await net.api.query.backups.assignments(owner.account!))
+      .unwrap()
+      .confirmedThreshold.toNumber();
+    await net.killNode(owner, 'SIGKILL');
+    const digest = storeDigest(owner);
+    // While the owner is down, enough of its holders restart to leave fewer than t shares.
+    const lost = holders.slice(0, holders.length - threshold + 1);
+    for (const h of lost) {
+      await net.killNode(h, 'SIGKILL');
+      net.startNode(h);
+      await settled(net.api, h);
+    }
+    net.startNode(owner);
+    const { code } = await exited(owner);
+    expect(code).toBe(4);
+    const text = readFileSync(join(owner.dataDir, 'start.log'), 'utf8');
+    expect(text).toContain('KEK_UNRECOVERABLE');
+    expect(text).toContain('the key cannot be recovered from providers');
+    for (const h of lost) expect(text).toContain(h.account!);
+    expect(storeDigest(owner)).toBe(digest);
+  }, 600_000);
+});
