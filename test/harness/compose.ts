@@ -9,7 +9,7 @@
  * expect(checkCompose(compose, { root: process.cwd() })).toEqual([]);
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 
 /** A `depends_on` entry in long syntax. */
@@ -118,7 +118,7 @@ export function words(value: string | string[] | undefined): string[] {
   return Array.isArray(value) ? value.map(String) : value.split(/\s+/).filter(Boolean);
 }
 
-/** The value of `--name=value` (or `-n=value`) in a word list, if present. */
+/** The value of the first `<name>=<value>` word (e.g. `--chain=x`), if there is one. */
 export function flagValue(args: string[], name: string): string | undefined {
   const prefix = `${name}=`;
   const hit = args.find((a) => a.startsWith(prefix));
@@ -231,6 +231,18 @@ export function dockerfileSources(dockerfile: string): string[] {
   return sources;
 }
 
+/**
+ * Whether the service has a health check that runs something: not disabled, not `NONE`,
+ * and with a command (after `CMD`/`CMD-SHELL` in list form).
+ */
+export function hasHealthcheck(service: ComposeService): boolean {
+  const check = service.healthcheck;
+  if (!check || check.disable === true || check.test === undefined) return false;
+  const test = check.test;
+  const command = Array.isArray(test) ? test.slice(1) : words(test);
+  return (Array.isArray(test) ? test[0] !== 'NONE' : true) && command.length > 0;
+}
+
 function hostsOfUrls(text: string): string[] {
   const hosts: string[] = [];
   for (const m of text.matchAll(
@@ -272,7 +284,7 @@ export function checkCompose(compose: ComposeFile, options: CheckOptions): strin
   const hostPath = (service: string, what: string, path: string): string | undefined => {
     const absolute = isAbsolute(path) ? path : resolve(root, path);
     const rel = relative(root, absolute).split('\\').join('/');
-    if (rel.startsWith('..') || isAbsolute(rel)) {
+    if (path.startsWith('~') || rel.startsWith('..') || isAbsolute(rel)) {
       problems.push(`${service}: ${what} ${path} is outside the repository`);
       return undefined;
     }
@@ -293,14 +305,11 @@ export function checkCompose(compose: ComposeFile, options: CheckOptions): strin
       if (tag === 'latest') problems.push(`${name}: image ${service.image} is not pinned`);
     }
 
-    const check = service.healthcheck;
-    const testWords = words(check?.test);
-    const hasHealthcheck = !!check && check.disable !== true && testWords[0] !== 'NONE';
     if (oneShots.has(name)) {
       if (service.restart && service.restart !== 'no') {
         problems.push(`${name}: one-shot job must not restart (restart: ${service.restart})`);
       }
-    } else if (!hasHealthcheck || testWords.length < 2) {
+    } else if (!hasHealthcheck(service)) {
       problems.push(`${name}: no health check`);
     }
 
@@ -310,8 +319,8 @@ export function checkCompose(compose: ComposeFile, options: CheckOptions): strin
       if (!DEPENDS_CONDITIONS.has(condition)) {
         problems.push(`${name}: unknown depends_on condition ${condition}`);
       }
-      const targetCheck = services[target]?.healthcheck;
-      if (condition === 'service_healthy' && (!targetCheck || targetCheck.disable === true)) {
+      const targetService = services[target];
+      if (condition === 'service_healthy' && targetService && !hasHealthcheck(targetService)) {
         problems.push(`${name}: waits for ${target} to be healthy, which has no health check`);
       }
     }
@@ -373,9 +382,4 @@ export function checkCompose(compose: ComposeFile, options: CheckOptions): strin
     if (!usedVolumes.has(volume)) problems.push(`(volumes): ${volume} is declared but unused`);
   }
   return problems.sort();
-}
-
-/** Directory of a compose file, for {@link CheckOptions.root}. */
-export function composeRoot(composePath: string): string {
-  return dirname(resolve(composePath));
 }
