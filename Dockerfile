@@ -3,12 +3,15 @@
 #
 # node:20 matches package.json's engines (>=20.19). `npm install` rather than `npm ci`, as in
 # the README: the lock file lists only the linux-x64 builds of platform packages. Dev
-# dependencies are installed because tsx is one.
+# dependencies are installed because tsx is one. `--ignore-scripts`: native modules the CLI
+# loads (lmdb, esbuild for tsx) come as prebuilt platform packages; the only install script
+# that would compile (sqlite3, for Chopsticks) needs a toolchain the slim image lacks and
+# the companion never loads it.
 FROM node:20.20.2-bookworm-slim
 
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund && npm cache clean --force
+RUN npm install --no-audit --no-fund --ignore-scripts && npm cache clean --force
 
 COPY tsconfig.json ./
 COPY chain-types ./chain-types

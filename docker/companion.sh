@@ -16,11 +16,16 @@ if [ ! -f "$CUSTOS_DATA_DIR/registration.json" ]; then
   custos init
 fi
 
+# Whether the chain has our TSS account registered (a `register` that timed out may still
+# have been included: retrying it would then fail with AlreadyRegistered).
+registered() {
+  custos status --json 2>/dev/null | grep -q '"registered": true'
+}
+
 if [ ! -f "$CUSTOS_DATA_DIR/registered" ]; then
-  # The chain is healthy before companions start, so a failure here is rare; retry a few
-  # times because a container restart would lose the KEK hand-off in /dev/shm.
+  # Retry here rather than exit: a container restart would lose the KEK hand-off in /dev/shm.
   attempt=1
-  until custos register --operator-uri "$DEV_OPERATOR_URI"; do
+  until registered || custos register --operator-uri "$DEV_OPERATOR_URI"; do
     if [ "$attempt" -ge 5 ]; then
       echo "custos register failed $attempt times; giving up" >&2
       exit 1
