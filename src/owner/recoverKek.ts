@@ -17,6 +17,12 @@ export interface RecoverKekParameters {
   recovery: HpkeKeyPair;
   /** The restart key (signs the requests). */
   restartKey: KeyringPair;
+  /**
+   * Shares already received for this incarnation, by confirmed epoch and provider, kept across calls: a
+   * provider releases once per incarnation, so a retry asks only the others. The caller
+   * zeroises them when done.
+   */
+  received?: Map<string, Uint8Array>;
 }
 
 /**
@@ -35,10 +41,14 @@ export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Prom
   const threshold = a.confirmedThreshold.toNumber();
   const genesis = api.genesisHash.toU8a();
   const failures: { provider: string; reason: string }[] = [];
+  const received = p.received ?? new Map<string, Uint8Array>();
   const shares = (
     await Promise.all(
       a.confirmedProviders.map(async (holder) => {
         const provider = holder.toString();
+        const key = `${a.confirmedEpoch.toNumber()}/${provider}`;
+        const kept = received.get(key);
+        if (kept) return kept;
         try {
           const target = await providerEndpoint(api, provider);
           if (!target) throw new Error('not registered');
@@ -51,13 +61,15 @@ export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Prom
             recoveryPublicKey: u8aToHex(p.recovery.publicKey),
             signature: u8aToHex(signature),
           })) as { enc: string; ciphertext: string };
-          return await hpkeOpen(
+          const share = await hpkeOpen(
             p.recovery.privateKey,
             { enc: hexToU8a(body.enc), ciphertext: hexToU8a(body.ciphertext) },
             TAGS.releaseInfo,
             releaseAad(p.owner, p.incarnation, provider),
             `share from ${provider}`,
           );
+          received.set(key, share);
+          return share;
         } catch (error) {
           failures.push({
             provider,
@@ -72,5 +84,6 @@ export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Prom
     throw new NotEnoughProvidersError('recovery', threshold, failures);
   const kek = await combineShares(shares.slice(0, threshold));
   for (const s of shares) s.fill(0);
+  received.clear();
   return kek;
 }

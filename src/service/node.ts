@@ -222,8 +222,23 @@ export class CompanionNode {
     recovery: HpkeKeyPair,
     restartKey: KeyringPair,
   ): Promise<Uint8Array | undefined> {
-    const { api, logger } = this.deps;
     const backoff = this.deps.backoff ?? defaultBackoff;
+    const received = new Map<string, Uint8Array>();
+    try {
+      return await this.#askHolders(incarnation, recovery, restartKey, received, backoff);
+    } finally {
+      for (const share of received.values()) zeroize(share);
+    }
+  }
+
+  async #askHolders(
+    incarnation: number,
+    recovery: HpkeKeyPair,
+    restartKey: KeyringPair,
+    received: Map<string, Uint8Array>,
+    backoff: (attempt: number) => number,
+  ): Promise<Uint8Array | undefined> {
+    const { api, logger } = this.deps;
     for (let attempt = 0; ; attempt++) {
       // Only chain evidence ends the wait: holders that restarted after the confirmation
       // lost their share for good. Unreachable holders may come back, so we keep asking.
@@ -237,7 +252,13 @@ export class CompanionNode {
       const best = (await api.rpc.chain.getHeader()).number.toNumber();
       if (best - record.attestedAt.toNumber() >= this.config.releaseWindow) return undefined;
       try {
-        return await recoverKek(api, { owner: this.account, incarnation, recovery, restartKey });
+        return await recoverKek(api, {
+          owner: this.account,
+          incarnation,
+          recovery,
+          restartKey,
+          received,
+        });
       } catch (error) {
         logger.warn(
           { attempt, reason: describe(error) },

@@ -108,16 +108,24 @@ describe('crash-point matrix', () => {
     it(`provider killed at ${point}: the owner stays recoverable and ends confirmed`, async () => {
       const provider = await aHolder();
       await net.killNode(provider, 'SIGKILL');
-      // The armed provider's restart attestation marks its owners for reshare: their new
-      // shares reach it (share-stored).
       armed(provider, point);
-      if (point !== 'provider.share-stored') {
-        await settled(net.api, provider);
-        // Make sure it holds a share of the owner's confirmed epoch (it may have been
-        // recovering when the owner reshared): a restart rotates the owner's KEK to all
-        // its providers.
-        while (!(await holds(provider))) await ownerRecovers();
-        // The owner's restart asks its holders for their shares (release steps).
+      // Another owner's reshare to it (its restart attestation marks its owners) may reach
+      // `share-stored` before it settles.
+      const down = () => {
+        const p = provider.process!;
+        return p.exitCode !== null || p.signalCode !== null;
+      };
+      await waitFor(`${provider.name} settled or crashed`, async () =>
+        down() ? true : settled(net.api, provider, 1_000).then(() => true),
+      );
+      if (!down()) {
+        // For the release steps it must hold a share of the owner's confirmed epoch (it may
+        // have been recovering when the owner reshared); a restart of the owner rotates its
+        // KEK to all its providers.
+        if (point !== 'provider.share-stored')
+          while (!(await holds(provider))) await ownerRecovers();
+        // The owner's restart asks its holders for their shares (release steps), then
+        // rotates its KEK to all its providers (share-stored).
         await net.killNode(owner, 'SIGKILL');
         net.startNode(owner);
       }
