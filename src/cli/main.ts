@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `custos` CLI: init, register, start, status. Exit codes: 0 ok, 1 failure, 2 invalid
+ * `custos` CLI: init, register, start, status (companion); audit, assignments (indexer). Exit codes: 0 ok, 1 failure, 2 invalid
  * configuration or usage, 3 fenced by a newer instance, 4 KEK unrecoverable from providers
  * (store untouched), 5 store older than the chain's anchored version (store untouched).
  */
@@ -11,6 +11,13 @@ import { hexToU8a } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { Command } from 'commander';
 import pino from 'pino';
+import {
+  checkKind,
+  fetchAssignments,
+  fetchMisbehaviour,
+  renderAssignments,
+  renderMisbehaviour,
+} from '../audit/reports.js';
 import { connectChain } from '../chain/connect.js';
 import { registerValidator } from '../chain/registerValidator.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
@@ -228,6 +235,71 @@ withCommon(program.command('status'))
       } finally {
         await api.disconnect();
       }
+      return EXIT.ok;
+    }),
+  );
+
+const DEFAULT_GRAPHQL = 'http://127.0.0.1:3000/';
+
+/** The indexer's GraphQL URL: flag, then CUSTOS_GRAPHQL_URL, then the local default. */
+function graphqlUrl(flag: string | undefined): string {
+  const url = flag ?? process.env.CUSTOS_GRAPHQL_URL ?? DEFAULT_GRAPHQL;
+  if (!/^https?:\/\/\S+$/.test(url))
+    throw new ConfigError(`graphql: must be an http(s) URL, got "${url}"`);
+  return url;
+}
+
+program
+  .command('audit')
+  .description(
+    'misbehaviour the indexer derived (auditors): did not serve, at risk, duplicate instance, …',
+  )
+  .option(
+    '--graphql <url>',
+    `indexer GraphQL URL (or CUSTOS_GRAPHQL_URL; default ${DEFAULT_GRAPHQL})`,
+  )
+  .option('--kind <kind>', 'only this kind, e.g. DID_NOT_SERVE')
+  .option('--subject <account>', 'only records about this TSS account')
+  .option('--open', 'only records whose condition still holds')
+  .option('--json', 'machine-readable output')
+  .action(
+    (flags: {
+      graphql?: string;
+      kind?: string;
+      subject?: string;
+      open?: boolean;
+      json?: boolean;
+    }) =>
+      run(async () => {
+        const url = graphqlUrl(flags.graphql);
+        try {
+          checkKind(flags.kind);
+        } catch (error) {
+          throw new ConfigError((error as Error).message);
+        }
+        const rows = await fetchMisbehaviour(url, {
+          kind: flags.kind,
+          subject: flags.subject,
+          unresolved: flags.open,
+        });
+        console.log(flags.json ? JSON.stringify(rows, null, 2) : renderMisbehaviour(rows));
+        return EXIT.ok;
+      }),
+  );
+
+program
+  .command('assignments')
+  .description('backup assignments per owner with their epoch history (governance)')
+  .option(
+    '--graphql <url>',
+    `indexer GraphQL URL (or CUSTOS_GRAPHQL_URL; default ${DEFAULT_GRAPHQL})`,
+  )
+  .option('--owner <account>', 'only this owner (TSS account)')
+  .option('--json', 'machine-readable output')
+  .action((flags: { graphql?: string; owner?: string; json?: boolean }) =>
+    run(async () => {
+      const owners = await fetchAssignments(graphqlUrl(flags.graphql), flags.owner);
+      console.log(flags.json ? JSON.stringify(owners, null, 2) : renderAssignments(owners));
       return EXIT.ok;
     }),
   );

@@ -24,10 +24,24 @@ describe('custos CLI', { timeout: 120_000 }, () => {
   it('lists its commands and each has --help', () => {
     const top = custos(['--help']);
     expect(top.code).toBe(0);
-    for (const cmd of ['init', 'register', 'start', 'status']) expect(top.out).toContain(cmd);
+    for (const cmd of ['init', 'register', 'start', 'status', 'audit', 'assignments'])
+      expect(top.out).toContain(cmd);
     const start = custos(['start', '--help']);
     expect(start.code).toBe(0);
     expect(start.out).toContain('--data-dir');
+  });
+
+  it('audit and assignments: a bad URL or kind is a usage error, no service a clear failure', () => {
+    const badUrl = custos(['audit', '--graphql', 'ftp://x']);
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.err).toContain('graphql: must be an http(s) URL');
+    const badKind = custos(['audit', '--kind', 'LATE', '--graphql', 'http://127.0.0.1:9/']);
+    expect(badKind.code).toBe(2);
+    expect(badKind.err).toContain('--kind must be one of');
+    const down = custos(['assignments'], { CUSTOS_GRAPHQL_URL: 'http://127.0.0.1:9/' });
+    expect(down.code).toBe(1);
+    expect(down.err).toContain('GRAPHQL_UNREACHABLE');
+    expect(down.err).toContain('127.0.0.1:9');
   });
 
   it('exits 2 naming every invalid setting', () => {
