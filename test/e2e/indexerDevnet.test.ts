@@ -1,0 +1,186 @@
+/**
+ * The whole system (issue 6): Chopsticks, 5 `custos start` processes, embedded PostgreSQL,
+ * the SubQuery node and the query service. Registrations and backups; one registered
+ * provider stops serving (its process is stopped) before an owner's restart; the owner
+ * recovers from the other holders; a validator leaves and its owners are reassigned. Over
+ * GraphQL and through `custos audit` / `custos assignments`: the validators, assignment
+ * history, confirmations and receipts, and exactly one DID_NOT_SERVE record, naming the
+ * stopped provider with its evidence.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Keyring } from '@polkadot/keyring';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
+import { type RunningIndexer, startIndexer } from '../../src/indexer/start.js';
+import { putSecret, readSecret, settled, waitFor } from '../harness/devnet.js';
+
+const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const RELEASE_WINDOW = 10;
+
+describe('devnet with the indexer', () => {
+  let net: DevNetwork;
+  let indexer: RunningIndexer;
+  let work: string;
+  let owner: DevNode;
+  let silent: DevNode;
+  let leaver: DevNode;
+  let restartBlock: number;
+
+  const chainFormat = (node: DevNode) => net.api.createType('AccountId32', node.account).toString();
+  const head = async () => (await net.api.rpc.chain.getHeader()).number.toNumber();
+  const custos = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      timeout: 120_000,
+    });
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'custos-idx-e2e-'));
+    net = await startNetwork({ size: 5, workDir: join(work, 'net'), blockMs: 500, pollMs: 250 });
+    indexer = await startIndexer({
+      endpoint: net.chain.endpoint,
+      workDir: join(work, 'indexer'),
+      windows: { releaseWindow: RELEASE_WINDOW },
+    });
+    for (const node of net.nodes) await settled(net.api, node);
+    owner = net.nodes[0]!;
+    await putSecret(owner, 'tss/keyshare', Buffer.from('indexed and recovered'));
+    await settled(net.api, owner);
+    const a = (await net.api.query.backups.assignments(owner.account!)).unwrap();
+    const holders = a.confirmedProviders.map(
+      (p) => net.nodes.find((n) => net.api.createType('AccountId32', n.account).eq(p))!,
+    );
+    // Three holders, t = 2: one may stay silent.
+    expect(holders.length).toBe(3);
+    silent = holders[0]!;
+    leaver = net.nodes.find((n) => n !== owner && n !== silent && n !== net.nodes[0])!;
+
+    await net.killNode(silent, 'SIGTERM');
+    await net.killNode(owner, 'SIGKILL');
+    net.startNode(owner);
+    await settled(net.api, owner);
+    expect(await readSecret(owner, 'tss/keyshare')).toEqual(Buffer.from('indexed and recovered'));
+    restartBlock = (await net.api.query.attestation.attestations(owner.account!))
+      .unwrap()
+      .attestedAt.toNumber();
+
+    const operator = new Keyring({ type: 'sr25519' }).addFromUri(leaver.operatorUri);
+    await new Promise<void>((resolve, reject) => {
+      net.api.tx.registry
+        .leave()
+        .signAndSend(operator, ({ status, dispatchError }) => {
+          if (dispatchError) reject(new Error(dispatchError.toString()));
+          else if (status.isInBlock) resolve();
+        })
+        .catch(reject);
+    });
+    // Every remaining owner that had the leaver reconfirms without it.
+    const live = net.nodes.filter((n) => n !== leaver && n !== silent);
+    await waitFor('owners reassigned away from the leaver', async () => {
+      for (const n of live) {
+        const s = (await net.api.query.backups.assignments(n.account!)).unwrap();
+        if (!s.epoch.eq(s.confirmedEpoch)) return undefined;
+        if (
+          s.confirmedProviders.some((p) => net.api.createType('AccountId32', leaver.account).eq(p))
+        )
+          return undefined;
+      }
+      return true;
+    });
+    // Past the release window, then indexed up to the head.
+    await waitFor('release window over', async () =>
+      (await head()) > restartBlock + RELEASE_WINDOW + 2 ? true : undefined,
+    );
+    await indexer.waitForHeight(await head());
+  }, 900_000);
+
+  afterAll(async () => {
+    await indexer?.stop();
+    await net?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('indexes the validators, assignment history, confirmations and receipts', async () => {
+    const data = await indexer.query<{
+      validators: { nodes: { id: string; tssAccount: string; status: string }[] };
+      owners: {
+        nodes: { id: string; confirmedEpoch: number; epochs: { nodes: { cause: string }[] } }[];
+      };
+      confirmations: { totalCount: number };
+      releaseReceipts: { nodes: { provider: string; owner: string; incarnation: number }[] };
+    }>(`{
+      validators { nodes { id tssAccount status } }
+      owners { nodes { id confirmedEpoch epochs { nodes { cause } } } }
+      confirmations { totalCount }
+      releaseReceipts { nodes { provider owner incarnation } }
+    }`);
+    expect(data.validators.nodes).toHaveLength(5);
+    const left = data.validators.nodes.filter((v) => v.status === 'LEFT');
+    expect(left.map((v) => v.tssAccount)).toEqual([chainFormat(leaver)]);
+    const ownerRow = data.owners.nodes.find((o) => o.id === chainFormat(owner))!;
+    expect(ownerRow.confirmedEpoch).toBeGreaterThan(1);
+    expect(ownerRow.epochs.nodes.map((e) => e.cause)).toContain('ASSIGNED');
+    const causes = data.owners.nodes.flatMap((o) => o.epochs.nodes.map((e) => e.cause));
+    expect(causes).toContain('REASSIGNED');
+    // Confirmations on chain = confirmations indexed.
+    const onChain = (await net.api.query.backups.assignments.entries()).length;
+    expect(data.confirmations.totalCount).toBeGreaterThanOrEqual(onChain);
+    const incarnation = (await net.api.query.attestation.attestations(owner.account!))
+      .unwrap()
+      .incarnation.toNumber();
+    const receipts = data.releaseReceipts.nodes.filter(
+      (r) => r.owner === chainFormat(owner) && r.incarnation === incarnation,
+    );
+    expect(receipts.map((r) => r.provider).sort()).not.toContain(chainFormat(silent));
+    expect(receipts.length).toBe(2);
+  });
+
+  it('records exactly one DID_NOT_SERVE, naming the stopped provider with its evidence', async () => {
+    const { misbehaviours } = await indexer.query<{
+      misbehaviours: {
+        nodes: {
+          kind: string;
+          subject: string;
+          owner: string;
+          evidenceBlocks: number[];
+          evidenceEvents: string[];
+        }[];
+      };
+    }>(`{ misbehaviours(filter: { kind: { equalTo: DID_NOT_SERVE } }) {
+      nodes { kind subject owner evidenceBlocks evidenceEvents } } }`);
+    expect(misbehaviours.nodes).toHaveLength(1);
+    const [record] = misbehaviours.nodes;
+    expect(record!.subject).toBe(chainFormat(silent));
+    expect(record!.owner).toBe(chainFormat(owner));
+    expect(record!.evidenceBlocks).toContain(restartBlock);
+    expect(record!.evidenceEvents.length).toBeGreaterThan(0);
+  });
+
+  it('custos audit and custos assignments print the same from GraphQL', () => {
+    const audit = custos(['audit', '--kind', 'DID_NOT_SERVE', '--graphql', indexer.graphqlUrl]);
+    expect(audit.status, audit.stderr).toBe(0);
+    expect(audit.stdout).toContain('DID_NOT_SERVE');
+    expect(audit.stdout).toContain(chainFormat(silent).slice(0, 8));
+    const json = custos(['audit', '--json', '--graphql', indexer.graphqlUrl]);
+    expect(json.status, json.stderr).toBe(0);
+    const rows = JSON.parse(json.stdout) as { kind: string; subject: string }[];
+    expect(rows.filter((r) => r.kind === 'DID_NOT_SERVE').map((r) => r.subject)).toEqual([
+      chainFormat(silent),
+    ]);
+    const assignments = custos([
+      'assignments',
+      '--owner',
+      chainFormat(owner),
+      '--graphql',
+      indexer.graphqlUrl,
+    ]);
+    expect(assignments.status, assignments.stderr).toBe(0);
+    expect(assignments.stdout).toContain(chainFormat(owner));
+    expect(assignments.stdout).toContain('ASSIGNED');
+  });
+});
