@@ -93,14 +93,16 @@ export async function submitAndWatch(
       );
     };
     const onStatus = (result: import('@polkadot/types/types').ISubmittableResult) => {
-      if (result.isError && !result.status.isInBlock) {
-        finish(() =>
-          reject(new ChainError('TX_DROPPED', 'transaction dropped', result.status.type)),
-        );
+      const { status } = result;
+      // Chopsticks may send InBlock and Finalized before the subscription id, and the
+      // provider then replays only the last one: Finalized counts as inclusion too.
+      const included = status.isInBlock || status.isFinalized;
+      if (result.isError && !included) {
+        finish(() => reject(new ChainError('TX_DROPPED', 'transaction dropped', status.type)));
         return;
       }
-      if (!result.status.isInBlock) return;
-      onIncluded(result.status.asInBlock.toHex(), result.events);
+      if (!included) return;
+      onIncluded((status.isInBlock ? status.asInBlock : status.asFinalized).toHex(), result.events);
     };
     void api.rpc.chain
       .subscribeNewHeads((header) => {

@@ -1,0 +1,85 @@
+/**
+ * REVOKED_MEASUREMENT: an active validator whose attested measurement governance has since
+ * removed. Checked when a measurement is removed and at every session (new members, and
+ * `lastSeen` of the ones still active); resolved when the validator leaves the active set,
+ * re-attests with another measurement, or the measurement is accepted again.
+ */
+import type { EventPosition } from '../mappings/decode';
+import { Measurement, Misbehaviour, MisbehaviourKind, TssAccount, Validator } from '../types';
+import { revokedActive } from './rules';
+import { allPages, resolveMisbehaviour, upsertMisbehaviour } from './store';
+
+const recordId = (tss: string, measurement: string) =>
+  `${MisbehaviourKind.REVOKED_MEASUREMENT}-${tss}-${measurement}`;
+
+/** The open REVOKED_MEASUREMENT records. */
+export async function openRevokedRecords(): Promise<Misbehaviour[]> {
+  return await allPages((o) =>
+    Misbehaviour.getByFields(
+      [
+        ['kind', '=', MisbehaviourKind.REVOKED_MEASUREMENT],
+        ['resolved', '=', false],
+      ],
+      o,
+    ),
+  );
+}
+
+/**
+ * Checks every operator of `activeSet` (their TSS accounts' measurements) against removed
+ * measurements; records or extends findings, and resolves open records whose validator is
+ * no longer active on that measurement.
+ */
+export async function checkRevokedMeasurements(activeSet: string[], at: EventPosition) {
+  const revoked = new Set(
+    (await allPages((o) => Measurement.getByAccepted(false, o))).map((m) => m.id),
+  );
+  const facts: { tssAccount: string; measurement: string | undefined; operator: string }[] = [];
+  for (const operator of activeSet) {
+    const validator = await Validator.get(operator);
+    if (!validator) continue;
+    const tss = await TssAccount.get(validator.tssAccount);
+    facts.push({ tssAccount: validator.tssAccount, measurement: tss?.measurement, operator });
+  }
+  const flagged = new Set<string>();
+  for (const tssAccount of revokedActive(facts, revoked)) {
+    const fact = facts.find((v) => v.tssAccount === tssAccount)!;
+    const measurement = fact.measurement!;
+    const id = recordId(tssAccount, measurement);
+    flagged.add(id);
+    const tss = await TssAccount.get(tssAccount);
+    const removal = await Measurement.get(measurement);
+    await upsertMisbehaviour({
+      id,
+      kind: MisbehaviourKind.REVOKED_MEASUREMENT,
+      subject: tssAccount,
+      evidenceBlocks: [tss?.attestedAt ?? at.blockNumber, removal?.changedAt ?? at.blockNumber],
+      evidenceEvents: [removal?.changeEvent ?? at.id],
+      details: `active validator (operator ${fact.operator}) attested with measurement ${measurement}, which governance removed`,
+      seen: at.blockNumber,
+    });
+  }
+  for (const record of await openRevokedRecords()) {
+    if (!flagged.has(record.id)) await resolveMisbehaviour(record, at.blockNumber);
+  }
+}
+
+/** Resolves open records of `tssAccount` (it re-attested with `measurement`). */
+export async function resolveRevokedFor(tssAccount: string, measurement: string, at: number) {
+  for (const record of await openRevokedRecords()) {
+    if (record.subject === tssAccount && record.id !== recordId(tssAccount, measurement))
+      await resolveMisbehaviour(record, at);
+  }
+}
+
+/** Resolves open records on `measurement` (governance accepted it again). */
+export async function resolveRevokedMeasurement(measurement: string, at: number) {
+  for (const record of await openRevokedRecords()) {
+    if (record.id.endsWith(`-${measurement}`)) await resolveMisbehaviour(record, at);
+  }
+}
+
+/** The operators of the current active set (validators flagged active). */
+export async function activeOperators(): Promise<string[]> {
+  return (await allPages((o) => Validator.getByActive(true, o))).map((v) => v.id).sort();
+}

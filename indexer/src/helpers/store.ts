@@ -1,0 +1,151 @@
+/**
+ * Store helpers shared by the mappings: the generic event row, paging, the audit state and
+ * upserts of misbehaviour records and watches. Every write sets values keyed by
+ * deterministic ids, so replaying a block writes the same rows.
+ */
+import type { SubstrateEvent } from '@subql/types';
+import { argsJson, type EventPosition, positionOf } from '../mappings/decode';
+import { AuditState, ChainEvent, Misbehaviour, type MisbehaviourKind, Watch } from '../types';
+import { resolveAuditWindows } from './rules';
+
+/** Rows fetched per page; the node's default `--query-limit` is 100. */
+export const PAGE = 100;
+
+/**
+ * Writes the generic ChainEvent row of `event` (id `<block>-<eventIdx>`) and returns its
+ * position. Every handler calls this once, so ChainEvent counts equal on-chain counts.
+ */
+export async function recordChainEvent(event: SubstrateEvent): Promise<EventPosition> {
+  const at = positionOf(event);
+  await ChainEvent.create({
+    id: at.id,
+    blockNumber: at.blockNumber,
+    eventIdx: at.eventIdx,
+    extrinsicIdx: at.extrinsicIdx,
+    pallet: event.event.section,
+    method: event.event.method,
+    args: argsJson(event),
+  }).save();
+  return at;
+}
+
+/** All rows a paged getter returns, page by page (read everything before mutating). */
+export async function allPages<T>(
+  page: (options: { limit: number; offset: number }) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const rows = await page({ limit: PAGE, offset });
+    out.push(...rows);
+    if (rows.length < PAGE) return out;
+  }
+}
+
+/** Windows the runner injects into the sandbox (see src/indexer/project.ts at the root). */
+interface Injected {
+  __custosAuditWindows?: Record<string, unknown>;
+}
+
+/**
+ * The indexer-wide state, created at first use: the audit windows (from the runner's
+ * injection, validated; persisted so a restart with other values cannot change how this
+ * database was derived) and the backups params in force (read from chain state once, then
+ * kept current by ParamsChanged).
+ */
+export async function auditState(): Promise<AuditState> {
+  const existing = await AuditState.get('state');
+  if (existing) return existing;
+  const windows = resolveAuditWindows((globalThis as Injected).__custosAuditWindows ?? {});
+  const query = api.query.backups?.params;
+  if (!query) throw new Error('the runtime has no backups.params storage: not a custos chain');
+  const params = (await query()).toJSON() as {
+    n: number;
+    t: number;
+    maxLoad: number;
+  };
+  const state = AuditState.create({
+    id: 'state',
+    ...windows,
+    nextDeadline: undefined,
+    n: params.n,
+    t: params.t,
+    maxLoad: params.maxLoad,
+  });
+  await state.save();
+  return state;
+}
+
+/** Opens (or re-opens with the same values) a watch and lowers the next deadline. */
+export async function openWatch(watch: Watch): Promise<void> {
+  const state = await auditState();
+  await watch.save();
+  if (
+    state.nextDeadline === undefined ||
+    state.nextDeadline === null ||
+    watch.deadline < state.nextDeadline
+  ) {
+    state.nextDeadline = watch.deadline;
+    await state.save();
+  }
+}
+
+/** Closes a watch in block `at` if it is open. Returns whether it was open. */
+export async function closeWatch(id: string, at: number): Promise<boolean> {
+  const watch = await Watch.get(id);
+  if (!watch?.open) return false;
+  watch.open = false;
+  watch.closedAt = at;
+  await watch.save();
+  return true;
+}
+
+/** What {@link upsertMisbehaviour} records. */
+export interface MisbehaviourInput {
+  id: string;
+  kind: MisbehaviourKind;
+  subject: string;
+  owner?: string;
+  evidenceBlocks: number[];
+  evidenceEvents: string[];
+  details: string;
+  /** The block in which the condition was seen. */
+  seen: number;
+}
+
+/**
+ * Creates the record, or, if it exists, only extends `lastSeen` (first sighting and
+ * evidence stay as first recorded). Deterministic ids make replays no-ops.
+ */
+export async function upsertMisbehaviour(input: MisbehaviourInput): Promise<Misbehaviour> {
+  const existing = await Misbehaviour.get(input.id);
+  if (existing) {
+    if (input.seen > existing.lastSeen) {
+      existing.lastSeen = input.seen;
+      await existing.save();
+    }
+    return existing;
+  }
+  const record = Misbehaviour.create({
+    id: input.id,
+    kind: input.kind,
+    subject: input.subject,
+    owner: input.owner,
+    evidenceBlocks: [...input.evidenceBlocks].sort((a, b) => a - b),
+    evidenceEvents: input.evidenceEvents,
+    details: input.details,
+    firstSeen: input.seen,
+    lastSeen: input.seen,
+    resolved: false,
+  });
+  await record.save();
+  return record;
+}
+
+/** Marks a record resolved in block `at` (no-op if missing or already resolved). */
+export async function resolveMisbehaviour(record: Misbehaviour, at: number): Promise<void> {
+  if (record.resolved) return;
+  record.resolved = true;
+  record.resolvedAt = at;
+  if (at - 1 > record.lastSeen) record.lastSeen = at - 1;
+  await record.save();
+}

@@ -1,0 +1,207 @@
+/**
+ * Handlers of the attestation pallet's events: attestations (register and restart),
+ * rejections, governance's measurements and trust policy. A restart attestation also opens
+ * the release watches (DID_NOT_SERVE) and is checked for a duplicate instance.
+ */
+import type { SubstrateEvent } from '@subql/types';
+import { releaseWatchId } from '../helpers/ids';
+import {
+  activeOperators,
+  checkRevokedMeasurements,
+  resolveRevokedFor,
+  resolveRevokedMeasurement,
+} from '../helpers/measurements';
+import { isDuplicateInstance, releaseObligations } from '../helpers/rules';
+import {
+  allPages,
+  auditState,
+  closeWatch,
+  openWatch,
+  recordChainEvent,
+  upsertMisbehaviour,
+} from '../helpers/store';
+import {
+  Attestation,
+  AttestationKind,
+  AttestationRejection,
+  Measurement,
+  MeasurementChange,
+  MeasurementChangeKind,
+  MisbehaviourKind,
+  Owner,
+  TrustPolicyChange,
+  TssAccount,
+  Watch,
+  WatchKind,
+} from '../types';
+import { account, bool, fieldsOf, hex, u32, variant } from './decode';
+
+/** Attested: a registration quote accepted; the account's attestation state starts. */
+export async function handleAttestationAttested(event: SubstrateEvent): Promise<void> {
+  const at = await recordChainEvent(event);
+  const f = fieldsOf(event, 'attestation', 'Attested');
+  const tssAccount = account(f.tssAccount!);
+  const incarnation = u32(f.incarnation!);
+  const measurement = hex(f.measurement!);
+  const recoveryPublicKey = hex(f.recoveryPublicKey!);
+  await Attestation.create({
+    id: at.id,
+    tssAccount,
+    kind: AttestationKind.REGISTER,
+    incarnation,
+    measurement,
+    recoveryPublicKey,
+    blockNumber: at.blockNumber,
+  }).save();
+  const existing = await TssAccount.get(tssAccount);
+  await TssAccount.create({
+    ...(existing ?? {}),
+    id: tssAccount,
+    incarnation,
+    measurement,
+    recoveryPublicKey,
+    attestedAt: at.blockNumber,
+  }).save();
+}
+
+/**
+ * RestartAttested: the attestation row; a DUPLICATE_INSTANCE record if the account's
+ * previous restart was within the window; release watches for every holder of the owner's
+ * last confirmed epoch (older, now unservable watches of this owner are closed).
+ */
+export async function handleAttestationRestartAttested(event: SubstrateEvent): Promise<void> {
+  const at = await recordChainEvent(event);
+  const f = fieldsOf(event, 'attestation', 'RestartAttested');
+  const tssAccount = account(f.tssAccount!);
+  const incarnation = u32(f.incarnation!);
+  const measurement = hex(f.measurement!);
+  const recoveryPublicKey = hex(f.recoveryPublicKey!);
+  await Attestation.create({
+    id: at.id,
+    tssAccount,
+    kind: AttestationKind.RESTART,
+    incarnation,
+    measurement,
+    recoveryPublicKey,
+    quotedBlock: u32(f.quotedBlock!),
+    quoteHash: hex(f.quoteHash!),
+    blockNumber: at.blockNumber,
+  }).save();
+
+  const state = await auditState();
+  const previous = await TssAccount.get(tssAccount);
+  if (
+    previous?.lastRestartBlock !== undefined &&
+    previous.lastRestartBlock !== null &&
+    isDuplicateInstance(previous.lastRestartBlock, at.blockNumber, state.duplicateWindow)
+  ) {
+    await upsertMisbehaviour({
+      id: `${MisbehaviourKind.DUPLICATE_INSTANCE}-${tssAccount}-${incarnation}`,
+      kind: MisbehaviourKind.DUPLICATE_INSTANCE,
+      subject: tssAccount,
+      evidenceBlocks: [previous.lastRestartBlock, at.blockNumber],
+      evidenceEvents: [previous.lastRestartEvent ?? '', at.id].filter((e) => e !== ''),
+      details: `restart attestations for incarnations ${previous.incarnation} and ${incarnation} ${at.blockNumber - previous.lastRestartBlock} blocks apart (window ${state.duplicateWindow})`,
+      seen: at.blockNumber,
+    });
+  }
+  await TssAccount.create({
+    ...(previous ?? {}),
+    id: tssAccount,
+    incarnation,
+    measurement,
+    recoveryPublicKey,
+    attestedAt: at.blockNumber,
+    lastRestartBlock: at.blockNumber,
+    lastRestartEvent: at.id,
+  }).save();
+  await resolveRevokedFor(tssAccount, measurement, at.blockNumber);
+
+  // Older incarnations can no longer be served (the pallet refuses stale receipts).
+  const older = await allPages((o) =>
+    Watch.getByFields(
+      [
+        ['owner', '=', tssAccount],
+        ['kind', '=', WatchKind.RELEASE],
+        ['open', '=', true],
+      ],
+      o,
+    ),
+  );
+  for (const w of older) await closeWatch(w.id, at.blockNumber);
+
+  const owner = await Owner.get(tssAccount);
+  if (!owner || owner.removed || owner.confirmedEpoch === 0) return;
+  for (const o of releaseObligations(owner.confirmedHolders, at.blockNumber, state.releaseWindow)) {
+    await openWatch(
+      Watch.create({
+        id: releaseWatchId(tssAccount, incarnation, o.provider),
+        kind: WatchKind.RELEASE,
+        open: true,
+        deadline: o.deadline,
+        owner: tssAccount,
+        provider: o.provider,
+        incarnation,
+        epoch: owner.confirmedEpoch,
+        evidenceBlocks: [owner.confirmedAt ?? at.blockNumber, at.blockNumber],
+        evidenceEvents: [owner.confirmedEvent ?? '', at.id].filter((e) => e !== ''),
+      }),
+    );
+  }
+}
+
+/** AttestationRejected: a rejection row with the pallet error's name. */
+export async function handleAttestationAttestationRejected(event: SubstrateEvent): Promise<void> {
+  const at = await recordChainEvent(event);
+  const f = fieldsOf(event, 'attestation', 'AttestationRejected');
+  await AttestationRejection.create({
+    id: at.id,
+    tssAccount: account(f.tssAccount!),
+    incarnation: u32(f.incarnation!),
+    reason: variant(f.reason!),
+    blockNumber: at.blockNumber,
+  }).save();
+}
+
+async function changeMeasurement(event: SubstrateEvent, kind: MeasurementChangeKind) {
+  const at = await recordChainEvent(event);
+  const method = kind === MeasurementChangeKind.ADDED ? 'MeasurementAdded' : 'MeasurementRemoved';
+  const measurement = hex(fieldsOf(event, 'attestation', method).measurement!);
+  await MeasurementChange.create({
+    id: at.id,
+    measurement,
+    kind,
+    blockNumber: at.blockNumber,
+  }).save();
+  await Measurement.create({
+    id: measurement,
+    accepted: kind === MeasurementChangeKind.ADDED,
+    changedAt: at.blockNumber,
+    changeEvent: at.id,
+  }).save();
+  return { at, measurement };
+}
+
+/** MeasurementAdded: history row; open REVOKED_MEASUREMENT records on it are resolved. */
+export async function handleAttestationMeasurementAdded(event: SubstrateEvent): Promise<void> {
+  const { at, measurement } = await changeMeasurement(event, MeasurementChangeKind.ADDED);
+  await resolveRevokedMeasurement(measurement, at.blockNumber);
+}
+
+/** MeasurementRemoved: history row; active validators on it get REVOKED_MEASUREMENT. */
+export async function handleAttestationMeasurementRemoved(event: SubstrateEvent): Promise<void> {
+  const { at } = await changeMeasurement(event, MeasurementChangeKind.REMOVED);
+  await checkRevokedMeasurements(await activeOperators(), at);
+}
+
+/** TrustPolicyChanged: a governance history row. */
+export async function handleAttestationTrustPolicyChanged(event: SubstrateEvent): Promise<void> {
+  const at = await recordChainEvent(event);
+  const f = fieldsOf(event, 'attestation', 'TrustPolicyChanged');
+  await TrustPolicyChange.create({
+    id: at.id,
+    intelEnabled: bool(f.intelEnabled!),
+    devPckKeys: u32(f.devPckKeys!),
+    blockNumber: at.blockNumber,
+  }).save();
+}

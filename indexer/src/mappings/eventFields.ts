@@ -1,0 +1,49 @@
+/**
+ * The events this project indexes: pallet (event section) → event → field names, in
+ * metadata order and camelCase as @polkadot/types names them. No imports, so the root's
+ * unit tests can check it against chain/artifacts/metadata.json and the built manifest.
+ */
+export const EVENT_FIELDS = {
+  registry: {
+    ValidatorRegistered: [
+      'operator',
+      'tssAccount',
+      'x25519PublicKey',
+      'endpoint',
+      'restartKey',
+      'bond',
+    ],
+    ValidatorChilled: ['operator'],
+    ValidatorResumed: ['operator'],
+    ValidatorLeft: ['operator', 'tssAccount'],
+    NewSession: ['index', 'active', 'entered', 'left'],
+    SessionLengthChanged: ['blocks'],
+  },
+  attestation: {
+    Attested: ['tssAccount', 'incarnation', 'measurement', 'recoveryPublicKey'],
+    RestartAttested: [
+      'tssAccount',
+      'incarnation',
+      'recoveryPublicKey',
+      'measurement',
+      'quotedBlock',
+      'quoteHash',
+    ],
+    AttestationRejected: ['tssAccount', 'incarnation', 'reason'],
+    MeasurementAdded: ['measurement'],
+    MeasurementRemoved: ['measurement'],
+    TrustPolicyChanged: ['intelEnabled', 'devPckKeys'],
+  },
+  backups: {
+    ProvidersAssigned: ['owner', 'epoch', 'providers', 'threshold'],
+    Reassigned: ['owner', 'epoch', 'added', 'removed', 'forced'],
+    UnderProvisioned: ['owner', 'have', 'need'],
+    ReshareNeeded: ['provider', 'owners'],
+    EpochConfirmed: ['owner', 'epoch', 'holders', 'threshold', 'storeVersion'],
+    CheckpointAnchored: ['owner', 'storeVersion'],
+    ReleaseRecorded: ['provider', 'owner', 'incarnation'],
+    OwnerRemoved: ['owner'],
+    ParamsChanged: ['params'],
+    RollbackAccepted: ['owner', 'incarnation', 'anchoredVersion', 'acceptedVersion'],
+  },
+} as const;

@@ -1,0 +1,410 @@
+/**
+ * The indexer against real parts: Chopsticks hosting the committed runtime, embedded
+ * PostgreSQL, the SubQuery node and query service. Drives registrations, confirmations,
+ * a departure, restarts with releases, governance calls; asserts over GraphQL: validators,
+ * assignment history, confirmations, receipts, each misbehaviour kind, completeness
+ * against the chain's own events, and a SIGKILLed node that resumes without duplicates or
+ * gaps. Deadlines are counted in blocks this test builds, never in time.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Acknowledgement, ackPayload, signPayload } from '../../src/chain/backupPayloads.js';
+import { confirmEpoch } from '../../src/chain/confirmEpoch.js';
+import { recordRelease } from '../../src/chain/recordRelease.js';
+import { submitAndWatch } from '../../src/chain/submit.js';
+import { submitRestartAttestation } from '../../src/chain/submitRestartAttestation.js';
+import { type RunningIndexer, startIndexer } from '../../src/indexer/start.js';
+import { startChain, type TestChain } from '../harness/chain.js';
+import {
+  bestBlock,
+  devOperator,
+  registerTestValidator,
+  TestValidator,
+} from '../harness/validator.js';
+
+const OPERATORS = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve'] as const;
+const WINDOWS = { releaseWindow: 5, confirmWindow: 30, duplicateWindow: 20 };
+const PALLETS = ['registry', 'attestation', 'backups'];
+
+interface Row {
+  id: string;
+}
+interface MisbehaviourRow extends Row {
+  kind: string;
+  subject: string;
+  owner: string | null;
+  evidenceBlocks: number[];
+  evidenceEvents: string[];
+  firstSeen: number;
+  lastSeen: number;
+  resolved: boolean;
+}
+
+describe('indexer over a real chain', () => {
+  let chain: TestChain;
+  let indexer: RunningIndexer;
+  let workDir: string;
+  let validators: TestValidator[];
+  let sudo: KeyringPair;
+  const ss58 = (account: string | Uint8Array) =>
+    chain.api.createType('AccountId32', account).toString();
+  const byAccount = (account: string) => {
+    const v = validators.find((x) => ss58(x.tss.publicKey) === ss58(account));
+    if (!v) throw new Error(`no test validator ${account}`);
+    return v;
+  };
+  const assignment = async (v: TestValidator) =>
+    (await chain.api.query.backups.assignments(v.tss.address)).unwrap();
+  const head = async () => (await bestBlock(chain.api)).number;
+  const nextSession = async () => {
+    const length = (await chain.api.query.registry.sessionLength()).toNumber();
+    const now = await head();
+    await chain.newBlocks(length - (now % length));
+  };
+  const caughtUp = async () => indexer.waitForHeight(await head());
+
+  const acksFor = (owner: TestValidator, epoch: number, providers: string[]): Acknowledgement[] =>
+    providers.map((p) => {
+      const provider = byAccount(p);
+      const shareCommitment = randomAsU8a(32);
+      return {
+        provider: provider.tss.address,
+        shareCommitment,
+        signature: signPayload(
+          provider.tss,
+          ackPayload(chain.api, owner.tss.address, epoch, shareCommitment),
+        ),
+      };
+    });
+
+  /** Confirms the current epoch of every owner that has one pending, except `skip`. */
+  const confirmAll = async (skip: TestValidator[] = []) => {
+    for (const owner of validators) {
+      if (skip.includes(owner)) continue;
+      const a = await assignment(owner);
+      if (a.confirmedEpoch.toNumber() >= a.epoch.toNumber()) continue;
+      const providers = a.providers.map((p) => p.toString());
+      await confirmEpoch(chain.api, {
+        owner: owner.tss,
+        epoch: a.epoch.toNumber(),
+        storeVersion: a.confirmedStoreVersion.toBigInt() + 1n,
+        acks: acksFor(owner, a.epoch.toNumber(), providers),
+      });
+    }
+  };
+
+  const restart = async (owner: TestValidator, incarnation: number) => {
+    const block = await bestBlock(chain.api);
+    const recovery = randomAsU8a(32);
+    return await submitRestartAttestation(chain.api, {
+      tssAccount: owner.tss.address,
+      incarnation,
+      recoveryPublicKey: recovery,
+      quote: owner.quote(chain.api, 'restart', block, incarnation, recovery),
+      genesisHash: chain.api.genesisHash.toHex(),
+      block,
+      restartKey: owner.restart,
+    });
+  };
+
+  const release = (provider: TestValidator, owner: TestValidator, incarnation: number) =>
+    recordRelease(chain.api, { provider: provider.tss, owner: owner.tss.address, incarnation });
+
+  const asSudo = (call: Parameters<typeof chain.api.tx.sudo.sudo>[0]) =>
+    submitAndWatch(chain.api, chain.api.tx.sudo.sudo(call), 'Sudo', sudo);
+
+  const misbehaviours = async (kind: string) =>
+    (
+      await indexer.query<{ misbehaviours: { nodes: MisbehaviourRow[] } }>(
+        `query ($kind: MisbehaviourKind!) { misbehaviours(filter: { kind: { equalTo: $kind } }, orderBy: ID_ASC) {
+          nodes { id kind subject owner evidenceBlocks evidenceEvents firstSeen lastSeen resolved } } }`,
+        { kind },
+      )
+    ).misbehaviours.nodes;
+
+  /** Every row id of a collection, page by page (the service returns ≤ 100 per query). */
+  const allIds = async (collection: string) => {
+    const ids: string[] = [];
+    for (let offset = 0; ; offset += 100) {
+      const data = await indexer.query<Record<string, { nodes: Row[] }>>(
+        `{ ${collection}(first: 100, offset: ${offset}, orderBy: ID_ASC) { nodes { id } } }`,
+      );
+      const nodes = data[collection]!.nodes;
+      ids.push(...nodes.map((n) => n.id));
+      if (nodes.length < 100) return ids;
+    }
+  };
+
+  /** Every event of our pallets on chain, as `<block>-<eventIdx>` → `pallet.method`. */
+  const chainEvents = async () => {
+    const out = new Map<string, string>();
+    const last = await head();
+    for (let n = 1; n <= last; n++) {
+      const hash = await chain.api.rpc.chain.getBlockHash(n);
+      const records = await chain.api.query.system.events.at(hash);
+      records.forEach(({ event }, idx) => {
+        if (PALLETS.includes(event.section))
+          out.set(`${n}-${idx}`, `${event.section}.${event.method}`);
+      });
+    }
+    return out;
+  };
+
+  beforeAll(async () => {
+    await cryptoWaitReady();
+    chain = await startChain({ preset: 'development', blockMode: 'Instant' });
+    const sudoKey = (await chain.api.query.sudo.key()).unwrap().toString();
+    sudo = OPERATORS.map(devOperator).find((k) => ss58(k.publicKey) === ss58(sudoKey))!;
+    validators = OPERATORS.map((name) => new TestValidator(devOperator(name)));
+    for (const v of validators)
+      await registerTestValidator(
+        chain.api,
+        v,
+        `http://127.0.0.1:1/${v.operator.address.slice(0, 6)}`,
+      );
+    workDir = await mkdtemp(join(tmpdir(), 'custos-indexer-'));
+    indexer = await startIndexer({ endpoint: chain.endpoint, workDir, windows: WINDOWS });
+    await nextSession();
+    await confirmAll();
+  });
+
+  afterAll(async () => {
+    await indexer?.stop();
+    await chain?.close();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('indexes validators with their ServerInfo history', async () => {
+    await caughtUp();
+    const data = await indexer.query<{
+      validators: {
+        nodes: {
+          id: string;
+          tssAccount: string;
+          status: string;
+          active: boolean;
+          endpoint: string;
+          bond: string;
+        }[];
+      };
+      serverInfoRecords: { totalCount: number };
+    }>(
+      '{ validators(orderBy: ID_ASC) { nodes { id tssAccount status active endpoint bond } } serverInfoRecords { totalCount } }',
+    );
+    expect(data.serverInfoRecords.totalCount).toBe(OPERATORS.length);
+    expect(data.validators.nodes).toHaveLength(OPERATORS.length);
+    for (const v of validators) {
+      const row = data.validators.nodes.find((n) => n.id === ss58(v.operator.publicKey))!;
+      expect(row).toMatchObject({
+        tssAccount: ss58(v.tss.publicKey),
+        status: 'VALIDATING',
+        active: true,
+      });
+      expect(row.endpoint).toBe(`http://127.0.0.1:1/${v.operator.address.slice(0, 6)}`);
+      expect(BigInt(row.bond)).toBeGreaterThan(0n);
+    }
+  });
+
+  it('records the departure of a validator and the reassignment of the owners it served', async () => {
+    const leaver = validators[4]!;
+    const served: string[] = [];
+    for (const v of validators)
+      if ((await assignment(v)).providers.some((p) => p.eq(leaver.tss.publicKey)))
+        served.push(ss58(v.tss.publicKey));
+    await submitAndWatch(chain.api, chain.api.tx.registry.chill(), 'Registry', leaver.operator);
+    await nextSession();
+    await confirmAll();
+    await caughtUp();
+    const data = await indexer.query<{
+      validator: { status: string; active: boolean };
+      assignmentChanges: { nodes: { owner: string; cause: string; removed: string[] }[] };
+      sessions: { nodes: { activeSet: string[]; left: string[] }[] };
+    }>(
+      `query ($op: String!, $leaver: JSON!) {
+        validator(id: $op) { status active }
+        assignmentChanges(filter: { cause: { equalTo: REASSIGNED }, removed: { contains: $leaver } }) { nodes { owner cause removed } }
+        sessions(orderBy: INDEX_DESC, first: 1) { nodes { activeSet left } } }`,
+      { op: ss58(leaver.operator.publicKey), leaver: [ss58(leaver.tss.publicKey)] },
+    );
+    expect(data.validator).toEqual({ status: 'CHILLED', active: false });
+    expect(data.assignmentChanges.nodes.map((n) => n.owner).sort()).toEqual(served.sort());
+    expect(data.sessions.nodes[0]!.activeSet).not.toContain(ss58(leaver.operator.publicKey));
+
+    // Full history of one reassigned owner: every epoch, each confirmed.
+    const owner = byAccount(served[0]!);
+    const a = await assignment(owner);
+    const history = await indexer.query<{
+      epochAssignments: {
+        nodes: {
+          epoch: number;
+          cause: string;
+          providers: string[];
+          confirmed: boolean;
+          holders: string[] | null;
+        }[];
+      };
+      owner: { currentEpoch: number; confirmedEpoch: number; confirmedHolders: string[] };
+    }>(
+      `query ($owner: String!) {
+        epochAssignments(filter: { ownerId: { equalTo: $owner } }, orderBy: EPOCH_ASC) { nodes { epoch cause providers confirmed holders } }
+        owner(id: $owner) { currentEpoch confirmedEpoch confirmedHolders } }`,
+      { owner: ss58(owner.tss.publicKey) },
+    );
+    const epochs = history.epochAssignments.nodes;
+    expect(epochs.map((e) => e.epoch)).toEqual(
+      Array.from({ length: a.epoch.toNumber() }, (_, i) => i + 1),
+    );
+    expect(epochs.at(-1)).toMatchObject({
+      cause: 'REASSIGNED',
+      providers: a.providers.map((p) => ss58(p.toString())),
+      confirmed: true,
+    });
+    expect(history.owner).toEqual({
+      currentEpoch: a.epoch.toNumber(),
+      confirmedEpoch: a.confirmedEpoch.toNumber(),
+      confirmedHolders: a.confirmedProviders.map((p) => ss58(p.toString())),
+    });
+  });
+
+  it('DID_NOT_SERVE: exactly one record naming the holder that never released', async () => {
+    const owner = validators[0]!;
+    const holders = (await assignment(owner)).confirmedProviders.map((p) =>
+      byAccount(p.toString()),
+    );
+    expect(holders.length).toBeGreaterThanOrEqual(3);
+    const restarted = await restart(owner, 1);
+    const silent = holders[2]!;
+    for (const h of holders.slice(0, 2)) await release(h, owner, 1);
+    await confirmAll(); // the restart made the owners it serves reshare
+    await chain.newBlocks(WINDOWS.releaseWindow + 1);
+    await caughtUp();
+    const found = await misbehaviours('DID_NOT_SERVE');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      subject: ss58(silent.tss.publicKey),
+      owner: ss58(owner.tss.publicKey),
+      resolved: false,
+    });
+    expect(found[0]!.evidenceBlocks).toContain(restarted.blockNumber);
+    expect(found[0]!.evidenceEvents.some((e) => e.startsWith(`${restarted.blockNumber}-`))).toBe(
+      true,
+    );
+    expect(found[0]!.firstSeen).toBeGreaterThan(restarted.blockNumber + WINDOWS.releaseWindow);
+
+    const receipts = await indexer.query<{
+      releaseReceipts: { nodes: { provider: string; incarnation: number }[] };
+    }>(
+      `query ($owner: String!) { releaseReceipts(filter: { owner: { equalTo: $owner } }) { nodes { provider incarnation } } }`,
+      { owner: ss58(owner.tss.publicKey) },
+    );
+    expect(receipts.releaseReceipts.nodes.map((r) => r.provider).sort()).toEqual(
+      holders
+        .slice(0, 2)
+        .map((h) => ss58(h.tss.publicKey))
+        .sort(),
+    );
+  });
+
+  it('a SIGKILLed node resumes: DUPLICATE_INSTANCE from blocks built while it was down', async () => {
+    const owner = validators[1]!;
+    const restarting = indexer.restartNode('SIGKILL');
+    const first = await restart(owner, 1);
+    await chain.newBlocks(3); // MinRestartInterval
+    const second = await restart(owner, 2);
+    for (const p of (await assignment(owner)).confirmedProviders)
+      await release(byAccount(p.toString()), owner, 2);
+    await confirmAll();
+    await restarting;
+    await caughtUp();
+    const found = await misbehaviours('DUPLICATE_INSTANCE');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ subject: ss58(owner.tss.publicKey) });
+    expect(found[0]!.evidenceBlocks).toEqual([first.blockNumber, second.blockNumber]);
+    // Releases to the superseded incarnation 1 were impossible: nobody is blamed for them.
+    expect(await misbehaviours('DID_NOT_SERVE')).toHaveLength(1);
+  });
+
+  it('AT_RISK: an owner left unconfirmed after a forced reassignment', async () => {
+    const owner = validators[2]!;
+    const opened = (await asSudo(chain.api.tx.backups.forceReassign(owner.tss.address)))
+      .blockNumber;
+    await chain.newBlocks(WINDOWS.confirmWindow + 1);
+    await caughtUp();
+    const found = await misbehaviours('AT_RISK');
+    expect(found.map((m) => m.subject)).toEqual([ss58(owner.tss.publicKey)]);
+    expect(found[0]!.evidenceBlocks).toEqual([opened]);
+    expect(found[0]!.resolved).toBe(false);
+    await confirmAll();
+    await caughtUp();
+    const after = await misbehaviours('AT_RISK');
+    expect(after[0]).toMatchObject({ resolved: true });
+  });
+
+  it('REVOKED_MEASUREMENT: every active validator once governance removes its measurement', async () => {
+    const measurement = (await chain.api.query.attestation.acceptedMeasurements())[0]!;
+    await asSudo(chain.api.tx.attestation.removeMeasurement(measurement));
+    await nextSession();
+    await caughtUp();
+    const found = await misbehaviours('REVOKED_MEASUREMENT');
+    const active = validators.slice(0, 4).map((v) => ss58(v.tss.publicKey));
+    expect(found.map((m) => m.subject).sort()).toEqual(active.sort());
+    for (const m of found) {
+      expect(m.id.endsWith(measurement.toHex())).toBe(true);
+      expect(m.lastSeen).toBeGreaterThan(m.firstSeen); // seen again at the next session
+    }
+  });
+
+  it('RULE_VIOLATION: none on a chain that keeps its own rules', async () => {
+    expect(await misbehaviours('RULE_VIOLATION')).toEqual([]);
+  });
+
+  it('completeness: every pallet event on chain is indexed exactly once, typed rows match', async () => {
+    await chain.newBlocks(1);
+    await caughtUp();
+    const onChain = await chainEvents();
+    const indexed = await allIds('chainEvents');
+    expect(new Set(indexed).size).toBe(indexed.length);
+    expect([...indexed].sort()).toEqual([...onChain.keys()].sort());
+
+    const count = (...kinds: string[]) =>
+      [...onChain.values()].filter((k) => kinds.includes(k)).length;
+    const totals = await indexer.query<Record<string, { totalCount: number }>>(`{
+      serverInfoRecords { totalCount } validatorStatusChanges { totalCount } sessions { totalCount }
+      attestations { totalCount } attestationRejections { totalCount } measurementChanges { totalCount }
+      assignmentChanges { totalCount } reshares { totalCount } underProvisionings { totalCount }
+      confirmations { totalCount } checkpoints { totalCount } releaseReceipts { totalCount }
+      ownerRemovals { totalCount } paramsChanges { totalCount } sessionLengthChanges { totalCount }
+      trustPolicyChanges { totalCount } }`);
+    const expected: Record<string, number> = {
+      serverInfoRecords: count('registry.ValidatorRegistered'),
+      validatorStatusChanges: count(
+        'registry.ValidatorChilled',
+        'registry.ValidatorResumed',
+        'registry.ValidatorLeft',
+      ),
+      sessions: count('registry.NewSession'),
+      attestations: count('attestation.Attested', 'attestation.RestartAttested'),
+      attestationRejections: count('attestation.AttestationRejected'),
+      measurementChanges: count('attestation.MeasurementAdded', 'attestation.MeasurementRemoved'),
+      assignmentChanges: count('backups.ProvidersAssigned', 'backups.Reassigned'),
+      reshares: count('backups.ReshareNeeded'),
+      underProvisionings: count('backups.UnderProvisioned'),
+      confirmations: count('backups.EpochConfirmed'),
+      checkpoints: count('backups.CheckpointAnchored'),
+      releaseReceipts: count('backups.ReleaseRecorded'),
+      ownerRemovals: count('backups.OwnerRemoved'),
+      paramsChanges: count('backups.ParamsChanged'),
+      sessionLengthChanges: count('registry.SessionLengthChanged'),
+      trustPolicyChanges: count('attestation.TrustPolicyChanged'),
+    };
+    expect(Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, v.totalCount]))).toEqual(
+      expected,
+    );
+    expect(expected.confirmations).toBeGreaterThan(5);
+    expect(expected.reshares).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,61 @@
+/** The indexer runner's option validation: clear typed errors, no password in messages. */
+import { describe, expect, it } from 'vitest';
+import { parseDbUrl, parseIndexerOptions } from '../../src/indexer/config.js';
+import { IndexerConfigError } from '../../src/indexer/errors.js';
+
+const ok = { endpoint: 'ws://127.0.0.1:9944', workDir: '/tmp/custos-idx' };
+
+describe('indexer options', () => {
+  it('accept a ws endpoint and fill in defaults', () => {
+    const o = parseIndexerOptions(ok);
+    expect(o).toMatchObject({ endpoint: ok.endpoint, db: undefined, logLevel: 'warn' });
+    expect(o.windows).toEqual({ releaseWindow: 50, confirmWindow: 100, duplicateWindow: 100 });
+  });
+
+  it.each([
+    ['http://127.0.0.1:9944', /endpoint/],
+    ['127.0.0.1:9944', /endpoint/],
+    ['', /endpoint/],
+  ])('refuse endpoint %j', (endpoint, message) => {
+    expect(() => parseIndexerOptions({ ...ok, endpoint })).toThrow(IndexerConfigError);
+    expect(() => parseIndexerOptions({ ...ok, endpoint })).toThrow(message);
+  });
+
+  it('refuse a bad port, log level or window', () => {
+    expect(() => parseIndexerOptions({ ...ok, graphqlPort: 70_000 })).toThrow(/graphqlPort/);
+    expect(() => parseIndexerOptions({ ...ok, logLevel: 'loud' as never })).toThrow(/logLevel/);
+    expect(() => parseIndexerOptions({ ...ok, windows: { releaseWindow: 0 } })).toThrow(
+      /releaseWindow/,
+    );
+  });
+
+  it('parse a PostgreSQL URL', () => {
+    expect(parseDbUrl('postgres://idx:s3cret@db.local:6543/custos')).toEqual({
+      host: 'db.local',
+      port: 6543,
+      user: 'idx',
+      password: 's3cret',
+      database: 'custos',
+    });
+    expect(parseDbUrl('postgresql://idx@127.0.0.1/custos').port).toBe(5432);
+  });
+
+  it.each([
+    ['not a url', /not a URL/],
+    ['mysql://u:p@h/db', /postgres:\/\//],
+    ['postgres://u:p@h/', /database/],
+    ['postgres://h:5432/db', /user/],
+  ])('refuse db URL %j with a typed error', (dbUrl, message) => {
+    expect(() => parseIndexerOptions({ ...ok, dbUrl })).toThrow(IndexerConfigError);
+    expect(() => parseIndexerOptions({ ...ok, dbUrl })).toThrow(message);
+  });
+
+  it('never echo the password', () => {
+    try {
+      parseDbUrl('mysql://u:hunter2@h/db');
+    } catch (error) {
+      expect(String(error)).not.toContain('hunter2');
+      expect((error as IndexerConfigError).code).toBe('INDEXER_CONFIG');
+    }
+  });
+});
