@@ -1,23 +1,26 @@
 /**
  * `npm run devnet`: the whole dev system on 127.0.0.1: Chopsticks hosting the committed
- * runtime (a block every 2 s) and N companions (default 6; `--nodes N`), each with its own
- * data dir under .devnet/ and mock quotes, registered and backed up; prints a live status
- * table. `--scenario restart` then kills one companion with SIGKILL, restarts it and prints
- * the recovery timeline. Ctrl-C stops everything.
+ * runtime (a block every 2 s), N companions (default 6; `--nodes N`), each with its own
+ * data dir under .devnet/ and mock quotes, registered and backed up, and the indexer
+ * (embedded PostgreSQL, SubQuery node, GraphQL; `--no-indexer` leaves it out); prints a
+ * live status table. `--scenario restart` then kills one companion with SIGKILL, restarts
+ * it and prints the recovery timeline. Ctrl-C stops everything.
  *
- *   npm run devnet [-- --nodes 6] [-- --scenario restart]
+ *   npm run devnet [-- --nodes 6] [-- --scenario restart] [-- --no-indexer]
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type DevNetwork, startNetwork } from '../src/devnet/network.js';
 import { restartTimeline } from '../src/devnet/timeline.js';
+import { type RunningIndexer, startIndexer } from '../src/indexer/start.js';
 
 const { values } = parseArgs({
   options: {
     nodes: { type: 'string', default: '6' },
     scenario: { type: 'string' },
     'block-ms': { type: 'string', default: '2000' },
+    'no-indexer': { type: 'boolean', default: false },
   },
 });
 const size = Number(values.nodes);
@@ -41,6 +44,36 @@ const net: DevNetwork = await startNetwork({
   blockMs: Number(values['block-ms']),
 });
 console.log(`chain at ${net.chain.endpoint}`);
+let indexer: RunningIndexer | undefined;
+if (!values['no-indexer']) {
+  console.log(`starting the indexer (logs in ${work}/indexer/) …`);
+  try {
+    indexer = await startIndexer({ endpoint: net.chain.endpoint, workDir: join(work, 'indexer') });
+    console.log(
+      `GraphQL at ${indexer.graphqlUrl}  (npm run custos -- audit --graphql ${indexer.graphqlUrl})`,
+    );
+  } catch (error) {
+    await net.stop();
+    console.error(`the indexer did not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+/** Indexed height and open findings, or why they are not known. */
+async function indexerLine(): Promise<string> {
+  if (!indexer) return 'indexer off';
+  try {
+    const data = await indexer.query<{
+      _metadata: { lastProcessedHeight: number | null };
+      misbehaviours: { totalCount: number };
+    }>(
+      '{ _metadata { lastProcessedHeight } misbehaviours(filter: { resolved: { equalTo: false } }) { totalCount } }',
+    );
+    return `indexed to ${data._metadata.lastProcessedHeight ?? 0}, open findings ${data.misbehaviours.totalCount}`;
+  } catch (error) {
+    return `indexer: ${(error as Error).message}`;
+  }
+}
 
 async function table(): Promise<string> {
   const head = (await net.api.rpc.chain.getHeader()).number.toNumber();
@@ -61,7 +94,11 @@ async function table(): Promise<string> {
       ].join(' ');
     }),
   );
-  return [`block ${head}`, 'node     port   inc  epoch    holders  process', ...rows].join('\n');
+  return [
+    `block ${head}; ${await indexerLine()}`,
+    'node     port   inc  epoch    holders  process',
+    ...rows,
+  ].join('\n');
 }
 
 let stopping = false;
@@ -69,6 +106,7 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   clearInterval(ticker);
+  await indexer?.stop();
   await net.stop();
   process.exit(0);
 };
