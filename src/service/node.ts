@@ -26,6 +26,8 @@ import { SealedStore } from '../keystore/sealedStore.js';
 import { Metrics } from '../metrics.js';
 import { backUpKek } from '../owner/backUpKek.js';
 import { holderHealth } from '../owner/holderHealth.js';
+import { reachableMissingHolders } from '../owner/missingHolders.js';
+import { providerEndpoint } from '../owner/providers.js';
 import { recoverKek } from '../owner/recoverKek.js';
 import { BackupProvider } from '../provider/backupProvider.js';
 import { apiChainView } from '../provider/chainView.js';
@@ -51,6 +53,11 @@ export interface NodeDeps {
 
 const defaultBackoff = (attempt: number) => Math.min(500 * 2 ** attempt, 15_000);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Blocks between two checks for assigned providers that hold no share (see
+ * `#topUpHolders`): bounds the rotations a provider that keeps failing can cause.
+ */
+const TOP_UP_EVERY_BLOCKS = 10;
 
 /**
  * A running companion: unlocks its sealed store (with the KEK `custos init` handed over,
@@ -67,6 +74,8 @@ export class CompanionNode {
   #stagedKek: Uint8Array | undefined;
   #unwatchFencing: (() => void) | undefined;
   #needsRotation = false;
+  /** First block at which the next check for missing holders may run. */
+  #nextTopUpBlock = 0;
   #servers: ServerType[] = [];
   #timer: NodeJS.Timeout | undefined;
   #busy = false;
@@ -391,6 +400,11 @@ export class CompanionNode {
       const a = state.unwrap();
       const pending = a.epoch.toNumber() > a.confirmedEpoch.toNumber();
       const enough = a.providers.length >= a.threshold.toNumber() && a.providers.length > 0;
+      if (!pending && !this.#needsRotation && this.#kek && a.confirmedEpoch.toNumber() > 0)
+        await this.#topUpHolders(
+          a.providers.map((p) => p.toString()),
+          a.confirmedProviders.map((p) => p.toString()),
+        );
       if ((pending || this.#needsRotation) && enough && this.#kek) {
         this.state = 'backing-up';
         await this.#backUpFreshKek(
@@ -403,6 +417,29 @@ export class CompanionNode {
     } finally {
       this.#busy = false;
     }
+  }
+
+  /**
+   * A confirmation needs only `t` acknowledgements, so an assigned provider that was down
+   * or still starting holds no share. At most once every {@link TOP_UP_EVERY_BLOCKS}
+   * blocks, if such a provider answers its health check now, asks for a rotation to the
+   * same providers so that every one of them holds a share again.
+   */
+  async #topUpHolders(providers: string[], holders: string[]): Promise<void> {
+    if (holders.length >= providers.length) return;
+    const { api, logger } = this.deps;
+    const head = (await api.rpc.chain.getHeader()).number.toNumber();
+    if (head < this.#nextTopUpBlock) return;
+    this.#nextTopUpBlock = head + TOP_UP_EVERY_BLOCKS;
+    const back = await reachableMissingHolders(providers, holders, {
+      endpointOf: async (account) => (await providerEndpoint(api, account))?.endpoint,
+    });
+    if (back.length === 0) return;
+    logger.info(
+      { holders: holders.length, providers: providers.length, answering: back },
+      'assigned providers without a share answer again; rotating the KEK to include them',
+    );
+    this.#needsRotation = true;
   }
 
   /**

@@ -8,7 +8,7 @@
  * stopped provider with its evidence.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,7 @@ describe('devnet with the indexer', () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'custos-idx-e2e-'));
+    chmodSync(work, 0o755); // as root, PostgreSQL runs as "postgres" and must enter it
     net = await startNetwork({ size: 5, workDir: join(work, 'net'), blockMs: 500, pollMs: 250 });
     indexer = await startIndexer({
       endpoint: net.chain.endpoint,
@@ -51,12 +52,17 @@ describe('devnet with the indexer', () => {
     owner = net.nodes[0]!;
     await putSecret(owner, 'tss/keyshare', Buffer.from('indexed and recovered'));
     await settled(net.api, owner);
-    const a = (await net.api.query.backups.assignments(owner.account!)).unwrap();
-    const holders = a.confirmedProviders.map(
+    // Three holders, t = 2: one may stay silent. A provider that was still starting when
+    // the owner first confirmed holds nothing until the owner tops its holders up.
+    const confirmed = await waitFor('owner backed up to all three providers', async () => {
+      const a = (await net.api.query.backups.assignments(owner.account!)).unwrap();
+      return a.confirmedProviders.length === 3 && a.epoch.eq(a.confirmedEpoch)
+        ? a.confirmedProviders
+        : undefined;
+    });
+    const holders = confirmed.map(
       (p) => net.nodes.find((n) => net.api.createType('AccountId32', n.account).eq(p))!,
     );
-    // Three holders, t = 2: one may stay silent.
-    expect(holders.length).toBe(3);
     silent = holders[0]!;
     leaver = net.nodes.find((n) => n !== owner && n !== silent && n !== net.nodes[0])!;
 

@@ -2,7 +2,8 @@
  * The indexer against real parts: Chopsticks hosting the committed runtime, embedded
  * PostgreSQL, the SubQuery node and query service. Drives registrations, confirmations,
  * a departure, restarts with releases, governance calls; asserts over GraphQL: validators,
- * assignment history, confirmations, receipts, each misbehaviour kind, completeness
+ * assignment history, confirmations, receipts, a rollback acceptance, each misbehaviour
+ * kind, completeness
  * against the chain's own events, and a SIGKILLed node that resumes without duplicates or
  * gaps. Deadlines are counted in blocks this test builds, never in time.
  */
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptRollback } from '../../src/chain/acceptRollback.js';
 import { type Acknowledgement, ackPayload, signPayload } from '../../src/chain/backupPayloads.js';
 import { confirmEpoch } from '../../src/chain/confirmEpoch.js';
 import { recordRelease } from '../../src/chain/recordRelease.js';
@@ -344,6 +346,52 @@ describe('indexer over a real chain', () => {
     expect(after[0]).toMatchObject({ resolved: true });
   });
 
+  it('RollbackAccepted: the owner, its incarnation, the anchored and the accepted versions', async () => {
+    const owner = validators[3]!;
+    const anchored = (await assignment(owner)).confirmedStoreVersion.toBigInt();
+    expect(anchored).toBeGreaterThan(0n);
+    await restart(owner, 1);
+    for (const p of (await assignment(owner)).confirmedProviders)
+      await release(byAccount(p.toString()), owner, 1);
+    const accepted = await acceptRollback(chain.api, {
+      owner: owner.tss,
+      incarnation: 1,
+      storeVersion: anchored - 1n,
+    });
+    await caughtUp();
+    const { owner: indexed } = await indexer.query<{ owner: { confirmedStoreVersion: string } }>(
+      'query ($id: String!) { owner(id: $id) { confirmedStoreVersion } }',
+      { id: ss58(owner.tss.publicKey) },
+    );
+    // The indexer follows the chain, which now anchors the accepted version.
+    expect((await assignment(owner)).confirmedStoreVersion.toBigInt()).toBe(anchored - 1n);
+    expect(indexed.confirmedStoreVersion).toBe(String(anchored - 1n));
+    await confirmAll();
+    await caughtUp();
+    const rows = await indexer.query<{
+      rollbackAcceptances: {
+        nodes: {
+          id: string;
+          owner: string;
+          incarnation: number;
+          anchoredVersion: string;
+          acceptedVersion: string;
+          blockNumber: number;
+        }[];
+      };
+    }>(
+      '{ rollbackAcceptances { nodes { id owner incarnation anchoredVersion acceptedVersion blockNumber } } }',
+    );
+    expect(rows.rollbackAcceptances.nodes).toHaveLength(1);
+    expect(rows.rollbackAcceptances.nodes[0]).toMatchObject({
+      owner: ss58(owner.tss.publicKey),
+      incarnation: 1,
+      anchoredVersion: String(anchored),
+      acceptedVersion: String(anchored - 1n),
+      blockNumber: accepted.blockNumber,
+    });
+  });
+
   it('REVOKED_MEASUREMENT: every active validator once governance removes its measurement', async () => {
     const measurement = (await chain.api.query.attestation.acceptedMeasurements())[0]!;
     await asSudo(chain.api.tx.attestation.removeMeasurement(measurement));
@@ -378,7 +426,7 @@ describe('indexer over a real chain', () => {
       assignmentChanges { totalCount } reshares { totalCount } underProvisionings { totalCount }
       confirmations { totalCount } checkpoints { totalCount } releaseReceipts { totalCount }
       ownerRemovals { totalCount } paramsChanges { totalCount } sessionLengthChanges { totalCount }
-      trustPolicyChanges { totalCount } }`);
+      trustPolicyChanges { totalCount } rollbackAcceptances { totalCount } }`);
     const expected: Record<string, number> = {
       serverInfoRecords: count('registry.ValidatorRegistered'),
       validatorStatusChanges: count(
@@ -400,6 +448,7 @@ describe('indexer over a real chain', () => {
       paramsChanges: count('backups.ParamsChanged'),
       sessionLengthChanges: count('registry.SessionLengthChanged'),
       trustPolicyChanges: count('attestation.TrustPolicyChanged'),
+      rollbackAcceptances: count('backups.RollbackAccepted'),
     };
     expect(Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, v.totalCount]))).toEqual(
       expected,

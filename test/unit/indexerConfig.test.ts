@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDbUrl, parseIndexerOptions } from '../../src/indexer/config.js';
 import { IndexerConfigError } from '../../src/indexer/errors.js';
+import { untraversableAncestor } from '../../src/indexer/postgres.js';
 
 const ok = { endpoint: 'ws://127.0.0.1:9944', workDir: '/tmp/custos-idx' };
 
@@ -57,5 +58,14 @@ describe('indexer options', () => {
       expect(String(error)).not.toContain('hunter2');
       expect((error as IndexerConfigError).code).toBe('INDEXER_CONFIG');
     }
+  });
+
+  it('name the nearest parent of the data directory that other users cannot enter', () => {
+    const modes: Record<string, number> = { '/': 0o755, '/root': 0o700, '/root/a': 0o755 };
+    const stat = (p: string) => ({ mode: 0o040000 | (modes[p] ?? 0o755) });
+    expect(untraversableAncestor('/root/a/work/pg', stat)).toBe('/root');
+    expect(untraversableAncestor('/tmp/work/pg', stat)).toBeUndefined();
+    modes['/root/a'] = 0o750;
+    expect(untraversableAncestor('/root/a/work/pg', stat)).toBe('/root/a');
   });
 });

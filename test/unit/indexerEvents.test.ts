@@ -1,7 +1,7 @@
 /**
  * The indexer's event decoders and manifest against the committed runtime metadata: every
  * event of our pallets has a decoder with the metadata's field names, and a handler in the
- * built manifest; nothing else is decoded except the announced RollbackAccepted.
+ * built manifest; nothing else is decoded.
  */
 import { readFileSync } from 'node:fs';
 import { Metadata, TypeRegistry } from '@polkadot/types';
@@ -10,8 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_FIELDS } from '../../indexer/src/mappings/eventFields.js';
 
 const PALLET_NAMES = { registry: 'Registry', attestation: 'Attestation', backups: 'Backups' };
-/** Events a handler exists for before the runtime emits them. */
-const ANNOUNCED = new Set(['backups.RollbackAccepted']);
 
 function metadataEvents(): Map<string, string[]> {
   const hex = (
@@ -51,9 +49,8 @@ describe('indexer event decoders', () => {
     for (const [key, fields] of events) expect(decoded.get(key), key).toEqual(fields);
   });
 
-  it('decode nothing the runtime lacks, except announced events', () => {
-    const extra = [...decoded.keys()].filter((k) => !events.has(k));
-    expect(extra.every((k) => ANNOUNCED.has(k))).toBe(true);
+  it('decode nothing the runtime lacks', () => {
+    expect([...decoded.keys()].filter((k) => !events.has(k))).toEqual([]);
   });
 
   it('each have one handler handle<Pallet><Event> in the built manifest', () => {

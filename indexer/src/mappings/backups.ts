@@ -380,18 +380,26 @@ export async function handleBackupsParamsChanged(event: SubstrateEvent): Promise
 }
 
 /**
- * RollbackAccepted (not emitted by the current runtime; inert until it is): a row with the
- * anchored and accepted store versions.
+ * RollbackAccepted: the operator's explicit override to recover an older store; a row with
+ * the anchored version it replaced and the accepted one, which becomes the owner's
+ * anchored store version (as the pallet lowers it).
  */
 export async function handleBackupsRollbackAccepted(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'backups', 'RollbackAccepted');
+  const ownerId = account(f.owner!);
+  const acceptedVersion = big(f.acceptedVersion!);
   await RollbackAcceptance.create({
     id: at.id,
-    owner: account(f.owner!),
+    owner: ownerId,
     incarnation: u32(f.incarnation!),
     anchoredVersion: big(f.anchoredVersion!),
-    acceptedVersion: big(f.acceptedVersion!),
+    acceptedVersion,
     blockNumber: at.blockNumber,
   }).save();
+  const owner = await Owner.get(ownerId);
+  if (owner) {
+    owner.confirmedStoreVersion = acceptedVersion;
+    await owner.save();
+  }
 }
