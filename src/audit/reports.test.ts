@@ -59,6 +59,12 @@ describe('audit reports', () => {
     expect(text).toContain('open');
   });
 
+  it('sends no filter at all when none is given (the service refuses an empty one)', async () => {
+    answers.push({ status: 200, body: JSON.stringify({ data: { misbehaviours: { nodes: [] } } }) });
+    expect(await fetchMisbehaviour(url)).toEqual([]);
+    expect(requests.at(-1)!.variables).toEqual({ filter: null });
+  });
+
   it('refuses an unknown kind before asking the service', async () => {
     const before = requests.length;
     await expect(fetchMisbehaviour(url, { kind: 'LATE' })).rejects.toThrow(

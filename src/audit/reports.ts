@@ -56,7 +56,8 @@ export async function fetchMisbehaviour(
         nodes { id kind subject owner evidenceBlocks evidenceEvents details firstSeen lastSeen resolved }
       }
     }`,
-    { filter: conditions },
+    // The service refuses an empty filter object: no conditions means no filter.
+    { filter: Object.keys(conditions).length > 0 ? conditions : null },
   );
   return data.misbehaviours.nodes;
 }
@@ -119,7 +120,7 @@ export async function fetchAssignments(url: string, owner?: string): Promise<Own
         }
       }
     }`,
-    { filter: owner ? { id: { equalTo: owner } } : {} },
+    { filter: owner ? { id: { equalTo: owner } } : null },
   );
   return data.owners.nodes;
 }
