@@ -56,8 +56,8 @@ export async function fetchMisbehaviour(
         nodes { id kind subject owner evidenceBlocks evidenceEvents details firstSeen lastSeen resolved }
       }
     }`,
-    // The service refuses an empty filter object: no conditions means no filter.
-    { filter: Object.keys(conditions).length > 0 ? conditions : null },
+    // The service refuses an empty or null filter: no conditions means no variable.
+    Object.keys(conditions).length > 0 ? { filter: conditions } : {},
   );
   return data.misbehaviours.nodes;
 }
@@ -120,7 +120,7 @@ export async function fetchAssignments(url: string, owner?: string): Promise<Own
         }
       }
     }`,
-    { filter: owner ? { id: { equalTo: owner } } : null },
+    owner ? { filter: { id: { equalTo: owner } } } : {},
   );
   return data.owners.nodes;
 }
