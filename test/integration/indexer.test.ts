@@ -340,6 +340,11 @@ describe('indexer over a real chain', () => {
     expect(found.map((m) => m.subject)).toEqual([ss58(owner.tss.publicKey)]);
     expect(found[0]!.evidenceBlocks).toEqual([opened]);
     expect(found[0]!.resolved).toBe(false);
+    // Another epoch change while still unconfirmed: the same stretch, no second record.
+    await asSudo(chain.api.tx.backups.forceReassign(owner.tss.address));
+    await chain.newBlocks(WINDOWS.confirmWindow + 1);
+    await caughtUp();
+    expect((await misbehaviours('AT_RISK')).map((m) => m.id)).toEqual([found[0]!.id]);
     await confirmAll();
     await caughtUp();
     const after = await misbehaviours('AT_RISK');
@@ -404,6 +409,28 @@ describe('indexer over a real chain', () => {
       expect(m.id.endsWith(measurement.toHex())).toBe(true);
       expect(m.lastSeen).toBeGreaterThan(m.firstSeen); // seen again at the next session
     }
+  });
+
+  it('REVOKED_MEASUREMENT: resolved when its validator leaves the active set, open again when it returns', async () => {
+    const v = validators[3]!;
+    const mine = async () =>
+      (await misbehaviours('REVOKED_MEASUREMENT')).find(
+        (m) => m.subject === ss58(v.tss.publicKey),
+      )!;
+    const before = await mine();
+    expect(before.resolved).toBe(false);
+    await submitAndWatch(chain.api, chain.api.tx.registry.chill(), 'Registry', v.operator);
+    await nextSession();
+    await caughtUp();
+    const resolved = await mine();
+    expect(resolved).toMatchObject({ id: before.id, resolved: true });
+    await submitAndWatch(chain.api, chain.api.tx.registry.resume(), 'Registry', v.operator);
+    await nextSession();
+    await caughtUp();
+    const reopened = await mine();
+    expect(reopened).toMatchObject({ id: before.id, resolved: false, firstSeen: before.firstSeen });
+    expect(reopened.lastSeen).toBeGreaterThan(resolved.lastSeen);
+    expect(await misbehaviours('REVOKED_MEASUREMENT')).toHaveLength(4); // the same records
   });
 
   it('RULE_VIOLATION: none on a chain that keeps its own rules', async () => {

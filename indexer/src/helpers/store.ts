@@ -113,16 +113,27 @@ export interface MisbehaviourInput {
 }
 
 /**
- * Creates the record, or, if it exists, only extends `lastSeen` (first sighting and
- * evidence stay as first recorded). Deterministic ids make replays no-ops.
+ * Creates the record, or, if it exists, extends `lastSeen` (the first sighting stays as
+ * first recorded). A record that was resolved and is seen again opens again, its evidence
+ * extended with the new. Deterministic ids and the `lastSeen` check make replays no-ops.
  */
 export async function upsertMisbehaviour(input: MisbehaviourInput): Promise<Misbehaviour> {
   const existing = await Misbehaviour.get(input.id);
   if (existing) {
-    if (input.seen > existing.lastSeen) {
-      existing.lastSeen = input.seen;
-      await existing.save();
+    if (input.seen <= existing.lastSeen) return existing;
+    existing.lastSeen = input.seen;
+    if (existing.resolved && input.seen >= (existing.resolvedAt ?? 0)) {
+      // The condition came back after it was resolved: the same record opens again, with
+      // the new evidence added to the old.
+      existing.resolved = false;
+      existing.resolvedAt = undefined;
+      existing.details = input.details;
+      existing.evidenceBlocks = [
+        ...new Set([...existing.evidenceBlocks, ...input.evidenceBlocks]),
+      ].sort((a, b) => a - b);
+      existing.evidenceEvents = [...new Set([...existing.evidenceEvents, ...input.evidenceEvents])];
     }
+    await existing.save();
     return existing;
   }
   const record = Misbehaviour.create({

@@ -90,6 +90,8 @@ export async function handleAttestationRestartAttested(event: SubstrateEvent): P
 
   const state = await auditState();
   const previous = await TssAccount.get(tssAccount);
+  // This very event, applied before (a replayed block): nothing more to derive.
+  if (previous?.lastRestartEvent === at.id) return;
   if (
     previous?.lastRestartBlock !== undefined &&
     previous.lastRestartBlock !== null &&

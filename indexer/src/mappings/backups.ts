@@ -36,12 +36,40 @@ import {
   Watch,
   WatchKind,
 } from '../types';
-import { account, accounts, big, bool, type EventPosition, fieldsOf, u32 } from './decode';
+import {
+  account,
+  accounts,
+  big,
+  bool,
+  type EventPosition,
+  fieldsOf,
+  namedFields,
+  u32,
+} from './decode';
 
-/** Opens the owner's confirmation watch unless one is already running. */
+/** The owner's AT_RISK records that are not resolved yet. */
+async function openAtRisk(owner: string): Promise<Misbehaviour[]> {
+  return await allPages((o) =>
+    Misbehaviour.getByFields(
+      [
+        ['kind', '=', MisbehaviourKind.AT_RISK],
+        ['subject', '=', owner],
+        ['resolved', '=', false],
+      ],
+      o,
+    ),
+  );
+}
+
+/**
+ * Opens the owner's confirmation watch unless one is already running, or the owner is
+ * already recorded AT_RISK for this unconfirmed stretch (later epoch changes within one
+ * stretch neither restart the watch nor add a second record).
+ */
 async function watchConfirmation(owner: Owner, at: EventPosition) {
   const existing = await Watch.get(confirmationWatchId(owner.id));
   if (existing?.open) return;
+  if ((await openAtRisk(owner.id)).length > 0) return;
   const state = await auditState();
   await openWatch(
     Watch.create({
@@ -59,17 +87,7 @@ async function watchConfirmation(owner: Owner, at: EventPosition) {
 
 /** Resolves the owner's open AT_RISK records. */
 async function resolveAtRisk(owner: string, at: number) {
-  const open = await allPages((o) =>
-    Misbehaviour.getByFields(
-      [
-        ['kind', '=', MisbehaviourKind.AT_RISK],
-        ['subject', '=', owner],
-        ['resolved', '=', false],
-      ],
-      o,
-    ),
-  );
-  for (const record of open) await resolveMisbehaviour(record, at);
+  for (const record of await openAtRisk(owner)) await resolveMisbehaviour(record, at);
 }
 
 /** Opens an epoch row and sets the owner's current epoch to it. */
@@ -105,12 +123,36 @@ async function setProvisions(owner: string, removed: string[], added: string[]) 
     await Provision.create({ id: `${owner}-${provider}`, owner, provider }).save();
 }
 
-/** Checks the new epoch against the pallet's rules; one record per breach. */
-async function checkRules(owner: Owner, added: string[], at: EventPosition) {
+/**
+ * The operator of `owner` named by a `ValidatorRegistered` in the same extrinsic as
+ * `event`, if any. At registration the pallet assigns providers before it emits
+ * `ValidatorRegistered`, so the indexer does not know the new owner's operator yet.
+ */
+function operatorRegisteredWith(event: SubstrateEvent, owner: string): string | undefined {
+  for (const record of event.extrinsic?.events ?? []) {
+    const { section, method } = record.event;
+    if (section !== 'registry' || method !== 'ValidatorRegistered') continue;
+    const f = namedFields(record.event, 'registry', 'ValidatorRegistered');
+    if (account(f.tssAccount!) === owner) return account(f.operator!);
+  }
+  return undefined;
+}
+
+/**
+ * Checks the new epoch against the pallet's rules; one record per breach. `ownerOperator`
+ * overrides the owner's operator as indexed so far (see {@link operatorRegisteredWith}).
+ */
+async function checkRules(
+  owner: Owner,
+  added: string[],
+  at: EventPosition,
+  ownerOperator?: string,
+) {
   const state = await auditState();
   const operators = new Map<string, string | undefined>();
   for (const p of [owner.id, ...owner.currentProviders])
     operators.set(p, (await TssAccount.get(p))?.operator ?? undefined);
+  if (ownerOperator) operators.set(owner.id, ownerOperator);
   const loads = new Map<string, number>();
   for (const p of added)
     loads.set(p, (await allPages((o) => Provision.getByProvider(p, o))).length);
@@ -178,7 +220,7 @@ export async function handleBackupsProvidersAssigned(event: SubstrateEvent): Pro
   });
   await openEpoch(owner, epoch, AssignmentCause.ASSIGNED, at, { added: providers });
   await setProvisions(ownerId, [], providers);
-  await checkRules(owner, providers, at);
+  await checkRules(owner, providers, at, operatorRegisteredWith(event, ownerId));
   await watchConfirmation(owner, at);
 }
 
@@ -193,6 +235,8 @@ export async function handleBackupsReassigned(event: SubstrateEvent): Promise<vo
   const cause = bool(f.forced!) ? AssignmentCause.FORCED : AssignmentCause.REASSIGNED;
   const state = await auditState();
   const owner = await Owner.get(ownerId);
+  // This very event, applied before (a replayed block): the provider list would double.
+  if (owner && owner.currentEpoch >= epoch) return;
   const gone = new Set(removed);
   const providers = [...(owner?.currentProviders ?? []).filter((p) => !gone.has(p)), ...added];
   await AssignmentChange.create({
@@ -242,6 +286,9 @@ export async function handleBackupsReshareNeeded(event: SubstrateEvent): Promise
   for (const ownerId of owners) {
     const owner = await Owner.get(ownerId);
     if (!owner) continue;
+    // This very event, applied before (a replayed block): no second epoch.
+    const current = await EpochAssignment.get(`${ownerId}-${owner.currentEpoch}`);
+    if (current?.openedBy === at.id) continue;
     await openEpoch(owner, owner.currentEpoch + 1, AssignmentCause.RESHARE, at);
     await watchConfirmation(owner, at);
   }

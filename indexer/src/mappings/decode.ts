@@ -60,7 +60,19 @@ export function fieldsOf<P extends Pallet>(
   pallet: P,
   method: EventName<P>,
 ): Record<string, Codec> {
-  const { section, method: actual, data } = event.event;
+  return namedFields(event.event, pallet, method);
+}
+
+/**
+ * {@link fieldsOf} for a bare event (for example another event of the same extrinsic).
+ * @throws UnsupportedEventError when the section, method or field names differ.
+ */
+export function namedFields<P extends Pallet>(
+  event: SubstrateEvent['event'],
+  pallet: P,
+  method: EventName<P>,
+): Record<string, Codec> {
+  const { section, method: actual, data } = event;
   const expected = (EVENT_FIELDS[pallet] as Record<string, readonly string[]>)[method] ?? [];
   const names = data.names ?? [];
   if (
