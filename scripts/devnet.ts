@@ -8,11 +8,13 @@
  *
  *   npm run devnet [-- --nodes 6] [-- --scenario restart] [-- --no-indexer]
  */
-import { rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type DevNetwork, startNetwork } from '../src/devnet/network.js';
 import { restartTimeline } from '../src/devnet/timeline.js';
+import { untraversableAncestor } from '../src/indexer/postgres.js';
 import { type RunningIndexer, startIndexer } from '../src/indexer/start.js';
 
 const { values } = parseArgs({
@@ -45,15 +47,24 @@ const net: DevNetwork = await startNetwork({
 });
 console.log(`chain at ${net.chain.endpoint}`);
 let indexer: RunningIndexer | undefined;
+// Run as root, embedded PostgreSQL runs as the "postgres" user, which must be able to enter
+// the work dir's parents; a checkout under /root is not, so the devnet's (throw-away)
+// indexer data then goes to a fresh directory under the system temp dir.
+let indexerDir = join(work, 'indexer');
 if (!values['no-indexer']) {
-  console.log(`starting the indexer (logs in ${work}/indexer/) …`);
+  if (process.getuid?.() === 0 && untraversableAncestor(indexerDir)) {
+    indexerDir = mkdtempSync(join(tmpdir(), 'custos-devnet-indexer-'));
+    chmodSync(indexerDir, 0o755);
+  }
+  console.log(`starting the indexer (logs in ${indexerDir}/) …`);
   try {
-    indexer = await startIndexer({ endpoint: net.chain.endpoint, workDir: join(work, 'indexer') });
+    indexer = await startIndexer({ endpoint: net.chain.endpoint, workDir: indexerDir });
     console.log(
       `GraphQL at ${indexer.graphqlUrl}  (npm run custos -- audit --graphql ${indexer.graphqlUrl})`,
     );
   } catch (error) {
     await net.stop();
+    if (!indexerDir.startsWith(work)) rmSync(indexerDir, { recursive: true, force: true });
     console.error(`the indexer did not start: ${(error as Error).message}`);
     process.exit(1);
   }
@@ -107,6 +118,7 @@ const stop = async () => {
   stopping = true;
   clearInterval(ticker);
   await indexer?.stop();
+  if (!indexerDir.startsWith(work)) rmSync(indexerDir, { recursive: true, force: true });
   await net.stop();
   process.exit(0);
 };

@@ -156,8 +156,13 @@ try {
   } finally {
     await indexer.stop();
   }
+} catch (error) {
+  // Keep the logs of a failed run.
+  console.error(`indexer bench failed; logs kept in ${work}`);
+  process.exitCode = 1;
+  throw error;
 } finally {
   await chain.close();
-  rmSync(work, { recursive: true, force: true });
+  if (process.exitCode !== 1) rmSync(work, { recursive: true, force: true });
 }
 process.exit(process.exitCode ?? 0);
