@@ -31,7 +31,12 @@ const SUDO_PAIRS = 1;
 const PALLETS = ['registry', 'attestation', 'backups'];
 
 await cryptoWaitReady();
-const chain = await startChain({ preset: 'development', blockMode: 'Instant' });
+// Chopsticks keeps only 500 blocks by default; the indexer must fetch every one.
+const chain = await startChain({
+  preset: 'development',
+  blockMode: 'Instant',
+  maxMemoryBlockCount: BLOCKS + 100,
+});
 const { api } = chain;
 const work = mkdtempSync(join(tmpdir(), 'custos-bench-indexer-'));
 try {

@@ -26,6 +26,11 @@ export interface StartDevChainOptions {
   port: number;
   /** `Instant`: a block per submitted transaction. `Manual`: only {@link DevChain.newBlocks}. */
   blockMode?: 'Instant' | 'Manual';
+  /**
+   * Blocks Chopsticks keeps (it has no database here); older blocks come back without
+   * their extrinsics, which an indexer started late cannot index. Chopsticks' default: 500.
+   */
+  maxMemoryBlockCount?: number;
 }
 
 /** A running dev chain. */
@@ -47,6 +52,9 @@ export async function startDevChain(options: StartDevChainOptions): Promise<DevC
     'build-block-mode':
       options.blockMode === 'Manual' ? BuildBlockMode.Manual : BuildBlockMode.Instant,
     'runtime-log-level': 0,
+    ...(options.maxMemoryBlockCount
+      ? { 'max-memory-block-count': options.maxMemoryBlockCount }
+      : {}),
   } as never);
   return {
     endpoint: `ws://${server.addr}`,

@@ -29,6 +29,8 @@ export interface TestChain {
 export interface StartChainOptions {
   preset?: Preset;
   blockMode?: 'Instant' | 'Manual';
+  /** See `StartDevChainOptions.maxMemoryBlockCount`. */
+  maxMemoryBlockCount?: number;
 }
 
 /** Starts Chopsticks from genesis with the committed runtime, and connects an API. */
