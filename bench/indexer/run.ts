@@ -13,8 +13,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WsProvider } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady, randomAsHex, randomAsU8a } from '@polkadot/util-crypto';
-import { ackPayload, checkpointPayload, signPayload } from '../../src/chain/backupPayloads.js';
+import { cryptoWaitReady, randomAsHex } from '@polkadot/util-crypto';
+import { checkpointPayload, signPayload } from '../../src/chain/backupPayloads.js';
 import { confirmEpoch } from '../../src/chain/confirmEpoch.js';
 import { startIndexer } from '../../src/indexer/start.js';
 import { startChain } from '../../test/harness/chain.js';
@@ -22,6 +22,7 @@ import {
   bestBlock,
   devOperator,
   registerTestValidator,
+  signedAck,
   TestValidator,
 } from '../../test/harness/validator.js';
 
@@ -57,18 +58,7 @@ try {
       owner: owner.tss,
       epoch,
       storeVersion: 1n,
-      acks: a.providers.map((p) => {
-        const provider = byAccount(p.toString());
-        const shareCommitment = randomAsU8a(32);
-        return {
-          provider: provider.tss.address,
-          shareCommitment,
-          signature: signPayload(
-            provider.tss,
-            ackPayload(api, owner.tss.address, epoch, shareCommitment),
-          ),
-        };
-      }),
+      acks: a.providers.map((p) => signedAck(api, owner, byAccount(p.toString()), epoch)),
     });
     versions.set(owner, 1n);
   }

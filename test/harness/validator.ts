@@ -7,6 +7,7 @@ import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { hexToU8a } from '@polkadot/util';
 import { mnemonicGenerate, randomAsU8a } from '@polkadot/util-crypto';
+import { type Acknowledgement, ackPayload, signPayload } from '../../src/chain/backupPayloads.js';
 import { registerValidator } from '../../src/chain/registerValidator.js';
 import { buildMockQuote, type MockQuoteOptions } from '../../src/quote/mockQuote.js';
 import { computeReportData, type ReportDataContext } from '../../src/quote/reportData.js';
@@ -88,4 +89,25 @@ export async function registerTestValidator(
     genesisHash: api.genesisHash.toHex(),
     block,
   });
+}
+
+/**
+ * The acknowledgement `provider` signs for a share of `owner`'s `epoch` (a random share
+ * commitment), as a companion provider would return it.
+ */
+export function signedAck(
+  api: ApiPromise,
+  owner: TestValidator,
+  provider: TestValidator,
+  epoch: number,
+): Acknowledgement {
+  const shareCommitment = randomAsU8a(32);
+  return {
+    provider: provider.tss.address,
+    shareCommitment,
+    signature: signPayload(
+      provider.tss,
+      ackPayload(api, owner.tss.address, epoch, shareCommitment),
+    ),
+  };
 }

@@ -5,7 +5,7 @@
 import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anchorCheckpoint } from '../../src/chain/anchorCheckpoint.js';
-import { type Acknowledgement, ackPayload, signPayload } from '../../src/chain/backupPayloads.js';
+import { type Acknowledgement, signPayload } from '../../src/chain/backupPayloads.js';
 import { confirmEpoch } from '../../src/chain/confirmEpoch.js';
 import { TransactionRejectedError } from '../../src/chain/errors.js';
 import { recordRelease } from '../../src/chain/recordRelease.js';
@@ -15,6 +15,7 @@ import {
   bestBlock,
   devOperator,
   registerTestValidator,
+  signedAck,
   TestValidator,
 } from '../harness/validator.js';
 
@@ -45,18 +46,7 @@ describe('backups on a real chain', () => {
   };
 
   const acksFor = (owner: TestValidator, epoch: number, providers: string[]): Acknowledgement[] =>
-    providers.map((p) => {
-      const provider = byAccount(p);
-      const shareCommitment = randomAsU8a(32);
-      return {
-        provider: provider.tss.address,
-        shareCommitment,
-        signature: signPayload(
-          provider.tss,
-          ackPayload(chain.api, owner.tss.address, epoch, shareCommitment),
-        ),
-      };
-    });
+    providers.map((p) => signedAck(chain.api, owner, byAccount(p), epoch));
 
   beforeAll(async () => {
     await cryptoWaitReady();

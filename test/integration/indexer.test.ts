@@ -14,7 +14,7 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptRollback } from '../../src/chain/acceptRollback.js';
-import { type Acknowledgement, ackPayload, signPayload } from '../../src/chain/backupPayloads.js';
+import type { Acknowledgement } from '../../src/chain/backupPayloads.js';
 import { confirmEpoch } from '../../src/chain/confirmEpoch.js';
 import { recordRelease } from '../../src/chain/recordRelease.js';
 import { submitAndWatch } from '../../src/chain/submit.js';
@@ -25,6 +25,7 @@ import {
   bestBlock,
   devOperator,
   registerTestValidator,
+  signedAck,
   TestValidator,
 } from '../harness/validator.js';
 
@@ -70,18 +71,7 @@ describe('indexer over a real chain', () => {
   const caughtUp = async () => indexer.waitForHeight(await head());
 
   const acksFor = (owner: TestValidator, epoch: number, providers: string[]): Acknowledgement[] =>
-    providers.map((p) => {
-      const provider = byAccount(p);
-      const shareCommitment = randomAsU8a(32);
-      return {
-        provider: provider.tss.address,
-        shareCommitment,
-        signature: signPayload(
-          provider.tss,
-          ackPayload(chain.api, owner.tss.address, epoch, shareCommitment),
-        ),
-      };
-    });
+    providers.map((p) => signedAck(chain.api, owner, byAccount(p), epoch));
 
   /** Confirms the current epoch of every owner that has one pending, except `skip`. */
   const confirmAll = async (skip: TestValidator[] = []) => {
