@@ -16,7 +16,7 @@ import { Keyring } from '@polkadot/keyring';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
 import { type RunningIndexer, startIndexer } from '../../src/indexer/start.js';
-import { putSecret, readSecret, settled, waitFor } from '../harness/devnet.js';
+import { fullyBackedUp, putSecret, readSecret, settled, waitFor } from '../harness/devnet.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const RELEASE_WINDOW = 10;
@@ -54,12 +54,8 @@ describe('devnet with the indexer', () => {
     await settled(net.api, owner);
     // Three holders, t = 2: one may stay silent. A provider that was still starting when
     // the owner first confirmed holds nothing until the owner tops its holders up.
-    const confirmed = await waitFor('owner backed up to all three providers', async () => {
-      const a = (await net.api.query.backups.assignments(owner.account!)).unwrap();
-      return a.confirmedProviders.length === 3 && a.epoch.eq(a.confirmedEpoch)
-        ? a.confirmedProviders
-        : undefined;
-    });
+    const confirmed = await fullyBackedUp(net.api, owner);
+    expect(confirmed).toHaveLength(3);
     const holders = confirmed.map(
       (p) => net.nodes.find((n) => net.api.createType('AccountId32', n.account).eq(p))!,
     );

@@ -1,4 +1,6 @@
 /** Helpers for tests that drive a devnet of companion processes. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ApiPromise } from '@polkadot/api';
 import type { DevNode } from '../../src/devnet/network.js';
 
@@ -33,11 +35,29 @@ export async function exited(
   node: DevNode,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   const p = node.process!;
-  return waitFor(`${node.name} to exit`, async () =>
-    p.exitCode !== null || p.signalCode !== null
-      ? { code: p.exitCode, signal: p.signalCode }
-      : undefined,
-  );
+  try {
+    return await waitFor(`${node.name} to exit`, async () =>
+      p.exitCode !== null || p.signalCode !== null
+        ? { code: p.exitCode, signal: p.signalCode }
+        : undefined,
+    );
+  } catch (error) {
+    // The test's work dir is removed afterwards: keep what the node said in the failure.
+    throw new Error(`${(error as Error).message}; end of its log:\n${logTail(node, 40)}`);
+  }
+}
+
+/** The last `lines` lines of a node's `start.log`, or a note that there is none. */
+export function logTail(node: DevNode, lines: number): string {
+  try {
+    return readFileSync(join(node.dataDir, 'start.log'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .join('\n');
+  } catch {
+    return '(no start.log)';
+  }
 }
 
 /** Stores `value` under `name` through the node's secret API; returns the store version. */
@@ -71,6 +91,31 @@ export async function settled(api: ApiPromise, node: DevNode, deadlineMs?: numbe
       if (a.confirmedAt.toNumber() < record.attestedAt.toNumber()) return undefined;
       const res = await secretApi(node, '/custos-probe');
       return res.status === 404 ? true : undefined;
+    },
+    deadlineMs,
+  );
+}
+
+/**
+ * Waits until every provider assigned to `node` holds a share of its confirmed epoch
+ * (nothing pending) and returns their accounts. An owner may first confirm with only t
+ * holders (a provider still starting) and top up later with a fresh epoch; tests that
+ * reason about "the holders" read them after this, so that no top-up lands midway.
+ */
+export async function fullyBackedUp(
+  api: ApiPromise,
+  node: DevNode,
+  deadlineMs?: number,
+): Promise<string[]> {
+  return waitFor(
+    `${node.name} backed up to every assigned provider`,
+    async () => {
+      const a = (await api.query.backups.assignments(node.account!)).unwrap();
+      const all =
+        a.epoch.eq(a.confirmedEpoch) &&
+        a.providers.length === a.confirmedProviders.length &&
+        a.providers.every((p) => a.confirmedProviders.some((c) => c.eq(p)));
+      return all ? a.confirmedProviders.map((p) => p.toString()) : undefined;
     },
     deadlineMs,
   );
