@@ -8,6 +8,7 @@ import type { ShareVault } from '../provider/shareVault.js';
 import { backupProviderRoutes } from '../routes/backup-provider/index.js';
 import { secretApiRoutes } from '../routes/secrets/index.js';
 import { errorHandler } from './errors.js';
+import { type RequestLogEnv, requestLog } from './requestLog.js';
 
 /** Largest request body accepted by the provider API, in bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -17,10 +18,11 @@ export const MAX_SECRET_BODY_BYTES = 1_500_000;
 /**
  * A Hono app with the hygiene every companion API shares: bodies of POST/PUT must be
  * `application/json` (415) and at most `maxBody` bytes (413); errors go through the one
- * mapping in `errorHandler`.
+ * mapping in `errorHandler`; every request gets an id and one log line (`requestLog`).
  */
-export function hardenedApp(logger: Logger, maxBody: number): Hono {
-  const app = new Hono();
+export function hardenedApp(logger: Logger, maxBody: number): Hono<RequestLogEnv> {
+  const app = new Hono<RequestLogEnv>();
+  app.use('*', requestLog(logger));
   app.use('*', async (c, next) => {
     const hasBody = c.req.method === 'POST' || c.req.method === 'PUT';
     if (
