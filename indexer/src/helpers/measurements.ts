@@ -31,15 +31,19 @@ export async function openRevokedRecords(): Promise<Misbehaviour[]> {
  * no longer active on that measurement.
  */
 export async function checkRevokedMeasurements(activeSet: string[], at: EventPosition) {
-  const revoked = new Set(
-    (await allPages((o) => Measurement.getByAccepted(false, o))).map((m) => m.id),
-  );
   const facts: { tssAccount: string; measurement: string | undefined; operator: string }[] = [];
   for (const operator of activeSet) {
     const validator = await Validator.get(operator);
     if (!validator) continue;
     const tss = await TssAccount.get(validator.tssAccount);
     facts.push({ tssAccount: validator.tssAccount, measurement: tss?.measurement, operator });
+  }
+  // Only the active set's measurements matter: look those up rather than every removed
+  // measurement ever (that list only grows, and this runs on every removal and session).
+  const revoked = new Set<string>();
+  for (const measurement of new Set(facts.map((f) => f.measurement))) {
+    if (measurement === undefined) continue;
+    if ((await Measurement.get(measurement))?.accepted === false) revoked.add(measurement);
   }
   const flagged = new Set<string>();
   for (const tssAccount of revokedActive(facts, revoked)) {
