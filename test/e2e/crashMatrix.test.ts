@@ -5,14 +5,14 @@
  * the owner must still recover its secrets byte-for-byte and end with a confirmed epoch.
  * docs/crash-matrix.md holds the resulting table.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
 import { CRASH_POINTS, type CrashPoint } from '../../src/faults/crashPoints.js';
-import { exited, putSecret, readSecret, settled, waitFor } from '../harness/devnet.js';
+import { exited, putSecret, readSecret, settled, startLog, waitFor } from '../harness/devnet.js';
 
 const CRASHABLE = fileURLToPath(new URL('../fixtures/crashable-custos.ts', import.meta.url));
 const SECRET = Buffer.from(Array.from({ length: 96 }, (_, i) => (i * 53 + 7) % 256));
@@ -29,9 +29,7 @@ describe('crash-point matrix', () => {
   async function crashedAt(node: DevNode, point: CrashPoint): Promise<void> {
     const { signal } = await exited(node);
     expect(signal).toBe('SIGKILL');
-    expect(readFileSync(join(node.dataDir, 'start.log'), 'utf8')).toContain(
-      `crash point ${point} reached`,
-    );
+    expect(startLog(node)).toContain(`crash point ${point} reached`);
   }
 
   /** Restarts the owner normally and checks it recovers everything and settles. */

@@ -7,7 +7,7 @@
  *   versions, and nothing is deleted; with `--accept-rollback <version>` it recovers and
  *   the chain records `backups.RollbackAccepted`.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hexToU8a } from '@polkadot/util';
@@ -18,7 +18,14 @@ import { NotEnoughProvidersError } from '../../src/errors/owner.js';
 import { SealedStore } from '../../src/keystore/sealedStore.js';
 import { recoverKek } from '../../src/owner/recoverKek.js';
 import { pairFromSeed } from '../../src/service/identity.js';
-import { exited as exitOf, readSecret, secretApi, settled, waitFor } from '../harness/devnet.js';
+import {
+  exited as exitOf,
+  readSecret,
+  secretApi,
+  settled,
+  startLog,
+  waitFor,
+} from '../harness/devnet.js';
 
 const exited = async (node: DevNode) => (await exitOf(node)).code ?? -1;
 
@@ -82,7 +89,7 @@ describe('fencing and rollback', () => {
     expect(code).toBe(3);
     expect((await net.api.query.system.number()).toNumber()).toBe(attestedAt);
     net.pauseBlocks(false);
-    const log = readFileSync(join(first.dataDir, 'start.log'), 'utf8');
+    const log = startLog(first);
     expect(log).toContain('a newer instance of this TSS account attested');
     const after = (await net.api.query.attestation.attestations(first.account!))
       .unwrap()
@@ -133,7 +140,7 @@ describe('fencing and rollback', () => {
     net.startNode(node);
     const code = await exited(node);
     expect(code).toBe(5);
-    const log = readFileSync(join(node.dataDir, 'start.log'), 'utf8');
+    const log = startLog(node);
     expect(log).toMatch(new RegExp(`local version ${anchored - 1} < anchored version ${anchored}`));
     expect(log).toContain('STORE_ROLLED_BACK');
     expect(log).toContain(`--accept-rollback ${anchored - 1}`);
@@ -147,9 +154,7 @@ describe('fencing and rollback', () => {
     // An override naming another version changes nothing.
     net.startNode(node, { args: ['--accept-rollback', String(anchored - 2)] });
     expect(await exited(node)).toBe(1);
-    expect(readFileSync(join(node.dataDir, 'start.log'), 'utf8')).toContain(
-      'ROLLBACK_OVERRIDE_MISMATCH',
-    );
+    expect(startLog(node)).toContain('ROLLBACK_OVERRIDE_MISMATCH');
 
     // The explicit override: recovered, recorded on chain.
     net.startNode(node, { args: ['--accept-rollback', String(anchored - 1)] });

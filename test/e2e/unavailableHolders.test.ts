@@ -19,6 +19,7 @@ import {
   putSecret,
   readSecret,
   settled,
+  startLog,
   waitFor,
 } from '../harness/devnet.js';
 
@@ -76,7 +77,7 @@ describe('holders that cannot answer', () => {
     const digest = storeDigest(owner);
     for (const h of paused) h.process!.kill('SIGSTOP');
     net.startNode(owner);
-    const log = () => readFileSync(join(owner.dataDir, 'start.log'), 'utf8');
+    const log = () => startLog(owner);
     await waitFor('the owner names every paused holder', async () => {
       const text = log().split('restart attested').at(-1) ?? '';
       return text.includes('KEK not recovered yet') &&
@@ -121,7 +122,7 @@ describe('holders that cannot answer', () => {
     net.startNode(owner);
     const { code } = await exited(owner);
     expect(code).toBe(4);
-    const text = readFileSync(join(owner.dataDir, 'start.log'), 'utf8');
+    const text = startLog(owner);
     expect(text).toContain('KEK_UNRECOVERABLE');
     expect(text).toContain('the key cannot be recovered from providers');
     for (const h of lost) expect(text).toContain(chainFormat(h));

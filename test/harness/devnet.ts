@@ -47,14 +47,15 @@ export async function exited(
   }
 }
 
+/** Everything the node's `custos start` processes wrote (stdout and stderr), so far. */
+export function startLog(node: DevNode): string {
+  return readFileSync(join(node.dataDir, 'start.log'), 'utf8');
+}
+
 /** The last `lines` lines of a node's `start.log`, or a note that there is none. */
 export function logTail(node: DevNode, lines: number): string {
   try {
-    return readFileSync(join(node.dataDir, 'start.log'), 'utf8')
-      .trimEnd()
-      .split('\n')
-      .slice(-lines)
-      .join('\n');
+    return startLog(node).trimEnd().split('\n').slice(-lines).join('\n');
   } catch {
     return '(no start.log)';
   }
