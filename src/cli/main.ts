@@ -26,6 +26,7 @@ import {
   DataDirError,
   FencedError,
   KekUnrecoverableError,
+  NeverBackedUpError,
   StoreRolledBackError,
 } from '../errors/service.js';
 import { SealedStore } from '../keystore/sealedStore.js';
@@ -110,6 +111,7 @@ async function run(action: () => Promise<number | undefined>): Promise<never> {
     for (const [kind, code] of [
       [FencedError, EXIT.fenced],
       [KekUnrecoverableError, EXIT.unrecoverable],
+      [NeverBackedUpError, EXIT.unrecoverable],
       [StoreRolledBackError, EXIT.rolledBack],
     ] as const) {
       if (error instanceof kind) {

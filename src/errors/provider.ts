@@ -14,8 +14,10 @@ export class ProviderRefusalError extends BaseError {
       | 'SUPERSEDED_INCARNATION'
       | 'NOT_A_CONFIRMED_HOLDER'
       | 'NO_SHARE'
-      | 'REPLAYED_REQUEST'
-      | 'UNDECRYPTABLE_SHARE',
+      | 'UNDECRYPTABLE_SHARE'
+      | 'MALFORMED_SHARE'
+      | 'EPOCH_CONFIRMED'
+      | 'TOO_MANY_OFFERS',
     readonly status: 401 | 403 | 404 | 409 | 422,
     details: string,
   ) {

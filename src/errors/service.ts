@@ -52,6 +52,22 @@ export class KekUnrecoverableError extends BaseError {
   }
 }
 
+/**
+ * A restarted node has no KEK handoff from `custos init` and the chain shows no confirmed
+ * backup epoch for its account: no provider holds a share, so there is nothing to
+ * recover. The node exits before attesting, so no incarnation is spent.
+ */
+export class NeverBackedUpError extends BaseError {
+  override name = 'NeverBackedUpError';
+  constructor(account: string) {
+    super(
+      'NEVER_BACKED_UP',
+      'no KEK handoff and no confirmed backup on chain',
+      `${account} never confirmed a backup epoch and the KEK handoff of custos init is gone (the handoff directory is memory-backed: was the machine restarted before the first backup was confirmed?). The store cannot be opened; nothing was attested`,
+    );
+  }
+}
+
 /** A newer incarnation of this TSS account is live: this instance must stop. */
 export class FencedError extends BaseError {
   override name = 'FencedError';

@@ -14,6 +14,9 @@ export const CRASH_POINTS = [
   'backup.shares-acknowledged',
   'backup.epoch-confirmed',
   'backup.kek-promoted',
+  // Owner, first start only (store opened with the init handoff): after the first epoch
+  // is confirmed, the handoff is discarded.
+  'first-start.handoff-discarded',
   // Owner, resharing to a reassigned or memory-lost provider set (a new epoch is open).
   'reshare.kek-staged',
   'reshare.shares-acknowledged',

@@ -1,12 +1,23 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { hexToU8a, u8aConcat, u8aEq, u8aToHex } from '@polkadot/util';
+import { decodeAddress, randomAsU8a, signatureVerify } from '@polkadot/util-crypto';
+import type { Acknowledgement } from '../chain/backupPayloads.js';
 import { confirmEpoch } from '../chain/confirmEpoch.js';
+import { zeroize } from '../crypto/aead.js';
 import { hpkeSeal } from '../crypto/hpke.js';
 import { splitSecret } from '../crypto/shamir.js';
 import { NoAssignmentError, NotEnoughProvidersError } from '../errors/owner.js';
-import { shareAad, shareOfferPayload, TAGS } from '../protocol/messages.js';
-import { postJson, providerEndpoint } from './providers.js';
+import {
+  BLINDING_BYTES,
+  chainAckPayload,
+  shareAad,
+  shareCommitment,
+  shareOfferPayload,
+  TAGS,
+} from '../protocol/messages.js';
+import { shareAckSchema } from '../routes/backup-provider/schemas.js';
+import { postJsonChecked, providerEndpoint } from './providers.js';
 
 /** Parameters of {@link backUpKek}. */
 export interface BackUpKekParameters {
@@ -27,11 +38,15 @@ export interface BackUpKekReturnType {
 }
 
 /**
- * Flow 2: splits the KEK t-of-n over the owner's chain-assigned providers, sends each its
- * share sealed with HPKE to its registered x25519 key and signed by the owner, collects the
- * signed acknowledgements, and confirms the epoch on chain. Uses the open epoch, or the
- * next one (KEK rotation) when nothing is pending. Throws {@link NotEnoughProvidersError}
- * naming every provider that failed when fewer than `t` acknowledge.
+ * Flow 2: splits the KEK t-of-n over the owner's chain-assigned providers and sends each
+ * its share with a fresh blinding value, sealed with HPKE to its registered x25519 key and
+ * signed by the owner. The owner computes each share's commitment itself; a provider's
+ * acknowledgement counts only if it names that commitment, the provider's current
+ * incarnation on chain, and carries the provider's valid signature, so the chain records
+ * for every holder a commitment to exactly the share the owner gave it. Confirms the epoch
+ * on chain. Uses the open epoch, or the next one (KEK rotation) when nothing is pending.
+ * Throws {@link NotEnoughProvidersError} naming every provider that failed when fewer
+ * than `t` acknowledge.
  *
  * @example
  * const { epoch } = await backUpKek(api, { owner: tssKey, kek, storeVersion: 3n });
@@ -52,13 +67,16 @@ export async function backUpKek(
   const failures: { provider: string; reason: string }[] = [];
   const acks = (
     await Promise.all(
-      providers.map(async (provider, i) => {
+      providers.map(async (provider, i): Promise<Acknowledgement | undefined> => {
+        const held = u8aConcat(shares[i]!, randomAsU8a(BLINDING_BYTES));
+        zeroize(shares[i]);
         try {
           const target = await providerEndpoint(api, provider);
           if (!target) throw new Error('not registered');
+          const commitment = shareCommitment(genesis, p.owner.address, epoch, provider, held);
           const sealed = await hpkeSeal(
             target.x25519PublicKey,
-            shares[i]!,
+            held,
             TAGS.shareInfo,
             shareAad(p.owner.address, epoch, provider),
           );
@@ -72,18 +90,18 @@ export async function backUpKek(
               sealed.ciphertext,
             ),
           );
-          const ack = (await postJson(`${target.endpoint}/v1/backup-provider/shares`, {
-            owner: p.owner.address,
-            epoch,
-            enc: u8aToHex(sealed.enc),
-            ciphertext: u8aToHex(sealed.ciphertext),
-            signature: u8aToHex(signature),
-          })) as { provider: string; shareCommitment: string; signature: string };
-          return {
-            provider,
-            shareCommitment: hexToU8a(ack.shareCommitment),
-            signature: hexToU8a(ack.signature),
-          };
+          const ack = await postJsonChecked(
+            `${target.endpoint}/v1/backup-provider/shares`,
+            {
+              owner: p.owner.address,
+              epoch,
+              enc: u8aToHex(sealed.enc),
+              ciphertext: u8aToHex(sealed.ciphertext),
+              signature: u8aToHex(signature),
+            },
+            shareAckSchema,
+          );
+          return await checkAck(api, p.owner.address, epoch, provider, commitment, ack);
         } catch (error) {
           failures.push({
             provider,
@@ -91,7 +109,7 @@ export async function backUpKek(
           });
           return undefined;
         } finally {
-          shares[i]!.fill(0);
+          zeroize(held);
         }
       }),
     )
@@ -105,4 +123,42 @@ export async function backUpKek(
     acks,
   });
   return { epoch, holders };
+}
+
+/**
+ * Verifies a provider's acknowledgement before the owner puts it on chain: from that
+ * provider, for the commitment the owner computed, at the provider's current incarnation,
+ * signed by the provider. One bad acknowledgement would make the chain refuse the whole
+ * confirmation, so a provider cannot block an epoch by acknowledging badly.
+ */
+async function checkAck(
+  api: ApiPromise,
+  owner: string,
+  epoch: number,
+  provider: string,
+  commitment: Uint8Array,
+  ack: { provider: string; providerIncarnation: number; shareCommitment: string; signature: string },
+): Promise<Acknowledgement> {
+  if (!u8aEq(decodeAddress(ack.provider), decodeAddress(provider)))
+    throw new Error('acknowledgement names another provider');
+  const acknowledged = hexToU8a(ack.shareCommitment);
+  if (!u8aEq(acknowledged, commitment))
+    throw new Error('acknowledgement names another share commitment');
+  const record = await api.query.attestation.attestations(provider);
+  const current = record.isSome ? record.unwrap().incarnation.toNumber() : 0;
+  if (ack.providerIncarnation !== current)
+    throw new Error(
+      `acknowledgement made at incarnation ${ack.providerIncarnation}, the chain records ${current}`,
+    );
+  const signature = hexToU8a(ack.signature);
+  const payload = chainAckPayload(
+    api.genesisHash.toU8a(),
+    owner,
+    epoch,
+    ack.providerIncarnation,
+    commitment,
+  );
+  if (!signatureVerify(payload, signature, decodeAddress(provider)).isValid)
+    throw new Error('acknowledgement signature is not the provider’s');
+  return { provider, providerIncarnation: ack.providerIncarnation, shareCommitment: commitment, signature };
 }

@@ -1,4 +1,5 @@
 import type { ApiPromise } from '@polkadot/api';
+import type { z } from 'zod';
 
 /** Where a provider is reached and which key its shares are sealed to. */
 export interface ProviderEndpoint {
@@ -35,4 +36,24 @@ export async function postJson(url: string, body: unknown, timeoutMs = 10_000): 
   const json = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
   if (!res.ok) throw new Error(`${res.status} ${json.code ?? ''} ${json.message ?? ''}`.trim());
   return json;
+}
+
+/**
+ * POSTs JSON to `url` and returns the reply validated by `schema` (the route's own
+ * schema), or throws naming the first field that does not match: a peer's reply is never
+ * used unchecked.
+ */
+export async function postJsonChecked<S extends z.ZodType>(
+  url: string,
+  body: unknown,
+  schema: S,
+  timeoutMs = 10_000,
+): Promise<z.infer<S>> {
+  const reply = await postJson(url, body, timeoutMs);
+  const parsed = schema.safeParse(reply);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`malformed reply: ${issue?.path.join('.') || '(body)'} ${issue?.message ?? ''}`.trim());
+  }
+  return parsed.data;
 }

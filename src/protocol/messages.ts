@@ -1,4 +1,4 @@
-import { u8aConcat } from '@polkadot/util';
+import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
 
 /**
@@ -8,11 +8,22 @@ import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
  */
 const enc = new TextEncoder();
 export const TAGS = {
-  shareOffer: enc.encode('custos/share-offer/1'),
-  shareInfo: enc.encode('custos/share/1'),
+  shareOffer: enc.encode('custos/share-offer/2'),
+  shareInfo: enc.encode('custos/share/2'),
+  shareCommitment: enc.encode('custos/share-commitment/1'),
   releaseRequest: enc.encode('custos/release-request/1'),
-  releaseInfo: enc.encode('custos/share-release/1'),
+  releaseInfo: enc.encode('custos/share-release/2'),
+  releaseStatement: enc.encode('custos/release-statement/1'),
 } as const;
+
+/** Bytes of the KEK a share is a share of. */
+export const KEK_BYTES = 32;
+/** Bytes of one Shamir share of the KEK: the y values, then the x coordinate (1..255). */
+export const SHARE_BYTES = KEK_BYTES + 1;
+/** Bytes of the random blinding value that hides a share inside its commitment. */
+export const BLINDING_BYTES = 32;
+/** Bytes of what a provider holds and releases: share ‖ blinding. */
+export const HELD_SHARE_BYTES = SHARE_BYTES + BLINDING_BYTES;
 
 function u32le(n: number): Uint8Array {
   const b = new Uint8Array(4);
@@ -23,6 +34,15 @@ function u32le(n: number): Uint8Array {
 /** 32-byte public key of an SS58 or hex account. */
 export function accountBytes(account: string): Uint8Array {
   return decodeAddress(account);
+}
+
+/**
+ * The one spelling of an account a provider keys its state by: the 0x-hex of its 32-byte
+ * public key. SS58 with any prefix, and hex in any case, map to the same string, so one
+ * captured message is never valid under several names.
+ */
+export function canonicalAccount(account: string): string {
+  return u8aToHex(decodeAddress(account));
 }
 
 /** AAD binding a share to (owner, epoch, provider). */
@@ -50,14 +70,50 @@ export function shareOfferPayload(
   );
 }
 
-/** The commitment a provider acknowledges on chain: blake2-256 of the sealed share. */
-export function shareCommitment(enc: Uint8Array, ciphertext: Uint8Array): Uint8Array {
-  return blake2AsU8a(u8aConcat(enc, ciphertext), 256);
+/**
+ * Why a held share (share ‖ blinding) is malformed, or undefined when it is well formed:
+ * exactly {@link HELD_SHARE_BYTES} bytes and an x coordinate other than 0 (x = 0 would be
+ * the secret itself).
+ */
+export function heldShareProblem(held: Uint8Array): string | undefined {
+  if (held.length !== HELD_SHARE_BYTES)
+    return `share must be ${HELD_SHARE_BYTES} bytes (share ‖ blinding), got ${held.length}`;
+  if (shareX(held) === 0) return 'share has x = 0';
+  return undefined;
 }
 
-/** AAD binding a released share to (owner, incarnation, provider). */
-export function releaseAad(owner: string, incarnation: number, provider: string): Uint8Array {
-  return u8aConcat(accountBytes(owner), u32le(incarnation), accountBytes(provider));
+/** The x coordinate of a held share (its last share byte). */
+export function shareX(held: Uint8Array): number {
+  return held[SHARE_BYTES - 1] ?? 0;
+}
+
+/**
+ * The hash commitment a provider acknowledges on chain and the chain records per holder:
+ * blake2-256(tag ‖ genesis ‖ owner ‖ epoch ‖ provider ‖ share ‖ blinding), where `held`
+ * is share ‖ blinding. Binding: nobody can open it to another share. Hiding: the 32-byte
+ * random blinding keeps the share unguessable from the public commitment.
+ */
+export function shareCommitment(
+  genesisHash: Uint8Array,
+  owner: string,
+  epoch: number,
+  provider: string,
+  held: Uint8Array,
+): Uint8Array {
+  return blake2AsU8a(
+    u8aConcat(TAGS.shareCommitment, genesisHash, shareAad(owner, epoch, provider), held),
+    256,
+  );
+}
+
+/** AAD binding a released share to (owner, incarnation, epoch, provider). */
+export function releaseAad(
+  owner: string,
+  incarnation: number,
+  epoch: number,
+  provider: string,
+): Uint8Array {
+  return u8aConcat(accountBytes(owner), u32le(incarnation), u32le(epoch), accountBytes(provider));
 }
 
 /** What a restarted owner signs (with its restart key) to ask for its share back. */
@@ -82,17 +138,58 @@ export function releaseRequestPayload(
 }
 
 /**
+ * What a provider signs (with its TSS key) for every release: that it sealed to
+ * `recoveryPublicKey` of `owner`'s `incarnation` the share of `epoch` whose commitment is
+ * `commitment`, as the message whose blake2-256 is `sealedHash` (of enc ‖ ciphertext).
+ * A provider that signs this over a message that does not open to that commitment has
+ * signed its own misbehaviour.
+ */
+export function releaseStatementPayload(
+  genesisHash: Uint8Array,
+  provider: string,
+  owner: string,
+  incarnation: number,
+  recoveryPublicKey: Uint8Array,
+  epoch: number,
+  commitment: Uint8Array,
+  sealedHash: Uint8Array,
+): Uint8Array {
+  return blake2AsU8a(
+    u8aConcat(
+      TAGS.releaseStatement,
+      genesisHash,
+      accountBytes(provider),
+      accountBytes(owner),
+      u32le(incarnation),
+      recoveryPublicKey,
+      u32le(epoch),
+      commitment,
+      sealedHash,
+    ),
+    256,
+  );
+}
+
+/** blake2-256 of a sealed message (enc ‖ ciphertext), as a release statement names it. */
+export function sealedHash(sealedEnc: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+  return blake2AsU8a(u8aConcat(sealedEnc, ciphertext), 256);
+}
+
+/**
  * The acknowledgement payload the backups pallet verifies, SCALE-encoded by hand:
- * `Vec<u8>(tag) ‖ genesis ‖ owner ‖ epoch u32 LE ‖ commitment`, to be signed as sr25519
- * over its blake2-256 (see `pallet_custos_backups::ack_payload`).
+ * `Vec<u8>(tag) ‖ genesis ‖ owner ‖ epoch u32 LE ‖ provider incarnation u32 LE ‖
+ * commitment`, signed as sr25519 over its blake2-256 (see
+ * `pallet_custos_backups::ack_payload`). Binding the provider's incarnation lets the chain
+ * refuse an acknowledgement made before the provider lost its memory.
  */
 export function chainAckPayload(
   genesisHash: Uint8Array,
   owner: string,
   epoch: number,
+  providerIncarnation: number,
   commitment: Uint8Array,
 ): Uint8Array {
-  const tag = enc.encode('custos/backup-ack/1');
+  const tag = enc.encode('custos/backup-ack/2');
   // compact length of a < 64-byte vector is one byte: len << 2.
   return blake2AsU8a(
     u8aConcat(
@@ -101,6 +198,7 @@ export function chainAckPayload(
       genesisHash,
       accountBytes(owner),
       u32le(epoch),
+      u32le(providerIncarnation),
       commitment,
     ),
     256,

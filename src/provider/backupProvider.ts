@@ -1,20 +1,25 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { u8aEq } from '@polkadot/util';
+import { u8aEq, u8aToHex } from '@polkadot/util';
 import { decodeAddress, signatureVerify } from '@polkadot/util-crypto';
+import { zeroize } from '../crypto/aead.js';
 import { hpkeOpen, hpkeSeal } from '../crypto/hpke.js';
 import { ProviderRefusalError } from '../errors/provider.js';
 import { crashPoint } from '../faults/crashPoints.js';
 import type { Metrics } from '../metrics.js';
 import {
+  canonicalAccount,
   chainAckPayload,
+  heldShareProblem,
   releaseAad,
   releaseRequestPayload,
+  releaseStatementPayload,
+  sealedHash,
   shareAad,
   shareCommitment,
   shareOfferPayload,
   TAGS,
 } from '../protocol/messages.js';
-import type { ProviderChainView } from './chainView.js';
+import type { FinalizedView, ProviderChainView } from './chainView.js';
 import type { ShareVault } from './shareVault.js';
 
 /** An owner's offer of a share (HPKE-sealed to this provider). */
@@ -30,6 +35,8 @@ export interface ShareOffer {
 /** The acknowledgement the owner puts on chain. */
 export interface ShareAck {
   provider: string;
+  /** This provider's incarnation when it took the share (the chain refuses older ones). */
+  providerIncarnation: number;
   shareCommitment: Uint8Array;
   signature: Uint8Array;
 }
@@ -43,10 +50,23 @@ export interface ReleaseRequest {
   signature: Uint8Array;
 }
 
+/** A released share: sealed to the recovery key and signed by the provider. */
+export interface SealedRelease {
+  provider: string;
+  /** The confirmed epoch the share belongs to. */
+  epoch: number;
+  /** The commitment the chain recorded for this provider's share of that epoch. */
+  commitment: Uint8Array;
+  enc: Uint8Array;
+  ciphertext: Uint8Array;
+  /** The provider's TSS signature over `releaseStatementPayload`. */
+  signature: Uint8Array;
+}
+
 /** Dependencies of {@link BackupProvider}. */
 export interface BackupProviderDeps {
   chain: ProviderChainView;
-  /** This provider's TSS key (signs acknowledgements). */
+  /** This provider's TSS key (signs acknowledgements and releases). */
   signer: KeyringPair;
   /** This provider's x25519 private key (opens shares sealed to it). */
   x25519PrivateKey: Uint8Array;
@@ -54,7 +74,7 @@ export interface BackupProviderDeps {
   metrics: Metrics;
   /** An attestation older than this many blocks is stale. */
   releaseWindow: number;
-  /** Called after a release, to record the receipt on chain. */
+  /** Called after the first release to an incarnation, to record the receipt on chain. */
   onReleased?: (owner: string, incarnation: number) => void;
 }
 
@@ -64,15 +84,29 @@ const refuse = (
   details: string,
 ) => new ProviderRefusalError(code, status, details);
 
+/** The answer given to one (owner, incarnation, recovery key), kept to give it again. */
+interface GivenRelease {
+  key: string;
+  answer: Promise<SealedRelease>;
+}
+
 /**
- * The provider side of backups: accepts shares only for owners the chain assigns to it in
- * that epoch, keeps them in memory, and releases one only under invariant I1: to the
- * recovery key of the owner's latest, chain-confirmed, still-fresh attestation, if this
- * provider holds a share of the owner's confirmed epoch. Every refusal is a
- * {@link ProviderRefusalError} with a code; nothing is released on any refusal.
+ * The provider side of backups. It accepts shares only for owners the chain assigns to it
+ * in that epoch, keeps them in memory under their commitments, and releases one only
+ * under invariant I1: to the recovery key of the owner's latest, chain-confirmed,
+ * still-fresh attestation, and only the share whose commitment the chain recorded for this
+ * provider in the owner's confirmed epoch. All chain state comes from one finalized block
+ * per request. Every refusal is a {@link ProviderRefusalError} with a code; nothing is
+ * stored or released on any refusal.
+ *
+ * Against replays and aliases: owners are keyed by their public key (one spelling), the
+ * owner's signature is checked before any chain read, and a release is idempotent: the
+ * same (owner, incarnation, recovery key) gets the same sealed answer again, so a lost
+ * response or a request the host sent first costs the owner nothing.
  */
 export class BackupProvider {
-  #released = new Set<string>();
+  /** Per owner, the release given to its latest incarnation (at most one per owner). */
+  #given = new Map<string, GivenRelease>();
   readonly account: string;
 
   constructor(private readonly deps: BackupProviderDeps) {
@@ -95,23 +129,34 @@ export class BackupProvider {
     });
   }
 
-  /** Checks and stores a share; returns the signed acknowledgement. */
+  /** Checks and holds a share; returns the signed acknowledgement. */
   acceptShare(offer: ShareOffer): Promise<ShareAck> {
     return this.#count(async () => {
       const { chain } = this.deps;
-      const assignment = await chain.assignment(offer.owner);
-      if (!assignment)
-        throw refuse('UNKNOWN_OWNER', 404, `${offer.owner} has no backup assignment`);
+      const owner = canonicalAccount(offer.owner);
+      const genesis = chain.genesisHash();
       const payload = shareOfferPayload(
-        chain.genesisHash(),
-        offer.owner,
+        genesis,
+        owner,
         offer.epoch,
         this.account,
         offer.enc,
         offer.ciphertext,
       );
-      if (!signatureVerify(payload, offer.signature, offer.owner).isValid) {
+      // The owner's key is its account: no chain read before the signature is checked.
+      if (!signatureVerify(payload, offer.signature, decodeAddress(owner)).isValid) {
         throw refuse('BAD_SIGNATURE', 401, 'offer is not signed by the owner');
+      }
+      const view = await chain.finalized();
+      const assignment = await view.assignment(owner);
+      if (!assignment)
+        throw refuse('UNKNOWN_OWNER', 404, `${offer.owner} has no backup assignment`);
+      if (offer.epoch <= assignment.confirmedEpoch) {
+        throw refuse(
+          'EPOCH_CONFIRMED',
+          409,
+          `epoch ${offer.epoch} is not open (the chain confirmed epoch ${assignment.confirmedEpoch})`,
+        );
       }
       // The open epoch, or — when nothing is pending — the next one (a KEK rotation to the
       // same providers, which the owner opens and confirms in one step).
@@ -127,13 +172,14 @@ export class BackupProvider {
           `the chain does not assign this provider to ${offer.owner} in epoch ${offer.epoch}`,
         );
       }
-      let share: Uint8Array;
+      const self = await view.attestation(this.account);
+      let held: Uint8Array;
       try {
-        share = await hpkeOpen(
+        held = await hpkeOpen(
           this.deps.x25519PrivateKey,
           { enc: offer.enc, ciphertext: offer.ciphertext },
           TAGS.shareInfo,
-          shareAad(offer.owner, offer.epoch, this.account),
+          shareAad(owner, offer.epoch, this.account),
           'share',
         );
       } catch {
@@ -143,32 +189,52 @@ export class BackupProvider {
           'share is not sealed to this provider for that owner and epoch',
         );
       }
-      this.deps.vault.put(offer.owner, offer.epoch, share);
-      share.fill(0);
-      crashPoint('provider.share-stored');
-      this.deps.vault.prune(offer.owner, assignment.confirmedEpoch);
-      const commitment = shareCommitment(offer.enc, offer.ciphertext);
-      this.deps.metrics.inc('custos_shares_accepted_total');
-      return {
-        provider: this.account,
-        shareCommitment: commitment,
-        signature: this.deps.signer.sign(
-          chainAckPayload(chain.genesisHash(), offer.owner, offer.epoch, commitment),
-        ),
-      };
+      try {
+        const problem = heldShareProblem(held);
+        if (problem) throw refuse('MALFORMED_SHARE', 422, problem);
+        const commitment = shareCommitment(genesis, owner, offer.epoch, this.account, held);
+        const outcome = this.deps.vault.offer(owner, offer.epoch, commitment, held);
+        if (outcome === 'too-many-candidates' || outcome === 'too-many-epochs') {
+          throw refuse(
+            'TOO_MANY_OFFERS',
+            409,
+            `too many distinct offers held for ${offer.owner} (${outcome}); wait for a confirmation`,
+          );
+        }
+        crashPoint('provider.share-stored');
+        this.deps.vault.settle(owner, assignment.confirmedEpoch);
+        if (outcome === 'stored') this.deps.metrics.inc('custos_shares_accepted_total');
+        const providerIncarnation = self?.incarnation ?? 0;
+        return {
+          provider: this.account,
+          providerIncarnation,
+          shareCommitment: commitment,
+          signature: this.deps.signer.sign(
+            chainAckPayload(genesis, owner, offer.epoch, providerIncarnation, commitment),
+          ),
+        };
+      } finally {
+        zeroize(held);
+      }
     });
   }
 
-  /** Checks I1 against the chain and returns the share sealed to the recovery key. */
-  releaseShare(request: ReleaseRequest): Promise<{ enc: Uint8Array; ciphertext: Uint8Array }> {
+  /**
+   * Checks I1 against finalized chain state and returns the confirmed share sealed to the
+   * recovery key, with a signed release statement. Idempotent per (owner, incarnation,
+   * recovery key); a newer incarnation replaces what was given to an older one.
+   */
+  releaseShare(request: ReleaseRequest): Promise<SealedRelease> {
     return this.#count(async () => {
       const { chain } = this.deps;
-      const restartKey = await chain.restartKey(request.owner);
+      const owner = canonicalAccount(request.owner);
+      const view = await chain.finalized();
+      const restartKey = await view.restartKey(owner);
       if (!restartKey)
         throw refuse('UNKNOWN_OWNER', 404, `${request.owner} is not a registered TSS account`);
       const payload = releaseRequestPayload(
         chain.genesisHash(),
-        request.owner,
+        owner,
         request.incarnation,
         request.recoveryPublicKey,
         this.account,
@@ -176,75 +242,108 @@ export class BackupProvider {
       if (!signatureVerify(payload, request.signature, restartKey).isValid) {
         throw refuse('BAD_SIGNATURE', 401, 'request is not signed by the owner restart key');
       }
-      const attestation = await chain.attestation(request.owner);
-      if (
-        !attestation ||
-        attestation.incarnation < request.incarnation ||
-        request.incarnation === 0
-      ) {
-        throw refuse(
-          'NO_ATTESTATION',
-          403,
-          `no confirmed restart attestation for incarnation ${request.incarnation}`,
-        );
-      }
-      if (attestation.incarnation > request.incarnation) {
-        throw refuse(
-          'SUPERSEDED_INCARNATION',
-          409,
-          `incarnation ${request.incarnation} is superseded by ${attestation.incarnation}`,
-        );
-      }
-      if (!u8aEq(attestation.recoveryPublicKey, request.recoveryPublicKey)) {
-        throw refuse(
-          'WRONG_RECOVERY_KEY',
-          403,
-          'the chain recorded another recovery key for this incarnation',
-        );
-      }
-      const age = (await chain.bestBlock()) - attestation.attestedAt;
-      if (age > this.deps.releaseWindow) {
-        throw refuse(
-          'STALE_ATTESTATION',
-          403,
-          `attestation is ${age} blocks old (window ${this.deps.releaseWindow})`,
-        );
-      }
-      const assignment = await chain.assignment(request.owner);
-      if (!assignment?.confirmedProviders.some((p) => this.#isSelf(p))) {
-        throw refuse(
-          'NOT_A_CONFIRMED_HOLDER',
-          403,
-          'this provider holds no share of the confirmed epoch',
-        );
-      }
-      const replayKey = `${request.owner}/${request.incarnation}`;
-      if (this.#released.has(replayKey)) {
-        throw refuse(
-          'REPLAYED_REQUEST',
-          409,
-          `share already released to incarnation ${request.incarnation}`,
-        );
-      }
-      const share = this.deps.vault.get(request.owner, assignment.confirmedEpoch);
-      if (!share)
-        throw refuse(
-          'NO_SHARE',
-          404,
-          `no share held for epoch ${assignment.confirmedEpoch} (memory lost?)`,
-        );
-      const sealed = await hpkeSeal(
-        request.recoveryPublicKey,
-        share,
-        TAGS.releaseInfo,
-        releaseAad(request.owner, request.incarnation, this.account),
-      );
-      share.fill(0);
-      this.#released.add(replayKey);
-      crashPoint('provider.share-released');
-      this.deps.metrics.inc('custos_shares_released_total');
-      this.deps.onReleased?.(request.owner, request.incarnation);
-      return sealed;
+      const key = `${request.incarnation}/${u8aToHex(request.recoveryPublicKey)}`;
+      const given = this.#given.get(owner);
+      if (given?.key === key) return await given.answer;
+      await this.#checkAttestation(view, owner, request);
+      // Registered before the next await: a concurrent duplicate shares this answer.
+      const latest = this.#given.get(owner);
+      if (latest?.key === key) return await latest.answer;
+      const answer = this.#release(view, owner, request);
+      this.#given.set(owner, { key, answer });
+      answer.catch(() => {
+        if (this.#given.get(owner)?.answer === answer) this.#given.delete(owner);
+      });
+      return await answer;
     });
+  }
+
+  async #checkAttestation(
+    view: FinalizedView,
+    owner: string,
+    request: ReleaseRequest,
+  ): Promise<void> {
+    const attestation = await view.attestation(owner);
+    if (!attestation || attestation.incarnation < request.incarnation || request.incarnation === 0) {
+      throw refuse(
+        'NO_ATTESTATION',
+        403,
+        `no finalized restart attestation for incarnation ${request.incarnation}`,
+      );
+    }
+    if (attestation.incarnation > request.incarnation) {
+      throw refuse(
+        'SUPERSEDED_INCARNATION',
+        409,
+        `incarnation ${request.incarnation} is superseded by ${attestation.incarnation}`,
+      );
+    }
+    if (!u8aEq(attestation.recoveryPublicKey, request.recoveryPublicKey)) {
+      throw refuse(
+        'WRONG_RECOVERY_KEY',
+        403,
+        'the chain recorded another recovery key for this incarnation',
+      );
+    }
+    const age = view.block - attestation.attestedAt;
+    if (age > this.deps.releaseWindow) {
+      throw refuse(
+        'STALE_ATTESTATION',
+        403,
+        `attestation is ${age} blocks old (window ${this.deps.releaseWindow})`,
+      );
+    }
+  }
+
+  async #release(
+    view: FinalizedView,
+    owner: string,
+    request: ReleaseRequest,
+  ): Promise<SealedRelease> {
+    const assignment = await view.assignment(owner);
+    const index = assignment?.confirmedProviders.findIndex((p) => this.#isSelf(p)) ?? -1;
+    const commitment = assignment?.confirmedCommitments[index];
+    if (!assignment || index < 0 || !commitment) {
+      throw refuse(
+        'NOT_A_CONFIRMED_HOLDER',
+        403,
+        'this provider holds no share of the confirmed epoch',
+      );
+    }
+    const epoch = assignment.confirmedEpoch;
+    const held = this.deps.vault.get(owner, epoch, commitment);
+    if (!held)
+      throw refuse(
+        'NO_SHARE',
+        404,
+        `no share held for epoch ${epoch} with the confirmed commitment (memory lost?)`,
+      );
+    let sealed: { enc: Uint8Array; ciphertext: Uint8Array };
+    try {
+      sealed = await hpkeSeal(
+        request.recoveryPublicKey,
+        held,
+        TAGS.releaseInfo,
+        releaseAad(owner, request.incarnation, epoch, this.account),
+      );
+    } finally {
+      zeroize(held);
+    }
+    const signature = this.deps.signer.sign(
+      releaseStatementPayload(
+        this.deps.chain.genesisHash(),
+        this.account,
+        owner,
+        request.incarnation,
+        request.recoveryPublicKey,
+        epoch,
+        commitment,
+        sealedHash(sealed.enc, sealed.ciphertext),
+      ),
+    );
+    crashPoint('provider.share-released');
+    this.deps.metrics.inc('custos_shares_released_total');
+    this.deps.onReleased?.(owner, request.incarnation);
+    return { provider: this.account, epoch, commitment, ...sealed, signature };
   }
 }

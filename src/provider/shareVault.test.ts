@@ -1,28 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { ShareVault } from './shareVault.js';
+import { MAX_CANDIDATES_PER_EPOCH, MAX_EPOCHS_PER_OWNER, ShareVault } from './shareVault.js';
+
+const c = (n: number) => new Uint8Array(32).fill(n);
 
 describe('share vault (memory only)', () => {
-  it('keeps epochs until pruned below the confirmed one, and drops an owner entirely', () => {
+  it('never replaces a held share; settle keeps only the confirmed one and newer epochs', () => {
     const vault = new ShareVault();
-    vault.put('o', 1, Uint8Array.of(1));
-    vault.put('o', 2, Uint8Array.of(2));
-    vault.put('p', 5, Uint8Array.of(5));
-    expect(vault.size).toBe(3);
-    vault.prune('o', 2);
-    expect(vault.epochs('o')).toEqual([2]);
-    expect(vault.get('o', 2)).toEqual(Uint8Array.of(2));
-    vault.drop('p');
-    expect(vault.owners()).toEqual(['o']);
-    expect(vault.get('p', 5)).toBeUndefined();
+    expect(vault.offer('o', 1, c(1), Uint8Array.of(1))).toBe('stored');
+    expect(vault.offer('o', 2, c(2), Uint8Array.of(2))).toBe('stored');
+    expect(vault.offer('o', 2, c(2), Uint8Array.of(9))).toBe('already-held');
+    expect(vault.offer('o', 2, c(3), Uint8Array.of(3))).toBe('stored');
+    expect(vault.offer('o', 3, c(4), Uint8Array.of(4))).toBe('stored');
+    expect(vault.get('o', 2, c(2))).toEqual(Uint8Array.of(2));
+    vault.settle('o', 2, c(3));
+    expect(vault.epochs('o')).toEqual([2, 3]);
+    expect(vault.get('o', 2, c(2))).toBeUndefined();
+    expect(vault.get('o', 2, c(3))).toEqual(Uint8Array.of(3));
+    expect(vault.size).toBe(2);
+    vault.drop('o');
+    expect(vault.owners()).toEqual([]);
+  });
+
+  it('bounds candidates per epoch and epochs per owner', () => {
+    const vault = new ShareVault();
+    for (let i = 0; i < MAX_CANDIDATES_PER_EPOCH; i++)
+      expect(vault.offer('o', 1, c(i), Uint8Array.of(i))).toBe('stored');
+    expect(vault.offer('o', 1, c(200), Uint8Array.of(0))).toBe('too-many-candidates');
+    for (let e = 2; e <= MAX_EPOCHS_PER_OWNER; e++)
+      expect(vault.offer('o', e, c(1), Uint8Array.of(1))).toBe('stored');
+    expect(vault.offer('o', MAX_EPOCHS_PER_OWNER + 1, c(1), Uint8Array.of(1))).toBe(
+      'too-many-epochs',
+    );
   });
 
   it('hands out copies, so callers cannot alter or keep the held share', () => {
     const vault = new ShareVault();
     const share = Uint8Array.of(9, 9);
-    vault.put('o', 1, share);
+    vault.offer('o', 1, c(1), share);
     share.fill(0);
-    const copy = vault.get('o', 1)!;
+    const copy = vault.get('o', 1, c(1))!;
     copy.fill(7);
-    expect(vault.get('o', 1)).toEqual(Uint8Array.of(9, 9));
+    expect(vault.get('o', 1, c(1))).toEqual(Uint8Array.of(9, 9));
   });
 });

@@ -24,7 +24,9 @@ function assertInMemory(dir: string) {
 /**
  * Hands the first KEK from `custos init` to `custos start` through a memory-backed
  * directory (tmpfs/ramfs: inside a TD this is private guest memory, never the host's
- * disk). Refuses any other filesystem. The file is 0600 and `consume` deletes it.
+ * disk). Refuses any other filesystem. The file is 0600. `custos start` reads it without
+ * deleting it ({@link kekHandoff.read}) and discards it only once the chain confirmed the
+ * first backup epoch, so a crash before that confirmation loses nothing.
  */
 export const kekHandoff = {
   /** Leaves `kek` for `account`. */
@@ -34,13 +36,22 @@ export const kekHandoff = {
     writeFileSync(path(dir, account), kek, { mode: 0o600 });
   },
 
-  /** Takes the KEK left for `account` (and deletes it), or undefined if none. */
-  consume(dir: string, account: string): Uint8Array | undefined {
+  /** The KEK left for `account` (a copy; the file stays), or undefined if none. */
+  read(dir: string, account: string): Uint8Array | undefined {
     const file = path(dir, account);
     if (!existsSync(file)) return undefined;
     assertInMemory(dir);
-    const kek = new Uint8Array(readFileSync(file));
-    unlinkSync(file);
+    const bytes = readFileSync(file);
+    const kek = new Uint8Array(bytes);
+    bytes.fill(0);
     return kek;
+  },
+
+  /** Overwrites and deletes the KEK left for `account`; a no-op when there is none. */
+  discard(dir: string, account: string): void {
+    const file = path(dir, account);
+    if (!existsSync(file)) return;
+    writeFileSync(file, new Uint8Array(32));
+    unlinkSync(file);
   },
 };

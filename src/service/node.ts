@@ -17,6 +17,7 @@ import {
   DataDirError,
   FencedError,
   KekUnrecoverableError,
+  NeverBackedUpError,
   RollbackOverrideMismatchError,
   StoreRolledBackError,
 } from '../errors/service.js';
@@ -30,7 +31,7 @@ import { reachableMissingHolders } from '../owner/missingHolders.js';
 import { providerEndpoint } from '../owner/providers.js';
 import { recoverKek } from '../owner/recoverKek.js';
 import { BackupProvider } from '../provider/backupProvider.js';
-import { apiChainView } from '../provider/chainView.js';
+import { apiChainView, type ProviderChainView } from '../provider/chainView.js';
 import { ShareVault } from '../provider/shareVault.js';
 import { computeReportData } from '../quote/reportData.js';
 import type { QuoteSource } from '../quote/sources.js';
@@ -70,7 +71,12 @@ const TOP_UP_EVERY_BLOCKS = 10;
 export class CompanionNode {
   state: NodeState = 'recovering';
   incarnation = 0;
-  #kek: Uint8Array | undefined;
+  /** The store is open (its KEK itself is not kept: backups use a fresh one). */
+  #keyed = false;
+  /** Started with the init handoff, whose KEK is discarded once an epoch is confirmed. */
+  #firstStart = false;
+  /** Providers already named for a bad share in this recovery (logged once each). */
+  #namedBadHolders = new Set<string>();
   #stagedKek: Uint8Array | undefined;
   #unwatchFencing: (() => void) | undefined;
   #needsRotation = false;
@@ -81,13 +87,16 @@ export class CompanionNode {
   #busy = false;
   readonly metrics = new Metrics();
   readonly vault = new ShareVault();
+  readonly #chainView: ProviderChainView;
 
   private constructor(
     private readonly config: Config,
     private readonly deps: NodeDeps,
     private readonly store: SealedStore,
     private identity: Identity | undefined,
-  ) {}
+  ) {
+    this.#chainView = apiChainView(deps.api);
+  }
 
   /** Opens the store and brings the node to `ready` (or keeps retrying recovery). */
   static async start(config: Config, deps: NodeDeps): Promise<CompanionNode> {
@@ -113,21 +122,40 @@ export class CompanionNode {
     return this.store.version;
   }
 
+  /**
+   * Opens the store: on a first start with the KEK `custos init` handed over (kept until
+   * the chain confirms the first backup epoch, so a crash before that loses nothing), or
+   * else by the restart flow. A node with neither a handoff nor a confirmed epoch exits
+   * with {@link NeverBackedUpError} before attesting: nothing to recover, nothing spent.
+   */
   async #unlock(): Promise<void> {
     const { api, logger } = this.deps;
-    const handed = kekHandoff.consume(this.config.kekHandoffDir, this.account);
-    if (handed) {
-      this.store.unlock(handed);
-      this.#kek = handed;
-      logger.info({ account: this.account }, 'first start: KEK taken from the init handoff');
-      return;
-    }
     const record = await api.query.attestation.attestations(this.account);
     if (record.isNone)
       throw new DataDirError(
         'account never attested',
         `${this.account} is not registered on this chain`,
       );
+    const assignment = await api.query.backups.assignments(this.account);
+    const confirmed = assignment.isSome && assignment.unwrap().confirmedEpoch.toNumber() > 0;
+    const handed = kekHandoff.read(this.config.kekHandoffDir, this.account);
+    if (handed && !confirmed) {
+      try {
+        this.store.unlock(handed);
+      } finally {
+        zeroize(handed);
+      }
+      this.#firstStart = true;
+      this.#keyed = true;
+      logger.info({ account: this.account }, 'first start: KEK taken from the init handoff');
+      return;
+    }
+    if (handed) {
+      // The first epoch was confirmed before a crash: the chain's holders have the KEK.
+      zeroize(handed);
+      kekHandoff.discard(this.config.kekHandoffDir, this.account);
+    }
+    if (!confirmed) throw new NeverBackedUpError(this.account);
     const restartKey = restartPair(this.store);
     const started = Date.now();
     let incarnation = record.unwrap().incarnation.toNumber();
@@ -147,11 +175,17 @@ export class CompanionNode {
         );
     }
     crashPoint('recovery.kek-recovered');
-    const slot = this.store.unlock(kek);
+    let slot: 'current' | 'staged';
+    try {
+      slot = this.store.unlock(kek);
+    } finally {
+      // The store holds its data key now; the old KEK is never needed again.
+      zeroize(kek);
+    }
     await this.#checkRollback(incarnation);
     // The chain confirmed a rotation whose promotion a crash interrupted: finish it.
     if (slot === 'staged') this.store.promoteStagedKek();
-    this.#kek = kek;
+    this.#keyed = true;
     this.#needsRotation = true;
     crashPoint('recovery.store-unlocked');
     logger.info(
@@ -181,7 +215,8 @@ export class CompanionNode {
           if (u8aEq(now.recoveryPublicKey.toU8a(), recovery.publicKey)) return;
           throw new FencedError(incarnation, now.incarnation.toNumber());
         }
-        const header = await api.rpc.chain.getHeader();
+        // Bind the quote to a finalized block: it cannot be dropped by a reorg.
+        const header = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
         const quote = await this.deps.quotes.getQuote(
           computeReportData({
             context: 'restart',
@@ -258,8 +293,10 @@ export class CompanionNode {
         throw error;
       }
       const record = (await api.query.attestation.attestations(this.account)).unwrap();
-      const best = (await api.rpc.chain.getHeader()).number.toNumber();
-      if (best - record.attestedAt.toNumber() >= this.config.releaseWindow) return undefined;
+      const finalized = (
+        await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())
+      ).number.toNumber();
+      if (finalized - record.attestedAt.toNumber() >= this.config.releaseWindow) return undefined;
       try {
         return await recoverKek(api, {
           owner: this.account,
@@ -267,6 +304,14 @@ export class CompanionNode {
           recovery,
           restartKey,
           received,
+          onMisbehaviour: (provider, reason) => {
+            if (this.#namedBadHolders.has(provider)) return;
+            this.#namedBadHolders.add(provider);
+            logger.error(
+              { code: 'BAD_SHARE', provider, incarnation, reason },
+              'a holder released a share that does not match its commitment on chain; recovering from the others',
+            );
+          },
         });
       } catch (error) {
         logger.warn(
@@ -320,7 +365,7 @@ export class CompanionNode {
     const { api, logger } = this.deps;
     const identity = this.identity!;
     const provider = new BackupProvider({
-      chain: apiChainView(api),
+      chain: this.#chainView,
       signer: identity.tss,
       x25519PrivateKey: identity.x25519PrivateKey,
       vault: this.vault,
@@ -400,12 +445,12 @@ export class CompanionNode {
       const a = state.unwrap();
       const pending = a.epoch.toNumber() > a.confirmedEpoch.toNumber();
       const enough = a.providers.length >= a.threshold.toNumber() && a.providers.length > 0;
-      if (!pending && !this.#needsRotation && this.#kek && a.confirmedEpoch.toNumber() > 0)
+      if (!pending && !this.#needsRotation && this.#keyed && a.confirmedEpoch.toNumber() > 0)
         await this.#topUpHolders(
           a.providers.map((p) => p.toString()),
           a.confirmedProviders.map((p) => p.toString()),
         );
-      if ((pending || this.#needsRotation) && enough && this.#kek) {
+      if ((pending || this.#needsRotation) && enough && this.#keyed) {
         this.state = 'backing-up';
         await this.#backUpFreshKek(
           pending && a.confirmedEpoch.toNumber() > 0 ? 'reshare' : 'backup',
@@ -469,9 +514,14 @@ export class CompanionNode {
       throw error;
     }
     crashPoint(`${kind}.epoch-confirmed`);
+    if (this.#firstStart) {
+      // The chain's holders have the KEK now: the init handoff has done its job.
+      kekHandoff.discard(this.config.kekHandoffDir, this.account);
+      this.#firstStart = false;
+      crashPoint('first-start.handoff-discarded');
+    }
     this.store.promoteStagedKek();
-    zeroize(this.#kek);
-    this.#kek = this.#stagedKek;
+    zeroize(this.#stagedKek);
     this.#stagedKek = undefined;
     this.#needsRotation = false;
     crashPoint(`${kind}.kek-promoted`);
@@ -487,18 +537,20 @@ export class CompanionNode {
    * not assigned to the open one, or the owner left, all its shares are dropped.
    */
   async #pruneHeldShares(): Promise<void> {
-    const { api } = this.deps;
+    const owners = this.vault.owners();
+    if (owners.length === 0) return;
     const self = decodeAddress(this.identity!.tss.address);
-    for (const owner of this.vault.owners()) {
-      const state = await api.query.backups.assignments(owner);
-      if (state.isNone) {
+    const view = await this.#chainView.finalized();
+    for (const owner of owners) {
+      const a = await view.assignment(owner);
+      if (!a) {
         this.vault.drop(owner);
         continue;
       }
-      const a = state.unwrap();
-      const mine = (list: { toU8a(): Uint8Array }[]) => list.some((p) => u8aEq(p.toU8a(), self));
-      if (!mine(a.confirmedProviders) && !mine(a.providers)) this.vault.drop(owner);
-      else this.vault.prune(owner, a.confirmedEpoch.toNumber());
+      const mine = (p: string) => u8aEq(decodeAddress(p), self);
+      const index = a.confirmedProviders.findIndex(mine);
+      if (index < 0 && !a.providers.some(mine)) this.vault.drop(owner);
+      else this.vault.settle(owner, a.confirmedEpoch, a.confirmedCommitments[index]);
     }
   }
 
@@ -509,9 +561,8 @@ export class CompanionNode {
     clearInterval(this.#timer);
     await Promise.all(this.#servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     this.#unwatchFencing?.();
-    zeroize(this.#kek);
     zeroize(this.#stagedKek);
-    this.#kek = undefined;
+    this.#keyed = false;
     this.#stagedKek = undefined;
     await this.store.close();
   }

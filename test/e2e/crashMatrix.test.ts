@@ -75,7 +75,10 @@ describe('crash-point matrix', () => {
     else console.log(`crash-matrix work dir kept: ${work}`);
   });
 
-  const ownerSteps = CRASH_POINTS.filter((p) => !p.startsWith('provider.'));
+  // First-start steps happen once per data dir; test/e2e/firstStart.test.ts covers them.
+  const ownerSteps = CRASH_POINTS.filter(
+    (p) => !p.startsWith('provider.') && !p.startsWith('first-start.'),
+  );
   for (const point of ownerSteps) {
     it(`owner killed at ${point} recovers and ends confirmed`, async () => {
       await net.killNode(owner, 'SIGKILL');

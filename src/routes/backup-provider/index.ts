@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { invalidRequest } from '../../http/errors.js';
 import type { BackupProvider } from '../../provider/backupProvider.js';
 import type { ShareVault } from '../../provider/shareVault.js';
+import { canonicalAccount } from '../../protocol/messages.js';
 import { account, releaseRequestSchema, shareOfferSchema } from './schemas.js';
 
 /**
@@ -21,7 +22,7 @@ export function backupProviderRoutes(provider: BackupProvider, vault: ShareVault
       (c) =>
         c.json({
           owner: c.req.valid('param').owner,
-          epochs: vault.epochs(c.req.valid('param').owner),
+          epochs: vault.epochs(canonicalAccount(c.req.valid('param').owner)),
         }),
     )
     .post('/shares', zValidator('json', shareOfferSchema, invalidRequest), async (c) => {
@@ -35,6 +36,7 @@ export function backupProviderRoutes(provider: BackupProvider, vault: ShareVault
       });
       return c.json({
         provider: ack.provider,
+        providerIncarnation: ack.providerIncarnation,
         shareCommitment: u8aToHex(ack.shareCommitment),
         signature: u8aToHex(ack.signature),
       });
@@ -47,6 +49,13 @@ export function backupProviderRoutes(provider: BackupProvider, vault: ShareVault
         recoveryPublicKey: hexToU8a(body.recoveryPublicKey),
         signature: hexToU8a(body.signature),
       });
-      return c.json({ enc: u8aToHex(sealed.enc), ciphertext: u8aToHex(sealed.ciphertext) });
+      return c.json({
+        provider: sealed.provider,
+        epoch: sealed.epoch,
+        commitment: u8aToHex(sealed.commitment),
+        enc: u8aToHex(sealed.enc),
+        ciphertext: u8aToHex(sealed.ciphertext),
+        signature: u8aToHex(sealed.signature),
+      });
     });
 }

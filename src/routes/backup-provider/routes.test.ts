@@ -1,28 +1,34 @@
 /**
  * Provider routes in-process (`app.request`, no port): every refusal is a clear error and
- * releases nothing. The chain is a scripted in-memory view here; test/integration runs the
- * same provider against Chopsticks.
+ * stores or releases nothing. The chain is a scripted in-memory view of finalized state
+ * here; test/integration runs the same provider against Chopsticks.
  */
 import { Keyring } from '@polkadot/keyring';
-import { u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
+import { u8aConcat, u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady, decodeAddress, encodeAddress, mnemonicGenerate, signatureVerify } from '@polkadot/util-crypto';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateHpkeKeyPair, hpkeOpen, hpkeSeal } from '../../crypto/hpke.js';
+import { generateHpkeKeyPair, hpkeSeal } from '../../crypto/hpke.js';
 import { createApp, MAX_BODY_BYTES } from '../../http/app.js';
 import { Metrics } from '../../metrics.js';
+import { verifyRelease } from '../../owner/verifyRelease.js';
 import {
-  releaseAad,
+  canonicalAccount,
+  chainAckPayload,
   releaseRequestPayload,
   shareAad,
+  shareCommitment,
   shareOfferPayload,
   TAGS,
 } from '../../protocol/messages.js';
 import { BackupProvider } from '../../provider/backupProvider.js';
-import type { ProviderChainView } from '../../provider/chainView.js';
-import { ShareVault } from '../../provider/shareVault.js';
+import type { AssignmentView, AttestationView, ProviderChainView } from '../../provider/chainView.js';
+import { MAX_CANDIDATES_PER_EPOCH, ShareVault } from '../../provider/shareVault.js';
 
 const genesis = new Uint8Array(32).fill(0xaa);
+/** A well-formed held share: 32 y bytes, x = `x`, 32 blinding bytes. */
+const heldShare = (fill: number, x = 1) =>
+  u8aConcat(new Uint8Array(32).fill(fill), Uint8Array.of(x), new Uint8Array(32).fill(fill + 1));
 
 async function setup() {
   await cryptoWaitReady();
@@ -32,24 +38,39 @@ async function setup() {
   const restart = keyring.addFromMnemonic(mnemonicGenerate());
   const providerHpke = await generateHpkeKeyPair();
   const recovery = await generateHpkeKeyPair();
+  const ownerKey = canonicalAccount(owner.address);
   const state = {
-    best: 100,
+    finalized: 100,
+    reads: 0,
     assignment: {
-      epoch: 2,
+      epoch: 3,
       providers: [provider.address],
       confirmedEpoch: 2,
       confirmedProviders: [provider.address],
-    },
+      confirmedCommitments: [new Uint8Array(32)],
+    } as AssignmentView,
     attestation: { incarnation: 1, recoveryPublicKey: recovery.publicKey, attestedAt: 95 } as
-      | { incarnation: number; recoveryPublicKey: Uint8Array; attestedAt: number }
+      | AttestationView
       | undefined,
+    providerIncarnation: 4,
   };
+  const isOwner = (o: string) => canonicalAccount(o) === ownerKey;
   const chain: ProviderChainView = {
     genesisHash: () => genesis,
-    bestBlock: async () => state.best,
-    assignment: async (o) => (o === owner.address ? state.assignment : undefined),
-    attestation: async (o) => (o === owner.address ? state.attestation : undefined),
-    restartKey: async (o) => (o === owner.address ? restart.publicKey : undefined),
+    finalized: async () => {
+      state.reads++;
+      return {
+        block: state.finalized,
+        assignment: async (o) => (isOwner(o) ? state.assignment : undefined),
+        attestation: async (o) =>
+          isOwner(o)
+            ? state.attestation
+            : o === provider.address
+              ? { incarnation: state.providerIncarnation, recoveryPublicKey: new Uint8Array(32), attestedAt: 1 }
+              : undefined,
+        restartKey: async (o) => (isOwner(o) ? restart.publicKey : undefined),
+      };
+    },
   };
   const metrics = new Metrics();
   const vault = new ShareVault();
@@ -63,7 +84,16 @@ async function setup() {
     releaseWindow: 20,
     onReleased: (o, i) => receipts.push([o, i]),
   });
-  const app = createApp({ provider: backup, vault, metrics, logger: pino({ level: 'silent' }) });
+  // Rate limits have their own tests (src/http/rateLimit.test.ts); these requests all come
+  // from one in-process client.
+  const roomy = { burst: 10_000, perSecond: 10_000 };
+  const app = createApp({
+    provider: backup,
+    vault,
+    metrics,
+    logger: pino({ level: 'silent' }),
+    rateLimit: { perClient: roomy, global: roomy, maxClients: 16 },
+  });
   const post = (
     path: string,
     body: unknown,
@@ -75,25 +105,18 @@ async function setup() {
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 
-  const offer = async (epoch = 2, share = new Uint8Array(33).fill(5), signer = owner) => {
+  const offer = async (epoch = 3, held = heldShare(5), signer = owner, as = owner.address) => {
     const sealed = await hpkeSeal(
       providerHpke.publicKey,
-      share,
+      held,
       TAGS.shareInfo,
       shareAad(owner.address, epoch, provider.address),
     );
     const signature = signer.sign(
-      shareOfferPayload(
-        genesis,
-        owner.address,
-        epoch,
-        provider.address,
-        sealed.enc,
-        sealed.ciphertext,
-      ),
+      shareOfferPayload(genesis, owner.address, epoch, provider.address, sealed.enc, sealed.ciphertext),
     );
     return {
-      owner: owner.address,
+      owner: as,
       epoch,
       enc: u8aToHex(sealed.enc),
       ciphertext: u8aToHex(sealed.ciphertext),
@@ -105,25 +128,12 @@ async function setup() {
     incarnation,
     recoveryPublicKey: u8aToHex(key),
     signature: u8aToHex(
-      signer.sign(
-        releaseRequestPayload(genesis, owner.address, incarnation, key, provider.address),
-      ),
+      signer.sign(releaseRequestPayload(genesis, owner.address, incarnation, key, provider.address)),
     ),
   });
-  return {
-    app,
-    post,
-    offer,
-    release,
-    state,
-    metrics,
-    vault,
-    receipts,
-    owner,
-    provider,
-    recovery,
-    restart,
-  };
+  const commitmentOf = (held: Uint8Array, epoch = 3) =>
+    shareCommitment(genesis, owner.address, epoch, provider.address, held);
+  return { app, post, offer, release, state, metrics, vault, receipts, owner, ownerKey, provider, recovery, restart, commitmentOf };
 }
 
 type Setup = Awaited<ReturnType<typeof setup>>;
@@ -135,23 +145,86 @@ beforeAll(async () => {
 const released = () => s.metrics.value('custos_shares_released_total');
 
 describe('POST /v1/backup-provider/shares', () => {
-  it('accepts an assigned share, keeps it in memory and acknowledges it', async () => {
+  it('holds an assigned share under its commitment and acknowledges it at its incarnation', async () => {
     const res = await s.post('/shares', await s.offer());
     expect(res.status).toBe(200);
-    const ack = (await res.json()) as { provider: string; shareCommitment: string };
+    const ack = (await res.json()) as {
+      provider: string;
+      providerIncarnation: number;
+      shareCommitment: string;
+      signature: string;
+    };
     expect(ack.provider).toBe(s.provider.address);
-    expect(s.vault.epochs(s.owner.address)).toEqual([2]);
+    expect(ack.providerIncarnation).toBe(4);
+    const commitment = s.commitmentOf(heldShare(5));
+    expect(ack.shareCommitment).toBe(u8aToHex(commitment));
+    const payload = chainAckPayload(genesis, s.owner.address, 3, 4, commitment);
+    expect(signatureVerify(payload, ack.signature, s.provider.publicKey).isValid).toBe(true);
+    expect(s.vault.epochs(s.ownerKey)).toEqual([3]);
   });
 
-  it('refuses an epoch the chain does not assign, a bad signature, an unknown owner', async () => {
-    // Neither the open epoch (2) nor the next one (a rotation: 3).
-    expect((await s.post('/shares', await s.offer(4))).status).toBe(403);
-    const forged = await s.offer(2, new Uint8Array(33), s.restart);
+  it('a replayed offer, under any spelling of the owner, replaces nothing and adds no entry', async () => {
+    const before = s.vault.size;
+    const hexUpper = `0x${u8aToHex(decodeAddress(s.owner.address)).slice(2).toUpperCase()}`;
+    for (const as of [s.owner.address, encodeAddress(s.owner.publicKey, 0), hexUpper]) {
+      const res = await s.post('/shares', await s.offer(3, heldShare(5), s.owner, as));
+      expect(res.status).toBe(200);
+    }
+    expect(s.vault.size).toBe(before);
+    expect(s.vault.owners()).toEqual([s.ownerKey]);
+  });
+
+  it('refuses malformed shares (length, x = 0) and stores nothing', async () => {
+    const before = s.vault.size;
+    for (const held of [heldShare(7, 0), new Uint8Array(33).fill(5), new Uint8Array(66).fill(1)]) {
+      const res = await s.post('/shares', await s.offer(3, held));
+      expect(res.status).toBe(422);
+      expect(await res.json()).toMatchObject({ code: 'MALFORMED_SHARE' });
+    }
+    expect(s.vault.size).toBe(before);
+  });
+
+  it('checks the owner signature before any chain read', async () => {
+    const reads = s.state.reads;
+    const forged = await s.offer(3, heldShare(9), s.restart);
     const res = await s.post('/shares', forged);
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ code: 'BAD_SIGNATURE' });
-    const stranger = { ...(await s.offer()), owner: s.provider.address };
-    expect((await s.post('/shares', stranger)).status).toBe(404);
+    expect(s.state.reads).toBe(reads);
+  });
+
+  it('refuses an epoch the chain does not assign, a confirmed epoch, an unknown owner', async () => {
+    // Neither the open epoch (3) nor the next one.
+    expect((await s.post('/shares', await s.offer(5))).status).toBe(403);
+    const old = await s.post('/shares', await s.offer(2));
+    expect(old.status).toBe(409);
+    expect(await old.json()).toMatchObject({ code: 'EPOCH_CONFIRMED' });
+    const stranger = await s.post('/shares', { ...(await s.offer()), owner: s.provider.address });
+    expect(stranger.status).toBe(401); // signed for another owner: the signature fails first
+  });
+
+  it('bounds the candidates of one epoch', async () => {
+    for (let i = 0; s.vault.size < MAX_CANDIDATES_PER_EPOCH; i++)
+      expect((await s.post('/shares', await s.offer(3, heldShare(20 + i)))).status).toBe(200);
+    const res = await s.post('/shares', await s.offer(3, heldShare(99)));
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ code: 'TOO_MANY_OFFERS' });
+    expect(s.vault.size).toBe(MAX_CANDIDATES_PER_EPOCH);
+  });
+
+  it('after the confirmation keeps only the confirmed share and refuses replays of the epoch', async () => {
+    const confirmed = heldShare(5);
+    s.state.assignment = {
+      ...s.state.assignment,
+      confirmedEpoch: 3,
+      confirmedCommitments: [s.commitmentOf(confirmed)],
+    };
+    s.vault.settle(s.ownerKey, 3, s.commitmentOf(confirmed));
+    expect(s.vault.size).toBe(1);
+    const replay = await s.post('/shares', await s.offer(3, heldShare(21)));
+    expect(replay.status).toBe(409);
+    expect(await replay.json()).toMatchObject({ code: 'EPOCH_CONFIRMED' });
+    expect(s.vault.get(s.ownerKey, 3, s.commitmentOf(confirmed))).toEqual(confirmed);
   });
 });
 
@@ -170,11 +243,11 @@ describe('POST /v1/backup-provider/release', () => {
       code: 'WRONG_RECOVERY_KEY',
     });
 
-    s.state.best = 200;
+    s.state.finalized = 200;
     expect(await (await s.post('/release', s.release())).json()).toMatchObject({
       code: 'STALE_ATTESTATION',
     });
-    s.state.best = 100;
+    s.state.finalized = 100;
 
     s.state.attestation = { ...saved!, incarnation: 2 };
     const res = await s.post('/release', s.release(1));
@@ -193,33 +266,56 @@ describe('POST /v1/backup-provider/release', () => {
     });
     s.state.assignment.confirmedProviders = confirmed;
 
+    const commitments = s.state.assignment.confirmedCommitments;
+    s.state.assignment.confirmedCommitments = [new Uint8Array(32).fill(3)];
+    expect(await (await s.post('/release', s.release())).json()).toMatchObject({
+      code: 'NO_SHARE',
+    });
+    s.state.assignment.confirmedCommitments = commitments;
+
     expect(released()).toBe(before);
     expect(s.receipts).toEqual([]);
-    expect(s.metrics.value('custos_requests_refused_total', { code: 'WRONG_RECOVERY_KEY' })).toBe(
-      1,
-    );
+    expect(s.metrics.value('custos_requests_refused_total', { code: 'WRONG_RECOVERY_KEY' })).toBe(1);
   });
 
-  it('releases to the attested recovery key once, then refuses the replay', async () => {
-    const res = await s.post('/release', s.release());
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { enc: string; ciphertext: string };
-    const share = await hpkeOpen(
-      s.recovery.privateKey,
+  it('releases the confirmed share, signed, and gives the same answer again (idempotent)', async () => {
+    const [first, concurrent] = await Promise.all([
+      s.post('/release', s.release()),
+      s.post('/release', s.release()),
+    ]);
+    expect(first.status).toBe(200);
+    const body = await first.json();
+    expect(await concurrent.json()).toEqual(body);
+    const again = await (await s.post('/release', s.release())).json();
+    expect(again).toEqual(body);
+    const held = await verifyRelease(
       {
-        enc: Buffer.from(body.enc.slice(2), 'hex'),
-        ciphertext: Buffer.from(body.ciphertext.slice(2), 'hex'),
+        genesisHash: genesis,
+        owner: s.owner.address,
+        incarnation: 1,
+        epoch: 3,
+        recoveryPublicKey: s.recovery.publicKey,
+        recoveryPrivateKey: s.recovery.privateKey,
       },
-      TAGS.releaseInfo,
-      releaseAad(s.owner.address, 1, s.provider.address),
-      'share',
+      { provider: s.provider.address, commitment: s.commitmentOf(heldShare(5)) },
+      body,
     );
-    expect(share).toEqual(new Uint8Array(33).fill(5));
-    expect(s.receipts).toEqual([[s.owner.address, 1]]);
-    const replay = await s.post('/release', s.release());
-    expect(replay.status).toBe(409);
-    expect(await replay.json()).toMatchObject({ code: 'REPLAYED_REQUEST' });
+    expect(held).toEqual(heldShare(5));
+    expect(s.receipts).toEqual([[s.ownerKey, 1]]);
     expect(released()).toBe(1);
+  });
+
+  it('a newer incarnation gets its own release; the older one is refused from then on', async () => {
+    const fresh = await generateHpkeKeyPair();
+    s.state.attestation = { incarnation: 2, recoveryPublicKey: fresh.publicKey, attestedAt: 99 };
+    expect((await s.post('/release', s.release(2, fresh.publicKey))).status).toBe(200);
+    expect(await (await s.post('/release', s.release(1))).json()).toMatchObject({
+      code: 'SUPERSEDED_INCARNATION',
+    });
+    expect(s.receipts).toEqual([
+      [s.ownerKey, 1],
+      [s.ownerKey, 2],
+    ]);
   });
 });
 
@@ -238,9 +334,9 @@ describe('request hygiene', () => {
   });
 
   it('refuses a wrong content type and an oversized body', async () => {
-    expect(
-      (await s.post('/shares', await s.offer(), { 'content-type': 'text/plain' })).status,
-    ).toBe(415);
+    expect((await s.post('/shares', await s.offer(), { 'content-type': 'text/plain' })).status).toBe(
+      415,
+    );
     const big = JSON.stringify({ owner: s.owner.address, pad: 'x'.repeat(MAX_BODY_BYTES) });
     const res = await s.post('/shares', big);
     expect(res.status).toBe(413);
@@ -251,7 +347,7 @@ describe('request hygiene', () => {
     const health = await s.app.request('/v1/health');
     expect(await health.json()).toMatchObject({ status: 'ok', sharesHeld: 1 });
     const metrics = await (await s.app.request('/metrics')).text();
-    expect(metrics).toContain('custos_shares_released_total 1');
-    expect(metrics).toContain('custos_requests_refused_total{code="REPLAYED_REQUEST"} 1');
+    expect(metrics).toContain('custos_shares_released_total 2');
+    expect(metrics).toContain('custos_requests_refused_total{code="EPOCH_CONFIRMED"} 2');
   });
 });

@@ -2,7 +2,8 @@ import { isHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { z } from 'zod';
 
-const hexBytes = (bytes: number | [number, number]) =>
+/** A 0x-hex string of exactly `bytes` bytes, or of a length within `[min, max]`. */
+export const hexBytes = (bytes: number | [number, number]) =>
   z.string().refine(
     (s) => {
       if (!isHex(s)) return false;
@@ -43,5 +44,23 @@ export const releaseRequestSchema = z.strictObject({
   owner: account,
   incarnation: z.number().int().min(1).max(0xffff_ffff),
   recoveryPublicKey: hexBytes(32),
+  signature: hexBytes(64),
+});
+
+/** Reply of POST /v1/backup-provider/shares: the provider's signed acknowledgement. */
+export const shareAckSchema = z.strictObject({
+  provider: account,
+  providerIncarnation: z.number().int().min(0).max(0xffff_ffff),
+  shareCommitment: hexBytes(32),
+  signature: hexBytes(64),
+});
+
+/** Reply of POST /v1/backup-provider/release: the share sealed to the recovery key, signed. */
+export const sealedReleaseSchema = z.strictObject({
+  provider: account,
+  epoch: z.number().int().min(1).max(0xffff_ffff),
+  commitment: hexBytes(32),
+  enc: hexBytes(32),
+  ciphertext: hexBytes([17, 4096]),
   signature: hexBytes(64),
 });

@@ -1,0 +1,176 @@
+import { hexToU8a, u8aEq } from '@polkadot/util';
+import { decodeAddress, signatureVerify } from '@polkadot/util-crypto';
+import { zeroize } from '../crypto/aead.js';
+import { hpkeOpen } from '../crypto/hpke.js';
+import { combineShares } from '../crypto/shamir.js';
+import { NotEnoughProvidersError } from '../errors/owner.js';
+import {
+  heldShareProblem,
+  releaseAad,
+  releaseStatementPayload,
+  SHARE_BYTES,
+  sealedHash,
+  shareCommitment,
+  shareX,
+  TAGS,
+} from '../protocol/messages.js';
+import { sealedReleaseSchema } from '../routes/backup-provider/schemas.js';
+
+/** What every release of one recovery is checked against. */
+export interface ReleaseContext {
+  genesisHash: Uint8Array;
+  owner: string;
+  incarnation: number;
+  /** The confirmed epoch, as the chain's finalized state records it. */
+  epoch: number;
+  recoveryPublicKey: Uint8Array;
+  recoveryPrivateKey: Uint8Array;
+}
+
+/** A holder of the confirmed epoch and the commitment the chain recorded for its share. */
+export interface ConfirmedHolder {
+  provider: string;
+  commitment: Uint8Array;
+}
+
+/** A holder's answer that cannot be used, and whether it proves the holder misbehaved. */
+export class UnusableReleaseError extends Error {
+  override name = 'UnusableReleaseError';
+  constructor(
+    message: string,
+    /** The holder signed a release whose share does not open or match its commitment. */
+    readonly misbehaved: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Verifies one holder's reply before anything of it is used, and returns the share ‖
+ * blinding it carries. In order: the reply's shape (the route's own schema), that it names
+ * this holder, the confirmed epoch and the chain's commitment, the holder's signature over
+ * the release statement (without it the reply may come from anyone on the path, so a
+ * failure here blames nobody), then that the sealed share opens with the recovery key, is
+ * well formed (length, x ≠ 0) and matches the chain's commitment. Failures after a valid
+ * signature prove the holder misbehaved.
+ */
+export async function verifyRelease(
+  ctx: ReleaseContext,
+  holder: ConfirmedHolder,
+  reply: unknown,
+): Promise<Uint8Array> {
+  const parsed = sealedReleaseSchema.safeParse(reply);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UnusableReleaseError(
+      `malformed reply: ${issue?.path.join('.') || '(body)'} ${issue?.message ?? ''}`.trim(),
+      false,
+    );
+  }
+  const r = parsed.data;
+  if (!u8aEq(decodeAddress(r.provider), decodeAddress(holder.provider)))
+    throw new UnusableReleaseError('answer names another provider', false);
+  // A holder whose finalized view lags may still answer for an older epoch: not its fault.
+  if (r.epoch !== ctx.epoch || !u8aEq(hexToU8a(r.commitment), holder.commitment))
+    throw new UnusableReleaseError(
+      `answer is for epoch ${r.epoch}, not the confirmed epoch ${ctx.epoch} and its commitment`,
+      false,
+    );
+  const enc = hexToU8a(r.enc);
+  const ciphertext = hexToU8a(r.ciphertext);
+  const statement = releaseStatementPayload(
+    ctx.genesisHash,
+    holder.provider,
+    ctx.owner,
+    ctx.incarnation,
+    ctx.recoveryPublicKey,
+    ctx.epoch,
+    holder.commitment,
+    sealedHash(enc, ciphertext),
+  );
+  if (!signatureVerify(statement, hexToU8a(r.signature), decodeAddress(holder.provider)).isValid)
+    throw new UnusableReleaseError('release is not signed by the holder', false);
+  let held: Uint8Array;
+  try {
+    held = await hpkeOpen(
+      ctx.recoveryPrivateKey,
+      { enc, ciphertext },
+      TAGS.releaseInfo,
+      releaseAad(ctx.owner, ctx.incarnation, ctx.epoch, holder.provider),
+      'released share',
+    );
+  } catch {
+    throw new UnusableReleaseError('BAD_SHARE: signed release does not open', true);
+  }
+  const problem = heldShareProblem(held);
+  const matches =
+    !problem &&
+    u8aEq(
+      shareCommitment(ctx.genesisHash, ctx.owner, ctx.epoch, holder.provider, held),
+      holder.commitment,
+    );
+  if (!matches) {
+    zeroize(held);
+    throw new UnusableReleaseError(
+      `BAD_SHARE: ${problem ?? 'share does not match its commitment on chain'}`,
+      true,
+    );
+  }
+  return held;
+}
+
+/** Parameters of {@link gatherShares}. */
+export interface GatherSharesParameters {
+  ctx: ReleaseContext;
+  holders: ConfirmedHolder[];
+  threshold: number;
+  /** Asks one holder for its release; resolves with the raw reply or rejects. */
+  ask: (provider: string) => Promise<unknown>;
+  /**
+   * Verified shares kept across rounds (key `epoch/provider`): a retry asks only the
+   * others. Only verified shares are ever put here; the caller zeroises what is left.
+   */
+  received: Map<string, Uint8Array>;
+  /** Called for each reply that proves its holder misbehaved. */
+  onMisbehaviour?: (provider: string, reason: string) => void;
+}
+
+/**
+ * One round of recovery: asks every holder not yet verified, in parallel, verifies each
+ * reply ({@link verifyRelease}), and combines `threshold` verified shares. Because every
+ * share it combines matches the chain's commitment, the result is the KEK that was backed
+ * up, whatever the other holders send. Throws {@link NotEnoughProvidersError} naming every
+ * holder that failed and why when fewer than `threshold` verified shares are in.
+ */
+export async function gatherShares(p: GatherSharesParameters): Promise<Uint8Array> {
+  const failures: { provider: string; reason: string }[] = [];
+  await Promise.all(
+    p.holders.map(async (holder) => {
+      const key = `${p.ctx.epoch}/${holder.provider}`;
+      if (p.received.has(key)) return;
+      try {
+        const held = await verifyRelease(p.ctx, holder, await p.ask(holder.provider));
+        const x = shareX(held);
+        if ([...p.received.values()].some((other) => shareX(other) === x)) {
+          zeroize(held);
+          throw new UnusableReleaseError(`share x = ${x} duplicates another holder's`, true);
+        }
+        p.received.set(key, held);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        failures.push({ provider: holder.provider, reason });
+        if (error instanceof UnusableReleaseError && error.misbehaved)
+          p.onMisbehaviour?.(holder.provider, reason);
+      }
+    }),
+  );
+  const verified = [...p.received.entries()].filter(([k]) => k.startsWith(`${p.ctx.epoch}/`));
+  if (verified.length < p.threshold || p.threshold < 1)
+    throw new NotEnoughProvidersError('recovery', p.threshold, failures);
+  const shares = verified.slice(0, p.threshold).map(([, held]) => held.slice(0, SHARE_BYTES));
+  try {
+    return await combineShares(shares);
+  } finally {
+    for (const share of shares) zeroize(share);
+  }
+}
