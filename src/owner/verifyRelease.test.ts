@@ -1,0 +1,284 @@
+/**
+ * Recovery against Byzantine holders, in-process: honest holders are the real
+ * BackupProvider over a scripted finalized chain view; faulty ones (at most n − t) answer
+ * with garbage, a share of another epoch, x = 0, another holder's or an older incarnation's
+ * captured reply, a refusal, or late. Property: the owner never combines a wrong KEK, and
+ * recovers whenever t honest holders answer. Seeded (CUSTOS_PROPERTY_SEED replays a run).
+ */
+import { Keyring } from '@polkadot/keyring';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { u8aConcat, u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateHpkeKeyPair, type HpkeKeyPair, hpkeSeal } from '../crypto/hpke.js';
+import { splitSecret } from '../crypto/shamir.js';
+import { NotEnoughProvidersError } from '../errors/owner.js';
+import { Metrics } from '../metrics.js';
+import {
+  BLINDING_BYTES,
+  canonicalAccount,
+  releaseAad,
+  releaseRequestPayload,
+  releaseStatementPayload,
+  sealedHash,
+  shareAad,
+  shareCommitment,
+  shareOfferPayload,
+  TAGS,
+} from '../protocol/messages.js';
+import { BackupProvider, type SealedRelease } from '../provider/backupProvider.js';
+import type { AssignmentView, ProviderChainView } from '../provider/chainView.js';
+import { ShareVault } from '../provider/shareVault.js';
+import { gatherShares, type ReleaseContext, verifyRelease } from './verifyRelease.js';
+
+const genesis = new Uint8Array(32).fill(0x42);
+const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+const EPOCH = 5;
+
+interface Holder {
+  pair: KeyringPair;
+  hpke: HpkeKeyPair;
+  provider: BackupProvider;
+}
+
+const json = (r: SealedRelease) => ({
+  provider: r.provider,
+  epoch: r.epoch,
+  commitment: u8aToHex(r.commitment),
+  enc: u8aToHex(r.enc),
+  ciphertext: u8aToHex(r.ciphertext),
+  signature: u8aToHex(r.signature),
+});
+
+/** n holders that took the owner's shares of EPOCH through the real provider code. */
+async function world(n: number, t: number) {
+  const owner = keyring.addFromSeed(randomAsU8a(32));
+  const restart = keyring.addFromSeed(randomAsU8a(32));
+  const kek = randomAsU8a(32);
+  const pairs = Array.from({ length: n }, () => keyring.addFromSeed(randomAsU8a(32)));
+  const assignment: AssignmentView = {
+    epoch: EPOCH,
+    providers: pairs.map((p) => p.address),
+    confirmedEpoch: EPOCH - 1,
+    confirmedProviders: [],
+    confirmedCommitments: [],
+  };
+  const attestation = { incarnation: 1, recoveryPublicKey: new Uint8Array(32), attestedAt: 10 };
+  const chain: ProviderChainView = {
+    genesisHash: () => genesis,
+    finalized: async () => ({
+      block: 12,
+      assignment: async (o) => (o === canonicalAccount(owner.address) ? assignment : undefined),
+      attestation: async (o) =>
+        o === canonicalAccount(owner.address)
+          ? attestation
+          : { incarnation: 0, recoveryPublicKey: new Uint8Array(32), attestedAt: 1 },
+      restartKey: async () => restart.publicKey,
+    }),
+  };
+  const holders: Holder[] = [];
+  for (const pair of pairs) {
+    const hpke = await generateHpkeKeyPair();
+    const provider = new BackupProvider({
+      chain,
+      signer: pair,
+      x25519PrivateKey: hpke.privateKey,
+      vault: new ShareVault(),
+      metrics: new Metrics(),
+      releaseWindow: 100,
+    });
+    holders.push({ pair, hpke, provider });
+  }
+  const shares = await splitSecret(kek, n, t);
+  const commitments: Uint8Array[] = [];
+  for (const [i, h] of holders.entries()) {
+    const held = u8aConcat(shares[i]!, randomAsU8a(BLINDING_BYTES));
+    const sealed = await hpkeSeal(
+      h.hpke.publicKey,
+      held,
+      TAGS.shareInfo,
+      shareAad(owner.address, EPOCH, h.pair.address),
+    );
+    const ack = await h.provider.acceptShare({
+      owner: owner.address,
+      epoch: EPOCH,
+      ...sealed,
+      signature: owner.sign(
+        shareOfferPayload(genesis, owner.address, EPOCH, h.pair.address, sealed.enc, sealed.ciphertext),
+      ),
+    });
+    expect(ack.shareCommitment).toEqual(shareCommitment(genesis, owner.address, EPOCH, h.pair.address, held));
+    commitments.push(ack.shareCommitment);
+  }
+  assignment.confirmedEpoch = EPOCH;
+  assignment.confirmedProviders = pairs.map((p) => p.address);
+  assignment.confirmedCommitments = commitments;
+
+  /** Attests incarnation `i` with a fresh recovery key and returns the owner's context. */
+  const attest = async (incarnation: number) => {
+    const recovery = await generateHpkeKeyPair();
+    attestation.incarnation = incarnation;
+    attestation.recoveryPublicKey = recovery.publicKey;
+    const ctx: ReleaseContext = {
+      genesisHash: genesis,
+      owner: owner.address,
+      incarnation,
+      epoch: EPOCH,
+      recoveryPublicKey: recovery.publicKey,
+      recoveryPrivateKey: recovery.privateKey,
+    };
+    const honest = async (h: Holder) =>
+      json(
+        await h.provider.releaseShare({
+          owner: owner.address,
+          incarnation,
+          recoveryPublicKey: recovery.publicKey,
+          signature: restart.sign(
+            releaseRequestPayload(genesis, owner.address, incarnation, recovery.publicKey, h.pair.address),
+          ),
+        }),
+      );
+    return { ctx, honest };
+  };
+  return { owner, kek, holders, commitments, attest };
+}
+
+/** A release the faulty holder `h` signs over `held` (its own choice of content). */
+async function signedLie(ctx: ReleaseContext, h: Holder, commitment: Uint8Array, held: Uint8Array) {
+  const sealed = await hpkeSeal(
+    ctx.recoveryPublicKey,
+    held,
+    TAGS.releaseInfo,
+    releaseAad(ctx.owner, ctx.incarnation, ctx.epoch, h.pair.address),
+  );
+  const signature = h.pair.sign(
+    releaseStatementPayload(
+      genesis,
+      h.pair.address,
+      ctx.owner,
+      ctx.incarnation,
+      ctx.recoveryPublicKey,
+      ctx.epoch,
+      commitment,
+      sealedHash(sealed.enc, sealed.ciphertext),
+    ),
+  );
+  return { provider: h.pair.address, epoch: ctx.epoch, commitment: u8aToHex(commitment), enc: u8aToHex(sealed.enc), ciphertext: u8aToHex(sealed.ciphertext), signature: u8aToHex(signature) };
+}
+
+const BEHAVIOURS = [
+  'garbage',
+  'other-share',
+  'x-zero',
+  'unsigned-garbage',
+  'other-holder-reply',
+  'old-incarnation-reply',
+  'refuse',
+  'late',
+] as const;
+type Behaviour = (typeof BEHAVIOURS)[number];
+/** Behaviours whose reply proves the holder misbehaved (signed by it, wrong content). */
+const PROVABLE: Behaviour[] = ['garbage', 'other-share', 'x-zero'];
+
+beforeAll(async () => {
+  await cryptoWaitReady();
+});
+
+describe('recovery against Byzantine holders', () => {
+  it('verifies an honest release and refuses a tampered one', async () => {
+    const w = await world(3, 2);
+    const { ctx, honest } = await w.attest(1);
+    const reply = await honest(w.holders[0]!);
+    const holder = { provider: w.holders[0]!.pair.address, commitment: w.commitments[0]! };
+    expect((await verifyRelease(ctx, holder, reply)).length).toBe(65);
+    const flipped = `${reply.ciphertext.slice(0, -2)}${reply.ciphertext.endsWith('00') ? '01' : '00'}`;
+    await expect(verifyRelease(ctx, holder, { ...reply, ciphertext: flipped })).rejects.toMatchObject({
+      misbehaved: false,
+    });
+    await expect(verifyRelease(ctx, holder, { ...reply, epoch: 4 })).rejects.toThrow(/epoch 4/);
+    await expect(verifyRelease(ctx, holder, { enc: reply.enc })).rejects.toThrow(/malformed reply/);
+  });
+
+  it('never combines a wrong KEK and recovers while t honest holders answer (seeded)', async () => {
+    const seed = Number(process.env.CUSTOS_PROPERTY_SEED ?? Date.now() % 2 ** 31);
+    console.log(`Byzantine recovery property seed: ${seed} (CUSTOS_PROPERTY_SEED replays it)`);
+    const scenario = fc
+      .record({ n: fc.integer({ min: 2, max: 6 }), tOffset: fc.nat({ max: 4 }) })
+      .chain(({ n, tOffset }) => {
+        const t = 2 + (tOffset % (n - 1));
+        return fc.record({
+          n: fc.constant(n),
+          t: fc.constant(t),
+          faulty: fc.subarray(
+            Array.from({ length: n }, (_, i) => i),
+            { maxLength: n - t },
+          ),
+          behaviours: fc.array(fc.constantFrom(...BEHAVIOURS), { minLength: n, maxLength: n }),
+        });
+      });
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ n, t, faulty, behaviours }) => {
+        const w = await world(n, t);
+        // Captured by the host or the network from an earlier incarnation.
+        const earlier = await w.attest(1);
+        const captured = await Promise.all(w.holders.map((h) => earlier.honest(h)));
+        const { ctx, honest } = await w.attest(2);
+        const received = new Map<string, Uint8Array>();
+        const named = new Set<string>();
+        const lie = async (i: number, round: number): Promise<unknown> => {
+          const h = w.holders[i]!;
+          const c = w.commitments[i]!;
+          switch (behaviours[i]!) {
+            case 'garbage':
+              return signedLie(ctx, h, c, randomAsU8a(65));
+            case 'other-share':
+              return signedLie(ctx, h, c, u8aConcat(randomAsU8a(32), Uint8Array.of(200), randomAsU8a(32)));
+            case 'x-zero':
+              return signedLie(ctx, h, c, u8aConcat(randomAsU8a(32), Uint8Array.of(0), randomAsU8a(32)));
+            case 'unsigned-garbage':
+              return { ...(await honest(h)), ciphertext: u8aToHex(randomAsU8a(65 + 16)) };
+            case 'other-holder-reply':
+              return captured[(i + 1) % n];
+            case 'old-incarnation-reply':
+              return captured[i];
+            case 'refuse':
+              throw new Error('403 NOT_A_CONFIRMED_HOLDER');
+            case 'late':
+              // Times out in the first round, answers honestly afterwards.
+              if (round === 0) throw new Error('timeout');
+              return honest(h);
+          }
+        };
+        let kek: Uint8Array | undefined;
+        for (let round = 0; round < 2 && !kek; round++) {
+          try {
+            kek = await gatherShares({
+              ctx,
+              holders: w.holders.map((h, i) => ({ provider: h.pair.address, commitment: w.commitments[i]! })),
+              threshold: t,
+              received,
+              ask: async (provider) => {
+                const i = w.holders.findIndex((h) => h.pair.address === provider);
+                return faulty.includes(i) ? lie(i, round) : honest(w.holders[i]!);
+              },
+              onMisbehaviour: (provider) => named.add(provider),
+            });
+          } catch (error) {
+            // Only "not enough yet" is acceptable, never anything else.
+            expect(error).toBeInstanceOf(NotEnoughProvidersError);
+          }
+        }
+        // Honest holders number n − |faulty| ≥ t: recovery must succeed, with the right KEK.
+        expect(kek).toEqual(w.kek);
+        // Only faulty holders with a provable lie are ever named.
+        for (const provider of named) {
+          const i = w.holders.findIndex((h) => h.pair.address === provider);
+          expect(faulty).toContain(i);
+          expect(PROVABLE).toContain(behaviours[i]);
+        }
+      }),
+      { seed, numRuns: 25 },
+    );
+  }, 120_000);
+});
