@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, providerRateLimits } from './config.js';
+import { PROVIDER_RATE_LIMIT } from './http/rateLimit.js';
 
 describe('config', () => {
   const env = {
@@ -61,5 +62,52 @@ describe('config', () => {
   it('refuses unknown keys and a missing file', () => {
     expect(() => loadConfig({ env, flags: { bogus: 1 } })).toThrow(/Unrecognized key/i);
     expect(() => loadConfig({ env, configFile: '/nonexistent.json' })).toThrow(/config file/);
+  });
+
+  it('rate limits of the provider API: defaults, environment, and refused values', () => {
+    expect(providerRateLimits(loadConfig({ env }))).toEqual({
+      perClient: { burst: 20, perSecond: 5 },
+      global: { burst: 200, perSecond: 100 },
+      maxClients: 10_000,
+    });
+    expect(providerRateLimits(loadConfig({ env }))).toEqual(PROVIDER_RATE_LIMIT);
+    const c = loadConfig({
+      env: {
+        ...env,
+        CUSTOS_RATE_LIMIT_CLIENT_BURST: '4',
+        CUSTOS_RATE_LIMIT_CLIENT_PER_SECOND: '0.5',
+        CUSTOS_RATE_LIMIT_GLOBAL_BURST: '40',
+        CUSTOS_RATE_LIMIT_GLOBAL_PER_SECOND: '10',
+        CUSTOS_RATE_LIMIT_MAX_CLIENTS: '500',
+      },
+    });
+    expect(providerRateLimits(c)).toEqual({
+      perClient: { burst: 4, perSecond: 0.5 },
+      global: { burst: 40, perSecond: 10 },
+      maxClients: 500,
+    });
+    try {
+      loadConfig({
+        env: {
+          ...env,
+          CUSTOS_RATE_LIMIT_CLIENT_BURST: '0',
+          CUSTOS_RATE_LIMIT_CLIENT_PER_SECOND: '-1',
+          CUSTOS_RATE_LIMIT_GLOBAL_BURST: '2.5',
+          CUSTOS_RATE_LIMIT_GLOBAL_PER_SECOND: 'fast',
+          CUSTOS_RATE_LIMIT_MAX_CLIENTS: '2000000',
+        },
+      });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      for (const field of [
+        'rateLimitClientBurst',
+        'rateLimitClientPerSecond',
+        'rateLimitGlobalBurst',
+        'rateLimitGlobalPerSecond',
+        'rateLimitMaxClients',
+      ])
+        expect((e as Error).message).toContain(`${field}:`);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BaseError } from './errors/base.js';
+import { PROVIDER_RATE_LIMIT, type RateLimitOptions } from './http/rateLimit.js';
 
 /** Configuration errors name each invalid field. */
 export class ConfigError extends BaseError {
@@ -44,6 +45,27 @@ const schema = z.strictObject({
    * anchored a newer one. Recorded on chain as `backups.RollbackAccepted`.
    */
   acceptRollback: z.coerce.number().int().min(0).optional(),
+  /** Requests one client (IPv4 address or IPv6 /64) may send the provider API at once. */
+  rateLimitClientBurst: z.coerce.number().int().min(1).default(PROVIDER_RATE_LIMIT.perClient.burst),
+  /** Requests per second one client may send the provider API, sustained. */
+  rateLimitClientPerSecond: z.coerce
+    .number()
+    .positive()
+    .default(PROVIDER_RATE_LIMIT.perClient.perSecond),
+  /** Requests all clients together may send the provider API at once. */
+  rateLimitGlobalBurst: z.coerce.number().int().min(1).default(PROVIDER_RATE_LIMIT.global.burst),
+  /** Requests per second all clients together may send the provider API, sustained. */
+  rateLimitGlobalPerSecond: z.coerce
+    .number()
+    .positive()
+    .default(PROVIDER_RATE_LIMIT.global.perSecond),
+  /** Clients whose rate is tracked at once (memory bound; least recently seen forgotten). */
+  rateLimitMaxClients: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(PROVIDER_RATE_LIMIT.maxClients),
   /** pino level. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -64,6 +86,11 @@ const ENV: Record<string, keyof z.infer<typeof schema>> = {
   CUSTOS_KEK_HANDOFF_DIR: 'kekHandoffDir',
   CUSTOS_RELEASE_WINDOW: 'releaseWindow',
   CUSTOS_POLL_MS: 'pollMs',
+  CUSTOS_RATE_LIMIT_CLIENT_BURST: 'rateLimitClientBurst',
+  CUSTOS_RATE_LIMIT_CLIENT_PER_SECOND: 'rateLimitClientPerSecond',
+  CUSTOS_RATE_LIMIT_GLOBAL_BURST: 'rateLimitGlobalBurst',
+  CUSTOS_RATE_LIMIT_GLOBAL_PER_SECOND: 'rateLimitGlobalPerSecond',
+  CUSTOS_RATE_LIMIT_MAX_CLIENTS: 'rateLimitMaxClients',
   CUSTOS_LOG_LEVEL: 'logLevel',
 };
 
@@ -107,4 +134,20 @@ export function loadConfig(sources: {
     );
   }
   return Object.freeze(parsed.data);
+}
+
+/**
+ * The provider API's rate limits of a configuration, as `createApp` takes them.
+ *
+ * @example
+ * createApp({ provider, vault, metrics, logger, rateLimit: providerRateLimits(config) });
+ */
+export function providerRateLimits(
+  config: Config,
+): Pick<RateLimitOptions, 'perClient' | 'global' | 'maxClients'> {
+  return {
+    perClient: { burst: config.rateLimitClientBurst, perSecond: config.rateLimitClientPerSecond },
+    global: { burst: config.rateLimitGlobalBurst, perSecond: config.rateLimitGlobalPerSecond },
+    maxClients: config.rateLimitMaxClients,
+  };
 }

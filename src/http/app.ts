@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { SealedStore } from '../keystore/sealedStore.js';
@@ -8,6 +8,7 @@ import type { ShareVault } from '../provider/shareVault.js';
 import { backupProviderRoutes } from '../routes/backup-provider/index.js';
 import { secretApiRoutes } from '../routes/secrets/index.js';
 import { errorHandler } from './errors.js';
+import { PROVIDER_RATE_LIMIT, type RateLimitOptions, rateLimit } from './rateLimit.js';
 import { type RequestLogEnv, requestLog } from './requestLog.js';
 
 /** Largest request body accepted by the provider API, in bytes. */
@@ -15,14 +16,26 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** Largest request body accepted by the local secret API (1 MiB values, base64). */
 export const MAX_SECRET_BODY_BYTES = 1_500_000;
 
+/** A middleware run on `path` right after `requestLog`, before any other check. */
+export interface Guard {
+  path: string;
+  handler: MiddlewareHandler;
+}
+
 /**
  * A Hono app with the hygiene every companion API shares: bodies of POST/PUT must be
  * `application/json` (415) and at most `maxBody` bytes (413); errors go through the one
  * mapping in `errorHandler`; every request gets an id and one log line (`requestLog`).
+ * `guards` (e.g. a rate limit) run first after the log, before any body is looked at.
  */
-export function hardenedApp(logger: Logger, maxBody: number): Hono<RequestLogEnv> {
+export function hardenedApp(
+  logger: Logger,
+  maxBody: number,
+  guards: Guard[] = [],
+): Hono<RequestLogEnv> {
   const app = new Hono<RequestLogEnv>();
   app.use('*', requestLog(logger));
+  for (const guard of guards) app.use(guard.path, guard.handler);
   app.use('*', async (c, next) => {
     const hasBody = c.req.method === 'POST' || c.req.method === 'PUT';
     if (
@@ -55,16 +68,30 @@ export interface AppDeps {
   vault: ShareVault;
   metrics: Metrics;
   logger: Logger;
+  /** Limits of `/v1/backup-provider/*` (`providerRateLimits(config)`); defaults if absent. */
+  rateLimit?: Pick<RateLimitOptions, 'perClient' | 'global' | 'maxClients'>;
+  /** Monotonic milliseconds for the rate limit; `performance.now` if absent. */
+  now?: () => number;
 }
 
 /**
  * The companion's network-facing app: `/v1/backup-provider/*`, `/v1/health`, `/metrics`.
+ * The provider routes are rate limited per client and globally (`rateLimit`), before
+ * their body is read or the chain asked; health and metrics are cheap and not limited
+ * (owners probe `/v1/health` to find holders that came back; a flood must not hide them).
  *
  * @example
  * serve({ fetch: createApp(deps).fetch, hostname: '127.0.0.1', port });
  */
 export function createApp(deps: AppDeps) {
-  const app = hardenedApp(deps.logger, MAX_BODY_BYTES);
+  const limiter = rateLimit({
+    ...(deps.rateLimit ?? PROVIDER_RATE_LIMIT),
+    now: deps.now ?? (() => performance.now()),
+    metrics: deps.metrics,
+  });
+  const app = hardenedApp(deps.logger, MAX_BODY_BYTES, [
+    { path: '/v1/backup-provider/*', handler: limiter },
+  ]);
   app.route('/v1/backup-provider', backupProviderRoutes(deps.provider, deps.vault));
   app.get('/v1/health', (c) => c.json({ status: 'ok', sharesHeld: deps.vault.size }));
   app.get('/metrics', (c) =>
