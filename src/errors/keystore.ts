@@ -51,3 +51,54 @@ export class InvalidKeyNameError extends BaseError {
     super('INVALID_KEY_NAME', 'invalid key name', reason);
   }
 }
+
+/** The store on disk has a layout this build does not read (no migration exists). */
+export class StoreFormatError extends BaseError {
+  override name = 'StoreFormatError';
+  constructor(
+    readonly found: number,
+    readonly expected: number,
+  ) {
+    super(
+      'STORE_FORMAT_UNSUPPORTED',
+      'sealed store has an unsupported format',
+      `format ${found}; this build reads format ${expected} only`,
+    );
+  }
+}
+
+/**
+ * What is wrong with one entry of the store:
+ * - `missing`: the manifest lists it, the disk does not have it (deleted);
+ * - `foreign`: the disk has it, the manifest does not list it (added, or moved from
+ *   another name or namespace);
+ * - `replaced`: its bytes are not the ones last committed (an older copy, a swap with
+ *   another entry, or modified bytes).
+ */
+export type StoreIntegrityProblem = 'missing' | 'foreign' | 'replaced';
+
+const PROBLEMS: Record<StoreIntegrityProblem, string> = {
+  missing: 'listed in the manifest but absent (deleted)',
+  foreign: 'present but not in the manifest (added, or moved from another name or namespace)',
+  replaced: 'not the bytes last committed (rolled back, swapped or modified)',
+};
+
+/**
+ * The store's contents differ from what its last commit wrote: someone with access to
+ * the disk removed, added, rolled back or swapped an entry. `entry` names it:
+ * `<namespace>:<name>` for a value, `manifest` for the manifest, or the raw database key
+ * (JSON-quoted, at most 80 characters) of a foreign entry.
+ */
+export class StoreIntegrityError extends BaseError {
+  override name = 'StoreIntegrityError';
+  constructor(
+    readonly entry: string,
+    readonly problem: StoreIntegrityProblem,
+  ) {
+    super(
+      'STORE_INTEGRITY',
+      'sealed store failed its integrity check',
+      `${entry}: ${PROBLEMS[problem]}`,
+    );
+  }
+}

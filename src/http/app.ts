@@ -111,6 +111,13 @@ export interface LocalAppDeps {
 /** The local secret API app for the TSS server on the same machine (`/v1/secrets/*`). */
 export function createLocalApp(deps: LocalAppDeps) {
   const app = hardenedApp(deps.logger, MAX_SECRET_BODY_BYTES);
-  app.route('/v1/secrets', secretApiRoutes(deps));
+  app.route(
+    '/v1/secrets',
+    secretApiRoutes({
+      secrets: deps.store.namespace('tss'),
+      token: deps.token,
+      anchor: deps.anchor,
+    }),
+  );
   return app;
 }

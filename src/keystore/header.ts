@@ -1,7 +1,11 @@
-import { HeaderInvalidError } from '../errors/keystore.js';
+import { HeaderInvalidError, StoreFormatError } from '../errors/keystore.js';
 
-/** Format of the sealed store; bumped on incompatible layout changes. */
-export const STORE_FORMAT_VERSION = 1;
+/**
+ * Format of the sealed store; bumped on incompatible layout changes. 2: namespaces and the
+ * manifest (see `sealedStore.ts`). A store of another format is refused
+ * ({@link StoreFormatError}); there is no migration.
+ */
+export const STORE_FORMAT_VERSION = 2;
 
 /**
  * The plaintext header: only what recovery needs before the KEK is known. Its integrity is
@@ -24,7 +28,10 @@ export interface StoreHeader {
 
 const HEX32 = /^0x[0-9a-f]{64}$/;
 
-/** Parses and validates a header; throws {@link HeaderInvalidError} naming the field. */
+/**
+ * Parses and validates a header; throws {@link StoreFormatError} for a store of another
+ * format and {@link HeaderInvalidError} naming the field for anything else malformed.
+ */
 export function parseHeader(text: string): StoreHeader {
   let raw: unknown;
   try {
@@ -34,8 +41,9 @@ export function parseHeader(text: string): StoreHeader {
   }
   if (typeof raw !== 'object' || raw === null) throw new HeaderInvalidError('not an object');
   const h = raw as Record<string, unknown>;
-  if (h.format !== STORE_FORMAT_VERSION)
-    throw new HeaderInvalidError(`format must be ${STORE_FORMAT_VERSION}`);
+  if (typeof h.format !== 'number' || !Number.isSafeInteger(h.format))
+    throw new HeaderInvalidError('format');
+  if (h.format !== STORE_FORMAT_VERSION) throw new StoreFormatError(h.format, STORE_FORMAT_VERSION);
   if (typeof h.tssAccount !== 'string' || h.tssAccount.length < 40)
     throw new HeaderInvalidError('tssAccount');
   if (typeof h.restartSeed !== 'string' || !HEX32.test(h.restartSeed))

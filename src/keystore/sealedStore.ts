@@ -12,17 +12,38 @@ import {
   HeaderTamperedError,
   InvalidKeyNameError,
   StoreExistsError,
+  StoreIntegrityError,
   StoreLockedError,
   StoreNotFoundError,
 } from '../errors/keystore.js';
 import { headerBytes, parseHeader, STORE_FORMAT_VERSION, type StoreHeader } from './header.js';
+import {
+  assertNamespace,
+  ciphertextHash,
+  Manifest,
+  manifestAad,
+  type Namespace,
+  parseValueKey,
+  valueAad,
+  valueKey,
+} from './manifest.js';
+
+export type { Namespace } from './manifest.js';
 
 const FILE = 'store.mdb';
 const HEADER = 'header';
 const WRAPPED_DEK = 'dek';
 const STAGED_DEK = 'dek-staged';
 const HEADER_MAC = 'header-mac';
-const VALUE_PREFIX = 'v/';
+const MANIFEST = 'manifest';
+/** Every database key that is not a value. */
+const FIXED_KEYS: ReadonlySet<string> = new Set([
+  HEADER,
+  WRAPPED_DEK,
+  STAGED_DEK,
+  HEADER_MAC,
+  MANIFEST,
+]);
 const MAX_NAME_BYTES = 256;
 const MAX_VALUE_BYTES = 1024 * 1024;
 const enc = new TextEncoder();
@@ -39,10 +60,6 @@ function dekAad(tssAccount: string): Uint8Array {
   return enc.encode(`custos/dek/1|${tssAccount}`);
 }
 
-function valueAad(name: string): Uint8Array {
-  return enc.encode(`custos/value/1|${name}`);
-}
-
 function assertName(name: string) {
   const bytes = enc.encode(name).length;
   if (bytes === 0 || bytes > MAX_NAME_BYTES) {
@@ -54,22 +71,66 @@ function macKey(dek: Uint8Array): Uint8Array {
   return hkdf(sha256, dek, undefined, enc.encode('custos/header-mac/1'), 32);
 }
 
+/** How a database key appears in an error: JSON-quoted, at most 80 characters. */
+function rawKeyLabel(key: unknown): string {
+  const text = typeof key === 'string' ? key : String(key);
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+}
+
+/**
+ * One namespace of a {@link SealedStore}: it can address values of that namespace only,
+ * and holds no reference through which the rest of the store is reachable.
+ */
+export interface SecretNamespace<N extends Namespace = Namespace> {
+  /** The namespace this view addresses. */
+  readonly namespace: N;
+  /** The store's current version (store-wide: every commit in any namespace bumps it). */
+  readonly version: number;
+  /** See {@link SealedStore.get}. */
+  get(name: string): Uint8Array | undefined;
+  /** See {@link SealedStore.put}. */
+  put(name: string, value: Uint8Array): number;
+  /** See {@link SealedStore.delete}. */
+  delete(name: string): number;
+  /** See {@link SealedStore.names}. */
+  names(): string[];
+}
+
 /**
  * The sealed store: an LMDB environment (ACID, crash-safe: a commit is all or nothing and
  * durable when it returns) in which every value is encrypted with XChaCha20-Poly1305 under
- * a data key (DEK) bound to the value's name; the DEK is wrapped by the key-encryption key
- * (KEK). Only {@link StoreHeader} is plaintext, and a MAC under the DEK detects any change
- * to it. Files are created 0600 in a 0700 directory. The store version increases on every
- * commit.
+ * a data key (DEK); the DEK is wrapped by the key-encryption key (KEK). Only
+ * {@link StoreHeader} is plaintext, and a MAC under the DEK detects any change to it.
+ * Files are created 0600 in a 0700 directory. The store version increases on every commit.
+ *
+ * Values live in two namespaces ({@link Namespace}): `node` for the companion's own keys,
+ * `tss` for the TSS server's secrets. Their database keys differ by prefix and a value's
+ * associated data binds its namespace, so no name in one namespace reaches the other, and
+ * a ciphertext moved between them does not open. {@link namespace} hands out a view bound
+ * to one namespace.
+ *
+ * Integrity against whoever can rewrite the disk (the VM's host): every commit also writes
+ * a manifest, sealed under the DEK with the exact header bytes (store version included) as
+ * associated data, that lists every value with the version it was written at and the
+ * SHA-256 of its ciphertext; a value's associated data binds its namespace, name and that
+ * version. {@link unlock} checks the header MAC, that the manifest belongs to that header,
+ * that the database holds exactly the header's entries and the manifest's values (no more,
+ * no fewer), and every value's hash; {@link get} checks the hash again before opening. So
+ * putting back an older ciphertext of one value, deleting, swapping, adding or moving an
+ * entry is a {@link StoreIntegrityError} naming the entry, and nothing is written. What
+ * stays possible is putting back an entire older store (header, manifest and values of one
+ * commit): that is what the version anchored on chain refuses (I5).
  *
  * @example
  * const store = SealedStore.create(dir, { tssAccount, restartSeed, kek });
- * store.put('keyshare', bytes); store.close();
- * const again = SealedStore.open(dir); again.unlock(kek); again.get('keyshare');
+ * store.put('tss', 'keyshare', bytes); await store.close();
+ * const again = SealedStore.open(dir); again.unlock(kek); again.get('tss', 'keyshare');
  */
 export class SealedStore {
   #db: RootDatabase<Uint8Array | string, string>;
   #dek: Uint8Array | undefined;
+  /** The verified manifest of the last commit; set exactly when {@link #dek} is. */
+  #manifest: Manifest | undefined;
   #header: StoreHeader;
 
   private constructor(
@@ -101,8 +162,8 @@ export class SealedStore {
   }
 
   /**
-   * Creates a new store with a fresh DEK wrapped by `kek`. Refuses to overwrite an
-   * existing store. Returns it unlocked, at version 0.
+   * Creates a new store with a fresh DEK wrapped by `kek` and an empty manifest. Refuses to
+   * overwrite an existing store. Returns it unlocked, at version 0.
    */
   static create(
     dir: string,
@@ -120,15 +181,16 @@ export class SealedStore {
       storeVersion: 0,
     };
     const dek = randomBytes(AEAD_KEY_BYTES);
+    const manifest = Manifest.empty();
     const db = SealedStore.#env(dir);
     db.transactionSync(() => {
-      db.putSync(HEADER, JSON.stringify(header));
       db.putSync(WRAPPED_DEK, seal(init.kek, dek, dekAad(header.tssAccount)));
-      db.putSync(HEADER_MAC, hmac(sha256, macKey(dek), headerBytes(header)));
+      SealedStore.#writeState(db, dek, header, manifest);
     });
     SealedStore.#lockDown(dir);
     const store = new SealedStore(db, header, hooks);
     store.#dek = dek;
+    store.#manifest = manifest;
     return store;
   }
 
@@ -141,9 +203,30 @@ export class SealedStore {
       void db.close();
       throw new StoreNotFoundError(dir);
     }
-    const header = parseHeader(typeof raw === 'string' ? raw : Buffer.from(raw).toString('utf8'));
+    let header: StoreHeader;
+    try {
+      header = parseHeader(typeof raw === 'string' ? raw : Buffer.from(raw).toString('utf8'));
+    } catch (error) {
+      void db.close();
+      throw error;
+    }
     SealedStore.#lockDown(dir);
     return new SealedStore(db, header, hooks);
+  }
+
+  /** Writes the header, its MAC and the manifest sealed to it (inside a transaction). */
+  static #writeState(
+    db: RootDatabase<Uint8Array | string, string>,
+    dek: Uint8Array,
+    header: StoreHeader,
+    manifest: Manifest,
+  ) {
+    const bytes = headerBytes(header);
+    db.putSync(HEADER, JSON.stringify(header));
+    const key = macKey(dek);
+    db.putSync(HEADER_MAC, hmac(sha256, key, bytes));
+    zeroize(key);
+    db.putSync(MANIFEST, seal(dek, manifest.encode(), manifestAad(bytes)));
   }
 
   /** The plaintext header (a copy). */
@@ -163,9 +246,12 @@ export class SealedStore {
 
   /**
    * Unwraps the DEK with `kek` — under the current wrapping, or else under the staged one
-   * (see {@link stageKek}) — and verifies the header's MAC. Returns which wrapping opened.
-   * Throws `DecryptionFailedError` for a KEK that opens neither or a tampered wrapped key,
-   * and {@link HeaderTamperedError} for a modified header. Nothing is written.
+   * (see {@link stageKek}) — and verifies the whole store: the header's MAC, the manifest,
+   * the set of entries and every value's hash. Returns which wrapping opened. Throws
+   * `DecryptionFailedError` for a KEK that opens neither or a tampered wrapped key,
+   * {@link HeaderTamperedError} for a modified header and {@link StoreIntegrityError}
+   * naming the first entry that is missing, foreign or not the one last committed. Nothing
+   * is written, and on any error a locked store stays locked.
    */
   unlock(kek: Uint8Array): 'current' | 'staged' {
     const aad = dekAad(this.#header.tssAccount);
@@ -179,17 +265,46 @@ export class SealedStore {
       dek = open(kek, staged, aad, 'data key');
       slot = 'staged';
     }
-    const mac = this.#bytes(HEADER_MAC);
-    const key = macKey(dek);
-    const expected = hmac(sha256, key, headerBytes(this.#header));
-    const ok = mac.length === expected.length && timingSafeEqual(mac, expected);
-    zeroize(key);
-    if (!ok) {
+    try {
+      this.#manifest = this.#verify(dek);
+    } catch (error) {
       zeroize(dek);
-      throw new HeaderTamperedError();
+      throw error;
     }
     this.#dek = dek;
     return slot;
+  }
+
+  /** The checks of {@link unlock} once the DEK is known; returns the verified manifest. */
+  #verify(dek: Uint8Array): Manifest {
+    const bytes = headerBytes(this.#header);
+    const mac = this.#bytes(HEADER_MAC);
+    const key = macKey(dek);
+    const expected = hmac(sha256, key, bytes);
+    const ok = mac.length === expected.length && timingSafeEqual(mac, expected);
+    zeroize(key);
+    if (!ok) throw new HeaderTamperedError();
+
+    const box = this.#bytes(MANIFEST);
+    if (box.length === 0) throw new StoreIntegrityError('manifest', 'missing');
+    let plain: Uint8Array;
+    try {
+      plain = open(dek, box, manifestAad(bytes), 'manifest');
+    } catch {
+      throw new StoreIntegrityError('manifest', 'replaced');
+    }
+    const manifest = Manifest.decode(plain);
+
+    for (const k of this.#db.getKeys()) {
+      if (typeof k === 'string' && (FIXED_KEYS.has(k) || manifest.hasKey(k))) continue;
+      const value = typeof k === 'string' ? parseValueKey(k) : undefined;
+      throw new StoreIntegrityError(
+        value ? `${value.ns}:${value.name}` : rawKeyLabel(k),
+        'foreign',
+      );
+    }
+    for (const e of manifest.entries()) this.#checkedBox(manifest, e.ns, e.name);
+    return manifest;
   }
 
   /** Whether a staged wrapping (a KEK rotation not yet promoted) exists. */
@@ -203,30 +318,55 @@ export class SealedStore {
     return v;
   }
 
-  #requireDek(): Uint8Array {
-    if (!this.#dek) throw new StoreLockedError();
-    return this.#dek;
+  #requireDek(): { dek: Uint8Array; manifest: Manifest } {
+    if (!this.#dek || !this.#manifest) throw new StoreLockedError();
+    return { dek: this.#dek, manifest: this.#manifest };
   }
 
-  /** Runs `writes` and the version bump in one durable transaction. */
-  #commit(op: string, writes: (dek: Uint8Array) => void): number {
-    const dek = this.#requireDek();
+  /**
+   * The ciphertext of a listed value, after checking it is the one the manifest records;
+   * `undefined` if the manifest does not list it.
+   */
+  #checkedBox(
+    manifest: Manifest,
+    ns: Namespace,
+    name: string,
+  ): { box: Uint8Array; version: number } | undefined {
+    const entry = manifest.get(ns, name);
+    if (!entry) return undefined;
+    const box = this.#db.get(valueKey(ns, name));
+    if (!(box instanceof Uint8Array)) throw new StoreIntegrityError(`${ns}:${name}`, 'missing');
+    if (ciphertextHash(box) !== entry.hash)
+      throw new StoreIntegrityError(`${ns}:${name}`, 'replaced');
+    return { box, version: entry.version };
+  }
+
+  /**
+   * Runs `writes` and the version bump in one durable transaction. `writes` gets the DEK and
+   * the new version and returns the new manifest (or `undefined` to keep it); the manifest
+   * is re-sealed to the new header on every commit.
+   */
+  #commit(
+    op: string,
+    writes: (dek: Uint8Array, version: number, manifest: Manifest) => Manifest | undefined,
+  ): number {
+    const { dek, manifest } = this.#requireDek();
     const next: StoreHeader = { ...this.#header, storeVersion: this.#header.storeVersion + 1 };
+    let nextManifest = manifest;
     this.#db.transactionSync(() => {
-      writes(dek);
-      this.#db.putSync(HEADER, JSON.stringify(next));
-      const key = macKey(dek);
-      this.#db.putSync(HEADER_MAC, hmac(sha256, key, headerBytes(next)));
-      zeroize(key);
+      nextManifest = writes(dek, next.storeVersion, manifest) ?? manifest;
+      SealedStore.#writeState(this.#db, dek, next, nextManifest);
       this.hooks.beforeCommit?.(op);
     });
     this.#header = next;
+    this.#manifest = nextManifest;
     this.hooks.afterCommit?.(op);
     return next.storeVersion;
   }
 
-  /** Stores `value` under `name` (encrypted); returns the new store version. */
-  put(name: string, value: Uint8Array): number {
+  /** Stores `value` under (`ns`, `name`), encrypted; returns the new store version. */
+  put(ns: Namespace, name: string, value: Uint8Array): number {
+    assertNamespace(ns);
     assertName(name);
     if (value.length > MAX_VALUE_BYTES) {
       throw new InvalidKeyMaterialError(
@@ -234,33 +374,63 @@ export class SealedStore {
         `at most ${MAX_VALUE_BYTES} bytes, got ${value.length}`,
       );
     }
-    return this.#commit('put', (dek) => {
-      this.#db.putSync(VALUE_PREFIX + name, seal(dek, value, valueAad(name)));
+    return this.#commit('put', (dek, version, manifest) => {
+      const box = seal(dek, value, valueAad(ns, name, version));
+      this.#db.putSync(valueKey(ns, name), box);
+      return manifest.with(ns, name, { version, hash: ciphertextHash(box) });
     });
   }
 
-  /** The value under `name`, or undefined. Throws `DecryptionFailedError` if tampered. */
-  get(name: string): Uint8Array | undefined {
+  /**
+   * The value under (`ns`, `name`), or `undefined` if the manifest lists none (whatever
+   * the disk holds). Throws {@link StoreIntegrityError} if its ciphertext is missing or not
+   * the one last committed, and {@link StoreLockedError} while locked.
+   */
+  get(ns: Namespace, name: string): Uint8Array | undefined {
+    assertNamespace(ns);
     assertName(name);
-    const dek = this.#requireDek();
-    const box = this.#db.get(VALUE_PREFIX + name);
-    if (!(box instanceof Uint8Array)) return undefined;
-    return open(dek, box, valueAad(name), `value "${name}"`);
+    const { dek, manifest } = this.#requireDek();
+    const found = this.#checkedBox(manifest, ns, name);
+    if (!found) return undefined;
+    return open(dek, found.box, valueAad(ns, name, found.version), `value "${ns}:${name}"`);
   }
 
-  /** Deletes `name`; returns the new store version (bumped even if absent). */
-  delete(name: string): number {
+  /** Deletes (`ns`, `name`); returns the new store version (bumped even if absent). */
+  delete(ns: Namespace, name: string): number {
+    assertNamespace(ns);
     assertName(name);
-    return this.#commit('delete', () => {
-      this.#db.removeSync(VALUE_PREFIX + name);
+    return this.#commit('delete', (_dek, _version, manifest) => {
+      this.#db.removeSync(valueKey(ns, name));
+      return manifest.without(ns, name);
     });
   }
 
-  /** Names of stored values. */
-  names(): string[] {
-    return [...this.#db.getKeys({ start: VALUE_PREFIX, end: 'v0' })].map((k) =>
-      String(k).slice(VALUE_PREFIX.length),
-    );
+  /** Names of the values in `ns`, sorted (from the verified manifest, not the disk). */
+  names(ns: Namespace): string[] {
+    assertNamespace(ns);
+    return this.#requireDek().manifest.names(ns);
+  }
+
+  /**
+   * A view that can address namespace `ns` only (see {@link SecretNamespace}): hand
+   * `namespace('tss')` to code that must never reach the companion's own keys.
+   *
+   * @example
+   * secretApiRoutes({ secrets: store.namespace('tss'), token, anchor });
+   */
+  namespace<N extends Namespace>(ns: N): SecretNamespace<N> {
+    assertNamespace(ns);
+    const store = this;
+    return Object.freeze({
+      namespace: ns,
+      get version() {
+        return store.version;
+      },
+      get: (name: string) => store.get(ns, name),
+      put: (name: string, value: Uint8Array) => store.put(ns, name, value),
+      delete: (name: string) => store.delete(ns, name),
+      names: () => store.names(ns),
+    });
   }
 
   /** Re-wraps the DEK under `newKek` at once (drops any staged wrapping); returns the version. */
@@ -268,6 +438,7 @@ export class SealedStore {
     return this.#commit('rewrap', (dek) => {
       this.#db.putSync(WRAPPED_DEK, seal(newKek, dek, dekAad(this.#header.tssAccount)));
       this.#db.removeSync(STAGED_DEK);
+      return undefined;
     });
   }
 
@@ -280,6 +451,7 @@ export class SealedStore {
   stageKek(newKek: Uint8Array): number {
     return this.#commit('stage-kek', (dek) => {
       this.#db.putSync(STAGED_DEK, seal(newKek, dek, dekAad(this.#header.tssAccount)));
+      return undefined;
     });
   }
 
@@ -296,6 +468,7 @@ export class SealedStore {
     return this.#commit('promote-kek', () => {
       this.#db.putSync(WRAPPED_DEK, copy);
       this.#db.removeSync(STAGED_DEK);
+      return undefined;
     });
   }
 
@@ -303,6 +476,7 @@ export class SealedStore {
   async close(): Promise<void> {
     zeroize(this.#dek);
     this.#dek = undefined;
+    this.#manifest = undefined;
     await this.#db.close();
   }
 }

@@ -5,8 +5,11 @@ import { hpkePublicKeyOf } from '../crypto/hpke.js';
 import { DataDirError } from '../errors/service.js';
 import type { SealedStore } from '../keystore/sealedStore.js';
 
-/** Store entries of the node's own keys (values sealed like any other). */
-export const KEY_ENTRIES = { tssSeed: 'custos/tss-seed', x25519: 'custos/x25519-private' } as const;
+/**
+ * Names of the node's own keys in the store's `node` namespace (values sealed like any
+ * other; the local secret API is given the `tss` namespace only and cannot reach them).
+ */
+export const KEY_ENTRIES = { tssSeed: 'tss-seed', x25519: 'x25519-private' } as const;
 
 /** The node's keys, loaded from an unlocked store. */
 export interface Identity {
@@ -26,10 +29,13 @@ export function restartPair(store: SealedStore): KeyringPair {
   return pairFromSeed(hexToU8a(store.header.restartSeed));
 }
 
-/** Loads the node's keys from an unlocked store. */
+/**
+ * Loads the node's keys from the unlocked store's `node` namespace. Throws
+ * `StoreIntegrityError` if their ciphertexts are not the ones last committed.
+ */
 export async function loadIdentity(store: SealedStore): Promise<Identity> {
-  const seed = store.get(KEY_ENTRIES.tssSeed);
-  const x25519 = store.get(KEY_ENTRIES.x25519);
+  const seed = store.get('node', KEY_ENTRIES.tssSeed);
+  const x25519 = store.get('node', KEY_ENTRIES.x25519);
   if (!seed || !x25519) throw new DataDirError('store has no node keys', 'run custos init first');
   const tss = pairFromSeed(seed);
   seed.fill(0);

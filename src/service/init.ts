@@ -28,7 +28,7 @@ export const REGISTRATION_FILE = 'registration.json';
 
 /**
  * `custos init`: creates the TSS key, the restart key, the x25519 key and the sealed store
- * (keys inside, sealed under a fresh KEK), leaves the KEK for `custos start` in the
+ * (keys inside its `node` namespace, sealed under a fresh KEK), leaves the KEK for `custos start` in the
  * memory-backed handoff directory, and writes the public registration payload with a
  * Register-context quote bound to a recent block. Refuses to touch an existing store.
  */
@@ -49,8 +49,8 @@ export async function initNode(
     kek,
   });
   try {
-    store.put(KEY_ENTRIES.tssSeed, tssSeed);
-    store.put(KEY_ENTRIES.x25519, x25519.privateKey);
+    store.put('node', KEY_ENTRIES.tssSeed, tssSeed);
+    store.put('node', KEY_ENTRIES.x25519, x25519.privateKey);
     kekHandoff.leave(config.kekHandoffDir, tss.address, kek);
   } finally {
     zeroize(tssSeed, restartSeed, kek, x25519.privateKey);

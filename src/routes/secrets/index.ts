@@ -3,11 +3,15 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { invalidRequest } from '../../http/errors.js';
-import type { SealedStore } from '../../keystore/sealedStore.js';
+import type { SecretNamespace } from '../../keystore/sealedStore.js';
 
 /** Dependencies of the local secret API. */
 export interface SecretApiDeps {
-  store: SealedStore;
+  /**
+   * The store's `tss` namespace: the only one this API can address, so no name a request
+   * carries reaches the companion's own keys (`node` namespace).
+   */
+  secrets: SecretNamespace<'tss'>;
   /** Bearer token the local TSS server presents (compared in constant time). */
   token: string;
   /** Anchors `version` on chain; resolves once it is in a block. */
@@ -26,9 +30,17 @@ const putBody = z.strictObject({ value: z.string().base64().max(1_400_000) });
  * and bound to loopback: `PUT|GET|DELETE /v1/secrets/:name` (values base64 in JSON) and
  * `POST /v1/secrets/checkpoint`, which answers only once the data is durable (every
  * commit is) and its store version is anchored on chain. Every request needs
- * `authorization: Bearer <token>`.
+ * `authorization: Bearer <token>`. A secret whose bytes on disk are not the ones last
+ * committed answers 422 `STORE_INTEGRITY` (through the one error mapping); nothing is
+ * served from it.
+ *
+ * @example
+ * app.route('/v1/secrets', secretApiRoutes({ secrets: store.namespace('tss'), token, anchor }));
  */
 export function secretApiRoutes(deps: SecretApiDeps) {
+  if (deps.secrets.namespace !== 'tss')
+    throw new TypeError("the secret API must be given the store's tss namespace only");
+  const secrets = deps.secrets;
   const expected = Buffer.from(`Bearer ${deps.token}`);
   return new Hono()
     .use('*', async (c, next) => {
@@ -39,7 +51,7 @@ export function secretApiRoutes(deps: SecretApiDeps) {
       await next();
     })
     .post('/checkpoint', async (c) => {
-      const version = deps.store.version;
+      const version = secrets.version;
       const { blockNumber } = await deps.anchor(version);
       return c.json({ storeVersion: version, anchoredAt: blockNumber });
     })
@@ -48,7 +60,7 @@ export function secretApiRoutes(deps: SecretApiDeps) {
       zValidator('param', z.object({ name }), invalidRequest),
       zValidator('json', putBody, invalidRequest),
       (c) => {
-        const storeVersion = deps.store.put(
+        const storeVersion = secrets.put(
           c.req.valid('param').name,
           Buffer.from(c.req.valid('json').value, 'base64'),
         );
@@ -56,11 +68,11 @@ export function secretApiRoutes(deps: SecretApiDeps) {
       },
     )
     .get('/:name{.+}', zValidator('param', z.object({ name }), invalidRequest), (c) => {
-      const value = deps.store.get(c.req.valid('param').name);
+      const value = secrets.get(c.req.valid('param').name);
       if (!value) return c.json({ code: 'NOT_FOUND', message: 'no such secret' }, 404);
       return c.json({ value: Buffer.from(value).toString('base64') });
     })
     .delete('/:name{.+}', zValidator('param', z.object({ name }), invalidRequest), (c) => {
-      return c.json({ storeVersion: deps.store.delete(c.req.valid('param').name) });
+      return c.json({ storeVersion: secrets.delete(c.req.valid('param').name) });
     });
 }
