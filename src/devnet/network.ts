@@ -78,6 +78,11 @@ export interface NetworkOptions {
   blockMs?: number;
   /** Companion poll interval. */
   pollMs?: number;
+  /**
+   * Script every companion runs instead of the CLI (a test wrapper such as
+   * `test/fixtures/byzantine-custos.ts`); `startNode`'s own `entry` wins.
+   */
+  entry?: string;
 }
 
 function runCli(node: DevNode, args: string[], log: string): Promise<string> {
@@ -153,6 +158,10 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
       CUSTOS_KEK_HANDOFF_DIR: handoff,
       CUSTOS_POLL_MS: String(options.pollMs ?? 500),
       CUSTOS_LOG_LEVEL: 'info',
+      // Every devnet companion reaches the others from 127.0.0.1, so one per-client bucket
+      // would hold the whole network's honest traffic: give loopback room.
+      CUSTOS_RATE_LIMIT_CLIENT_BURST: '400',
+      CUSTOS_RATE_LIMIT_CLIENT_PER_SECOND: '200',
     };
     const out = await runCli(node, ['init'], join(dataDir, 'init.log'));
     node.account = /initialised (\S+);/.exec(out)?.[1];
@@ -165,7 +174,7 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
     const log = createWriteStream(join(node.dataDir, 'start.log'), { flags: 'a' });
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', start.entry ?? CLI, 'start', ...(start.args ?? [])],
+      ['--import', 'tsx', start.entry ?? options.entry ?? CLI, 'start', ...(start.args ?? [])],
       { env: { ...node.env, ...start.env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout.pipe(log);

@@ -53,7 +53,9 @@ export async function postJsonChecked<S extends z.ZodType>(
   const parsed = schema.safeParse(reply);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`malformed reply: ${issue?.path.join('.') || '(body)'} ${issue?.message ?? ''}`.trim());
+    throw new Error(
+      `malformed reply: ${issue?.path.join('.') || '(body)'} ${issue?.message ?? ''}`.trim(),
+    );
   }
   return parsed.data;
 }

@@ -1,6 +1,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aToHex } from '@polkadot/util';
+import { confirmedCommitments } from '../chain/confirmedCommitments.js';
 import { zeroize } from '../crypto/aead.js';
 import type { HpkeKeyPair } from '../crypto/hpke.js';
 import { NoAssignmentError } from '../errors/owner.js';
@@ -29,8 +30,9 @@ export interface RecoverKekParameters {
 }
 
 /**
- * Flow 3, after the chain finalized the restart attestation: reads the confirmed epoch,
- * its holders and the commitment recorded for each at the finalized head, asks every
+ * Flow 3, after the chain finalized the restart attestation: reads the confirmed epoch and
+ * its holders at the finalized head, and the commitment each holder acknowledged from the
+ * confirmation the chain included (see `confirmedCommitments`), asks every
  * holder in parallel, verifies each answer against the chain before using it, and combines
  * `t` verified shares (see {@link gatherShares}): never a wrong KEK, whatever up to n − t
  * holders, the host or the network send. Throws `NotEnoughProvidersError` naming each
@@ -42,16 +44,17 @@ export interface RecoverKekParameters {
  */
 export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Promise<Uint8Array> {
   const at = await api.at(await api.rpc.chain.getFinalizedHead());
-  const [state, recorded] = await Promise.all([
-    at.query.backups.assignments(p.owner),
-    at.query.backups.confirmedCommitments(p.owner),
-  ]);
+  const state = await at.query.backups.assignments(p.owner);
   if (state.isNone) throw new NoAssignmentError(p.owner);
   const a = state.unwrap();
-  const commitments = recorded.map((c) => c.toU8a());
-  const holders = a.confirmedProviders
-    .map((h, i) => ({ provider: h.toString(), commitment: commitments[i] }))
-    .filter((h): h is { provider: string; commitment: Uint8Array } => h.commitment !== undefined);
+  const providers = a.confirmedProviders.map((h) => h.toString());
+  const commitments = await confirmedCommitments(api, {
+    owner: p.owner,
+    epoch: a.confirmedEpoch.toNumber(),
+    confirmedAt: a.confirmedAt.toNumber(),
+    holders: providers,
+  });
+  const holders = providers.map((provider, i) => ({ provider, commitment: commitments[i]! }));
   const genesisHash = api.genesisHash.toU8a();
   const received = p.received ?? new Map<string, Uint8Array>();
   try {
@@ -72,7 +75,13 @@ export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Prom
         const target = await providerEndpoint(api, provider);
         if (!target) throw new Error('not registered');
         const signature = p.restartKey.sign(
-          releaseRequestPayload(genesisHash, p.owner, p.incarnation, p.recovery.publicKey, provider),
+          releaseRequestPayload(
+            genesisHash,
+            p.owner,
+            p.incarnation,
+            p.recovery.publicKey,
+            provider,
+          ),
         );
         return await postJson(`${target.endpoint}/v1/backup-provider/release`, {
           owner: p.owner,

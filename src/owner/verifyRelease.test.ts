@@ -28,7 +28,7 @@ import {
   TAGS,
 } from '../protocol/messages.js';
 import { BackupProvider, type SealedRelease } from '../provider/backupProvider.js';
-import type { AssignmentView, ProviderChainView } from '../provider/chainView.js';
+import type { AssignmentView, AttestationView, ProviderChainView } from '../provider/chainView.js';
 import { ShareVault } from '../provider/shareVault.js';
 import { gatherShares, type ReleaseContext, verifyRelease } from './verifyRelease.js';
 
@@ -64,7 +64,11 @@ async function world(n: number, t: number) {
     confirmedProviders: [],
     confirmedCommitments: [],
   };
-  const attestation = { incarnation: 1, recoveryPublicKey: new Uint8Array(32), attestedAt: 10 };
+  const attestation: AttestationView = {
+    incarnation: 1,
+    recoveryPublicKey: new Uint8Array(32),
+    attestedAt: 10,
+  };
   const chain: ProviderChainView = {
     genesisHash: () => genesis,
     finalized: async () => ({
@@ -105,10 +109,19 @@ async function world(n: number, t: number) {
       epoch: EPOCH,
       ...sealed,
       signature: owner.sign(
-        shareOfferPayload(genesis, owner.address, EPOCH, h.pair.address, sealed.enc, sealed.ciphertext),
+        shareOfferPayload(
+          genesis,
+          owner.address,
+          EPOCH,
+          h.pair.address,
+          sealed.enc,
+          sealed.ciphertext,
+        ),
       ),
     });
-    expect(ack.shareCommitment).toEqual(shareCommitment(genesis, owner.address, EPOCH, h.pair.address, held));
+    expect(ack.shareCommitment).toEqual(
+      shareCommitment(genesis, owner.address, EPOCH, h.pair.address, held),
+    );
     commitments.push(ack.shareCommitment);
   }
   assignment.confirmedEpoch = EPOCH;
@@ -135,7 +148,13 @@ async function world(n: number, t: number) {
           incarnation,
           recoveryPublicKey: recovery.publicKey,
           signature: restart.sign(
-            releaseRequestPayload(genesis, owner.address, incarnation, recovery.publicKey, h.pair.address),
+            releaseRequestPayload(
+              genesis,
+              owner.address,
+              incarnation,
+              recovery.publicKey,
+              h.pair.address,
+            ),
           ),
         }),
       );
@@ -164,7 +183,14 @@ async function signedLie(ctx: ReleaseContext, h: Holder, commitment: Uint8Array,
       sealedHash(sealed.enc, sealed.ciphertext),
     ),
   );
-  return { provider: h.pair.address, epoch: ctx.epoch, commitment: u8aToHex(commitment), enc: u8aToHex(sealed.enc), ciphertext: u8aToHex(sealed.ciphertext), signature: u8aToHex(signature) };
+  return {
+    provider: h.pair.address,
+    epoch: ctx.epoch,
+    commitment: u8aToHex(commitment),
+    enc: u8aToHex(sealed.enc),
+    ciphertext: u8aToHex(sealed.ciphertext),
+    signature: u8aToHex(signature),
+  };
 }
 
 const BEHAVIOURS = [
@@ -193,7 +219,9 @@ describe('recovery against Byzantine holders', () => {
     const holder = { provider: w.holders[0]!.pair.address, commitment: w.commitments[0]! };
     expect((await verifyRelease(ctx, holder, reply)).length).toBe(65);
     const flipped = `${reply.ciphertext.slice(0, -2)}${reply.ciphertext.endsWith('00') ? '01' : '00'}`;
-    await expect(verifyRelease(ctx, holder, { ...reply, ciphertext: flipped })).rejects.toMatchObject({
+    await expect(
+      verifyRelease(ctx, holder, { ...reply, ciphertext: flipped }),
+    ).rejects.toMatchObject({
       misbehaved: false,
     });
     await expect(verifyRelease(ctx, holder, { ...reply, epoch: 4 })).rejects.toThrow(/epoch 4/);
@@ -233,9 +261,19 @@ describe('recovery against Byzantine holders', () => {
             case 'garbage':
               return signedLie(ctx, h, c, randomAsU8a(65));
             case 'other-share':
-              return signedLie(ctx, h, c, u8aConcat(randomAsU8a(32), Uint8Array.of(200), randomAsU8a(32)));
+              return signedLie(
+                ctx,
+                h,
+                c,
+                u8aConcat(randomAsU8a(32), Uint8Array.of(200), randomAsU8a(32)),
+              );
             case 'x-zero':
-              return signedLie(ctx, h, c, u8aConcat(randomAsU8a(32), Uint8Array.of(0), randomAsU8a(32)));
+              return signedLie(
+                ctx,
+                h,
+                c,
+                u8aConcat(randomAsU8a(32), Uint8Array.of(0), randomAsU8a(32)),
+              );
             case 'unsigned-garbage':
               return { ...(await honest(h)), ciphertext: u8aToHex(randomAsU8a(65 + 16)) };
             case 'other-holder-reply':
@@ -255,7 +293,10 @@ describe('recovery against Byzantine holders', () => {
           try {
             kek = await gatherShares({
               ctx,
-              holders: w.holders.map((h, i) => ({ provider: h.pair.address, commitment: w.commitments[i]! })),
+              holders: w.holders.map((h, i) => ({
+                provider: h.pair.address,
+                commitment: w.commitments[i]!,
+              })),
               threshold: t,
               received,
               ask: async (provider) => {

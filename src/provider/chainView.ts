@@ -1,4 +1,5 @@
 import type { ApiPromise } from '@polkadot/api';
+import { confirmedCommitments } from '../chain/confirmedCommitments.js';
 
 /** An owner's backup assignment as a provider needs it. */
 export interface AssignmentView {
@@ -40,11 +41,32 @@ export interface ProviderChainView {
   finalized(): Promise<FinalizedView>;
 }
 
+/** Most confirmations whose commitments {@link apiChainView} remembers. */
+const COMMITMENT_CACHE = 1024;
+
 /**
  * {@link ProviderChainView} over a typed ApiPromise (chain-types), reading at the chain's
  * finalized head. Accounts are returned as the API formats them; compare by public key.
+ * The commitments of a confirmation never change, so they are read once per (owner,
+ * epoch, block) and kept (bounded).
  */
 export function apiChainView(api: ApiPromise): ProviderChainView {
+  const commitments = new Map<string, Promise<Uint8Array[]>>();
+  const commitmentsOf = (owner: string, epoch: number, confirmedAt: number, holders: string[]) => {
+    if (epoch === 0 || holders.length === 0) return Promise.resolve([]);
+    const key = `${owner}/${epoch}/${confirmedAt}`;
+    let found = commitments.get(key);
+    if (!found) {
+      found = confirmedCommitments(api, { owner, epoch, confirmedAt, holders });
+      found.catch(() => commitments.delete(key));
+      if (commitments.size >= COMMITMENT_CACHE) {
+        const oldest = commitments.keys().next().value;
+        if (oldest !== undefined) commitments.delete(oldest);
+      }
+      commitments.set(key, found);
+    }
+    return found;
+  };
   return {
     genesisHash: () => api.genesisHash.toU8a(),
     finalized: async () => {
@@ -53,18 +75,21 @@ export function apiChainView(api: ApiPromise): ProviderChainView {
       return {
         block: header.number.toNumber(),
         assignment: async (owner) => {
-          const [state, commitments] = await Promise.all([
-            at.query.backups.assignments(owner),
-            at.query.backups.confirmedCommitments(owner),
-          ]);
+          const state = await at.query.backups.assignments(owner);
           if (state.isNone) return undefined;
           const s = state.unwrap();
+          const confirmedProviders = s.confirmedProviders.map((p) => p.toString());
           return {
             epoch: s.epoch.toNumber(),
             providers: s.providers.map((p) => p.toString()),
             confirmedEpoch: s.confirmedEpoch.toNumber(),
-            confirmedProviders: s.confirmedProviders.map((p) => p.toString()),
-            confirmedCommitments: commitments.map((c) => c.toU8a()),
+            confirmedProviders,
+            confirmedCommitments: await commitmentsOf(
+              owner,
+              s.confirmedEpoch.toNumber(),
+              s.confirmedAt.toNumber(),
+              confirmedProviders,
+            ),
           };
         },
         attestation: async (account) => {

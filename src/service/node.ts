@@ -9,7 +9,7 @@ import { acceptRollback } from '../chain/acceptRollback.js';
 import { anchorCheckpoint } from '../chain/anchorCheckpoint.js';
 import { recordRelease } from '../chain/recordRelease.js';
 import { submitRestartAttestation } from '../chain/submitRestartAttestation.js';
-import type { Config } from '../config.js';
+import { type Config, providerRateLimits } from '../config.js';
 import { zeroize } from '../crypto/aead.js';
 import { generateHpkeKeyPair, type HpkeKeyPair } from '../crypto/hpke.js';
 import { BaseError } from '../errors/base.js';
@@ -382,7 +382,13 @@ export class CompanionNode {
           );
       },
     });
-    const app = createApp({ provider, vault: this.vault, metrics: this.metrics, logger });
+    const app = createApp({
+      provider,
+      vault: this.vault,
+      metrics: this.metrics,
+      logger,
+      rateLimit: providerRateLimits(this.config),
+    });
     this.#servers.push(
       serve({
         fetch: app.fetch,

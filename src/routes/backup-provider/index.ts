@@ -3,9 +3,9 @@ import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { invalidRequest } from '../../http/errors.js';
+import { canonicalAccount } from '../../protocol/messages.js';
 import type { BackupProvider } from '../../provider/backupProvider.js';
 import type { ShareVault } from '../../provider/shareVault.js';
-import { canonicalAccount } from '../../protocol/messages.js';
 import { account, releaseRequestSchema, shareOfferSchema } from './schemas.js';
 
 /**
@@ -36,7 +36,6 @@ export function backupProviderRoutes(provider: BackupProvider, vault: ShareVault
       });
       return c.json({
         provider: ack.provider,
-        providerIncarnation: ack.providerIncarnation,
         shareCommitment: u8aToHex(ack.shareCommitment),
         signature: u8aToHex(ack.signature),
       });

@@ -5,7 +5,13 @@
  */
 import { Keyring } from '@polkadot/keyring';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady, decodeAddress, encodeAddress, mnemonicGenerate, signatureVerify } from '@polkadot/util-crypto';
+import {
+  cryptoWaitReady,
+  decodeAddress,
+  encodeAddress,
+  mnemonicGenerate,
+  signatureVerify,
+} from '@polkadot/util-crypto';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateHpkeKeyPair, hpkeSeal } from '../../crypto/hpke.js';
@@ -22,7 +28,11 @@ import {
   TAGS,
 } from '../../protocol/messages.js';
 import { BackupProvider } from '../../provider/backupProvider.js';
-import type { AssignmentView, AttestationView, ProviderChainView } from '../../provider/chainView.js';
+import type {
+  AssignmentView,
+  AttestationView,
+  ProviderChainView,
+} from '../../provider/chainView.js';
 import { MAX_CANDIDATES_PER_EPOCH, ShareVault } from '../../provider/shareVault.js';
 
 const genesis = new Uint8Array(32).fill(0xaa);
@@ -66,7 +76,11 @@ async function setup() {
           isOwner(o)
             ? state.attestation
             : o === provider.address
-              ? { incarnation: state.providerIncarnation, recoveryPublicKey: new Uint8Array(32), attestedAt: 1 }
+              ? {
+                  incarnation: state.providerIncarnation,
+                  recoveryPublicKey: new Uint8Array(32),
+                  attestedAt: 1,
+                }
               : undefined,
         restartKey: async (o) => (isOwner(o) ? restart.publicKey : undefined),
       };
@@ -113,7 +127,14 @@ async function setup() {
       shareAad(owner.address, epoch, provider.address),
     );
     const signature = signer.sign(
-      shareOfferPayload(genesis, owner.address, epoch, provider.address, sealed.enc, sealed.ciphertext),
+      shareOfferPayload(
+        genesis,
+        owner.address,
+        epoch,
+        provider.address,
+        sealed.enc,
+        sealed.ciphertext,
+      ),
     );
     return {
       owner: as,
@@ -128,12 +149,29 @@ async function setup() {
     incarnation,
     recoveryPublicKey: u8aToHex(key),
     signature: u8aToHex(
-      signer.sign(releaseRequestPayload(genesis, owner.address, incarnation, key, provider.address)),
+      signer.sign(
+        releaseRequestPayload(genesis, owner.address, incarnation, key, provider.address),
+      ),
     ),
   });
   const commitmentOf = (held: Uint8Array, epoch = 3) =>
     shareCommitment(genesis, owner.address, epoch, provider.address, held);
-  return { app, post, offer, release, state, metrics, vault, receipts, owner, ownerKey, provider, recovery, restart, commitmentOf };
+  return {
+    app,
+    post,
+    offer,
+    release,
+    state,
+    metrics,
+    vault,
+    receipts,
+    owner,
+    ownerKey,
+    provider,
+    recovery,
+    restart,
+    commitmentOf,
+  };
 }
 
 type Setup = Awaited<ReturnType<typeof setup>>;
@@ -145,20 +183,18 @@ beforeAll(async () => {
 const released = () => s.metrics.value('custos_shares_released_total');
 
 describe('POST /v1/backup-provider/shares', () => {
-  it('holds an assigned share under its commitment and acknowledges it at its incarnation', async () => {
+  it('holds an assigned share under its commitment and acknowledges it, signed', async () => {
     const res = await s.post('/shares', await s.offer());
     expect(res.status).toBe(200);
     const ack = (await res.json()) as {
       provider: string;
-      providerIncarnation: number;
       shareCommitment: string;
       signature: string;
     };
     expect(ack.provider).toBe(s.provider.address);
-    expect(ack.providerIncarnation).toBe(4);
     const commitment = s.commitmentOf(heldShare(5));
     expect(ack.shareCommitment).toBe(u8aToHex(commitment));
-    const payload = chainAckPayload(genesis, s.owner.address, 3, 4, commitment);
+    const payload = chainAckPayload(genesis, s.owner.address, 3, commitment);
     expect(signatureVerify(payload, ack.signature, s.provider.publicKey).isValid).toBe(true);
     expect(s.vault.epochs(s.ownerKey)).toEqual([3]);
   });
@@ -275,7 +311,9 @@ describe('POST /v1/backup-provider/release', () => {
 
     expect(released()).toBe(before);
     expect(s.receipts).toEqual([]);
-    expect(s.metrics.value('custos_requests_refused_total', { code: 'WRONG_RECOVERY_KEY' })).toBe(1);
+    expect(s.metrics.value('custos_requests_refused_total', { code: 'WRONG_RECOVERY_KEY' })).toBe(
+      1,
+    );
   });
 
   it('releases the confirmed share, signed, and gives the same answer again (idempotent)', async () => {
@@ -334,9 +372,9 @@ describe('request hygiene', () => {
   });
 
   it('refuses a wrong content type and an oversized body', async () => {
-    expect((await s.post('/shares', await s.offer(), { 'content-type': 'text/plain' })).status).toBe(
-      415,
-    );
+    expect(
+      (await s.post('/shares', await s.offer(), { 'content-type': 'text/plain' })).status,
+    ).toBe(415);
     const big = JSON.stringify({ owner: s.owner.address, pad: 'x'.repeat(MAX_BODY_BYTES) });
     const res = await s.post('/shares', big);
     expect(res.status).toBe(413);

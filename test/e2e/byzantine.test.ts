@@ -1,0 +1,111 @@
+/**
+ * Invariant I3 against adversaries, on a devnet of companion processes (issue 10). Every
+ * companion runs the test-only wrapper test/fixtures/byzantine-custos.ts, so that after
+ * the chain assigned the owner's holders the test can make one of them (n − t = 1 with
+ * n = 3, t = 2) answer release requests with garbage, a share of another polynomial, a
+ * refusal or a late answer; and the owner's outgoing offers are captured as its host
+ * sees them, then replayed to the honest holders. Each time the owner is SIGKILLed and
+ * restarted: it recovers the exact secret, names a provably bad holder in its log
+ * (BAD_SHARE), and the replayed offers are refused without changing what holders keep.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
+import { canonicalAccount } from '../../src/protocol/messages.js';
+import { fullyBackedUp, putSecret, readSecret, settled, startLog } from '../harness/devnet.js';
+
+const BYZANTINE = fileURLToPath(new URL('../fixtures/byzantine-custos.ts', import.meta.url));
+const SECRET = Buffer.from(Array.from({ length: 128 }, (_, i) => (i * 29 + 11) % 256));
+
+describe('Byzantine holders, replaying host', () => {
+  let net: DevNetwork;
+  let work: string;
+  let owner: DevNode;
+  let holders: DevNode[];
+
+  const nodeOf = (account: string) =>
+    net.nodes.find((n) => canonicalAccount(n.account!) === canonicalAccount(account))!;
+  const misbehave = (node: DevNode, behaviour: string) =>
+    writeFileSync(join(node.dataDir, 'byzantine-behaviour'), behaviour);
+
+  /** SIGKILLs the owner, restarts it, and checks the exact secret came back. */
+  async function ownerRecovers(): Promise<string> {
+    const logBefore = startLog(owner).length;
+    await net.killNode(owner, 'SIGKILL');
+    net.startNode(owner);
+    await settled(net.api, owner);
+    expect(await readSecret(owner, 'tss/keyshare')).toEqual(SECRET);
+    return startLog(owner).slice(logBefore);
+  }
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'custos-byzantine-'));
+    net = await startNetwork({
+      size: 5,
+      workDir: work,
+      blockMs: 500,
+      pollMs: 200,
+      entry: BYZANTINE,
+    });
+    owner = net.nodes[0]!;
+    for (const node of net.nodes) await settled(net.api, node);
+    await putSecret(owner, 'tss/keyshare', SECRET);
+    holders = (await fullyBackedUp(net.api, owner)).map(nodeOf);
+    expect(holders).toHaveLength(3);
+  }, 300_000);
+
+  afterAll(async () => {
+    await net?.stop();
+    if (!process.env.CUSTOS_KEEP_E2E) rmSync(work, { recursive: true, force: true });
+  });
+
+  for (const [k, behaviour] of ['garbage', 'other-share', 'refuse', 'late'].entries()) {
+    it(`one holder answering "${behaviour}": the owner recovers the exact secret`, async () => {
+      holders = (await fullyBackedUp(net.api, owner)).map(nodeOf);
+      const bad = holders[k % holders.length]!;
+      misbehave(bad, behaviour);
+      try {
+        const log = await ownerRecovers();
+        const named = log
+          .split('\n')
+          .filter((line) => line.includes('"code":"BAD_SHARE"'))
+          .map((line) => JSON.parse(line) as { provider: string });
+        if (behaviour === 'garbage' || behaviour === 'other-share') {
+          // Named once, and only the bad holder.
+          expect(named).toHaveLength(1);
+          expect(canonicalAccount(named[0]!.provider)).toBe(canonicalAccount(bad.account!));
+        } else {
+          expect(named).toHaveLength(0);
+        }
+      } finally {
+        misbehave(bad, '');
+      }
+    }, 300_000);
+  }
+
+  it('offers replayed by the host are refused and poison no holder', async () => {
+    const file = join(owner.dataDir, 'captured-offers.jsonl');
+    expect(existsSync(file)).toBe(true);
+    const captured = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { url: string; body: { epoch: number } });
+    expect(captured.length).toBeGreaterThanOrEqual(6);
+    const answers = new Map<number, number>();
+    for (const { url, body } of captured) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      answers.set(res.status, (answers.get(res.status) ?? 0) + 1);
+      // Offers of confirmed epochs are refused; one never replaces a held share.
+      expect([403, 409]).toContain(res.status);
+    }
+    // Nothing the host replayed changed what the holders serve.
+    await ownerRecovers();
+  }, 300_000);
+});
