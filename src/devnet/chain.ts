@@ -28,10 +28,16 @@ export interface StartDevChainOptions {
   blockMode?: 'Instant' | 'Manual';
   /**
    * Blocks Chopsticks keeps (it has no database here); older blocks come back without
-   * their extrinsics, which an indexer started late cannot index. Chopsticks' default: 500.
+   * their extrinsics. Companions read the share commitments of a confirmed epoch from the
+   * block that confirmed it, and an indexer started late indexes old blocks, so the dev
+   * chain keeps {@link KEPT_BLOCKS} by default (Chopsticks' own default is 500, 4 minutes
+   * of 500 ms blocks).
    */
   maxMemoryBlockCount?: number;
 }
+
+/** Blocks a dev chain keeps in memory unless told otherwise (hours of devnet blocks). */
+export const KEPT_BLOCKS = 50_000;
 
 /** A running dev chain. */
 export interface DevChain {
@@ -52,9 +58,7 @@ export async function startDevChain(options: StartDevChainOptions): Promise<DevC
     'build-block-mode':
       options.blockMode === 'Manual' ? BuildBlockMode.Manual : BuildBlockMode.Instant,
     'runtime-log-level': 0,
-    ...(options.maxMemoryBlockCount
-      ? { 'max-memory-block-count': options.maxMemoryBlockCount }
-      : {}),
+    'max-memory-block-count': options.maxMemoryBlockCount ?? KEPT_BLOCKS,
   } as never);
   return {
     endpoint: `ws://${server.addr}`,

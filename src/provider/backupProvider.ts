@@ -237,13 +237,14 @@ export class BackupProvider {
       if (!signatureVerify(payload, request.signature, restartKey).isValid) {
         throw refuse('BAD_SIGNATURE', 401, 'request is not signed by the owner restart key');
       }
+      // Checked on every request, a repeated one too: an answer is never given again once
+      // its incarnation is superseded or stale.
+      await this.#checkAttestation(view, owner, request);
       const key = `${request.incarnation}/${u8aToHex(request.recoveryPublicKey)}`;
+      // Looked up and registered with no await in between: a concurrent duplicate shares
+      // this answer.
       const given = this.#given.get(owner);
       if (given?.key === key) return await given.answer;
-      await this.#checkAttestation(view, owner, request);
-      // Registered before the next await: a concurrent duplicate shares this answer.
-      const latest = this.#given.get(owner);
-      if (latest?.key === key) return await latest.answer;
       const answer = this.#release(view, owner, request);
       this.#given.set(owner, { key, answer });
       answer.catch(() => {

@@ -548,7 +548,12 @@ export class CompanionNode {
     const self = decodeAddress(this.identity!.tss.address);
     const view = await this.#chainView.finalized();
     for (const owner of owners) {
-      const a = await view.assignment(owner);
+      // One owner whose confirmation cannot be read must not stop this node's own backups.
+      const a = await view.assignment(owner).catch((error: unknown) => {
+        this.deps.logger.warn({ owner, reason: describe(error) }, 'held shares not settled');
+        return null;
+      });
+      if (a === null) continue;
       if (!a) {
         this.vault.drop(owner);
         continue;
