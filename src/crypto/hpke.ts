@@ -64,12 +64,18 @@ export async function hpkeSeal(
     );
   }
   const recipient = await suite.kem.deserializePublicKey(buffer(recipientPublicKey));
-  const { enc, ct } = await suite.seal(
-    { recipientPublicKey: recipient, info: buffer(info) },
-    buffer(plaintext),
-    buffer(aad),
-  );
-  return { enc: new Uint8Array(enc), ciphertext: new Uint8Array(ct) };
+  const copy = buffer(plaintext);
+  try {
+    const { enc, ct } = await suite.seal(
+      { recipientPublicKey: recipient, info: buffer(info) },
+      copy,
+      buffer(aad),
+    );
+    return { enc: new Uint8Array(enc), ciphertext: new Uint8Array(ct) };
+  } finally {
+    // The library needs an ArrayBuffer of its own; the copy of the secret dies here.
+    new Uint8Array(copy).fill(0);
+  }
 }
 
 /** Opens a message sealed by {@link hpkeSeal}; throws {@link DecryptionFailedError}. */
@@ -80,15 +86,22 @@ export async function hpkeOpen(
   aad: Uint8Array,
   what: string,
 ): Promise<Uint8Array> {
+  const keyCopy = buffer(recipientPrivateKey);
+  let plaintext: ArrayBuffer | undefined;
   try {
-    const recipientKey = await suite.kem.importKey('raw', buffer(recipientPrivateKey), false);
-    const plaintext = await suite.open(
+    const recipientKey = await suite.kem.importKey('raw', keyCopy, false);
+    plaintext = await suite.open(
       { recipientKey, enc: buffer(sealed.enc), info: buffer(info) },
       buffer(sealed.ciphertext),
       buffer(aad),
     );
-    return new Uint8Array(plaintext);
+    return new Uint8Array(plaintext).slice();
   } catch (cause) {
     throw new DecryptionFailedError(what, { cause });
+  } finally {
+    // Zeroise the copies handed to the library: the private key and the plaintext buffer
+    // (the caller gets its own copy and zeroises that).
+    new Uint8Array(keyCopy).fill(0);
+    if (plaintext) new Uint8Array(plaintext).fill(0);
   }
 }

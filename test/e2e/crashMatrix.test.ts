@@ -75,7 +75,7 @@ describe('crash-point matrix', () => {
     else console.log(`crash-matrix work dir kept: ${work}`);
   });
 
-  // First-start steps happen once per data dir; test/e2e/firstStart.test.ts covers them.
+  // First-start steps happen once per data dir, never on a restart: not in this matrix yet.
   const ownerSteps = CRASH_POINTS.filter(
     (p) => !p.startsWith('provider.') && !p.startsWith('first-start.'),
   );
