@@ -57,7 +57,7 @@ export interface DevNetwork {
   /** Spawns `custos start` for a node (again, after a kill). */
   startNode(node: DevNode, options?: StartNodeOptions): void;
   /** Initialises, registers (with the next unused dev operator) and starts one more node. */
-  addNode(): Promise<DevNode>;
+  addNode(start?: StartNodeOptions): Promise<DevNode>;
   /** Stops (true) or restarts (false) the block timer; `chain.newBlocks` still works. */
   pauseBlocks(paused: boolean): void;
   /** Kills a node's process with `signal` and waits for it to exit. */
@@ -182,12 +182,12 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
     node.process = child;
   };
   for (const node of nodes) startNode(node);
-  const addNode = async () => {
+  const addNode = async (start: StartNodeOptions = {}) => {
     const operator = DEV_OPERATORS[nodes.length];
     if (!operator)
       throw new RangeError(`no funded dev operator left (${DEV_OPERATORS.length} used)`);
     const node = await prepareNode(operator);
-    startNode(node);
+    startNode(node, start);
     return node;
   };
   const killNode = async (node: DevNode, signal: NodeJS.Signals = 'SIGTERM') => {
