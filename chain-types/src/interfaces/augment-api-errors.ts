@@ -144,6 +144,11 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       RateLimited: AugmentedError<ApiType>;
       /**
+       * The acknowledgement was made by an earlier incarnation of the provider, which has
+       * since lost its memory (or names an incarnation the provider has not reached).
+       **/
+      StaleAcknowledgement: AugmentedError<ApiType>;
+      /**
        * The incarnation is not the owner's recorded one.
        **/
       StaleIncarnation: AugmentedError<ApiType>;

@@ -49,7 +49,7 @@ declare module '@polkadot/api-base/types/events' {
       /**
        * An owner confirmed an epoch: `holders` acknowledged their shares.
        **/
-      EpochConfirmed: AugmentedEvent<ApiType, [owner: AccountId32, epoch: u32, holders: Vec<AccountId32>, threshold: u32, storeVersion: u64], { owner: AccountId32, epoch: u32, holders: Vec<AccountId32>, threshold: u32, storeVersion: u64 }>;
+      EpochConfirmed: AugmentedEvent<ApiType, [owner: AccountId32, epoch: u32, holders: Vec<AccountId32>, commitments: Vec<U8aFixed>, threshold: u32, storeVersion: u64], { owner: AccountId32, epoch: u32, holders: Vec<AccountId32>, commitments: Vec<U8aFixed>, threshold: u32, storeVersion: u64 }>;
       /**
        * An owner unregistered; its assignments are gone.
        **/

@@ -41,6 +41,11 @@ declare module '@polkadot/api-base/types/storage' {
        **/
       assignments: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<PalletCustosBackupsBackupState>>, [AccountId32]>;
       /**
+       * Per owner, the share commitment each holder of the confirmed epoch acknowledged, in
+       * the order of `BackupState::confirmed_providers`.
+       **/
+      confirmedCommitments: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Vec<U8aFixed>>, [AccountId32]>;
+      /**
        * Counter for the related counted storage map
        **/
       counterForUnderProvisioned: AugmentedQuery<ApiType, () => Observable<u32>, []>;

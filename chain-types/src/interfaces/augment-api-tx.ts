@@ -87,11 +87,13 @@ declare module '@polkadot/api-base/types/submittable' {
        * over `(tags::CONFIRM, genesis, owner, epoch, store_version, blake2_256(acks))`.
        * `epoch` is either the open epoch, or, when nothing is pending, the next one (a
        * KEK rotation to the same providers). Needs at least `threshold` valid
-       * acknowledgements, each signed by a provider of that epoch over
-       * [`ack_payload`]. Writes the confirmed epoch, holders (the acknowledging
-       * providers) and store version in [`Assignments`]. Emits `EpochConfirmed`.
+       * acknowledgements, each from a distinct provider of that epoch, naming that
+       * provider's recorded incarnation and signed by it over [`ack_payload`]. Writes the
+       * confirmed epoch, holders (the acknowledging providers) and store version in
+       * [`Assignments`], and the holders' share commitments in [`ConfirmedCommitments`].
+       * Emits `EpochConfirmed` with holders and their commitments.
        **/
-      confirmEpoch: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, epoch: u32 | AnyNumber | Uint8Array, storeVersion: u64 | AnyNumber | Uint8Array, acks: Vec<PalletCustosBackupsAcknowledgement> | (PalletCustosBackupsAcknowledgement | { provider?: any; shareCommitment?: any; signature?: any } | string | Uint8Array)[], signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u32, u64, Vec<PalletCustosBackupsAcknowledgement>, U8aFixed]>;
+      confirmEpoch: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, epoch: u32 | AnyNumber | Uint8Array, storeVersion: u64 | AnyNumber | Uint8Array, acks: Vec<PalletCustosBackupsAcknowledgement> | (PalletCustosBackupsAcknowledgement | { provider?: any; providerIncarnation?: any; shareCommitment?: any; signature?: any } | string | Uint8Array)[], signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u32, u64, Vec<PalletCustosBackupsAcknowledgement>, U8aFixed]>;
       /**
        * Replaces an owner's providers with a fresh draw (avoiding the current ones where
        * possible) and opens a new epoch.

@@ -264,6 +264,7 @@ export default {
    **/
   PalletCustosBackupsAcknowledgement: {
     provider: 'AccountId32',
+    providerIncarnation: 'u32',
     shareCommitment: '[u8;32]',
     signature: '[u8;64]'
   },
@@ -797,6 +798,7 @@ export default {
         owner: 'AccountId32',
         epoch: 'u32',
         holders: 'Vec<AccountId32>',
+        commitments: 'Vec<[u8;32]>',
         threshold: 'u32',
         storeVersion: 'u64',
       },
@@ -824,7 +826,7 @@ export default {
     }
   },
   /**
-   * Lookup94: frame_system::Phase
+   * Lookup95: frame_system::Phase
    **/
   FrameSystemPhase: {
     _enum: {
@@ -834,21 +836,21 @@ export default {
     }
   },
   /**
-   * Lookup98: frame_system::LastRuntimeUpgradeInfo
+   * Lookup99: frame_system::LastRuntimeUpgradeInfo
    **/
   FrameSystemLastRuntimeUpgradeInfo: {
     specVersion: 'Compact<u32>',
     specName: 'Text'
   },
   /**
-   * Lookup101: frame_system::CodeUpgradeAuthorization<T>
+   * Lookup102: frame_system::CodeUpgradeAuthorization<T>
    **/
   FrameSystemCodeUpgradeAuthorization: {
     codeHash: 'H256',
     checkVersion: 'bool'
   },
   /**
-   * Lookup102: frame_system::limits::BlockWeights
+   * Lookup103: frame_system::limits::BlockWeights
    **/
   FrameSystemLimitsBlockWeights: {
     baseBlock: 'SpWeightsWeightV2Weight',
@@ -856,7 +858,7 @@ export default {
     perClass: 'FrameSupportDispatchPerDispatchClassWeightsPerClass'
   },
   /**
-   * Lookup103: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
+   * Lookup104: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
    **/
   FrameSupportDispatchPerDispatchClassWeightsPerClass: {
     normal: 'FrameSystemLimitsWeightsPerClass',
@@ -864,7 +866,7 @@ export default {
     mandatory: 'FrameSystemLimitsWeightsPerClass'
   },
   /**
-   * Lookup104: frame_system::limits::WeightsPerClass
+   * Lookup105: frame_system::limits::WeightsPerClass
    **/
   FrameSystemLimitsWeightsPerClass: {
     baseExtrinsic: 'SpWeightsWeightV2Weight',
@@ -873,14 +875,14 @@ export default {
     reserved: 'Option<SpWeightsWeightV2Weight>'
   },
   /**
-   * Lookup106: frame_system::limits::BlockLength
+   * Lookup107: frame_system::limits::BlockLength
    **/
   FrameSystemLimitsBlockLength: {
     max: 'FrameSupportDispatchPerDispatchClassU32',
     maxHeaderSize: 'Option<u32>'
   },
   /**
-   * Lookup107: frame_support::dispatch::PerDispatchClass<T>
+   * Lookup108: frame_support::dispatch::PerDispatchClass<T>
    **/
   FrameSupportDispatchPerDispatchClassU32: {
     normal: 'u32',
@@ -888,14 +890,14 @@ export default {
     mandatory: 'u32'
   },
   /**
-   * Lookup109: sp_weights::RuntimeDbWeight
+   * Lookup110: sp_weights::RuntimeDbWeight
    **/
   SpWeightsRuntimeDbWeight: {
     read: 'u64',
     write: 'u64'
   },
   /**
-   * Lookup110: sp_version::RuntimeVersion
+   * Lookup111: sp_version::RuntimeVersion
    **/
   SpVersionRuntimeVersion: {
     specName: 'Text',
@@ -908,13 +910,13 @@ export default {
     systemVersion: 'u8'
   },
   /**
-   * Lookup116: frame_system::pallet::Error<T>
+   * Lookup117: frame_system::pallet::Error<T>
    **/
   FrameSystemError: {
     _enum: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered', 'MultiBlockMigrationsOngoing', 'NothingAuthorized', 'Unauthorized']
   },
   /**
-   * Lookup118: pallet_balances::types::BalanceLock<Balance>
+   * Lookup119: pallet_balances::types::BalanceLock<Balance>
    **/
   PalletBalancesBalanceLock: {
     id: '[u8;8]',
@@ -922,55 +924,55 @@ export default {
     reasons: 'PalletBalancesReasons'
   },
   /**
-   * Lookup119: pallet_balances::types::Reasons
+   * Lookup120: pallet_balances::types::Reasons
    **/
   PalletBalancesReasons: {
     _enum: ['Fee', 'Misc', 'All']
   },
   /**
-   * Lookup122: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
+   * Lookup123: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
    **/
   PalletBalancesReserveData: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup128: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
+   * Lookup129: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
    **/
   FrameSupportTokensMiscIdAmount: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup130: pallet_balances::pallet::Error<T, I>
+   * Lookup131: pallet_balances::pallet::Error<T, I>
    **/
   PalletBalancesError: {
     _enum: ['VestingBalance', 'LiquidityRestrictions', 'InsufficientBalance', 'ExistentialDeposit', 'Expendability', 'ExistingVestingSchedule', 'DeadAccount', 'TooManyReserves', 'TooManyHolds', 'TooManyFreezes', 'IssuanceDeactivated', 'DeltaZero']
   },
   /**
-   * Lookup132: pallet_transaction_payment::Releases
+   * Lookup133: pallet_transaction_payment::Releases
    **/
   PalletTransactionPaymentReleases: {
     _enum: ['V1Ancient', 'V2']
   },
   /**
-   * Lookup133: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
+   * Lookup134: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
    **/
   FrameSupportStorageNoDrop: 'FrameSupportTokensFungibleImbalance',
   /**
-   * Lookup134: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
+   * Lookup135: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
    **/
   FrameSupportTokensFungibleImbalance: {
     amount: 'u128'
   },
   /**
-   * Lookup135: pallet_sudo::pallet::Error<T>
+   * Lookup136: pallet_sudo::pallet::Error<T>
    **/
   PalletSudoError: {
     _enum: ['RequireSudo']
   },
   /**
-   * Lookup137: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
+   * Lookup138: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
    **/
   PalletCustosRegistryValidatorInfo: {
     server: 'PalletCustosRegistryServerInfo',
@@ -979,20 +981,20 @@ export default {
     registeredAt: 'u32'
   },
   /**
-   * Lookup138: pallet_custos_registry::types::ValidatorStatus
+   * Lookup139: pallet_custos_registry::types::ValidatorStatus
    **/
   PalletCustosRegistryValidatorStatus: {
     _enum: ['Validating', 'Chilled']
   },
   /**
-   * Lookup140: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
+   * Lookup141: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
    **/
   PalletCustosRegistryActiveValidator: {
     operator: 'AccountId32',
     tssAccount: 'AccountId32'
   },
   /**
-   * Lookup142: pallet_custos_registry::pallet::Error<T>
+   * Lookup143: pallet_custos_registry::pallet::Error<T>
    **/
   PalletCustosRegistryError: {
     _enum: ['AlreadyRegistered', 'TssAccountInUse', 'OperatorIsTssAccount', 'InvalidEndpoint', 'TooManyValidators', 'NotRegistered', 'AlreadyChilled', 'NotChilled', 'InsufficientBond', 'ZeroSessionLength']
@@ -1022,24 +1024,24 @@ export default {
     underProvisioned: 'bool'
   },
   /**
-   * Lookup150: pallet_custos_backups::pallet::Error<T>
+   * Lookup151: pallet_custos_backups::pallet::Error<T>
    **/
   PalletCustosBackupsError: {
-    _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback']
+    _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback', 'StaleAcknowledgement']
   },
   /**
-   * Lookup151: custos_runtime::Runtime
+   * Lookup152: custos_runtime::Runtime
    **/
   CustosRuntimeRuntime: 'Null',
   /**
-   * Lookup152: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup153: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup153: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup154: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -1049,13 +1051,13 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup157: sp_runtime::ExtrinsicInclusionMode
+   * Lookup158: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup162: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup163: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -1064,7 +1066,7 @@ export default {
     }
   },
   /**
-   * Lookup163: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup164: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -1084,7 +1086,7 @@ export default {
     }
   },
   /**
-   * Lookup164: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup165: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -1094,13 +1096,13 @@ export default {
     }
   },
   /**
-   * Lookup165: sp_inherents::InherentData
+   * Lookup166: sp_inherents::InherentData
    **/
   SpInherentsInherentData: {
     data: 'BTreeMap<[u8;8], Bytes>'
   },
   /**
-   * Lookup170: sp_inherents::CheckInherentsResult
+   * Lookup171: sp_inherents::CheckInherentsResult
    **/
   SpInherentsCheckInherentsResult: {
     okay: 'bool',
@@ -1108,13 +1110,13 @@ export default {
     errors: 'SpInherentsInherentData'
   },
   /**
-   * Lookup171: sp_runtime::transaction_validity::TransactionSource
+   * Lookup172: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup173: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup174: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -1124,7 +1126,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup175: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   * Lookup176: sp_session::runtime_api::OpaqueGeneratedSessionKeys
    **/
   SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
     _alias: {
@@ -1134,15 +1136,15 @@ export default {
     proof: 'Bytes'
   },
   /**
-   * Lookup179: sp_core::crypto::KeyTypeId
+   * Lookup180: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup182: sp_consensus_aura::sr25519::app_sr25519::Public
+   * Lookup183: sp_consensus_aura::sr25519::app_sr25519::Public
    **/
   SpConsensusAuraSr25519AppSr25519Public: '[u8;32]',
   /**
-   * Lookup183: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup184: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -1150,14 +1152,14 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup184: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup185: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup186: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup187: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -1165,7 +1167,7 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup190: custos_runtime::RuntimeError
+   * Lookup191: custos_runtime::RuntimeError
    **/
   CustosRuntimeRuntimeError: {
     _enum: {

@@ -219,13 +219,15 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// An owner unregistered: drop its state and free its providers.
+	/// An owner unregistered: drop its state (with its confirmed commitments) and free its
+	/// providers.
 	pub(crate) fn remove_owner(owner: &T::AccountId) {
 		let Some(state) = Assignments::<T>::take(owner) else { return };
 		Self::remove_index(owner, &state.providers);
 		UnderProvisioned::<T>::remove(owner);
 		OwnerOperators::<T>::remove(owner);
 		LastCheckpoint::<T>::remove(owner);
+		ConfirmedCommitments::<T>::remove(owner);
 		Self::deposit_event(Event::OwnerRemoved { owner: owner.clone() });
 	}
 

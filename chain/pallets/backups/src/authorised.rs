@@ -14,6 +14,8 @@ pub(crate) struct Confirmation<AccountId> {
 	pub rotation: bool,
 	/// Providers that acknowledged, in provider order.
 	pub holders: Vec<AccountId>,
+	/// Their share commitments, aligned with `holders`.
+	pub commitments: Vec<[u8; 32]>,
 	/// Threshold of the epoch.
 	pub threshold: u32,
 }
@@ -79,29 +81,37 @@ impl<T: Config> Pallet<T> {
 		};
 		ensure!(store_version >= state.confirmed_store_version, Error::<T>::StoreVersionDecreased);
 		let genesis = T::GenesisHash::get();
-		let mut holders: Vec<T::AccountId> = Vec::with_capacity(acks.len());
+		let mut acked: Vec<(T::AccountId, [u8; 32])> = Vec::with_capacity(acks.len());
 		for ack in acks.iter() {
 			ensure!(state.providers.contains(&ack.provider), Error::<T>::UnexpectedAcknowledgement);
-			ensure!(!holders.contains(&ack.provider), Error::<T>::DuplicateAcknowledgement);
-			let payload = ack_payload(&genesis, owner, epoch, &ack.share_commitment);
+			ensure!(!acked.iter().any(|(p, _)| p == &ack.provider), Error::<T>::DuplicateAcknowledgement);
+			// Registration records incarnation 0, so every registered provider has one; an
+			// account without a record matches no acknowledgement.
+			ensure!(
+				T::Incarnations::incarnation(&ack.provider) == Some(ack.provider_incarnation),
+				Error::<T>::StaleAcknowledgement
+			);
+			let payload = ack_payload(&genesis, owner, epoch, ack.provider_incarnation, &ack.share_commitment);
 			ensure!(Self::signed_by(&ack.provider, &payload, &ack.signature), Error::<T>::BadAcknowledgement);
-			holders.push(ack.provider.clone());
+			acked.push((ack.provider.clone(), ack.share_commitment));
 		}
 		let threshold = state.threshold.max(1);
-		ensure!(holders.len() as u32 >= threshold, Error::<T>::NotEnoughAcknowledgements);
-		holders.sort_by_key(|h| state.providers.iter().position(|p| p == h));
-		Ok(Confirmation { rotation, holders, threshold })
+		ensure!(acked.len() as u32 >= threshold, Error::<T>::NotEnoughAcknowledgements);
+		acked.sort_by_key(|(h, _)| state.providers.iter().position(|p| p == h));
+		let (holders, commitments) = acked.into_iter().unzip();
+		Ok(Confirmation { rotation, holders, commitments, threshold })
 	}
 
-	/// Writes a checked confirmation and emits `EpochConfirmed`.
+	/// Writes a checked confirmation (the owner's [`Assignments`] entry and its
+	/// [`ConfirmedCommitments`]) and emits `EpochConfirmed`.
 	pub(crate) fn apply_confirm(
 		owner: T::AccountId,
 		epoch: u32,
 		store_version: u64,
 		confirmation: Confirmation<T::AccountId>,
 	) {
-		Assignments::<T>::mutate(&owner, |state| {
-			let Some(state) = state else { return };
+		let known = Assignments::<T>::mutate(&owner, |state| {
+			let Some(state) = state else { return false };
 			if confirmation.rotation {
 				state.epoch = epoch;
 				state.epoch_opened_at = frame_system::Pallet::<T>::block_number();
@@ -112,11 +122,18 @@ impl<T: Config> Pallet<T> {
 			state.confirmed_threshold = confirmation.threshold;
 			state.confirmed_store_version = store_version;
 			state.confirmed_at = frame_system::Pallet::<T>::block_number();
+			true
 		});
+		if !known {
+			defensive!("confirmation of an owner without backup state");
+			return;
+		}
+		ConfirmedCommitments::<T>::insert(&owner, BoundedVec::truncate_from(confirmation.commitments.clone()));
 		Self::deposit_event(Event::EpochConfirmed {
 			owner,
 			epoch,
 			holders: confirmation.holders,
+			commitments: confirmation.commitments,
 			threshold: confirmation.threshold,
 			store_version,
 		});

@@ -59,7 +59,9 @@ pub mod pallet {
 	use pallet_custos_attestation::traits::Incarnations;
 	use pallet_custos_registry::traits::ActiveValidator;
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// 2: adds [`ConfirmedCommitments`]. A new map needs no migration: owners confirmed
+	/// before it simply have no entry (an empty list) until their next confirmation.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -117,6 +119,12 @@ pub mod pallet {
 	/// Backup state per owner (TSS account).
 	#[pallet::storage]
 	pub type Assignments<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BackupStateOf<T>>;
+
+	/// Per owner, the share commitment each holder of the confirmed epoch acknowledged, in
+	/// the order of `BackupState::confirmed_providers`.
+	#[pallet::storage]
+	pub type ConfirmedCommitments<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BoundedVec<[u8; 32], T::MaxProviders>, ValueQuery>;
 
 	/// Operator of each owner (from its registration).
 	#[pallet::storage]
@@ -208,6 +216,8 @@ pub mod pallet {
 			epoch: u32,
 			/// Providers that acknowledged (they hold the shares that count).
 			holders: Vec<T::AccountId>,
+			/// Each holder's share commitment, aligned with `holders`.
+			commitments: Vec<[u8; 32]>,
 			/// Threshold.
 			threshold: u32,
 			/// Store version anchored with it.
@@ -293,6 +303,9 @@ pub mod pallet {
 		InvalidParams,
 		/// A rollback must name a version below the anchored one.
 		NotARollback,
+		/// The acknowledgement was made by an earlier incarnation of the provider, which has
+		/// since lost its memory (or names an incarnation the provider has not reached).
+		StaleAcknowledgement,
 	}
 
 	/// Genesis: the parameters.
@@ -335,9 +348,11 @@ pub mod pallet {
 		/// over `(tags::CONFIRM, genesis, owner, epoch, store_version, blake2_256(acks))`.
 		/// `epoch` is either the open epoch, or, when nothing is pending, the next one (a
 		/// KEK rotation to the same providers). Needs at least `threshold` valid
-		/// acknowledgements, each signed by a provider of that epoch over
-		/// [`ack_payload`]. Writes the confirmed epoch, holders (the acknowledging
-		/// providers) and store version in [`Assignments`]. Emits `EpochConfirmed`.
+		/// acknowledgements, each from a distinct provider of that epoch, naming that
+		/// provider's recorded incarnation and signed by it over [`ack_payload`]. Writes the
+		/// confirmed epoch, holders (the acknowledging providers) and store version in
+		/// [`Assignments`], and the holders' share commitments in [`ConfirmedCommitments`].
+		/// Emits `EpochConfirmed` with holders and their commitments.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::confirm_epoch(acks.len() as u32))]
 		pub fn confirm_epoch(

@@ -5,6 +5,7 @@ use crate::{mock::*, *};
 use frame::deps::sp_runtime::transaction_validity::{InvalidTransaction, TransactionSource};
 use frame::deps::sp_runtime::AccountId32;
 use frame::testing_prelude::*;
+use pallet_custos_attestation::traits::Incarnations;
 
 mod cost;
 mod property;
@@ -27,10 +28,31 @@ fn state(node: &Node) -> BackupStateOf<Test> {
 	Assignments::<Test>::get(node.account()).expect("owner has state")
 }
 
+/// The provider's recorded incarnation.
+fn incarnation_of(node: &Node) -> u32 {
+	<Attestation as Incarnations<AccountId32>>::incarnation(&node.account()).expect("attested")
+}
+
+/// A stand-in share commitment, distinct per (provider, owner, epoch).
+fn commitment(provider: &Node, owner: &Node, epoch: u32) -> [u8; 32] {
+	blake2_256(&(b"test-share", provider.account(), owner.account(), epoch).encode())
+}
+
+/// `provider`'s acknowledgement of `owner`'s `epoch`, made at `incarnation`.
+fn ack_at(provider: &Node, owner: &Node, epoch: u32, incarnation: u32) -> Acknowledgement<AccountId32> {
+	let share_commitment = commitment(provider, owner, epoch);
+	let payload = ack_payload(&Attestation::genesis_hash(), &owner.account(), epoch, incarnation, &share_commitment);
+	Acknowledgement {
+		provider: provider.account(),
+		provider_incarnation: incarnation,
+		share_commitment,
+		signature: provider.sign(&payload),
+	}
+}
+
+/// `provider`'s acknowledgement of `owner`'s `epoch`, made at its recorded incarnation.
 fn ack(provider: &Node, owner: &Node, epoch: u32) -> Acknowledgement<AccountId32> {
-	let commitment = [epoch as u8; 32];
-	let payload = ack_payload(&Attestation::genesis_hash(), &owner.account(), epoch, &commitment);
-	Acknowledgement { provider: provider.account(), share_commitment: commitment, signature: provider.sign(&payload) }
+	ack_at(provider, owner, epoch, incarnation_of(provider))
 }
 
 fn acks_from(nodes: &[Node], owner: &Node, epoch: u32, providers: &[AccountId32]) -> AcksOf<Test> {
@@ -74,6 +96,14 @@ fn check_invariants() {
 		for p in &state.providers {
 			assert!(ProviderOwners::<Test>::contains_key(p, &owner), "reverse index");
 		}
+		assert_eq!(
+			ConfirmedCommitments::<Test>::get(&owner).len(),
+			state.confirmed_providers.len(),
+			"one commitment per confirmed holder"
+		);
+	}
+	for owner in ConfirmedCommitments::<Test>::iter_keys() {
+		assert!(Assignments::<Test>::contains_key(&owner), "commitments only for known owners");
 	}
 	for (provider, load) in ProviderLoad::<Test>::iter() {
 		assert!(load <= params.max_load, "load bound");
@@ -180,6 +210,7 @@ fn confirm_epoch_records_holders_and_store_version() {
 				owner: owner.account(),
 				epoch: s.epoch,
 				holders: s.providers.to_vec(),
+				commitments: s.providers.iter().map(|p| commitment(node_of(&nodes, p), owner, s.epoch)).collect(),
 				threshold: 2,
 				store_version: 7,
 			}
@@ -190,6 +221,80 @@ fn confirm_epoch_records_holders_and_store_version() {
 		assert_ok!(confirm(owner, next, 8, acks_from(&nodes, owner, next, &s.providers)));
 		assert_eq!(state(owner).epoch, next);
 		assert_eq!(state(owner).confirmed_epoch, next);
+		check_invariants();
+	});
+}
+
+#[test]
+fn a_confirmation_records_each_holders_commitment_in_holder_order() {
+	new_test_ext().execute_with(|| {
+		let nodes = network(5);
+		let owner = &nodes[0];
+		let s = state(owner);
+		// Acknowledgements arrive in reverse provider order and only from two of three.
+		let acked: Vec<AccountId32> = s.providers.iter().rev().take(2).cloned().collect();
+		assert_ok!(confirm(owner, s.epoch, 3, acks_from(&nodes, owner, s.epoch, &acked)));
+		let holders: Vec<AccountId32> = s.providers.iter().filter(|p| acked.contains(p)).cloned().collect();
+		let commitments: Vec<[u8; 32]> =
+			holders.iter().map(|p| commitment(node_of(&nodes, p), owner, s.epoch)).collect();
+		assert_eq!(state(owner).confirmed_providers.to_vec(), holders, "sorted into provider order");
+		assert_eq!(ConfirmedCommitments::<Test>::get(owner.account()).to_vec(), commitments, "aligned with holders");
+		System::assert_last_event(
+			Event::EpochConfirmed {
+				owner: owner.account(),
+				epoch: s.epoch,
+				holders: holders.clone(),
+				commitments,
+				threshold: 2,
+				store_version: 3,
+			}
+			.into(),
+		);
+		// A rotation replaces them with the new epoch's commitments.
+		let next = s.epoch + 1;
+		assert_ok!(confirm(owner, next, 4, acks_from(&nodes, owner, next, &s.providers)));
+		let rotated: Vec<[u8; 32]> = s.providers.iter().map(|p| commitment(node_of(&nodes, p), owner, next)).collect();
+		assert_eq!(ConfirmedCommitments::<Test>::get(owner.account()).to_vec(), rotated);
+		check_invariants();
+	});
+}
+
+#[test]
+fn an_acknowledgement_from_another_incarnation_is_refused() {
+	new_test_ext().execute_with(|| {
+		let nodes = network(5);
+		let owner = &nodes[0];
+		let provider = node_of(&nodes, &state(owner).providers[0]);
+		assert_eq!(incarnation_of(provider), 0, "registration records incarnation 0");
+		// The provider acknowledges, then restarts: its memory (and the share) is gone.
+		run_to_block(System::block_number() + 2);
+		provider.restart();
+		assert_eq!(incarnation_of(provider), 1);
+		let s = state(owner);
+		let others: Vec<AccountId32> = s.providers.iter().filter(|p| **p != provider.account()).cloned().collect();
+		let with = |a: Acknowledgement<AccountId32>| -> AcksOf<Test> {
+			let mut acks = acks_from(&nodes, owner, s.epoch, &others).to_vec();
+			acks.insert(0, a);
+			acks.try_into().unwrap()
+		};
+		// Validly signed by the provider's key, but made by its earlier incarnation.
+		assert_noop!(confirm(owner, s.epoch, 1, with(ack_at(provider, owner, s.epoch, 0))), Error::<Test>::StaleAcknowledgement);
+		// An incarnation the provider has not reached.
+		assert_noop!(confirm(owner, s.epoch, 1, with(ack_at(provider, owner, s.epoch, 2))), Error::<Test>::StaleAcknowledgement);
+		// The pool refuses it with the same error.
+		let acks = with(ack_at(provider, owner, s.epoch, 0));
+		let sig = owner.sign(&Backups::confirm_payload(&owner.account(), s.epoch, 1, &acks));
+		assert_eq!(
+			validate(Call::confirm_epoch { owner: owner.account(), epoch: s.epoch, store_version: 1, acks, signature: sig }),
+			Err(custom(Error::<Test>::StaleAcknowledgement))
+		);
+		// The incarnation is checked before the signature.
+		let mut forged = ack_at(provider, owner, s.epoch, 0);
+		forged.signature = [0; 64];
+		assert_noop!(confirm(owner, s.epoch, 1, with(forged)), Error::<Test>::StaleAcknowledgement);
+		// Re-acknowledged by the current incarnation, it counts.
+		assert_ok!(confirm(owner, s.epoch, 1, with(ack(provider, owner, s.epoch))));
+		assert!(state(owner).confirmed_providers.contains(&provider.account()));
 		check_invariants();
 	});
 }
@@ -460,8 +565,12 @@ fn an_owner_that_leaves_frees_its_providers() {
 		let owner = &nodes[0];
 		let providers = state(owner).providers;
 		let loads: Vec<u32> = providers.iter().map(ProviderLoad::<Test>::get).collect();
+		let s = state(owner);
+		assert_ok!(confirm(owner, s.epoch, 1, acks_from(&nodes, owner, s.epoch, &s.providers)));
+		assert_eq!(ConfirmedCommitments::<Test>::get(owner.account()).len(), 3);
 		assert_ok!(Registry::leave(RuntimeOrigin::signed(owner.operator.clone())));
 		assert!(Assignments::<Test>::get(owner.account()).is_none());
+		assert!(!ConfirmedCommitments::<Test>::contains_key(owner.account()), "commitments cleared");
 		System::assert_has_event(Event::OwnerRemoved { owner: owner.account() }.into());
 		for (p, l) in providers.iter().zip(loads) {
 			assert_eq!(ProviderLoad::<Test>::get(p), l - 1);

@@ -82,13 +82,23 @@ pub struct BackupState<
 }
 
 /// A provider's signed acknowledgement that it holds its share of `owner`'s epoch.
+///
+/// It binds the provider's incarnation: a share lives only in the provider's memory, so an
+/// acknowledgement made before the provider's latest restart vouches for a share that is
+/// gone, and the chain refuses it.
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
 )]
 pub struct Acknowledgement<AccountId> {
 	/// The provider (its TSS account, an sr25519 key).
 	pub provider: AccountId,
-	/// Commitment to the share it holds (e.g. hash of the sealed share).
+	/// The provider's incarnation when it acknowledged; must equal its recorded one.
+	pub provider_incarnation: u32,
+	/// Hash commitment to the exact share the provider keeps: blake2-256 over a domain
+	/// tag (`custos/share-commitment/1`), the genesis hash, the owner, the epoch, the
+	/// provider, the share and a 32-byte blinding value, computed off chain (decision
+	/// 0005). An owner that gets a share released can check it against the commitment the
+	/// chain recorded. The chain treats it as opaque bytes.
 	pub share_commitment: [u8; 32],
 	/// sr25519 signature by `provider` over [`ack_payload`].
 	pub signature: [u8; 64],
@@ -96,8 +106,8 @@ pub struct Acknowledgement<AccountId> {
 
 /// Domain tags of the signatures this pallet checks.
 pub mod tags {
-	/// Provider acknowledgement.
-	pub const ACK: &[u8] = b"custos/backup-ack/1";
+	/// Provider acknowledgement (version 2: binds the provider's incarnation).
+	pub const ACK: &[u8] = b"custos/backup-ack/2";
 	/// Owner confirms an epoch.
 	pub const CONFIRM: &[u8] = b"custos/backup-confirm/1";
 	/// Owner anchors a store version.
@@ -109,12 +119,13 @@ pub mod tags {
 }
 
 /// What a provider signs to acknowledge its share: SCALE of
-/// `(tags::ACK, genesis_hash, owner, epoch, share_commitment)`.
+/// `(tags::ACK, genesis_hash, owner, epoch, provider_incarnation, share_commitment)`.
 pub fn ack_payload<AccountId: Encode, Hash: Encode>(
 	genesis_hash: &Hash,
 	owner: &AccountId,
 	epoch: u32,
+	provider_incarnation: u32,
 	share_commitment: &[u8; 32],
 ) -> alloc::vec::Vec<u8> {
-	(tags::ACK, genesis_hash, owner, epoch, share_commitment).encode()
+	(tags::ACK, genesis_hash, owner, epoch, provider_incarnation, share_commitment).encode()
 }

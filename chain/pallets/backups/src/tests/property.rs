@@ -95,7 +95,12 @@ fn check(model: &Model, after_session: bool, ctx: &str) {
 		if let Some((epoch, holders)) = model.confirmed.get(&owner) {
 			assert_eq!(state.confirmed_epoch, *epoch, "{ctx}: confirmed epoch unchanged");
 			assert_eq!(&state.confirmed_providers.to_vec(), holders, "{ctx}: confirmed holders unchanged");
+			let commitments: Vec<[u8; 32]> = holders.iter().map(|h| blake2_256(&(h, *epoch).encode())).collect();
+			assert_eq!(ConfirmedCommitments::<Test>::get(&owner).to_vec(), commitments, "{ctx}: commitments aligned");
 		}
+	}
+	for owner in ConfirmedCommitments::<Test>::iter_keys() {
+		assert!(Assignments::<Test>::contains_key(&owner), "{ctx}: commitments of a removed owner");
 	}
 	for (provider, load) in ProviderLoad::<Test>::iter() {
 		assert!(load <= params.max_load, "{ctx}: load bound");
@@ -168,7 +173,12 @@ fn run_case(seed: u64) {
 								owner.clone(),
 								state.epoch,
 								version,
-								crate::authorised::Confirmation { rotation: false, holders: holders.clone(), threshold: threshold as u32 },
+								crate::authorised::Confirmation {
+									rotation: false,
+									holders: holders.clone(),
+									commitments: holders.iter().map(|h| blake2_256(&(h, state.epoch).encode())).collect(),
+									threshold: threshold as u32,
+								},
 							);
 							m.versions.insert(owner.clone(), version);
 							m.confirmed.insert(owner, (state.epoch, holders));
