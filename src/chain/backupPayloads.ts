@@ -9,7 +9,7 @@ import { blake2AsU8a } from '@polkadot/util-crypto';
  * blake2-256. Mirrors `pallet_custos_backups::{ack_payload, Pallet::*_payload}`.
  */
 const TAGS = {
-  ack: 'custos/backup-ack/1',
+  ack: 'custos/backup-ack/2',
   confirm: 'custos/backup-confirm/1',
   checkpoint: 'custos/backup-checkpoint/1',
   release: 'custos/backup-release/1',
@@ -19,6 +19,8 @@ const TAGS = {
 /** A provider's acknowledgement as the chain takes it. */
 export interface Acknowledgement {
   provider: string;
+  /** The provider's incarnation when it took the share (the chain refuses older ones). */
+  providerIncarnation: number;
   shareCommitment: Uint8Array;
   signature: Uint8Array;
 }
@@ -32,19 +34,21 @@ export function signPayload(signer: KeyringPair, payload: Uint8Array): Uint8Arra
   return signer.sign(blake2AsU8a(payload, 256));
 }
 
-/** What a provider signs to acknowledge its share of `owner`'s `epoch`. */
+/** What a provider at `providerIncarnation` signs to acknowledge its share of `owner`'s `epoch`. */
 export function ackPayload(
   api: ApiPromise,
   owner: string,
   epoch: number,
+  providerIncarnation: number,
   shareCommitment: Uint8Array,
 ): Uint8Array {
   return api
-    .createType('(Bytes, H256, AccountId32, u32, [u8; 32])', [
+    .createType('(Bytes, H256, AccountId32, u32, u32, [u8; 32])', [
       tag('ack'),
       api.genesisHash,
       owner,
       epoch,
+      providerIncarnation,
       u8aToHex(shareCommitment),
     ])
     .toU8a();
@@ -57,6 +61,7 @@ export function encodeAcks(api: ApiPromise, acks: Acknowledgement[]): Uint8Array
       'Vec<PalletCustosBackupsAcknowledgement>',
       acks.map((a) => ({
         provider: a.provider,
+        providerIncarnation: a.providerIncarnation,
         shareCommitment: u8aToHex(a.shareCommitment),
         signature: u8aToHex(a.signature),
       })),

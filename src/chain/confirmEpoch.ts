@@ -45,6 +45,7 @@ export async function confirmEpoch(
     p.storeVersion,
     p.acks.map((a) => ({
       provider: a.provider,
+      providerIncarnation: a.providerIncarnation,
       shareCommitment: u8aToHex(a.shareCommitment),
       signature: u8aToHex(a.signature),
     })),

@@ -41,9 +41,9 @@ export interface BackUpKekReturnType {
  * Flow 2: splits the KEK t-of-n over the owner's chain-assigned providers and sends each
  * its share with a fresh blinding value, sealed with HPKE to its registered x25519 key and
  * signed by the owner. The owner computes each share's commitment itself; a provider's
- * acknowledgement counts only if it names that commitment and carries the provider's valid
- * signature, so the confirmation the chain includes binds every holder to exactly the
- * share the owner gave it. Confirms the epoch
+ * acknowledgement counts only if it names that commitment and the provider's current
+ * incarnation on chain, and carries the provider's valid signature, so the chain records
+ * for every holder a commitment to exactly the share the owner gave it. Confirms the epoch
  * on chain. Uses the open epoch, or the next one (KEK rotation) when nothing is pending.
  * Throws {@link NotEnoughProvidersError} naming every provider that failed when fewer
  * than `t` acknowledge.
@@ -127,7 +127,8 @@ export async function backUpKek(
 
 /**
  * Verifies a provider's acknowledgement before the owner puts it on chain: from that
- * provider, for the commitment the owner computed, signed by the provider. One bad acknowledgement would make the chain refuse the whole
+ * provider, for the commitment the owner computed, at the provider's current incarnation,
+ * signed by the provider. One bad acknowledgement would make the chain refuse the whole
  * confirmation, so a provider cannot block an epoch by acknowledging badly.
  */
 async function checkAck(
@@ -136,16 +137,38 @@ async function checkAck(
   epoch: number,
   provider: string,
   commitment: Uint8Array,
-  ack: { provider: string; shareCommitment: string; signature: string },
+  ack: {
+    provider: string;
+    providerIncarnation: number;
+    shareCommitment: string;
+    signature: string;
+  },
 ): Promise<Acknowledgement> {
   if (!u8aEq(decodeAddress(ack.provider), decodeAddress(provider)))
     throw new Error('acknowledgement names another provider');
   const acknowledged = hexToU8a(ack.shareCommitment);
   if (!u8aEq(acknowledged, commitment))
     throw new Error('acknowledgement names another share commitment');
+  const record = await api.query.attestation.attestations(provider);
+  const current = record.isSome ? record.unwrap().incarnation.toNumber() : 0;
+  if (ack.providerIncarnation !== current)
+    throw new Error(
+      `acknowledgement made at incarnation ${ack.providerIncarnation}, the chain records ${current}`,
+    );
   const signature = hexToU8a(ack.signature);
-  const payload = chainAckPayload(api.genesisHash.toU8a(), owner, epoch, commitment);
+  const payload = chainAckPayload(
+    api.genesisHash.toU8a(),
+    owner,
+    epoch,
+    ack.providerIncarnation,
+    commitment,
+  );
   if (!signatureVerify(payload, signature, decodeAddress(provider)).isValid)
     throw new Error('acknowledgement signature is not the provider’s');
-  return { provider, shareCommitment: commitment, signature };
+  return {
+    provider,
+    providerIncarnation: ack.providerIncarnation,
+    shareCommitment: commitment,
+    signature,
+  };
 }

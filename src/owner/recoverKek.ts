@@ -44,16 +44,23 @@ export interface RecoverKekParameters {
  */
 export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Promise<Uint8Array> {
   const at = await api.at(await api.rpc.chain.getFinalizedHead());
-  const state = await at.query.backups.assignments(p.owner);
+  const [state, stored] = await Promise.all([
+    at.query.backups.assignments(p.owner),
+    at.query.backups.confirmedCommitments(p.owner),
+  ]);
   if (state.isNone) throw new NoAssignmentError(p.owner);
   const a = state.unwrap();
   const providers = a.confirmedProviders.map((h) => h.toString());
-  const commitments = await confirmedCommitments(api, {
-    owner: p.owner,
-    epoch: a.confirmedEpoch.toNumber(),
-    confirmedAt: a.confirmedAt.toNumber(),
-    holders: providers,
-  });
+  // Owners confirmed before the runtime stored commitments: read the confirmation itself.
+  const commitments =
+    stored.length === providers.length
+      ? stored.map((c) => c.toU8a())
+      : await confirmedCommitments(api, {
+          owner: p.owner,
+          epoch: a.confirmedEpoch.toNumber(),
+          confirmedAt: a.confirmedAt.toNumber(),
+          holders: providers,
+        });
   const holders = providers.map((provider, i) => ({ provider, commitment: commitments[i]! }));
   const genesisHash = api.genesisHash.toU8a();
   const received = p.received ?? new Map<string, Uint8Array>();

@@ -177,16 +177,19 @@ export function sealedHash(sealedEnc: Uint8Array, ciphertext: Uint8Array): Uint8
 
 /**
  * The acknowledgement payload the backups pallet verifies, SCALE-encoded by hand:
- * `Vec<u8>(tag) ‖ genesis ‖ owner ‖ epoch u32 LE ‖ commitment`, signed as sr25519 over its
- * blake2-256 (see `pallet_custos_backups::ack_payload`).
+ * `Vec<u8>(tag) ‖ genesis ‖ owner ‖ epoch u32 LE ‖ provider incarnation u32 LE ‖
+ * commitment`, signed as sr25519 over its blake2-256 (see
+ * `pallet_custos_backups::ack_payload`). Binding the provider's incarnation lets the chain
+ * refuse an acknowledgement made before the provider lost its memory.
  */
 export function chainAckPayload(
   genesisHash: Uint8Array,
   owner: string,
   epoch: number,
+  providerIncarnation: number,
   commitment: Uint8Array,
 ): Uint8Array {
-  const tag = enc.encode('custos/backup-ack/1');
+  const tag = enc.encode('custos/backup-ack/2');
   // compact length of a < 64-byte vector is one byte: len << 2.
   return blake2AsU8a(
     u8aConcat(
@@ -195,6 +198,7 @@ export function chainAckPayload(
       genesisHash,
       accountBytes(owner),
       u32le(epoch),
+      u32le(providerIncarnation),
       commitment,
     ),
     256,

@@ -35,6 +35,8 @@ export interface ShareOffer {
 /** The acknowledgement the owner puts on chain. */
 export interface ShareAck {
   provider: string;
+  /** This provider's incarnation when it took the share (the chain refuses older ones). */
+  providerIncarnation: number;
   shareCommitment: Uint8Array;
   signature: Uint8Array;
 }
@@ -170,6 +172,7 @@ export class BackupProvider {
           `the chain does not assign this provider to ${offer.owner} in epoch ${offer.epoch}`,
         );
       }
+      const self = await view.attestation(this.account);
       let held: Uint8Array;
       try {
         held = await hpkeOpen(
@@ -201,11 +204,13 @@ export class BackupProvider {
         crashPoint('provider.share-stored');
         this.deps.vault.settle(owner, assignment.confirmedEpoch);
         if (outcome === 'stored') this.deps.metrics.inc('custos_shares_accepted_total');
+        const providerIncarnation = self?.incarnation ?? 0;
         return {
           provider: this.account,
+          providerIncarnation,
           shareCommitment: commitment,
           signature: this.deps.signer.sign(
-            chainAckPayload(genesis, owner, offer.epoch, commitment),
+            chainAckPayload(genesis, owner, offer.epoch, providerIncarnation, commitment),
           ),
         };
       } finally {

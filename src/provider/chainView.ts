@@ -75,7 +75,10 @@ export function apiChainView(api: ApiPromise): ProviderChainView {
       return {
         block: header.number.toNumber(),
         assignment: async (owner) => {
-          const state = await at.query.backups.assignments(owner);
+          const [state, stored] = await Promise.all([
+            at.query.backups.assignments(owner),
+            at.query.backups.confirmedCommitments(owner),
+          ]);
           if (state.isNone) return undefined;
           const s = state.unwrap();
           const confirmedProviders = s.confirmedProviders.map((p) => p.toString());
@@ -84,12 +87,17 @@ export function apiChainView(api: ApiPromise): ProviderChainView {
             providers: s.providers.map((p) => p.toString()),
             confirmedEpoch: s.confirmedEpoch.toNumber(),
             confirmedProviders,
-            confirmedCommitments: await commitmentsOf(
-              owner,
-              s.confirmedEpoch.toNumber(),
-              s.confirmedAt.toNumber(),
-              confirmedProviders,
-            ),
+            // Owners confirmed before the runtime stored commitments have none stored yet:
+            // read them from the confirmation the chain included.
+            confirmedCommitments:
+              stored.length === confirmedProviders.length
+                ? stored.map((c) => c.toU8a())
+                : await commitmentsOf(
+                    owner,
+                    s.confirmedEpoch.toNumber(),
+                    s.confirmedAt.toNumber(),
+                    confirmedProviders,
+                  ),
           };
         },
         attestation: async (account) => {

@@ -92,22 +92,25 @@ export async function registerTestValidator(
 }
 
 /**
- * The acknowledgement `provider` signs for a share of `owner`'s `epoch` (a random share
- * commitment), as a companion provider would return it.
+ * The acknowledgement `provider` at `providerIncarnation` (0: as registered) signs for a
+ * share of `owner`'s `epoch` (a random share commitment), as a companion provider would
+ * return it.
  */
 export function signedAck(
   api: ApiPromise,
   owner: TestValidator,
   provider: TestValidator,
   epoch: number,
+  providerIncarnation = 0,
 ): Acknowledgement {
   const shareCommitment = randomAsU8a(32);
   return {
     provider: provider.tss.address,
+    providerIncarnation,
     shareCommitment,
     signature: signPayload(
       provider.tss,
-      ackPayload(api, owner.tss.address, epoch, shareCommitment),
+      ackPayload(api, owner.tss.address, epoch, providerIncarnation, shareCommitment),
     ),
   };
 }

@@ -2,6 +2,7 @@
  * The backups pallet end to end on Chopsticks with the committed runtime: assignment,
  * reassignment after a departure, confirmations, release receipts.
  */
+import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anchorCheckpoint } from '../../src/chain/anchorCheckpoint.js';
@@ -97,6 +98,13 @@ describe('backups on a real chain', () => {
     await expect(attempt).rejects.toBeInstanceOf(TransactionRejectedError);
     await expect(attempt).rejects.toMatchObject({ palletError: 'backups.BadAcknowledgement' });
 
+    // Made by an incarnation the provider is not at (it would have lost that share).
+    const stale = acksFor(owner, epoch, providers);
+    stale[1] = signedAck(chain.api, owner, byAccount(providers[1]!), epoch, 1);
+    await expect(
+      confirmEpoch(chain.api, { owner: owner.tss, epoch, storeVersion: 1n, acks: stale }),
+    ).rejects.toMatchObject({ palletError: 'backups.StaleAcknowledgement' });
+
     const missing = acksFor(owner, epoch, providers.slice(0, 1));
     await expect(
       confirmEpoch(chain.api, { owner: owner.tss, epoch, storeVersion: 1n, acks: missing }),
@@ -109,13 +117,21 @@ describe('backups on a real chain', () => {
       const a = await assignment(owner);
       const epoch = a.epoch.toNumber();
       const providers = a.providers.map((p) => p.toString());
+      const acks = acksFor(owner, epoch, providers);
       const result = await confirmEpoch(chain.api, {
         owner: owner.tss,
         epoch,
         storeVersion: 1n,
-        acks: acksFor(owner, epoch, providers),
+        acks,
       });
       expect(result.holders).toHaveLength(3);
+      // The chain keeps each holder's commitment, in holder order.
+      const stored = await chain.api.query.backups.confirmedCommitments(owner.tss.address);
+      expect(stored.map((c) => c.toHex())).toEqual(
+        result.holders.map((h) =>
+          u8aToHex(acks.find((a) => byAccount(a.provider) === byAccount(h))!.shareCommitment),
+        ),
+      );
       const after = await assignment(owner);
       expect(after.confirmedEpoch.toNumber()).toBe(epoch);
       expect(after.confirmedStoreVersion.toBigInt()).toBe(1n);

@@ -305,6 +305,7 @@ export async function handleBackupsEpochConfirmed(event: SubstrateEvent): Promis
   const ownerId = account(f.owner!);
   const epoch = u32(f.epoch!);
   const holders = accounts(f.holders!);
+  const commitments = f.commitments!.toJSON() as string[];
   const threshold = u32(f.threshold!);
   const storeVersion = big(f.storeVersion!);
   await Confirmation.create({
@@ -312,6 +313,7 @@ export async function handleBackupsEpochConfirmed(event: SubstrateEvent): Promis
     owner: ownerId,
     epoch,
     holders,
+    commitments,
     threshold,
     storeVersion,
     blockNumber: at.blockNumber,

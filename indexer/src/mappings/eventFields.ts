@@ -39,7 +39,7 @@ export const EVENT_FIELDS = {
     Reassigned: ['owner', 'epoch', 'added', 'removed', 'forced'],
     UnderProvisioned: ['owner', 'have', 'need'],
     ReshareNeeded: ['provider', 'owners'],
-    EpochConfirmed: ['owner', 'epoch', 'holders', 'threshold', 'storeVersion'],
+    EpochConfirmed: ['owner', 'epoch', 'holders', 'commitments', 'threshold', 'storeVersion'],
     CheckpointAnchored: ['owner', 'storeVersion'],
     ReleaseRecorded: ['provider', 'owner', 'incarnation'],
     OwnerRemoved: ['owner'],

@@ -36,6 +36,7 @@ export function backupProviderRoutes(provider: BackupProvider, vault: ShareVault
       });
       return c.json({
         provider: ack.provider,
+        providerIncarnation: ack.providerIncarnation,
         shareCommitment: u8aToHex(ack.shareCommitment),
         signature: u8aToHex(ack.signature),
       });

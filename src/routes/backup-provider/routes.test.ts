@@ -183,18 +183,20 @@ beforeAll(async () => {
 const released = () => s.metrics.value('custos_shares_released_total');
 
 describe('POST /v1/backup-provider/shares', () => {
-  it('holds an assigned share under its commitment and acknowledges it, signed', async () => {
+  it('holds an assigned share under its commitment and acknowledges it at its incarnation', async () => {
     const res = await s.post('/shares', await s.offer());
     expect(res.status).toBe(200);
     const ack = (await res.json()) as {
       provider: string;
+      providerIncarnation: number;
       shareCommitment: string;
       signature: string;
     };
     expect(ack.provider).toBe(s.provider.address);
+    expect(ack.providerIncarnation).toBe(4);
     const commitment = s.commitmentOf(heldShare(5));
     expect(ack.shareCommitment).toBe(u8aToHex(commitment));
-    const payload = chainAckPayload(genesis, s.owner.address, 3, commitment);
+    const payload = chainAckPayload(genesis, s.owner.address, 3, 4, commitment);
     expect(signatureVerify(payload, ack.signature, s.provider.publicKey).isValid).toBe(true);
     expect(s.vault.epochs(s.ownerKey)).toEqual([3]);
   });

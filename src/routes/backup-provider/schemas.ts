@@ -50,6 +50,7 @@ export const releaseRequestSchema = z.strictObject({
 /** Reply of POST /v1/backup-provider/shares: the provider's signed acknowledgement. */
 export const shareAckSchema = z.strictObject({
   provider: account,
+  providerIncarnation: z.number().int().min(0).max(0xffff_ffff),
   shareCommitment: hexBytes(32),
   signature: hexBytes(64),
 });
