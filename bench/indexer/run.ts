@@ -20,9 +20,9 @@ import { startIndexer } from '../../src/indexer/start.js';
 import { startChain } from '../../test/harness/chain.js';
 import {
   bestBlock,
+  currentAck,
   devOperator,
   registerTestValidator,
-  signedAck,
   TestValidator,
 } from '../../test/harness/validator.js';
 
@@ -58,7 +58,9 @@ try {
       owner: owner.tss,
       epoch,
       storeVersion: 1n,
-      acks: a.providers.map((p) => signedAck(api, owner, byAccount(p.toString()), epoch)),
+      acks: await Promise.all(
+        a.providers.map((p) => currentAck(api, owner, byAccount(p.toString()), epoch)),
+      ),
     });
     versions.set(owner, 1n);
   }

@@ -114,3 +114,18 @@ export function signedAck(
     ),
   };
 }
+
+/**
+ * {@link signedAck} at the provider's current incarnation on chain, as a live provider
+ * acknowledges (the chain refuses an acknowledgement of an earlier incarnation).
+ */
+export async function currentAck(
+  api: ApiPromise,
+  owner: TestValidator,
+  provider: TestValidator,
+  epoch: number,
+): Promise<Acknowledgement> {
+  const record = await api.query.attestation.attestations(provider.tss.address);
+  const incarnation = record.isSome ? record.unwrap().incarnation.toNumber() : 0;
+  return signedAck(api, owner, provider, epoch, incarnation);
+}

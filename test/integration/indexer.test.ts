@@ -23,9 +23,9 @@ import { type RunningIndexer, startIndexer } from '../../src/indexer/start.js';
 import { startChain, type TestChain } from '../harness/chain.js';
 import {
   bestBlock,
+  currentAck,
   devOperator,
   registerTestValidator,
-  signedAck,
   TestValidator,
 } from '../harness/validator.js';
 
@@ -70,8 +70,12 @@ describe('indexer over a real chain', () => {
   };
   const caughtUp = async () => indexer.waitForHeight(await head());
 
-  const acksFor = (owner: TestValidator, epoch: number, providers: string[]): Acknowledgement[] =>
-    providers.map((p) => signedAck(chain.api, owner, byAccount(p), epoch));
+  const acksFor = (
+    owner: TestValidator,
+    epoch: number,
+    providers: string[],
+  ): Promise<Acknowledgement[]> =>
+    Promise.all(providers.map((p) => currentAck(chain.api, owner, byAccount(p), epoch)));
 
   /** Confirms the current epoch of every owner that has one pending, except `skip`. */
   const confirmAll = async (skip: TestValidator[] = []) => {
@@ -84,7 +88,7 @@ describe('indexer over a real chain', () => {
         owner: owner.tss,
         epoch: a.epoch.toNumber(),
         storeVersion: a.confirmedStoreVersion.toBigInt() + 1n,
-        acks: acksFor(owner, a.epoch.toNumber(), providers),
+        acks: await acksFor(owner, a.epoch.toNumber(), providers),
       });
     }
   };
