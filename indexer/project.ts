@@ -23,6 +23,7 @@ const EVENTS = {
     'MeasurementAdded',
     'MeasurementRemoved',
     'TrustPolicyChanged',
+    'TdPolicySet',
   ],
   backups: [
     'ProvidersAssigned',

@@ -23,22 +23,49 @@ const INTEL_QE_VENDOR_ID = Uint8Array.from([
   0x93, 0x9a, 0x72, 0x33, 0xf7, 0x9c, 0x4c, 0xa9, 0x94, 0x0a, 0x0d, 0xb3, 0x95, 0x7f, 0x06, 0x07,
 ]);
 
-/** Measurement registers of a mock TD image. */
+/**
+ * TD attributes of the dev image (u64, little-endian in the report): only
+ * SEPT_VE_DISABLE (bit 28), as a production TD has them. The chain refuses DEBUG and the
+ * rest of bits 0–7, reserved bits, SERVTD_EXT (17), MIGRATABLE (29), and SEPT_VE_DISABLE
+ * off (`custos_primitives::check_td_attributes`).
+ */
+export const DEV_TD_ATTRIBUTES = 0x1000_0000n;
+/** XFAM of the dev image (x87, SSE, AVX, AVX-512, PKRU, AMX), as the Intel fixtures carry it. */
+export const DEV_XFAM = 0x6_02e7n;
+
+/** Report fields of a mock TD image (same as `custos_primitives::mock::MockTdImage`). */
 export interface MockTdImage {
   mrTd: Uint8Array;
   /** RTMR0..RTMR3, 48 bytes each. */
   rtmr: [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
-  /** 8 bytes; bit 0 = debug. */
+  /** 8 bytes, little-endian; bit 0 = debug, bit 28 = SEPT_VE_DISABLE. */
   tdAttributes: Uint8Array;
+  /** 8 bytes, little-endian. */
+  xfam: Uint8Array;
+  /** MRCONFIGID, MROWNER, MROWNERCONFIG: 48 bytes each. */
+  mrConfigId: Uint8Array;
+  mrOwner: Uint8Array;
+  mrOwnerConfig: Uint8Array;
 }
 
-/** The dev image whose measurement the development preset accepts. */
+/** 8 little-endian bytes of a u64. */
+export function le64(v: bigint): Uint8Array {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setBigUint64(0, v, true);
+  return b;
+}
+
+/** The dev image whose measurement and TD policy the development preset accepts. */
 export function devImage(): MockTdImage {
   const fill = (b: number) => new Uint8Array(48).fill(b);
   return {
     mrTd: fill(0x4d),
     rtmr: [fill(0x10), fill(0x11), fill(0x12), fill(0x13)],
-    tdAttributes: new Uint8Array(8),
+    tdAttributes: le64(DEV_TD_ATTRIBUTES),
+    xfam: le64(DEV_XFAM),
+    mrConfigId: fill(0),
+    mrOwner: fill(0),
+    mrOwnerConfig: fill(0),
   };
 }
 
@@ -127,9 +154,11 @@ export function buildMockQuote(reportData: Uint8Array, options: MockQuoteOptions
     new Uint8Array(48), // MRSIGNERSEAM
     new Uint8Array(8), // SEAM attributes
     image.tdAttributes,
-    new Uint8Array(8), // XFAM
+    image.xfam,
     image.mrTd,
-    new Uint8Array(48 * 3), // MRCONFIGID, MROWNER, MROWNERCONFIG
+    image.mrConfigId,
+    image.mrOwner,
+    image.mrOwnerConfig,
     ...image.rtmr,
     reportData,
   );

@@ -427,6 +427,40 @@ describe('indexer over a real chain', () => {
     expect(await misbehaviours('REVOKED_MEASUREMENT')).toHaveLength(4); // the same records
   });
 
+  it('TdPolicySet: a governance row with the policy, null where a field is not checked', async () => {
+    // A policy the dev image meets (SEPT_VE_DISABLE on, MROWNER zero), so later tests'
+    // quotes still pass.
+    const zero = `0x${'00'.repeat(48)}`;
+    await asSudo(
+      chain.api.tx.attestation.setTdPolicy({
+        attributesMask: 0x1000_0000n,
+        attributesValue: 0x1000_0000n,
+        xfam: 0x6_02e7n,
+        mrConfigId: null,
+        mrOwner: zero,
+        mrOwnerConfig: null,
+        rtmr3: null,
+      }),
+    );
+    await caughtUp();
+    const { tdPolicyChanges } = await indexer.query<{
+      tdPolicyChanges: { nodes: Record<string, string | null>[] };
+    }>(
+      '{ tdPolicyChanges { nodes { attributesMask attributesValue xfam mrConfigId mrOwner mrOwnerConfig rtmr3 } } }',
+    );
+    expect(tdPolicyChanges.nodes).toEqual([
+      {
+        attributesMask: '0x0000000010000000',
+        attributesValue: '0x0000000010000000',
+        xfam: '0x00000000000602e7',
+        mrConfigId: null,
+        mrOwner: zero,
+        mrOwnerConfig: null,
+        rtmr3: null,
+      },
+    ]);
+  });
+
   it('RULE_VIOLATION: none on a chain that keeps its own rules', async () => {
     expect(await misbehaviours('RULE_VIOLATION')).toEqual([]);
   });
@@ -447,7 +481,8 @@ describe('indexer over a real chain', () => {
       assignmentChanges { totalCount } reshares { totalCount } underProvisionings { totalCount }
       confirmations { totalCount } checkpoints { totalCount } releaseReceipts { totalCount }
       ownerRemovals { totalCount } paramsChanges { totalCount } sessionLengthChanges { totalCount }
-      trustPolicyChanges { totalCount } rollbackAcceptances { totalCount } }`);
+      trustPolicyChanges { totalCount } tdPolicyChanges { totalCount }
+      rollbackAcceptances { totalCount } }`);
     const expected: Record<string, number> = {
       serverInfoRecords: count('registry.ValidatorRegistered'),
       validatorStatusChanges: count(
@@ -469,6 +504,7 @@ describe('indexer over a real chain', () => {
       paramsChanges: count('backups.ParamsChanged'),
       sessionLengthChanges: count('registry.SessionLengthChanged'),
       trustPolicyChanges: count('attestation.TrustPolicyChanged'),
+      tdPolicyChanges: count('attestation.TdPolicySet'),
       rollbackAcceptances: count('backups.RollbackAccepted'),
     };
     expect(Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, v.totalCount]))).toEqual(

@@ -21,7 +21,8 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       BadRestartSignature: AugmentedError<ApiType>;
       /**
-       * The TD runs in debug mode.
+       * A TD-under-debug attribute is set: DEBUG (bit 0) or another of bits 1–7
+       * (profiling, reserved).
        **/
       DebugTd: AugmentedError<ApiType>;
       /**
@@ -57,6 +58,22 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       MeasurementNotFound: AugmentedError<ApiType>;
       /**
+       * The TD attribute MIGRATABLE (bit 29) is on.
+       **/
+      MigratableTd: AugmentedError<ApiType>;
+      /**
+       * The TD's MRCONFIGID differs from the one the TD policy requires.
+       **/
+      MrConfigIdMismatch: AugmentedError<ApiType>;
+      /**
+       * The TD's MROWNERCONFIG differs from the one the TD policy requires.
+       **/
+      MrOwnerConfigMismatch: AugmentedError<ApiType>;
+      /**
+       * The TD's MROWNER differs from the one the TD policy requires.
+       **/
+      MrOwnerMismatch: AugmentedError<ApiType>;
+      /**
        * The account is not a registered TSS account.
        **/
       NotRegistered: AugmentedError<ApiType>;
@@ -77,6 +94,22 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       ReportDataMismatch: AugmentedError<ApiType>;
       /**
+       * A reserved TD attribute bit is set (bits 8–15, 23–26, 32–61).
+       **/
+      ReservedTdAttributes: AugmentedError<ApiType>;
+      /**
+       * The TD's RTMR3 differs from the one the TD policy requires.
+       **/
+      Rtmr3Mismatch: AugmentedError<ApiType>;
+      /**
+       * The TD attribute SEPT_VE_DISABLE (bit 28) is off.
+       **/
+      SeptVeNotDisabled: AugmentedError<ApiType>;
+      /**
+       * A service TD is bound to the TD (SERVTD_EXT, bit 17, or a TD 1.5 MRSERVICETD).
+       **/
+      ServiceTdBound: AugmentedError<ApiType>;
+      /**
        * The bound block is older than `MaxQuoteAge`.
        **/
       StaleBlock: AugmentedError<ApiType>;
@@ -84,6 +117,11 @@ declare module '@polkadot/api-base/types/errors' {
        * The platform's TCB status is not accepted by the trust policy.
        **/
       TcbStatusNotAccepted: AugmentedError<ApiType>;
+      /**
+       * The TD attributes do not match the TD policy: `attributes & attributes_mask` differs
+       * from `attributes_value`.
+       **/
+      TdAttributesNotAllowed: AugmentedError<ApiType>;
       /**
        * `MaxMeasurements` measurements are already accepted.
        **/
@@ -97,9 +135,24 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       UnknownPckKey: AugmentedError<ApiType>;
       /**
+       * The TD policy can never be met: a value bit outside the mask, or required
+       * attribute bits that break the fixed attribute rules.
+       **/
+      UnsatisfiableTdPolicy: AugmentedError<ApiType>;
+      /**
+       * The quote's certification data is not of the type its trust path expects (outer
+       * type 6; inner type 5 on the Intel path, 0x0C05 on the dev path), or the collateral
+       * brings a PCK certificate chain of its own.
+       **/
+      UnsupportedCertificationData: AugmentedError<ApiType>;
+      /**
        * The quote binds another chain's genesis hash.
        **/
       WrongGenesis: AugmentedError<ApiType>;
+      /**
+       * The TD's XFAM differs from the one the TD policy requires.
+       **/
+      XfamMismatch: AugmentedError<ApiType>;
     };
     backups: {
       /**

@@ -8,7 +8,7 @@ import '@polkadot/api-base/types/events';
 import type { ApiTypes, AugmentedEvent } from '@polkadot/api-base/types';
 import type { Bytes, Null, Option, Result, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { CustosRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, PalletCustosAttestationError, PalletCustosBackupsBackupParams, SpRuntimeDispatchError } from '@polkadot/types/lookup';
+import type { CustosRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, PalletCustosAttestationError, PalletCustosAttestationTdPolicy, PalletCustosBackupsBackupParams, SpRuntimeDispatchError } from '@polkadot/types/lookup';
 
 export type __AugmentedEvent<ApiType extends ApiTypes> = AugmentedEvent<ApiType>;
 
@@ -36,6 +36,10 @@ declare module '@polkadot/api-base/types/events' {
        * A restart attestation was accepted.
        **/
       RestartAttested: AugmentedEvent<ApiType, [tssAccount: AccountId32, incarnation: u32, recoveryPublicKey: U8aFixed, measurement: U8aFixed, quotedBlock: u32, quoteHash: U8aFixed], { tssAccount: AccountId32, incarnation: u32, recoveryPublicKey: U8aFixed, measurement: U8aFixed, quotedBlock: u32, quoteHash: U8aFixed }>;
+      /**
+       * Governance replaced the TD policy.
+       **/
+      TdPolicySet: AugmentedEvent<ApiType, [policy: PalletCustosAttestationTdPolicy], { policy: PalletCustosAttestationTdPolicy }>;
       /**
        * Governance replaced the trust policy.
        **/

@@ -9,7 +9,7 @@ import type { ApiTypes, AugmentedSubmittable, SubmittableExtrinsic, SubmittableE
 import type { Bytes, Compact, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { AnyNumber, IMethod, ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, Call, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
-import type { PalletBalancesAdjustmentDirection, PalletCustosAttestationQuoteEvidence, PalletCustosAttestationRestartAttestation, PalletCustosAttestationTrustPolicy, PalletCustosBackupsAcknowledgement, PalletCustosBackupsBackupParams, PalletCustosRegistryServerInfo, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { PalletBalancesAdjustmentDirection, PalletCustosAttestationQuoteEvidence, PalletCustosAttestationRestartAttestation, PalletCustosAttestationTdPolicy, PalletCustosAttestationTrustPolicy, PalletCustosBackupsAcknowledgement, PalletCustosBackupsBackupParams, PalletCustosRegistryServerInfo, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 
 export type __AugmentedSubmittable = AugmentedSubmittable<() => unknown>;
 export type __SubmittableExtrinsic<ApiType extends ApiTypes> = SubmittableExtrinsic<ApiType>;
@@ -48,6 +48,14 @@ declare module '@polkadot/api-base/types/submittable' {
        * `MeasurementRemoved`.
        **/
       removeMeasurement: AugmentedSubmittable<(measurement: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [U8aFixed]>;
+      /**
+       * Replaces the TD policy: which TD report fields besides the measurement quotes must
+       * match. Applies to quotes checked from now on; recorded attestations stay.
+       * 
+       * Origin: `GovernanceOrigin`. Refuses a policy no TD can meet
+       * (`UnsatisfiableTdPolicy`). Overwrites [`ActiveTdPolicy`]. Emits `TdPolicySet`.
+       **/
+      setTdPolicy: AugmentedSubmittable<(policy: PalletCustosAttestationTdPolicy | { attributesMask?: any; attributesValue?: any; xfam?: any; mrConfigId?: any; mrOwner?: any; mrOwnerConfig?: any; rtmr3?: any } | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [PalletCustosAttestationTdPolicy]>;
       /**
        * Replaces the trust policy (Intel path settings and dev PCK allow-list).
        * 

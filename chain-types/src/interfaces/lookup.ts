@@ -194,7 +194,10 @@ export default {
         measurement: '[u8;32]',
       },
       set_trust_policy: {
-        policy: 'PalletCustosAttestationTrustPolicy'
+        policy: 'PalletCustosAttestationTrustPolicy',
+      },
+      set_td_policy: {
+        policy: 'PalletCustosAttestationTdPolicy'
       }
     }
   },
@@ -223,7 +226,23 @@ export default {
     acceptOutOfDate: 'bool'
   },
   /**
-   * Lookup41: pallet_custos_backups::pallet::Call<T>
+   * Lookup41: pallet_custos_attestation::types::TdPolicy
+   **/
+  PalletCustosAttestationTdPolicy: {
+    attributesMask: 'u64',
+    attributesValue: 'u64',
+    xfam: 'Option<u64>',
+    mrConfigId: 'Option<PalletCustosAttestationTdRegister>',
+    mrOwner: 'Option<PalletCustosAttestationTdRegister>',
+    mrOwnerConfig: 'Option<PalletCustosAttestationTdRegister>',
+    rtmr3: 'Option<PalletCustosAttestationTdRegister>'
+  },
+  /**
+   * Lookup44: pallet_custos_attestation::types::TdRegister
+   **/
+  PalletCustosAttestationTdRegister: '[u8;48]',
+  /**
+   * Lookup46: pallet_custos_backups::pallet::Call<T>
    **/
   PalletCustosBackupsCall: {
     _enum: {
@@ -260,7 +279,7 @@ export default {
     }
   },
   /**
-   * Lookup43: pallet_custos_backups::types::Acknowledgement<sp_core::crypto::AccountId32>
+   * Lookup48: pallet_custos_backups::types::Acknowledgement<sp_core::crypto::AccountId32>
    **/
   PalletCustosBackupsAcknowledgement: {
     provider: 'AccountId32',
@@ -269,7 +288,7 @@ export default {
     signature: '[u8;64]'
   },
   /**
-   * Lookup45: pallet_custos_backups::types::BackupParams
+   * Lookup50: pallet_custos_backups::types::BackupParams
    **/
   PalletCustosBackupsBackupParams: {
     n: 'u32',
@@ -277,7 +296,7 @@ export default {
     maxLoad: 'u32'
   },
   /**
-   * Lookup46: sp_runtime::MultiSignature
+   * Lookup51: sp_runtime::MultiSignature
    **/
   SpRuntimeMultiSignature: {
     _enum: {
@@ -288,39 +307,39 @@ export default {
     }
   },
   /**
-   * Lookup48: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
+   * Lookup53: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
    **/
   FrameSystemExtensionsCheckNonZeroSender: 'Null',
   /**
-   * Lookup49: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
+   * Lookup54: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
    **/
   FrameSystemExtensionsCheckSpecVersion: 'Null',
   /**
-   * Lookup50: frame_system::extensions::check_tx_version::CheckTxVersion<T>
+   * Lookup55: frame_system::extensions::check_tx_version::CheckTxVersion<T>
    **/
   FrameSystemExtensionsCheckTxVersion: 'Null',
   /**
-   * Lookup51: frame_system::extensions::check_genesis::CheckGenesis<T>
+   * Lookup56: frame_system::extensions::check_genesis::CheckGenesis<T>
    **/
   FrameSystemExtensionsCheckGenesis: 'Null',
   /**
-   * Lookup54: frame_system::extensions::check_nonce::CheckNonce<T>
+   * Lookup59: frame_system::extensions::check_nonce::CheckNonce<T>
    **/
   FrameSystemExtensionsCheckNonce: 'Compact<u32>',
   /**
-   * Lookup56: frame_system::extensions::check_weight::CheckWeight<T>
+   * Lookup61: frame_system::extensions::check_weight::CheckWeight<T>
    **/
   FrameSystemExtensionsCheckWeight: 'Null',
   /**
-   * Lookup57: pallet_transaction_payment::ChargeTransactionPayment<T>
+   * Lookup62: pallet_transaction_payment::ChargeTransactionPayment<T>
    **/
   PalletTransactionPaymentChargeTransactionPayment: 'Compact<u128>',
   /**
-   * Lookup58: frame_system::extensions::weight_reclaim::WeightReclaim<T>
+   * Lookup63: frame_system::extensions::weight_reclaim::WeightReclaim<T>
    **/
   FrameSystemExtensionsWeightReclaim: 'Null',
   /**
-   * Lookup60: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
+   * Lookup65: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
    **/
   FrameSystemAccountInfo: {
     nonce: 'u32',
@@ -330,7 +349,7 @@ export default {
     data: 'PalletBalancesAccountData'
   },
   /**
-   * Lookup61: pallet_balances::types::AccountData<Balance>
+   * Lookup66: pallet_balances::types::AccountData<Balance>
    **/
   PalletBalancesAccountData: {
     free: 'u128',
@@ -339,7 +358,7 @@ export default {
     flags: 'u128'
   },
   /**
-   * Lookup63: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
+   * Lookup68: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
    **/
   FrameSupportDispatchPerDispatchClassWeight: {
     normal: 'SpWeightsWeightV2Weight',
@@ -347,13 +366,13 @@ export default {
     mandatory: 'SpWeightsWeightV2Weight'
   },
   /**
-   * Lookup64: sp_runtime::generic::digest::Digest
+   * Lookup69: sp_runtime::generic::digest::Digest
    **/
   SpRuntimeDigest: {
     logs: 'Vec<SpRuntimeDigestDigestItem>'
   },
   /**
-   * Lookup66: sp_runtime::generic::digest::DigestItem
+   * Lookup71: sp_runtime::generic::digest::DigestItem
    **/
   SpRuntimeDigestDigestItem: {
     _enum: {
@@ -369,7 +388,7 @@ export default {
     }
   },
   /**
-   * Lookup69: frame_system::EventRecord<custos_runtime::RuntimeEvent, primitive_types::H256>
+   * Lookup74: frame_system::EventRecord<custos_runtime::RuntimeEvent, primitive_types::H256>
    **/
   FrameSystemEventRecord: {
     phase: 'FrameSystemPhase',
@@ -377,7 +396,7 @@ export default {
     topics: 'Vec<H256>'
   },
   /**
-   * Lookup71: frame_system::pallet::Event<T>
+   * Lookup76: frame_system::pallet::Event<T>
    **/
   FrameSystemEvent: {
     _enum: {
@@ -418,7 +437,7 @@ export default {
     }
   },
   /**
-   * Lookup72: frame_system::DispatchEventInfo
+   * Lookup77: frame_system::DispatchEventInfo
    **/
   FrameSystemDispatchEventInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -426,19 +445,19 @@ export default {
     paysFee: 'FrameSupportDispatchPays'
   },
   /**
-   * Lookup73: frame_support::dispatch::DispatchClass
+   * Lookup78: frame_support::dispatch::DispatchClass
    **/
   FrameSupportDispatchDispatchClass: {
     _enum: ['Normal', 'Operational', 'Mandatory']
   },
   /**
-   * Lookup74: frame_support::dispatch::Pays
+   * Lookup79: frame_support::dispatch::Pays
    **/
   FrameSupportDispatchPays: {
     _enum: ['Yes', 'No']
   },
   /**
-   * Lookup75: sp_runtime::DispatchError
+   * Lookup80: sp_runtime::DispatchError
    **/
   SpRuntimeDispatchError: {
     _enum: {
@@ -460,38 +479,38 @@ export default {
     }
   },
   /**
-   * Lookup76: sp_runtime::ModuleError
+   * Lookup81: sp_runtime::ModuleError
    **/
   SpRuntimeModuleError: {
     index: 'u8',
     error: '[u8;4]'
   },
   /**
-   * Lookup77: sp_runtime::TokenError
+   * Lookup82: sp_runtime::TokenError
    **/
   SpRuntimeTokenError: {
     _enum: ['FundsUnavailable', 'OnlyProvider', 'BelowMinimum', 'CannotCreate', 'UnknownAsset', 'Frozen', 'Unsupported', 'CannotCreateHold', 'NotExpendable', 'Blocked']
   },
   /**
-   * Lookup78: sp_arithmetic::ArithmeticError
+   * Lookup83: sp_arithmetic::ArithmeticError
    **/
   SpArithmeticArithmeticError: {
     _enum: ['Underflow', 'Overflow', 'DivisionByZero']
   },
   /**
-   * Lookup79: sp_runtime::TransactionalError
+   * Lookup84: sp_runtime::TransactionalError
    **/
   SpRuntimeTransactionalError: {
     _enum: ['LimitReached', 'NoLayer']
   },
   /**
-   * Lookup80: sp_runtime::proving_trie::TrieError
+   * Lookup85: sp_runtime::proving_trie::TrieError
    **/
   SpRuntimeProvingTrieTrieError: {
     _enum: ['InvalidStateRoot', 'IncompleteDatabase', 'ValueAtIncompleteKey', 'DecoderError', 'InvalidHash', 'DuplicateKey', 'ExtraneousNode', 'ExtraneousValue', 'ExtraneousHashReference', 'InvalidChildReference', 'ValueMismatch', 'IncompleteProof', 'RootMismatch', 'DecodeError']
   },
   /**
-   * Lookup81: pallet_balances::pallet::Event<T, I>
+   * Lookup86: pallet_balances::pallet::Event<T, I>
    **/
   PalletBalancesEvent: {
     _enum: {
@@ -623,13 +642,13 @@ export default {
     }
   },
   /**
-   * Lookup82: frame_support::traits::tokens::misc::BalanceStatus
+   * Lookup87: frame_support::traits::tokens::misc::BalanceStatus
    **/
   FrameSupportTokensMiscBalanceStatus: {
     _enum: ['Free', 'Reserved']
   },
   /**
-   * Lookup83: custos_runtime::RuntimeHoldReason
+   * Lookup88: custos_runtime::RuntimeHoldReason
    **/
   CustosRuntimeRuntimeHoldReason: {
     _enum: {
@@ -647,19 +666,19 @@ export default {
     }
   },
   /**
-   * Lookup84: pallet_custos_registry::pallet::HoldReason
+   * Lookup89: pallet_custos_registry::pallet::HoldReason
    **/
   PalletCustosRegistryHoldReason: {
     _enum: ['ValidatorBond']
   },
   /**
-   * Lookup85: pallet_balances::pallet::UnexpectedKind
+   * Lookup90: pallet_balances::pallet::UnexpectedKind
    **/
   PalletBalancesUnexpectedKind: {
     _enum: ['BalanceUpdated', 'FailedToMutateAccount']
   },
   /**
-   * Lookup86: pallet_transaction_payment::pallet::Event<T>
+   * Lookup91: pallet_transaction_payment::pallet::Event<T>
    **/
   PalletTransactionPaymentEvent: {
     _enum: {
@@ -671,7 +690,7 @@ export default {
     }
   },
   /**
-   * Lookup87: pallet_sudo::pallet::Event<T>
+   * Lookup92: pallet_sudo::pallet::Event<T>
    **/
   PalletSudoEvent: {
     _enum: {
@@ -692,7 +711,7 @@ export default {
     }
   },
   /**
-   * Lookup90: pallet_custos_registry::pallet::Event<T>
+   * Lookup95: pallet_custos_registry::pallet::Event<T>
    **/
   PalletCustosRegistryEvent: {
     _enum: {
@@ -726,7 +745,7 @@ export default {
     }
   },
   /**
-   * Lookup91: pallet_custos_attestation::pallet::Event<T>
+   * Lookup96: pallet_custos_attestation::pallet::Event<T>
    **/
   PalletCustosAttestationEvent: {
     _enum: {
@@ -757,18 +776,21 @@ export default {
       },
       TrustPolicyChanged: {
         intelEnabled: 'bool',
-        devPckKeys: 'u32'
+        devPckKeys: 'u32',
+      },
+      TdPolicySet: {
+        policy: 'PalletCustosAttestationTdPolicy'
       }
     }
   },
   /**
-   * Lookup92: pallet_custos_attestation::pallet::Error<T>
+   * Lookup97: pallet_custos_attestation::pallet::Error<T>
    **/
   PalletCustosAttestationError: {
-    _enum: ['NotRegistered', 'BadRestartSignature', 'WrongGenesis', 'UnknownBlock', 'StaleBlock', 'ReplayedAttestation', 'IncarnationGap', 'RateLimited', 'IntelPathDisabled', 'DevPathDisabled', 'MalformedQuote', 'MalformedCollateral', 'QuoteSignatureInvalid', 'UnknownPckKey', 'TcbStatusNotAccepted', 'DebugTd', 'MeasurementNotAccepted', 'ReportDataMismatch', 'AlreadyAttested', 'MeasurementAlreadyAccepted', 'MeasurementNotFound', 'TooManyMeasurements']
+    _enum: ['NotRegistered', 'BadRestartSignature', 'WrongGenesis', 'UnknownBlock', 'StaleBlock', 'ReplayedAttestation', 'IncarnationGap', 'RateLimited', 'IntelPathDisabled', 'DevPathDisabled', 'MalformedQuote', 'MalformedCollateral', 'QuoteSignatureInvalid', 'UnknownPckKey', 'TcbStatusNotAccepted', 'DebugTd', 'MeasurementNotAccepted', 'ReportDataMismatch', 'AlreadyAttested', 'MeasurementAlreadyAccepted', 'MeasurementNotFound', 'TooManyMeasurements', 'TdAttributesNotAllowed', 'XfamMismatch', 'MrConfigIdMismatch', 'MrOwnerMismatch', 'MrOwnerConfigMismatch', 'Rtmr3Mismatch', 'ReservedTdAttributes', 'SeptVeNotDisabled', 'MigratableTd', 'ServiceTdBound', 'UnsupportedCertificationData', 'UnsatisfiableTdPolicy']
   },
   /**
-   * Lookup93: pallet_custos_backups::pallet::Event<T>
+   * Lookup98: pallet_custos_backups::pallet::Event<T>
    **/
   PalletCustosBackupsEvent: {
     _enum: {
@@ -826,7 +848,7 @@ export default {
     }
   },
   /**
-   * Lookup95: frame_system::Phase
+   * Lookup100: frame_system::Phase
    **/
   FrameSystemPhase: {
     _enum: {
@@ -836,21 +858,21 @@ export default {
     }
   },
   /**
-   * Lookup99: frame_system::LastRuntimeUpgradeInfo
+   * Lookup104: frame_system::LastRuntimeUpgradeInfo
    **/
   FrameSystemLastRuntimeUpgradeInfo: {
     specVersion: 'Compact<u32>',
     specName: 'Text'
   },
   /**
-   * Lookup102: frame_system::CodeUpgradeAuthorization<T>
+   * Lookup107: frame_system::CodeUpgradeAuthorization<T>
    **/
   FrameSystemCodeUpgradeAuthorization: {
     codeHash: 'H256',
     checkVersion: 'bool'
   },
   /**
-   * Lookup103: frame_system::limits::BlockWeights
+   * Lookup108: frame_system::limits::BlockWeights
    **/
   FrameSystemLimitsBlockWeights: {
     baseBlock: 'SpWeightsWeightV2Weight',
@@ -858,7 +880,7 @@ export default {
     perClass: 'FrameSupportDispatchPerDispatchClassWeightsPerClass'
   },
   /**
-   * Lookup104: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
+   * Lookup109: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
    **/
   FrameSupportDispatchPerDispatchClassWeightsPerClass: {
     normal: 'FrameSystemLimitsWeightsPerClass',
@@ -866,7 +888,7 @@ export default {
     mandatory: 'FrameSystemLimitsWeightsPerClass'
   },
   /**
-   * Lookup105: frame_system::limits::WeightsPerClass
+   * Lookup110: frame_system::limits::WeightsPerClass
    **/
   FrameSystemLimitsWeightsPerClass: {
     baseExtrinsic: 'SpWeightsWeightV2Weight',
@@ -875,14 +897,14 @@ export default {
     reserved: 'Option<SpWeightsWeightV2Weight>'
   },
   /**
-   * Lookup107: frame_system::limits::BlockLength
+   * Lookup112: frame_system::limits::BlockLength
    **/
   FrameSystemLimitsBlockLength: {
     max: 'FrameSupportDispatchPerDispatchClassU32',
     maxHeaderSize: 'Option<u32>'
   },
   /**
-   * Lookup108: frame_support::dispatch::PerDispatchClass<T>
+   * Lookup113: frame_support::dispatch::PerDispatchClass<T>
    **/
   FrameSupportDispatchPerDispatchClassU32: {
     normal: 'u32',
@@ -890,14 +912,14 @@ export default {
     mandatory: 'u32'
   },
   /**
-   * Lookup110: sp_weights::RuntimeDbWeight
+   * Lookup115: sp_weights::RuntimeDbWeight
    **/
   SpWeightsRuntimeDbWeight: {
     read: 'u64',
     write: 'u64'
   },
   /**
-   * Lookup111: sp_version::RuntimeVersion
+   * Lookup116: sp_version::RuntimeVersion
    **/
   SpVersionRuntimeVersion: {
     specName: 'Text',
@@ -910,13 +932,13 @@ export default {
     systemVersion: 'u8'
   },
   /**
-   * Lookup117: frame_system::pallet::Error<T>
+   * Lookup122: frame_system::pallet::Error<T>
    **/
   FrameSystemError: {
     _enum: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered', 'MultiBlockMigrationsOngoing', 'NothingAuthorized', 'Unauthorized']
   },
   /**
-   * Lookup119: pallet_balances::types::BalanceLock<Balance>
+   * Lookup124: pallet_balances::types::BalanceLock<Balance>
    **/
   PalletBalancesBalanceLock: {
     id: '[u8;8]',
@@ -924,55 +946,55 @@ export default {
     reasons: 'PalletBalancesReasons'
   },
   /**
-   * Lookup120: pallet_balances::types::Reasons
+   * Lookup125: pallet_balances::types::Reasons
    **/
   PalletBalancesReasons: {
     _enum: ['Fee', 'Misc', 'All']
   },
   /**
-   * Lookup123: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
+   * Lookup128: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
    **/
   PalletBalancesReserveData: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup129: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
+   * Lookup134: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
    **/
   FrameSupportTokensMiscIdAmount: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup131: pallet_balances::pallet::Error<T, I>
+   * Lookup136: pallet_balances::pallet::Error<T, I>
    **/
   PalletBalancesError: {
     _enum: ['VestingBalance', 'LiquidityRestrictions', 'InsufficientBalance', 'ExistentialDeposit', 'Expendability', 'ExistingVestingSchedule', 'DeadAccount', 'TooManyReserves', 'TooManyHolds', 'TooManyFreezes', 'IssuanceDeactivated', 'DeltaZero']
   },
   /**
-   * Lookup133: pallet_transaction_payment::Releases
+   * Lookup138: pallet_transaction_payment::Releases
    **/
   PalletTransactionPaymentReleases: {
     _enum: ['V1Ancient', 'V2']
   },
   /**
-   * Lookup134: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
+   * Lookup139: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
    **/
   FrameSupportStorageNoDrop: 'FrameSupportTokensFungibleImbalance',
   /**
-   * Lookup135: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
+   * Lookup140: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
    **/
   FrameSupportTokensFungibleImbalance: {
     amount: 'u128'
   },
   /**
-   * Lookup136: pallet_sudo::pallet::Error<T>
+   * Lookup141: pallet_sudo::pallet::Error<T>
    **/
   PalletSudoError: {
     _enum: ['RequireSudo']
   },
   /**
-   * Lookup138: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
+   * Lookup143: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
    **/
   PalletCustosRegistryValidatorInfo: {
     server: 'PalletCustosRegistryServerInfo',
@@ -981,26 +1003,26 @@ export default {
     registeredAt: 'u32'
   },
   /**
-   * Lookup139: pallet_custos_registry::types::ValidatorStatus
+   * Lookup144: pallet_custos_registry::types::ValidatorStatus
    **/
   PalletCustosRegistryValidatorStatus: {
     _enum: ['Validating', 'Chilled']
   },
   /**
-   * Lookup141: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
+   * Lookup146: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
    **/
   PalletCustosRegistryActiveValidator: {
     operator: 'AccountId32',
     tssAccount: 'AccountId32'
   },
   /**
-   * Lookup143: pallet_custos_registry::pallet::Error<T>
+   * Lookup148: pallet_custos_registry::pallet::Error<T>
    **/
   PalletCustosRegistryError: {
     _enum: ['AlreadyRegistered', 'TssAccountInUse', 'OperatorIsTssAccount', 'InvalidEndpoint', 'TooManyValidators', 'NotRegistered', 'AlreadyChilled', 'NotChilled', 'InsufficientBond', 'ZeroSessionLength']
   },
   /**
-   * Lookup145: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
+   * Lookup150: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
    **/
   PalletCustosAttestationAttestationRecord: {
     incarnation: 'u32',
@@ -1009,7 +1031,7 @@ export default {
     measurement: '[u8;32]'
   },
   /**
-   * Lookup146: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
+   * Lookup151: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
    **/
   PalletCustosBackupsBackupState: {
     epoch: 'u32',
@@ -1024,24 +1046,24 @@ export default {
     underProvisioned: 'bool'
   },
   /**
-   * Lookup151: pallet_custos_backups::pallet::Error<T>
+   * Lookup156: pallet_custos_backups::pallet::Error<T>
    **/
   PalletCustosBackupsError: {
     _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback', 'StaleAcknowledgement']
   },
   /**
-   * Lookup152: custos_runtime::Runtime
+   * Lookup157: custos_runtime::Runtime
    **/
   CustosRuntimeRuntime: 'Null',
   /**
-   * Lookup153: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup158: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup154: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup159: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -1051,13 +1073,13 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup158: sp_runtime::ExtrinsicInclusionMode
+   * Lookup163: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup163: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup168: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -1066,7 +1088,7 @@ export default {
     }
   },
   /**
-   * Lookup164: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup169: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -1086,7 +1108,7 @@ export default {
     }
   },
   /**
-   * Lookup165: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup170: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -1096,13 +1118,13 @@ export default {
     }
   },
   /**
-   * Lookup166: sp_inherents::InherentData
+   * Lookup171: sp_inherents::InherentData
    **/
   SpInherentsInherentData: {
     data: 'BTreeMap<[u8;8], Bytes>'
   },
   /**
-   * Lookup171: sp_inherents::CheckInherentsResult
+   * Lookup176: sp_inherents::CheckInherentsResult
    **/
   SpInherentsCheckInherentsResult: {
     okay: 'bool',
@@ -1110,13 +1132,13 @@ export default {
     errors: 'SpInherentsInherentData'
   },
   /**
-   * Lookup172: sp_runtime::transaction_validity::TransactionSource
+   * Lookup177: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup174: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup179: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -1126,7 +1148,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup176: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   * Lookup181: sp_session::runtime_api::OpaqueGeneratedSessionKeys
    **/
   SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
     _alias: {
@@ -1136,15 +1158,15 @@ export default {
     proof: 'Bytes'
   },
   /**
-   * Lookup180: sp_core::crypto::KeyTypeId
+   * Lookup185: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup183: sp_consensus_aura::sr25519::app_sr25519::Public
+   * Lookup188: sp_consensus_aura::sr25519::app_sr25519::Public
    **/
   SpConsensusAuraSr25519AppSr25519Public: '[u8;32]',
   /**
-   * Lookup184: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup189: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -1152,14 +1174,14 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup185: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup190: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup187: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup192: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -1167,7 +1189,7 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup191: custos_runtime::RuntimeError
+   * Lookup196: custos_runtime::RuntimeError
    **/
   CustosRuntimeRuntimeError: {
     _enum: {

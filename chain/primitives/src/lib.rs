@@ -5,8 +5,9 @@
 //!
 //! - [`report_data`]: the 64-byte TDX report data that binds a quote to a chain, a TSS
 //!   account, a public key, an incarnation and a recent block (DESIGN.md flow 3).
-//! - [`quote`]: reading the parts of a TDX v4 quote the chain cares about (measurement,
-//!   report data, debug bit).
+//! - [`quote`]: reading the parts of a TDX quote the chain cares about (measurement,
+//!   report data, the TD's other report fields), the TD attribute rules both trust paths
+//!   apply, and the canonical evidence whose hash the chain records.
 //! - [`verify`]: the two trust paths. Production: Intel root CA → PCK chain → QE report →
 //!   quote signature → TCB status from DCAP collateral (delegated to `dcap-qvl`). Dev:
 //!   the same quote layout, but the QE report is signed by an allow-listed mock PCK key.
@@ -21,10 +22,13 @@ pub mod quote;
 pub mod report_data;
 pub mod verify;
 
-pub use quote::{Measurement, TdQuoteSummary};
+pub use quote::{
+    canonical_evidence, check_td_attributes, low_s, td_attributes, Measurement, TdQuoteSummary,
+};
 pub use report_data::{ReportDataContext, ReportDataInput, REPORT_DATA_DOMAIN_TAG};
 pub use verify::{
     verify_dev_quote, verify_intel_quote, DevPckKey, IntelTrust, QuoteError, DEV_PCK_KEY_CERT_TYPE,
+    PCK_CERT_CHAIN_CERT_TYPE,
 };
 
 #[cfg(feature = "mock")]

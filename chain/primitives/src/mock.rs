@@ -21,24 +21,43 @@ pub const DEV_PCK_SEED: &[u8] = b"custos/dev-pck-key/0";
 /// Seed of the attestation key mock quotes are signed with.
 pub const DEV_ATTESTATION_SEED: &[u8] = b"custos/dev-attestation-key/0";
 
-/// The measurement registers of the dev TD image.
+/// TD attributes of the dev image: only `SEPT_VE_DISABLE` (bit 28), as a production TD
+/// has them (the Intel fixtures carry the same value).
+pub const DEV_TD_ATTRIBUTES: u64 = crate::quote::td_attributes::SEPT_VE_DISABLE;
+/// XFAM of the dev image: x87, SSE, AVX, AVX-512 state, PKRU and AMX tiles (`0x602e7`, as
+/// the Intel fixtures carry it).
+pub const DEV_XFAM: u64 = 0x0006_02e7;
+
+/// The report fields of a mock TD image.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MockTdImage {
     /// MRTD.
     pub mr_td: [u8; 48],
     /// RTMR0..RTMR3.
     pub rtmr: [[u8; 48]; 4],
-    /// TD attributes (bit 0 = debug).
+    /// TD attributes, 8 bytes little-endian (bit 0 = debug, bit 28 = SEPT_VE_DISABLE).
     pub td_attributes: [u8; 8],
+    /// XFAM, 8 bytes little-endian.
+    pub xfam: [u8; 8],
+    /// MRCONFIGID.
+    pub mr_config_id: [u8; 48],
+    /// MROWNER.
+    pub mr_owner: [u8; 48],
+    /// MROWNERCONFIG.
+    pub mr_owner_config: [u8; 48],
 }
 
 impl MockTdImage {
-    /// The dev image whose measurement the `development` preset accepts.
+    /// The dev image whose measurement and TD policy the `development` preset accepts.
     pub fn dev() -> Self {
         Self {
             mr_td: [0x4d; 48],
             rtmr: [[0x10; 48], [0x11; 48], [0x12; 48], [0x13; 48]],
-            td_attributes: [0; 8],
+            td_attributes: DEV_TD_ATTRIBUTES.to_le_bytes(),
+            xfam: DEV_XFAM.to_le_bytes(),
+            mr_config_id: [0; 48],
+            mr_owner: [0; 48],
+            mr_owner_config: [0; 48],
         }
     }
 }
@@ -95,9 +114,11 @@ pub fn build_mock_quote(
     quote.extend_from_slice(&[0u8; 48]); // MRSIGNERSEAM
     quote.extend_from_slice(&[0u8; 8]); // SEAM attributes
     quote.extend_from_slice(&image.td_attributes);
-    quote.extend_from_slice(&[0u8; 8]); // XFAM
+    quote.extend_from_slice(&image.xfam);
     quote.extend_from_slice(&image.mr_td);
-    quote.extend_from_slice(&[0u8; 48 * 3]); // MRCONFIGID, MROWNER, MROWNERCONFIG
+    quote.extend_from_slice(&image.mr_config_id);
+    quote.extend_from_slice(&image.mr_owner);
+    quote.extend_from_slice(&image.mr_owner_config);
     for rtmr in &image.rtmr {
         quote.extend_from_slice(rtmr);
     }
@@ -140,6 +161,24 @@ pub fn build_mock_quote(
 pub fn dev_quote(report_data: &[u8; 64]) -> Vec<u8> {
     build_mock_quote(&MockTdImage::dev(), report_data, DEV_PCK_SEED, DEV_ATTESTATION_SEED)
 }
+
+/// A copy of `quote` whose ECDSA signature at `offset` (64 bytes, r ‖ s) uses the other
+/// of its two valid forms (s ↔ n − s). Both verify.
+pub fn flip_signature_s(quote: &[u8], offset: usize) -> Vec<u8> {
+    let sig = Signature::from_slice(&quote[offset..offset + 64]).expect("a signature at offset");
+    let flipped = match sig.normalize_s() {
+        Some(low) => low,
+        None => Signature::from_scalars(sig.r(), -*sig.s()).expect("n − s is a valid s"),
+    };
+    let mut out = quote.to_vec();
+    out[offset..offset + 64].copy_from_slice(&flipped.to_bytes());
+    out
+}
+
+/// Offset of the quote signature in a TDX v4 quote.
+pub const QUOTE_SIGNATURE_OFFSET: usize = 48 + 584 + 4;
+/// Offset of the QE report signature in a TDX v4 quote.
+pub const QE_REPORT_SIGNATURE_OFFSET: usize = QUOTE_SIGNATURE_OFFSET + 64 + 64 + 6 + 384;
 
 /// The measurement of [`MockTdImage::dev`].
 pub fn dev_measurement() -> [u8; 32] {

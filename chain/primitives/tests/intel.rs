@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use custos_primitives::{verify_intel_quote, IntelTrust, QuoteError};
+use custos_primitives::{mock, td_attributes, verify_intel_quote, IntelTrust, QuoteError};
 
 const STRICT: IntelTrust = IntelTrust {
     accept_sw_hardening_needed: false,
@@ -28,7 +28,8 @@ fn tdx_quote_verifies_inside_its_collateral_window() {
     let summary =
         verify_intel_quote(&fixture("tdx_quote"), &scale_collateral(&json), inside_window(&json), &STRICT)
             .expect("genuine quote verifies");
-    assert!(!summary.debug);
+    assert_eq!(summary.td_attributes, td_attributes::SEPT_VE_DISABLE);
+    assert_eq!(summary.xfam, mock::DEV_XFAM, "the dev image copies the fixture's XFAM");
     assert_ne!(summary.measurement, [0u8; 32]);
 }
 
@@ -146,4 +147,104 @@ fn tampering_with_any_region_is_rejected() {
         let result = verify_intel_quote(&quote, &collateral, now, &LENIENT);
         assert!(result.is_err(), "tampered {region} at {offset} was accepted");
     }
+}
+
+/// Declared length of a v4 quote: header, TD report, u32 length, signature data.
+fn declared_len(quote: &[u8]) -> usize {
+    48 + 584 + 4 + u32::from_le_bytes(quote[632..636].try_into().unwrap()) as usize
+}
+
+#[test]
+fn fixture_carries_trailing_bytes_that_are_cut_and_change_nothing() {
+    let json = fixture("tdx_quote_collateral.json");
+    let collateral = scale_collateral(&json);
+    let now = inside_window(&json);
+    let genuine = fixture("tdx_quote");
+    // The fixture is padded: 5,006 bytes, 4,936 declared.
+    assert_eq!((genuine.len(), declared_len(&genuine)), (5006, 4936));
+    let reference = verify_intel_quote(&genuine, &collateral, now, &STRICT).unwrap();
+    let cut = &genuine[..declared_len(&genuine)];
+    assert_eq!(verify_intel_quote(cut, &collateral, now, &STRICT).unwrap(), reference);
+    let mut more = genuine.clone();
+    more.extend_from_slice(b"anything at all");
+    assert_eq!(verify_intel_quote(&more, &collateral, now, &STRICT).unwrap(), reference);
+}
+
+#[test]
+fn both_forms_of_each_signature_give_one_evidence() {
+    let json = fixture("tdx_quote_collateral.json");
+    let collateral = scale_collateral(&json);
+    let now = inside_window(&json);
+    let genuine = fixture("tdx_quote");
+    let reference = verify_intel_quote(&genuine, &collateral, now, &STRICT).unwrap();
+    for offset in [mock::QUOTE_SIGNATURE_OFFSET, mock::QE_REPORT_SIGNATURE_OFFSET] {
+        let flipped = mock::flip_signature_s(&genuine, offset);
+        let summary = verify_intel_quote(&flipped, &collateral, now, &STRICT).expect("n − s verifies");
+        assert_eq!(summary.evidence, reference.evidence, "signature at {offset}");
+    }
+}
+
+#[test]
+fn outer_and_inner_certification_data_types_are_checked() {
+    let json = fixture("tdx_quote_collateral.json");
+    let collateral = scale_collateral(&json);
+    let now = inside_window(&json);
+    let genuine = fixture("tdx_quote");
+    let outer_at = mock::QUOTE_SIGNATURE_OFFSET + 128;
+    assert_eq!(u16::from_le_bytes([genuine[outer_at], genuine[outer_at + 1]]), 6);
+    // dcap-qvl reads the QE report certification data whatever its declared type; the
+    // chain refuses any type but 6. Outside the signed region, so only this check sees it.
+    for wrong in [0u16, 5, 7] {
+        let mut quote = genuine.clone();
+        quote[outer_at..outer_at + 2].copy_from_slice(&wrong.to_le_bytes());
+        assert_eq!(
+            verify_intel_quote(&quote, &collateral, now, &LENIENT).unwrap_err(),
+            QuoteError::UnsupportedCertificationData,
+            "outer type {wrong}"
+        );
+    }
+    // Inner type other than 5 (PCK certificate chain).
+    let inner_at = pck_chain_offset(&genuine) - 6;
+    assert_eq!(u16::from_le_bytes([genuine[inner_at], genuine[inner_at + 1]]), 5);
+    let mut quote = genuine.clone();
+    quote[inner_at..inner_at + 2].copy_from_slice(&3u16.to_le_bytes());
+    assert_eq!(
+        verify_intel_quote(&quote, &collateral, now, &LENIENT).unwrap_err(),
+        QuoteError::UnsupportedCertificationData
+    );
+    // Collateral that brings its own PCK chain (the quote's would go unchecked).
+    use codec::{Decode, Encode};
+    let mut with_chain = dcap_qvl::QuoteCollateralV3::decode(&mut &collateral[..]).unwrap();
+    with_chain.pck_certificate_chain = Some(String::from_utf8_lossy(&genuine[pck_chain_offset(&genuine)..declared_len(&genuine)]).into_owned());
+    assert_eq!(
+        verify_intel_quote(&genuine, &with_chain.encode(), now, &LENIENT).unwrap_err(),
+        QuoteError::UnsupportedCertificationData
+    );
+}
+
+#[test]
+fn attribute_rules_apply_on_the_intel_path_with_their_own_errors() {
+    let json = fixture("tdx_quote_collateral.json");
+    let collateral = scale_collateral(&json);
+    let now = inside_window(&json);
+    let genuine = fixture("tdx_quote");
+    let at = 48 + 120;
+    let attributes = u64::from_le_bytes(genuine[at..at + 8].try_into().unwrap());
+    for (change, expected) in [
+        (attributes | td_attributes::DEBUG, QuoteError::DebugTd),
+        (attributes & !td_attributes::SEPT_VE_DISABLE, QuoteError::SeptVeNotDisabled),
+        (attributes | td_attributes::MIGRATABLE, QuoteError::MigratableTd),
+        (attributes | 1 << 33, QuoteError::ReservedTdAttributes),
+    ] {
+        let mut quote = genuine.clone();
+        quote[at..at + 8].copy_from_slice(&change.to_le_bytes());
+        assert_eq!(verify_intel_quote(&quote, &collateral, now, &LENIENT).unwrap_err(), expected);
+    }
+    // A bit the rules leave free still breaks the quote signature.
+    let mut quote = genuine.clone();
+    quote[at..at + 8].copy_from_slice(&(attributes | 1 << 30).to_le_bytes());
+    assert_eq!(
+        verify_intel_quote(&quote, &collateral, now, &LENIENT).unwrap_err(),
+        QuoteError::IntelVerificationFailed
+    );
 }

@@ -1,8 +1,8 @@
 //! GenesisBuilder presets.
 //!
 //! - `development`: dev operator accounts funded, Alice is sudo, the dev trust policy
-//!   (mock PCK key allow-listed, dev measurement accepted, Intel path on and strict),
-//!   10-block sessions.
+//!   (mock PCK key allow-listed, dev measurement accepted, Intel path on and strict), the
+//!   dev TD policy (the mock image's attributes, XFAM and owner fields), 10-block sessions.
 //! - `local_testnet`: the same trust policy, 100-block sessions.
 //!
 //! No validator is registered at genesis: validators join through `Registry::register`.
@@ -11,6 +11,7 @@ use super::*;
 use crate::configs::UNIT;
 use alloc::{vec, vec::Vec};
 use custos_primitives::IntelTrust;
+use pallet_custos_attestation::{TdPolicy, TdRegister};
 use frame::deps::sp_genesis_builder::{self, PresetId};
 use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
@@ -24,6 +25,28 @@ pub const DEV_PCK_PUBLIC_KEY: [u8; 64] = hex_literal(
 /// Measurement of the dev TD image that mock quotes report.
 pub const DEV_MEASUREMENT: [u8; 32] =
 	hex_literal("560331d2eb5504976801d263869d2b94e22e0f866c4a3fb5d02ab63b0c3d86f3");
+
+/// TD attributes of the dev TD image: only `SEPT_VE_DISABLE` (bit 28).
+pub const DEV_TD_ATTRIBUTES: u64 = 0x1000_0000;
+
+/// XFAM of the dev TD image.
+pub const DEV_XFAM: u64 = 0x0006_02e7;
+
+/// The TD policy of the dev presets: the dev image's attributes exactly (every bit
+/// checked), its XFAM, and all-zero MRCONFIGID, MROWNER and MROWNERCONFIG, as the mock
+/// quotes carry them. RTMR3 is not checked.
+pub fn dev_td_policy() -> TdPolicy {
+	let zero = Some(TdRegister([0; 48]));
+	TdPolicy {
+		attributes_mask: u64::MAX,
+		attributes_value: DEV_TD_ATTRIBUTES,
+		xfam: Some(DEV_XFAM),
+		mr_config_id: zero,
+		mr_owner: zero,
+		mr_owner_config: zero,
+		rtmr3: None,
+	}
+}
 
 /// Name of the local testnet preset.
 pub const LOCAL_TESTNET_PRESET: &str = "local_testnet";
@@ -62,6 +85,7 @@ fn preset(session_length: u32) -> Value {
 			"acceptedMeasurements": vec![DEV_MEASUREMENT],
 			"intel": Some(IntelTrust::default()),
 			"devPckKeys": vec![DEV_PCK_PUBLIC_KEY.to_vec()],
+			"tdPolicy": dev_td_policy(),
 		},
 	})
 }
@@ -91,6 +115,20 @@ mod tests {
 	fn dev_constants_match_the_mock_quote_builder() {
 		assert_eq!(DEV_PCK_PUBLIC_KEY, custos_primitives::mock::dev_pck_public_key());
 		assert_eq!(DEV_MEASUREMENT, custos_primitives::mock::dev_measurement());
+		assert_eq!(DEV_TD_ATTRIBUTES, custos_primitives::mock::DEV_TD_ATTRIBUTES);
+		assert_eq!(DEV_XFAM, custos_primitives::mock::DEV_XFAM);
+	}
+
+	#[test]
+	fn dev_mock_quotes_meet_the_dev_td_policy() {
+		let rd = [7u8; 64];
+		let summary = custos_primitives::verify_dev_quote(
+			&custos_primitives::mock::dev_quote(&rd),
+			&[DEV_PCK_PUBLIC_KEY],
+		)
+		.expect("dev quote verifies");
+		assert_eq!(dev_td_policy().check(&summary), Ok(()));
+		assert!(dev_td_policy().is_satisfiable());
 	}
 
 	/// RFC 7386 merge, as the node merges a preset patch into the default config.
@@ -121,6 +159,7 @@ mod tests {
 					pallet_custos_attestation::AcceptedMeasurements::<Runtime>::get().to_vec(),
 					vec![DEV_MEASUREMENT]
 				);
+				assert_eq!(pallet_custos_attestation::ActiveTdPolicy::<Runtime>::get(), dev_td_policy());
 			});
 		}
 	}

@@ -34,7 +34,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("custos"),
 	impl_name: alloc::borrow::Cow::Borrowed("custos"),
 	authoring_version: 1,
-	spec_version: 1,
+	spec_version: 2,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -58,9 +58,26 @@ pub type TxExtension = (
 pub type Block = frame::runtime::types_common::BlockOf<Runtime, TxExtension>;
 /// The header type.
 pub type Header = HeaderFor<Runtime>;
+/// Storage migrations run at the next runtime upgrade; each is versioned, so it does
+/// nothing on a chain that is already past it.
+pub type Migrations = (
+	// Attestation v1 → v2: the TD policy, set to check nothing on chains created before it
+	// (governance pins fields with `set_td_policy`; see the migration's docs).
+	pallet_custos_attestation::migrations::MigrateV1ToV2<
+		Runtime,
+		pallet_custos_attestation::migrations::KeepAccepting,
+	>,
+);
+
 /// Executes blocks against all pallets.
-pub type RuntimeExecutive =
-	Executive<Runtime, Block, frame_system::ChainContext<Runtime>, Runtime, AllPalletsWithSystem>;
+pub type RuntimeExecutive = Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
 
 #[frame_construct_runtime]
 mod runtime {
@@ -133,4 +150,26 @@ pub mod interface {
 	pub type Hash = <Runtime as frame_system::Config>::Hash;
 	/// Balance.
 	pub type Balance = <Runtime as pallet_balances::Config>::Balance;
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use frame::deps::frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+
+	#[test]
+	fn migrations_bring_a_v1_attestation_pallet_to_v2_once() {
+		frame::deps::sp_io::TestExternalities::default().execute_with(|| {
+			StorageVersion::new(1).put::<Attestation>();
+			assert!(!pallet_custos_attestation::ActiveTdPolicy::<Runtime>::exists());
+			Migrations::on_runtime_upgrade();
+			assert_eq!(Attestation::on_chain_storage_version(), StorageVersion::new(2));
+			assert_eq!(Attestation::on_chain_storage_version(), Attestation::in_code_storage_version());
+			assert!(pallet_custos_attestation::ActiveTdPolicy::<Runtime>::exists());
+			assert_eq!(
+				pallet_custos_attestation::ActiveTdPolicy::<Runtime>::get(),
+				pallet_custos_attestation::TdPolicy::default()
+			);
+		});
+	}
 }

@@ -1,6 +1,6 @@
 /**
  * Handlers of the attestation pallet's events: attestations (register and restart),
- * rejections, governance's measurements and trust policy. A restart attestation also opens
+ * rejections, governance's measurements, trust policy and TD policy. A restart attestation also opens
  * the release watches (DID_NOT_SERVE) and is checked for a duplicate instance.
  */
 import type { SubstrateEvent } from '@subql/types';
@@ -29,12 +29,24 @@ import {
   MeasurementChangeKind,
   MisbehaviourKind,
   Owner,
+  TdPolicyChange,
   TrustPolicyChange,
   TssAccount,
   Watch,
   WatchKind,
 } from '../types';
-import { account, bool, fieldsOf, hex, u32, variant } from './decode';
+import {
+  account,
+  bool,
+  type Codec,
+  fieldsOf,
+  hex,
+  hex64,
+  optional,
+  structField,
+  u32,
+  variant,
+} from './decode';
 
 /** Attested: a registration quote accepted; the account's attestation state starts. */
 export async function handleAttestationAttested(event: SubstrateEvent): Promise<void> {
@@ -204,6 +216,27 @@ export async function handleAttestationTrustPolicyChanged(event: SubstrateEvent)
     id: at.id,
     intelEnabled: bool(f.intelEnabled!),
     devPckKeys: u32(f.devPckKeys!),
+    blockNumber: at.blockNumber,
+  }).save();
+}
+
+/** TdPolicySet: a governance history row with the policy's fields (null = not checked). */
+export async function handleAttestationTdPolicySet(event: SubstrateEvent): Promise<void> {
+  const at = await recordChainEvent(event);
+  const policy = fieldsOf(event, 'attestation', 'TdPolicySet').policy!;
+  const pinned = (name: string, as: (c: Codec) => string) => {
+    const value = optional(structField(policy, name));
+    return value === undefined ? undefined : as(value);
+  };
+  await TdPolicyChange.create({
+    id: at.id,
+    attributesMask: hex64(structField(policy, 'attributesMask')),
+    attributesValue: hex64(structField(policy, 'attributesValue')),
+    xfam: pinned('xfam', hex64),
+    mrConfigId: pinned('mrConfigId', hex),
+    mrOwner: pinned('mrOwner', hex),
+    mrOwnerConfig: pinned('mrOwnerConfig', hex),
+    rtmr3: pinned('rtmr3', hex),
     blockNumber: at.blockNumber,
   }).save();
 }

@@ -108,6 +108,22 @@ export const bool = (c: Codec): boolean => c.toJSON() === true;
 /** A bounded ASCII byte string (endpoints: the registry admits printable ASCII only). */
 export const ascii = (c: Codec): string =>
   String.fromCharCode(...(c as unknown as { toU8a(bare: boolean): Uint8Array }).toU8a(true));
+/** A u64 bit mask as 0x-hex of 16 digits (as the chain's genesis JSON writes it). */
+export const hex64 = (c: Codec): string => `0x${big(c).toString(16).padStart(16, '0')}`;
+/**
+ * The field `name` of a struct codec.
+ * @throws UnsupportedEventError when the struct has no such field.
+ */
+export function structField(c: Codec, name: string): Codec {
+  const value = (c as unknown as { get(n: string): Codec | undefined }).get(name);
+  if (value === undefined) throw new UnsupportedEventError(`struct has no field ${name}`);
+  return value;
+}
+/** An `Option<T>`: its value, or undefined for `None`. */
+export const optional = (c: Codec): Codec | undefined => {
+  const o = c as unknown as { isSome: boolean; unwrap(): Codec };
+  return o.isSome ? o.unwrap() : undefined;
+};
 /** A fieldless enum variant's name (pallet errors). */
 export const variant = (c: Codec): string =>
   (c as unknown as { type?: string }).type ?? c.toString();

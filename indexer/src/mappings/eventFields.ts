@@ -33,6 +33,7 @@ export const EVENT_FIELDS = {
     MeasurementAdded: ['measurement'],
     MeasurementRemoved: ['measurement'],
     TrustPolicyChanged: ['intelEnabled', 'devPckKeys'],
+    TdPolicySet: ['policy'],
   },
   backups: {
     ProvidersAssigned: ['owner', 'epoch', 'providers', 'threshold'],

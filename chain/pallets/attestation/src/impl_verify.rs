@@ -88,11 +88,12 @@ impl<T: Config> Pallet<T> {
 		Ok((record, restart_key))
 	}
 
-	/// Step 7 of a restart attestation: the quote. Returns the measurement.
+	/// Step 7 of a restart attestation: the quote. Returns the measurement and the hash of
+	/// the quote's canonical evidence.
 	pub(crate) fn check_restart_quote(
 		attestation: &RestartAttestationOf<T>,
 		restart_key: &[u8; 32],
-	) -> Result<Measurement, Error<T>> {
+	) -> Result<VerifiedQuote, Error<T>> {
 		let evidence = &attestation.evidence;
 		let expected = ReportDataInput {
 			context: ReportDataContext::Restart,
@@ -107,11 +108,12 @@ impl<T: Config> Pallet<T> {
 		Self::verify_quote(evidence, &expected)
 	}
 
-	/// Verifies `evidence.quote` under the trust policy, then its measurement and report data.
+	/// Verifies `evidence.quote` under the trust policy (fixed TD attribute rules included),
+	/// then its measurement, the TD policy and the report data, in that order.
 	pub(crate) fn verify_quote<Q: Get<u32>, C: Get<u32>>(
 		evidence: &QuoteEvidence<BlockNumberFor<T>, T::Hash, Q, C>,
 		expected: &ReportDataInput,
-	) -> Result<Measurement, Error<T>> {
+	) -> Result<VerifiedQuote, Error<T>> {
 		let policy = Trust::<T>::get();
 		let summary: TdQuoteSummary = match &evidence.collateral {
 			Some(collateral) => {
@@ -129,8 +131,20 @@ impl<T: Config> Pallet<T> {
 			AcceptedMeasurements::<T>::get().contains(&summary.measurement),
 			Error::<T>::MeasurementNotAccepted
 		);
+		ActiveTdPolicy::<T>::get().check(&summary).map_err(Self::policy_error)?;
 		ensure!(summary.report_data == expected.report_data(), Error::<T>::ReportDataMismatch);
-		Ok(summary.measurement)
+		Ok(VerifiedQuote { measurement: summary.measurement, quote_hash: blake2_256(&summary.evidence) })
+	}
+
+	fn policy_error(v: TdPolicyViolation) -> Error<T> {
+		match v {
+			TdPolicyViolation::Attributes => Error::<T>::TdAttributesNotAllowed,
+			TdPolicyViolation::Xfam => Error::<T>::XfamMismatch,
+			TdPolicyViolation::MrConfigId => Error::<T>::MrConfigIdMismatch,
+			TdPolicyViolation::MrOwner => Error::<T>::MrOwnerMismatch,
+			TdPolicyViolation::MrOwnerConfig => Error::<T>::MrOwnerConfigMismatch,
+			TdPolicyViolation::Rtmr3 => Error::<T>::Rtmr3Mismatch,
+		}
 	}
 
 	fn quote_error(e: QuoteError) -> Error<T> {
@@ -138,8 +152,8 @@ impl<T: Config> Pallet<T> {
 			QuoteError::Malformed |
 			QuoteError::UnsupportedVersion |
 			QuoteError::NotTdx |
-			QuoteError::UnsupportedAttestationKey |
-			QuoteError::UnsupportedCertificationData => Error::<T>::MalformedQuote,
+			QuoteError::UnsupportedAttestationKey => Error::<T>::MalformedQuote,
+			QuoteError::UnsupportedCertificationData => Error::<T>::UnsupportedCertificationData,
 			QuoteError::MalformedCollateral => Error::<T>::MalformedCollateral,
 			QuoteError::UnknownPckKey => Error::<T>::UnknownPckKey,
 			QuoteError::BadQeReportSignature |
@@ -148,11 +162,16 @@ impl<T: Config> Pallet<T> {
 			QuoteError::IntelVerificationFailed => Error::<T>::QuoteSignatureInvalid,
 			QuoteError::TcbStatusNotAccepted => Error::<T>::TcbStatusNotAccepted,
 			QuoteError::DebugTd => Error::<T>::DebugTd,
+			QuoteError::ReservedTdAttributes => Error::<T>::ReservedTdAttributes,
+			QuoteError::SeptVeNotDisabled => Error::<T>::SeptVeNotDisabled,
+			QuoteError::MigratableTd => Error::<T>::MigratableTd,
+			QuoteError::ServiceTdBound => Error::<T>::ServiceTdBound,
 		}
 	}
 
 	/// Writes the new record, tells the observer, emits `RestartAttested`.
-	pub(crate) fn record_restart(attestation: &RestartAttestationOf<T>, measurement: Measurement) {
+	pub(crate) fn record_restart(attestation: &RestartAttestationOf<T>, verified: VerifiedQuote) {
+		let VerifiedQuote { measurement, quote_hash } = verified;
 		let now = frame_system::Pallet::<T>::block_number();
 		Attestations::<T>::insert(
 			&attestation.tss_account,
@@ -170,9 +189,18 @@ impl<T: Config> Pallet<T> {
 			recovery_public_key: attestation.recovery_public_key,
 			measurement,
 			quoted_block: attestation.evidence.block_number,
-			quote_hash: blake2_256(&attestation.evidence.quote),
+			quote_hash,
 		});
 	}
+}
+
+/// What a verified quote leaves for the record.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct VerifiedQuote {
+	/// The TD's measurement.
+	pub measurement: Measurement,
+	/// blake2-256 of the quote's canonical evidence.
+	pub quote_hash: [u8; 32],
 }
 
 impl<T: Config> RegistrationAttestor<T::AccountId, BlockNumberFor<T>, T::Hash> for Pallet<T> {
@@ -199,7 +227,7 @@ impl<T: Config> RegistrationAttestor<T::AccountId, BlockNumberFor<T>, T::Hash> f
 			block_number: evidence.block_number.saturated_into::<u32>(),
 			block_hash: evidence.block_hash.into(),
 		};
-		let measurement = Self::verify_quote(evidence, &expected)?;
+		let measurement = Self::verify_quote(evidence, &expected)?.measurement;
 		Attestations::<T>::insert(
 			tss_account,
 			AttestationRecord {

@@ -7,8 +7,19 @@
 //! genesis hash, its TSS account, a public key, its next incarnation and a recent block
 //! ([`custos_primitives::ReportDataInput`]) → it submits the quote (registration through
 //! the registry pallet, restart through [`Pallet::attest_restart`]) → this pallet verifies
-//! the quote under governance's [`TrustPolicy`] and [`AcceptedMeasurements`] → it records
-//! an [`AttestationRecord`] and emits an event.
+//! the quote under governance's [`TrustPolicy`], [`AcceptedMeasurements`] and [`TdPolicy`]
+//! → it records an [`AttestationRecord`] and emits an event.
+//!
+//! ## What a quote must show
+//!
+//! Whatever the trust path (Intel DCAP, or dev PCK keys): the fixed TD attribute rules of
+//! [`custos_primitives::check_td_attributes`] (DEBUG off, SEPT_VE_DISABLE on, MIGRATABLE
+//! off, no service TD, reserved bits zero) → a valid signature chain → an accepted
+//! measurement (`SHA-256(MRTD ‖ RTMR0 ‖ RTMR1 ‖ RTMR2)`) → the TD policy (TD attributes
+//! under a mask, and optionally XFAM, MRCONFIGID, MROWNER, MROWNERCONFIG, RTMR3; one error
+//! per field) → report data binding the submitted values. Evidence is recorded by the hash
+//! of its canonical form ([`custos_primitives::canonical_evidence`]: trailing bytes cut,
+//! ECDSA signatures low-s), equal for every encoding of one attestation.
 //!
 //! ## Fee-free restart attestation
 //!
@@ -36,6 +47,7 @@ extern crate alloc;
 pub use pallet::*;
 
 mod impl_verify;
+pub mod migrations;
 pub mod traits;
 pub mod types;
 pub mod weights;
@@ -55,8 +67,8 @@ pub mod pallet {
 	use frame::deps::sp_runtime::AccountId32;
 	use frame::prelude::*;
 
-	/// Storage layout version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// Storage layout version. 2: [`ActiveTdPolicy`] added (see [`crate::migrations`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -122,6 +134,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Trust<T: Config> = StorageValue<_, TrustPolicyOf<T>, ValueQuery>;
 
+	/// Which TD report fields, besides the measurement, quotes must match (see [`TdPolicy`]).
+	#[pallet::storage]
+	pub type ActiveTdPolicy<T: Config> = StorageValue<_, TdPolicy, ValueQuery>;
+
 	/// Latest confirmed attestation per TSS account.
 	#[pallet::storage]
 	pub type Attestations<T: Config> =
@@ -158,7 +174,11 @@ pub mod pallet {
 			measurement: Measurement,
 			/// The block the quote was bound to.
 			quoted_block: BlockNumberFor<T>,
-			/// blake2-256 of the quote, for auditors.
+			/// blake2-256 of the quote's canonical evidence
+			/// ([`custos_primitives::canonical_evidence`]: header, TD report, attestation key,
+			/// QE report and authentication data, both signatures in low-s form; no trailing
+			/// bytes, no certificate chain), so one attestation has one hash however it was
+			/// encoded.
 			quote_hash: [u8; 32],
 		},
 		/// A restart attestation that passed the pool failed verification in the block
@@ -187,6 +207,11 @@ pub mod pallet {
 			intel_enabled: bool,
 			/// How many dev PCK keys are allow-listed.
 			dev_pck_keys: u32,
+		},
+		/// Governance replaced the TD policy.
+		TdPolicySet {
+			/// The new policy.
+			policy: TdPolicy,
 		},
 	}
 
@@ -225,7 +250,8 @@ pub mod pallet {
 		UnknownPckKey,
 		/// The platform's TCB status is not accepted by the trust policy.
 		TcbStatusNotAccepted,
-		/// The TD runs in debug mode.
+		/// A TD-under-debug attribute is set: DEBUG (bit 0) or another of bits 1–7
+		/// (profiling, reserved).
 		DebugTd,
 		/// The TD's measurement is not accepted.
 		MeasurementNotAccepted,
@@ -239,9 +265,37 @@ pub mod pallet {
 		MeasurementNotFound,
 		/// `MaxMeasurements` measurements are already accepted.
 		TooManyMeasurements,
+		/// The TD attributes do not match the TD policy: `attributes & attributes_mask` differs
+		/// from `attributes_value`.
+		TdAttributesNotAllowed,
+		/// The TD's XFAM differs from the one the TD policy requires.
+		XfamMismatch,
+		/// The TD's MRCONFIGID differs from the one the TD policy requires.
+		MrConfigIdMismatch,
+		/// The TD's MROWNER differs from the one the TD policy requires.
+		MrOwnerMismatch,
+		/// The TD's MROWNERCONFIG differs from the one the TD policy requires.
+		MrOwnerConfigMismatch,
+		/// The TD's RTMR3 differs from the one the TD policy requires.
+		Rtmr3Mismatch,
+		/// A reserved TD attribute bit is set (bits 8–15, 23–26, 32–61).
+		ReservedTdAttributes,
+		/// The TD attribute SEPT_VE_DISABLE (bit 28) is off.
+		SeptVeNotDisabled,
+		/// The TD attribute MIGRATABLE (bit 29) is on.
+		MigratableTd,
+		/// A service TD is bound to the TD (SERVTD_EXT, bit 17, or a TD 1.5 MRSERVICETD).
+		ServiceTdBound,
+		/// The quote's certification data is not of the type its trust path expects (outer
+		/// type 6; inner type 5 on the Intel path, 0x0C05 on the dev path), or the collateral
+		/// brings a PCK certificate chain of its own.
+		UnsupportedCertificationData,
+		/// The TD policy can never be met: a value bit outside the mask, or required
+		/// attribute bits that break the fixed attribute rules.
+		UnsatisfiableTdPolicy,
 	}
 
-	/// Genesis: the trust policy and the accepted measurements.
+	/// Genesis: the trust policy, the accepted measurements and the TD policy.
 	#[pallet::genesis_config]
 	#[derive(frame::prelude::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -251,6 +305,9 @@ pub mod pallet {
 		pub intel: Option<IntelTrust>,
 		/// Allow-listed dev PCK keys, each 64 bytes (x ‖ y).
 		pub dev_pck_keys: alloc::vec::Vec<alloc::vec::Vec<u8>>,
+		/// The TD policy (default: no TD report field checked beyond the fixed attribute
+		/// rules). Must be satisfiable.
+		pub td_policy: TdPolicy,
 		#[serde(skip)]
 		/// Unused marker.
 		pub _config: core::marker::PhantomData<T>,
@@ -274,6 +331,8 @@ pub mod pallet {
 				intel: self.intel,
 				dev_pck_keys: keys.try_into().expect("genesis: more dev PCK keys than MaxDevPckKeys"),
 			});
+			assert!(self.td_policy.is_satisfiable(), "genesis: the TD policy can never be met");
+			ActiveTdPolicy::<T>::put(self.td_policy.clone());
 		}
 	}
 
@@ -316,7 +375,7 @@ pub mod pallet {
 			ensure_none(origin)?;
 			let prior = Self::check_restart_cheap(&attestation, &signature)?;
 			match Self::check_restart_quote(&attestation, &prior.1) {
-				Ok(measurement) => Self::record_restart(&attestation, measurement),
+				Ok(verified) => Self::record_restart(&attestation, verified),
 				Err(reason) => Self::deposit_event(Event::AttestationRejected {
 					tss_account: attestation.tss_account.clone(),
 					incarnation: attestation.incarnation,
@@ -374,6 +433,21 @@ pub mod pallet {
 			};
 			Trust::<T>::put(policy);
 			Self::deposit_event(event);
+			Ok(())
+		}
+
+		/// Replaces the TD policy: which TD report fields besides the measurement quotes must
+		/// match. Applies to quotes checked from now on; recorded attestations stay.
+		///
+		/// Origin: `GovernanceOrigin`. Refuses a policy no TD can meet
+		/// (`UnsatisfiableTdPolicy`). Overwrites [`ActiveTdPolicy`]. Emits `TdPolicySet`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_td_policy())]
+		pub fn set_td_policy(origin: OriginFor<T>, policy: TdPolicy) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(policy.is_satisfiable(), Error::<T>::UnsatisfiableTdPolicy);
+			ActiveTdPolicy::<T>::put(policy.clone());
+			Self::deposit_event(Event::TdPolicySet { policy });
 			Ok(())
 		}
 	}

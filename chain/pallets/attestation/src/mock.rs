@@ -113,15 +113,32 @@ impl Node {
 	}
 }
 
-/// Builds test externalities with the dev trust policy and the dev measurement.
+/// The TD policy of the dev preset: the dev image's attributes exactly, its XFAM, and
+/// all-zero MRCONFIGID, MROWNER and MROWNERCONFIG; RTMR3 not checked.
+pub fn dev_td_policy() -> crate::TdPolicy {
+	let zero = Some(crate::TdRegister([0; 48]));
+	crate::TdPolicy {
+		attributes_mask: u64::MAX,
+		attributes_value: quotes::DEV_TD_ATTRIBUTES,
+		xfam: Some(quotes::DEV_XFAM),
+		mr_config_id: zero,
+		mr_owner: zero,
+		mr_owner_config: zero,
+		rtmr3: None,
+	}
+}
+
+/// Builds test externalities with the dev trust policy, the dev measurement and the dev
+/// TD policy.
 pub struct ExtBuilder {
 	intel: Option<custos_primitives::IntelTrust>,
 	dev_keys: Vec<Vec<u8>>,
+	td_policy: crate::TdPolicy,
 }
 
 impl Default for ExtBuilder {
 	fn default() -> Self {
-		Self { intel: None, dev_keys: vec![quotes::dev_pck_public_key().to_vec()] }
+		Self { intel: None, dev_keys: vec![quotes::dev_pck_public_key().to_vec()], td_policy: dev_td_policy() }
 	}
 }
 
@@ -129,6 +146,12 @@ impl ExtBuilder {
 	/// Enables the Intel path with `trust`.
 	pub fn intel(mut self, trust: custos_primitives::IntelTrust) -> Self {
 		self.intel = Some(trust);
+		self
+	}
+
+	/// Starts with `policy` as the TD policy.
+	pub fn td_policy(mut self, policy: crate::TdPolicy) -> Self {
+		self.td_policy = policy;
 		self
 	}
 
@@ -142,6 +165,7 @@ impl ExtBuilder {
 				accepted_measurements: vec![quotes::dev_measurement()],
 				intel: self.intel,
 				dev_pck_keys: self.dev_keys,
+				td_policy: self.td_policy,
 				_config: Default::default(),
 			},
 		}

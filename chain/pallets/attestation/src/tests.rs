@@ -6,7 +6,15 @@ use frame::deps::sp_core::Pair;
 use frame::deps::sp_runtime::transaction_validity::{InvalidTransaction, TransactionSource};
 use frame::testing_prelude::*;
 
+mod td_policy;
+
 type Evidence = QuoteEvidence<u64, H256, MaxQuoteLen, MaxCollateralLen>;
+
+/// The `quote_hash` the pallet records for a dev quote: blake2-256 of its canonical evidence.
+fn evidence_hash(quote: &[u8]) -> [u8; 32] {
+	let summary = custos_primitives::verify_dev_quote(quote, &[quotes::dev_pck_public_key()]).expect("dev quote");
+	blake2_256(&summary.evidence)
+}
 
 /// Inputs of a quote under construction, defaulting to a correct restart of `node`.
 struct QuoteSpec {
@@ -179,7 +187,7 @@ fn restart_attestation_records_next_incarnation_without_fees() {
 				recovery_public_key: [42; 32],
 				measurement: quotes::dev_measurement(),
 				quoted_block: 6,
-				quote_hash: blake2_256(&attestation.evidence.quote),
+				quote_hash: evidence_hash(&attestation.evidence.quote),
 			}
 			.into(),
 		);
@@ -445,14 +453,14 @@ mod intel_path {
 	use super::*;
 	use std::path::PathBuf;
 
-	fn fixture(name: &str) -> Vec<u8> {
+	pub(super) fn fixture(name: &str) -> Vec<u8> {
 		let dir = std::env::var("CUSTOS_TDX_FIXTURES").map(PathBuf::from).unwrap_or_else(|_| {
 			PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/fixtures/tdx")
 		});
 		std::fs::read(dir.join(name)).expect("fixture")
 	}
 
-	fn collateral() -> Vec<u8> {
+	pub(super) fn collateral() -> Vec<u8> {
 		let c: dcap_qvl_json::Collateral = serde_json::from_slice(&fixture("tdx_quote_collateral.json")).unwrap();
 		c.into_scale()
 	}

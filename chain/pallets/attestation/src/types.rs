@@ -2,7 +2,7 @@
 
 use frame::prelude::*;
 
-pub use custos_primitives::{DevPckKey, IntelTrust, Measurement};
+pub use custos_primitives::{td_attributes, DevPckKey, IntelTrust, Measurement};
 
 /// The latest confirmed attestation of a TSS account.
 #[derive(
@@ -44,6 +44,172 @@ pub struct TrustPolicy<MaxDevKeys: Get<u32>> {
 impl<M: Get<u32>> Default for TrustPolicy<M> {
 	fn default() -> Self {
 		Self { intel: None, dev_pck_keys: BoundedVec::default() }
+	}
+}
+
+/// A 48-byte TD report register (MRCONFIGID, MROWNER, MROWNERCONFIG, RTMR3). In JSON
+/// (genesis presets) a `0x`-prefixed hex string.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct TdRegister(pub [u8; 48]);
+
+impl Serialize for TdRegister {
+	fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+		frame::deps::sp_core::bytes::serialize(&self.0, serializer)
+	}
+}
+
+impl<'de> Deserialize<'de> for TdRegister {
+	fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+		let mut out = [0u8; 48];
+		frame::deps::sp_core::bytes::deserialize_check_len(
+			deserializer,
+			frame::deps::sp_core::bytes::ExpectedLen::Exact(&mut out),
+		)?;
+		Ok(Self(out))
+	}
+}
+
+/// JSON form of the TD policy's 64-bit fields: a `0x`-prefixed, 16-digit big-endian hex
+/// string (`"0x0000000010000000"`), readable as the number and safe from JavaScript's
+/// 53-bit numbers (the chain-spec tooling parses genesis JSON in JavaScript).
+mod hex_u64 {
+	use frame::deps::sp_core::bytes;
+	use frame::prelude::*;
+
+	pub(super) struct Hex(pub u64);
+
+	impl Serialize for Hex {
+		fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+			bytes::serialize(&self.0.to_be_bytes(), serializer)
+		}
+	}
+
+	impl<'de> Deserialize<'de> for Hex {
+		fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+			let mut out = [0u8; 8];
+			bytes::deserialize_check_len(deserializer, bytes::ExpectedLen::Exact(&mut out))?;
+			Ok(Self(u64::from_be_bytes(out)))
+		}
+	}
+
+	pub fn serialize<S: serde::Serializer>(v: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+		Hex(*v).serialize(serializer)
+	}
+
+	pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+		Ok(Hex::deserialize(deserializer)?.0)
+	}
+
+	/// The same for `Option<u64>` (`null` for `None`).
+	pub mod option {
+		use super::Hex;
+		use frame::prelude::*;
+
+		pub fn serialize<S: serde::Serializer>(v: &Option<u64>, serializer: S) -> Result<S::Ok, S::Error> {
+			v.map(Hex).serialize(serializer)
+		}
+
+		pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
+			Ok(Option::<Hex>::deserialize(deserializer)?.map(|h| h.0))
+		}
+	}
+}
+
+/// Governance's TD policy: which fields of the TD report, besides the measurement, must
+/// have which values. In JSON (genesis), the 64-bit fields are hex strings and the
+/// registers `0x`-prefixed 96-digit hex strings. Checked for every registration and restart quote, on both trust
+/// paths, after the quote verified and its measurement is accepted.
+///
+/// On top of it, every quote meets the fixed TD attribute rules of
+/// [`custos_primitives::check_td_attributes`] (DEBUG off, SEPT_VE_DISABLE on, MIGRATABLE
+/// off, no service TD, reserved bits zero), which no policy can relax.
+///
+/// The default checks nothing beyond those rules.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Serialize,
+	Deserialize,
+)]
+#[serde(crate = "frame::derive::serde")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TdPolicy {
+	/// Which TD attribute bits are checked (the report's 8 bytes read little-endian; see
+	/// [`td_attributes`] for the bits). `0` checks none.
+	#[serde(with = "hex_u64")]
+	pub attributes_mask: u64,
+	/// The value the checked bits must have: `attributes & attributes_mask ==
+	/// attributes_value`. Bits outside the mask must be 0 here.
+	#[serde(with = "hex_u64")]
+	pub attributes_value: u64,
+	/// Required XFAM (the extended CPU state the TD may use, 8 bytes read little-endian);
+	/// `None`: not checked.
+	#[serde(with = "hex_u64::option")]
+	pub xfam: Option<u64>,
+	/// Required MRCONFIGID (configuration id set by the host at TD creation); `None`: not
+	/// checked.
+	pub mr_config_id: Option<TdRegister>,
+	/// Required MROWNER (owner id set at TD creation); `None`: not checked.
+	pub mr_owner: Option<TdRegister>,
+	/// Required MROWNERCONFIG (owner configuration set at TD creation); `None`: not checked.
+	pub mr_owner_config: Option<TdRegister>,
+	/// Required RTMR3. The guest extends RTMR3 at run time, so pin it only for images whose
+	/// RTMR3 is the same at every quote; `None`: not checked.
+	pub rtmr3: Option<TdRegister>,
+}
+
+/// Why a quote's TD report does not meet the [`TdPolicy`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum TdPolicyViolation {
+	/// `attributes & attributes_mask != attributes_value`.
+	Attributes,
+	/// XFAM differs.
+	Xfam,
+	/// MRCONFIGID differs.
+	MrConfigId,
+	/// MROWNER differs.
+	MrOwner,
+	/// MROWNERCONFIG differs.
+	MrOwnerConfig,
+	/// RTMR3 differs.
+	Rtmr3,
+}
+
+impl TdPolicy {
+	/// Whether some TD can meet the policy: no value bit outside the mask, and the required
+	/// attribute bits do not break the fixed attribute rules (e.g. require DEBUG on).
+	pub fn is_satisfiable(&self) -> bool {
+		let free_sept = td_attributes::SEPT_VE_DISABLE & !self.attributes_mask;
+		self.attributes_value & !self.attributes_mask == 0 &&
+			custos_primitives::check_td_attributes(self.attributes_value | free_sept).is_ok()
+	}
+
+	/// Checks a verified quote's report fields, in field order; the first mismatch wins.
+	pub fn check(&self, report: &custos_primitives::TdQuoteSummary) -> Result<(), TdPolicyViolation> {
+		fn pinned<V: PartialEq>(required: &Option<V>, actual: &V, v: TdPolicyViolation) -> Result<(), TdPolicyViolation> {
+			match required {
+				Some(required) if required != actual => Err(v),
+				_ => Ok(()),
+			}
+		}
+		if report.td_attributes & self.attributes_mask != self.attributes_value {
+			return Err(TdPolicyViolation::Attributes);
+		}
+		pinned(&self.xfam, &report.xfam, TdPolicyViolation::Xfam)?;
+		pinned(&self.mr_config_id, &TdRegister(report.mr_config_id), TdPolicyViolation::MrConfigId)?;
+		pinned(&self.mr_owner, &TdRegister(report.mr_owner), TdPolicyViolation::MrOwner)?;
+		pinned(&self.mr_owner_config, &TdRegister(report.mr_owner_config), TdPolicyViolation::MrOwnerConfig)?;
+		pinned(&self.rtmr3, &TdRegister(report.rtmr3), TdPolicyViolation::Rtmr3)
 	}
 }
 

@@ -17,6 +17,8 @@ pub trait WeightInfo {
 	fn remove_measurement() -> Weight;
 	/// `set_trust_policy`.
 	fn set_trust_policy() -> Weight;
+	/// `set_td_policy`.
+	fn set_td_policy() -> Weight;
 	/// Verifying a registration quote (charged by the registry's `register`).
 	fn verify_registration_quote() -> Weight;
 }
@@ -26,7 +28,8 @@ pub struct EstimatedWeights<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for EstimatedWeights<T> {
 	fn attest_restart() -> Weight {
-		Weight::from_parts(60_000_000_000, 12_000).saturating_add(T::DbWeight::get().reads_writes(6, 1))
+		// One read more than before the TD policy (`ActiveTdPolicy`); likewise below.
+		Weight::from_parts(60_000_000_000, 12_000).saturating_add(T::DbWeight::get().reads_writes(7, 1))
 	}
 	fn add_measurement() -> Weight {
 		Weight::from_parts(15_000_000, 2_000).saturating_add(T::DbWeight::get().reads_writes(1, 1))
@@ -37,8 +40,11 @@ impl<T: frame_system::Config> WeightInfo for EstimatedWeights<T> {
 	fn set_trust_policy() -> Weight {
 		Weight::from_parts(15_000_000, 2_000).saturating_add(T::DbWeight::get().writes(1))
 	}
+	fn set_td_policy() -> Weight {
+		Weight::from_parts(15_000_000, 2_000).saturating_add(T::DbWeight::get().writes(1))
+	}
 	fn verify_registration_quote() -> Weight {
-		Weight::from_parts(60_000_000_000, 12_000).saturating_add(T::DbWeight::get().reads_writes(5, 1))
+		Weight::from_parts(60_000_000_000, 12_000).saturating_add(T::DbWeight::get().reads_writes(6, 1))
 	}
 }
 
@@ -53,6 +59,9 @@ impl WeightInfo for () {
 		Weight::from_parts(15_000_000, 2_000)
 	}
 	fn set_trust_policy() -> Weight {
+		Weight::from_parts(15_000_000, 2_000)
+	}
+	fn set_td_policy() -> Weight {
 		Weight::from_parts(15_000_000, 2_000)
 	}
 	fn verify_registration_quote() -> Weight {

@@ -244,6 +244,7 @@ pub fn new_test_ext() -> TestState {
 			accepted_measurements: vec![quotes::dev_measurement()],
 			intel: None,
 			dev_pck_keys: vec![quotes::dev_pck_public_key().to_vec()],
+			td_policy: Default::default(),
 			_config: Default::default(),
 		},
 		backups: crate::GenesisConfig {
