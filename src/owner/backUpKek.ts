@@ -1,12 +1,13 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { hexToU8a, u8aConcat, u8aEq, u8aToHex } from '@polkadot/util';
-import { decodeAddress, randomAsU8a, signatureVerify } from '@polkadot/util-crypto';
+import { decodeAddress, randomAsU8a } from '@polkadot/util-crypto';
 import type { Acknowledgement } from '../chain/backupPayloads.js';
 import { confirmEpoch } from '../chain/confirmEpoch.js';
 import { zeroize } from '../crypto/aead.js';
 import { hpkeSeal } from '../crypto/hpke.js';
 import { splitSecret } from '../crypto/shamir.js';
+import { sr25519Signed } from '../crypto/signatures.js';
 import { NoAssignmentError, NotEnoughProvidersError } from '../errors/owner.js';
 import {
   BLINDING_BYTES,
@@ -163,7 +164,7 @@ async function checkAck(
     ack.providerIncarnation,
     commitment,
   );
-  if (!signatureVerify(payload, signature, decodeAddress(provider)).isValid)
+  if (!sr25519Signed(payload, signature, decodeAddress(provider)))
     throw new Error('acknowledgement signature is not the provider’s');
   return {
     provider,

@@ -25,7 +25,39 @@ export async function providerEndpoint(
   };
 }
 
-/** POSTs JSON to `url` and returns the parsed body, or throws with the server's code. */
+/** Largest reply body a companion reads from a peer (replies are a few hundred bytes). */
+export const MAX_REPLY_BYTES = 16 * 1024;
+/** Longest peer-supplied text (code, message) carried into errors and logs. */
+const MAX_PEER_TEXT = 200;
+
+/** Reads at most `limit` bytes of `res`'s body; throws when the peer sends more. */
+async function boundedText(res: Response, limit: number): Promise<string> {
+  const reader = res.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error(`reply larger than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const peerText = (value: unknown) =>
+  typeof value === 'string' ? value.slice(0, MAX_PEER_TEXT) : '';
+
+/**
+ * POSTs JSON to `url` and returns the parsed body, or throws with the server's code. A
+ * peer's reply is read only up to {@link MAX_REPLY_BYTES}, and its code and message are
+ * cut short before they reach an error: a holder cannot exhaust the owner's memory or
+ * flood its logs.
+ */
 export async function postJson(url: string, body: unknown, timeoutMs = 10_000): Promise<unknown> {
   const res = await fetch(url, {
     method: 'POST',
@@ -33,8 +65,17 @@ export async function postJson(url: string, body: unknown, timeoutMs = 10_000): 
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const json = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
-  if (!res.ok) throw new Error(`${res.status} ${json.code ?? ''} ${json.message ?? ''}`.trim());
+  const text = await boundedText(res, MAX_REPLY_BYTES);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = {};
+  }
+  if (!res.ok) {
+    const { code, message } = (json ?? {}) as { code?: unknown; message?: unknown };
+    throw new Error(`${res.status} ${peerText(code)} ${peerText(message)}`.trim());
+  }
   return json;
 }
 

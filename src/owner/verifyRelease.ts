@@ -1,8 +1,9 @@
 import { hexToU8a, u8aEq } from '@polkadot/util';
-import { decodeAddress, signatureVerify } from '@polkadot/util-crypto';
+import { decodeAddress } from '@polkadot/util-crypto';
 import { zeroize } from '../crypto/aead.js';
 import { hpkeOpen } from '../crypto/hpke.js';
 import { combineShares } from '../crypto/shamir.js';
+import { sr25519Signed } from '../crypto/signatures.js';
 import { NotEnoughProvidersError } from '../errors/owner.js';
 import {
   heldShareProblem,
@@ -88,7 +89,7 @@ export async function verifyRelease(
     holder.commitment,
     sealedHash(enc, ciphertext),
   );
-  if (!signatureVerify(statement, hexToU8a(r.signature), decodeAddress(holder.provider)).isValid)
+  if (!sr25519Signed(statement, hexToU8a(r.signature), decodeAddress(holder.provider)))
     throw new UnusableReleaseError('release is not signed by the holder', false);
   let held: Uint8Array;
   try {
@@ -151,7 +152,10 @@ export async function gatherShares(p: GatherSharesParameters): Promise<Uint8Arra
       try {
         const held = await verifyRelease(p.ctx, holder, await p.ask(holder.provider));
         const x = shareX(held);
-        if ([...p.received.values()].some((other) => shareX(other) === x)) {
+        const sameEpoch = [...p.received.entries()].filter(([k]) =>
+          k.startsWith(`${p.ctx.epoch}/`),
+        );
+        if (sameEpoch.some(([, other]) => shareX(other) === x)) {
           zeroize(held);
           throw new UnusableReleaseError(`share x = ${x} duplicates another holder's`, true);
         }

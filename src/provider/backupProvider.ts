@@ -1,8 +1,9 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aEq, u8aToHex } from '@polkadot/util';
-import { decodeAddress, signatureVerify } from '@polkadot/util-crypto';
+import { decodeAddress } from '@polkadot/util-crypto';
 import { zeroize } from '../crypto/aead.js';
 import { hpkeOpen, hpkeSeal } from '../crypto/hpke.js';
+import { sr25519Signed } from '../crypto/signatures.js';
 import { ProviderRefusalError } from '../errors/provider.js';
 import { crashPoint } from '../faults/crashPoints.js';
 import type { Metrics } from '../metrics.js';
@@ -144,7 +145,7 @@ export class BackupProvider {
         offer.ciphertext,
       );
       // The owner's key is its account: no chain read before the signature is checked.
-      if (!signatureVerify(payload, offer.signature, decodeAddress(owner)).isValid) {
+      if (!sr25519Signed(payload, offer.signature, decodeAddress(owner))) {
         throw refuse('BAD_SIGNATURE', 401, 'offer is not signed by the owner');
       }
       const view = await chain.finalized();
@@ -239,7 +240,7 @@ export class BackupProvider {
         request.recoveryPublicKey,
         this.account,
       );
-      if (!signatureVerify(payload, request.signature, restartKey).isValid) {
+      if (!sr25519Signed(payload, request.signature, restartKey)) {
         throw refuse('BAD_SIGNATURE', 401, 'request is not signed by the owner restart key');
       }
       // Checked on every request, a repeated one too: an answer is never given again once

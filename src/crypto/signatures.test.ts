@@ -1,0 +1,26 @@
+import { Keyring } from '@polkadot/keyring';
+import { u8aConcat, u8aToU8a } from '@polkadot/util';
+import { cryptoWaitReady, randomAsU8a, signatureVerify } from '@polkadot/util-crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sr25519Signed } from './signatures.js';
+
+beforeAll(async () => {
+  await cryptoWaitReady();
+});
+
+describe('sr25519Signed', () => {
+  it('accepts the plain signature and refuses one over <Bytes>-wrapped data, which the chain refuses', () => {
+    const pair = new Keyring({ type: 'sr25519' }).addFromSeed(randomAsU8a(32));
+    const message = randomAsU8a(32);
+    expect(sr25519Signed(message, pair.sign(message), pair.publicKey)).toBe(true);
+    const wrapped = pair.sign(u8aConcat(u8aToU8a('<Bytes>'), message, u8aToU8a('</Bytes>')));
+    // polkadot.js' signatureVerify takes both; the runtime takes only the plain one.
+    expect(signatureVerify(message, wrapped, pair.publicKey).isValid).toBe(true);
+    expect(sr25519Signed(message, wrapped, pair.publicKey)).toBe(false);
+  });
+
+  it('is false, not an exception, for malformed input', () => {
+    expect(sr25519Signed(new Uint8Array(32), new Uint8Array(10), new Uint8Array(32))).toBe(false);
+    expect(sr25519Signed(new Uint8Array(32), new Uint8Array(64), new Uint8Array(3))).toBe(false);
+  });
+});

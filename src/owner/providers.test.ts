@@ -1,0 +1,56 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_REPLY_BYTES, postJson } from './providers.js';
+
+/** A peer on 127.0.0.1 that answers each path with a fixed status and body. */
+let server: Server;
+let base: string;
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    req.resume();
+    if (req.url === '/huge') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // Far more than an honest reply; streamed so the owner can stop early.
+      const chunk = 'x'.repeat(64 * 1024);
+      let sent = 0;
+      const push = () => {
+        while (sent < 200 && res.write(chunk)) sent++;
+        if (sent < 200) res.once('drain', push);
+        else res.end();
+      };
+      res.on('error', () => undefined);
+      push();
+    } else if (req.url === '/refuse') {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: 'NO_ATTESTATION', message: 'm'.repeat(10_000) }));
+    } else {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true }));
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+});
+
+describe('postJson (owner to provider)', () => {
+  it('returns a small reply', async () => {
+    expect(await postJson(`${base}/ok`, {})).toEqual({ ok: true });
+  });
+
+  it('stops reading a reply larger than the limit', async () => {
+    await expect(postJson(`${base}/huge`, {})).rejects.toThrow(
+      `reply larger than ${MAX_REPLY_BYTES} bytes`,
+    );
+  });
+
+  it('cuts a peer’s refusal text short', async () => {
+    const error = await postJson(`${base}/refuse`, {}).catch((e: Error) => e);
+    expect((error as Error).message.startsWith('403 NO_ATTESTATION m')).toBe(true);
+    expect((error as Error).message.length).toBeLessThan(260);
+  });
+});
