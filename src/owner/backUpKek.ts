@@ -30,6 +30,13 @@ export interface BackUpKekParameters {
   storeVersion: bigint;
   /** Called once t acknowledgements are in, before the confirmation is submitted. */
   onAcknowledged?: () => void;
+  /**
+   * Shares (share ‖ blinding) of `kek` already sent, by epoch and provider set, kept by the
+   * caller for as long as `kek` is the same: a retry resends the same shares (same
+   * commitments), so providers do not fill up with candidates of one epoch. The caller
+   * zeroises them when `kek` changes. Without it, shares are zeroised after the call.
+   */
+  sent?: Map<string, Uint8Array[]>;
 }
 
 /** What the chain confirmed. */
@@ -63,14 +70,20 @@ export async function backUpKek(
   const epoch = pending ? a.epoch.toNumber() : a.epoch.toNumber() + 1;
   const providers = a.providers.map((x) => x.toString());
   const threshold = a.threshold.toNumber();
-  const shares = await splitSecret(p.kek, providers.length, threshold);
+  const key = `${epoch}|${providers.join(',')}|${threshold}`;
+  let heldShares = p.sent?.get(key);
+  if (!heldShares) {
+    const shares = await splitSecret(p.kek, providers.length, threshold);
+    heldShares = shares.map((share) => u8aConcat(share, randomAsU8a(BLINDING_BYTES)));
+    for (const share of shares) zeroize(share);
+    p.sent?.set(key, heldShares);
+  }
   const genesis = api.genesisHash.toU8a();
   const failures: { provider: string; reason: string }[] = [];
   const acks = (
     await Promise.all(
       providers.map(async (provider, i): Promise<Acknowledgement | undefined> => {
-        const held = u8aConcat(shares[i]!, randomAsU8a(BLINDING_BYTES));
-        zeroize(shares[i]);
+        const held = heldShares[i]!;
         try {
           const target = await providerEndpoint(api, provider);
           if (!target) throw new Error('not registered');
@@ -110,7 +123,7 @@ export async function backUpKek(
           });
           return undefined;
         } finally {
-          zeroize(held);
+          if (!p.sent) zeroize(held);
         }
       }),
     )

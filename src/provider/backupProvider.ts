@@ -193,6 +193,11 @@ export class BackupProvider {
       try {
         const problem = heldShareProblem(held);
         if (problem) throw refuse('MALFORMED_SHARE', 422, problem);
+        // Epochs the chain can no longer confirm free their slots first.
+        this.deps.vault.settle(owner, assignment.confirmedEpoch, undefined, [
+          assignment.epoch,
+          assignment.epoch + 1,
+        ]);
         const commitment = shareCommitment(genesis, owner, offer.epoch, this.account, held);
         const outcome = this.deps.vault.offer(owner, offer.epoch, commitment, held);
         if (outcome === 'too-many-candidates' || outcome === 'too-many-epochs') {
@@ -203,7 +208,6 @@ export class BackupProvider {
           );
         }
         crashPoint('provider.share-stored');
-        this.deps.vault.settle(owner, assignment.confirmedEpoch);
         if (outcome === 'stored') this.deps.metrics.inc('custos_shares_accepted_total');
         const providerIncarnation = self?.incarnation ?? 0;
         return {

@@ -21,6 +21,16 @@ describe('share vault (memory only)', () => {
     expect(vault.owners()).toEqual([]);
   });
 
+  it('drops pending epochs the chain can no longer confirm', () => {
+    const vault = new ShareVault();
+    vault.offer('o', 2, c(1), Uint8Array.of(1));
+    vault.offer('o', 3, c(2), Uint8Array.of(2));
+    vault.offer('o', 4, c(3), Uint8Array.of(3));
+    // Confirmed 2, open 5: epochs 3 and 4 were abandoned.
+    vault.settle('o', 2, c(1), [5, 6]);
+    expect(vault.epochs('o')).toEqual([2]);
+  });
+
   it('bounds candidates per epoch and epochs per owner', () => {
     const vault = new ShareVault();
     for (let i = 0; i < MAX_CANDIDATES_PER_EPOCH; i++)

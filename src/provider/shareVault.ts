@@ -55,16 +55,18 @@ export class ShareVault {
   }
 
   /**
-   * Applies the chain's confirmation of `owner`'s `confirmedEpoch`: drops (zeroised) every
-   * older epoch and, when `commitment` is this provider's confirmed commitment, every other
-   * candidate of that epoch. Newer (pending) epochs stay.
+   * Applies the chain's view of `owner`: drops (zeroised) every epoch older than
+   * `confirmedEpoch`; when `commitment` is this provider's confirmed commitment, every other
+   * candidate of that epoch; and, when `live` names the epochs the chain can still confirm
+   * (the open one and the next), every newer epoch not among them (abandoned rotations).
    */
-  settle(owner: string, confirmedEpoch: number, commitment?: Uint8Array): void {
+  settle(owner: string, confirmedEpoch: number, commitment?: Uint8Array, live?: number[]): void {
     const epochs = this.#shares.get(owner);
     if (!epochs) return;
     const keep = commitment ? u8aToHex(commitment) : undefined;
     for (const [epoch, candidates] of epochs) {
-      if (epoch < confirmedEpoch) {
+      const abandoned = live !== undefined && epoch > confirmedEpoch && !live.includes(epoch);
+      if (epoch < confirmedEpoch || abandoned) {
         for (const share of candidates.values()) zeroize(share);
         epochs.delete(epoch);
       } else if (epoch === confirmedEpoch && keep) {

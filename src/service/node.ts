@@ -78,6 +78,8 @@ export class CompanionNode {
   /** Providers already named for a bad share in this recovery (logged once each). */
   #namedBadHolders = new Set<string>();
   #stagedKek: Uint8Array | undefined;
+  /** Shares of the staged KEK already offered, reused by retries (see `backUpKek`). */
+  #sentShares = new Map<string, Uint8Array[]>();
   #unwatchFencing: (() => void) | undefined;
   #needsRotation = false;
   /** First block at which the next check for missing holders may run. */
@@ -136,8 +138,7 @@ export class CompanionNode {
         'account never attested',
         `${this.account} is not registered on this chain`,
       );
-    const assignment = await api.query.backups.assignments(this.account);
-    const confirmed = assignment.isSome && assignment.unwrap().confirmedEpoch.toNumber() > 0;
+    const confirmed = await this.#firstEpochFinalized();
     const handed = kekHandoff.read(this.config.kekHandoffDir, this.account);
     if (handed && !confirmed) {
       try {
@@ -145,6 +146,8 @@ export class CompanionNode {
       } finally {
         zeroize(handed);
       }
+      // A checkpoint may precede the first confirmation: an older store is refused here too.
+      await this.#checkRollback(0);
       this.#firstStart = true;
       this.#keyed = true;
       logger.info({ account: this.account }, 'first start: KEK taken from the init handoff');
@@ -192,6 +195,14 @@ export class CompanionNode {
       { ms: Date.now() - started, storeVersion: this.store.version },
       'store recovered; KEK rotation pending',
     );
+  }
+
+  /** Whether a confirmation of this account's backup is in a finalized block. */
+  async #firstEpochFinalized(): Promise<boolean> {
+    const { api } = this.deps;
+    const at = await api.at(await api.rpc.chain.getFinalizedHead());
+    const state = await at.query.backups.assignments(this.account);
+    return state.isSome && state.unwrap().confirmedEpoch.toNumber() > 0;
   }
 
   /**
@@ -330,9 +341,8 @@ export class CompanionNode {
    */
   async #checkRollback(incarnation: number): Promise<void> {
     const { api, logger } = this.deps;
-    const anchored = (await api.query.backups.assignments(this.account))
-      .unwrap()
-      .confirmedStoreVersion.toBigInt();
+    const state = await api.query.backups.assignments(this.account);
+    const anchored = state.isSome ? state.unwrap().confirmedStoreVersion.toBigInt() : 0n;
     const local = this.store.version;
     const named = this.config.acceptRollback;
     if (BigInt(local) >= anchored) {
@@ -446,6 +456,12 @@ export class CompanionNode {
         return;
       }
       await this.#pruneHeldShares();
+      if (this.#firstStart && (await this.#firstEpochFinalized())) {
+        // The chain's holders have the KEK now, final: the init handoff has done its job.
+        kekHandoff.discard(this.config.kekHandoffDir, this.account);
+        this.#firstStart = false;
+        crashPoint('first-start.handoff-discarded');
+      }
       const state = await api.query.backups.assignments(this.account);
       if (state.isNone) return;
       const a = state.unwrap();
@@ -512,6 +528,7 @@ export class CompanionNode {
       result = await backUpKek(api, {
         owner: this.identity!.tss,
         kek: this.#stagedKek,
+        sent: this.#sentShares,
         storeVersion: BigInt(this.store.version),
         onAcknowledged: () => crashPoint(`${kind}.shares-acknowledged`),
       });
@@ -520,21 +537,21 @@ export class CompanionNode {
       throw error;
     }
     crashPoint(`${kind}.epoch-confirmed`);
-    if (this.#firstStart) {
-      // The chain's holders have the KEK now: the init handoff has done its job.
-      kekHandoff.discard(this.config.kekHandoffDir, this.account);
-      this.#firstStart = false;
-      crashPoint('first-start.handoff-discarded');
-    }
     this.store.promoteStagedKek();
     zeroize(this.#stagedKek);
     this.#stagedKek = undefined;
+    this.#forgetSentShares();
     this.#needsRotation = false;
     crashPoint(`${kind}.kek-promoted`);
     logger.info(
       { epoch: result.epoch, holders: result.holders.length, kind },
       'backup epoch confirmed',
     );
+  }
+
+  #forgetSentShares(): void {
+    for (const shares of this.#sentShares.values()) for (const held of shares) zeroize(held);
+    this.#sentShares.clear();
   }
 
   /**
@@ -561,7 +578,11 @@ export class CompanionNode {
       const mine = (p: string) => u8aEq(decodeAddress(p), self);
       const index = a.confirmedProviders.findIndex(mine);
       if (index < 0 && !a.providers.some(mine)) this.vault.drop(owner);
-      else this.vault.settle(owner, a.confirmedEpoch, a.confirmedCommitments[index]);
+      else
+        this.vault.settle(owner, a.confirmedEpoch, a.confirmedCommitments[index], [
+          a.epoch,
+          a.epoch + 1,
+        ]);
     }
   }
 
@@ -573,6 +594,7 @@ export class CompanionNode {
     await Promise.all(this.#servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     this.#unwatchFencing?.();
     zeroize(this.#stagedKek);
+    this.#forgetSentShares();
     this.#keyed = false;
     this.#stagedKek = undefined;
     await this.store.close();

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
 import type { CrashPoint } from '../../src/faults/crashPoints.js';
-import { exited, putSecret, readSecret, settled, startLog } from '../harness/devnet.js';
+import { exited, putSecret, readSecret, settled, startLog, waitFor } from '../harness/devnet.js';
 
 const CRASHABLE = fileURLToPath(new URL('../fixtures/crashable-custos.ts', import.meta.url));
 const SECRET = Buffer.from('first-start secret');
@@ -59,7 +59,10 @@ describe('first start', () => {
     await settled(net.api, node);
     // No restart attestation was needed: the store opened with the handed-over KEK.
     expect(await incarnation(node)).toBe(0);
-    expect(existsSync(handoffOf(node))).toBe(false);
+    // Discarded once the confirmation is final.
+    await waitFor('handoff discarded', async () =>
+      existsSync(handoffOf(node)) ? undefined : true,
+    );
     await putSecret(node, 'tss/keyshare', SECRET);
     await net.killNode(node, 'SIGKILL');
     net.startNode(node);
