@@ -92,11 +92,12 @@ export async function postJsonChecked<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const reply = await postJson(url, body, timeoutMs);
   const parsed = schema.safeParse(reply);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(
-      `malformed reply: ${issue?.path.join('.') || '(body)'} ${issue?.message ?? ''}`.trim(),
-    );
-  }
+  if (!parsed.success) throw new Error(malformedReply(parsed.error));
   return parsed.data;
+}
+
+/** One line naming the first field of a peer's reply that fails its schema, and why. */
+export function malformedReply(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `malformed reply: ${issue?.path.join('.') || '(body)'} ${issue?.message ?? ''}`.trim();
 }

@@ -16,6 +16,7 @@ import {
   TAGS,
 } from '../protocol/messages.js';
 import { sealedReleaseSchema } from '../routes/backup-provider/schemas.js';
+import { malformedReply } from './providers.js';
 
 /** What every release of one recovery is checked against. */
 export interface ReleaseContext {
@@ -61,13 +62,7 @@ export async function verifyRelease(
   reply: unknown,
 ): Promise<Uint8Array> {
   const parsed = sealedReleaseSchema.safeParse(reply);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UnusableReleaseError(
-      `malformed reply: ${issue?.path.join('.') || '(body)'} ${issue?.message ?? ''}`.trim(),
-      false,
-    );
-  }
+  if (!parsed.success) throw new UnusableReleaseError(malformedReply(parsed.error), false);
   const r = parsed.data;
   if (!u8aEq(decodeAddress(r.provider), decodeAddress(holder.provider)))
     throw new UnusableReleaseError('answer names another provider', false);
