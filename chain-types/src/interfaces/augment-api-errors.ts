@@ -160,6 +160,16 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       BadAcknowledgement: AugmentedError<ApiType>;
       /**
+       * Bad-share report: the provider's signature over the release statement does not
+       * verify.
+       **/
+      BadReleaseSignature: AugmentedError<ApiType>;
+      /**
+       * Bad-share report: this provider's release to this incarnation is already proven
+       * bad.
+       **/
+      BadShareAlreadyReported: AugmentedError<ApiType>;
+      /**
        * The signature of the owner or provider does not verify.
        **/
       BadSignature: AugmentedError<ApiType>;
@@ -189,6 +199,11 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       NotARollback: AugmentedError<ApiType>;
       /**
+       * Bad-share report: the provider is not a holder of the owner's confirmed epoch with
+       * a recorded commitment.
+       **/
+      NotConfirmedHolder: AugmentedError<ApiType>;
+      /**
        * Fewer valid acknowledgements than the threshold.
        **/
       NotEnoughAcknowledgements: AugmentedError<ApiType>;
@@ -196,6 +211,31 @@ declare module '@polkadot/api-base/types/errors' {
        * The owner checkpointed less than `MinCheckpointInterval` blocks ago.
        **/
       RateLimited: AugmentedError<ApiType>;
+      /**
+       * Bad-share report: the recovery keys are not one per confirmed holder, or their
+       * root is not the one the owner's restart attestation recorded.
+       **/
+      RecoveryKeysMismatch: AugmentedError<ApiType>;
+      /**
+       * Bad-share report: the owner has no confirmed epoch, or the report names another
+       * epoch than its confirmed one.
+       **/
+      ReportEpochNotConfirmed: AugmentedError<ApiType>;
+      /**
+       * Bad-share report: the incarnation is not the owner's current one, or is 0 (no
+       * share is released before a restart).
+       **/
+      ReportIncarnationNotCurrent: AugmentedError<ApiType>;
+      /**
+       * Bad-share report: the revealed private key is not the one of the provider's
+       * recovery key.
+       **/
+      RevealedKeyMismatch: AugmentedError<ApiType>;
+      /**
+       * Bad-share report: the release opens to exactly the committed share; nothing is
+       * wrong with it (a false report).
+       **/
+      ShareMatchesCommitment: AugmentedError<ApiType>;
       /**
        * The acknowledgement was made by an earlier incarnation of the provider, which has
        * since lost its memory (or names an incarnation the provider has not reached).

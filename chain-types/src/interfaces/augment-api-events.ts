@@ -8,7 +8,7 @@ import '@polkadot/api-base/types/events';
 import type { ApiTypes, AugmentedEvent } from '@polkadot/api-base/types';
 import type { Bytes, Null, Option, Result, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { CustosRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, PalletCustosAttestationError, PalletCustosAttestationTdPolicy, PalletCustosBackupsBackupParams, SpRuntimeDispatchError } from '@polkadot/types/lookup';
+import type { CustosRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, PalletCustosAttestationError, PalletCustosAttestationTdPolicy, PalletCustosBackupsBackupParams, PalletCustosBackupsBadShareKind, SpRuntimeDispatchError } from '@polkadot/types/lookup';
 
 export type __AugmentedEvent<ApiType extends ApiTypes> = AugmentedEvent<ApiType>;
 
@@ -35,7 +35,7 @@ declare module '@polkadot/api-base/types/events' {
       /**
        * A restart attestation was accepted.
        **/
-      RestartAttested: AugmentedEvent<ApiType, [tssAccount: AccountId32, incarnation: u32, recoveryPublicKey: U8aFixed, measurement: U8aFixed, quotedBlock: u32, quoteHash: U8aFixed], { tssAccount: AccountId32, incarnation: u32, recoveryPublicKey: U8aFixed, measurement: U8aFixed, quotedBlock: u32, quoteHash: U8aFixed }>;
+      RestartAttested: AugmentedEvent<ApiType, [tssAccount: AccountId32, incarnation: u32, recoveryKeysRoot: U8aFixed, measurement: U8aFixed, quotedBlock: u32, quoteHash: U8aFixed], { tssAccount: AccountId32, incarnation: u32, recoveryKeysRoot: U8aFixed, measurement: U8aFixed, quotedBlock: u32, quoteHash: U8aFixed }>;
       /**
        * Governance replaced the TD policy.
        **/
@@ -46,6 +46,12 @@ declare module '@polkadot/api-base/types/events' {
       TrustPolicyChanged: AugmentedEvent<ApiType, [intelEnabled: bool, devPckKeys: u32], { intelEnabled: bool, devPckKeys: u32 }>;
     };
     backups: {
+      /**
+       * The chain proved that `provider`, a holder of `owner`'s confirmed `epoch`, released
+       * to `owner`'s `incarnation` a sealed share, signed by itself, that is not the share
+       * it committed to (`commitment`).
+       **/
+      BadShareProven: AugmentedEvent<ApiType, [owner: AccountId32, provider: AccountId32, incarnation: u32, epoch: u32, commitment: U8aFixed, kind: PalletCustosBackupsBadShareKind, released: Bytes], { owner: AccountId32, provider: AccountId32, incarnation: u32, epoch: u32, commitment: U8aFixed, kind: PalletCustosBackupsBadShareKind, released: Bytes }>;
       /**
        * An owner anchored a store version without changing its epoch.
        **/

@@ -9,7 +9,7 @@ import type { ApiTypes, AugmentedSubmittable, SubmittableExtrinsic, SubmittableE
 import type { Bytes, Compact, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { AnyNumber, IMethod, ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, Call, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
-import type { PalletBalancesAdjustmentDirection, PalletCustosAttestationQuoteEvidence, PalletCustosAttestationRestartAttestation, PalletCustosAttestationTdPolicy, PalletCustosAttestationTrustPolicy, PalletCustosBackupsAcknowledgement, PalletCustosBackupsBackupParams, PalletCustosRegistryServerInfo, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { PalletBalancesAdjustmentDirection, PalletCustosAttestationQuoteEvidence, PalletCustosAttestationRestartAttestation, PalletCustosAttestationTdPolicy, PalletCustosAttestationTrustPolicy, PalletCustosBackupsAcknowledgement, PalletCustosBackupsBackupParams, PalletCustosBackupsBadShareReport, PalletCustosRegistryServerInfo, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 
 export type __AugmentedSubmittable = AugmentedSubmittable<() => unknown>;
 export type __SubmittableExtrinsic<ApiType extends ApiTypes> = SubmittableExtrinsic<ApiType>;
@@ -34,11 +34,11 @@ declare module '@polkadot/api-base/types/submittable' {
        * nothing. The pool runs every check (see the crate docs); the block re-runs the
        * cheap ones before and the quote check inside this call.
        * 
-       * Writes [`Attestations`] (incarnation + 1, recovery key, block, measurement),
+       * Writes [`Attestations`] (incarnation + 1, recovery keys root, block, measurement),
        * tells `OnRestartAttested`. Emits `RestartAttested`, or `AttestationRejected`
        * (nothing recorded) if the quote stopped verifying after it entered the pool.
        **/
-      attestRestart: AugmentedSubmittable<(attestation: PalletCustosAttestationRestartAttestation | { tssAccount?: any; incarnation?: any; recoveryPublicKey?: any; evidence?: any } | string | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [PalletCustosAttestationRestartAttestation, U8aFixed]>;
+      attestRestart: AugmentedSubmittable<(attestation: PalletCustosAttestationRestartAttestation | { tssAccount?: any; incarnation?: any; recoveryKeysRoot?: any; evidence?: any } | string | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [PalletCustosAttestationRestartAttestation, U8aFixed]>;
       /**
        * Withdraws a TD measurement. Validators already attested under it keep their
        * record; new quotes with it are refused (the indexer flags active validators on a
@@ -121,6 +121,32 @@ declare module '@polkadot/api-base/types/submittable' {
        * [`ReleaseReceipts`]. Emits `ReleaseRecorded`.
        **/
       recordRelease: AugmentedSubmittable<(provider: AccountId32 | string | Uint8Array, owner: AccountId32 | string | Uint8Array, incarnation: u32 | AnyNumber | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, AccountId32, u32, U8aFixed]>;
+      /**
+       * Proves on chain that a holder of `report.owner`'s confirmed epoch released a bad
+       * share to the owner's current incarnation.
+       * 
+       * Origin: none (unsigned, fee-free: the owner may hold nothing), authorised by the
+       * evidence itself: the provider's own signature over its release statement. Checks,
+       * in order, each with its own error: the report's epoch is the owner's confirmed
+       * one (`ReportEpochNotConfirmed`); the provider is its holder `i` with a recorded
+       * commitment (`NotConfirmedHolder`); the incarnation is the owner's current one,
+       * ≥ 1 (`ReportIncarnationNotCurrent`); `recovery_keys` are one per holder and hash
+       * to the root the restart attestation recorded (`RecoveryKeysMismatch`);
+       * `revealed_key` is the private key of `recovery_keys[i]` (`RevealedKeyMismatch`);
+       * the provider signed [`release_statement_payload`] for exactly this sealed release,
+       * key, epoch and commitment (`BadReleaseSignature`); not yet proven for (owner,
+       * incarnation, provider) (`BadShareAlreadyReported`). Then the chain opens the
+       * release (HPKE base mode, X25519/HKDF-SHA256/ChaCha20-Poly1305, info
+       * `tags::SHARE_RELEASE_INFO`, aad [`release_aad`]) and accepts the report only if
+       * it does not open (`Undecryptable`), opens to other than 65 bytes
+       * (`WrongLength`), or opens to 65 bytes whose [`share_commitment`] is not the
+       * recorded one (`CommitmentMismatch`); a release that matches its commitment is
+       * refused (`ShareMatchesCommitment`).
+       * 
+       * Writes [`BadShareReports`]. Emits `BadShareProven`. The pool runs the same checks
+       * and keeps one report per (owner, incarnation, provider).
+       **/
+      reportBadShare: AugmentedSubmittable<(report: PalletCustosBackupsBadShareReport | { owner?: any; provider?: any; incarnation?: any; epoch?: any; recoveryKeys?: any; revealedKey?: any; enc?: any; ciphertext?: any; signature?: any } | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [PalletCustosBackupsBadShareReport]>;
       /**
        * Sets `n`, `t` and the load bound. Existing owners keep their sets until their next
        * change.

@@ -207,7 +207,7 @@ export default {
   PalletCustosAttestationRestartAttestation: {
     tssAccount: 'AccountId32',
     incarnation: 'u32',
-    recoveryPublicKey: '[u8;32]',
+    recoveryKeysRoot: '[u8;32]',
     evidence: 'PalletCustosAttestationQuoteEvidence'
   },
   /**
@@ -274,7 +274,10 @@ export default {
         owner: 'AccountId32',
         incarnation: 'u32',
         storeVersion: 'u64',
-        signature: '[u8;64]'
+        signature: '[u8;64]',
+      },
+      report_bad_share: {
+        report: 'PalletCustosBackupsBadShareReport'
       }
     }
   },
@@ -296,7 +299,21 @@ export default {
     maxLoad: 'u32'
   },
   /**
-   * Lookup51: sp_runtime::MultiSignature
+   * Lookup51: pallet_custos_backups::types::BadShareReport<sp_core::crypto::AccountId32, MaxProviders>
+   **/
+  PalletCustosBackupsBadShareReport: {
+    owner: 'AccountId32',
+    provider: 'AccountId32',
+    incarnation: 'u32',
+    epoch: 'u32',
+    recoveryKeys: 'Vec<[u8;32]>',
+    revealedKey: '[u8;32]',
+    enc: '[u8;32]',
+    ciphertext: 'Bytes',
+    signature: '[u8;64]'
+  },
+  /**
+   * Lookup55: sp_runtime::MultiSignature
    **/
   SpRuntimeMultiSignature: {
     _enum: {
@@ -307,39 +324,39 @@ export default {
     }
   },
   /**
-   * Lookup53: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
+   * Lookup57: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
    **/
   FrameSystemExtensionsCheckNonZeroSender: 'Null',
   /**
-   * Lookup54: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
+   * Lookup58: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
    **/
   FrameSystemExtensionsCheckSpecVersion: 'Null',
   /**
-   * Lookup55: frame_system::extensions::check_tx_version::CheckTxVersion<T>
+   * Lookup59: frame_system::extensions::check_tx_version::CheckTxVersion<T>
    **/
   FrameSystemExtensionsCheckTxVersion: 'Null',
   /**
-   * Lookup56: frame_system::extensions::check_genesis::CheckGenesis<T>
+   * Lookup60: frame_system::extensions::check_genesis::CheckGenesis<T>
    **/
   FrameSystemExtensionsCheckGenesis: 'Null',
   /**
-   * Lookup59: frame_system::extensions::check_nonce::CheckNonce<T>
+   * Lookup63: frame_system::extensions::check_nonce::CheckNonce<T>
    **/
   FrameSystemExtensionsCheckNonce: 'Compact<u32>',
   /**
-   * Lookup61: frame_system::extensions::check_weight::CheckWeight<T>
+   * Lookup65: frame_system::extensions::check_weight::CheckWeight<T>
    **/
   FrameSystemExtensionsCheckWeight: 'Null',
   /**
-   * Lookup62: pallet_transaction_payment::ChargeTransactionPayment<T>
+   * Lookup66: pallet_transaction_payment::ChargeTransactionPayment<T>
    **/
   PalletTransactionPaymentChargeTransactionPayment: 'Compact<u128>',
   /**
-   * Lookup63: frame_system::extensions::weight_reclaim::WeightReclaim<T>
+   * Lookup67: frame_system::extensions::weight_reclaim::WeightReclaim<T>
    **/
   FrameSystemExtensionsWeightReclaim: 'Null',
   /**
-   * Lookup65: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
+   * Lookup69: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
    **/
   FrameSystemAccountInfo: {
     nonce: 'u32',
@@ -349,7 +366,7 @@ export default {
     data: 'PalletBalancesAccountData'
   },
   /**
-   * Lookup66: pallet_balances::types::AccountData<Balance>
+   * Lookup70: pallet_balances::types::AccountData<Balance>
    **/
   PalletBalancesAccountData: {
     free: 'u128',
@@ -358,7 +375,7 @@ export default {
     flags: 'u128'
   },
   /**
-   * Lookup68: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
+   * Lookup72: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
    **/
   FrameSupportDispatchPerDispatchClassWeight: {
     normal: 'SpWeightsWeightV2Weight',
@@ -366,13 +383,13 @@ export default {
     mandatory: 'SpWeightsWeightV2Weight'
   },
   /**
-   * Lookup69: sp_runtime::generic::digest::Digest
+   * Lookup73: sp_runtime::generic::digest::Digest
    **/
   SpRuntimeDigest: {
     logs: 'Vec<SpRuntimeDigestDigestItem>'
   },
   /**
-   * Lookup71: sp_runtime::generic::digest::DigestItem
+   * Lookup75: sp_runtime::generic::digest::DigestItem
    **/
   SpRuntimeDigestDigestItem: {
     _enum: {
@@ -388,7 +405,7 @@ export default {
     }
   },
   /**
-   * Lookup74: frame_system::EventRecord<custos_runtime::RuntimeEvent, primitive_types::H256>
+   * Lookup78: frame_system::EventRecord<custos_runtime::RuntimeEvent, primitive_types::H256>
    **/
   FrameSystemEventRecord: {
     phase: 'FrameSystemPhase',
@@ -396,7 +413,7 @@ export default {
     topics: 'Vec<H256>'
   },
   /**
-   * Lookup76: frame_system::pallet::Event<T>
+   * Lookup80: frame_system::pallet::Event<T>
    **/
   FrameSystemEvent: {
     _enum: {
@@ -437,7 +454,7 @@ export default {
     }
   },
   /**
-   * Lookup77: frame_system::DispatchEventInfo
+   * Lookup81: frame_system::DispatchEventInfo
    **/
   FrameSystemDispatchEventInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -445,19 +462,19 @@ export default {
     paysFee: 'FrameSupportDispatchPays'
   },
   /**
-   * Lookup78: frame_support::dispatch::DispatchClass
+   * Lookup82: frame_support::dispatch::DispatchClass
    **/
   FrameSupportDispatchDispatchClass: {
     _enum: ['Normal', 'Operational', 'Mandatory']
   },
   /**
-   * Lookup79: frame_support::dispatch::Pays
+   * Lookup83: frame_support::dispatch::Pays
    **/
   FrameSupportDispatchPays: {
     _enum: ['Yes', 'No']
   },
   /**
-   * Lookup80: sp_runtime::DispatchError
+   * Lookup84: sp_runtime::DispatchError
    **/
   SpRuntimeDispatchError: {
     _enum: {
@@ -479,38 +496,38 @@ export default {
     }
   },
   /**
-   * Lookup81: sp_runtime::ModuleError
+   * Lookup85: sp_runtime::ModuleError
    **/
   SpRuntimeModuleError: {
     index: 'u8',
     error: '[u8;4]'
   },
   /**
-   * Lookup82: sp_runtime::TokenError
+   * Lookup86: sp_runtime::TokenError
    **/
   SpRuntimeTokenError: {
     _enum: ['FundsUnavailable', 'OnlyProvider', 'BelowMinimum', 'CannotCreate', 'UnknownAsset', 'Frozen', 'Unsupported', 'CannotCreateHold', 'NotExpendable', 'Blocked']
   },
   /**
-   * Lookup83: sp_arithmetic::ArithmeticError
+   * Lookup87: sp_arithmetic::ArithmeticError
    **/
   SpArithmeticArithmeticError: {
     _enum: ['Underflow', 'Overflow', 'DivisionByZero']
   },
   /**
-   * Lookup84: sp_runtime::TransactionalError
+   * Lookup88: sp_runtime::TransactionalError
    **/
   SpRuntimeTransactionalError: {
     _enum: ['LimitReached', 'NoLayer']
   },
   /**
-   * Lookup85: sp_runtime::proving_trie::TrieError
+   * Lookup89: sp_runtime::proving_trie::TrieError
    **/
   SpRuntimeProvingTrieTrieError: {
     _enum: ['InvalidStateRoot', 'IncompleteDatabase', 'ValueAtIncompleteKey', 'DecoderError', 'InvalidHash', 'DuplicateKey', 'ExtraneousNode', 'ExtraneousValue', 'ExtraneousHashReference', 'InvalidChildReference', 'ValueMismatch', 'IncompleteProof', 'RootMismatch', 'DecodeError']
   },
   /**
-   * Lookup86: pallet_balances::pallet::Event<T, I>
+   * Lookup90: pallet_balances::pallet::Event<T, I>
    **/
   PalletBalancesEvent: {
     _enum: {
@@ -642,13 +659,13 @@ export default {
     }
   },
   /**
-   * Lookup87: frame_support::traits::tokens::misc::BalanceStatus
+   * Lookup91: frame_support::traits::tokens::misc::BalanceStatus
    **/
   FrameSupportTokensMiscBalanceStatus: {
     _enum: ['Free', 'Reserved']
   },
   /**
-   * Lookup88: custos_runtime::RuntimeHoldReason
+   * Lookup92: custos_runtime::RuntimeHoldReason
    **/
   CustosRuntimeRuntimeHoldReason: {
     _enum: {
@@ -666,19 +683,19 @@ export default {
     }
   },
   /**
-   * Lookup89: pallet_custos_registry::pallet::HoldReason
+   * Lookup93: pallet_custos_registry::pallet::HoldReason
    **/
   PalletCustosRegistryHoldReason: {
     _enum: ['ValidatorBond']
   },
   /**
-   * Lookup90: pallet_balances::pallet::UnexpectedKind
+   * Lookup94: pallet_balances::pallet::UnexpectedKind
    **/
   PalletBalancesUnexpectedKind: {
     _enum: ['BalanceUpdated', 'FailedToMutateAccount']
   },
   /**
-   * Lookup91: pallet_transaction_payment::pallet::Event<T>
+   * Lookup95: pallet_transaction_payment::pallet::Event<T>
    **/
   PalletTransactionPaymentEvent: {
     _enum: {
@@ -690,7 +707,7 @@ export default {
     }
   },
   /**
-   * Lookup92: pallet_sudo::pallet::Event<T>
+   * Lookup96: pallet_sudo::pallet::Event<T>
    **/
   PalletSudoEvent: {
     _enum: {
@@ -711,7 +728,7 @@ export default {
     }
   },
   /**
-   * Lookup95: pallet_custos_registry::pallet::Event<T>
+   * Lookup99: pallet_custos_registry::pallet::Event<T>
    **/
   PalletCustosRegistryEvent: {
     _enum: {
@@ -745,7 +762,7 @@ export default {
     }
   },
   /**
-   * Lookup96: pallet_custos_attestation::pallet::Event<T>
+   * Lookup100: pallet_custos_attestation::pallet::Event<T>
    **/
   PalletCustosAttestationEvent: {
     _enum: {
@@ -758,7 +775,7 @@ export default {
       RestartAttested: {
         tssAccount: 'AccountId32',
         incarnation: 'u32',
-        recoveryPublicKey: '[u8;32]',
+        recoveryKeysRoot: '[u8;32]',
         measurement: '[u8;32]',
         quotedBlock: 'u32',
         quoteHash: '[u8;32]',
@@ -784,13 +801,13 @@ export default {
     }
   },
   /**
-   * Lookup97: pallet_custos_attestation::pallet::Error<T>
+   * Lookup101: pallet_custos_attestation::pallet::Error<T>
    **/
   PalletCustosAttestationError: {
     _enum: ['NotRegistered', 'BadRestartSignature', 'WrongGenesis', 'UnknownBlock', 'StaleBlock', 'ReplayedAttestation', 'IncarnationGap', 'RateLimited', 'IntelPathDisabled', 'DevPathDisabled', 'MalformedQuote', 'MalformedCollateral', 'QuoteSignatureInvalid', 'UnknownPckKey', 'TcbStatusNotAccepted', 'DebugTd', 'MeasurementNotAccepted', 'ReportDataMismatch', 'AlreadyAttested', 'MeasurementAlreadyAccepted', 'MeasurementNotFound', 'TooManyMeasurements', 'TdAttributesNotAllowed', 'XfamMismatch', 'MrConfigIdMismatch', 'MrOwnerMismatch', 'MrOwnerConfigMismatch', 'Rtmr3Mismatch', 'ReservedTdAttributes', 'SeptVeNotDisabled', 'MigratableTd', 'ServiceTdBound', 'UnsupportedCertificationData', 'UnsatisfiableTdPolicy']
   },
   /**
-   * Lookup98: pallet_custos_backups::pallet::Event<T>
+   * Lookup102: pallet_custos_backups::pallet::Event<T>
    **/
   PalletCustosBackupsEvent: {
     _enum: {
@@ -843,12 +860,27 @@ export default {
         owner: 'AccountId32',
       },
       ParamsChanged: {
-        params: 'PalletCustosBackupsBackupParams'
+        params: 'PalletCustosBackupsBackupParams',
+      },
+      BadShareProven: {
+        owner: 'AccountId32',
+        provider: 'AccountId32',
+        incarnation: 'u32',
+        epoch: 'u32',
+        commitment: '[u8;32]',
+        kind: 'PalletCustosBackupsBadShareKind',
+        released: 'Bytes'
       }
     }
   },
   /**
-   * Lookup100: frame_system::Phase
+   * Lookup103: pallet_custos_backups::types::BadShareKind
+   **/
+  PalletCustosBackupsBadShareKind: {
+    _enum: ['Undecryptable', 'WrongLength', 'CommitmentMismatch']
+  },
+  /**
+   * Lookup104: frame_system::Phase
    **/
   FrameSystemPhase: {
     _enum: {
@@ -858,21 +890,21 @@ export default {
     }
   },
   /**
-   * Lookup104: frame_system::LastRuntimeUpgradeInfo
+   * Lookup108: frame_system::LastRuntimeUpgradeInfo
    **/
   FrameSystemLastRuntimeUpgradeInfo: {
     specVersion: 'Compact<u32>',
     specName: 'Text'
   },
   /**
-   * Lookup107: frame_system::CodeUpgradeAuthorization<T>
+   * Lookup111: frame_system::CodeUpgradeAuthorization<T>
    **/
   FrameSystemCodeUpgradeAuthorization: {
     codeHash: 'H256',
     checkVersion: 'bool'
   },
   /**
-   * Lookup108: frame_system::limits::BlockWeights
+   * Lookup112: frame_system::limits::BlockWeights
    **/
   FrameSystemLimitsBlockWeights: {
     baseBlock: 'SpWeightsWeightV2Weight',
@@ -880,7 +912,7 @@ export default {
     perClass: 'FrameSupportDispatchPerDispatchClassWeightsPerClass'
   },
   /**
-   * Lookup109: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
+   * Lookup113: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
    **/
   FrameSupportDispatchPerDispatchClassWeightsPerClass: {
     normal: 'FrameSystemLimitsWeightsPerClass',
@@ -888,7 +920,7 @@ export default {
     mandatory: 'FrameSystemLimitsWeightsPerClass'
   },
   /**
-   * Lookup110: frame_system::limits::WeightsPerClass
+   * Lookup114: frame_system::limits::WeightsPerClass
    **/
   FrameSystemLimitsWeightsPerClass: {
     baseExtrinsic: 'SpWeightsWeightV2Weight',
@@ -897,14 +929,14 @@ export default {
     reserved: 'Option<SpWeightsWeightV2Weight>'
   },
   /**
-   * Lookup112: frame_system::limits::BlockLength
+   * Lookup116: frame_system::limits::BlockLength
    **/
   FrameSystemLimitsBlockLength: {
     max: 'FrameSupportDispatchPerDispatchClassU32',
     maxHeaderSize: 'Option<u32>'
   },
   /**
-   * Lookup113: frame_support::dispatch::PerDispatchClass<T>
+   * Lookup117: frame_support::dispatch::PerDispatchClass<T>
    **/
   FrameSupportDispatchPerDispatchClassU32: {
     normal: 'u32',
@@ -912,14 +944,14 @@ export default {
     mandatory: 'u32'
   },
   /**
-   * Lookup115: sp_weights::RuntimeDbWeight
+   * Lookup119: sp_weights::RuntimeDbWeight
    **/
   SpWeightsRuntimeDbWeight: {
     read: 'u64',
     write: 'u64'
   },
   /**
-   * Lookup116: sp_version::RuntimeVersion
+   * Lookup120: sp_version::RuntimeVersion
    **/
   SpVersionRuntimeVersion: {
     specName: 'Text',
@@ -932,13 +964,13 @@ export default {
     systemVersion: 'u8'
   },
   /**
-   * Lookup122: frame_system::pallet::Error<T>
+   * Lookup126: frame_system::pallet::Error<T>
    **/
   FrameSystemError: {
     _enum: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered', 'MultiBlockMigrationsOngoing', 'NothingAuthorized', 'Unauthorized']
   },
   /**
-   * Lookup124: pallet_balances::types::BalanceLock<Balance>
+   * Lookup128: pallet_balances::types::BalanceLock<Balance>
    **/
   PalletBalancesBalanceLock: {
     id: '[u8;8]',
@@ -946,55 +978,55 @@ export default {
     reasons: 'PalletBalancesReasons'
   },
   /**
-   * Lookup125: pallet_balances::types::Reasons
+   * Lookup129: pallet_balances::types::Reasons
    **/
   PalletBalancesReasons: {
     _enum: ['Fee', 'Misc', 'All']
   },
   /**
-   * Lookup128: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
+   * Lookup132: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
    **/
   PalletBalancesReserveData: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup134: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
+   * Lookup138: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
    **/
   FrameSupportTokensMiscIdAmount: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup136: pallet_balances::pallet::Error<T, I>
+   * Lookup140: pallet_balances::pallet::Error<T, I>
    **/
   PalletBalancesError: {
     _enum: ['VestingBalance', 'LiquidityRestrictions', 'InsufficientBalance', 'ExistentialDeposit', 'Expendability', 'ExistingVestingSchedule', 'DeadAccount', 'TooManyReserves', 'TooManyHolds', 'TooManyFreezes', 'IssuanceDeactivated', 'DeltaZero']
   },
   /**
-   * Lookup138: pallet_transaction_payment::Releases
+   * Lookup142: pallet_transaction_payment::Releases
    **/
   PalletTransactionPaymentReleases: {
     _enum: ['V1Ancient', 'V2']
   },
   /**
-   * Lookup139: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
+   * Lookup143: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
    **/
   FrameSupportStorageNoDrop: 'FrameSupportTokensFungibleImbalance',
   /**
-   * Lookup140: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
+   * Lookup144: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
    **/
   FrameSupportTokensFungibleImbalance: {
     amount: 'u128'
   },
   /**
-   * Lookup141: pallet_sudo::pallet::Error<T>
+   * Lookup145: pallet_sudo::pallet::Error<T>
    **/
   PalletSudoError: {
     _enum: ['RequireSudo']
   },
   /**
-   * Lookup143: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
+   * Lookup147: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
    **/
   PalletCustosRegistryValidatorInfo: {
     server: 'PalletCustosRegistryServerInfo',
@@ -1003,35 +1035,35 @@ export default {
     registeredAt: 'u32'
   },
   /**
-   * Lookup144: pallet_custos_registry::types::ValidatorStatus
+   * Lookup148: pallet_custos_registry::types::ValidatorStatus
    **/
   PalletCustosRegistryValidatorStatus: {
     _enum: ['Validating', 'Chilled']
   },
   /**
-   * Lookup146: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
+   * Lookup150: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
    **/
   PalletCustosRegistryActiveValidator: {
     operator: 'AccountId32',
     tssAccount: 'AccountId32'
   },
   /**
-   * Lookup148: pallet_custos_registry::pallet::Error<T>
+   * Lookup152: pallet_custos_registry::pallet::Error<T>
    **/
   PalletCustosRegistryError: {
     _enum: ['AlreadyRegistered', 'TssAccountInUse', 'OperatorIsTssAccount', 'InvalidEndpoint', 'TooManyValidators', 'NotRegistered', 'AlreadyChilled', 'NotChilled', 'InsufficientBond', 'ZeroSessionLength']
   },
   /**
-   * Lookup150: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
+   * Lookup154: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
    **/
   PalletCustosAttestationAttestationRecord: {
     incarnation: 'u32',
-    recoveryPublicKey: '[u8;32]',
+    recoveryKeysRoot: '[u8;32]',
     attestedAt: 'u32',
     measurement: '[u8;32]'
   },
   /**
-   * Lookup151: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
+   * Lookup155: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
    **/
   PalletCustosBackupsBackupState: {
     epoch: 'u32',
@@ -1046,24 +1078,32 @@ export default {
     underProvisioned: 'bool'
   },
   /**
-   * Lookup156: pallet_custos_backups::pallet::Error<T>
+   * Lookup159: pallet_custos_backups::types::BadShareRecord<BlockNumber>
    **/
-  PalletCustosBackupsError: {
-    _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback', 'StaleAcknowledgement']
+  PalletCustosBackupsBadShareRecord: {
+    epoch: 'u32',
+    kind: 'PalletCustosBackupsBadShareKind',
+    reportedAt: 'u32'
   },
   /**
-   * Lookup157: custos_runtime::Runtime
+   * Lookup160: pallet_custos_backups::pallet::Error<T>
+   **/
+  PalletCustosBackupsError: {
+    _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback', 'StaleAcknowledgement', 'ReportEpochNotConfirmed', 'NotConfirmedHolder', 'ReportIncarnationNotCurrent', 'RecoveryKeysMismatch', 'RevealedKeyMismatch', 'BadReleaseSignature', 'BadShareAlreadyReported', 'ShareMatchesCommitment']
+  },
+  /**
+   * Lookup161: custos_runtime::Runtime
    **/
   CustosRuntimeRuntime: 'Null',
   /**
-   * Lookup158: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup162: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup159: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup163: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -1073,13 +1113,13 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup163: sp_runtime::ExtrinsicInclusionMode
+   * Lookup167: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup168: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup172: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -1088,7 +1128,7 @@ export default {
     }
   },
   /**
-   * Lookup169: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup173: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -1108,7 +1148,7 @@ export default {
     }
   },
   /**
-   * Lookup170: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup174: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -1118,13 +1158,13 @@ export default {
     }
   },
   /**
-   * Lookup171: sp_inherents::InherentData
+   * Lookup175: sp_inherents::InherentData
    **/
   SpInherentsInherentData: {
     data: 'BTreeMap<[u8;8], Bytes>'
   },
   /**
-   * Lookup176: sp_inherents::CheckInherentsResult
+   * Lookup180: sp_inherents::CheckInherentsResult
    **/
   SpInherentsCheckInherentsResult: {
     okay: 'bool',
@@ -1132,13 +1172,13 @@ export default {
     errors: 'SpInherentsInherentData'
   },
   /**
-   * Lookup177: sp_runtime::transaction_validity::TransactionSource
+   * Lookup181: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup179: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup183: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -1148,7 +1188,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup181: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   * Lookup185: sp_session::runtime_api::OpaqueGeneratedSessionKeys
    **/
   SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
     _alias: {
@@ -1158,15 +1198,15 @@ export default {
     proof: 'Bytes'
   },
   /**
-   * Lookup185: sp_core::crypto::KeyTypeId
+   * Lookup189: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup188: sp_consensus_aura::sr25519::app_sr25519::Public
+   * Lookup192: sp_consensus_aura::sr25519::app_sr25519::Public
    **/
   SpConsensusAuraSr25519AppSr25519Public: '[u8;32]',
   /**
-   * Lookup189: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup193: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -1174,14 +1214,14 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup190: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup194: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup192: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup196: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -1189,7 +1229,7 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup196: custos_runtime::RuntimeError
+   * Lookup200: custos_runtime::RuntimeError
    **/
   CustosRuntimeRuntimeError: {
     _enum: {

@@ -221,7 +221,7 @@ declare module '@polkadot/types/lookup' {
   interface PalletCustosAttestationRestartAttestation extends Struct {
     readonly tssAccount: AccountId32;
     readonly incarnation: u32;
-    readonly recoveryPublicKey: U8aFixed;
+    readonly recoveryKeysRoot: U8aFixed;
     readonly evidence: PalletCustosAttestationQuoteEvidence;
   }
 
@@ -290,7 +290,11 @@ declare module '@polkadot/types/lookup' {
       readonly storeVersion: u64;
       readonly signature: U8aFixed;
     } & Struct;
-    readonly type: 'ConfirmEpoch' | 'Checkpoint' | 'RecordRelease' | 'ForceReassign' | 'SetParams' | 'AcceptRollback';
+    readonly isReportBadShare: boolean;
+    readonly asReportBadShare: {
+      readonly report: PalletCustosBackupsBadShareReport;
+    } & Struct;
+    readonly type: 'ConfirmEpoch' | 'Checkpoint' | 'RecordRelease' | 'ForceReassign' | 'SetParams' | 'AcceptRollback' | 'ReportBadShare';
   }
 
   /** @name PalletCustosBackupsAcknowledgement (48) */
@@ -308,7 +312,20 @@ declare module '@polkadot/types/lookup' {
     readonly maxLoad: u32;
   }
 
-  /** @name SpRuntimeMultiSignature (51) */
+  /** @name PalletCustosBackupsBadShareReport (51) */
+  interface PalletCustosBackupsBadShareReport extends Struct {
+    readonly owner: AccountId32;
+    readonly provider: AccountId32;
+    readonly incarnation: u32;
+    readonly epoch: u32;
+    readonly recoveryKeys: Vec<U8aFixed>;
+    readonly revealedKey: U8aFixed;
+    readonly enc: U8aFixed;
+    readonly ciphertext: Bytes;
+    readonly signature: U8aFixed;
+  }
+
+  /** @name SpRuntimeMultiSignature (55) */
   interface SpRuntimeMultiSignature extends Enum {
     readonly isEd25519: boolean;
     readonly asEd25519: U8aFixed;
@@ -321,31 +338,31 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Ed25519' | 'Sr25519' | 'Ecdsa' | 'Eth';
   }
 
-  /** @name FrameSystemExtensionsCheckNonZeroSender (53) */
+  /** @name FrameSystemExtensionsCheckNonZeroSender (57) */
   type FrameSystemExtensionsCheckNonZeroSender = Null;
 
-  /** @name FrameSystemExtensionsCheckSpecVersion (54) */
+  /** @name FrameSystemExtensionsCheckSpecVersion (58) */
   type FrameSystemExtensionsCheckSpecVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckTxVersion (55) */
+  /** @name FrameSystemExtensionsCheckTxVersion (59) */
   type FrameSystemExtensionsCheckTxVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckGenesis (56) */
+  /** @name FrameSystemExtensionsCheckGenesis (60) */
   type FrameSystemExtensionsCheckGenesis = Null;
 
-  /** @name FrameSystemExtensionsCheckNonce (59) */
+  /** @name FrameSystemExtensionsCheckNonce (63) */
   interface FrameSystemExtensionsCheckNonce extends Compact<u32> {}
 
-  /** @name FrameSystemExtensionsCheckWeight (61) */
+  /** @name FrameSystemExtensionsCheckWeight (65) */
   type FrameSystemExtensionsCheckWeight = Null;
 
-  /** @name PalletTransactionPaymentChargeTransactionPayment (62) */
+  /** @name PalletTransactionPaymentChargeTransactionPayment (66) */
   interface PalletTransactionPaymentChargeTransactionPayment extends Compact<u128> {}
 
-  /** @name FrameSystemExtensionsWeightReclaim (63) */
+  /** @name FrameSystemExtensionsWeightReclaim (67) */
   type FrameSystemExtensionsWeightReclaim = Null;
 
-  /** @name FrameSystemAccountInfo (65) */
+  /** @name FrameSystemAccountInfo (69) */
   interface FrameSystemAccountInfo extends Struct {
     readonly nonce: u32;
     readonly consumers: u32;
@@ -354,7 +371,7 @@ declare module '@polkadot/types/lookup' {
     readonly data: PalletBalancesAccountData;
   }
 
-  /** @name PalletBalancesAccountData (66) */
+  /** @name PalletBalancesAccountData (70) */
   interface PalletBalancesAccountData extends Struct {
     readonly free: u128;
     readonly reserved: u128;
@@ -362,19 +379,19 @@ declare module '@polkadot/types/lookup' {
     readonly flags: u128;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeight (68) */
+  /** @name FrameSupportDispatchPerDispatchClassWeight (72) */
   interface FrameSupportDispatchPerDispatchClassWeight extends Struct {
     readonly normal: SpWeightsWeightV2Weight;
     readonly operational: SpWeightsWeightV2Weight;
     readonly mandatory: SpWeightsWeightV2Weight;
   }
 
-  /** @name SpRuntimeDigest (69) */
+  /** @name SpRuntimeDigest (73) */
   interface SpRuntimeDigest extends Struct {
     readonly logs: Vec<SpRuntimeDigestDigestItem>;
   }
 
-  /** @name SpRuntimeDigestDigestItem (71) */
+  /** @name SpRuntimeDigestDigestItem (75) */
   interface SpRuntimeDigestDigestItem extends Enum {
     readonly isOther: boolean;
     readonly asOther: Bytes;
@@ -388,14 +405,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'Consensus' | 'Seal' | 'PreRuntime' | 'RuntimeEnvironmentUpdated';
   }
 
-  /** @name FrameSystemEventRecord (74) */
+  /** @name FrameSystemEventRecord (78) */
   interface FrameSystemEventRecord extends Struct {
     readonly phase: FrameSystemPhase;
     readonly event: Event;
     readonly topics: Vec<H256>;
   }
 
-  /** @name FrameSystemEvent (76) */
+  /** @name FrameSystemEvent (80) */
   interface FrameSystemEvent extends Enum {
     readonly isExtrinsicSuccess: boolean;
     readonly asExtrinsicSuccess: {
@@ -436,14 +453,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ExtrinsicSuccess' | 'ExtrinsicFailed' | 'CodeUpdated' | 'NewAccount' | 'KilledAccount' | 'Remarked' | 'UpgradeAuthorized' | 'RejectedInvalidAuthorizedUpgrade';
   }
 
-  /** @name FrameSystemDispatchEventInfo (77) */
+  /** @name FrameSystemDispatchEventInfo (81) */
   interface FrameSystemDispatchEventInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly paysFee: FrameSupportDispatchPays;
   }
 
-  /** @name FrameSupportDispatchDispatchClass (78) */
+  /** @name FrameSupportDispatchDispatchClass (82) */
   interface FrameSupportDispatchDispatchClass extends Enum {
     readonly isNormal: boolean;
     readonly isOperational: boolean;
@@ -451,14 +468,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Normal' | 'Operational' | 'Mandatory';
   }
 
-  /** @name FrameSupportDispatchPays (79) */
+  /** @name FrameSupportDispatchPays (83) */
   interface FrameSupportDispatchPays extends Enum {
     readonly isYes: boolean;
     readonly isNo: boolean;
     readonly type: 'Yes' | 'No';
   }
 
-  /** @name SpRuntimeDispatchError (80) */
+  /** @name SpRuntimeDispatchError (84) */
   interface SpRuntimeDispatchError extends Enum {
     readonly isOther: boolean;
     readonly isCannotLookup: boolean;
@@ -483,13 +500,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'CannotLookup' | 'BadOrigin' | 'Module' | 'ConsumerRemaining' | 'NoProviders' | 'TooManyConsumers' | 'Token' | 'Arithmetic' | 'Transactional' | 'Exhausted' | 'Corruption' | 'Unavailable' | 'RootNotAllowed' | 'Trie';
   }
 
-  /** @name SpRuntimeModuleError (81) */
+  /** @name SpRuntimeModuleError (85) */
   interface SpRuntimeModuleError extends Struct {
     readonly index: u8;
     readonly error: U8aFixed;
   }
 
-  /** @name SpRuntimeTokenError (82) */
+  /** @name SpRuntimeTokenError (86) */
   interface SpRuntimeTokenError extends Enum {
     readonly isFundsUnavailable: boolean;
     readonly isOnlyProvider: boolean;
@@ -504,7 +521,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'FundsUnavailable' | 'OnlyProvider' | 'BelowMinimum' | 'CannotCreate' | 'UnknownAsset' | 'Frozen' | 'Unsupported' | 'CannotCreateHold' | 'NotExpendable' | 'Blocked';
   }
 
-  /** @name SpArithmeticArithmeticError (83) */
+  /** @name SpArithmeticArithmeticError (87) */
   interface SpArithmeticArithmeticError extends Enum {
     readonly isUnderflow: boolean;
     readonly isOverflow: boolean;
@@ -512,14 +529,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Underflow' | 'Overflow' | 'DivisionByZero';
   }
 
-  /** @name SpRuntimeTransactionalError (84) */
+  /** @name SpRuntimeTransactionalError (88) */
   interface SpRuntimeTransactionalError extends Enum {
     readonly isLimitReached: boolean;
     readonly isNoLayer: boolean;
     readonly type: 'LimitReached' | 'NoLayer';
   }
 
-  /** @name SpRuntimeProvingTrieTrieError (85) */
+  /** @name SpRuntimeProvingTrieTrieError (89) */
   interface SpRuntimeProvingTrieTrieError extends Enum {
     readonly isInvalidStateRoot: boolean;
     readonly isIncompleteDatabase: boolean;
@@ -538,7 +555,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidStateRoot' | 'IncompleteDatabase' | 'ValueAtIncompleteKey' | 'DecoderError' | 'InvalidHash' | 'DuplicateKey' | 'ExtraneousNode' | 'ExtraneousValue' | 'ExtraneousHashReference' | 'InvalidChildReference' | 'ValueMismatch' | 'IncompleteProof' | 'RootMismatch' | 'DecodeError';
   }
 
-  /** @name PalletBalancesEvent (86) */
+  /** @name PalletBalancesEvent (90) */
   interface PalletBalancesEvent extends Enum {
     readonly isEndowed: boolean;
     readonly asEndowed: {
@@ -695,34 +712,34 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Endowed' | 'DustLost' | 'Transfer' | 'BalanceSet' | 'Reserved' | 'Unreserved' | 'ReserveRepatriated' | 'Deposit' | 'Withdraw' | 'Slashed' | 'Minted' | 'MintedCredit' | 'Burned' | 'BurnedDebt' | 'Suspended' | 'Restored' | 'Upgraded' | 'Issued' | 'Rescinded' | 'Locked' | 'Unlocked' | 'Frozen' | 'Thawed' | 'TotalIssuanceForced' | 'Held' | 'BurnedHeld' | 'TransferOnHold' | 'TransferAndHold' | 'Released' | 'Unexpected';
   }
 
-  /** @name FrameSupportTokensMiscBalanceStatus (87) */
+  /** @name FrameSupportTokensMiscBalanceStatus (91) */
   interface FrameSupportTokensMiscBalanceStatus extends Enum {
     readonly isFree: boolean;
     readonly isReserved: boolean;
     readonly type: 'Free' | 'Reserved';
   }
 
-  /** @name CustosRuntimeRuntimeHoldReason (88) */
+  /** @name CustosRuntimeRuntimeHoldReason (92) */
   interface CustosRuntimeRuntimeHoldReason extends Enum {
     readonly isRegistry: boolean;
     readonly asRegistry: PalletCustosRegistryHoldReason;
     readonly type: 'Registry';
   }
 
-  /** @name PalletCustosRegistryHoldReason (89) */
+  /** @name PalletCustosRegistryHoldReason (93) */
   interface PalletCustosRegistryHoldReason extends Enum {
     readonly isValidatorBond: boolean;
     readonly type: 'ValidatorBond';
   }
 
-  /** @name PalletBalancesUnexpectedKind (90) */
+  /** @name PalletBalancesUnexpectedKind (94) */
   interface PalletBalancesUnexpectedKind extends Enum {
     readonly isBalanceUpdated: boolean;
     readonly isFailedToMutateAccount: boolean;
     readonly type: 'BalanceUpdated' | 'FailedToMutateAccount';
   }
 
-  /** @name PalletTransactionPaymentEvent (91) */
+  /** @name PalletTransactionPaymentEvent (95) */
   interface PalletTransactionPaymentEvent extends Enum {
     readonly isTransactionFeePaid: boolean;
     readonly asTransactionFeePaid: {
@@ -733,7 +750,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'TransactionFeePaid';
   }
 
-  /** @name PalletSudoEvent (92) */
+  /** @name PalletSudoEvent (96) */
   interface PalletSudoEvent extends Enum {
     readonly isSudid: boolean;
     readonly asSudid: {
@@ -752,7 +769,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Sudid' | 'KeyChanged' | 'KeyRemoved' | 'SudoAsDone';
   }
 
-  /** @name PalletCustosRegistryEvent (95) */
+  /** @name PalletCustosRegistryEvent (99) */
   interface PalletCustosRegistryEvent extends Enum {
     readonly isValidatorRegistered: boolean;
     readonly asValidatorRegistered: {
@@ -790,7 +807,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ValidatorRegistered' | 'ValidatorChilled' | 'ValidatorResumed' | 'ValidatorLeft' | 'NewSession' | 'SessionLengthChanged';
   }
 
-  /** @name PalletCustosAttestationEvent (96) */
+  /** @name PalletCustosAttestationEvent (100) */
   interface PalletCustosAttestationEvent extends Enum {
     readonly isAttested: boolean;
     readonly asAttested: {
@@ -803,7 +820,7 @@ declare module '@polkadot/types/lookup' {
     readonly asRestartAttested: {
       readonly tssAccount: AccountId32;
       readonly incarnation: u32;
-      readonly recoveryPublicKey: U8aFixed;
+      readonly recoveryKeysRoot: U8aFixed;
       readonly measurement: U8aFixed;
       readonly quotedBlock: u32;
       readonly quoteHash: U8aFixed;
@@ -834,7 +851,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Attested' | 'RestartAttested' | 'AttestationRejected' | 'MeasurementAdded' | 'MeasurementRemoved' | 'TrustPolicyChanged' | 'TdPolicySet';
   }
 
-  /** @name PalletCustosAttestationError (97) */
+  /** @name PalletCustosAttestationError (101) */
   interface PalletCustosAttestationError extends Enum {
     readonly isNotRegistered: boolean;
     readonly isBadRestartSignature: boolean;
@@ -873,7 +890,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotRegistered' | 'BadRestartSignature' | 'WrongGenesis' | 'UnknownBlock' | 'StaleBlock' | 'ReplayedAttestation' | 'IncarnationGap' | 'RateLimited' | 'IntelPathDisabled' | 'DevPathDisabled' | 'MalformedQuote' | 'MalformedCollateral' | 'QuoteSignatureInvalid' | 'UnknownPckKey' | 'TcbStatusNotAccepted' | 'DebugTd' | 'MeasurementNotAccepted' | 'ReportDataMismatch' | 'AlreadyAttested' | 'MeasurementAlreadyAccepted' | 'MeasurementNotFound' | 'TooManyMeasurements' | 'TdAttributesNotAllowed' | 'XfamMismatch' | 'MrConfigIdMismatch' | 'MrOwnerMismatch' | 'MrOwnerConfigMismatch' | 'Rtmr3Mismatch' | 'ReservedTdAttributes' | 'SeptVeNotDisabled' | 'MigratableTd' | 'ServiceTdBound' | 'UnsupportedCertificationData' | 'UnsatisfiableTdPolicy';
   }
 
-  /** @name PalletCustosBackupsEvent (98) */
+  /** @name PalletCustosBackupsEvent (102) */
   interface PalletCustosBackupsEvent extends Enum {
     readonly isProvidersAssigned: boolean;
     readonly asProvidersAssigned: {
@@ -936,10 +953,28 @@ declare module '@polkadot/types/lookup' {
     readonly asParamsChanged: {
       readonly params: PalletCustosBackupsBackupParams;
     } & Struct;
-    readonly type: 'ProvidersAssigned' | 'Reassigned' | 'UnderProvisioned' | 'ReshareNeeded' | 'EpochConfirmed' | 'CheckpointAnchored' | 'ReleaseRecorded' | 'RollbackAccepted' | 'OwnerRemoved' | 'ParamsChanged';
+    readonly isBadShareProven: boolean;
+    readonly asBadShareProven: {
+      readonly owner: AccountId32;
+      readonly provider: AccountId32;
+      readonly incarnation: u32;
+      readonly epoch: u32;
+      readonly commitment: U8aFixed;
+      readonly kind: PalletCustosBackupsBadShareKind;
+      readonly released: Bytes;
+    } & Struct;
+    readonly type: 'ProvidersAssigned' | 'Reassigned' | 'UnderProvisioned' | 'ReshareNeeded' | 'EpochConfirmed' | 'CheckpointAnchored' | 'ReleaseRecorded' | 'RollbackAccepted' | 'OwnerRemoved' | 'ParamsChanged' | 'BadShareProven';
   }
 
-  /** @name FrameSystemPhase (100) */
+  /** @name PalletCustosBackupsBadShareKind (103) */
+  interface PalletCustosBackupsBadShareKind extends Enum {
+    readonly isUndecryptable: boolean;
+    readonly isWrongLength: boolean;
+    readonly isCommitmentMismatch: boolean;
+    readonly type: 'Undecryptable' | 'WrongLength' | 'CommitmentMismatch';
+  }
+
+  /** @name FrameSystemPhase (104) */
   interface FrameSystemPhase extends Enum {
     readonly isApplyExtrinsic: boolean;
     readonly asApplyExtrinsic: u32;
@@ -948,33 +983,33 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ApplyExtrinsic' | 'Finalization' | 'Initialization';
   }
 
-  /** @name FrameSystemLastRuntimeUpgradeInfo (104) */
+  /** @name FrameSystemLastRuntimeUpgradeInfo (108) */
   interface FrameSystemLastRuntimeUpgradeInfo extends Struct {
     readonly specVersion: Compact<u32>;
     readonly specName: Text;
   }
 
-  /** @name FrameSystemCodeUpgradeAuthorization (107) */
+  /** @name FrameSystemCodeUpgradeAuthorization (111) */
   interface FrameSystemCodeUpgradeAuthorization extends Struct {
     readonly codeHash: H256;
     readonly checkVersion: bool;
   }
 
-  /** @name FrameSystemLimitsBlockWeights (108) */
+  /** @name FrameSystemLimitsBlockWeights (112) */
   interface FrameSystemLimitsBlockWeights extends Struct {
     readonly baseBlock: SpWeightsWeightV2Weight;
     readonly maxBlock: SpWeightsWeightV2Weight;
     readonly perClass: FrameSupportDispatchPerDispatchClassWeightsPerClass;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (109) */
+  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (113) */
   interface FrameSupportDispatchPerDispatchClassWeightsPerClass extends Struct {
     readonly normal: FrameSystemLimitsWeightsPerClass;
     readonly operational: FrameSystemLimitsWeightsPerClass;
     readonly mandatory: FrameSystemLimitsWeightsPerClass;
   }
 
-  /** @name FrameSystemLimitsWeightsPerClass (110) */
+  /** @name FrameSystemLimitsWeightsPerClass (114) */
   interface FrameSystemLimitsWeightsPerClass extends Struct {
     readonly baseExtrinsic: SpWeightsWeightV2Weight;
     readonly maxExtrinsic: Option<SpWeightsWeightV2Weight>;
@@ -982,26 +1017,26 @@ declare module '@polkadot/types/lookup' {
     readonly reserved: Option<SpWeightsWeightV2Weight>;
   }
 
-  /** @name FrameSystemLimitsBlockLength (112) */
+  /** @name FrameSystemLimitsBlockLength (116) */
   interface FrameSystemLimitsBlockLength extends Struct {
     readonly max: FrameSupportDispatchPerDispatchClassU32;
     readonly maxHeaderSize: Option<u32>;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassU32 (113) */
+  /** @name FrameSupportDispatchPerDispatchClassU32 (117) */
   interface FrameSupportDispatchPerDispatchClassU32 extends Struct {
     readonly normal: u32;
     readonly operational: u32;
     readonly mandatory: u32;
   }
 
-  /** @name SpWeightsRuntimeDbWeight (115) */
+  /** @name SpWeightsRuntimeDbWeight (119) */
   interface SpWeightsRuntimeDbWeight extends Struct {
     readonly read: u64;
     readonly write: u64;
   }
 
-  /** @name SpVersionRuntimeVersion (116) */
+  /** @name SpVersionRuntimeVersion (120) */
   interface SpVersionRuntimeVersion extends Struct {
     readonly specName: Text;
     readonly implName: Text;
@@ -1013,7 +1048,7 @@ declare module '@polkadot/types/lookup' {
     readonly systemVersion: u8;
   }
 
-  /** @name FrameSystemError (122) */
+  /** @name FrameSystemError (126) */
   interface FrameSystemError extends Enum {
     readonly isInvalidSpecName: boolean;
     readonly isSpecVersionNeedsToIncrease: boolean;
@@ -1027,14 +1062,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidSpecName' | 'SpecVersionNeedsToIncrease' | 'FailedToExtractRuntimeVersion' | 'NonDefaultComposite' | 'NonZeroRefCount' | 'CallFiltered' | 'MultiBlockMigrationsOngoing' | 'NothingAuthorized' | 'Unauthorized';
   }
 
-  /** @name PalletBalancesBalanceLock (124) */
+  /** @name PalletBalancesBalanceLock (128) */
   interface PalletBalancesBalanceLock extends Struct {
     readonly id: U8aFixed;
     readonly amount: u128;
     readonly reasons: PalletBalancesReasons;
   }
 
-  /** @name PalletBalancesReasons (125) */
+  /** @name PalletBalancesReasons (129) */
   interface PalletBalancesReasons extends Enum {
     readonly isFee: boolean;
     readonly isMisc: boolean;
@@ -1042,19 +1077,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Fee' | 'Misc' | 'All';
   }
 
-  /** @name PalletBalancesReserveData (128) */
+  /** @name PalletBalancesReserveData (132) */
   interface PalletBalancesReserveData extends Struct {
     readonly id: Null;
     readonly amount: u128;
   }
 
-  /** @name FrameSupportTokensMiscIdAmount (134) */
+  /** @name FrameSupportTokensMiscIdAmount (138) */
   interface FrameSupportTokensMiscIdAmount extends Struct {
     readonly id: Null;
     readonly amount: u128;
   }
 
-  /** @name PalletBalancesError (136) */
+  /** @name PalletBalancesError (140) */
   interface PalletBalancesError extends Enum {
     readonly isVestingBalance: boolean;
     readonly isLiquidityRestrictions: boolean;
@@ -1071,28 +1106,28 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'VestingBalance' | 'LiquidityRestrictions' | 'InsufficientBalance' | 'ExistentialDeposit' | 'Expendability' | 'ExistingVestingSchedule' | 'DeadAccount' | 'TooManyReserves' | 'TooManyHolds' | 'TooManyFreezes' | 'IssuanceDeactivated' | 'DeltaZero';
   }
 
-  /** @name PalletTransactionPaymentReleases (138) */
+  /** @name PalletTransactionPaymentReleases (142) */
   interface PalletTransactionPaymentReleases extends Enum {
     readonly isV1Ancient: boolean;
     readonly isV2: boolean;
     readonly type: 'V1Ancient' | 'V2';
   }
 
-  /** @name FrameSupportStorageNoDrop (139) */
+  /** @name FrameSupportStorageNoDrop (143) */
   interface FrameSupportStorageNoDrop extends FrameSupportTokensFungibleImbalance {}
 
-  /** @name FrameSupportTokensFungibleImbalance (140) */
+  /** @name FrameSupportTokensFungibleImbalance (144) */
   interface FrameSupportTokensFungibleImbalance extends Struct {
     readonly amount: u128;
   }
 
-  /** @name PalletSudoError (141) */
+  /** @name PalletSudoError (145) */
   interface PalletSudoError extends Enum {
     readonly isRequireSudo: boolean;
     readonly type: 'RequireSudo';
   }
 
-  /** @name PalletCustosRegistryValidatorInfo (143) */
+  /** @name PalletCustosRegistryValidatorInfo (147) */
   interface PalletCustosRegistryValidatorInfo extends Struct {
     readonly server: PalletCustosRegistryServerInfo;
     readonly status: PalletCustosRegistryValidatorStatus;
@@ -1100,20 +1135,20 @@ declare module '@polkadot/types/lookup' {
     readonly registeredAt: u32;
   }
 
-  /** @name PalletCustosRegistryValidatorStatus (144) */
+  /** @name PalletCustosRegistryValidatorStatus (148) */
   interface PalletCustosRegistryValidatorStatus extends Enum {
     readonly isValidating: boolean;
     readonly isChilled: boolean;
     readonly type: 'Validating' | 'Chilled';
   }
 
-  /** @name PalletCustosRegistryActiveValidator (146) */
+  /** @name PalletCustosRegistryActiveValidator (150) */
   interface PalletCustosRegistryActiveValidator extends Struct {
     readonly operator: AccountId32;
     readonly tssAccount: AccountId32;
   }
 
-  /** @name PalletCustosRegistryError (148) */
+  /** @name PalletCustosRegistryError (152) */
   interface PalletCustosRegistryError extends Enum {
     readonly isAlreadyRegistered: boolean;
     readonly isTssAccountInUse: boolean;
@@ -1128,15 +1163,15 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyRegistered' | 'TssAccountInUse' | 'OperatorIsTssAccount' | 'InvalidEndpoint' | 'TooManyValidators' | 'NotRegistered' | 'AlreadyChilled' | 'NotChilled' | 'InsufficientBond' | 'ZeroSessionLength';
   }
 
-  /** @name PalletCustosAttestationAttestationRecord (150) */
+  /** @name PalletCustosAttestationAttestationRecord (154) */
   interface PalletCustosAttestationAttestationRecord extends Struct {
     readonly incarnation: u32;
-    readonly recoveryPublicKey: U8aFixed;
+    readonly recoveryKeysRoot: U8aFixed;
     readonly attestedAt: u32;
     readonly measurement: U8aFixed;
   }
 
-  /** @name PalletCustosBackupsBackupState (151) */
+  /** @name PalletCustosBackupsBackupState (155) */
   interface PalletCustosBackupsBackupState extends Struct {
     readonly epoch: u32;
     readonly providers: Vec<AccountId32>;
@@ -1150,7 +1185,14 @@ declare module '@polkadot/types/lookup' {
     readonly underProvisioned: bool;
   }
 
-  /** @name PalletCustosBackupsError (156) */
+  /** @name PalletCustosBackupsBadShareRecord (159) */
+  interface PalletCustosBackupsBadShareRecord extends Struct {
+    readonly epoch: u32;
+    readonly kind: PalletCustosBackupsBadShareKind;
+    readonly reportedAt: u32;
+  }
+
+  /** @name PalletCustosBackupsError (160) */
   interface PalletCustosBackupsError extends Enum {
     readonly isUnknownOwner: boolean;
     readonly isBadSignature: boolean;
@@ -1169,19 +1211,27 @@ declare module '@polkadot/types/lookup' {
     readonly isInvalidParams: boolean;
     readonly isNotARollback: boolean;
     readonly isStaleAcknowledgement: boolean;
-    readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams' | 'NotARollback' | 'StaleAcknowledgement';
+    readonly isReportEpochNotConfirmed: boolean;
+    readonly isNotConfirmedHolder: boolean;
+    readonly isReportIncarnationNotCurrent: boolean;
+    readonly isRecoveryKeysMismatch: boolean;
+    readonly isRevealedKeyMismatch: boolean;
+    readonly isBadReleaseSignature: boolean;
+    readonly isBadShareAlreadyReported: boolean;
+    readonly isShareMatchesCommitment: boolean;
+    readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams' | 'NotARollback' | 'StaleAcknowledgement' | 'ReportEpochNotConfirmed' | 'NotConfirmedHolder' | 'ReportIncarnationNotCurrent' | 'RecoveryKeysMismatch' | 'RevealedKeyMismatch' | 'BadReleaseSignature' | 'BadShareAlreadyReported' | 'ShareMatchesCommitment';
   }
 
-  /** @name CustosRuntimeRuntime (157) */
+  /** @name CustosRuntimeRuntime (161) */
   type CustosRuntimeRuntime = Null;
 
-  /** @name SpRuntimeBlockLazyBlock (158) */
+  /** @name SpRuntimeBlockLazyBlock (162) */
   interface SpRuntimeBlockLazyBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;
   }
 
-  /** @name SpRuntimeHeader (159) */
+  /** @name SpRuntimeHeader (163) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -1190,14 +1240,14 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeExtrinsicInclusionMode (163) */
+  /** @name SpRuntimeExtrinsicInclusionMode (167) */
   interface SpRuntimeExtrinsicInclusionMode extends Enum {
     readonly isAllExtrinsics: boolean;
     readonly isOnlyInherents: boolean;
     readonly type: 'AllExtrinsics' | 'OnlyInherents';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (168) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (172) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -1206,7 +1256,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (169) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (173) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -1225,7 +1275,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (170) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (174) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -1234,19 +1284,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpInherentsInherentData (171) */
+  /** @name SpInherentsInherentData (175) */
   interface SpInherentsInherentData extends Struct {
     readonly data: BTreeMap<U8aFixed, Bytes>;
   }
 
-  /** @name SpInherentsCheckInherentsResult (176) */
+  /** @name SpInherentsCheckInherentsResult (180) */
   interface SpInherentsCheckInherentsResult extends Struct {
     readonly okay: bool;
     readonly fatalError: bool;
     readonly errors: SpInherentsInherentData;
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (177) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (181) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -1254,7 +1304,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (179) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (183) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -1263,39 +1313,39 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (181) */
+  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (185) */
   interface SpSessionRuntimeApiOpaqueGeneratedSessionKeys extends Struct {
     readonly keys_: Bytes;
     readonly proof: Bytes;
   }
 
-  /** @name SpCoreCryptoKeyTypeId (185) */
+  /** @name SpCoreCryptoKeyTypeId (189) */
   interface SpCoreCryptoKeyTypeId extends U8aFixed {}
 
-  /** @name SpConsensusAuraSr25519AppSr25519Public (188) */
+  /** @name SpConsensusAuraSr25519AppSr25519Public (192) */
   interface SpConsensusAuraSr25519AppSr25519Public extends U8aFixed {}
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (189) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (193) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (190) */
+  /** @name PalletTransactionPaymentFeeDetails (194) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (192) */
+  /** @name PalletTransactionPaymentInclusionFee (196) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name CustosRuntimeRuntimeError (196) */
+  /** @name CustosRuntimeRuntimeError (200) */
   interface CustosRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;

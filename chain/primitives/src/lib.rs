@@ -11,6 +11,9 @@
 //! - [`verify`]: the two trust paths. Production: Intel root CA → PCK chain → QE report →
 //!   quote signature → TCB status from DCAP collateral (delegated to `dcap-qvl`). Dev:
 //!   the same quote layout, but the QE report is signed by an allow-listed mock PCK key.
+//! - [`release`]: the root of the per-holder recovery keys a restart quote binds, and
+//!   opening (HPKE, RFC 9180) what a backup holder released, for proving a bad release on
+//!   chain.
 //!
 //! Every failure is a [`QuoteError`] variant that names the exact check that failed.
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -19,11 +22,15 @@
 extern crate alloc;
 
 pub mod quote;
+pub mod release;
 pub mod report_data;
 pub mod verify;
 
 pub use quote::{
     canonical_evidence, check_td_attributes, low_s, td_attributes, Measurement, TdQuoteSummary,
+};
+pub use release::{
+    open_release, recovery_keys_root, x25519_public_of, OpenError, RECOVERY_KEYS_TAG,
 };
 pub use report_data::{ReportDataContext, ReportDataInput, REPORT_DATA_DOMAIN_TAG};
 pub use verify::{

@@ -19,8 +19,8 @@ pub const REPORT_DATA_DOMAIN_TAG: &[u8; 24] = b"custos/tdx-report-data/1";
 pub enum ReportDataContext {
     /// A validator registers its TSS server; `public_key` is its x25519 key.
     Register = 1,
-    /// A node restarted and asks for its key back; `public_key` is its ephemeral
-    /// recovery x25519 key.
+    /// A node restarted and asks for its key back; `public_key` is the root
+    /// ([`crate::recovery_keys_root`]) of its ephemeral per-holder recovery x25519 keys.
     Restart = 2,
 }
 
@@ -33,7 +33,8 @@ pub struct ReportDataInput {
     pub genesis_hash: [u8; 32],
     /// The TSS account (sr25519 public key) that the quote speaks for.
     pub tss_account: [u8; 32],
-    /// x25519 public key: the server's key (Register) or the recovery key (Restart).
+    /// The server's x25519 key (Register) or the root of the per-holder recovery keys
+    /// (Restart, [`crate::recovery_keys_root`]).
     pub public_key: [u8; 32],
     /// The restart key registered for the TSS account.
     pub restart_key: [u8; 32],

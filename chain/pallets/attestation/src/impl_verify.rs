@@ -99,7 +99,7 @@ impl<T: Config> Pallet<T> {
 			context: ReportDataContext::Restart,
 			genesis_hash: evidence.genesis_hash.into(),
 			tss_account: attestation.tss_account.clone().into(),
-			public_key: attestation.recovery_public_key,
+			public_key: attestation.recovery_keys_root,
 			restart_key: *restart_key,
 			incarnation: attestation.incarnation,
 			block_number: evidence.block_number.saturated_into::<u32>(),
@@ -177,7 +177,7 @@ impl<T: Config> Pallet<T> {
 			&attestation.tss_account,
 			AttestationRecord {
 				incarnation: attestation.incarnation,
-				recovery_public_key: attestation.recovery_public_key,
+				recovery_keys_root: attestation.recovery_keys_root,
 				attested_at: now,
 				measurement,
 			},
@@ -186,7 +186,7 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::RestartAttested {
 			tss_account: attestation.tss_account.clone(),
 			incarnation: attestation.incarnation,
-			recovery_public_key: attestation.recovery_public_key,
+			recovery_keys_root: attestation.recovery_keys_root,
 			measurement,
 			quoted_block: attestation.evidence.block_number,
 			quote_hash,
@@ -232,7 +232,7 @@ impl<T: Config> RegistrationAttestor<T::AccountId, BlockNumberFor<T>, T::Hash> f
 			tss_account,
 			AttestationRecord {
 				incarnation,
-				recovery_public_key: x25519_public_key,
+				recovery_keys_root: x25519_public_key,
 				attested_at: frame_system::Pallet::<T>::block_number(),
 				measurement,
 			},
@@ -250,6 +250,10 @@ impl<T: Config> RegistrationAttestor<T::AccountId, BlockNumberFor<T>, T::Hash> f
 impl<T: Config> Incarnations<T::AccountId> for Pallet<T> {
 	fn incarnation(tss_account: &T::AccountId) -> Option<u32> {
 		Attestations::<T>::get(tss_account).map(|record| record.incarnation)
+	}
+
+	fn recovery_keys_root(tss_account: &T::AccountId) -> Option<(u32, [u8; 32])> {
+		Attestations::<T>::get(tss_account).map(|record| (record.incarnation, record.recovery_keys_root))
 	}
 }
 

@@ -1,7 +1,8 @@
 //! # Attestation pallet
 //!
 //! Decides which TDX virtual machines the chain trusts, and records, per TSS account,
-//! the latest attested incarnation and the key its shares may be released to.
+//! the latest attested incarnation and the root of the per-holder keys its shares may be
+//! released to ([`AttestationRecord::recovery_keys_root`]).
 //!
 //! Flow: a node asks its TDX module for a quote whose report data binds this chain's
 //! genesis hash, its TSS account, a public key, its next incarnation and a recent block
@@ -159,7 +160,8 @@ pub mod pallet {
 			incarnation: u32,
 			/// Measurement of its TD.
 			measurement: Measurement,
-			/// Its x25519 key, to which shares are released until its next restart.
+			/// Its registered x25519 key (recorded as the record's `recovery_keys_root` at
+			/// incarnation 0; no share is released to it: releases need incarnation ≥ 1).
 			recovery_public_key: [u8; 32],
 		},
 		/// A restart attestation was accepted.
@@ -168,8 +170,9 @@ pub mod pallet {
 			tss_account: T::AccountId,
 			/// Its new incarnation.
 			incarnation: u32,
-			/// The ephemeral key shares may now be released to.
-			recovery_public_key: [u8; 32],
+			/// Root ([`custos_primitives::recovery_keys_root`]) of the ephemeral per-holder
+			/// keys shares may now be released to (each holder to its own key).
+			recovery_keys_root: [u8; 32],
 			/// Measurement of its TD.
 			measurement: Measurement,
 			/// The block the quote was bound to.
@@ -362,7 +365,7 @@ pub mod pallet {
 		/// nothing. The pool runs every check (see the crate docs); the block re-runs the
 		/// cheap ones before and the quote check inside this call.
 		///
-		/// Writes [`Attestations`] (incarnation + 1, recovery key, block, measurement),
+		/// Writes [`Attestations`] (incarnation + 1, recovery keys root, block, measurement),
 		/// tells `OnRestartAttested`. Emits `RestartAttested`, or `AttestationRejected`
 		/// (nothing recorded) if the quote stopped verifying after it entered the pool.
 		#[pallet::call_index(0)]

@@ -83,7 +83,7 @@ fn restart_call(node: &Node, spec: &QuoteSpec, quote: Vec<u8>) -> (RestartAttest
 	let attestation = RestartAttestation {
 		tss_account: node.account.clone(),
 		incarnation: spec.incarnation,
-		recovery_public_key: spec.public_key,
+		recovery_keys_root: spec.public_key,
 		evidence: evidence_with_quote(quote, spec),
 	};
 	let signature = node.restart.sign(&Attestation::restart_signing_payload(&attestation)).0;
@@ -134,7 +134,11 @@ fn registration_records_incarnation_zero_and_emits_attested() {
 		register(&node);
 		let record = Attestations::<Test>::get(&node.account).expect("recorded");
 		assert_eq!(record.incarnation, 0);
-		assert_eq!(record.recovery_public_key, node.x25519);
+		assert_eq!(record.recovery_keys_root, node.x25519);
+		assert_eq!(
+			<Attestation as crate::traits::Incarnations<_>>::recovery_keys_root(&node.account),
+			Some((0, node.x25519))
+		);
 		assert_eq!(record.measurement, quotes::dev_measurement());
 		System::assert_last_event(
 			Event::Attested {
@@ -178,13 +182,17 @@ fn restart_attestation_records_next_incarnation_without_fees() {
 			.expect("dispatch succeeds");
 		assert_eq!(info.pays_fee, Pays::No);
 		let record = Attestations::<Test>::get(&node.account).unwrap();
-		assert_eq!((record.incarnation, record.recovery_public_key, record.attested_at), (1, [42; 32], 7));
+		assert_eq!((record.incarnation, record.recovery_keys_root, record.attested_at), (1, [42; 32], 7));
+		assert_eq!(
+			<Attestation as crate::traits::Incarnations<_>>::recovery_keys_root(&node.account),
+			Some((1, [42; 32]))
+		);
 		assert_eq!(reported_restarts(), vec![(node.account.clone(), 1)]);
 		System::assert_last_event(
 			Event::RestartAttested {
 				tss_account: node.account.clone(),
 				incarnation: 1,
-				recovery_public_key: [42; 32],
+				recovery_keys_root: [42; 32],
 				measurement: quotes::dev_measurement(),
 				quoted_block: 6,
 				quote_hash: evidence_hash(&attestation.evidence.quote),

@@ -40,8 +40,16 @@ impl<AccountId> OnRestartAttested<AccountId> for () {
 	fn on_restart_attested(_: &AccountId, _: u32) {}
 }
 
-/// Read access to recorded incarnations (used by the backups pallet for release receipts).
+/// Read access to recorded incarnations (used by the backups pallet for release receipts
+/// and bad-share reports).
 pub trait Incarnations<AccountId> {
 	/// The recorded incarnation of `tss_account`, if it ever attested.
 	fn incarnation(tss_account: &AccountId) -> Option<u32>;
+
+	/// The recorded incarnation of `tss_account` and its record's `recovery_keys_root`, if it
+	/// ever attested, both from the same (latest) record. At incarnation ≥ 1 the root is
+	/// [`custos_primitives::recovery_keys_root`] of the per-holder recovery keys the
+	/// restart quote bound; at incarnation 0 it is the registration's x25519 key, which no
+	/// release is made to.
+	fn recovery_keys_root(tss_account: &AccountId) -> Option<(u32, [u8; 32])>;
 }

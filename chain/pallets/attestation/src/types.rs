@@ -11,9 +11,13 @@ pub use custos_primitives::{td_attributes, DevPckKey, IntelTrust, Measurement};
 pub struct AttestationRecord<BlockNumber> {
 	/// 0 after registration; each accepted restart attestation adds one.
 	pub incarnation: u32,
-	/// The x25519 key shares are released to: the server's key after registration, the
-	/// ephemeral recovery key after a restart.
-	pub recovery_public_key: [u8; 32],
+	/// After a restart (incarnation ≥ 1): the root
+	/// ([`custos_primitives::recovery_keys_root`]) of the owner's ephemeral per-holder
+	/// x25519 recovery keys, one per holder of its confirmed epoch in holder order; each
+	/// holder seals its share to its own key. At incarnation 0 (registration): the
+	/// server's registered x25519 key, to which no share is ever released (releases need
+	/// incarnation ≥ 1). Renamed from `recovery_public_key`; same type and encoding.
+	pub recovery_keys_root: [u8; 32],
 	/// Block in which the attestation was recorded.
 	pub attested_at: BlockNumber,
 	/// Measurement of the TD that produced the quote.
@@ -271,8 +275,11 @@ pub struct RestartAttestation<
 	pub tss_account: AccountId,
 	/// The incarnation it claims: the recorded one plus one.
 	pub incarnation: u32,
-	/// Its fresh ephemeral x25519 key; providers release shares sealed to it.
-	pub recovery_public_key: [u8; 32],
+	/// [`custos_primitives::recovery_keys_root`] of its fresh ephemeral per-holder x25519
+	/// recovery keys (one per holder of its confirmed epoch, in holder order); the quote's
+	/// report data binds this root in the `public_key` position. Each holder releases its
+	/// share sealed to its own key, which the owner sends it with the keys' list.
+	pub recovery_keys_root: [u8; 32],
 	/// The quote binding all of the above.
 	pub evidence: QuoteEvidence<BlockNumber, Hash, MaxQuoteLen, MaxCollateralLen>,
 }

@@ -8,6 +8,16 @@ use pallet_custos_attestation::traits::Incarnations;
 
 use crate::{pallet::*, types::*};
 
+/// What a proven bad-share report will record.
+pub(crate) struct BadShareProof {
+	/// How the release is bad.
+	pub kind: BadShareKind,
+	/// The commitment recorded for the provider.
+	pub commitment: [u8; 32],
+	/// What the release opened to; empty when it did not open.
+	pub released: BoundedVec<u8, MaxReleaseCiphertext>,
+}
+
 /// What a valid confirmation will write.
 pub(crate) struct Confirmation<AccountId> {
 	/// The epoch is a rotation (opens and confirms `epoch` at once).
@@ -200,5 +210,86 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(store_version < state.confirmed_store_version, Error::<T>::NotARollback);
 		Ok(state.confirmed_store_version)
+	}
+
+	/// Every check of `report_bad_share`, in the documented order; writes nothing. Returns
+	/// what the chain proved, or the first failed check (`ShareMatchesCommitment` when the
+	/// release is good).
+	pub(crate) fn check_bad_share(report: &BadShareReportOf<T>) -> Result<BadShareProof, Error<T>> {
+		// 1. The owner's confirmed epoch.
+		let state = Assignments::<T>::get(&report.owner).ok_or(Error::<T>::ReportEpochNotConfirmed)?;
+		ensure!(
+			state.confirmed_epoch > 0 && report.epoch == state.confirmed_epoch,
+			Error::<T>::ReportEpochNotConfirmed
+		);
+		// 2. The provider is holder `i`, with a recorded commitment.
+		let index = state
+			.confirmed_providers
+			.iter()
+			.position(|p| p == &report.provider)
+			.ok_or(Error::<T>::NotConfirmedHolder)?;
+		let commitment = *ConfirmedCommitments::<T>::get(&report.owner)
+			.get(index)
+			.ok_or(Error::<T>::NotConfirmedHolder)?;
+		// 3. The owner's current incarnation, after a restart.
+		let (incarnation, root) =
+			T::Incarnations::recovery_keys_root(&report.owner).ok_or(Error::<T>::ReportIncarnationNotCurrent)?;
+		ensure!(
+			report.incarnation >= 1 && report.incarnation == incarnation,
+			Error::<T>::ReportIncarnationNotCurrent
+		);
+		// 4. The keys are the ones the restart quote bound, one per holder.
+		ensure!(
+			report.recovery_keys.len() == state.confirmed_providers.len() &&
+				custos_primitives::recovery_keys_root(&report.recovery_keys) == root,
+			Error::<T>::RecoveryKeysMismatch
+		);
+		let recovery_key = report.recovery_keys.get(index).ok_or(Error::<T>::RecoveryKeysMismatch)?;
+		// 5. The revealed private key is that holder's.
+		ensure!(
+			&custos_primitives::x25519_public_of(report.revealed_key) == recovery_key,
+			Error::<T>::RevealedKeyMismatch
+		);
+		// 6. The provider signed this release.
+		let genesis: [u8; 32] = T::GenesisHash::get().into();
+		let owner: [u8; 32] = report.owner.clone().into();
+		let provider: [u8; 32] = report.provider.clone().into();
+		let statement = release_statement_payload(
+			&genesis,
+			&provider,
+			&owner,
+			report.incarnation,
+			recovery_key,
+			report.epoch,
+			&commitment,
+			&sealed_hash(&report.enc, &report.ciphertext),
+		);
+		ensure!(Self::signed_by(&report.provider, &statement, &report.signature), Error::<T>::BadReleaseSignature);
+		// 7. Once per (owner, incarnation, provider).
+		ensure!(
+			!BadShareReports::<T>::contains_key((&report.owner, report.incarnation, &report.provider)),
+			Error::<T>::BadShareAlreadyReported
+		);
+		// 8. The proof: open it.
+		let aad = release_aad(&owner, report.incarnation, report.epoch, &provider);
+		let opened = custos_primitives::open_release(
+			&report.revealed_key,
+			&report.enc,
+			&report.ciphertext,
+			tags::SHARE_RELEASE_INFO,
+			&aad,
+		);
+		let (kind, released) = match opened {
+			Err(_) => (BadShareKind::Undecryptable, Vec::new()),
+			Ok(held) if held.len() != HELD_SHARE_BYTES => (BadShareKind::WrongLength, held),
+			Ok(held) => {
+				let opened_to = share_commitment(&genesis, &owner, report.epoch, &provider, &held);
+				ensure!(opened_to != commitment, Error::<T>::ShareMatchesCommitment);
+				(BadShareKind::CommitmentMismatch, held)
+			},
+		};
+		// The plaintext is shorter than the bounded ciphertext, so it always fits.
+		let released = BoundedVec::truncate_from(released);
+		Ok(BadShareProof { kind, commitment, released })
 	}
 }

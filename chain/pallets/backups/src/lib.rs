@@ -24,6 +24,18 @@
 //! provider, owner and incarnation), the pool keeps one transaction per such step
 //! (`provides` tags), and checkpoints are rate-limited per owner.
 //!
+//! ## Proving a bad share release
+//!
+//! A restarted owner's quote binds the root of one recovery key per holder of its confirmed
+//! epoch ([`custos_primitives::recovery_keys_root`]); each holder seals what it holds
+//! (share ‖ blinding) to its own key with HPKE and signs a release statement naming the
+//! sealed bytes and its commitment. If what it released does not open to the commitment the
+//! chain recorded at confirmation, the owner calls [`Pallet::report_bad_share`] (unsigned,
+//! fee-free) with that holder's signed release and the private key of that holder's
+//! recovery key only; the chain opens the release itself and records the proof in
+//! [`BadShareReports`]. A report that opens to the committed share is refused, so a record
+//! there is proof, not an accusation.
+//!
 //! ## Cost
 //!
 //! Assignment work is proportional to the number of changes: a departing provider costs
@@ -76,6 +88,12 @@ pub mod pallet {
 	/// Acknowledgements of one confirmation.
 	pub type AcksOf<T> =
 		BoundedVec<Acknowledgement<<T as frame_system::Config>::AccountId>, <T as Config>::MaxProviders>;
+	/// A bad-share report bounded by this pallet's config.
+	pub type BadShareReportOf<T> =
+		BadShareReport<<T as frame_system::Config>::AccountId, <T as Config>::MaxProviders>;
+	/// Blocks a bad-share report stays in the pool: it stays valid while the owner's
+	/// incarnation is current, and the owner can resubmit it.
+	pub const BAD_SHARE_REPORT_LONGEVITY: u64 = 64;
 	/// An active validator (operator and TSS account).
 	pub type ValidatorOf<T> = ActiveValidator<<T as frame_system::Config>::AccountId>;
 
@@ -161,6 +179,19 @@ pub mod pallet {
 			NMapKey<Blake2_128Concat, T::AccountId>,
 		),
 		BlockNumberFor<T>,
+	>;
+
+	/// Proven bad share releases: (owner, owner's incarnation, provider) → what the chain
+	/// established (see [`Pallet::report_bad_share`]). One per provider and incarnation.
+	#[pallet::storage]
+	pub type BadShareReports<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Twox64Concat, u32>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+		),
+		BadShareRecord<BlockNumberFor<T>>,
 	>;
 
 	/// Events of the backups pallet.
@@ -263,6 +294,26 @@ pub mod pallet {
 			/// New parameters.
 			params: BackupParams,
 		},
+		/// The chain proved that `provider`, a holder of `owner`'s confirmed `epoch`, released
+		/// to `owner`'s `incarnation` a sealed share, signed by itself, that is not the share
+		/// it committed to (`commitment`).
+		BadShareProven {
+			/// The owner.
+			owner: T::AccountId,
+			/// The holder that released the bad share.
+			provider: T::AccountId,
+			/// The owner's incarnation it released to.
+			incarnation: u32,
+			/// The confirmed epoch the share belongs to.
+			epoch: u32,
+			/// The commitment the chain recorded for that holder and epoch.
+			commitment: [u8; 32],
+			/// How the release is bad.
+			kind: BadShareKind,
+			/// What the release opened to (the bad holder's own bytes, never another
+			/// holder's); empty when it did not open.
+			released: BoundedVec<u8, MaxReleaseCiphertext>,
+		},
 	}
 
 	/// Errors of the backups pallet. Pool rejections carry the variant's index as
@@ -306,6 +357,30 @@ pub mod pallet {
 		/// The acknowledgement was made by an earlier incarnation of the provider, which has
 		/// since lost its memory (or names an incarnation the provider has not reached).
 		StaleAcknowledgement,
+		/// Bad-share report: the owner has no confirmed epoch, or the report names another
+		/// epoch than its confirmed one.
+		ReportEpochNotConfirmed,
+		/// Bad-share report: the provider is not a holder of the owner's confirmed epoch with
+		/// a recorded commitment.
+		NotConfirmedHolder,
+		/// Bad-share report: the incarnation is not the owner's current one, or is 0 (no
+		/// share is released before a restart).
+		ReportIncarnationNotCurrent,
+		/// Bad-share report: the recovery keys are not one per confirmed holder, or their
+		/// root is not the one the owner's restart attestation recorded.
+		RecoveryKeysMismatch,
+		/// Bad-share report: the revealed private key is not the one of the provider's
+		/// recovery key.
+		RevealedKeyMismatch,
+		/// Bad-share report: the provider's signature over the release statement does not
+		/// verify.
+		BadReleaseSignature,
+		/// Bad-share report: this provider's release to this incarnation is already proven
+		/// bad.
+		BadShareAlreadyReported,
+		/// Bad-share report: the release opens to exactly the committed share; nothing is
+		/// wrong with it (a false report).
+		ShareMatchesCommitment,
 	}
 
 	/// Genesis: the parameters.
@@ -489,6 +564,54 @@ pub mod pallet {
 			});
 			Ok(Pays::No.into())
 		}
+
+		/// Proves on chain that a holder of `report.owner`'s confirmed epoch released a bad
+		/// share to the owner's current incarnation.
+		///
+		/// Origin: none (unsigned, fee-free: the owner may hold nothing), authorised by the
+		/// evidence itself: the provider's own signature over its release statement. Checks,
+		/// in order, each with its own error: the report's epoch is the owner's confirmed
+		/// one (`ReportEpochNotConfirmed`); the provider is its holder `i` with a recorded
+		/// commitment (`NotConfirmedHolder`); the incarnation is the owner's current one,
+		/// ≥ 1 (`ReportIncarnationNotCurrent`); `recovery_keys` are one per holder and hash
+		/// to the root the restart attestation recorded (`RecoveryKeysMismatch`);
+		/// `revealed_key` is the private key of `recovery_keys[i]` (`RevealedKeyMismatch`);
+		/// the provider signed [`release_statement_payload`] for exactly this sealed release,
+		/// key, epoch and commitment (`BadReleaseSignature`); not yet proven for (owner,
+		/// incarnation, provider) (`BadShareAlreadyReported`). Then the chain opens the
+		/// release (HPKE base mode, X25519/HKDF-SHA256/ChaCha20-Poly1305, info
+		/// `tags::SHARE_RELEASE_INFO`, aad [`release_aad`]) and accepts the report only if
+		/// it does not open (`Undecryptable`), opens to other than 65 bytes
+		/// (`WrongLength`), or opens to 65 bytes whose [`share_commitment`] is not the
+		/// recorded one (`CommitmentMismatch`); a release that matches its commitment is
+		/// refused (`ShareMatchesCommitment`).
+		///
+		/// Writes [`BadShareReports`]. Emits `BadShareProven`. The pool runs the same checks
+		/// and keeps one report per (owner, incarnation, provider).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::report_bad_share())]
+		pub fn report_bad_share(origin: OriginFor<T>, report: BadShareReportOf<T>) -> DispatchResultWithPostInfo {
+			ensure_none(origin)?;
+			let proof = Self::check_bad_share(&report)?;
+			BadShareReports::<T>::insert(
+				(&report.owner, report.incarnation, &report.provider),
+				BadShareRecord {
+					epoch: report.epoch,
+					kind: proof.kind,
+					reported_at: frame_system::Pallet::<T>::block_number(),
+				},
+			);
+			Self::deposit_event(Event::BadShareProven {
+				owner: report.owner,
+				provider: report.provider,
+				incarnation: report.incarnation,
+				epoch: report.epoch,
+				commitment: proof.commitment,
+				kind: proof.kind,
+				released: proof.released,
+			});
+			Ok(Pays::No.into())
+		}
 	}
 
 	#[pallet::validate_unsigned]
@@ -516,6 +639,15 @@ pub mod pallet {
 					Self::check_rollback(owner, *incarnation, *store_version, signature)
 						.map_err(Self::invalid)?;
 					(b"rollbck", owner, *incarnation as u64, None::<&T::AccountId>).encode()
+				},
+				Call::report_bad_share { report } => {
+					Self::check_bad_share(report).map_err(Self::invalid)?;
+					return ValidTransaction::with_tag_prefix("CustosBadShare")
+						.priority(T::UnsignedPriority::get())
+						.and_provides((&report.owner, report.incarnation, &report.provider))
+						.longevity(BAD_SHARE_REPORT_LONGEVITY)
+						.propagate(true)
+						.build();
 				},
 				_ => return InvalidTransaction::Call.into(),
 			};

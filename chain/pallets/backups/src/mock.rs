@@ -70,6 +70,9 @@ parameter_types! {
 	pub const MaxProviders: u32 = 5;
 	pub const MaxFills: u32 = 16;
 	pub const MinCheckpointInterval: u64 = 2;
+	/// When set, the genesis hash this pallet binds signatures to (the shared bad-share
+	/// vector is made for 0x07…07); otherwise the one the attestation pallet recorded.
+	pub static GenesisOverride: Option<H256> = None;
 }
 
 impl pallet_custos_attestation::Config for Test {
@@ -117,7 +120,7 @@ impl frame::traits::Randomness<H256, u64> for TestRandomness {
 pub struct TestGenesis;
 impl Get<H256> for TestGenesis {
 	fn get() -> H256 {
-		Attestation::genesis_hash()
+		GenesisOverride::get().unwrap_or_else(Attestation::genesis_hash)
 	}
 }
 
@@ -219,7 +222,7 @@ impl Node {
 		let attestation = pallet_custos_attestation::RestartAttestation {
 			tss_account: self.account(),
 			incarnation: record.incarnation + 1,
-			recovery_public_key: recovery,
+			recovery_keys_root: recovery,
 			evidence: QuoteEvidence {
 				quote: quotes::dev_quote(&rd).try_into().unwrap(),
 				collateral: None,

@@ -7,6 +7,7 @@ use frame::deps::sp_runtime::AccountId32;
 use frame::testing_prelude::*;
 use pallet_custos_attestation::traits::Incarnations;
 
+mod bad_share;
 mod cost;
 mod property;
 

@@ -116,6 +116,13 @@ pub mod tags {
 	pub const RELEASE: &[u8] = b"custos/backup-release/1";
 	/// Owner's operator accepts recovering from an older store.
 	pub const ROLLBACK: &[u8] = b"custos/backup-rollback/1";
+	/// Provider's statement over every share release it makes (see
+	/// [`super::release_statement_payload`]).
+	pub const RELEASE_STATEMENT: &[u8] = b"custos/release-statement/1";
+	/// HPKE `info` of a sealed share release.
+	pub const SHARE_RELEASE_INFO: &[u8] = b"custos/share-release/2";
+	/// Share commitment (see [`super::share_commitment`]).
+	pub const SHARE_COMMITMENT: &[u8] = b"custos/share-commitment/1";
 }
 
 /// What a provider signs to acknowledge its share: SCALE of
@@ -128,4 +135,152 @@ pub fn ack_payload<AccountId: Encode, Hash: Encode>(
 	share_commitment: &[u8; 32],
 ) -> alloc::vec::Vec<u8> {
 	(tags::ACK, genesis_hash, owner, epoch, provider_incarnation, share_commitment).encode()
+}
+
+/// Bytes a holder keeps and releases: a Shamir share of the KEK (33 bytes: 32 y bytes and
+/// the x coordinate) followed by its 32-byte blinding value.
+pub const HELD_SHARE_BYTES: usize = 65;
+
+/// Largest sealed release a [`BadShareReport`] carries: an honest one is
+/// [`HELD_SHARE_BYTES`] + 16 (the AEAD tag) = 81 bytes.
+pub type MaxReleaseCiphertext = ConstU32<256>;
+
+/// What a restarted owner submits to prove that a holder of its confirmed epoch released a
+/// bad share: the holder's signed release, and the private key of the one recovery key it
+/// was sealed to, so that the chain can open it.
+///
+/// Revealing `revealed_key` exposes only what was sealed to it (the bad holder's own
+/// bytes): every holder has its own key, bound by the root the restart quote attested.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(MaxProviders))]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+pub struct BadShareReport<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxProviders: Get<u32>> {
+	/// The owner (TSS account) that restarted and asked for its share.
+	pub owner: AccountId,
+	/// The holder that released the bad share (its TSS account, an sr25519 key).
+	pub provider: AccountId,
+	/// The owner's incarnation the share was released to: its current one, ≥ 1.
+	pub incarnation: u32,
+	/// The owner's confirmed epoch the share belongs to.
+	pub epoch: u32,
+	/// The owner's per-holder recovery public keys (x25519), in the order of the confirmed
+	/// holders; their [`custos_primitives::recovery_keys_root`] is the root the restart
+	/// attestation recorded.
+	pub recovery_keys: BoundedVec<[u8; 32], MaxProviders>,
+	/// The private x25519 key of `recovery_keys[i]`, `i` the provider's holder index.
+	pub revealed_key: [u8; 32],
+	/// The HPKE encapsulated key of the release.
+	pub enc: [u8; 32],
+	/// The HPKE ciphertext of the release.
+	pub ciphertext: BoundedVec<u8, MaxReleaseCiphertext>,
+	/// The provider's sr25519 signature over blake2-256 of
+	/// [`release_statement_payload`] for this release.
+	pub signature: [u8; 64],
+}
+
+/// How a proven bad release is bad.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub enum BadShareKind {
+	/// The release does not open (HPKE) under the holder's recovery key, `info` and aad.
+	Undecryptable,
+	/// It opens, but not to [`HELD_SHARE_BYTES`] bytes.
+	WrongLength,
+	/// It opens to [`HELD_SHARE_BYTES`] bytes that are not the ones the holder committed
+	/// to (see [`share_commitment`]).
+	CommitmentMismatch,
+}
+
+/// A proven bad release, kept per (owner, incarnation, provider).
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct BadShareRecord<BlockNumber> {
+	/// The owner's confirmed epoch the bad share was released from.
+	pub epoch: u32,
+	/// How it is bad.
+	pub kind: BadShareKind,
+	/// Block in which the report was accepted.
+	pub reported_at: BlockNumber,
+}
+
+/// What a provider signs, as sr25519 over its blake2-256, for every share release: the
+/// plain concatenation (no length prefixes; every field is fixed-width)
+/// `tags::RELEASE_STATEMENT ‖ genesis (32) ‖ provider (32) ‖ owner (32) ‖ incarnation (u32
+/// LE) ‖ recovery_key (32) ‖ epoch (u32 LE) ‖ commitment (32) ‖ sealed_hash (32)`, where
+/// `sealed_hash = blake2-256(enc ‖ ciphertext)`. The same bytes as the companion's
+/// `releaseStatementPayload` (src/protocol/messages.ts).
+#[allow(clippy::too_many_arguments)]
+pub fn release_statement_payload(
+	genesis_hash: &[u8; 32],
+	provider: &[u8; 32],
+	owner: &[u8; 32],
+	incarnation: u32,
+	recovery_key: &[u8; 32],
+	epoch: u32,
+	commitment: &[u8; 32],
+	sealed_hash: &[u8; 32],
+) -> alloc::vec::Vec<u8> {
+	let mut out = alloc::vec::Vec::with_capacity(tags::RELEASE_STATEMENT.len() + 6 * 32 + 8);
+	out.extend_from_slice(tags::RELEASE_STATEMENT);
+	out.extend_from_slice(genesis_hash);
+	out.extend_from_slice(provider);
+	out.extend_from_slice(owner);
+	out.extend_from_slice(&incarnation.to_le_bytes());
+	out.extend_from_slice(recovery_key);
+	out.extend_from_slice(&epoch.to_le_bytes());
+	out.extend_from_slice(commitment);
+	out.extend_from_slice(sealed_hash);
+	out
+}
+
+/// `blake2-256(enc ‖ ciphertext)`: the sealed release a release statement names.
+pub fn sealed_hash(enc: &[u8; 32], ciphertext: &[u8]) -> [u8; 32] {
+	let mut preimage = alloc::vec::Vec::with_capacity(32 + ciphertext.len());
+	preimage.extend_from_slice(enc);
+	preimage.extend_from_slice(ciphertext);
+	blake2_256(&preimage)
+}
+
+/// HPKE associated data of a share release:
+/// `owner (32) ‖ incarnation (u32 LE) ‖ epoch (u32 LE) ‖ provider (32)`.
+pub fn release_aad(owner: &[u8; 32], incarnation: u32, epoch: u32, provider: &[u8; 32]) -> alloc::vec::Vec<u8> {
+	let mut out = alloc::vec::Vec::with_capacity(72);
+	out.extend_from_slice(owner);
+	out.extend_from_slice(&incarnation.to_le_bytes());
+	out.extend_from_slice(&epoch.to_le_bytes());
+	out.extend_from_slice(provider);
+	out
+}
+
+/// The share commitment a holder acknowledges: blake2-256 of
+/// `tags::SHARE_COMMITMENT ‖ genesis (32) ‖ owner (32) ‖ epoch (u32 LE) ‖ provider (32) ‖
+/// held`, `held` being share ‖ blinding ([`HELD_SHARE_BYTES`]). The same bytes as the
+/// companion's `shareCommitment`.
+pub fn share_commitment(
+	genesis_hash: &[u8; 32],
+	owner: &[u8; 32],
+	epoch: u32,
+	provider: &[u8; 32],
+	held: &[u8],
+) -> [u8; 32] {
+	let mut preimage = alloc::vec::Vec::with_capacity(tags::SHARE_COMMITMENT.len() + 100 + held.len());
+	preimage.extend_from_slice(tags::SHARE_COMMITMENT);
+	preimage.extend_from_slice(genesis_hash);
+	preimage.extend_from_slice(owner);
+	preimage.extend_from_slice(&epoch.to_le_bytes());
+	preimage.extend_from_slice(provider);
+	preimage.extend_from_slice(held);
+	blake2_256(&preimage)
 }
