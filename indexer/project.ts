@@ -36,6 +36,7 @@ const EVENTS = {
     'OwnerRemoved',
     'ParamsChanged',
     'RollbackAccepted',
+    'BadShareProven',
   ],
 } as const;
 

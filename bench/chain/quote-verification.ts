@@ -57,7 +57,7 @@ async function main() {
     const params = {
       tssAccount: v.tss.address,
       incarnation: 1,
-      recoveryPublicKey: recovery,
+      recoveryKeysRoot: recovery,
       quote: v.quote(api, 'restart', block, 1, recovery),
       genesisHash: api.genesisHash.toHex(),
       block,

@@ -31,6 +31,7 @@ const KINDS = [
   'DUPLICATE_INSTANCE',
   'REVOKED_MEASUREMENT',
   'RULE_VIOLATION',
+  'BAD_SHARE',
 ];
 
 /** Throws a `RangeError` naming the accepted kinds when `kind` is not one of them. */

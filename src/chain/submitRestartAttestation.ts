@@ -14,8 +14,11 @@ export interface SubmitRestartAttestationParameters {
   tssAccount: string;
   /** Recorded incarnation + 1. */
   incarnation: number;
-  /** Ephemeral x25519 recovery public key (32 bytes). */
-  recoveryPublicKey: Uint8Array;
+  /**
+   * `recoveryKeysRoot` of the ephemeral x25519 keys, one per confirmed holder (32 bytes):
+   * what the quote binds and the chain records.
+   */
+  recoveryKeysRoot: Uint8Array;
   /** TDX quote binding all of this (DESIGN.md flow 3). */
   quote: Uint8Array;
   /** SCALE-encoded DCAP collateral (Intel path); omit for the dev path. */
@@ -43,7 +46,7 @@ export function buildRestartAttestation(api: ApiPromise, p: SubmitRestartAttesta
   return api.createType('PalletCustosAttestationRestartAttestation', {
     tssAccount: p.tssAccount,
     incarnation: p.incarnation,
-    recoveryPublicKey: u8aToHex(p.recoveryPublicKey),
+    recoveryKeysRoot: u8aToHex(p.recoveryKeysRoot),
     evidence: {
       quote: u8aToHex(p.quote),
       collateral: p.collateral ? u8aToHex(p.collateral) : null,
@@ -65,7 +68,7 @@ export function restartSigningPayload(encodedAttestation: Uint8Array): Uint8Arra
  *
  * @example
  * const { incarnation } = await submitRestartAttestation(api, { tssAccount, incarnation: 1,
- *   recoveryPublicKey, quote, genesisHash, block, restartKey });
+ *   recoveryKeysRoot, quote, genesisHash, block, restartKey });
  */
 export async function submitRestartAttestation(
   api: ApiPromise,

@@ -23,3 +23,18 @@ export class NoAssignmentError extends BaseError {
     super('NO_ASSIGNMENT', 'no backup assignment on chain', owner);
   }
 }
+
+/**
+ * The restart made recovery keys for another number of holders than the chain's confirmed
+ * epoch has (it changed in between): the owner attests again with fresh keys.
+ */
+export class RecoveryKeysMismatchError extends BaseError {
+  override name = 'RecoveryKeysMismatchError';
+  constructor(keys: number, holders: number) {
+    super(
+      'RECOVERY_KEYS_MISMATCH',
+      'recovery keys do not match the confirmed holders',
+      `${keys} keys for ${holders} holders`,
+    );
+  }
+}

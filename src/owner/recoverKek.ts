@@ -2,10 +2,11 @@ import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aToHex } from '@polkadot/util';
 import { confirmedCommitments } from '../chain/confirmedCommitments.js';
+import type { BadShareReport } from '../chain/reportBadShare.js';
 import { zeroize } from '../crypto/aead.js';
 import type { HpkeKeyPair } from '../crypto/hpke.js';
-import { NoAssignmentError } from '../errors/owner.js';
-import { releaseRequestPayload } from '../protocol/messages.js';
+import { NoAssignmentError, RecoveryKeysMismatchError } from '../errors/owner.js';
+import { recoveryKeysRoot, releaseRequestPayload } from '../protocol/messages.js';
 import { postJson, providerEndpoint } from './providers.js';
 import { gatherShares } from './verifyRelease.js';
 
@@ -15,8 +16,11 @@ export interface RecoverKekParameters {
   owner: string;
   /** The incarnation the chain just recorded for it. */
   incarnation: number;
-  /** The ephemeral recovery key the chain recorded (its private half stays here). */
-  recovery: HpkeKeyPair;
+  /**
+   * The ephemeral recovery keys of this restart, one per confirmed holder in holder order;
+   * the chain recorded their `recoveryKeysRoot` (the private halves stay here).
+   */
+  recoveryKeys: HpkeKeyPair[];
   /** The restart key (signs the requests). */
   restartKey: KeyringPair;
   /**
@@ -25,8 +29,13 @@ export interface RecoverKekParameters {
    * matched the chain's commitment are put here. The caller zeroises them when done.
    */
   received?: Map<string, Uint8Array>;
-  /** Called for each answer that proves its holder misbehaved (see `verifyRelease`). */
-  onMisbehaviour?: (provider: string, reason: string) => void;
+  /**
+   * Called for each answer that proves its holder misbehaved (see `verifyRelease`), with
+   * the report the chain can check when the proof is complete.
+   */
+  onMisbehaviour?: (provider: string, reason: string, report?: BadShareReport) => void;
+  /** Holders not to ask again (their recovery key was revealed in a report). */
+  skip?: ReadonlySet<string>;
 }
 
 /**
@@ -40,7 +49,7 @@ export interface RecoverKekParameters {
  * backoff; nothing local is touched).
  *
  * @example
- * const kek = await recoverKek(api, { owner, incarnation: 1, recovery, restartKey });
+ * const kek = await recoverKek(api, { owner, incarnation: 1, recoveryKeys, restartKey });
  */
 export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Promise<Uint8Array> {
   const at = await api.at(await api.rpc.chain.getFinalizedHead());
@@ -61,7 +70,16 @@ export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Prom
           confirmedAt: a.confirmedAt.toNumber(),
           holders: providers,
         });
-  const holders = providers.map((provider, i) => ({ provider, commitment: commitments[i]! }));
+  if (p.recoveryKeys.length !== providers.length)
+    throw new RecoveryKeysMismatchError(p.recoveryKeys.length, providers.length);
+  const holders = providers.map((provider, i) => ({
+    provider,
+    commitment: commitments[i]!,
+    recovery: p.recoveryKeys[i]!,
+  }));
+  const publicKeys = p.recoveryKeys.map((k) => k.publicKey);
+  const root = recoveryKeysRoot(publicKeys);
+  const epoch = a.confirmedEpoch.toNumber();
   const genesisHash = api.genesisHash.toU8a();
   const received = p.received ?? new Map<string, Uint8Array>();
   try {
@@ -70,30 +88,39 @@ export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Prom
         genesisHash,
         owner: p.owner,
         incarnation: p.incarnation,
-        epoch: a.confirmedEpoch.toNumber(),
-        recoveryPublicKey: p.recovery.publicKey,
-        recoveryPrivateKey: p.recovery.privateKey,
+        epoch,
       },
       holders,
       threshold: a.confirmedThreshold.toNumber(),
       received,
-      onMisbehaviour: p.onMisbehaviour,
+      skip: p.skip,
+      onMisbehaviour: (provider, reason, evidence) => {
+        const index = providers.indexOf(provider);
+        p.onMisbehaviour?.(
+          provider,
+          reason,
+          evidence && {
+            owner: p.owner,
+            provider,
+            incarnation: p.incarnation,
+            epoch,
+            recoveryKeys: publicKeys,
+            // A copy: the caller zeroises it once the report is out.
+            revealedKey: p.recoveryKeys[index]!.privateKey.slice(),
+            ...evidence,
+          },
+        );
+      },
       ask: async (provider) => {
         const target = await providerEndpoint(api, provider);
         if (!target) throw new Error('not registered');
         const signature = p.restartKey.sign(
-          releaseRequestPayload(
-            genesisHash,
-            p.owner,
-            p.incarnation,
-            p.recovery.publicKey,
-            provider,
-          ),
+          releaseRequestPayload(genesisHash, p.owner, p.incarnation, root, provider),
         );
         return await postJson(`${target.endpoint}/v1/backup-provider/release`, {
           owner: p.owner,
           incarnation: p.incarnation,
-          recoveryPublicKey: u8aToHex(p.recovery.publicKey),
+          recoveryKeys: publicKeys.map((k) => u8aToHex(k)),
           signature: u8aToHex(signature),
         });
       },

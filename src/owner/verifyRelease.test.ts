@@ -18,6 +18,7 @@ import { Metrics } from '../metrics.js';
 import {
   BLINDING_BYTES,
   canonicalAccount,
+  recoveryKeysRoot,
   releaseAad,
   releaseRequestPayload,
   releaseStatementPayload,
@@ -30,7 +31,13 @@ import {
 import { BackupProvider, type SealedRelease } from '../provider/backupProvider.js';
 import type { AssignmentView, AttestationView, ProviderChainView } from '../provider/chainView.js';
 import { ShareVault } from '../provider/shareVault.js';
-import { gatherShares, type ReleaseContext, verifyRelease } from './verifyRelease.js';
+import {
+  type ConfirmedHolder,
+  gatherShares,
+  type ReleaseContext,
+  type UnusableReleaseError,
+  verifyRelease,
+} from './verifyRelease.js';
 
 const genesis = new Uint8Array(32).fill(0x42);
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
@@ -66,7 +73,7 @@ async function world(n: number, t: number) {
   };
   const attestation: AttestationView = {
     incarnation: 1,
-    recoveryPublicKey: new Uint8Array(32),
+    recoveryKeysRoot: new Uint8Array(32),
     attestedAt: 10,
   };
   const chain: ProviderChainView = {
@@ -77,7 +84,7 @@ async function world(n: number, t: number) {
       attestation: async (o) =>
         o === canonicalAccount(owner.address)
           ? attestation
-          : { incarnation: 0, recoveryPublicKey: new Uint8Array(32), attestedAt: 1 },
+          : { incarnation: 0, recoveryKeysRoot: new Uint8Array(32), attestedAt: 1 },
       restartKey: async () => restart.publicKey,
     }),
   };
@@ -128,45 +135,48 @@ async function world(n: number, t: number) {
   assignment.confirmedProviders = pairs.map((p) => p.address);
   assignment.confirmedCommitments = commitments;
 
-  /** Attests incarnation `i` with a fresh recovery key and returns the owner's context. */
+  /**
+   * Attests incarnation `i` with fresh per-holder recovery keys and returns the owner's
+   * context and its view of the holders.
+   */
   const attest = async (incarnation: number) => {
-    const recovery = await generateHpkeKeyPair();
+    const recoveryKeys = await Promise.all(pairs.map(() => generateHpkeKeyPair()));
+    const publicKeys = recoveryKeys.map((k) => k.publicKey);
+    const root = recoveryKeysRoot(publicKeys);
     attestation.incarnation = incarnation;
-    attestation.recoveryPublicKey = recovery.publicKey;
+    attestation.recoveryKeysRoot = root;
     const ctx: ReleaseContext = {
       genesisHash: genesis,
       owner: owner.address,
       incarnation,
       epoch: EPOCH,
-      recoveryPublicKey: recovery.publicKey,
-      recoveryPrivateKey: recovery.privateKey,
     };
+    const confirmed: ConfirmedHolder[] = pairs.map((p, i) => ({
+      provider: p.address,
+      commitment: commitments[i]!,
+      recovery: recoveryKeys[i]!,
+    }));
     const honest = async (h: Holder) =>
       json(
         await h.provider.releaseShare({
           owner: owner.address,
           incarnation,
-          recoveryPublicKey: recovery.publicKey,
+          recoveryKeys: publicKeys,
           signature: restart.sign(
-            releaseRequestPayload(
-              genesis,
-              owner.address,
-              incarnation,
-              recovery.publicKey,
-              h.pair.address,
-            ),
+            releaseRequestPayload(genesis, owner.address, incarnation, root, h.pair.address),
           ),
         }),
       );
-    return { ctx, honest };
+    return { ctx, honest, confirmed, recoveryKeys };
   };
   return { owner, kek, holders, commitments, attest };
 }
 
 /** A release the faulty holder `h` signs over `held` (its own choice of content). */
-async function signedLie(ctx: ReleaseContext, h: Holder, commitment: Uint8Array, held: Uint8Array) {
+async function signedLie(ctx: ReleaseContext, h: Holder, to: ConfirmedHolder, held: Uint8Array) {
+  const commitment = to.commitment;
   const sealed = await hpkeSeal(
-    ctx.recoveryPublicKey,
+    to.recovery.publicKey,
     held,
     TAGS.releaseInfo,
     releaseAad(ctx.owner, ctx.incarnation, ctx.epoch, h.pair.address),
@@ -177,7 +187,7 @@ async function signedLie(ctx: ReleaseContext, h: Holder, commitment: Uint8Array,
       h.pair.address,
       ctx.owner,
       ctx.incarnation,
-      ctx.recoveryPublicKey,
+      to.recovery.publicKey,
       ctx.epoch,
       commitment,
       sealedHash(sealed.enc, sealed.ciphertext),
@@ -214,9 +224,9 @@ beforeAll(async () => {
 describe('recovery against Byzantine holders', () => {
   it('verifies an honest release and refuses a tampered one', async () => {
     const w = await world(3, 2);
-    const { ctx, honest } = await w.attest(1);
+    const { ctx, honest, confirmed } = await w.attest(1);
     const reply = await honest(w.holders[0]!);
-    const holder = { provider: w.holders[0]!.pair.address, commitment: w.commitments[0]! };
+    const holder = confirmed[0]!;
     expect((await verifyRelease(ctx, holder, reply)).length).toBe(65);
     const flipped = `${reply.ciphertext.slice(0, -2)}${reply.ciphertext.endsWith('00') ? '01' : '00'}`;
     await expect(
@@ -226,6 +236,25 @@ describe('recovery against Byzantine holders', () => {
     });
     await expect(verifyRelease(ctx, holder, { ...reply, epoch: 4 })).rejects.toThrow(/epoch 4/);
     await expect(verifyRelease(ctx, holder, { enc: reply.enc })).rejects.toThrow(/malformed reply/);
+    // Sealed to holder 0's own key: another holder's key neither verifies nor opens it.
+    await expect(
+      verifyRelease(ctx, { ...holder, recovery: confirmed[1]!.recovery }, reply),
+    ).rejects.toMatchObject({ misbehaved: false });
+  });
+
+  it('gives the chain evidence only for a lie the holder signed', async () => {
+    const w = await world(3, 2);
+    const { ctx, confirmed } = await w.attest(1);
+    const lie = await signedLie(ctx, w.holders[1]!, confirmed[1]!, randomAsU8a(65));
+    const error = await verifyRelease(ctx, confirmed[1]!, lie).catch((e: unknown) => e);
+    expect(error).toMatchObject({ misbehaved: true });
+    const evidence = (error as UnusableReleaseError).evidence!;
+    expect(u8aToHex(evidence.signature)).toBe(lie.signature);
+    expect(u8aToHex(evidence.ciphertext)).toBe(lie.ciphertext);
+    // The same bytes, not signed by the holder: nobody can be blamed, no evidence.
+    const forged = { ...lie, signature: u8aToHex(w.holders[0]!.pair.sign(randomAsU8a(32))) };
+    const unsigned = await verifyRelease(ctx, confirmed[1]!, forged).catch((e: unknown) => e);
+    expect(unsigned).toMatchObject({ misbehaved: false, evidence: undefined });
   });
 
   it('never combines a wrong KEK and recovers while t honest holders answer (seeded)', async () => {
@@ -251,12 +280,13 @@ describe('recovery against Byzantine holders', () => {
         // Captured by the host or the network from an earlier incarnation.
         const earlier = await w.attest(1);
         const captured = await Promise.all(w.holders.map((h) => earlier.honest(h)));
-        const { ctx, honest } = await w.attest(2);
+        const { ctx, honest, confirmed } = await w.attest(2);
         const received = new Map<string, Uint8Array>();
         const named = new Set<string>();
+        const proven = new Set<string>();
         const lie = async (i: number, round: number): Promise<unknown> => {
           const h = w.holders[i]!;
-          const c = w.commitments[i]!;
+          const c = confirmed[i]!;
           switch (behaviours[i]!) {
             case 'garbage':
               return signedLie(ctx, h, c, randomAsU8a(65));
@@ -293,17 +323,17 @@ describe('recovery against Byzantine holders', () => {
           try {
             kek = await gatherShares({
               ctx,
-              holders: w.holders.map((h, i) => ({
-                provider: h.pair.address,
-                commitment: w.commitments[i]!,
-              })),
+              holders: confirmed,
               threshold: t,
               received,
               ask: async (provider) => {
                 const i = w.holders.findIndex((h) => h.pair.address === provider);
                 return faulty.includes(i) ? lie(i, round) : honest(w.holders[i]!);
               },
-              onMisbehaviour: (provider) => named.add(provider),
+              onMisbehaviour: (provider, _reason, evidence) => {
+                named.add(provider);
+                if (evidence) proven.add(provider);
+              },
             });
           } catch (error) {
             // Only "not enough yet" is acceptable, never anything else.
@@ -318,6 +348,8 @@ describe('recovery against Byzantine holders', () => {
           expect(faulty).toContain(i);
           expect(PROVABLE).toContain(behaviours[i]);
         }
+        // Every signed lie comes with the evidence the chain checks.
+        expect(proven).toEqual(named);
       }),
       { seed, numRuns: 25 },
     );

@@ -1,7 +1,7 @@
 import { hexToU8a, u8aEq } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { zeroize } from '../crypto/aead.js';
-import { hpkeOpen } from '../crypto/hpke.js';
+import { type HpkeKeyPair, hpkeOpen } from '../crypto/hpke.js';
 import { combineShares } from '../crypto/shamir.js';
 import { sr25519Signed } from '../crypto/signatures.js';
 import { NotEnoughProvidersError } from '../errors/owner.js';
@@ -25,14 +25,27 @@ export interface ReleaseContext {
   incarnation: number;
   /** The confirmed epoch, as the chain's finalized state records it. */
   epoch: number;
-  recoveryPublicKey: Uint8Array;
-  recoveryPrivateKey: Uint8Array;
 }
 
-/** A holder of the confirmed epoch and the commitment the chain recorded for its share. */
+/**
+ * A holder of the confirmed epoch, the commitment the chain recorded for its share, and
+ * the recovery key pair this restart made for it alone (its public half is in the root the
+ * restart quote bound).
+ */
 export interface ConfirmedHolder {
   provider: string;
   commitment: Uint8Array;
+  recovery: HpkeKeyPair;
+}
+
+/**
+ * What the chain needs to check that a holder signed a bad release
+ * (`backups.report_bad_share`): the sealed message and the holder's signature over it.
+ */
+export interface BadReleaseEvidence {
+  enc: Uint8Array;
+  ciphertext: Uint8Array;
+  signature: Uint8Array;
 }
 
 /** A holder's answer that cannot be used, and whether it proves the holder misbehaved. */
@@ -42,6 +55,8 @@ export class UnusableReleaseError extends Error {
     message: string,
     /** The holder signed a release whose share does not open or match its commitment. */
     readonly misbehaved: boolean,
+    /** Present when the chain can check the proof: the signed release itself. */
+    readonly evidence?: BadReleaseEvidence,
   ) {
     super(message);
   }
@@ -79,24 +94,26 @@ export async function verifyRelease(
     holder.provider,
     ctx.owner,
     ctx.incarnation,
-    ctx.recoveryPublicKey,
+    holder.recovery.publicKey,
     ctx.epoch,
     holder.commitment,
     sealedHash(enc, ciphertext),
   );
-  if (!sr25519Signed(statement, hexToU8a(r.signature), decodeAddress(holder.provider)))
+  const signature = hexToU8a(r.signature);
+  if (!sr25519Signed(statement, signature, decodeAddress(holder.provider)))
     throw new UnusableReleaseError('release is not signed by the holder', false);
+  const evidence = { enc, ciphertext, signature };
   let held: Uint8Array;
   try {
     held = await hpkeOpen(
-      ctx.recoveryPrivateKey,
+      holder.recovery.privateKey,
       { enc, ciphertext },
       TAGS.releaseInfo,
       releaseAad(ctx.owner, ctx.incarnation, ctx.epoch, holder.provider),
       'released share',
     );
   } catch {
-    throw new UnusableReleaseError('BAD_SHARE: signed release does not open', true);
+    throw new UnusableReleaseError('BAD_SHARE: signed release does not open', true, evidence);
   }
   const problem = heldShareProblem(held);
   const matches =
@@ -110,6 +127,7 @@ export async function verifyRelease(
     throw new UnusableReleaseError(
       `BAD_SHARE: ${problem ?? 'share does not match its commitment on chain'}`,
       true,
+      evidence,
     );
   }
   return held;
@@ -127,8 +145,16 @@ export interface GatherSharesParameters {
    * others. Only verified shares are ever put here; the caller zeroises what is left.
    */
   received: Map<string, Uint8Array>;
-  /** Called for each reply that proves its holder misbehaved. */
-  onMisbehaviour?: (provider: string, reason: string) => void;
+  /**
+   * Called for each reply that proves its holder misbehaved, with the signed release when
+   * the chain can check the proof.
+   */
+  onMisbehaviour?: (provider: string, reason: string, evidence?: BadReleaseEvidence) => void;
+  /**
+   * Holders not to ask (this round and after): those whose recovery key was revealed in a
+   * report, so anything sealed to it is public.
+   */
+  skip?: ReadonlySet<string>;
 }
 
 /**
@@ -144,6 +170,13 @@ export async function gatherShares(p: GatherSharesParameters): Promise<Uint8Arra
     p.holders.map(async (holder) => {
       const key = `${p.ctx.epoch}/${holder.provider}`;
       if (p.received.has(key)) return;
+      if (p.skip?.has(holder.provider)) {
+        failures.push({
+          provider: holder.provider,
+          reason: 'reported for a bad share; not asked again',
+        });
+        return;
+      }
       try {
         const held = await verifyRelease(p.ctx, holder, await p.ask(holder.provider));
         const x = shareX(held);
@@ -159,7 +192,7 @@ export async function gatherShares(p: GatherSharesParameters): Promise<Uint8Arra
         const reason = error instanceof Error ? error.message : String(error);
         failures.push({ provider: holder.provider, reason });
         if (error instanceof UnusableReleaseError && error.misbehaved)
-          p.onMisbehaviour?.(holder.provider, reason);
+          p.onMisbehaviour?.(holder.provider, reason, error.evidence);
       }
     }),
   );

@@ -11,10 +11,17 @@ export const TAGS = {
   shareOffer: enc.encode('custos/share-offer/2'),
   shareInfo: enc.encode('custos/share/2'),
   shareCommitment: enc.encode('custos/share-commitment/1'),
-  releaseRequest: enc.encode('custos/release-request/1'),
+  releaseRequest: enc.encode('custos/release-request/2'),
   releaseInfo: enc.encode('custos/share-release/2'),
   releaseStatement: enc.encode('custos/release-statement/1'),
+  recoveryKeys: enc.encode('custos/recovery-keys/1'),
 } as const;
+
+/**
+ * Most recovery keys one restart binds: one per confirmed holder, so the chain's
+ * `MaxProviders` (16).
+ */
+export const MAX_RECOVERY_KEYS = 16;
 
 /** Bytes of the KEK a share is a share of. */
 export const KEK_BYTES = 32;
@@ -116,12 +123,23 @@ export function releaseAad(
   return u8aConcat(accountBytes(owner), u32le(incarnation), u32le(epoch), accountBytes(provider));
 }
 
+/**
+ * What a restart quote binds instead of one recovery key: blake2-256(tag ‖ key_1 ‖ … ‖
+ * key_n), one x25519 key per confirmed holder in holder order. Holder i seals only to
+ * key i, so the owner can reveal key i (to prove holder i released a bad share, see
+ * `pallet_custos_backups::report_bad_share`) without exposing any other holder's share.
+ * Equal to `custos_primitives::recovery_keys_root`.
+ */
+export function recoveryKeysRoot(keys: readonly Uint8Array[]): Uint8Array {
+  return blake2AsU8a(u8aConcat(TAGS.recoveryKeys, ...keys), 256);
+}
+
 /** What a restarted owner signs (with its restart key) to ask for its share back. */
 export function releaseRequestPayload(
   genesisHash: Uint8Array,
   owner: string,
   incarnation: number,
-  recoveryPublicKey: Uint8Array,
+  recoveryKeysRootValue: Uint8Array,
   provider: string,
 ): Uint8Array {
   return blake2AsU8a(
@@ -130,7 +148,7 @@ export function releaseRequestPayload(
       genesisHash,
       accountBytes(owner),
       u32le(incarnation),
-      recoveryPublicKey,
+      recoveryKeysRootValue,
       accountBytes(provider),
     ),
     256,
@@ -139,7 +157,7 @@ export function releaseRequestPayload(
 
 /**
  * What a provider signs (with its TSS key) for every release: that it sealed to
- * `recoveryPublicKey` of `owner`'s `incarnation` the share of `epoch` whose commitment is
+ * `recipientKey` (its own recovery key of `owner`'s `incarnation`) the share of `epoch` whose commitment is
  * `commitment`, as the message whose blake2-256 is `sealedHash` (of enc ‖ ciphertext).
  * A provider that signs this over a message that does not open to that commitment has
  * signed its own misbehaviour.
@@ -149,7 +167,7 @@ export function releaseStatementPayload(
   provider: string,
   owner: string,
   incarnation: number,
-  recoveryPublicKey: Uint8Array,
+  recipientKey: Uint8Array,
   epoch: number,
   commitment: Uint8Array,
   sealedHash: Uint8Array,
@@ -161,7 +179,7 @@ export function releaseStatementPayload(
       accountBytes(provider),
       accountBytes(owner),
       u32le(incarnation),
-      recoveryPublicKey,
+      recipientKey,
       u32le(epoch),
       commitment,
       sealedHash,

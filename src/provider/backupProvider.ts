@@ -11,6 +11,7 @@ import {
   canonicalAccount,
   chainAckPayload,
   heldShareProblem,
+  recoveryKeysRoot,
   releaseAad,
   releaseRequestPayload,
   releaseStatementPayload,
@@ -46,12 +47,16 @@ export interface ShareAck {
 export interface ReleaseRequest {
   owner: string;
   incarnation: number;
-  recoveryPublicKey: Uint8Array;
-  /** Restart-key signature over `releaseRequestPayload`. */
+  /**
+   * One x25519 recovery key per confirmed holder, in holder order; their
+   * `recoveryKeysRoot` is what the restart quote bound. This provider seals to its own.
+   */
+  recoveryKeys: Uint8Array[];
+  /** Restart-key signature over `releaseRequestPayload` (which names the root). */
   signature: Uint8Array;
 }
 
-/** A released share: sealed to the recovery key and signed by the provider. */
+/** A released share: sealed to this holder's recovery key and signed by the provider. */
 export interface SealedRelease {
   provider: string;
   /** The confirmed epoch the share belongs to. */
@@ -233,6 +238,7 @@ export class BackupProvider {
     return this.#count(async () => {
       const { chain } = this.deps;
       const owner = canonicalAccount(request.owner);
+      const root = recoveryKeysRoot(request.recoveryKeys);
       const view = await chain.finalized();
       const restartKey = await view.restartKey(owner);
       if (!restartKey)
@@ -241,7 +247,7 @@ export class BackupProvider {
         chain.genesisHash(),
         owner,
         request.incarnation,
-        request.recoveryPublicKey,
+        root,
         this.account,
       );
       if (!sr25519Signed(payload, request.signature, restartKey)) {
@@ -249,8 +255,8 @@ export class BackupProvider {
       }
       // Checked on every request, a repeated one too: an answer is never given again once
       // its incarnation is superseded or stale.
-      await this.#checkAttestation(view, owner, request);
-      const key = `${request.incarnation}/${u8aToHex(request.recoveryPublicKey)}`;
+      await this.#checkAttestation(view, owner, request, root);
+      const key = `${request.incarnation}/${u8aToHex(root)}`;
       // Looked up and registered with no await in between: a concurrent duplicate shares
       // this answer.
       const given = this.#given.get(owner);
@@ -268,6 +274,7 @@ export class BackupProvider {
     view: FinalizedView,
     owner: string,
     request: ReleaseRequest,
+    root: Uint8Array,
   ): Promise<void> {
     const attestation = await view.attestation(owner);
     if (
@@ -288,11 +295,11 @@ export class BackupProvider {
         `incarnation ${request.incarnation} is superseded by ${attestation.incarnation}`,
       );
     }
-    if (!u8aEq(attestation.recoveryPublicKey, request.recoveryPublicKey)) {
+    if (!u8aEq(attestation.recoveryKeysRoot, root)) {
       throw refuse(
         'WRONG_RECOVERY_KEY',
         403,
-        'the chain recorded another recovery key for this incarnation',
+        'recoveryKeys: their root is not the one the chain recorded for this incarnation',
       );
     }
     const age = view.block - attestation.attestedAt;
@@ -320,6 +327,14 @@ export class BackupProvider {
         'this provider holds no share of the confirmed epoch',
       );
     }
+    if (request.recoveryKeys.length !== assignment.confirmedProviders.length) {
+      throw refuse(
+        'WRONG_RECOVERY_KEY',
+        403,
+        `recoveryKeys: ${request.recoveryKeys.length} keys for ${assignment.confirmedProviders.length} confirmed holders`,
+      );
+    }
+    const recipientKey = request.recoveryKeys[index]!;
     const epoch = assignment.confirmedEpoch;
     const held = this.deps.vault.get(owner, epoch, commitment);
     if (!held)
@@ -331,7 +346,7 @@ export class BackupProvider {
     let sealed: { enc: Uint8Array; ciphertext: Uint8Array };
     try {
       sealed = await hpkeSeal(
-        request.recoveryPublicKey,
+        recipientKey,
         held,
         TAGS.releaseInfo,
         releaseAad(owner, request.incarnation, epoch, this.account),
@@ -345,7 +360,7 @@ export class BackupProvider {
         this.account,
         owner,
         request.incarnation,
-        request.recoveryPublicKey,
+        recipientKey,
         epoch,
         commitment,
         sealedHash(sealed.enc, sealed.ciphertext),

@@ -14,7 +14,8 @@ export interface AssignmentView {
 /** An account's latest attestation record. */
 export interface AttestationView {
   incarnation: number;
-  recoveryPublicKey: Uint8Array;
+  /** What the latest quote bound: `recoveryKeysRoot` of the per-holder keys (restart). */
+  recoveryKeysRoot: Uint8Array;
   attestedAt: number;
 }
 
@@ -106,7 +107,7 @@ export function apiChainView(api: ApiPromise): ProviderChainView {
           const r = record.unwrap();
           return {
             incarnation: r.incarnation.toNumber(),
-            recoveryPublicKey: r.recoveryPublicKey.toU8a(),
+            recoveryKeysRoot: r.recoveryKeysRoot.toU8a(),
             attestedAt: r.attestedAt.toNumber(),
           };
         },

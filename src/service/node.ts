@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { acceptRollback } from '../chain/acceptRollback.js';
 import { anchorCheckpoint } from '../chain/anchorCheckpoint.js';
 import { recordRelease } from '../chain/recordRelease.js';
+import { type BadShareReport, reportBadShare } from '../chain/reportBadShare.js';
 import { submitRestartAttestation } from '../chain/submitRestartAttestation.js';
 import { type Config, providerRateLimits } from '../config.js';
 import { zeroize } from '../crypto/aead.js';
@@ -30,6 +31,7 @@ import { holderHealth } from '../owner/holderHealth.js';
 import { reachableMissingHolders } from '../owner/missingHolders.js';
 import { providerEndpoint } from '../owner/providers.js';
 import { recoverKek } from '../owner/recoverKek.js';
+import { recoveryKeysRoot } from '../protocol/messages.js';
 import { BackupProvider } from '../provider/backupProvider.js';
 import { apiChainView, type ProviderChainView } from '../provider/chainView.js';
 import { ShareVault } from '../provider/shareVault.js';
@@ -61,6 +63,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const TOP_UP_EVERY_BLOCKS = 10;
 
 /**
+ * Holders one incarnation's recovery already judged: named for a bad share (logged once
+ * each) and reported on chain (their recovery key is public now: never asked again).
+ */
+interface HoldersSeen {
+  named: Set<string>;
+  reported: Set<string>;
+}
+
+/**
  * A running companion: unlocks its sealed store (with the KEK `custos init` handed over,
  * or by the restart flow: fee-free restart attestation → chain confirmation → shares from
  * the confirmed holders → KEK), refuses a store older than the chain's anchored version,
@@ -75,8 +86,6 @@ export class CompanionNode {
   #keyed = false;
   /** Started with the init handoff, whose KEK is discarded once an epoch is confirmed. */
   #firstStart = false;
-  /** Providers already named for a bad share in this recovery (logged once each). */
-  #namedBadHolders = new Set<string>();
   #stagedKek: Uint8Array | undefined;
   /** Shares of the staged KEK already offered, reused by retries (see `backUpKek`). */
   #sentShares = new Map<string, Uint8Array[]>();
@@ -138,7 +147,7 @@ export class CompanionNode {
         'account never attested',
         `${this.account} is not registered on this chain`,
       );
-    const confirmed = await this.#firstEpochFinalized();
+    const confirmed = (await this.#confirmedHolderCount()) > 0;
     const handed = kekHandoff.read(this.config.kekHandoffDir, this.account);
     if (handed && !confirmed) {
       try {
@@ -165,12 +174,19 @@ export class CompanionNode {
     let kek: Uint8Array | undefined;
     while (!kek) {
       incarnation += 1;
-      const recovery = await generateHpkeKeyPair();
-      await this.#attestRestart(incarnation, recovery, restartKey, started);
+      // One key per holder: proving one holder wrong reveals only the key it sealed to.
+      const recoveryKeys = await Promise.all(
+        Array.from({ length: await this.#confirmedHolderCount() }, () => generateHpkeKeyPair()),
+      );
+      const root = recoveryKeysRoot(recoveryKeys.map((k) => k.publicKey));
+      await this.#attestRestart(incarnation, root, restartKey, started);
       this.incarnation = incarnation;
       crashPoint('recovery.restart-attested');
-      kek = await this.#recoverKekWhileFresh(incarnation, recovery, restartKey);
-      zeroize(recovery.privateKey);
+      try {
+        kek = await this.#recoverKekWhileFresh(incarnation, recoveryKeys, restartKey);
+      } finally {
+        for (const k of recoveryKeys) zeroize(k.privateKey);
+      }
       if (!kek)
         logger.warn(
           { incarnation, releaseWindow: this.config.releaseWindow },
@@ -197,21 +213,26 @@ export class CompanionNode {
     );
   }
 
-  /** Whether a confirmation of this account's backup is in a finalized block. */
-  async #firstEpochFinalized(): Promise<boolean> {
+  /**
+   * How many holders the latest finalized confirmation of this account's backup names
+   * (0 when no epoch was ever confirmed in a finalized block).
+   */
+  async #confirmedHolderCount(): Promise<number> {
     const { api } = this.deps;
     const at = await api.at(await api.rpc.chain.getFinalizedHead());
     const state = await at.query.backups.assignments(this.account);
-    return state.isSome && state.unwrap().confirmedEpoch.toNumber() > 0;
+    if (state.isNone || state.unwrap().confirmedEpoch.toNumber() === 0) return 0;
+    return state.unwrap().confirmedProviders.length;
   }
 
   /**
-   * Gets `incarnation` attested on chain with `recovery`'s public key (fee-free), retrying
-   * until it lands. Throws {@link FencedError} if another instance took that incarnation.
+   * Gets `incarnation` attested on chain with `root` (the recovery keys' root) bound
+   * (fee-free), retrying until it lands. Throws {@link FencedError} if another instance
+   * took that incarnation.
    */
   async #attestRestart(
     incarnation: number,
-    recovery: HpkeKeyPair,
+    root: Uint8Array,
     restartKey: KeyringPair,
     started: number,
   ): Promise<void> {
@@ -223,7 +244,7 @@ export class CompanionNode {
         // may have attested meanwhile.
         const now = (await api.query.attestation.attestations(this.account)).unwrap();
         if (now.incarnation.toNumber() >= incarnation) {
-          if (u8aEq(now.recoveryPublicKey.toU8a(), recovery.publicKey)) return;
+          if (u8aEq(now.recoveryKeysRoot.toU8a(), root)) return;
           throw new FencedError(incarnation, now.incarnation.toNumber());
         }
         // Bind the quote to a finalized block: it cannot be dropped by a reorg.
@@ -233,7 +254,7 @@ export class CompanionNode {
             context: 'restart',
             genesisHash: api.genesisHash.toU8a(),
             tssAccount: decodeAddress(this.account),
-            publicKey: recovery.publicKey,
+            publicKey: root,
             restartKey: restartKey.publicKey,
             incarnation,
             blockNumber: header.number.toNumber(),
@@ -243,7 +264,7 @@ export class CompanionNode {
         const result = await submitRestartAttestation(api, {
           tssAccount: this.account,
           incarnation,
-          recoveryPublicKey: recovery.publicKey,
+          recoveryKeysRoot: root,
           quote,
           genesisHash: api.genesisHash.toHex(),
           block: { number: header.number.toNumber(), hash: header.hash.toHex() },
@@ -274,13 +295,21 @@ export class CompanionNode {
    */
   async #recoverKekWhileFresh(
     incarnation: number,
-    recovery: HpkeKeyPair,
+    recoveryKeys: HpkeKeyPair[],
     restartKey: KeyringPair,
   ): Promise<Uint8Array | undefined> {
     const backoff = this.deps.backoff ?? defaultBackoff;
     const received = new Map<string, Uint8Array>();
+    const holders: HoldersSeen = { named: new Set(), reported: new Set() };
     try {
-      return await this.#askHolders(incarnation, recovery, restartKey, received, backoff);
+      return await this.#askHolders(
+        incarnation,
+        recoveryKeys,
+        restartKey,
+        received,
+        holders,
+        backoff,
+      );
     } finally {
       for (const share of received.values()) zeroize(share);
     }
@@ -288,9 +317,10 @@ export class CompanionNode {
 
   async #askHolders(
     incarnation: number,
-    recovery: HpkeKeyPair,
+    recoveryKeys: HpkeKeyPair[],
     restartKey: KeyringPair,
     received: Map<string, Uint8Array>,
+    holders: HoldersSeen,
     backoff: (attempt: number) => number,
   ): Promise<Uint8Array | undefined> {
     const { api, logger } = this.deps;
@@ -312,16 +342,22 @@ export class CompanionNode {
         return await recoverKek(api, {
           owner: this.account,
           incarnation,
-          recovery,
+          recoveryKeys,
           restartKey,
           received,
-          onMisbehaviour: (provider, reason) => {
-            if (this.#namedBadHolders.has(provider)) return;
-            this.#namedBadHolders.add(provider);
+          skip: holders.reported,
+          onMisbehaviour: (provider, reason, report) => {
+            if (holders.named.has(provider)) return;
+            holders.named.add(provider);
             logger.error(
-              { code: 'BAD_SHARE', provider, incarnation, reason },
+              { code: 'BAD_SHARE', provider, incarnation, reason, provable: report !== undefined },
               'a holder released a share that does not match its commitment on chain; recovering from the others',
             );
+            if (report) {
+              // Its key is about to be public: nothing sealed to it may be used again.
+              holders.reported.add(provider);
+              void this.#reportBadShare(report);
+            }
           },
         });
       } catch (error) {
@@ -331,6 +367,35 @@ export class CompanionNode {
         );
         await sleep(backoff(attempt));
       }
+    }
+  }
+
+  /**
+   * Puts the proof that a holder released a bad share on chain (fee-free; the chain checks
+   * it and refuses a false one), logging the outcome once. Never throws: recovery goes on
+   * from the other holders either way. Zeroises the revealed key copy when done.
+   */
+  async #reportBadShare(report: BadShareReport): Promise<void> {
+    const { api, logger } = this.deps;
+    try {
+      const proven = await reportBadShare(api, report);
+      logger.warn(
+        {
+          code: 'BAD_SHARE_REPORTED',
+          provider: report.provider,
+          incarnation: report.incarnation,
+          kind: proven.kind,
+          block: proven.blockNumber,
+        },
+        'the chain checked and recorded the proof of a bad share',
+      );
+    } catch (error) {
+      logger.error(
+        { code: 'BAD_SHARE_REPORT_FAILED', provider: report.provider, reason: describe(error) },
+        'the proof of a bad share was not recorded on chain',
+      );
+    } finally {
+      zeroize(report.revealedKey);
     }
   }
 
@@ -456,7 +521,7 @@ export class CompanionNode {
         return;
       }
       await this.#pruneHeldShares();
-      if (this.#firstStart && (await this.#firstEpochFinalized())) {
+      if (this.#firstStart && (await this.#confirmedHolderCount()) > 0) {
         // The chain's holders have the KEK now, final: the init handoff has done its job.
         kekHandoff.discard(this.config.kekHandoffDir, this.account);
         this.#firstStart = false;

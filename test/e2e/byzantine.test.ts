@@ -6,22 +6,33 @@
  * refusal or a late answer; and the owner's outgoing offers are captured as its host
  * sees them, then replayed to the honest holders. Each time the owner is SIGKILLed and
  * restarted: it recovers the exact secret, names a provably bad holder in its log
- * (BAD_SHARE), and the replayed offers are refused without changing what holders keep.
+ * (BAD_SHARE), proves it on chain (`report_bad_share` → BadShareProven, checked by the
+ * runtime), the indexer records a BAD_SHARE misbehaviour with that event as evidence, and
+ * the replayed offers are refused without changing what holders keep.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
+import { type RunningIndexer, startIndexer } from '../../src/indexer/start.js';
 import { canonicalAccount } from '../../src/protocol/messages.js';
-import { fullyBackedUp, putSecret, readSecret, settled, startLog } from '../harness/devnet.js';
+import {
+  fullyBackedUp,
+  putSecret,
+  readSecret,
+  settled,
+  startLog,
+  waitFor,
+} from '../harness/devnet.js';
 
 const BYZANTINE = fileURLToPath(new URL('../fixtures/byzantine-custos.ts', import.meta.url));
 const SECRET = Buffer.from(Array.from({ length: 128 }, (_, i) => (i * 29 + 11) % 256));
 
 describe('Byzantine holders, replaying host', () => {
   let net: DevNetwork;
+  let indexer: RunningIndexer;
   let work: string;
   let owner: DevNode;
   let holders: DevNode[];
@@ -43,13 +54,15 @@ describe('Byzantine holders, replaying host', () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'custos-byzantine-'));
+    chmodSync(work, 0o755); // as root, PostgreSQL runs as "postgres" and must enter it
     net = await startNetwork({
       size: 5,
-      workDir: work,
+      workDir: join(work, 'net'),
       blockMs: 500,
       pollMs: 200,
       entry: BYZANTINE,
     });
+    indexer = await startIndexer({ endpoint: net.chain.endpoint, workDir: join(work, 'indexer') });
     owner = net.nodes[0]!;
     for (const node of net.nodes) await settled(net.api, node);
     await putSecret(owner, 'tss/keyshare', SECRET);
@@ -58,6 +71,7 @@ describe('Byzantine holders, replaying host', () => {
   }, 300_000);
 
   afterAll(async () => {
+    await indexer?.stop();
     await net?.stop();
     if (!process.env.CUSTOS_KEEP_E2E) rmSync(work, { recursive: true, force: true });
   });
@@ -73,12 +87,48 @@ describe('Byzantine holders, replaying host', () => {
           .split('\n')
           .filter((line) => line.includes('"code":"BAD_SHARE"'))
           .map((line) => JSON.parse(line) as { provider: string });
+        const incarnation = (await net.api.query.attestation.attestations(owner.account!))
+          .unwrap()
+          .incarnation.toNumber();
         if (behaviour === 'garbage' || behaviour === 'other-share') {
           // Named once, and only the bad holder.
           expect(named).toHaveLength(1);
           expect(canonicalAccount(named[0]!.provider)).toBe(canonicalAccount(bad.account!));
+          // Proven on chain: the runtime opened the release with the one revealed key.
+          const proof = await waitFor('bad share proven on chain', async () => {
+            const r = await net.api.query.backups.badShareReports(
+              owner.account!,
+              incarnation,
+              bad.account!,
+            );
+            return r.isSome ? r.unwrap() : undefined;
+          });
+          expect(proof.kind.type).toBe('CommitmentMismatch');
+          // The indexer names the holder, with the chain's event as evidence.
+          await indexer.waitForHeight(proof.reportedAt.toNumber());
+          const { misbehaviours } = await indexer.query<{
+            misbehaviours: {
+              nodes: { subject: string; owner: string; evidenceEvents: string[] }[];
+            };
+          }>(`{ misbehaviours(filter: { kind: { equalTo: BAD_SHARE } }) {
+            nodes { subject owner evidenceEvents } } }`);
+          const mine = misbehaviours.nodes.filter(
+            (m) => canonicalAccount(m.subject) === canonicalAccount(bad.account!),
+          );
+          expect(mine).toHaveLength(1);
+          expect(canonicalAccount(mine[0]!.owner)).toBe(canonicalAccount(owner.account!));
+          expect(mine[0]!.evidenceEvents).toHaveLength(1);
         } else {
           expect(named).toHaveLength(0);
+          // Refusing or answering late proves nothing: no report, no record.
+          for (const h of holders) {
+            const r = await net.api.query.backups.badShareReports(
+              owner.account!,
+              incarnation,
+              h.account!,
+            );
+            expect(r.isNone).toBe(true);
+          }
         }
       } finally {
         misbehave(bad, '');

@@ -107,7 +107,11 @@ describe('fencing and rollback', () => {
     const refused = await recoverKek(net.api, {
       owner: first.account!,
       incarnation: before,
-      recovery: await generateHpkeKeyPair(),
+      recoveryKeys: await Promise.all(
+        (await net.api.query.backups.assignments(first.account!))
+          .unwrap()
+          .confirmedProviders.map(() => generateHpkeKeyPair()),
+      ),
       restartKey,
     }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(NotEnoughProvidersError);

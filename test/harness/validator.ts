@@ -9,6 +9,13 @@ import { hexToU8a } from '@polkadot/util';
 import { mnemonicGenerate, randomAsU8a } from '@polkadot/util-crypto';
 import { type Acknowledgement, ackPayload, signPayload } from '../../src/chain/backupPayloads.js';
 import { registerValidator } from '../../src/chain/registerValidator.js';
+import { hpkeSeal } from '../../src/crypto/hpke.js';
+import {
+  releaseAad,
+  releaseStatementPayload,
+  sealedHash,
+  TAGS,
+} from '../../src/protocol/messages.js';
 import { buildMockQuote, type MockQuoteOptions } from '../../src/quote/mockQuote.js';
 import { computeReportData, type ReportDataContext } from '../../src/quote/reportData.js';
 
@@ -93,8 +100,8 @@ export async function registerTestValidator(
 
 /**
  * The acknowledgement `provider` at `providerIncarnation` (0: as registered) signs for a
- * share of `owner`'s `epoch` (a random share commitment), as a companion provider would
- * return it.
+ * share of `owner`'s `epoch` (a random share commitment unless given), as a companion
+ * provider would return it.
  */
 export function signedAck(
   api: ApiPromise,
@@ -102,8 +109,8 @@ export function signedAck(
   provider: TestValidator,
   epoch: number,
   providerIncarnation = 0,
+  shareCommitment: Uint8Array = randomAsU8a(32),
 ): Acknowledgement {
-  const shareCommitment = randomAsU8a(32);
   return {
     provider: provider.tss.address,
     providerIncarnation,
@@ -124,8 +131,48 @@ export async function currentAck(
   owner: TestValidator,
   provider: TestValidator,
   epoch: number,
+  shareCommitment?: Uint8Array,
 ): Promise<Acknowledgement> {
   const record = await api.query.attestation.attestations(provider.tss.address);
   const incarnation = record.isSome ? record.unwrap().incarnation.toNumber() : 0;
-  return signedAck(api, owner, provider, epoch, incarnation);
+  return signedAck(api, owner, provider, epoch, incarnation, shareCommitment);
+}
+
+/**
+ * A release `provider` signs, as a companion provider would send it: `held` (of its own
+ * choosing, right or wrong) sealed to `recipientKey` and the signed release statement
+ * naming `commitment`.
+ */
+export async function signedRelease(
+  api: ApiPromise,
+  p: {
+    provider: TestValidator;
+    owner: string;
+    incarnation: number;
+    epoch: number;
+    recipientKey: Uint8Array;
+    commitment: Uint8Array;
+    held: Uint8Array;
+  },
+): Promise<{ enc: Uint8Array; ciphertext: Uint8Array; signature: Uint8Array }> {
+  const provider = p.provider.tss.address;
+  const sealed = await hpkeSeal(
+    p.recipientKey,
+    p.held,
+    TAGS.releaseInfo,
+    releaseAad(p.owner, p.incarnation, p.epoch, provider),
+  );
+  const signature = p.provider.tss.sign(
+    releaseStatementPayload(
+      api.genesisHash.toU8a(),
+      provider,
+      p.owner,
+      p.incarnation,
+      p.recipientKey,
+      p.epoch,
+      p.commitment,
+      sealedHash(sealed.enc, sealed.ciphertext),
+    ),
+  );
+  return { ...sealed, signature };
 }

@@ -39,7 +39,7 @@ describe('attestation on a real chain', () => {
     });
     const record = (await api.query.attestation.attestations(validator.tss.address)).unwrap();
     expect(record.incarnation.toNumber()).toBe(0);
-    expect(record.recoveryPublicKey.toU8a()).toEqual(validator.x25519);
+    expect(record.recoveryKeysRoot.toU8a()).toEqual(validator.x25519);
     const server = (await api.query.registry.validators(validator.operator.address)).unwrap();
     expect(server.server.tssAccount.toU8a()).toEqual(validator.tss.publicKey);
     expect(server.server.endpoint.toUtf8()).toBe('http://127.0.0.1:9100');
@@ -57,7 +57,7 @@ describe('attestation on a real chain', () => {
     const result = await submitRestartAttestation(api, {
       tssAccount: validator.tss.address,
       incarnation: 1,
-      recoveryPublicKey: recovery,
+      recoveryKeysRoot: recovery,
       quote: validator.quote(api, 'restart', block, 1, recovery),
       genesisHash: api.genesisHash.toHex(),
       block,
@@ -70,7 +70,7 @@ describe('attestation on a real chain', () => {
     expect(attested).toBeDefined();
     const record = (await api.query.attestation.attestations(validator.tss.address)).unwrap();
     expect(record.incarnation.toNumber()).toBe(1);
-    expect(record.recoveryPublicKey.toU8a()).toEqual(recovery);
+    expect(record.recoveryKeysRoot.toU8a()).toEqual(recovery);
     expect(record.attestedAt.toNumber()).toBe(result.blockNumber);
     // Still no funds: nothing was charged.
     expect((await api.query.system.account(validator.tss.address)).data.free.toBigInt()).toBe(0n);
@@ -86,7 +86,7 @@ describe('attestation on a real chain', () => {
     const attempt = submitRestartAttestation(api, {
       tssAccount: validator.tss.address,
       incarnation: 2,
-      recoveryPublicKey: recovery,
+      recoveryKeysRoot: recovery,
       quote,
       genesisHash: api.genesisHash.toHex(),
       block: before,
@@ -106,7 +106,7 @@ describe('attestation on a real chain', () => {
     const attempt = submitRestartAttestation(api, {
       tssAccount: validator.tss.address,
       incarnation: 1,
-      recoveryPublicKey: recovery,
+      recoveryKeysRoot: recovery,
       quote: validator.quote(api, 'restart', block, 1, recovery),
       genesisHash: api.genesisHash.toHex(),
       block,
@@ -128,7 +128,7 @@ describe('attestation on a real chain', () => {
     const attempt = submitRestartAttestation(api, {
       tssAccount: stranger.tss.address,
       incarnation: 1,
-      recoveryPublicKey: recovery,
+      recoveryKeysRoot: recovery,
       quote: stranger.quote(api, 'restart', block, 1, recovery),
       genesisHash: api.genesisHash.toHex(),
       block,

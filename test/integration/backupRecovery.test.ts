@@ -15,6 +15,7 @@ import { postJson, providerEndpoint } from '../../src/owner/providers.js';
 import { recoverKek } from '../../src/owner/recoverKek.js';
 import {
   canonicalAccount,
+  recoveryKeysRoot,
   releaseRequestPayload,
   shareOfferPayload,
 } from '../../src/protocol/messages.js';
@@ -37,7 +38,10 @@ describe('back up and recover a KEK through chain-assigned providers', () => {
   let chain: TestChain;
   const nodes: { v: TestValidator; hpke: HpkeKeyPair; server: ProviderServer }[] = [];
   const kek = randomAsU8a(32);
-  let recovery: HpkeKeyPair;
+  /** The restart's recovery keys, one per confirmed holder (3). */
+  let recoveryKeys: HpkeKeyPair[];
+  const publicKeys = (keys: HpkeKeyPair[]) => keys.map((k) => k.publicKey);
+  const freshKeys = () => Promise.all([0, 1, 2].map(() => generateHpkeKeyPair()));
 
   const owner = () => nodes[0]!;
   const serverOf = (account: string) =>
@@ -80,7 +84,7 @@ describe('back up and recover a KEK through chain-assigned providers', () => {
   });
 
   it('refuses a release before the restart attestation, and releases nothing', async () => {
-    recovery = await generateHpkeKeyPair();
+    recoveryKeys = await freshKeys();
     const holder = (await chain.api.query.backups.assignments(owner().v.tss.address))
       .unwrap()
       .confirmedProviders[0]!.toString();
@@ -90,7 +94,7 @@ describe('back up and recover a KEK through chain-assigned providers', () => {
         chain.api.genesisHash.toU8a(),
         owner().v.tss.address,
         1,
-        recovery.publicKey,
+        recoveryKeysRoot(publicKeys(recoveryKeys)),
         holder,
       ),
     );
@@ -98,7 +102,7 @@ describe('back up and recover a KEK through chain-assigned providers', () => {
       postJson(`${target.endpoint}/v1/backup-provider/release`, {
         owner: owner().v.tss.address,
         incarnation: 1,
-        recoveryPublicKey: u8aToHex(recovery.publicKey),
+        recoveryKeys: recoveryKeys.map((k) => u8aToHex(k.publicKey)),
         signature: u8aToHex(sig),
       }),
     ).rejects.toThrow(/403 NO_ATTESTATION/);
@@ -111,8 +115,14 @@ describe('back up and recover a KEK through chain-assigned providers', () => {
     await submitRestartAttestation(chain.api, {
       tssAccount: owner().v.tss.address,
       incarnation: 1,
-      recoveryPublicKey: recovery.publicKey,
-      quote: owner().v.quote(chain.api, 'restart', block, 1, recovery.publicKey),
+      recoveryKeysRoot: recoveryKeysRoot(publicKeys(recoveryKeys)),
+      quote: owner().v.quote(
+        chain.api,
+        'restart',
+        block,
+        1,
+        recoveryKeysRoot(publicKeys(recoveryKeys)),
+      ),
       genesisHash: chain.api.genesisHash.toHex(),
       block,
       restartKey: owner().v.restart,
@@ -120,7 +130,7 @@ describe('back up and recover a KEK through chain-assigned providers', () => {
     const recovered = await recoverKek(chain.api, {
       owner: owner().v.tss.address,
       incarnation: 1,
-      recovery,
+      recoveryKeys,
       restartKey: owner().v.restart,
     });
     expect(recovered).toEqual(kek);
@@ -140,17 +150,17 @@ describe('back up and recover a KEK through chain-assigned providers', () => {
       .unwrap()
       .confirmedProviders[0]!.toString();
     const target = (await providerEndpoint(chain.api, holder))!;
-    const request = (key: Uint8Array) => ({
+    const request = (keys: Uint8Array[]) => ({
       owner: owner().v.tss.address,
       incarnation: 1,
-      recoveryPublicKey: u8aToHex(key),
+      recoveryKeys: keys.map((k) => u8aToHex(k)),
       signature: u8aToHex(
         owner().v.restart.sign(
           releaseRequestPayload(
             chain.api.genesisHash.toU8a(),
             owner().v.tss.address,
             1,
-            key,
+            recoveryKeysRoot(keys),
             holder,
           ),
         ),
@@ -158,16 +168,19 @@ describe('back up and recover a KEK through chain-assigned providers', () => {
     });
     const before = serverOf(holder).server.metrics.value('custos_shares_released_total');
     await expect(
-      postJson(`${target.endpoint}/v1/backup-provider/release`, request(randomAsU8a(32))),
+      postJson(
+        `${target.endpoint}/v1/backup-provider/release`,
+        request([0, 1, 2].map(() => randomAsU8a(32))),
+      ),
     ).rejects.toThrow(/403 WRONG_RECOVERY_KEY/);
     // Idempotent: a lost response, or a request the host sent first, costs the owner nothing.
     const first = await postJson(
       `${target.endpoint}/v1/backup-provider/release`,
-      request(recovery.publicKey),
+      request(publicKeys(recoveryKeys)),
     );
     const again = await postJson(
       `${target.endpoint}/v1/backup-provider/release`,
-      request(recovery.publicKey),
+      request(publicKeys(recoveryKeys)),
     );
     expect(again).toEqual(first);
     expect(serverOf(holder).server.metrics.value('custos_shares_released_total')).toBe(before);
@@ -182,22 +195,26 @@ describe('back up and recover a KEK through chain-assigned providers', () => {
     const target = (await providerEndpoint(api, holder))!;
     const metrics = serverOf(holder).server.metrics;
     const released = metrics.value('custos_shares_released_total');
-    const release = (incarnation: number, key: Uint8Array, signer = owner().v.restart) =>
+    const release = (incarnation: number, keys: HpkeKeyPair[], signer = owner().v.restart) =>
       postJson(`${target.endpoint}/v1/backup-provider/release`, {
         owner: ownerAccount,
         incarnation,
-        recoveryPublicKey: u8aToHex(key),
+        recoveryKeys: keys.map((k) => u8aToHex(k.publicKey)),
         signature: u8aToHex(
           signer.sign(
-            releaseRequestPayload(api.genesisHash.toU8a(), ownerAccount, incarnation, key, holder),
+            releaseRequestPayload(
+              api.genesisHash.toU8a(),
+              ownerAccount,
+              incarnation,
+              recoveryKeysRoot(publicKeys(keys)),
+              holder,
+            ),
           ),
         ),
       });
 
     // Signed by the TSS key instead of the restart key.
-    await expect(release(1, recovery.publicKey, owner().v.tss)).rejects.toThrow(
-      /401 BAD_SIGNATURE/,
-    );
+    await expect(release(1, recoveryKeys, owner().v.tss)).rejects.toThrow(/401 BAD_SIGNATURE/);
 
     // A share for an epoch the chain does not assign to this provider.
     const a = (await api.query.backups.assignments(ownerAccount)).unwrap();
@@ -222,21 +239,21 @@ describe('back up and recover a KEK through chain-assigned providers', () => {
     // A newer restart supersedes incarnation 1.
     await chain.newBlocks(3);
     const block = await bestBlock(api);
-    const next = await generateHpkeKeyPair();
+    const next = await freshKeys();
     await submitRestartAttestation(api, {
       tssAccount: ownerAccount,
       incarnation: 2,
-      recoveryPublicKey: next.publicKey,
-      quote: owner().v.quote(api, 'restart', block, 2, next.publicKey),
+      recoveryKeysRoot: recoveryKeysRoot(publicKeys(next)),
+      quote: owner().v.quote(api, 'restart', block, 2, recoveryKeysRoot(publicKeys(next))),
       genesisHash: api.genesisHash.toHex(),
       block,
       restartKey: owner().v.restart,
     });
-    await expect(release(1, recovery.publicKey)).rejects.toThrow(/409 SUPERSEDED_INCARNATION/);
+    await expect(release(1, recoveryKeys)).rejects.toThrow(/409 SUPERSEDED_INCARNATION/);
 
     // Incarnation 2 is confirmed, but once older than the release window it is stale.
     await chain.newBlocks(51);
-    await expect(release(2, next.publicKey)).rejects.toThrow(/403 STALE_ATTESTATION/);
+    await expect(release(2, next)).rejects.toThrow(/403 STALE_ATTESTATION/);
 
     expect(metrics.value('custos_shares_released_total')).toBe(released);
     expect((await api.query.backups.releaseReceipts(ownerAccount, 2, holder)).isNone).toBe(true);

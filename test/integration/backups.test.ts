@@ -2,7 +2,7 @@
  * The backups pallet end to end on Chopsticks with the committed runtime: assignment,
  * reassignment after a departure, confirmations, release receipts.
  */
-import { u8aToHex } from '@polkadot/util';
+import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anchorCheckpoint } from '../../src/chain/anchorCheckpoint.js';
@@ -10,13 +10,18 @@ import { type Acknowledgement, signPayload } from '../../src/chain/backupPayload
 import { confirmEpoch } from '../../src/chain/confirmEpoch.js';
 import { TransactionRejectedError } from '../../src/chain/errors.js';
 import { recordRelease } from '../../src/chain/recordRelease.js';
+import { reportBadShare } from '../../src/chain/reportBadShare.js';
 import { submitRestartAttestation } from '../../src/chain/submitRestartAttestation.js';
+import { generateHpkeKeyPair } from '../../src/crypto/hpke.js';
+import { BLINDING_BYTES, recoveryKeysRoot, shareCommitment } from '../../src/protocol/messages.js';
 import { startChain, type TestChain } from '../harness/chain.js';
 import {
   bestBlock,
+  currentAck,
   devOperator,
   registerTestValidator,
   signedAck,
+  signedRelease,
   TestValidator,
 } from '../harness/validator.js';
 
@@ -196,7 +201,7 @@ describe('backups on a real chain', () => {
     await submitRestartAttestation(chain.api, {
       tssAccount: owner.tss.address,
       incarnation: 1,
-      recoveryPublicKey: recovery,
+      recoveryKeysRoot: recovery,
       quote: owner.quote(chain.api, 'restart', block, 1, recovery),
       genesisHash: chain.api.genesisHash.toHex(),
       block,
@@ -217,5 +222,136 @@ describe('backups on a real chain', () => {
     await expect(
       recordRelease(chain.api, { provider: holder.tss, owner: owner.tss.address, incarnation: 1 }),
     ).rejects.toMatchObject({ palletError: 'backups.DuplicateReceipt' });
+  });
+  it('report_bad_share: a signed bad release is proven once; false, forged and replayed reports are refused', async () => {
+    const api = chain.api;
+    const genesis = api.genesisHash.toU8a();
+    // An owner whose epoch is pending (the leaver's reassignment): confirm it with
+    // commitments to shares this test knows, as a companion owner would.
+    const pending: TestValidator[] = [];
+    for (const v of validators.slice(1)) {
+      const a = await assignment(v);
+      if (a.epoch.toNumber() > a.confirmedEpoch.toNumber()) pending.push(v);
+    }
+    expect(pending.length).toBeGreaterThan(0);
+    const o = pending[0]!;
+    const a = await assignment(o);
+    const epoch = a.epoch.toNumber();
+    const providers = a.providers.map((p) => p.toString());
+    const held = providers.map(() =>
+      u8aConcat(randomAsU8a(32), Uint8Array.of(7), randomAsU8a(BLINDING_BYTES)),
+    );
+    const commitments = providers.map((p, i) =>
+      shareCommitment(genesis, o.tss.address, epoch, p, held[i]!),
+    );
+    await confirmEpoch(api, {
+      owner: o.tss,
+      epoch,
+      storeVersion: 1000n,
+      acks: await Promise.all(
+        providers.map((p, i) => currentAck(api, o, byAccount(p), epoch, commitments[i]!)),
+      ),
+    });
+    // The owner restarts with one recovery key per holder.
+    const keys = await Promise.all(providers.map(() => generateHpkeKeyPair()));
+    const publicKeys = keys.map((k) => k.publicKey);
+    const root = recoveryKeysRoot(publicKeys);
+    const incarnation =
+      (await api.query.attestation.attestations(o.tss.address)).unwrap().incarnation.toNumber() + 1;
+    await chain.newBlocks(3);
+    const block = await bestBlock(api);
+    await submitRestartAttestation(api, {
+      tssAccount: o.tss.address,
+      incarnation,
+      recoveryKeysRoot: root,
+      quote: o.quote(api, 'restart', block, incarnation, root),
+      genesisHash: api.genesisHash.toHex(),
+      block,
+      restartKey: o.restart,
+    });
+    const release = (i: number, content: Uint8Array, by = byAccount(providers[i]!)) =>
+      signedRelease(api, {
+        provider: by,
+        owner: o.tss.address,
+        incarnation,
+        epoch,
+        recipientKey: publicKeys[i]!,
+        commitment: commitments[i]!,
+        held: content,
+      });
+    const report = (
+      i: number,
+      r: { enc: Uint8Array; ciphertext: Uint8Array; signature: Uint8Array },
+    ) => ({
+      owner: o.tss.address,
+      provider: providers[i]!,
+      incarnation,
+      epoch,
+      recoveryKeys: publicKeys,
+      revealedKey: keys[i]!.privateKey,
+      ...r,
+    });
+    const refused = (r: ReturnType<typeof report>) =>
+      reportBadShare(api, r).then(
+        () => 'accepted',
+        (e: unknown) => (e as { palletError?: string }).palletError ?? String(e),
+      );
+
+    // An honest release: the owner cannot frame its holder.
+    const honest = await release(0, held[0]!);
+    expect(await refused(report(0, honest))).toBe('backups.ShareMatchesCommitment');
+
+    // Holder 1 signs garbage: proven, recorded, with the bytes it released.
+    const garbage = randomAsU8a(65);
+    const lie = await release(1, garbage);
+    const proven = await reportBadShare(api, report(1, lie));
+    expect(proven.kind).toBe('CommitmentMismatch');
+    const events = await (await api.at(proven.blockHash)).query.system.events();
+    const event = events.find(({ event }) => api.events.backups.BadShareProven.is(event))!;
+    expect(u8aToHex(event.event.data[6]!.toU8a(true))).toBe(u8aToHex(garbage));
+    expect(
+      (await api.query.backups.badShareReports(o.tss.address, incarnation, providers[1]!)).isSome,
+    ).toBe(true);
+
+    // Reported again (another lie of the same holder to the same incarnation): refused,
+    // the first record stays.
+    const recorded = (
+      await api.query.backups.badShareReports(o.tss.address, incarnation, providers[1]!)
+    ).toHex();
+    const again = await release(1, randomAsU8a(65));
+    expect(await refused(report(1, again))).toBe('backups.BadShareAlreadyReported');
+    expect(
+      (await api.query.backups.badShareReports(o.tss.address, incarnation, providers[1]!)).toHex(),
+    ).toBe(recorded);
+    // Holder 2 lies too, but the owner reveals another holder's key, forges the holder's
+    // signature, or changes the key list: each refused, nothing recorded.
+    const second = await release(2, randomAsU8a(40));
+    expect(await refused({ ...report(2, second), revealedKey: keys[0]!.privateKey })).toBe(
+      'backups.RevealedKeyMismatch',
+    );
+    const forged = await release(2, randomAsU8a(65), o);
+    expect(await refused(report(2, forged))).toBe('backups.BadReleaseSignature');
+    const otherKeys = [...publicKeys];
+    otherKeys[0] = randomAsU8a(32);
+    expect(await refused({ ...report(2, second), recoveryKeys: otherKeys })).toBe(
+      'backups.RecoveryKeysMismatch',
+    );
+    expect(await refused({ ...report(2, second), incarnation: incarnation - 1 })).toBe(
+      'backups.ReportIncarnationNotCurrent',
+    );
+    expect(await refused({ ...report(2, second), epoch: epoch + 1 })).toBe(
+      'backups.ReportEpochNotConfirmed',
+    );
+    const outsider = validators.find(
+      (v) => v !== o && !a.providers.some((p) => p.eq(v.tss.publicKey)),
+    )!;
+    expect(await refused({ ...report(2, second), provider: outsider.tss.address })).toBe(
+      'backups.NotConfirmedHolder',
+    );
+    expect(
+      (await api.query.backups.badShareReports(o.tss.address, incarnation, providers[2]!)).isNone,
+    ).toBe(true);
+    // The real report of holder 2 (a wrong length) still goes through.
+    expect((await reportBadShare(api, report(2, second))).kind).toBe('WrongLength');
   });
 });

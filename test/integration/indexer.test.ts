@@ -11,21 +11,26 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KeyringPair } from '@polkadot/keyring/types';
+import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptRollback } from '../../src/chain/acceptRollback.js';
 import type { Acknowledgement } from '../../src/chain/backupPayloads.js';
 import { confirmEpoch } from '../../src/chain/confirmEpoch.js';
 import { recordRelease } from '../../src/chain/recordRelease.js';
+import { reportBadShare } from '../../src/chain/reportBadShare.js';
 import { submitAndWatch } from '../../src/chain/submit.js';
 import { submitRestartAttestation } from '../../src/chain/submitRestartAttestation.js';
+import { generateHpkeKeyPair, type HpkeKeyPair } from '../../src/crypto/hpke.js';
 import { type RunningIndexer, startIndexer } from '../../src/indexer/start.js';
+import { recoveryKeysRoot } from '../../src/protocol/messages.js';
 import { startChain, type TestChain } from '../harness/chain.js';
 import {
   bestBlock,
   currentAck,
   devOperator,
   registerTestValidator,
+  signedRelease,
   TestValidator,
 } from '../harness/validator.js';
 
@@ -93,14 +98,20 @@ describe('indexer over a real chain', () => {
     }
   };
 
+  /** Each owner's recovery keys of its latest restart, one per confirmed holder. */
+  const recoveryKeysOf = new Map<TestValidator, HpkeKeyPair[]>();
   const restart = async (owner: TestValidator, incarnation: number) => {
     const block = await bestBlock(chain.api);
-    const recovery = randomAsU8a(32);
+    const keys = await Promise.all(
+      (await assignment(owner)).confirmedProviders.map(() => generateHpkeKeyPair()),
+    );
+    recoveryKeysOf.set(owner, keys);
+    const root = recoveryKeysRoot(keys.map((k) => k.publicKey));
     return await submitRestartAttestation(chain.api, {
       tssAccount: owner.tss.address,
       incarnation,
-      recoveryPublicKey: recovery,
-      quote: owner.quote(chain.api, 'restart', block, incarnation, recovery),
+      recoveryKeysRoot: root,
+      quote: owner.quote(chain.api, 'restart', block, incarnation, root),
       genesisHash: chain.api.genesisHash.toHex(),
       block,
       restartKey: owner.restart,
@@ -391,6 +402,61 @@ describe('indexer over a real chain', () => {
     });
   });
 
+  it('BAD_SHARE: the holder the chain proved wrong, with the BadShareProven event as evidence', async () => {
+    const owner = validators[3]!; // restarted (incarnation 1) by the RollbackAccepted test
+    const keys = recoveryKeysOf.get(owner)!;
+    const a = await assignment(owner);
+    const holders = a.confirmedProviders.map((p) => p.toString());
+    const commitments = await chain.api.query.backups.confirmedCommitments(owner.tss.address);
+    const bad = byAccount(holders[1]!);
+    const released = randomAsU8a(65);
+    const lie = await signedRelease(chain.api, {
+      provider: bad,
+      owner: owner.tss.address,
+      incarnation: 1,
+      epoch: a.confirmedEpoch.toNumber(),
+      recipientKey: keys[1]!.publicKey,
+      commitment: commitments[1]!.toU8a(),
+      held: released,
+    });
+    const proven = await reportBadShare(chain.api, {
+      owner: owner.tss.address,
+      provider: holders[1]!,
+      incarnation: 1,
+      epoch: a.confirmedEpoch.toNumber(),
+      recoveryKeys: keys.map((k) => k.publicKey),
+      revealedKey: keys[1]!.privateKey,
+      ...lie,
+    });
+    await caughtUp();
+    const found = await misbehaviours('BAD_SHARE');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      subject: ss58(bad.tss.publicKey),
+      owner: ss58(owner.tss.publicKey),
+      evidenceBlocks: [proven.blockNumber],
+      resolved: false,
+    });
+    expect(found[0]!.evidenceEvents).toHaveLength(1);
+    expect(found[0]!.evidenceEvents[0]!.startsWith(`${proven.blockNumber}-`)).toBe(true);
+    const { badShareProofs } = await indexer.query<{
+      badShareProofs: { nodes: Record<string, unknown>[] };
+    }>(
+      '{ badShareProofs { nodes { provider owner incarnation epoch commitment proofKind released } } }',
+    );
+    expect(badShareProofs.nodes).toEqual([
+      {
+        provider: ss58(bad.tss.publicKey),
+        owner: ss58(owner.tss.publicKey),
+        incarnation: 1,
+        epoch: a.confirmedEpoch.toNumber(),
+        commitment: commitments[1]!.toHex(),
+        proofKind: 'CommitmentMismatch',
+        released: u8aToHex(released),
+      },
+    ]);
+  });
+
   it('REVOKED_MEASUREMENT: every active validator once governance removes its measurement', async () => {
     const measurement = (await chain.api.query.attestation.acceptedMeasurements())[0]!;
     await asSudo(chain.api.tx.attestation.removeMeasurement(measurement));
@@ -482,7 +548,7 @@ describe('indexer over a real chain', () => {
       confirmations { totalCount } checkpoints { totalCount } releaseReceipts { totalCount }
       ownerRemovals { totalCount } paramsChanges { totalCount } sessionLengthChanges { totalCount }
       trustPolicyChanges { totalCount } tdPolicyChanges { totalCount }
-      rollbackAcceptances { totalCount } }`);
+      rollbackAcceptances { totalCount } badShareProofs { totalCount } }`);
     const expected: Record<string, number> = {
       serverInfoRecords: count('registry.ValidatorRegistered'),
       validatorStatusChanges: count(
@@ -506,6 +572,7 @@ describe('indexer over a real chain', () => {
       trustPolicyChanges: count('attestation.TrustPolicyChanged'),
       tdPolicyChanges: count('attestation.TdPolicySet'),
       rollbackAcceptances: count('backups.RollbackAccepted'),
+      badShareProofs: count('backups.BadShareProven'),
     };
     expect(Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, v.totalCount]))).toEqual(
       expected,

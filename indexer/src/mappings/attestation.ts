@@ -55,14 +55,14 @@ export async function handleAttestationAttested(event: SubstrateEvent): Promise<
   const tssAccount = account(f.tssAccount!);
   const incarnation = u32(f.incarnation!);
   const measurement = hex(f.measurement!);
-  const recoveryPublicKey = hex(f.recoveryPublicKey!);
+  const recoveryKey = hex(f.recoveryPublicKey!);
   await Attestation.create({
     id: at.id,
     tssAccount,
     kind: AttestationKind.REGISTER,
     incarnation,
     measurement,
-    recoveryPublicKey,
+    recoveryKey,
     blockNumber: at.blockNumber,
   }).save();
   const existing = await TssAccount.get(tssAccount);
@@ -71,7 +71,7 @@ export async function handleAttestationAttested(event: SubstrateEvent): Promise<
     id: tssAccount,
     incarnation,
     measurement,
-    recoveryPublicKey,
+    recoveryKey,
     attestedAt: at.blockNumber,
   }).save();
 }
@@ -87,14 +87,14 @@ export async function handleAttestationRestartAttested(event: SubstrateEvent): P
   const tssAccount = account(f.tssAccount!);
   const incarnation = u32(f.incarnation!);
   const measurement = hex(f.measurement!);
-  const recoveryPublicKey = hex(f.recoveryPublicKey!);
+  const recoveryKey = hex(f.recoveryKeysRoot!);
   await Attestation.create({
     id: at.id,
     tssAccount,
     kind: AttestationKind.RESTART,
     incarnation,
     measurement,
-    recoveryPublicKey,
+    recoveryKey,
     quotedBlock: u32(f.quotedBlock!),
     quoteHash: hex(f.quoteHash!),
     blockNumber: at.blockNumber,
@@ -124,7 +124,7 @@ export async function handleAttestationRestartAttested(event: SubstrateEvent): P
     id: tssAccount,
     incarnation,
     measurement,
-    recoveryPublicKey,
+    recoveryKey,
     attestedAt: at.blockNumber,
     lastRestartBlock: at.blockNumber,
     lastRestartEvent: at.id,

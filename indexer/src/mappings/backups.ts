@@ -19,6 +19,7 @@ import {
 import {
   AssignmentCause,
   AssignmentChange,
+  BadShareProof,
   Checkpoint,
   Confirmation,
   EpochAssignment,
@@ -43,8 +44,10 @@ import {
   bool,
   type EventPosition,
   fieldsOf,
+  hex,
   namedFields,
   u32,
+  variant,
 } from './decode';
 
 /** The owner's AT_RISK records that are not resolved yet. */
@@ -382,6 +385,42 @@ export async function handleBackupsReleaseRecorded(event: SubstrateEvent): Promi
   if (await closeWatch(watchId, at.blockNumber)) return;
   const late = await Misbehaviour.get(didNotServeId(owner, incarnation, provider));
   if (late) await resolveMisbehaviour(late, at.blockNumber);
+}
+
+/**
+ * BadShareProven: the proof row and a BAD_SHARE misbehaviour naming the holder, with the
+ * event as evidence. The chain checked the proof, so the record never resolves.
+ */
+export async function handleBackupsBadShareProven(event: SubstrateEvent): Promise<void> {
+  const at = await recordChainEvent(event);
+  const f = fieldsOf(event, 'backups', 'BadShareProven');
+  const provider = account(f.provider!);
+  const owner = account(f.owner!);
+  const incarnation = u32(f.incarnation!);
+  const epoch = u32(f.epoch!);
+  const commitment = hex(f.commitment!);
+  const proofKind = variant(f.kind!);
+  await BadShareProof.create({
+    id: at.id,
+    provider,
+    owner,
+    incarnation,
+    epoch,
+    commitment,
+    proofKind,
+    released: hex(f.released!),
+    blockNumber: at.blockNumber,
+  }).save();
+  await upsertMisbehaviour({
+    id: `${MisbehaviourKind.BAD_SHARE}-${provider}-${owner}-${incarnation}`,
+    kind: MisbehaviourKind.BAD_SHARE,
+    subject: provider,
+    owner,
+    evidenceBlocks: [at.blockNumber],
+    evidenceEvents: [at.id],
+    details: `signed a release of epoch ${epoch} for incarnation ${incarnation} that does not open to its commitment ${commitment} (${proofKind})`,
+    seen: at.blockNumber,
+  });
 }
 
 /** OwnerRemoved: the owner is gone; its provisions and watches end. */

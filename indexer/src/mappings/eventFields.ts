@@ -24,7 +24,7 @@ export const EVENT_FIELDS = {
     RestartAttested: [
       'tssAccount',
       'incarnation',
-      'recoveryPublicKey',
+      'recoveryKeysRoot',
       'measurement',
       'quotedBlock',
       'quoteHash',
@@ -46,5 +46,6 @@ export const EVENT_FIELDS = {
     OwnerRemoved: ['owner'],
     ParamsChanged: ['params'],
     RollbackAccepted: ['owner', 'incarnation', 'anchoredVersion', 'acceptedVersion'],
+    BadShareProven: ['owner', 'provider', 'incarnation', 'epoch', 'commitment', 'kind', 'released'],
   },
 } as const;

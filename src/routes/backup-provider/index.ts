@@ -46,7 +46,7 @@ export function backupProviderRoutes(provider: BackupProvider, vault: ShareVault
       const sealed = await provider.releaseShare({
         owner: body.owner,
         incarnation: body.incarnation,
-        recoveryPublicKey: hexToU8a(body.recoveryPublicKey),
+        recoveryKeys: body.recoveryKeys.map((k) => hexToU8a(k)),
         signature: hexToU8a(body.signature),
       });
       return c.json({

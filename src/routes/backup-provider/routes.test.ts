@@ -21,6 +21,7 @@ import { verifyRelease } from '../../owner/verifyRelease.js';
 import {
   canonicalAccount,
   chainAckPayload,
+  recoveryKeysRoot,
   releaseRequestPayload,
   shareAad,
   shareCommitment,
@@ -59,9 +60,11 @@ async function setup() {
       confirmedProviders: [provider.address],
       confirmedCommitments: [new Uint8Array(32)],
     } as AssignmentView,
-    attestation: { incarnation: 1, recoveryPublicKey: recovery.publicKey, attestedAt: 95 } as
-      | AttestationView
-      | undefined,
+    attestation: {
+      incarnation: 1,
+      recoveryKeysRoot: recoveryKeysRoot([recovery.publicKey]),
+      attestedAt: 95,
+    } as AttestationView | undefined,
     providerIncarnation: 4,
   };
   const isOwner = (o: string) => canonicalAccount(o) === ownerKey;
@@ -78,7 +81,7 @@ async function setup() {
             : o === provider.address
               ? {
                   incarnation: state.providerIncarnation,
-                  recoveryPublicKey: new Uint8Array(32),
+                  recoveryKeysRoot: new Uint8Array(32),
                   attestedAt: 1,
                 }
               : undefined,
@@ -144,13 +147,19 @@ async function setup() {
       signature: u8aToHex(signature),
     };
   };
-  const release = (incarnation = 1, key = recovery.publicKey, signer = restart) => ({
+  const release = (incarnation = 1, keys = [recovery.publicKey], signer = restart) => ({
     owner: owner.address,
     incarnation,
-    recoveryPublicKey: u8aToHex(key),
+    recoveryKeys: keys.map((k) => u8aToHex(k)),
     signature: u8aToHex(
       signer.sign(
-        releaseRequestPayload(genesis, owner.address, incarnation, key, provider.address),
+        releaseRequestPayload(
+          genesis,
+          owner.address,
+          incarnation,
+          recoveryKeysRoot(keys),
+          provider.address,
+        ),
       ),
     ),
   });
@@ -277,9 +286,17 @@ describe('POST /v1/backup-provider/release', () => {
     s.state.attestation = saved;
 
     const other = (await generateHpkeKeyPair()).publicKey;
-    expect(await (await s.post('/release', s.release(1, other))).json()).toMatchObject({
+    expect(await (await s.post('/release', s.release(1, [other]))).json()).toMatchObject({
       code: 'WRONG_RECOVERY_KEY',
     });
+    // Keys whose root the chain did record, but more keys than confirmed holders.
+    const two = [s.recovery.publicKey, other];
+    s.state.attestation = { ...saved!, recoveryKeysRoot: recoveryKeysRoot(two) };
+    expect(await (await s.post('/release', s.release(1, two))).json()).toMatchObject({
+      code: 'WRONG_RECOVERY_KEY',
+      message: expect.stringContaining('2 keys for 1 confirmed holders'),
+    });
+    s.state.attestation = saved;
 
     s.state.finalized = 200;
     expect(await (await s.post('/release', s.release())).json()).toMatchObject({
@@ -294,7 +311,7 @@ describe('POST /v1/backup-provider/release', () => {
     s.state.attestation = saved;
 
     expect(
-      await (await s.post('/release', s.release(1, s.recovery.publicKey, s.owner))).json(),
+      await (await s.post('/release', s.release(1, [s.recovery.publicKey], s.owner))).json(),
     ).toMatchObject({ code: 'BAD_SIGNATURE' });
 
     const confirmed = s.state.assignment.confirmedProviders;
@@ -314,7 +331,7 @@ describe('POST /v1/backup-provider/release', () => {
     expect(released()).toBe(before);
     expect(s.receipts).toEqual([]);
     expect(s.metrics.value('custos_requests_refused_total', { code: 'WRONG_RECOVERY_KEY' })).toBe(
-      1,
+      2,
     );
   });
 
@@ -334,10 +351,12 @@ describe('POST /v1/backup-provider/release', () => {
         owner: s.owner.address,
         incarnation: 1,
         epoch: 3,
-        recoveryPublicKey: s.recovery.publicKey,
-        recoveryPrivateKey: s.recovery.privateKey,
       },
-      { provider: s.provider.address, commitment: s.commitmentOf(heldShare(5)) },
+      {
+        provider: s.provider.address,
+        commitment: s.commitmentOf(heldShare(5)),
+        recovery: s.recovery,
+      },
       body,
     );
     expect(held).toEqual(heldShare(5));
@@ -347,8 +366,12 @@ describe('POST /v1/backup-provider/release', () => {
 
   it('a newer incarnation gets its own release; the older one is refused from then on', async () => {
     const fresh = await generateHpkeKeyPair();
-    s.state.attestation = { incarnation: 2, recoveryPublicKey: fresh.publicKey, attestedAt: 99 };
-    expect((await s.post('/release', s.release(2, fresh.publicKey))).status).toBe(200);
+    s.state.attestation = {
+      incarnation: 2,
+      recoveryKeysRoot: recoveryKeysRoot([fresh.publicKey]),
+      attestedAt: 99,
+    };
+    expect((await s.post('/release', s.release(2, [fresh.publicKey]))).status).toBe(200);
     expect(await (await s.post('/release', s.release(1))).json()).toMatchObject({
       code: 'SUPERSEDED_INCARNATION',
     });
@@ -361,12 +384,18 @@ describe('POST /v1/backup-provider/release', () => {
 
 describe('request hygiene', () => {
   it('names the invalid field of malformed input', async () => {
-    const res = await s.post('/release', { ...s.release(), recoveryPublicKey: '0x1234' });
+    const res = await s.post('/release', { ...s.release(), recoveryKeys: ['0x1234'] });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({
       code: 'INVALID_REQUEST',
-      message: expect.stringContaining('recoveryPublicKey'),
+      message: expect.stringContaining('recoveryKeys'),
     });
+    const key = u8aToHex(s.recovery.publicKey);
+    for (const recoveryKeys of [[], [key, key], Array.from({ length: 17 }, () => key)]) {
+      const bad = await s.post('/release', { ...s.release(), recoveryKeys });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ message: expect.stringContaining('recoveryKeys') });
+    }
     const extra = await s.post('/release', { ...s.release(), extra: 1 });
     expect(extra.status).toBe(400);
     const broken = await s.post('/shares', '{"owner":');

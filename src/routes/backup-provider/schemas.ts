@@ -1,6 +1,7 @@
 import { isHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { z } from 'zod';
+import { MAX_RECOVERY_KEYS } from '../../protocol/messages.js';
 
 /** A 0x-hex string of exactly `bytes` bytes, or of a length within `[min, max]`. */
 export const hexBytes = (bytes: number | [number, number]) =>
@@ -43,7 +44,14 @@ export const shareOfferSchema = z.strictObject({
 export const releaseRequestSchema = z.strictObject({
   owner: account,
   incarnation: z.number().int().min(1).max(0xffff_ffff),
-  recoveryPublicKey: hexBytes(32),
+  /** One x25519 key per confirmed holder, in holder order (their root is on chain). */
+  recoveryKeys: z
+    .array(hexBytes(32))
+    .min(1)
+    .max(MAX_RECOVERY_KEYS)
+    .refine((keys) => new Set(keys.map((k) => k.toLowerCase())).size === keys.length, {
+      message: 'must not repeat a key',
+    }),
   signature: hexBytes(64),
 });
 
