@@ -15,6 +15,7 @@ import { zeroize } from '../crypto/aead.js';
 import { generateHpkeKeyPair, type HpkeKeyPair } from '../crypto/hpke.js';
 import { BaseError } from '../errors/base.js';
 import {
+  ConfirmationNotFinalError,
   DataDirError,
   FencedError,
   KekUnrecoverableError,
@@ -61,6 +62,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * `#topUpHolders`): bounds the rotations a provider that keeps failing can cause.
  */
 const TOP_UP_EVERY_BLOCKS = 10;
+/** How long a confirmation may wait for finality before the round is retried. */
+const CONFIRMATION_FINALITY_WAIT_MS = 120_000;
 
 /**
  * Holders one incarnation's recovery already judged: named for a bad share (logged once
@@ -218,11 +221,17 @@ export class CompanionNode {
    * (0 when no epoch was ever confirmed in a finalized block).
    */
   async #confirmedHolderCount(): Promise<number> {
+    const a = await this.#finalizedAssignment();
+    if (!a || a.confirmedEpoch.toNumber() === 0) return 0;
+    return a.confirmedProviders.length;
+  }
+
+  /** This account's backup assignment at the finalized head, if it has one. */
+  async #finalizedAssignment() {
     const { api } = this.deps;
     const at = await api.at(await api.rpc.chain.getFinalizedHead());
     const state = await at.query.backups.assignments(this.account);
-    if (state.isNone || state.unwrap().confirmedEpoch.toNumber() === 0) return 0;
-    return state.unwrap().confirmedProviders.length;
+    return state.isSome ? state.unwrap() : undefined;
   }
 
   /**
@@ -602,6 +611,9 @@ export class CompanionNode {
       throw error;
     }
     crashPoint(`${kind}.epoch-confirmed`);
+    // Promote only what a finalized block confirms: a confirmation dropped with its fork
+    // would leave the store under a KEK no holder keeps.
+    await this.#confirmationFinalized(result.epoch);
     this.store.promoteStagedKek();
     zeroize(this.#stagedKek);
     this.#stagedKek = undefined;
@@ -612,6 +624,25 @@ export class CompanionNode {
       { epoch: result.epoch, holders: result.holders.length, kind },
       'backup epoch confirmed',
     );
+  }
+
+  /**
+   * Resolves once a finalized block shows `epoch` (or a newer one) confirmed for this
+   * account; throws {@link ConfirmationNotFinalError} after
+   * {@link CONFIRMATION_FINALITY_WAIT_MS} (the caller keeps the staged KEK and retries).
+   * Immediate on Chopsticks, where every block is final.
+   */
+  async #confirmationFinalized(epoch: number): Promise<void> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      const a = await this.#finalizedAssignment();
+      if (a && a.confirmedEpoch.toNumber() >= epoch) return;
+      if (Date.now() - started > CONFIRMATION_FINALITY_WAIT_MS) {
+        this.#needsRotation = true;
+        throw new ConfirmationNotFinalError(epoch, Date.now() - started);
+      }
+      await sleep((this.deps.backoff ?? defaultBackoff)(attempt));
+    }
   }
 
   #forgetSentShares(): void {

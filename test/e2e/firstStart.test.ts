@@ -4,7 +4,8 @@
  * - killed before that confirmation, the node starts again from the handoff and loses
  *   nothing;
  * - killed after the confirmation but before it discarded the handoff, the node discards
- *   it and recovers through its holders;
+ *   it and recovers through its holders; killed right after discarding it, it recovers
+ *   through its holders too;
  * - with neither a handoff (the VM restarted: tmpfs is gone) nor a confirmed epoch, it
  *   exits with NEVER_BACKED_UP (exit 4) before attesting: no incarnation is spent.
  */
@@ -78,6 +79,20 @@ describe('first start', () => {
     await settled(net.api, node);
     expect(existsSync(handoffOf(node))).toBe(false);
     expect(await incarnation(node)).toBe(1);
+  }, 300_000);
+
+  it('killed right after discarding the handoff, recovers through its holders', async () => {
+    const node = await crashedFirstStart('first-start.handoff-discarded');
+    expect(await confirmedEpoch(node)).toBeGreaterThan(0);
+    expect(existsSync(handoffOf(node))).toBe(false);
+    net.startNode(node);
+    await settled(net.api, node);
+    expect(await incarnation(node)).toBe(1);
+    await putSecret(node, 'tss/keyshare', SECRET);
+    await net.killNode(node, 'SIGKILL');
+    net.startNode(node);
+    await settled(net.api, node);
+    expect(await readSecret(node, 'tss/keyshare')).toEqual(SECRET);
   }, 300_000);
 
   it('with neither a handoff nor a confirmed epoch, exits NEVER_BACKED_UP and attests nothing', async () => {

@@ -346,7 +346,7 @@ describe('backups on a real chain', () => {
       (v) => v !== o && !a.providers.some((p) => p.eq(v.tss.publicKey)),
     )!;
     expect(await refused({ ...report(2, second), provider: outsider.tss.address })).toBe(
-      'backups.NotConfirmedHolder',
+      'backups.ReportedProviderNotHolder',
     );
     expect(
       (await api.query.backups.badShareReports(o.tss.address, incarnation, providers[2]!)).isNone,

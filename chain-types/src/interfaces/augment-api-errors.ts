@@ -199,11 +199,6 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       NotARollback: AugmentedError<ApiType>;
       /**
-       * Bad-share report: the provider is not a holder of the owner's confirmed epoch with
-       * a recorded commitment.
-       **/
-      NotConfirmedHolder: AugmentedError<ApiType>;
-      /**
        * Fewer valid acknowledgements than the threshold.
        **/
       NotEnoughAcknowledgements: AugmentedError<ApiType>;
@@ -216,6 +211,11 @@ declare module '@polkadot/api-base/types/errors' {
        * root is not the one the owner's restart attestation recorded.
        **/
       RecoveryKeysMismatch: AugmentedError<ApiType>;
+      /**
+       * Bad-share report: the provider is not a holder of the owner's confirmed epoch with
+       * a recorded commitment.
+       **/
+      ReportedProviderNotHolder: AugmentedError<ApiType>;
       /**
        * Bad-share report: the owner has no confirmed epoch, or the report names another
        * epoch than its confirmed one.

@@ -129,7 +129,7 @@ declare module '@polkadot/api-base/types/submittable' {
        * evidence itself: the provider's own signature over its release statement. Checks,
        * in order, each with its own error: the report's epoch is the owner's confirmed
        * one (`ReportEpochNotConfirmed`); the provider is its holder `i` with a recorded
-       * commitment (`NotConfirmedHolder`); the incarnation is the owner's current one,
+       * commitment (`ReportedProviderNotHolder`); the incarnation is the owner's current one,
        * ≥ 1 (`ReportIncarnationNotCurrent`); `recovery_keys` are one per holder and hash
        * to the root the restart attestation recorded (`RecoveryKeysMismatch`);
        * `revealed_key` is the private key of `recovery_keys[i]` (`RevealedKeyMismatch`);

@@ -1089,7 +1089,7 @@ export default {
    * Lookup160: pallet_custos_backups::pallet::Error<T>
    **/
   PalletCustosBackupsError: {
-    _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback', 'StaleAcknowledgement', 'ReportEpochNotConfirmed', 'NotConfirmedHolder', 'ReportIncarnationNotCurrent', 'RecoveryKeysMismatch', 'RevealedKeyMismatch', 'BadReleaseSignature', 'BadShareAlreadyReported', 'ShareMatchesCommitment']
+    _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback', 'StaleAcknowledgement', 'ReportEpochNotConfirmed', 'ReportedProviderNotHolder', 'ReportIncarnationNotCurrent', 'RecoveryKeysMismatch', 'RevealedKeyMismatch', 'BadReleaseSignature', 'BadShareAlreadyReported', 'ShareMatchesCommitment']
   },
   /**
    * Lookup161: custos_runtime::Runtime

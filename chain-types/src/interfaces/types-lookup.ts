@@ -1212,14 +1212,14 @@ declare module '@polkadot/types/lookup' {
     readonly isNotARollback: boolean;
     readonly isStaleAcknowledgement: boolean;
     readonly isReportEpochNotConfirmed: boolean;
-    readonly isNotConfirmedHolder: boolean;
+    readonly isReportedProviderNotHolder: boolean;
     readonly isReportIncarnationNotCurrent: boolean;
     readonly isRecoveryKeysMismatch: boolean;
     readonly isRevealedKeyMismatch: boolean;
     readonly isBadReleaseSignature: boolean;
     readonly isBadShareAlreadyReported: boolean;
     readonly isShareMatchesCommitment: boolean;
-    readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams' | 'NotARollback' | 'StaleAcknowledgement' | 'ReportEpochNotConfirmed' | 'NotConfirmedHolder' | 'ReportIncarnationNotCurrent' | 'RecoveryKeysMismatch' | 'RevealedKeyMismatch' | 'BadReleaseSignature' | 'BadShareAlreadyReported' | 'ShareMatchesCommitment';
+    readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams' | 'NotARollback' | 'StaleAcknowledgement' | 'ReportEpochNotConfirmed' | 'ReportedProviderNotHolder' | 'ReportIncarnationNotCurrent' | 'RecoveryKeysMismatch' | 'RevealedKeyMismatch' | 'BadReleaseSignature' | 'BadShareAlreadyReported' | 'ShareMatchesCommitment';
   }
 
   /** @name CustosRuntimeRuntime (161) */

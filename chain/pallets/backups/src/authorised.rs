@@ -227,10 +227,10 @@ impl<T: Config> Pallet<T> {
 			.confirmed_providers
 			.iter()
 			.position(|p| p == &report.provider)
-			.ok_or(Error::<T>::NotConfirmedHolder)?;
+			.ok_or(Error::<T>::ReportedProviderNotHolder)?;
 		let commitment = *ConfirmedCommitments::<T>::get(&report.owner)
 			.get(index)
-			.ok_or(Error::<T>::NotConfirmedHolder)?;
+			.ok_or(Error::<T>::ReportedProviderNotHolder)?;
 		// 3. The owner's current incarnation, after a restart.
 		let (incarnation, root) =
 			T::Incarnations::recovery_keys_root(&report.owner).ok_or(Error::<T>::ReportIncarnationNotCurrent)?;

@@ -362,7 +362,7 @@ pub mod pallet {
 		ReportEpochNotConfirmed,
 		/// Bad-share report: the provider is not a holder of the owner's confirmed epoch with
 		/// a recorded commitment.
-		NotConfirmedHolder,
+		ReportedProviderNotHolder,
 		/// Bad-share report: the incarnation is not the owner's current one, or is 0 (no
 		/// share is released before a restart).
 		ReportIncarnationNotCurrent,
@@ -572,7 +572,7 @@ pub mod pallet {
 		/// evidence itself: the provider's own signature over its release statement. Checks,
 		/// in order, each with its own error: the report's epoch is the owner's confirmed
 		/// one (`ReportEpochNotConfirmed`); the provider is its holder `i` with a recorded
-		/// commitment (`NotConfirmedHolder`); the incarnation is the owner's current one,
+		/// commitment (`ReportedProviderNotHolder`); the incarnation is the owner's current one,
 		/// ≥ 1 (`ReportIncarnationNotCurrent`); `recovery_keys` are one per holder and hash
 		/// to the root the restart attestation recorded (`RecoveryKeysMismatch`);
 		/// `revealed_key` is the private key of `recovery_keys[i]` (`RevealedKeyMismatch`);

@@ -184,7 +184,7 @@ fn errors_and_event_are_appended_after_the_existing_ones() {
 	let index = |e: Error<Test>| e.encode()[0];
 	assert_eq!(index(Error::StaleAcknowledgement), 16);
 	assert_eq!(index(Error::ReportEpochNotConfirmed), 17);
-	assert_eq!(index(Error::NotConfirmedHolder), 18);
+	assert_eq!(index(Error::ReportedProviderNotHolder), 18);
 	assert_eq!(index(Error::ReportIncarnationNotCurrent), 19);
 	assert_eq!(index(Error::RecoveryKeysMismatch), 20);
 	assert_eq!(index(Error::RevealedKeyMismatch), 21);
@@ -329,10 +329,10 @@ fn a_report_against_a_non_holder_is_refused() {
 	with_vector(|v| {
 		let mut report = v.report("garbage");
 		report.provider = AccountId32::from([202; 32]);
-		refused(report, Error::NotConfirmedHolder);
+		refused(report, Error::ReportedProviderNotHolder);
 		// A holder without a recorded commitment (confirmed before commitments existed).
 		ConfirmedCommitments::<Test>::insert(&v.owner, BoundedVec::truncate_from(vec![[11u8; 32]]));
-		refused(v.report("garbage"), Error::NotConfirmedHolder);
+		refused(v.report("garbage"), Error::ReportedProviderNotHolder);
 	});
 }
 
