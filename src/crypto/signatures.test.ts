@@ -1,6 +1,11 @@
 import { Keyring } from '@polkadot/keyring';
 import { u8aConcat, u8aToU8a } from '@polkadot/util';
-import { cryptoWaitReady, randomAsU8a, signatureVerify } from '@polkadot/util-crypto';
+import {
+  cryptoWaitReady,
+  randomAsU8a,
+  signatureVerify,
+  sr25519Verify,
+} from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sr25519Signed } from './signatures.js';
 
@@ -22,5 +27,38 @@ describe('sr25519Signed', () => {
   it('is false, not an exception, for malformed input', () => {
     expect(sr25519Signed(new Uint8Array(32), new Uint8Array(10), new Uint8Array(32))).toBe(false);
     expect(sr25519Signed(new Uint8Array(32), new Uint8Array(64), new Uint8Array(3))).toBe(false);
+  });
+});
+
+/** The JavaScript implementation, with its exceptions (malformed points) as `false`. */
+function javascriptVerify(message: Uint8Array, signature: Uint8Array, key: Uint8Array): boolean {
+  try {
+    return sr25519Verify(message, signature, key);
+  } catch {
+    return false;
+  }
+}
+
+describe('sr25519Signed through wasm', () => {
+  it('agrees with the JavaScript implementation on valid, wrong-key and tampered signatures', async () => {
+    const { isReady } = await import('@polkadot/wasm-crypto');
+    expect(isReady()).toBe(true);
+    const keyring = new Keyring({ type: 'sr25519' });
+    const pair = keyring.addFromSeed(randomAsU8a(32));
+    const other = keyring.addFromSeed(randomAsU8a(32));
+    for (let i = 0; i < 20; i++) {
+      const message = randomAsU8a(1 + i * 7);
+      const signature = pair.sign(message);
+      const tampered = signature.slice();
+      tampered[i % 64]! ^= 1;
+      for (const [sig, key] of [
+        [signature, pair.publicKey],
+        [signature, other.publicKey],
+        [tampered, pair.publicKey],
+      ] as const) {
+        expect(sr25519Signed(message, sig, key)).toBe(javascriptVerify(message, sig, key));
+      }
+      expect(sr25519Signed(message, signature, pair.publicKey)).toBe(true);
+    }
   });
 });
