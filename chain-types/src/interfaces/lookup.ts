@@ -143,7 +143,86 @@ export default {
     proofSize: 'Compact<u64>'
   },
   /**
-   * Lookup26: pallet_custos_registry::pallet::Call<T>
+   * Lookup26: pallet_grandpa::pallet::Call<T>
+   **/
+  PalletGrandpaCall: {
+    _enum: {
+      report_equivocation: {
+        equivocationProof: 'SpConsensusGrandpaEquivocationProof',
+        keyOwnerProof: 'SpCoreVoid',
+      },
+      report_equivocation_unsigned: {
+        equivocationProof: 'SpConsensusGrandpaEquivocationProof',
+        keyOwnerProof: 'SpCoreVoid',
+      },
+      note_stalled: {
+        delay: 'u32',
+        bestFinalizedBlockNumber: 'u32'
+      }
+    }
+  },
+  /**
+   * Lookup27: sp_consensus_grandpa::EquivocationProof<primitive_types::H256, N>
+   **/
+  SpConsensusGrandpaEquivocationProof: {
+    setId: 'u64',
+    equivocation: 'SpConsensusGrandpaEquivocation'
+  },
+  /**
+   * Lookup28: sp_consensus_grandpa::Equivocation<primitive_types::H256, N>
+   **/
+  SpConsensusGrandpaEquivocation: {
+    _enum: {
+      Prevote: 'FinalityGrandpaEquivocationPrevote',
+      Precommit: 'FinalityGrandpaEquivocationPrecommit'
+    }
+  },
+  /**
+   * Lookup29: finality_grandpa::Equivocation<sp_consensus_grandpa::app::Public, finality_grandpa::Prevote<primitive_types::H256, N>, sp_consensus_grandpa::app::Signature>
+   **/
+  FinalityGrandpaEquivocationPrevote: {
+    roundNumber: 'u64',
+    identity: 'SpConsensusGrandpaAppPublic',
+    first: '(FinalityGrandpaPrevote,SpConsensusGrandpaAppSignature)',
+    second: '(FinalityGrandpaPrevote,SpConsensusGrandpaAppSignature)'
+  },
+  /**
+   * Lookup30: sp_consensus_grandpa::app::Public
+   **/
+  SpConsensusGrandpaAppPublic: '[u8;32]',
+  /**
+   * Lookup31: finality_grandpa::Prevote<primitive_types::H256, N>
+   **/
+  FinalityGrandpaPrevote: {
+    targetHash: 'H256',
+    targetNumber: 'u32'
+  },
+  /**
+   * Lookup32: sp_consensus_grandpa::app::Signature
+   **/
+  SpConsensusGrandpaAppSignature: '[u8;64]',
+  /**
+   * Lookup35: finality_grandpa::Equivocation<sp_consensus_grandpa::app::Public, finality_grandpa::Precommit<primitive_types::H256, N>, sp_consensus_grandpa::app::Signature>
+   **/
+  FinalityGrandpaEquivocationPrecommit: {
+    roundNumber: 'u64',
+    identity: 'SpConsensusGrandpaAppPublic',
+    first: '(FinalityGrandpaPrecommit,SpConsensusGrandpaAppSignature)',
+    second: '(FinalityGrandpaPrecommit,SpConsensusGrandpaAppSignature)'
+  },
+  /**
+   * Lookup36: finality_grandpa::Precommit<primitive_types::H256, N>
+   **/
+  FinalityGrandpaPrecommit: {
+    targetHash: 'H256',
+    targetNumber: 'u32'
+  },
+  /**
+   * Lookup38: sp_core::Void
+   **/
+  SpCoreVoid: 'Null',
+  /**
+   * Lookup39: pallet_custos_registry::pallet::Call<T>
    **/
   PalletCustosRegistryCall: {
     _enum: {
@@ -160,7 +239,7 @@ export default {
     }
   },
   /**
-   * Lookup27: pallet_custos_registry::types::ServerInfo<sp_core::crypto::AccountId32, MaxEndpointLen>
+   * Lookup40: pallet_custos_registry::types::ServerInfo<sp_core::crypto::AccountId32, MaxEndpointLen>
    **/
   PalletCustosRegistryServerInfo: {
     tssAccount: 'AccountId32',
@@ -169,7 +248,7 @@ export default {
     restartKey: '[u8;32]'
   },
   /**
-   * Lookup29: pallet_custos_attestation::types::QuoteEvidence<BlockNumber, primitive_types::H256, MaxQuoteLen, MaxCollateralLen>
+   * Lookup42: pallet_custos_attestation::types::QuoteEvidence<BlockNumber, primitive_types::H256, MaxQuoteLen, MaxCollateralLen>
    **/
   PalletCustosAttestationQuoteEvidence: {
     quote: 'Bytes',
@@ -179,7 +258,7 @@ export default {
     blockHash: 'H256'
   },
   /**
-   * Lookup33: pallet_custos_attestation::pallet::Call<T>
+   * Lookup46: pallet_custos_attestation::pallet::Call<T>
    **/
   PalletCustosAttestationCall: {
     _enum: {
@@ -202,7 +281,7 @@ export default {
     }
   },
   /**
-   * Lookup34: pallet_custos_attestation::types::RestartAttestation<sp_core::crypto::AccountId32, BlockNumber, primitive_types::H256, MaxQuoteLen, MaxCollateralLen>
+   * Lookup47: pallet_custos_attestation::types::RestartAttestation<sp_core::crypto::AccountId32, BlockNumber, primitive_types::H256, MaxQuoteLen, MaxCollateralLen>
    **/
   PalletCustosAttestationRestartAttestation: {
     tssAccount: 'AccountId32',
@@ -211,14 +290,14 @@ export default {
     evidence: 'PalletCustosAttestationQuoteEvidence'
   },
   /**
-   * Lookup36: pallet_custos_attestation::types::TrustPolicy<MaxDevKeys>
+   * Lookup48: pallet_custos_attestation::types::TrustPolicy<MaxDevKeys>
    **/
   PalletCustosAttestationTrustPolicy: {
     intel: 'Option<CustosPrimitivesVerifyIntelTrust>',
     devPckKeys: 'Vec<[u8;64]>'
   },
   /**
-   * Lookup38: custos_primitives::verify::IntelTrust
+   * Lookup50: custos_primitives::verify::IntelTrust
    **/
   CustosPrimitivesVerifyIntelTrust: {
     acceptSwHardeningNeeded: 'bool',
@@ -226,7 +305,7 @@ export default {
     acceptOutOfDate: 'bool'
   },
   /**
-   * Lookup41: pallet_custos_attestation::types::TdPolicy
+   * Lookup53: pallet_custos_attestation::types::TdPolicy
    **/
   PalletCustosAttestationTdPolicy: {
     attributesMask: 'u64',
@@ -238,11 +317,11 @@ export default {
     rtmr3: 'Option<PalletCustosAttestationTdRegister>'
   },
   /**
-   * Lookup44: pallet_custos_attestation::types::TdRegister
+   * Lookup56: pallet_custos_attestation::types::TdRegister
    **/
   PalletCustosAttestationTdRegister: '[u8;48]',
   /**
-   * Lookup46: pallet_custos_backups::pallet::Call<T>
+   * Lookup58: pallet_custos_backups::pallet::Call<T>
    **/
   PalletCustosBackupsCall: {
     _enum: {
@@ -282,7 +361,7 @@ export default {
     }
   },
   /**
-   * Lookup48: pallet_custos_backups::types::Acknowledgement<sp_core::crypto::AccountId32>
+   * Lookup60: pallet_custos_backups::types::Acknowledgement<sp_core::crypto::AccountId32>
    **/
   PalletCustosBackupsAcknowledgement: {
     provider: 'AccountId32',
@@ -291,7 +370,7 @@ export default {
     signature: '[u8;64]'
   },
   /**
-   * Lookup50: pallet_custos_backups::types::BackupParams
+   * Lookup62: pallet_custos_backups::types::BackupParams
    **/
   PalletCustosBackupsBackupParams: {
     n: 'u32',
@@ -299,7 +378,7 @@ export default {
     maxLoad: 'u32'
   },
   /**
-   * Lookup51: pallet_custos_backups::types::BadShareReport<sp_core::crypto::AccountId32, MaxProviders>
+   * Lookup63: pallet_custos_backups::types::BadShareReport<sp_core::crypto::AccountId32, MaxProviders>
    **/
   PalletCustosBackupsBadShareReport: {
     owner: 'AccountId32',
@@ -313,7 +392,7 @@ export default {
     signature: '[u8;64]'
   },
   /**
-   * Lookup55: sp_runtime::MultiSignature
+   * Lookup67: sp_runtime::MultiSignature
    **/
   SpRuntimeMultiSignature: {
     _enum: {
@@ -324,39 +403,39 @@ export default {
     }
   },
   /**
-   * Lookup57: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
+   * Lookup69: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
    **/
   FrameSystemExtensionsCheckNonZeroSender: 'Null',
   /**
-   * Lookup58: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
+   * Lookup70: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
    **/
   FrameSystemExtensionsCheckSpecVersion: 'Null',
   /**
-   * Lookup59: frame_system::extensions::check_tx_version::CheckTxVersion<T>
+   * Lookup71: frame_system::extensions::check_tx_version::CheckTxVersion<T>
    **/
   FrameSystemExtensionsCheckTxVersion: 'Null',
   /**
-   * Lookup60: frame_system::extensions::check_genesis::CheckGenesis<T>
+   * Lookup72: frame_system::extensions::check_genesis::CheckGenesis<T>
    **/
   FrameSystemExtensionsCheckGenesis: 'Null',
   /**
-   * Lookup63: frame_system::extensions::check_nonce::CheckNonce<T>
+   * Lookup75: frame_system::extensions::check_nonce::CheckNonce<T>
    **/
   FrameSystemExtensionsCheckNonce: 'Compact<u32>',
   /**
-   * Lookup65: frame_system::extensions::check_weight::CheckWeight<T>
+   * Lookup77: frame_system::extensions::check_weight::CheckWeight<T>
    **/
   FrameSystemExtensionsCheckWeight: 'Null',
   /**
-   * Lookup66: pallet_transaction_payment::ChargeTransactionPayment<T>
+   * Lookup78: pallet_transaction_payment::ChargeTransactionPayment<T>
    **/
   PalletTransactionPaymentChargeTransactionPayment: 'Compact<u128>',
   /**
-   * Lookup67: frame_system::extensions::weight_reclaim::WeightReclaim<T>
+   * Lookup79: frame_system::extensions::weight_reclaim::WeightReclaim<T>
    **/
   FrameSystemExtensionsWeightReclaim: 'Null',
   /**
-   * Lookup69: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
+   * Lookup81: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
    **/
   FrameSystemAccountInfo: {
     nonce: 'u32',
@@ -366,7 +445,7 @@ export default {
     data: 'PalletBalancesAccountData'
   },
   /**
-   * Lookup70: pallet_balances::types::AccountData<Balance>
+   * Lookup82: pallet_balances::types::AccountData<Balance>
    **/
   PalletBalancesAccountData: {
     free: 'u128',
@@ -375,7 +454,7 @@ export default {
     flags: 'u128'
   },
   /**
-   * Lookup72: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
+   * Lookup84: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
    **/
   FrameSupportDispatchPerDispatchClassWeight: {
     normal: 'SpWeightsWeightV2Weight',
@@ -383,13 +462,13 @@ export default {
     mandatory: 'SpWeightsWeightV2Weight'
   },
   /**
-   * Lookup73: sp_runtime::generic::digest::Digest
+   * Lookup85: sp_runtime::generic::digest::Digest
    **/
   SpRuntimeDigest: {
     logs: 'Vec<SpRuntimeDigestDigestItem>'
   },
   /**
-   * Lookup75: sp_runtime::generic::digest::DigestItem
+   * Lookup87: sp_runtime::generic::digest::DigestItem
    **/
   SpRuntimeDigestDigestItem: {
     _enum: {
@@ -405,7 +484,7 @@ export default {
     }
   },
   /**
-   * Lookup78: frame_system::EventRecord<custos_runtime::RuntimeEvent, primitive_types::H256>
+   * Lookup90: frame_system::EventRecord<custos_runtime::RuntimeEvent, primitive_types::H256>
    **/
   FrameSystemEventRecord: {
     phase: 'FrameSystemPhase',
@@ -413,7 +492,7 @@ export default {
     topics: 'Vec<H256>'
   },
   /**
-   * Lookup80: frame_system::pallet::Event<T>
+   * Lookup92: frame_system::pallet::Event<T>
    **/
   FrameSystemEvent: {
     _enum: {
@@ -454,7 +533,7 @@ export default {
     }
   },
   /**
-   * Lookup81: frame_system::DispatchEventInfo
+   * Lookup93: frame_system::DispatchEventInfo
    **/
   FrameSystemDispatchEventInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -462,19 +541,19 @@ export default {
     paysFee: 'FrameSupportDispatchPays'
   },
   /**
-   * Lookup82: frame_support::dispatch::DispatchClass
+   * Lookup94: frame_support::dispatch::DispatchClass
    **/
   FrameSupportDispatchDispatchClass: {
     _enum: ['Normal', 'Operational', 'Mandatory']
   },
   /**
-   * Lookup83: frame_support::dispatch::Pays
+   * Lookup95: frame_support::dispatch::Pays
    **/
   FrameSupportDispatchPays: {
     _enum: ['Yes', 'No']
   },
   /**
-   * Lookup84: sp_runtime::DispatchError
+   * Lookup96: sp_runtime::DispatchError
    **/
   SpRuntimeDispatchError: {
     _enum: {
@@ -496,38 +575,38 @@ export default {
     }
   },
   /**
-   * Lookup85: sp_runtime::ModuleError
+   * Lookup97: sp_runtime::ModuleError
    **/
   SpRuntimeModuleError: {
     index: 'u8',
     error: '[u8;4]'
   },
   /**
-   * Lookup86: sp_runtime::TokenError
+   * Lookup98: sp_runtime::TokenError
    **/
   SpRuntimeTokenError: {
     _enum: ['FundsUnavailable', 'OnlyProvider', 'BelowMinimum', 'CannotCreate', 'UnknownAsset', 'Frozen', 'Unsupported', 'CannotCreateHold', 'NotExpendable', 'Blocked']
   },
   /**
-   * Lookup87: sp_arithmetic::ArithmeticError
+   * Lookup99: sp_arithmetic::ArithmeticError
    **/
   SpArithmeticArithmeticError: {
     _enum: ['Underflow', 'Overflow', 'DivisionByZero']
   },
   /**
-   * Lookup88: sp_runtime::TransactionalError
+   * Lookup100: sp_runtime::TransactionalError
    **/
   SpRuntimeTransactionalError: {
     _enum: ['LimitReached', 'NoLayer']
   },
   /**
-   * Lookup89: sp_runtime::proving_trie::TrieError
+   * Lookup101: sp_runtime::proving_trie::TrieError
    **/
   SpRuntimeProvingTrieTrieError: {
     _enum: ['InvalidStateRoot', 'IncompleteDatabase', 'ValueAtIncompleteKey', 'DecoderError', 'InvalidHash', 'DuplicateKey', 'ExtraneousNode', 'ExtraneousValue', 'ExtraneousHashReference', 'InvalidChildReference', 'ValueMismatch', 'IncompleteProof', 'RootMismatch', 'DecodeError']
   },
   /**
-   * Lookup90: pallet_balances::pallet::Event<T, I>
+   * Lookup102: pallet_balances::pallet::Event<T, I>
    **/
   PalletBalancesEvent: {
     _enum: {
@@ -659,13 +738,13 @@ export default {
     }
   },
   /**
-   * Lookup91: frame_support::traits::tokens::misc::BalanceStatus
+   * Lookup103: frame_support::traits::tokens::misc::BalanceStatus
    **/
   FrameSupportTokensMiscBalanceStatus: {
     _enum: ['Free', 'Reserved']
   },
   /**
-   * Lookup92: custos_runtime::RuntimeHoldReason
+   * Lookup104: custos_runtime::RuntimeHoldReason
    **/
   CustosRuntimeRuntimeHoldReason: {
     _enum: {
@@ -683,19 +762,19 @@ export default {
     }
   },
   /**
-   * Lookup93: pallet_custos_registry::pallet::HoldReason
+   * Lookup105: pallet_custos_registry::pallet::HoldReason
    **/
   PalletCustosRegistryHoldReason: {
     _enum: ['ValidatorBond']
   },
   /**
-   * Lookup94: pallet_balances::pallet::UnexpectedKind
+   * Lookup106: pallet_balances::pallet::UnexpectedKind
    **/
   PalletBalancesUnexpectedKind: {
     _enum: ['BalanceUpdated', 'FailedToMutateAccount']
   },
   /**
-   * Lookup95: pallet_transaction_payment::pallet::Event<T>
+   * Lookup107: pallet_transaction_payment::pallet::Event<T>
    **/
   PalletTransactionPaymentEvent: {
     _enum: {
@@ -707,7 +786,7 @@ export default {
     }
   },
   /**
-   * Lookup96: pallet_sudo::pallet::Event<T>
+   * Lookup108: pallet_sudo::pallet::Event<T>
    **/
   PalletSudoEvent: {
     _enum: {
@@ -728,7 +807,19 @@ export default {
     }
   },
   /**
-   * Lookup99: pallet_custos_registry::pallet::Event<T>
+   * Lookup111: pallet_grandpa::pallet::Event
+   **/
+  PalletGrandpaEvent: {
+    _enum: {
+      NewAuthorities: {
+        authoritySet: 'Vec<(SpConsensusGrandpaAppPublic,u64)>',
+      },
+      Paused: 'Null',
+      Resumed: 'Null'
+    }
+  },
+  /**
+   * Lookup114: pallet_custos_registry::pallet::Event<T>
    **/
   PalletCustosRegistryEvent: {
     _enum: {
@@ -762,7 +853,7 @@ export default {
     }
   },
   /**
-   * Lookup100: pallet_custos_attestation::pallet::Event<T>
+   * Lookup115: pallet_custos_attestation::pallet::Event<T>
    **/
   PalletCustosAttestationEvent: {
     _enum: {
@@ -801,13 +892,13 @@ export default {
     }
   },
   /**
-   * Lookup101: pallet_custos_attestation::pallet::Error<T>
+   * Lookup116: pallet_custos_attestation::pallet::Error<T>
    **/
   PalletCustosAttestationError: {
     _enum: ['NotRegistered', 'BadRestartSignature', 'WrongGenesis', 'UnknownBlock', 'StaleBlock', 'ReplayedAttestation', 'IncarnationGap', 'RateLimited', 'IntelPathDisabled', 'DevPathDisabled', 'MalformedQuote', 'MalformedCollateral', 'QuoteSignatureInvalid', 'UnknownPckKey', 'TcbStatusNotAccepted', 'DebugTd', 'MeasurementNotAccepted', 'ReportDataMismatch', 'AlreadyAttested', 'MeasurementAlreadyAccepted', 'MeasurementNotFound', 'TooManyMeasurements', 'TdAttributesNotAllowed', 'XfamMismatch', 'MrConfigIdMismatch', 'MrOwnerMismatch', 'MrOwnerConfigMismatch', 'Rtmr3Mismatch', 'ReservedTdAttributes', 'SeptVeNotDisabled', 'MigratableTd', 'ServiceTdBound', 'UnsupportedCertificationData', 'UnsatisfiableTdPolicy']
   },
   /**
-   * Lookup102: pallet_custos_backups::pallet::Event<T>
+   * Lookup117: pallet_custos_backups::pallet::Event<T>
    **/
   PalletCustosBackupsEvent: {
     _enum: {
@@ -874,13 +965,13 @@ export default {
     }
   },
   /**
-   * Lookup103: pallet_custos_backups::types::BadShareKind
+   * Lookup118: pallet_custos_backups::types::BadShareKind
    **/
   PalletCustosBackupsBadShareKind: {
     _enum: ['Undecryptable', 'WrongLength', 'CommitmentMismatch']
   },
   /**
-   * Lookup104: frame_system::Phase
+   * Lookup119: frame_system::Phase
    **/
   FrameSystemPhase: {
     _enum: {
@@ -890,21 +981,21 @@ export default {
     }
   },
   /**
-   * Lookup108: frame_system::LastRuntimeUpgradeInfo
+   * Lookup123: frame_system::LastRuntimeUpgradeInfo
    **/
   FrameSystemLastRuntimeUpgradeInfo: {
     specVersion: 'Compact<u32>',
     specName: 'Text'
   },
   /**
-   * Lookup111: frame_system::CodeUpgradeAuthorization<T>
+   * Lookup126: frame_system::CodeUpgradeAuthorization<T>
    **/
   FrameSystemCodeUpgradeAuthorization: {
     codeHash: 'H256',
     checkVersion: 'bool'
   },
   /**
-   * Lookup112: frame_system::limits::BlockWeights
+   * Lookup127: frame_system::limits::BlockWeights
    **/
   FrameSystemLimitsBlockWeights: {
     baseBlock: 'SpWeightsWeightV2Weight',
@@ -912,7 +1003,7 @@ export default {
     perClass: 'FrameSupportDispatchPerDispatchClassWeightsPerClass'
   },
   /**
-   * Lookup113: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
+   * Lookup128: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
    **/
   FrameSupportDispatchPerDispatchClassWeightsPerClass: {
     normal: 'FrameSystemLimitsWeightsPerClass',
@@ -920,7 +1011,7 @@ export default {
     mandatory: 'FrameSystemLimitsWeightsPerClass'
   },
   /**
-   * Lookup114: frame_system::limits::WeightsPerClass
+   * Lookup129: frame_system::limits::WeightsPerClass
    **/
   FrameSystemLimitsWeightsPerClass: {
     baseExtrinsic: 'SpWeightsWeightV2Weight',
@@ -929,14 +1020,14 @@ export default {
     reserved: 'Option<SpWeightsWeightV2Weight>'
   },
   /**
-   * Lookup116: frame_system::limits::BlockLength
+   * Lookup131: frame_system::limits::BlockLength
    **/
   FrameSystemLimitsBlockLength: {
     max: 'FrameSupportDispatchPerDispatchClassU32',
     maxHeaderSize: 'Option<u32>'
   },
   /**
-   * Lookup117: frame_support::dispatch::PerDispatchClass<T>
+   * Lookup132: frame_support::dispatch::PerDispatchClass<T>
    **/
   FrameSupportDispatchPerDispatchClassU32: {
     normal: 'u32',
@@ -944,14 +1035,14 @@ export default {
     mandatory: 'u32'
   },
   /**
-   * Lookup119: sp_weights::RuntimeDbWeight
+   * Lookup134: sp_weights::RuntimeDbWeight
    **/
   SpWeightsRuntimeDbWeight: {
     read: 'u64',
     write: 'u64'
   },
   /**
-   * Lookup120: sp_version::RuntimeVersion
+   * Lookup135: sp_version::RuntimeVersion
    **/
   SpVersionRuntimeVersion: {
     specName: 'Text',
@@ -964,13 +1055,13 @@ export default {
     systemVersion: 'u8'
   },
   /**
-   * Lookup126: frame_system::pallet::Error<T>
+   * Lookup141: frame_system::pallet::Error<T>
    **/
   FrameSystemError: {
     _enum: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered', 'MultiBlockMigrationsOngoing', 'NothingAuthorized', 'Unauthorized']
   },
   /**
-   * Lookup128: pallet_balances::types::BalanceLock<Balance>
+   * Lookup143: pallet_balances::types::BalanceLock<Balance>
    **/
   PalletBalancesBalanceLock: {
     id: '[u8;8]',
@@ -978,55 +1069,91 @@ export default {
     reasons: 'PalletBalancesReasons'
   },
   /**
-   * Lookup129: pallet_balances::types::Reasons
+   * Lookup144: pallet_balances::types::Reasons
    **/
   PalletBalancesReasons: {
     _enum: ['Fee', 'Misc', 'All']
   },
   /**
-   * Lookup132: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
+   * Lookup147: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
    **/
   PalletBalancesReserveData: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup138: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
+   * Lookup153: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
    **/
   FrameSupportTokensMiscIdAmount: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup140: pallet_balances::pallet::Error<T, I>
+   * Lookup155: pallet_balances::pallet::Error<T, I>
    **/
   PalletBalancesError: {
     _enum: ['VestingBalance', 'LiquidityRestrictions', 'InsufficientBalance', 'ExistentialDeposit', 'Expendability', 'ExistingVestingSchedule', 'DeadAccount', 'TooManyReserves', 'TooManyHolds', 'TooManyFreezes', 'IssuanceDeactivated', 'DeltaZero']
   },
   /**
-   * Lookup142: pallet_transaction_payment::Releases
+   * Lookup157: pallet_transaction_payment::Releases
    **/
   PalletTransactionPaymentReleases: {
     _enum: ['V1Ancient', 'V2']
   },
   /**
-   * Lookup143: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
+   * Lookup158: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
    **/
   FrameSupportStorageNoDrop: 'FrameSupportTokensFungibleImbalance',
   /**
-   * Lookup144: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
+   * Lookup159: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
    **/
   FrameSupportTokensFungibleImbalance: {
     amount: 'u128'
   },
   /**
-   * Lookup145: pallet_sudo::pallet::Error<T>
+   * Lookup160: pallet_sudo::pallet::Error<T>
    **/
   PalletSudoError: {
     _enum: ['RequireSudo']
   },
   /**
-   * Lookup147: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
+   * Lookup163: sp_consensus_aura::sr25519::app_sr25519::Public
+   **/
+  SpConsensusAuraSr25519AppSr25519Public: '[u8;32]',
+  /**
+   * Lookup166: pallet_grandpa::StoredState<N>
+   **/
+  PalletGrandpaStoredState: {
+    _enum: {
+      Live: 'Null',
+      PendingPause: {
+        scheduledAt: 'u32',
+        delay: 'u32',
+      },
+      Paused: 'Null',
+      PendingResume: {
+        scheduledAt: 'u32',
+        delay: 'u32'
+      }
+    }
+  },
+  /**
+   * Lookup167: pallet_grandpa::StoredPendingChange<N, Limit>
+   **/
+  PalletGrandpaStoredPendingChange: {
+    scheduledAt: 'u32',
+    delay: 'u32',
+    nextAuthorities: 'Vec<(SpConsensusGrandpaAppPublic,u64)>',
+    forced: 'Option<u32>'
+  },
+  /**
+   * Lookup169: pallet_grandpa::pallet::Error<T>
+   **/
+  PalletGrandpaError: {
+    _enum: ['PauseFailed', 'ResumeFailed', 'ChangePending', 'TooSoon', 'InvalidKeyOwnershipProof', 'InvalidEquivocationProof', 'DuplicateOffenceReport']
+  },
+  /**
+   * Lookup170: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
    **/
   PalletCustosRegistryValidatorInfo: {
     server: 'PalletCustosRegistryServerInfo',
@@ -1035,26 +1162,26 @@ export default {
     registeredAt: 'u32'
   },
   /**
-   * Lookup148: pallet_custos_registry::types::ValidatorStatus
+   * Lookup171: pallet_custos_registry::types::ValidatorStatus
    **/
   PalletCustosRegistryValidatorStatus: {
     _enum: ['Validating', 'Chilled']
   },
   /**
-   * Lookup150: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
+   * Lookup173: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
    **/
   PalletCustosRegistryActiveValidator: {
     operator: 'AccountId32',
     tssAccount: 'AccountId32'
   },
   /**
-   * Lookup152: pallet_custos_registry::pallet::Error<T>
+   * Lookup175: pallet_custos_registry::pallet::Error<T>
    **/
   PalletCustosRegistryError: {
     _enum: ['AlreadyRegistered', 'TssAccountInUse', 'OperatorIsTssAccount', 'InvalidEndpoint', 'TooManyValidators', 'NotRegistered', 'AlreadyChilled', 'NotChilled', 'InsufficientBond', 'ZeroSessionLength']
   },
   /**
-   * Lookup154: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
+   * Lookup177: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
    **/
   PalletCustosAttestationAttestationRecord: {
     incarnation: 'u32',
@@ -1063,7 +1190,7 @@ export default {
     measurement: '[u8;32]'
   },
   /**
-   * Lookup155: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
+   * Lookup178: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
    **/
   PalletCustosBackupsBackupState: {
     epoch: 'u32',
@@ -1078,7 +1205,7 @@ export default {
     underProvisioned: 'bool'
   },
   /**
-   * Lookup159: pallet_custos_backups::types::BadShareRecord<BlockNumber>
+   * Lookup182: pallet_custos_backups::types::BadShareRecord<BlockNumber>
    **/
   PalletCustosBackupsBadShareRecord: {
     epoch: 'u32',
@@ -1086,24 +1213,24 @@ export default {
     reportedAt: 'u32'
   },
   /**
-   * Lookup160: pallet_custos_backups::pallet::Error<T>
+   * Lookup183: pallet_custos_backups::pallet::Error<T>
    **/
   PalletCustosBackupsError: {
     _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback', 'StaleAcknowledgement', 'ReportEpochNotConfirmed', 'ReportedProviderNotHolder', 'ReportIncarnationNotCurrent', 'RecoveryKeysMismatch', 'RevealedKeyMismatch', 'BadReleaseSignature', 'BadShareAlreadyReported', 'ShareMatchesCommitment']
   },
   /**
-   * Lookup161: custos_runtime::Runtime
+   * Lookup184: custos_runtime::Runtime
    **/
   CustosRuntimeRuntime: 'Null',
   /**
-   * Lookup162: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup185: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup163: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup186: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -1113,13 +1240,13 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup167: sp_runtime::ExtrinsicInclusionMode
+   * Lookup190: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup172: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup195: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -1128,7 +1255,7 @@ export default {
     }
   },
   /**
-   * Lookup173: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup196: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -1148,7 +1275,7 @@ export default {
     }
   },
   /**
-   * Lookup174: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup197: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -1158,13 +1285,13 @@ export default {
     }
   },
   /**
-   * Lookup175: sp_inherents::InherentData
+   * Lookup198: sp_inherents::InherentData
    **/
   SpInherentsInherentData: {
     data: 'BTreeMap<[u8;8], Bytes>'
   },
   /**
-   * Lookup180: sp_inherents::CheckInherentsResult
+   * Lookup203: sp_inherents::CheckInherentsResult
    **/
   SpInherentsCheckInherentsResult: {
     okay: 'bool',
@@ -1172,13 +1299,13 @@ export default {
     errors: 'SpInherentsInherentData'
   },
   /**
-   * Lookup181: sp_runtime::transaction_validity::TransactionSource
+   * Lookup204: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup183: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup206: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -1188,7 +1315,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup185: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   * Lookup208: sp_session::runtime_api::OpaqueGeneratedSessionKeys
    **/
   SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
     _alias: {
@@ -1198,15 +1325,11 @@ export default {
     proof: 'Bytes'
   },
   /**
-   * Lookup189: sp_core::crypto::KeyTypeId
+   * Lookup212: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup192: sp_consensus_aura::sr25519::app_sr25519::Public
-   **/
-  SpConsensusAuraSr25519AppSr25519Public: '[u8;32]',
-  /**
-   * Lookup193: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup217: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -1214,14 +1337,14 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup194: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup218: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup196: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup220: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -1229,7 +1352,7 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup200: custos_runtime::RuntimeError
+   * Lookup224: custos_runtime::RuntimeError
    **/
   CustosRuntimeRuntimeError: {
     _enum: {
@@ -1240,7 +1363,7 @@ export default {
       Sudo: 'PalletSudoError',
       __Unused5: 'Null',
       __Unused6: 'Null',
-      __Unused7: 'Null',
+      Grandpa: 'PalletGrandpaError',
       __Unused8: 'Null',
       __Unused9: 'Null',
       Registry: 'PalletCustosRegistryError',

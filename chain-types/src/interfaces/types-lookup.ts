@@ -157,7 +157,79 @@ declare module '@polkadot/types/lookup' {
     readonly proofSize: Compact<u64>;
   }
 
-  /** @name PalletCustosRegistryCall (26) */
+  /** @name PalletGrandpaCall (26) */
+  interface PalletGrandpaCall extends Enum {
+    readonly isReportEquivocation: boolean;
+    readonly asReportEquivocation: {
+      readonly equivocationProof: SpConsensusGrandpaEquivocationProof;
+      readonly keyOwnerProof: SpCoreVoid;
+    } & Struct;
+    readonly isReportEquivocationUnsigned: boolean;
+    readonly asReportEquivocationUnsigned: {
+      readonly equivocationProof: SpConsensusGrandpaEquivocationProof;
+      readonly keyOwnerProof: SpCoreVoid;
+    } & Struct;
+    readonly isNoteStalled: boolean;
+    readonly asNoteStalled: {
+      readonly delay: u32;
+      readonly bestFinalizedBlockNumber: u32;
+    } & Struct;
+    readonly type: 'ReportEquivocation' | 'ReportEquivocationUnsigned' | 'NoteStalled';
+  }
+
+  /** @name SpConsensusGrandpaEquivocationProof (27) */
+  interface SpConsensusGrandpaEquivocationProof extends Struct {
+    readonly setId: u64;
+    readonly equivocation: SpConsensusGrandpaEquivocation;
+  }
+
+  /** @name SpConsensusGrandpaEquivocation (28) */
+  interface SpConsensusGrandpaEquivocation extends Enum {
+    readonly isPrevote: boolean;
+    readonly asPrevote: FinalityGrandpaEquivocationPrevote;
+    readonly isPrecommit: boolean;
+    readonly asPrecommit: FinalityGrandpaEquivocationPrecommit;
+    readonly type: 'Prevote' | 'Precommit';
+  }
+
+  /** @name FinalityGrandpaEquivocationPrevote (29) */
+  interface FinalityGrandpaEquivocationPrevote extends Struct {
+    readonly roundNumber: u64;
+    readonly identity: SpConsensusGrandpaAppPublic;
+    readonly first: ITuple<[FinalityGrandpaPrevote, SpConsensusGrandpaAppSignature]>;
+    readonly second: ITuple<[FinalityGrandpaPrevote, SpConsensusGrandpaAppSignature]>;
+  }
+
+  /** @name SpConsensusGrandpaAppPublic (30) */
+  interface SpConsensusGrandpaAppPublic extends U8aFixed {}
+
+  /** @name FinalityGrandpaPrevote (31) */
+  interface FinalityGrandpaPrevote extends Struct {
+    readonly targetHash: H256;
+    readonly targetNumber: u32;
+  }
+
+  /** @name SpConsensusGrandpaAppSignature (32) */
+  interface SpConsensusGrandpaAppSignature extends U8aFixed {}
+
+  /** @name FinalityGrandpaEquivocationPrecommit (35) */
+  interface FinalityGrandpaEquivocationPrecommit extends Struct {
+    readonly roundNumber: u64;
+    readonly identity: SpConsensusGrandpaAppPublic;
+    readonly first: ITuple<[FinalityGrandpaPrecommit, SpConsensusGrandpaAppSignature]>;
+    readonly second: ITuple<[FinalityGrandpaPrecommit, SpConsensusGrandpaAppSignature]>;
+  }
+
+  /** @name FinalityGrandpaPrecommit (36) */
+  interface FinalityGrandpaPrecommit extends Struct {
+    readonly targetHash: H256;
+    readonly targetNumber: u32;
+  }
+
+  /** @name SpCoreVoid (38) */
+  type SpCoreVoid = Null;
+
+  /** @name PalletCustosRegistryCall (39) */
   interface PalletCustosRegistryCall extends Enum {
     readonly isRegister: boolean;
     readonly asRegister: {
@@ -174,7 +246,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Register' | 'Chill' | 'Resume' | 'Leave' | 'SetSessionLength';
   }
 
-  /** @name PalletCustosRegistryServerInfo (27) */
+  /** @name PalletCustosRegistryServerInfo (40) */
   interface PalletCustosRegistryServerInfo extends Struct {
     readonly tssAccount: AccountId32;
     readonly x25519PublicKey: U8aFixed;
@@ -182,7 +254,7 @@ declare module '@polkadot/types/lookup' {
     readonly restartKey: U8aFixed;
   }
 
-  /** @name PalletCustosAttestationQuoteEvidence (29) */
+  /** @name PalletCustosAttestationQuoteEvidence (42) */
   interface PalletCustosAttestationQuoteEvidence extends Struct {
     readonly quote: Bytes;
     readonly collateral: Option<Bytes>;
@@ -191,7 +263,7 @@ declare module '@polkadot/types/lookup' {
     readonly blockHash: H256;
   }
 
-  /** @name PalletCustosAttestationCall (33) */
+  /** @name PalletCustosAttestationCall (46) */
   interface PalletCustosAttestationCall extends Enum {
     readonly isAttestRestart: boolean;
     readonly asAttestRestart: {
@@ -217,7 +289,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AttestRestart' | 'AddMeasurement' | 'RemoveMeasurement' | 'SetTrustPolicy' | 'SetTdPolicy';
   }
 
-  /** @name PalletCustosAttestationRestartAttestation (34) */
+  /** @name PalletCustosAttestationRestartAttestation (47) */
   interface PalletCustosAttestationRestartAttestation extends Struct {
     readonly tssAccount: AccountId32;
     readonly incarnation: u32;
@@ -225,20 +297,20 @@ declare module '@polkadot/types/lookup' {
     readonly evidence: PalletCustosAttestationQuoteEvidence;
   }
 
-  /** @name PalletCustosAttestationTrustPolicy (36) */
+  /** @name PalletCustosAttestationTrustPolicy (48) */
   interface PalletCustosAttestationTrustPolicy extends Struct {
     readonly intel: Option<CustosPrimitivesVerifyIntelTrust>;
     readonly devPckKeys: Vec<U8aFixed>;
   }
 
-  /** @name CustosPrimitivesVerifyIntelTrust (38) */
+  /** @name CustosPrimitivesVerifyIntelTrust (50) */
   interface CustosPrimitivesVerifyIntelTrust extends Struct {
     readonly acceptSwHardeningNeeded: bool;
     readonly acceptConfigurationNeeded: bool;
     readonly acceptOutOfDate: bool;
   }
 
-  /** @name PalletCustosAttestationTdPolicy (41) */
+  /** @name PalletCustosAttestationTdPolicy (53) */
   interface PalletCustosAttestationTdPolicy extends Struct {
     readonly attributesMask: u64;
     readonly attributesValue: u64;
@@ -249,10 +321,10 @@ declare module '@polkadot/types/lookup' {
     readonly rtmr3: Option<PalletCustosAttestationTdRegister>;
   }
 
-  /** @name PalletCustosAttestationTdRegister (44) */
+  /** @name PalletCustosAttestationTdRegister (56) */
   interface PalletCustosAttestationTdRegister extends U8aFixed {}
 
-  /** @name PalletCustosBackupsCall (46) */
+  /** @name PalletCustosBackupsCall (58) */
   interface PalletCustosBackupsCall extends Enum {
     readonly isConfirmEpoch: boolean;
     readonly asConfirmEpoch: {
@@ -297,7 +369,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ConfirmEpoch' | 'Checkpoint' | 'RecordRelease' | 'ForceReassign' | 'SetParams' | 'AcceptRollback' | 'ReportBadShare';
   }
 
-  /** @name PalletCustosBackupsAcknowledgement (48) */
+  /** @name PalletCustosBackupsAcknowledgement (60) */
   interface PalletCustosBackupsAcknowledgement extends Struct {
     readonly provider: AccountId32;
     readonly providerIncarnation: u32;
@@ -305,14 +377,14 @@ declare module '@polkadot/types/lookup' {
     readonly signature: U8aFixed;
   }
 
-  /** @name PalletCustosBackupsBackupParams (50) */
+  /** @name PalletCustosBackupsBackupParams (62) */
   interface PalletCustosBackupsBackupParams extends Struct {
     readonly n: u32;
     readonly t: u32;
     readonly maxLoad: u32;
   }
 
-  /** @name PalletCustosBackupsBadShareReport (51) */
+  /** @name PalletCustosBackupsBadShareReport (63) */
   interface PalletCustosBackupsBadShareReport extends Struct {
     readonly owner: AccountId32;
     readonly provider: AccountId32;
@@ -325,7 +397,7 @@ declare module '@polkadot/types/lookup' {
     readonly signature: U8aFixed;
   }
 
-  /** @name SpRuntimeMultiSignature (55) */
+  /** @name SpRuntimeMultiSignature (67) */
   interface SpRuntimeMultiSignature extends Enum {
     readonly isEd25519: boolean;
     readonly asEd25519: U8aFixed;
@@ -338,31 +410,31 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Ed25519' | 'Sr25519' | 'Ecdsa' | 'Eth';
   }
 
-  /** @name FrameSystemExtensionsCheckNonZeroSender (57) */
+  /** @name FrameSystemExtensionsCheckNonZeroSender (69) */
   type FrameSystemExtensionsCheckNonZeroSender = Null;
 
-  /** @name FrameSystemExtensionsCheckSpecVersion (58) */
+  /** @name FrameSystemExtensionsCheckSpecVersion (70) */
   type FrameSystemExtensionsCheckSpecVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckTxVersion (59) */
+  /** @name FrameSystemExtensionsCheckTxVersion (71) */
   type FrameSystemExtensionsCheckTxVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckGenesis (60) */
+  /** @name FrameSystemExtensionsCheckGenesis (72) */
   type FrameSystemExtensionsCheckGenesis = Null;
 
-  /** @name FrameSystemExtensionsCheckNonce (63) */
+  /** @name FrameSystemExtensionsCheckNonce (75) */
   interface FrameSystemExtensionsCheckNonce extends Compact<u32> {}
 
-  /** @name FrameSystemExtensionsCheckWeight (65) */
+  /** @name FrameSystemExtensionsCheckWeight (77) */
   type FrameSystemExtensionsCheckWeight = Null;
 
-  /** @name PalletTransactionPaymentChargeTransactionPayment (66) */
+  /** @name PalletTransactionPaymentChargeTransactionPayment (78) */
   interface PalletTransactionPaymentChargeTransactionPayment extends Compact<u128> {}
 
-  /** @name FrameSystemExtensionsWeightReclaim (67) */
+  /** @name FrameSystemExtensionsWeightReclaim (79) */
   type FrameSystemExtensionsWeightReclaim = Null;
 
-  /** @name FrameSystemAccountInfo (69) */
+  /** @name FrameSystemAccountInfo (81) */
   interface FrameSystemAccountInfo extends Struct {
     readonly nonce: u32;
     readonly consumers: u32;
@@ -371,7 +443,7 @@ declare module '@polkadot/types/lookup' {
     readonly data: PalletBalancesAccountData;
   }
 
-  /** @name PalletBalancesAccountData (70) */
+  /** @name PalletBalancesAccountData (82) */
   interface PalletBalancesAccountData extends Struct {
     readonly free: u128;
     readonly reserved: u128;
@@ -379,19 +451,19 @@ declare module '@polkadot/types/lookup' {
     readonly flags: u128;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeight (72) */
+  /** @name FrameSupportDispatchPerDispatchClassWeight (84) */
   interface FrameSupportDispatchPerDispatchClassWeight extends Struct {
     readonly normal: SpWeightsWeightV2Weight;
     readonly operational: SpWeightsWeightV2Weight;
     readonly mandatory: SpWeightsWeightV2Weight;
   }
 
-  /** @name SpRuntimeDigest (73) */
+  /** @name SpRuntimeDigest (85) */
   interface SpRuntimeDigest extends Struct {
     readonly logs: Vec<SpRuntimeDigestDigestItem>;
   }
 
-  /** @name SpRuntimeDigestDigestItem (75) */
+  /** @name SpRuntimeDigestDigestItem (87) */
   interface SpRuntimeDigestDigestItem extends Enum {
     readonly isOther: boolean;
     readonly asOther: Bytes;
@@ -405,14 +477,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'Consensus' | 'Seal' | 'PreRuntime' | 'RuntimeEnvironmentUpdated';
   }
 
-  /** @name FrameSystemEventRecord (78) */
+  /** @name FrameSystemEventRecord (90) */
   interface FrameSystemEventRecord extends Struct {
     readonly phase: FrameSystemPhase;
     readonly event: Event;
     readonly topics: Vec<H256>;
   }
 
-  /** @name FrameSystemEvent (80) */
+  /** @name FrameSystemEvent (92) */
   interface FrameSystemEvent extends Enum {
     readonly isExtrinsicSuccess: boolean;
     readonly asExtrinsicSuccess: {
@@ -453,14 +525,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ExtrinsicSuccess' | 'ExtrinsicFailed' | 'CodeUpdated' | 'NewAccount' | 'KilledAccount' | 'Remarked' | 'UpgradeAuthorized' | 'RejectedInvalidAuthorizedUpgrade';
   }
 
-  /** @name FrameSystemDispatchEventInfo (81) */
+  /** @name FrameSystemDispatchEventInfo (93) */
   interface FrameSystemDispatchEventInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly paysFee: FrameSupportDispatchPays;
   }
 
-  /** @name FrameSupportDispatchDispatchClass (82) */
+  /** @name FrameSupportDispatchDispatchClass (94) */
   interface FrameSupportDispatchDispatchClass extends Enum {
     readonly isNormal: boolean;
     readonly isOperational: boolean;
@@ -468,14 +540,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Normal' | 'Operational' | 'Mandatory';
   }
 
-  /** @name FrameSupportDispatchPays (83) */
+  /** @name FrameSupportDispatchPays (95) */
   interface FrameSupportDispatchPays extends Enum {
     readonly isYes: boolean;
     readonly isNo: boolean;
     readonly type: 'Yes' | 'No';
   }
 
-  /** @name SpRuntimeDispatchError (84) */
+  /** @name SpRuntimeDispatchError (96) */
   interface SpRuntimeDispatchError extends Enum {
     readonly isOther: boolean;
     readonly isCannotLookup: boolean;
@@ -500,13 +572,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'CannotLookup' | 'BadOrigin' | 'Module' | 'ConsumerRemaining' | 'NoProviders' | 'TooManyConsumers' | 'Token' | 'Arithmetic' | 'Transactional' | 'Exhausted' | 'Corruption' | 'Unavailable' | 'RootNotAllowed' | 'Trie';
   }
 
-  /** @name SpRuntimeModuleError (85) */
+  /** @name SpRuntimeModuleError (97) */
   interface SpRuntimeModuleError extends Struct {
     readonly index: u8;
     readonly error: U8aFixed;
   }
 
-  /** @name SpRuntimeTokenError (86) */
+  /** @name SpRuntimeTokenError (98) */
   interface SpRuntimeTokenError extends Enum {
     readonly isFundsUnavailable: boolean;
     readonly isOnlyProvider: boolean;
@@ -521,7 +593,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'FundsUnavailable' | 'OnlyProvider' | 'BelowMinimum' | 'CannotCreate' | 'UnknownAsset' | 'Frozen' | 'Unsupported' | 'CannotCreateHold' | 'NotExpendable' | 'Blocked';
   }
 
-  /** @name SpArithmeticArithmeticError (87) */
+  /** @name SpArithmeticArithmeticError (99) */
   interface SpArithmeticArithmeticError extends Enum {
     readonly isUnderflow: boolean;
     readonly isOverflow: boolean;
@@ -529,14 +601,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Underflow' | 'Overflow' | 'DivisionByZero';
   }
 
-  /** @name SpRuntimeTransactionalError (88) */
+  /** @name SpRuntimeTransactionalError (100) */
   interface SpRuntimeTransactionalError extends Enum {
     readonly isLimitReached: boolean;
     readonly isNoLayer: boolean;
     readonly type: 'LimitReached' | 'NoLayer';
   }
 
-  /** @name SpRuntimeProvingTrieTrieError (89) */
+  /** @name SpRuntimeProvingTrieTrieError (101) */
   interface SpRuntimeProvingTrieTrieError extends Enum {
     readonly isInvalidStateRoot: boolean;
     readonly isIncompleteDatabase: boolean;
@@ -555,7 +627,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidStateRoot' | 'IncompleteDatabase' | 'ValueAtIncompleteKey' | 'DecoderError' | 'InvalidHash' | 'DuplicateKey' | 'ExtraneousNode' | 'ExtraneousValue' | 'ExtraneousHashReference' | 'InvalidChildReference' | 'ValueMismatch' | 'IncompleteProof' | 'RootMismatch' | 'DecodeError';
   }
 
-  /** @name PalletBalancesEvent (90) */
+  /** @name PalletBalancesEvent (102) */
   interface PalletBalancesEvent extends Enum {
     readonly isEndowed: boolean;
     readonly asEndowed: {
@@ -712,34 +784,34 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Endowed' | 'DustLost' | 'Transfer' | 'BalanceSet' | 'Reserved' | 'Unreserved' | 'ReserveRepatriated' | 'Deposit' | 'Withdraw' | 'Slashed' | 'Minted' | 'MintedCredit' | 'Burned' | 'BurnedDebt' | 'Suspended' | 'Restored' | 'Upgraded' | 'Issued' | 'Rescinded' | 'Locked' | 'Unlocked' | 'Frozen' | 'Thawed' | 'TotalIssuanceForced' | 'Held' | 'BurnedHeld' | 'TransferOnHold' | 'TransferAndHold' | 'Released' | 'Unexpected';
   }
 
-  /** @name FrameSupportTokensMiscBalanceStatus (91) */
+  /** @name FrameSupportTokensMiscBalanceStatus (103) */
   interface FrameSupportTokensMiscBalanceStatus extends Enum {
     readonly isFree: boolean;
     readonly isReserved: boolean;
     readonly type: 'Free' | 'Reserved';
   }
 
-  /** @name CustosRuntimeRuntimeHoldReason (92) */
+  /** @name CustosRuntimeRuntimeHoldReason (104) */
   interface CustosRuntimeRuntimeHoldReason extends Enum {
     readonly isRegistry: boolean;
     readonly asRegistry: PalletCustosRegistryHoldReason;
     readonly type: 'Registry';
   }
 
-  /** @name PalletCustosRegistryHoldReason (93) */
+  /** @name PalletCustosRegistryHoldReason (105) */
   interface PalletCustosRegistryHoldReason extends Enum {
     readonly isValidatorBond: boolean;
     readonly type: 'ValidatorBond';
   }
 
-  /** @name PalletBalancesUnexpectedKind (94) */
+  /** @name PalletBalancesUnexpectedKind (106) */
   interface PalletBalancesUnexpectedKind extends Enum {
     readonly isBalanceUpdated: boolean;
     readonly isFailedToMutateAccount: boolean;
     readonly type: 'BalanceUpdated' | 'FailedToMutateAccount';
   }
 
-  /** @name PalletTransactionPaymentEvent (95) */
+  /** @name PalletTransactionPaymentEvent (107) */
   interface PalletTransactionPaymentEvent extends Enum {
     readonly isTransactionFeePaid: boolean;
     readonly asTransactionFeePaid: {
@@ -750,7 +822,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'TransactionFeePaid';
   }
 
-  /** @name PalletSudoEvent (96) */
+  /** @name PalletSudoEvent (108) */
   interface PalletSudoEvent extends Enum {
     readonly isSudid: boolean;
     readonly asSudid: {
@@ -769,7 +841,18 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Sudid' | 'KeyChanged' | 'KeyRemoved' | 'SudoAsDone';
   }
 
-  /** @name PalletCustosRegistryEvent (99) */
+  /** @name PalletGrandpaEvent (111) */
+  interface PalletGrandpaEvent extends Enum {
+    readonly isNewAuthorities: boolean;
+    readonly asNewAuthorities: {
+      readonly authoritySet: Vec<ITuple<[SpConsensusGrandpaAppPublic, u64]>>;
+    } & Struct;
+    readonly isPaused: boolean;
+    readonly isResumed: boolean;
+    readonly type: 'NewAuthorities' | 'Paused' | 'Resumed';
+  }
+
+  /** @name PalletCustosRegistryEvent (114) */
   interface PalletCustosRegistryEvent extends Enum {
     readonly isValidatorRegistered: boolean;
     readonly asValidatorRegistered: {
@@ -807,7 +890,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ValidatorRegistered' | 'ValidatorChilled' | 'ValidatorResumed' | 'ValidatorLeft' | 'NewSession' | 'SessionLengthChanged';
   }
 
-  /** @name PalletCustosAttestationEvent (100) */
+  /** @name PalletCustosAttestationEvent (115) */
   interface PalletCustosAttestationEvent extends Enum {
     readonly isAttested: boolean;
     readonly asAttested: {
@@ -851,7 +934,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Attested' | 'RestartAttested' | 'AttestationRejected' | 'MeasurementAdded' | 'MeasurementRemoved' | 'TrustPolicyChanged' | 'TdPolicySet';
   }
 
-  /** @name PalletCustosAttestationError (101) */
+  /** @name PalletCustosAttestationError (116) */
   interface PalletCustosAttestationError extends Enum {
     readonly isNotRegistered: boolean;
     readonly isBadRestartSignature: boolean;
@@ -890,7 +973,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotRegistered' | 'BadRestartSignature' | 'WrongGenesis' | 'UnknownBlock' | 'StaleBlock' | 'ReplayedAttestation' | 'IncarnationGap' | 'RateLimited' | 'IntelPathDisabled' | 'DevPathDisabled' | 'MalformedQuote' | 'MalformedCollateral' | 'QuoteSignatureInvalid' | 'UnknownPckKey' | 'TcbStatusNotAccepted' | 'DebugTd' | 'MeasurementNotAccepted' | 'ReportDataMismatch' | 'AlreadyAttested' | 'MeasurementAlreadyAccepted' | 'MeasurementNotFound' | 'TooManyMeasurements' | 'TdAttributesNotAllowed' | 'XfamMismatch' | 'MrConfigIdMismatch' | 'MrOwnerMismatch' | 'MrOwnerConfigMismatch' | 'Rtmr3Mismatch' | 'ReservedTdAttributes' | 'SeptVeNotDisabled' | 'MigratableTd' | 'ServiceTdBound' | 'UnsupportedCertificationData' | 'UnsatisfiableTdPolicy';
   }
 
-  /** @name PalletCustosBackupsEvent (102) */
+  /** @name PalletCustosBackupsEvent (117) */
   interface PalletCustosBackupsEvent extends Enum {
     readonly isProvidersAssigned: boolean;
     readonly asProvidersAssigned: {
@@ -966,7 +1049,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ProvidersAssigned' | 'Reassigned' | 'UnderProvisioned' | 'ReshareNeeded' | 'EpochConfirmed' | 'CheckpointAnchored' | 'ReleaseRecorded' | 'RollbackAccepted' | 'OwnerRemoved' | 'ParamsChanged' | 'BadShareProven';
   }
 
-  /** @name PalletCustosBackupsBadShareKind (103) */
+  /** @name PalletCustosBackupsBadShareKind (118) */
   interface PalletCustosBackupsBadShareKind extends Enum {
     readonly isUndecryptable: boolean;
     readonly isWrongLength: boolean;
@@ -974,7 +1057,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Undecryptable' | 'WrongLength' | 'CommitmentMismatch';
   }
 
-  /** @name FrameSystemPhase (104) */
+  /** @name FrameSystemPhase (119) */
   interface FrameSystemPhase extends Enum {
     readonly isApplyExtrinsic: boolean;
     readonly asApplyExtrinsic: u32;
@@ -983,33 +1066,33 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ApplyExtrinsic' | 'Finalization' | 'Initialization';
   }
 
-  /** @name FrameSystemLastRuntimeUpgradeInfo (108) */
+  /** @name FrameSystemLastRuntimeUpgradeInfo (123) */
   interface FrameSystemLastRuntimeUpgradeInfo extends Struct {
     readonly specVersion: Compact<u32>;
     readonly specName: Text;
   }
 
-  /** @name FrameSystemCodeUpgradeAuthorization (111) */
+  /** @name FrameSystemCodeUpgradeAuthorization (126) */
   interface FrameSystemCodeUpgradeAuthorization extends Struct {
     readonly codeHash: H256;
     readonly checkVersion: bool;
   }
 
-  /** @name FrameSystemLimitsBlockWeights (112) */
+  /** @name FrameSystemLimitsBlockWeights (127) */
   interface FrameSystemLimitsBlockWeights extends Struct {
     readonly baseBlock: SpWeightsWeightV2Weight;
     readonly maxBlock: SpWeightsWeightV2Weight;
     readonly perClass: FrameSupportDispatchPerDispatchClassWeightsPerClass;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (113) */
+  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (128) */
   interface FrameSupportDispatchPerDispatchClassWeightsPerClass extends Struct {
     readonly normal: FrameSystemLimitsWeightsPerClass;
     readonly operational: FrameSystemLimitsWeightsPerClass;
     readonly mandatory: FrameSystemLimitsWeightsPerClass;
   }
 
-  /** @name FrameSystemLimitsWeightsPerClass (114) */
+  /** @name FrameSystemLimitsWeightsPerClass (129) */
   interface FrameSystemLimitsWeightsPerClass extends Struct {
     readonly baseExtrinsic: SpWeightsWeightV2Weight;
     readonly maxExtrinsic: Option<SpWeightsWeightV2Weight>;
@@ -1017,26 +1100,26 @@ declare module '@polkadot/types/lookup' {
     readonly reserved: Option<SpWeightsWeightV2Weight>;
   }
 
-  /** @name FrameSystemLimitsBlockLength (116) */
+  /** @name FrameSystemLimitsBlockLength (131) */
   interface FrameSystemLimitsBlockLength extends Struct {
     readonly max: FrameSupportDispatchPerDispatchClassU32;
     readonly maxHeaderSize: Option<u32>;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassU32 (117) */
+  /** @name FrameSupportDispatchPerDispatchClassU32 (132) */
   interface FrameSupportDispatchPerDispatchClassU32 extends Struct {
     readonly normal: u32;
     readonly operational: u32;
     readonly mandatory: u32;
   }
 
-  /** @name SpWeightsRuntimeDbWeight (119) */
+  /** @name SpWeightsRuntimeDbWeight (134) */
   interface SpWeightsRuntimeDbWeight extends Struct {
     readonly read: u64;
     readonly write: u64;
   }
 
-  /** @name SpVersionRuntimeVersion (120) */
+  /** @name SpVersionRuntimeVersion (135) */
   interface SpVersionRuntimeVersion extends Struct {
     readonly specName: Text;
     readonly implName: Text;
@@ -1048,7 +1131,7 @@ declare module '@polkadot/types/lookup' {
     readonly systemVersion: u8;
   }
 
-  /** @name FrameSystemError (126) */
+  /** @name FrameSystemError (141) */
   interface FrameSystemError extends Enum {
     readonly isInvalidSpecName: boolean;
     readonly isSpecVersionNeedsToIncrease: boolean;
@@ -1062,14 +1145,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidSpecName' | 'SpecVersionNeedsToIncrease' | 'FailedToExtractRuntimeVersion' | 'NonDefaultComposite' | 'NonZeroRefCount' | 'CallFiltered' | 'MultiBlockMigrationsOngoing' | 'NothingAuthorized' | 'Unauthorized';
   }
 
-  /** @name PalletBalancesBalanceLock (128) */
+  /** @name PalletBalancesBalanceLock (143) */
   interface PalletBalancesBalanceLock extends Struct {
     readonly id: U8aFixed;
     readonly amount: u128;
     readonly reasons: PalletBalancesReasons;
   }
 
-  /** @name PalletBalancesReasons (129) */
+  /** @name PalletBalancesReasons (144) */
   interface PalletBalancesReasons extends Enum {
     readonly isFee: boolean;
     readonly isMisc: boolean;
@@ -1077,19 +1160,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Fee' | 'Misc' | 'All';
   }
 
-  /** @name PalletBalancesReserveData (132) */
+  /** @name PalletBalancesReserveData (147) */
   interface PalletBalancesReserveData extends Struct {
     readonly id: Null;
     readonly amount: u128;
   }
 
-  /** @name FrameSupportTokensMiscIdAmount (138) */
+  /** @name FrameSupportTokensMiscIdAmount (153) */
   interface FrameSupportTokensMiscIdAmount extends Struct {
     readonly id: Null;
     readonly amount: u128;
   }
 
-  /** @name PalletBalancesError (140) */
+  /** @name PalletBalancesError (155) */
   interface PalletBalancesError extends Enum {
     readonly isVestingBalance: boolean;
     readonly isLiquidityRestrictions: boolean;
@@ -1106,28 +1189,68 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'VestingBalance' | 'LiquidityRestrictions' | 'InsufficientBalance' | 'ExistentialDeposit' | 'Expendability' | 'ExistingVestingSchedule' | 'DeadAccount' | 'TooManyReserves' | 'TooManyHolds' | 'TooManyFreezes' | 'IssuanceDeactivated' | 'DeltaZero';
   }
 
-  /** @name PalletTransactionPaymentReleases (142) */
+  /** @name PalletTransactionPaymentReleases (157) */
   interface PalletTransactionPaymentReleases extends Enum {
     readonly isV1Ancient: boolean;
     readonly isV2: boolean;
     readonly type: 'V1Ancient' | 'V2';
   }
 
-  /** @name FrameSupportStorageNoDrop (143) */
+  /** @name FrameSupportStorageNoDrop (158) */
   interface FrameSupportStorageNoDrop extends FrameSupportTokensFungibleImbalance {}
 
-  /** @name FrameSupportTokensFungibleImbalance (144) */
+  /** @name FrameSupportTokensFungibleImbalance (159) */
   interface FrameSupportTokensFungibleImbalance extends Struct {
     readonly amount: u128;
   }
 
-  /** @name PalletSudoError (145) */
+  /** @name PalletSudoError (160) */
   interface PalletSudoError extends Enum {
     readonly isRequireSudo: boolean;
     readonly type: 'RequireSudo';
   }
 
-  /** @name PalletCustosRegistryValidatorInfo (147) */
+  /** @name SpConsensusAuraSr25519AppSr25519Public (163) */
+  interface SpConsensusAuraSr25519AppSr25519Public extends U8aFixed {}
+
+  /** @name PalletGrandpaStoredState (166) */
+  interface PalletGrandpaStoredState extends Enum {
+    readonly isLive: boolean;
+    readonly isPendingPause: boolean;
+    readonly asPendingPause: {
+      readonly scheduledAt: u32;
+      readonly delay: u32;
+    } & Struct;
+    readonly isPaused: boolean;
+    readonly isPendingResume: boolean;
+    readonly asPendingResume: {
+      readonly scheduledAt: u32;
+      readonly delay: u32;
+    } & Struct;
+    readonly type: 'Live' | 'PendingPause' | 'Paused' | 'PendingResume';
+  }
+
+  /** @name PalletGrandpaStoredPendingChange (167) */
+  interface PalletGrandpaStoredPendingChange extends Struct {
+    readonly scheduledAt: u32;
+    readonly delay: u32;
+    readonly nextAuthorities: Vec<ITuple<[SpConsensusGrandpaAppPublic, u64]>>;
+    readonly forced: Option<u32>;
+  }
+
+  /** @name PalletGrandpaError (169) */
+  interface PalletGrandpaError extends Enum {
+    readonly isPauseFailed: boolean;
+    readonly isResumeFailed: boolean;
+    readonly isChangePending: boolean;
+    readonly isTooSoon: boolean;
+    readonly isInvalidKeyOwnershipProof: boolean;
+    readonly isInvalidEquivocationProof: boolean;
+    readonly isDuplicateOffenceReport: boolean;
+    readonly type: 'PauseFailed' | 'ResumeFailed' | 'ChangePending' | 'TooSoon' | 'InvalidKeyOwnershipProof' | 'InvalidEquivocationProof' | 'DuplicateOffenceReport';
+  }
+
+  /** @name PalletCustosRegistryValidatorInfo (170) */
   interface PalletCustosRegistryValidatorInfo extends Struct {
     readonly server: PalletCustosRegistryServerInfo;
     readonly status: PalletCustosRegistryValidatorStatus;
@@ -1135,20 +1258,20 @@ declare module '@polkadot/types/lookup' {
     readonly registeredAt: u32;
   }
 
-  /** @name PalletCustosRegistryValidatorStatus (148) */
+  /** @name PalletCustosRegistryValidatorStatus (171) */
   interface PalletCustosRegistryValidatorStatus extends Enum {
     readonly isValidating: boolean;
     readonly isChilled: boolean;
     readonly type: 'Validating' | 'Chilled';
   }
 
-  /** @name PalletCustosRegistryActiveValidator (150) */
+  /** @name PalletCustosRegistryActiveValidator (173) */
   interface PalletCustosRegistryActiveValidator extends Struct {
     readonly operator: AccountId32;
     readonly tssAccount: AccountId32;
   }
 
-  /** @name PalletCustosRegistryError (152) */
+  /** @name PalletCustosRegistryError (175) */
   interface PalletCustosRegistryError extends Enum {
     readonly isAlreadyRegistered: boolean;
     readonly isTssAccountInUse: boolean;
@@ -1163,7 +1286,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyRegistered' | 'TssAccountInUse' | 'OperatorIsTssAccount' | 'InvalidEndpoint' | 'TooManyValidators' | 'NotRegistered' | 'AlreadyChilled' | 'NotChilled' | 'InsufficientBond' | 'ZeroSessionLength';
   }
 
-  /** @name PalletCustosAttestationAttestationRecord (154) */
+  /** @name PalletCustosAttestationAttestationRecord (177) */
   interface PalletCustosAttestationAttestationRecord extends Struct {
     readonly incarnation: u32;
     readonly recoveryKeysRoot: U8aFixed;
@@ -1171,7 +1294,7 @@ declare module '@polkadot/types/lookup' {
     readonly measurement: U8aFixed;
   }
 
-  /** @name PalletCustosBackupsBackupState (155) */
+  /** @name PalletCustosBackupsBackupState (178) */
   interface PalletCustosBackupsBackupState extends Struct {
     readonly epoch: u32;
     readonly providers: Vec<AccountId32>;
@@ -1185,14 +1308,14 @@ declare module '@polkadot/types/lookup' {
     readonly underProvisioned: bool;
   }
 
-  /** @name PalletCustosBackupsBadShareRecord (159) */
+  /** @name PalletCustosBackupsBadShareRecord (182) */
   interface PalletCustosBackupsBadShareRecord extends Struct {
     readonly epoch: u32;
     readonly kind: PalletCustosBackupsBadShareKind;
     readonly reportedAt: u32;
   }
 
-  /** @name PalletCustosBackupsError (160) */
+  /** @name PalletCustosBackupsError (183) */
   interface PalletCustosBackupsError extends Enum {
     readonly isUnknownOwner: boolean;
     readonly isBadSignature: boolean;
@@ -1222,16 +1345,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams' | 'NotARollback' | 'StaleAcknowledgement' | 'ReportEpochNotConfirmed' | 'ReportedProviderNotHolder' | 'ReportIncarnationNotCurrent' | 'RecoveryKeysMismatch' | 'RevealedKeyMismatch' | 'BadReleaseSignature' | 'BadShareAlreadyReported' | 'ShareMatchesCommitment';
   }
 
-  /** @name CustosRuntimeRuntime (161) */
+  /** @name CustosRuntimeRuntime (184) */
   type CustosRuntimeRuntime = Null;
 
-  /** @name SpRuntimeBlockLazyBlock (162) */
+  /** @name SpRuntimeBlockLazyBlock (185) */
   interface SpRuntimeBlockLazyBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;
   }
 
-  /** @name SpRuntimeHeader (163) */
+  /** @name SpRuntimeHeader (186) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -1240,14 +1363,14 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeExtrinsicInclusionMode (167) */
+  /** @name SpRuntimeExtrinsicInclusionMode (190) */
   interface SpRuntimeExtrinsicInclusionMode extends Enum {
     readonly isAllExtrinsics: boolean;
     readonly isOnlyInherents: boolean;
     readonly type: 'AllExtrinsics' | 'OnlyInherents';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (172) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (195) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -1256,7 +1379,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (173) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (196) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -1275,7 +1398,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (174) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (197) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -1284,19 +1407,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpInherentsInherentData (175) */
+  /** @name SpInherentsInherentData (198) */
   interface SpInherentsInherentData extends Struct {
     readonly data: BTreeMap<U8aFixed, Bytes>;
   }
 
-  /** @name SpInherentsCheckInherentsResult (180) */
+  /** @name SpInherentsCheckInherentsResult (203) */
   interface SpInherentsCheckInherentsResult extends Struct {
     readonly okay: bool;
     readonly fatalError: bool;
     readonly errors: SpInherentsInherentData;
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (181) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (204) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -1304,7 +1427,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (183) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (206) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -1313,39 +1436,36 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (185) */
+  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (208) */
   interface SpSessionRuntimeApiOpaqueGeneratedSessionKeys extends Struct {
     readonly keys_: Bytes;
     readonly proof: Bytes;
   }
 
-  /** @name SpCoreCryptoKeyTypeId (189) */
+  /** @name SpCoreCryptoKeyTypeId (212) */
   interface SpCoreCryptoKeyTypeId extends U8aFixed {}
 
-  /** @name SpConsensusAuraSr25519AppSr25519Public (192) */
-  interface SpConsensusAuraSr25519AppSr25519Public extends U8aFixed {}
-
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (193) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (217) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (194) */
+  /** @name PalletTransactionPaymentFeeDetails (218) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (196) */
+  /** @name PalletTransactionPaymentInclusionFee (220) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name CustosRuntimeRuntimeError (200) */
+  /** @name CustosRuntimeRuntimeError (224) */
   interface CustosRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;
@@ -1353,13 +1473,15 @@ declare module '@polkadot/types/lookup' {
     readonly asBalances: PalletBalancesError;
     readonly isSudo: boolean;
     readonly asSudo: PalletSudoError;
+    readonly isGrandpa: boolean;
+    readonly asGrandpa: PalletGrandpaError;
     readonly isRegistry: boolean;
     readonly asRegistry: PalletCustosRegistryError;
     readonly isAttestation: boolean;
     readonly asAttestation: PalletCustosAttestationError;
     readonly isBackups: boolean;
     readonly asBackups: PalletCustosBackupsError;
-    readonly type: 'System' | 'Balances' | 'Sudo' | 'Registry' | 'Attestation' | 'Backups';
+    readonly type: 'System' | 'Balances' | 'Sudo' | 'Grandpa' | 'Registry' | 'Attestation' | 'Backups';
   }
 
 } // declare module

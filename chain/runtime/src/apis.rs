@@ -6,6 +6,7 @@ use frame::deps::sp_genesis_builder::PresetId;
 use frame::runtime::apis;
 use pallet_transaction_payment::{FeeDetails, RuntimeDispatchInfo};
 use sp_consensus_aura::{sr25519::AuthorityId as AuraId, SlotDuration};
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
 
 impl_runtime_apis! {
 	impl apis::Core<Block> for Runtime {
@@ -64,20 +65,47 @@ impl_runtime_apis! {
 	}
 
 	impl apis::SessionKeys<Block> for Runtime {
-		fn generate_session_keys(_owner: Vec<u8>, _seed: Option<Vec<u8>>) -> apis::OpaqueGeneratedSessionKeys {
-			Default::default()
+		fn generate_session_keys(owner: Vec<u8>, seed: Option<Vec<u8>>) -> apis::OpaqueGeneratedSessionKeys {
+			SessionKeys::generate(&owner, seed).into()
 		}
-		fn decode_session_keys(_encoded: Vec<u8>) -> Option<Vec<(Vec<u8>, apis::KeyTypeId)>> {
-			Default::default()
+		fn decode_session_keys(encoded: Vec<u8>) -> Option<Vec<(Vec<u8>, apis::KeyTypeId)>> {
+			SessionKeys::decode_into_raw_public_keys(&encoded)
 		}
 	}
 
 	impl apis::AuraApi<Block, AuraId> for Runtime {
 		fn slot_duration() -> SlotDuration {
-			SlotDuration::from_millis(configs::SLOT_DURATION_MS)
+			SlotDuration::from_millis(Aura::slot_duration())
 		}
 		fn authorities() -> Vec<AuraId> {
-			Vec::new()
+			pallet_aura::Authorities::<Runtime>::get().into_inner()
+		}
+	}
+
+	impl apis::GrandpaApi<Block> for Runtime {
+		fn grandpa_authorities() -> sp_consensus_grandpa::AuthorityList {
+			Grandpa::grandpa_authorities()
+		}
+		fn current_set_id() -> sp_consensus_grandpa::SetId {
+			Grandpa::current_set_id()
+		}
+		/// Equivocation reports are not accepted (`KeyOwnerProof` is `Void`, and there is
+		/// no staking or offences pallet to punish with): always `None`.
+		fn submit_report_equivocation_unsigned_extrinsic(
+			_equivocation_proof: sp_consensus_grandpa::EquivocationProof<
+				<Block as frame::traits::Block>::Hash,
+				interface::BlockNumber,
+			>,
+			_key_owner_proof: sp_consensus_grandpa::OpaqueKeyOwnershipProof,
+		) -> Option<()> {
+			None
+		}
+		/// No key-ownership proofs without `pallet_session` (historical): always `None`.
+		fn generate_key_ownership_proof(
+			_set_id: sp_consensus_grandpa::SetId,
+			_authority_id: GrandpaId,
+		) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
+			None
 		}
 	}
 

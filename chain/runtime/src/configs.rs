@@ -6,8 +6,13 @@ use frame::deps::frame_support::weights::constants::WEIGHT_REF_TIME_PER_SECOND;
 
 /// Smallest unit: 1 UNIT = 10^12 planck.
 pub const UNIT: u128 = 1_000_000_000_000;
-/// Milliseconds per block (Aura slot duration).
+/// Milliseconds per block (Aura slot duration). A constant of the runtime, the same for
+/// every preset: the slot number is `timestamp / SLOT_DURATION_MS`, so changing it on a
+/// running chain takes a runtime upgrade that every node and `CurrentSlot` agree on.
 pub const SLOT_DURATION_MS: u64 = 6_000;
+/// Most authorities the Aura and GRANDPA sets hold (the validator set is fixed at
+/// genesis for now, see `docs/chain.md`).
+pub const MAX_AUTHORITIES: u32 = 32;
 
 parameter_types! {
 	pub const Version: RuntimeVersion = VERSION;
@@ -55,6 +60,32 @@ parameter_types! {
 impl pallet_timestamp::Config for Runtime {
 	// Blocks are at least half a slot apart, as with Aura.
 	type MinimumPeriod = MinimumPeriod;
+	// Aura checks that the block's timestamp falls in the slot its pre-digest claims.
+	type OnTimestampSet = Aura;
+}
+
+impl pallet_aura::Config for Runtime {
+	type AuthorityId = sp_consensus_aura::sr25519::AuthorityId;
+	// No disabling: there is no staking or offences pallet that could disable anyone.
+	type DisabledValidators = ();
+	type MaxAuthorities = ConstU32<MAX_AUTHORITIES>;
+	// One block per slot: each author may build only on a later slot than its parent's.
+	type AllowMultipleBlocksPerSlot = ConstBool<false>;
+	type SlotDuration = ConstU64<SLOT_DURATION_MS>;
+}
+
+impl pallet_grandpa::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = ();
+	type MaxAuthorities = ConstU32<MAX_AUTHORITIES>;
+	// No nominators and no historical sessions: nothing is staked.
+	type MaxNominators = ConstU32<0>;
+	type MaxSetIdSessionEntries = ConstU64<0>;
+	// Equivocation reports are not accepted: without `pallet_session` (historical) there is
+	// no key-ownership proof, and without staking and offences nothing to slash. The
+	// `GrandpaApi` equivocation calls therefore return `None` (see `apis.rs`).
+	type KeyOwnerProof = frame::deps::sp_core::Void;
+	type EquivocationReportSystem = ();
 }
 
 #[derive_impl(pallet_transaction_payment::config_preludes::TestDefaultConfig)]

@@ -2,10 +2,16 @@
 //!
 //! - `development`: dev operator accounts funded, Alice is sudo, the dev trust policy
 //!   (mock PCK key allow-listed, dev measurement accepted, Intel path on and strict), the
-//!   dev TD policy (the mock image's attributes, XFAM and owner fields), 10-block sessions.
-//! - `local_testnet`: the same trust policy, 100-block sessions.
+//!   dev TD policy (the mock image's attributes, XFAM and owner fields), 10-block sessions;
+//!   one block author and finality voter, Alice.
+//! - `local_testnet`: the same trust policy, 100-block sessions; four authorities, Alice,
+//!   Bob, Charlie and Dave (the `//Alice` … `//Dave` dev keys: sr25519 for Aura, ed25519
+//!   for GRANDPA), so four local nodes started with `--alice` … `--dave` (or with those
+//!   keys inserted) author and finalize.
 //!
-//! No validator is registered at genesis: validators join through `Registry::register`.
+//! The Aura and GRANDPA authorities are the chain's consensus set, fixed here. They are
+//! not custos validators: no validator is registered in `Registry` at genesis; validators
+//! join through `Registry::register`.
 
 use super::*;
 use crate::configs::UNIT;
@@ -14,7 +20,9 @@ use custos_primitives::IntelTrust;
 use pallet_custos_attestation::{TdPolicy, TdRegister};
 use frame::deps::sp_genesis_builder::{self, PresetId};
 use serde_json::Value;
-use sp_keyring::Sr25519Keyring;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 /// Public key (x ‖ y) of the dev PCK key, `P-256(SHA-256("custos/dev-pck-key/0"))`.
 /// `chain/primitives/test-vectors/tdx.json` holds the same value; a test checks it.
@@ -70,9 +78,37 @@ const fn hex_literal<const N: usize>(s: &str) -> [u8; N] {
 	out
 }
 
-fn preset(session_length: u32) -> Value {
+/// The consensus keys of a dev authority: its sr25519 Aura key and ed25519 GRANDPA key,
+/// both derived from the same `//Name` seed.
+fn dev_authority(sr: Sr25519Keyring, ed: Ed25519Keyring) -> (AuraId, GrandpaId) {
+	(sr.public().into(), ed.public().into())
+}
+
+/// Authorities of the `development` preset: Alice alone.
+pub fn development_authorities() -> Vec<(AuraId, GrandpaId)> {
+	vec![dev_authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)]
+}
+
+/// Authorities of the `local_testnet` preset: Alice, Bob, Charlie and Dave.
+pub fn local_testnet_authorities() -> Vec<(AuraId, GrandpaId)> {
+	vec![
+		dev_authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+		dev_authority(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		dev_authority(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+		dev_authority(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+	]
+}
+
+fn preset(session_length: u32, authorities: Vec<(AuraId, GrandpaId)>) -> Value {
 	let endowment = 1_000_000 * UNIT;
 	serde_json::json!({
+		"aura": {
+			"authorities": authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
+		},
+		// Every GRANDPA voter has weight 1.
+		"grandpa": {
+			"authorities": authorities.iter().map(|(_, grandpa)| (grandpa.clone(), 1u64)).collect::<Vec<_>>(),
+		},
 		"balances": {
 			"balances": Sr25519Keyring::iter()
 				.map(|k| (k.to_account_id(), endowment))
@@ -93,8 +129,8 @@ fn preset(session_length: u32) -> Value {
 /// The JSON patch of preset `id`, if it exists.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
-		sp_genesis_builder::DEV_RUNTIME_PRESET => preset(10),
-		LOCAL_TESTNET_PRESET => preset(100),
+		sp_genesis_builder::DEV_RUNTIME_PRESET => preset(10, development_authorities()),
+		LOCAL_TESTNET_PRESET => preset(100, local_testnet_authorities()),
 		_ => return None,
 	};
 	serde_json::to_string(&patch).ok().map(String::into_bytes)
@@ -108,7 +144,7 @@ pub fn preset_names() -> Vec<PresetId> {
 use alloc::string::String;
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
 	use super::*;
 
 	#[test]
@@ -132,7 +168,7 @@ mod tests {
 	}
 
 	/// RFC 7386 merge, as the node merges a preset patch into the default config.
-	fn merge(base: &mut Value, patch: Value) {
+	pub(crate) fn merge(base: &mut Value, patch: Value) {
 		match (base, patch) {
 			(Value::Object(base), Value::Object(patch)) => {
 				for (key, value) in patch {
@@ -146,6 +182,11 @@ mod tests {
 	#[test]
 	fn every_preset_builds() {
 		for name in preset_names() {
+			let expected = if name == LOCAL_TESTNET_PRESET {
+				local_testnet_authorities()
+			} else {
+				development_authorities()
+			};
 			let patch: Value = serde_json::from_slice(&get_preset(&name).expect("preset exists")).unwrap();
 			let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
 			merge(&mut config, patch);
@@ -160,6 +201,14 @@ mod tests {
 					vec![DEV_MEASUREMENT]
 				);
 				assert_eq!(pallet_custos_attestation::ActiveTdPolicy::<Runtime>::get(), dev_td_policy());
+				assert_eq!(
+					pallet_aura::Authorities::<Runtime>::get().into_inner(),
+					expected.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>()
+				);
+				assert_eq!(
+					Grandpa::grandpa_authorities(),
+					expected.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect::<Vec<_>>()
+				);
 			});
 		}
 	}

@@ -1,10 +1,15 @@
 //! # custos reference runtime
 //!
 //! A solo-chain runtime that wires the custos pallets to the FRAME pallets they need:
-//! System, Timestamp (every block sets it), Balances, TransactionPayment, Sudo (the dev
-//! governance origin), a randomness source, and custos' `Registry`, `Attestation` and
-//! `Backups`.
-//! It serves the Aura slot duration (6 s) so block producers and Chopsticks agree on time.
+//! System, Timestamp (every block sets it), Aura (block production in 6 s slots) and
+//! GRANDPA (finality), Balances, TransactionPayment, Sudo (the dev governance origin), a
+//! randomness source, and custos' `Registry`, `Attestation` and `Backups`.
+//!
+//! A real node runs it with Aura and GRANDPA; Chopsticks runs it too (it writes the Aura
+//! slot pre-digest of each block it builds, and treats every block as final). The Aura
+//! and GRANDPA authority sets are fixed at genesis (the chain-spec presets): there is no
+//! `pallet_session` yet, so changing them takes a runtime upgrade or a new chain; see
+//! `docs/chain.md`.
 //!
 //! Layout: [`configs`] holds every `impl Config`, [`genesis`] the GenesisBuilder presets,
 //! and `apis` the runtime APIs.
@@ -34,7 +39,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("custos"),
 	impl_name: alloc::borrow::Cow::Borrowed("custos"),
 	authoring_version: 1,
-	spec_version: 3,
+	spec_version: 4,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -121,6 +126,14 @@ mod runtime {
 	#[runtime::pallet_index(5)]
 	pub type Randomness = pallet_insecure_randomness_collective_flip::Pallet<Runtime>;
 
+	/// Block production: the Aura authorities (fixed at genesis) and the current slot.
+	#[runtime::pallet_index(6)]
+	pub type Aura = pallet_aura::Pallet<Runtime>;
+
+	/// Finality: the GRANDPA authority set (fixed at genesis) and its set id.
+	#[runtime::pallet_index(7)]
+	pub type Grandpa = pallet_grandpa::Pallet<Runtime>;
+
 	/// custos: validators and their TSS servers; sessions.
 	#[runtime::pallet_index(10)]
 	pub type Registry = pallet_custos_registry::Pallet<Runtime>;
@@ -132,6 +145,18 @@ mod runtime {
 	/// custos: provider assignments, epochs, confirmations, release receipts.
 	#[runtime::pallet_index(12)]
 	pub type Backups = pallet_custos_backups::Pallet<Runtime>;
+}
+
+frame::deps::sp_runtime::impl_opaque_keys! {
+	/// The keys a validator's node signs with: Aura (sr25519) for the blocks it authors,
+	/// GRANDPA (ed25519) for its finality votes. `author_rotateKeys` generates both in
+	/// the node's keystore and returns them SCALE-encoded in this order.
+	pub struct SessionKeys {
+		/// Aura block authoring key (key type `aura`).
+		pub aura: Aura,
+		/// GRANDPA finality key (key type `gran`).
+		pub grandpa: Grandpa,
+	}
 }
 
 /// Types the node and tooling need to know.
@@ -150,12 +175,106 @@ pub mod interface {
 	pub type Hash = <Runtime as frame_system::Config>::Hash;
 	/// Balance.
 	pub type Balance = <Runtime as pallet_balances::Config>::Balance;
+	/// Block number.
+	pub type BlockNumber = frame::deps::frame_system::pallet_prelude::BlockNumberFor<Runtime>;
+	/// Aura authority id (sr25519).
+	pub type AuraId = sp_consensus_aura::sr25519::AuthorityId;
+	/// GRANDPA authority id (ed25519).
+	pub type GrandpaId = sp_consensus_grandpa::AuthorityId;
+	pub use super::SessionKeys;
+	/// Milliseconds per Aura slot.
+	pub use crate::configs::SLOT_DURATION_MS;
+	/// The runtime APIs, as a node's client names them (`TFullClient<OpaqueBlock, RuntimeApi, _>`).
+	#[cfg(feature = "std")]
+	pub use crate::apis::RuntimeApi;
 }
 
 #[cfg(test)]
 mod tests {
 	use super::*;
 	use frame::deps::frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	use frame::deps::sp_runtime::{traits::Header as _, Digest, DigestItem, KeyTypeId, RuntimeAppPublic};
+	use frame::deps::{codec::Encode, sp_core::H256};
+	use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
+	use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+	/// The externalities of the `local_testnet` preset's genesis.
+	fn local_testnet() -> frame::deps::sp_io::TestExternalities {
+		let patch = genesis::get_preset(&genesis::LOCAL_TESTNET_PRESET.into()).expect("preset");
+		let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("json");
+		genesis::tests::merge(&mut config, serde_json::from_slice(&patch).expect("json"));
+		let mut ext = frame::deps::sp_io::TestExternalities::default();
+		ext.execute_with(|| {
+			frame::deps::frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(
+				serde_json::to_vec(&config).expect("json"),
+			)
+			.expect("preset builds");
+		});
+		ext
+	}
+
+	#[test]
+	fn session_keys_are_aura_then_grandpa() {
+		let keys = SessionKeys {
+			aura: Sr25519Keyring::Alice.public().into(),
+			grandpa: Ed25519Keyring::Alice.public().into(),
+		};
+		assert_eq!(
+			SessionKeys::decode_into_raw_public_keys(&keys.encode()),
+			Some(vec![
+				(keys.aura.to_raw_vec(), KeyTypeId(*b"aura")),
+				(keys.grandpa.to_raw_vec(), KeyTypeId(*b"gran")),
+			])
+		);
+		assert_eq!(SessionKeys::decode_into_raw_public_keys(&[0u8; 3]), None);
+	}
+
+	#[test]
+	fn aura_slots_are_six_seconds_and_timestamps_follow_them() {
+		assert_eq!(Aura::slot_duration(), 6_000);
+		assert_eq!(<Runtime as pallet_timestamp::Config>::MinimumPeriod::get() * 2, Aura::slot_duration());
+	}
+
+	/// What Chopsticks and an Aura node both do: a block whose pre-digest claims slot `s`
+	/// and whose timestamp lies in `s` is accepted, and `CurrentSlot` follows.
+	#[test]
+	fn a_block_in_its_timestamps_slot_is_accepted() {
+		local_testnet().execute_with(|| {
+			let slot = Slot::from(1_000_003u64);
+			let digest = Digest { logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, slot.encode())] };
+			let header = Header::new(1, H256::zero(), H256::zero(), System::parent_hash(), digest);
+			RuntimeExecutive::initialize_block(&header);
+			assert_eq!(pallet_aura::CurrentSlot::<Runtime>::get(), slot);
+			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
+			// 1_000_003 % 4 = 3: Dave's slot.
+			assert_eq!(
+				pallet_aura::Authorities::<Runtime>::get()[3],
+				Sr25519Keyring::Dave.public().into()
+			);
+			pallet_timestamp::Pallet::<Runtime>::set(RuntimeOrigin::none(), *slot * 6_000 + 1)
+				.expect("timestamp in the slot");
+		});
+	}
+
+	#[test]
+	#[should_panic(expected = "Timestamp slot must match `CurrentSlot`")]
+	fn a_timestamp_outside_the_claimed_slot_is_refused() {
+		local_testnet().execute_with(|| {
+			let slot = Slot::from(1_000_003u64);
+			let digest = Digest { logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, slot.encode())] };
+			let header = Header::new(1, H256::zero(), H256::zero(), System::parent_hash(), digest);
+			RuntimeExecutive::initialize_block(&header);
+			let _ = pallet_timestamp::Pallet::<Runtime>::set(RuntimeOrigin::none(), (*slot + 1) * 6_000);
+		});
+	}
+
+	#[test]
+	fn grandpa_starts_with_set_zero_of_the_preset_authorities() {
+		local_testnet().execute_with(|| {
+			assert_eq!(Grandpa::current_set_id(), 0);
+			assert_eq!(Grandpa::grandpa_authorities().len(), 4);
+		});
+	}
 
 	#[test]
 	fn migrations_bring_a_v1_attestation_pallet_to_v2_once() {
