@@ -35,6 +35,25 @@ describe('XChaCha20-Poly1305', () => {
 });
 
 describe('HPKE (X25519, HKDF-SHA256, ChaCha20-Poly1305)', () => {
+  it('opens the RFC 9180 A.2.1 test vector (base mode, sequence 0), as the runtime does', async () => {
+    const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));
+    const skR = hex('8057991eef8f1f1af18f4a9491d16a1ce333f695d4db8e38da75975c4478e0fb');
+    expect(Buffer.from(await hpkePublicKeyOf(skR)).toString('hex')).toBe(
+      '4310ee97d88cc1f088a5576c77ab0cf5c3ac797f3d95139c6c84b5429c59662a',
+    );
+    const sealed = {
+      enc: hex('1afa08d3dec047a643885163f1180476fa7ddb54c6a8029ea33f95796bf2ac4a'),
+      ciphertext: hex(
+        '1c5250d8034ec2b784ba2cfd69dbdb8af406cfe3ff938e131f0def8c8b60b4db21993c62ce81883d2dd1b51a28',
+      ),
+    };
+    const info = hex('4f6465206f6e2061204772656369616e2055726e');
+    const plaintext = await hpkeOpen(skR, sealed, info, hex('436f756e742d30'), 'vector');
+    expect(Buffer.from(plaintext).toString('hex')).toBe(
+      '4265617574792069732074727574682c20747275746820626561757479',
+    );
+  });
+
   it('seals to a public key and opens with its private key only', async () => {
     const alice = await generateHpkeKeyPair();
     const mallory = await generateHpkeKeyPair();

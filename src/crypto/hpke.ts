@@ -1,6 +1,5 @@
 import { Chacha20Poly1305 } from '@hpke/chacha20poly1305';
-import { CipherSuite, HkdfSha256 } from '@hpke/core';
-import { DhkemX25519HkdfSha256 } from '@hpke/dhkem-x25519';
+import { CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
 import { x25519 } from '@noble/curves/ed25519.js';
 import { DecryptionFailedError, InvalidKeyMaterialError } from '../errors/crypto.js';
 

@@ -17,8 +17,10 @@ export class ProviderRefusalError extends BaseError {
       | 'UNDECRYPTABLE_SHARE'
       | 'MALFORMED_SHARE'
       | 'EPOCH_CONFIRMED'
-      | 'TOO_MANY_OFFERS',
-    readonly status: 401 | 403 | 404 | 409 | 422,
+      | 'TOO_MANY_OFFERS'
+      | 'CHAIN_NOT_READ'
+      | 'CONFIRMED_AFTER_RESTART',
+    readonly status: 401 | 403 | 404 | 409 | 422 | 503,
     details: string,
   ) {
     super(code, 'request refused', details);

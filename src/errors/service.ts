@@ -87,18 +87,3 @@ export class DataDirError extends BaseError {
     super('DATA_DIR', message, details);
   }
 }
-
-/**
- * A confirmation this node saw in a block is not in a finalized block yet (or was dropped
- * with its fork). The staged KEK is kept, not promoted, and the round is retried.
- */
-export class ConfirmationNotFinalError extends BaseError {
-  override name = 'ConfirmationNotFinalError';
-  constructor(epoch: number, waitedMs: number) {
-    super(
-      'CONFIRMATION_NOT_FINAL',
-      'backup confirmation not finalized; the staged KEK stays staged',
-      `epoch ${epoch} after ${waitedMs} ms`,
-    );
-  }
-}

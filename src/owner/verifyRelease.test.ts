@@ -68,6 +68,7 @@ async function world(n: number, t: number) {
     epoch: EPOCH,
     providers: pairs.map((p) => p.address),
     confirmedEpoch: EPOCH - 1,
+    confirmedAt: 5,
     confirmedProviders: [],
     confirmedCommitments: [],
   };
@@ -255,6 +256,11 @@ describe('recovery against Byzantine holders', () => {
     const forged = { ...lie, signature: u8aToHex(w.holders[0]!.pair.sign(randomAsU8a(32))) };
     const unsigned = await verifyRelease(ctx, confirmed[1]!, forged).catch((e: unknown) => e);
     expect(unsigned).toMatchObject({ misbehaved: false, evidence: undefined });
+    // Bigger than the chain admits in a report: refused as malformed, no key revealed.
+    const huge = await signedLie(ctx, w.holders[1]!, confirmed[1]!, randomAsU8a(300));
+    const oversized = await verifyRelease(ctx, confirmed[1]!, huge).catch((e: unknown) => e);
+    expect(oversized).toMatchObject({ misbehaved: false, evidence: undefined });
+    expect((oversized as Error).message).toMatch(/ciphertext/);
   });
 
   it('never combines a wrong KEK and recovers while t honest holders answer (seeded)', async () => {

@@ -21,7 +21,7 @@ import {
   shareOfferPayload,
   TAGS,
 } from '../protocol/messages.js';
-import type { FinalizedView, ProviderChainView } from './chainView.js';
+import type { AssignmentView, FinalizedView, ProviderChainView } from './chainView.js';
 import type { ShareVault } from './shareVault.js';
 
 /** An owner's offer of a share (HPKE-sealed to this provider). */
@@ -41,6 +41,19 @@ export interface ShareAck {
   providerIncarnation: number;
   shareCommitment: Uint8Array;
   signature: Uint8Array;
+}
+
+/** Most times one request waits for a newer finalized block (see `ProviderChainView.newer`). */
+const MAX_WAITS = 3;
+
+/**
+ * Whether `assignment` admits an offer for `epoch`: its open epoch, or the next one when
+ * nothing is pending (a KEK rotation to the same providers).
+ */
+function opens(assignment: AssignmentView | undefined, epoch: number): boolean {
+  if (!assignment) return false;
+  const rotation = assignment.epoch === assignment.confirmedEpoch && epoch === assignment.epoch + 1;
+  return epoch === assignment.epoch || rotation;
 }
 
 /** A restarted owner's request for its share. */
@@ -153,8 +166,20 @@ export class BackupProvider {
       if (!sr25519Signed(payload, offer.signature, decodeAddress(owner))) {
         throw refuse('BAD_SIGNATURE', 401, 'offer is not signed by the owner');
       }
-      const view = await chain.finalized();
-      const assignment = await view.assignment(owner);
+      let view = await chain.finalized();
+      let assignment = await view.assignment(owner);
+      // The owner may offer for an epoch this provider's view has not reached yet: wait for
+      // newer finalized state rather than refuse from older state.
+      for (
+        let waits = 0;
+        waits < MAX_WAITS && chain.newer && !opens(assignment, offer.epoch);
+        waits++
+      ) {
+        const next = await chain.newer(view.block);
+        if (!next) break;
+        view = next;
+        assignment = await view.assignment(owner);
+      }
       if (!assignment)
         throw refuse('UNKNOWN_OWNER', 404, `${offer.owner} has no backup assignment`);
       if (offer.epoch <= assignment.confirmedEpoch) {
@@ -239,10 +264,14 @@ export class BackupProvider {
       const { chain } = this.deps;
       const owner = canonicalAccount(request.owner);
       const root = recoveryKeysRoot(request.recoveryKeys);
-      const view = await chain.finalized();
+      let view = await chain.finalized();
       const restartKey = await view.restartKey(owner);
       if (!restartKey)
-        throw refuse('UNKNOWN_OWNER', 404, `${request.owner} is not a registered TSS account`);
+        throw refuse(
+          'UNKNOWN_OWNER',
+          404,
+          `${request.owner} is not a registered TSS account this provider serves`,
+        );
       const payload = releaseRequestPayload(
         chain.genesisHash(),
         owner,
@@ -252,6 +281,15 @@ export class BackupProvider {
       );
       if (!sr25519Signed(payload, request.signature, restartKey)) {
         throw refuse('BAD_SIGNATURE', 401, 'request is not signed by the owner restart key');
+      }
+      // The owner may name an attestation this provider's view has not reached yet: wait
+      // for newer finalized state rather than refuse from older state.
+      for (let waits = 0; waits < MAX_WAITS && chain.newer; waits++) {
+        const known = await view.attestation(owner);
+        if (known && known.incarnation >= request.incarnation) break;
+        const next = await chain.newer(view.block);
+        if (!next) break;
+        view = next;
       }
       // Checked on every request, a repeated one too: an answer is never given again once
       // its incarnation is superseded or stale.
@@ -325,6 +363,18 @@ export class BackupProvider {
         'NOT_A_CONFIRMED_HOLDER',
         403,
         'this provider holds no share of the confirmed epoch',
+      );
+    }
+    // Only an epoch confirmed before this restart attestation is what the restarted owner
+    // lost. A newer one was confirmed by that owner after it recovered, under the same
+    // incarnation and keys; releasing it would seal a fresh share to keys a bad-share
+    // report may already have made public.
+    const attestation = await view.attestation(owner);
+    if (!attestation || assignment.confirmedAt > attestation.attestedAt) {
+      throw refuse(
+        'CONFIRMED_AFTER_RESTART',
+        409,
+        `epoch ${assignment.confirmedEpoch} was confirmed after incarnation ${request.incarnation} was attested: that owner already recovered`,
       );
     }
     if (request.recoveryKeys.length !== assignment.confirmedProviders.length) {

@@ -6,6 +6,8 @@ export interface AssignmentView {
   epoch: number;
   providers: string[];
   confirmedEpoch: number;
+  /** Block of the confirmation of `confirmedEpoch` (0 when none). */
+  confirmedAt: number;
   confirmedProviders: string[];
   /** Per confirmed holder (same order), the share commitment the chain recorded. */
   confirmedCommitments: Uint8Array[];
@@ -40,34 +42,50 @@ export interface ProviderChainView {
   genesisHash(): Uint8Array;
   /** A view of the latest finalized block. */
   finalized(): Promise<FinalizedView>;
+  /**
+   * A view of the first finalized block after `block`, once it is read, or undefined if
+   * none comes within the view's wait. Lets a request that names chain state newer than
+   * what the view holds wait for it instead of being refused from older state. Views that
+   * read the chain on every call do not need it.
+   */
+  newer?(block: number): Promise<FinalizedView | undefined>;
 }
 
-/** Most confirmations whose commitments {@link apiChainView} remembers. */
+/** Most confirmations whose commitments {@link commitmentsCache} remembers. */
 const COMMITMENT_CACHE = 1024;
 
 /**
- * {@link ProviderChainView} over a typed ApiPromise (chain-types), reading at the chain's
- * finalized head. Accounts are returned as the API formats them; compare by public key.
- * The commitments of a confirmation never change, so they are read once per (owner,
- * epoch, block) and kept (bounded).
+ * The commitments of one confirmation, read from the confirmation extrinsic the chain
+ * included (owners confirmed before the runtime stored commitments), once per (owner,
+ * epoch, block): a confirmation never changes. Bounded; a failed read is forgotten.
  */
-export function apiChainView(api: ApiPromise): ProviderChainView {
-  const commitments = new Map<string, Promise<Uint8Array[]>>();
-  const commitmentsOf = (owner: string, epoch: number, confirmedAt: number, holders: string[]) => {
+export function commitmentsCache(api: ApiPromise) {
+  const cache = new Map<string, Promise<Uint8Array[]>>();
+  return (owner: string, epoch: number, confirmedAt: number, holders: string[]) => {
     if (epoch === 0 || holders.length === 0) return Promise.resolve([]);
     const key = `${owner}/${epoch}/${confirmedAt}`;
-    let found = commitments.get(key);
+    let found = cache.get(key);
     if (!found) {
       found = confirmedCommitments(api, { owner, epoch, confirmedAt, holders });
-      found.catch(() => commitments.delete(key));
-      if (commitments.size >= COMMITMENT_CACHE) {
-        const oldest = commitments.keys().next().value;
-        if (oldest !== undefined) commitments.delete(oldest);
+      found.catch(() => cache.delete(key));
+      if (cache.size >= COMMITMENT_CACHE) {
+        const oldest = cache.keys().next().value;
+        if (oldest !== undefined) cache.delete(oldest);
       }
-      commitments.set(key, found);
+      cache.set(key, found);
     }
     return found;
   };
+}
+
+/**
+ * {@link ProviderChainView} over a typed ApiPromise (chain-types), reading at the chain's
+ * finalized head on every call (the test harness's in-process providers; a companion uses
+ * `watchedChainView`, which reads off the request path). Accounts are returned as the API
+ * formats them; compare by public key.
+ */
+export function apiChainView(api: ApiPromise): ProviderChainView {
+  const commitmentsOf = commitmentsCache(api);
   return {
     genesisHash: () => api.genesisHash.toU8a(),
     finalized: async () => {
@@ -87,6 +105,7 @@ export function apiChainView(api: ApiPromise): ProviderChainView {
             epoch: s.epoch.toNumber(),
             providers: s.providers.map((p) => p.toString()),
             confirmedEpoch: s.confirmedEpoch.toNumber(),
+            confirmedAt: s.confirmedAt.toNumber(),
             confirmedProviders,
             // Owners confirmed before the runtime stored commitments have none stored yet:
             // read them from the confirmation the chain included.

@@ -15,7 +15,6 @@ import { zeroize } from '../crypto/aead.js';
 import { generateHpkeKeyPair, type HpkeKeyPair } from '../crypto/hpke.js';
 import { BaseError } from '../errors/base.js';
 import {
-  ConfirmationNotFinalError,
   DataDirError,
   FencedError,
   KekUnrecoverableError,
@@ -34,8 +33,12 @@ import { providerEndpoint } from '../owner/providers.js';
 import { recoverKek } from '../owner/recoverKek.js';
 import { recoveryKeysRoot } from '../protocol/messages.js';
 import { BackupProvider } from '../provider/backupProvider.js';
-import { apiChainView, type ProviderChainView } from '../provider/chainView.js';
 import { ShareVault } from '../provider/shareVault.js';
+import {
+  apiFinalizedSource,
+  type WatchedChainView,
+  watchedChainView,
+} from '../provider/watchedChainView.js';
 import { computeReportData } from '../quote/reportData.js';
 import type { QuoteSource } from '../quote/sources.js';
 import { type Identity, loadIdentity, restartPair } from './identity.js';
@@ -62,8 +65,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * `#topUpHolders`): bounds the rotations a provider that keeps failing can cause.
  */
 const TOP_UP_EVERY_BLOCKS = 10;
-/** How long a confirmation may wait for finality before the round is retried. */
-const CONFIRMATION_FINALITY_WAIT_MS = 120_000;
+/**
+ * How long a provider request waits for the snapshot of a newer finalized block (two 6 s
+ * blocks) before it is answered from what the view holds.
+ */
+const VIEW_WAIT_MS = 12_000;
 
 /**
  * Holders one incarnation's recovery already judged: named for a bad share (logged once
@@ -94,6 +100,10 @@ export class CompanionNode {
   #sentShares = new Map<string, Uint8Array[]>();
   #unwatchFencing: (() => void) | undefined;
   #needsRotation = false;
+  /** The epoch the chain confirmed for the staged KEK, until a finalized block shows it. */
+  #confirmedUnderStaged: { epoch: number; holders: number; kind: 'backup' | 'reshare' } | undefined;
+  /** Bad-share reports not yet included or refused (a rotation waits for them). */
+  #pendingReports = new Set<Promise<void>>();
   /** First block at which the next check for missing holders may run. */
   #nextTopUpBlock = 0;
   #servers: ServerType[] = [];
@@ -101,7 +111,7 @@ export class CompanionNode {
   #busy = false;
   readonly metrics = new Metrics();
   readonly vault = new ShareVault();
-  readonly #chainView: ProviderChainView;
+  readonly #chainView: WatchedChainView;
 
   private constructor(
     private readonly config: Config,
@@ -109,7 +119,16 @@ export class CompanionNode {
     private readonly store: SealedStore,
     private identity: Identity | undefined,
   ) {
-    this.#chainView = apiChainView(deps.api);
+    // The provider answers from finalized state read off the request path.
+    this.#chainView = watchedChainView(apiFinalizedSource(deps.api, this.account), {
+      alsoRead: () => [this.account, ...this.vault.owners()],
+      waitMs: VIEW_WAIT_MS,
+      onError: (error) =>
+        deps.logger.warn(
+          { reason: describe(error) },
+          'finalized block not read; the provider answers from the previous one',
+        ),
+    });
   }
 
   /** Opens the store and brings the node to `ready` (or keeps retrying recovery). */
@@ -365,7 +384,9 @@ export class CompanionNode {
             if (report) {
               // Its key is about to be public: nothing sealed to it may be used again.
               holders.reported.add(provider);
-              void this.#reportBadShare(report);
+              const pending = this.#reportBadShare(report);
+              this.#pendingReports.add(pending);
+              void pending.finally(() => this.#pendingReports.delete(pending));
             }
           },
         });
@@ -536,6 +557,10 @@ export class CompanionNode {
         this.#firstStart = false;
         crashPoint('first-start.handoff-discarded');
       }
+      if (this.#confirmedUnderStaged) {
+        await this.#promoteOnceFinal();
+        if (this.#confirmedUnderStaged) return;
+      }
       const state = await api.query.backups.assignments(this.account);
       if (state.isNone) return;
       const a = state.unwrap();
@@ -590,13 +615,16 @@ export class CompanionNode {
    * one (a confirmation may have landed unseen) and asks for another rotation.
    */
   async #backUpFreshKek(kind: 'backup' | 'reshare'): Promise<void> {
-    const { api, logger } = this.deps;
+    const { api } = this.deps;
     if (!this.#stagedKek) {
       const next = randomAsU8a(32);
       this.store.stageKek(next);
       this.#stagedKek = next;
       crashPoint(`${kind}.kek-staged`);
     }
+    // A report in flight names the confirmed epoch: confirming a newer one first would
+    // make the chain refuse it.
+    await Promise.allSettled(this.#pendingReports);
     let result: { epoch: number; holders: string[] };
     try {
       result = await backUpKek(api, {
@@ -610,39 +638,45 @@ export class CompanionNode {
       this.#needsRotation = true;
       throw error;
     }
+    this.#confirmedUnderStaged = { epoch: result.epoch, holders: result.holders.length, kind };
     crashPoint(`${kind}.epoch-confirmed`);
-    // Promote only what a finalized block confirms: a confirmation dropped with its fork
-    // would leave the store under a KEK no holder keeps.
-    await this.#confirmationFinalized(result.epoch);
-    this.store.promoteStagedKek();
-    zeroize(this.#stagedKek);
-    this.#stagedKek = undefined;
-    this.#forgetSentShares();
-    this.#needsRotation = false;
-    crashPoint(`${kind}.kek-promoted`);
-    logger.info(
-      { epoch: result.epoch, holders: result.holders.length, kind },
-      'backup epoch confirmed',
-    );
+    await this.#promoteOnceFinal();
   }
 
   /**
-   * Resolves once a finalized block shows `epoch` (or a newer one) confirmed for this
-   * account; throws {@link ConfirmationNotFinalError} after
-   * {@link CONFIRMATION_FINALITY_WAIT_MS} (the caller keeps the staged KEK and retries).
-   * Immediate on Chopsticks, where every block is final.
+   * Promotes the staged KEK once a finalized block shows the epoch confirmed under it: a
+   * confirmation dropped with its fork would otherwise leave the store under a KEK no
+   * holder keeps. Until then the store opens with both KEKs, no new round starts, and each
+   * tick checks again (immediate on Chopsticks, where every block is final). If the best
+   * chain no longer shows the confirmation, it was dropped: the staged KEK is shared again.
    */
-  async #confirmationFinalized(epoch: number): Promise<void> {
-    const started = Date.now();
-    for (let attempt = 0; ; attempt++) {
-      const a = await this.#finalizedAssignment();
-      if (a && a.confirmedEpoch.toNumber() >= epoch) return;
-      if (Date.now() - started > CONFIRMATION_FINALITY_WAIT_MS) {
+  async #promoteOnceFinal(): Promise<void> {
+    const awaited = this.#confirmedUnderStaged;
+    if (!awaited) return;
+    const final = await this.#finalizedAssignment();
+    if (!final || final.confirmedEpoch.toNumber() < awaited.epoch) {
+      const best = await this.deps.api.query.backups.assignments(this.account);
+      if (best.isNone || best.unwrap().confirmedEpoch.toNumber() < awaited.epoch) {
+        this.#confirmedUnderStaged = undefined;
         this.#needsRotation = true;
-        throw new ConfirmationNotFinalError(epoch, Date.now() - started);
+        this.deps.logger.warn(
+          { epoch: awaited.epoch },
+          'backup confirmation dropped before finality; sharing the staged KEK again',
+        );
       }
-      await sleep((this.deps.backoff ?? defaultBackoff)(attempt));
+      return;
     }
+    this.store.promoteStagedKek();
+    zeroize(this.#stagedKek);
+    this.#stagedKek = undefined;
+    this.#confirmedUnderStaged = undefined;
+    this.#forgetSentShares();
+    this.#needsRotation = false;
+    crashPoint(`${awaited.kind}.kek-promoted`);
+    this.deps.logger.info(
+      { epoch: awaited.epoch, holders: awaited.holders, kind: awaited.kind },
+      'backup epoch confirmed',
+    );
   }
 
   #forgetSentShares(): void {
@@ -689,6 +723,7 @@ export class CompanionNode {
     clearInterval(this.#timer);
     await Promise.all(this.#servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     this.#unwatchFencing?.();
+    this.#chainView.close();
     zeroize(this.#stagedKek);
     this.#forgetSentShares();
     this.#keyed = false;

@@ -127,15 +127,16 @@ declare module '@polkadot/api-base/types/submittable' {
        * 
        * Origin: none (unsigned, fee-free: the owner may hold nothing), authorised by the
        * evidence itself: the provider's own signature over its release statement. Checks,
-       * in order, each with its own error: the report's epoch is the owner's confirmed
-       * one (`ReportEpochNotConfirmed`); the provider is its holder `i` with a recorded
-       * commitment (`ReportedProviderNotHolder`); the incarnation is the owner's current one,
-       * ≥ 1 (`ReportIncarnationNotCurrent`); `recovery_keys` are one per holder and hash
-       * to the root the restart attestation recorded (`RecoveryKeysMismatch`);
-       * `revealed_key` is the private key of `recovery_keys[i]` (`RevealedKeyMismatch`);
-       * the provider signed [`release_statement_payload`] for exactly this sealed release,
-       * key, epoch and commitment (`BadReleaseSignature`); not yet proven for (owner,
-       * incarnation, provider) (`BadShareAlreadyReported`). Then the chain opens the
+       * cheapest first, each with its own error: the report's epoch is the owner's
+       * confirmed one (`ReportEpochNotConfirmed`); the provider is its holder `i` with a
+       * recorded commitment (`ReportedProviderNotHolder`); not yet proven for (owner,
+       * incarnation, provider) (`BadShareAlreadyReported`); the incarnation is the owner's
+       * current one, ≥ 1 (`ReportIncarnationNotCurrent`); `recovery_keys` are one per
+       * holder and hash to the root the restart attestation recorded
+       * (`RecoveryKeysMismatch`); the provider signed [`release_statement_payload`] for
+       * exactly this sealed release, key, epoch and commitment (`BadReleaseSignature`);
+       * `revealed_key` is the private key of `recovery_keys[i]` (`RevealedKeyMismatch`,
+       * the first check that runs X25519 in wasm). Then the chain opens the
        * release (HPKE base mode, X25519/HKDF-SHA256/ChaCha20-Poly1305, info
        * `tags::SHARE_RELEASE_INFO`, aad [`release_aad`]) and accepts the report only if
        * it does not open (`Undecryptable`), opens to other than 65 bytes

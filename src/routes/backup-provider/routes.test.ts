@@ -57,6 +57,7 @@ async function setup() {
       epoch: 3,
       providers: [provider.address],
       confirmedEpoch: 2,
+      confirmedAt: 90,
       confirmedProviders: [provider.address],
       confirmedCommitments: [new Uint8Array(32)],
     } as AssignmentView,
@@ -66,6 +67,8 @@ async function setup() {
       attestedAt: 95,
     } as AttestationView | undefined,
     providerIncarnation: 4,
+    /** Applied to the state when the provider waits for a newer finalized block. */
+    nextFinalized: undefined as (() => void) | undefined,
   };
   const isOwner = (o: string) => canonicalAccount(o) === ownerKey;
   const chain: ProviderChainView = {
@@ -87,6 +90,15 @@ async function setup() {
               : undefined,
         restartKey: async (o) => (isOwner(o) ? restart.publicKey : undefined),
       };
+    },
+    // The chain moves on only when a test says what the next finalized block holds.
+    newer: async () => {
+      const next = state.nextFinalized;
+      if (!next) return undefined;
+      state.nextFinalized = undefined;
+      next();
+      state.finalized += 1;
+      return await chain.finalized();
     },
   };
   const metrics = new Metrics();
@@ -321,6 +333,14 @@ describe('POST /v1/backup-provider/release', () => {
     });
     s.state.assignment.confirmedProviders = confirmed;
 
+    // An epoch confirmed after the attestation (the recovered owner's own rotation): its
+    // share is not what that restart lost, and is never sealed to that restart's keys.
+    s.state.assignment.confirmedAt = 96;
+    expect(await (await s.post('/release', s.release())).json()).toMatchObject({
+      code: 'CONFIRMED_AFTER_RESTART',
+    });
+    s.state.assignment.confirmedAt = 90;
+
     const commitments = s.state.assignment.confirmedCommitments;
     s.state.assignment.confirmedCommitments = [new Uint8Array(32).fill(3)];
     expect(await (await s.post('/release', s.release())).json()).toMatchObject({
@@ -382,6 +402,26 @@ describe('POST /v1/backup-provider/release', () => {
   });
 });
 
+describe('a provider whose view lags the owner', () => {
+  it('waits for the finalized block with the attestation instead of refusing from older state', async () => {
+    const fresh = await generateHpkeKeyPair();
+    const before = s.state.finalized;
+    s.state.nextFinalized = () => {
+      s.state.attestation = {
+        incarnation: 3,
+        recoveryKeysRoot: recoveryKeysRoot([fresh.publicKey]),
+        attestedAt: before + 1,
+      };
+    };
+    const res = await s.post('/release', s.release(3, [fresh.publicKey]));
+    expect(res.status).toBe(200);
+    expect(s.state.finalized).toBe(before + 1);
+    // Nothing newer comes: refused from what the view holds, never served.
+    const none = await s.post('/release', s.release(4, [fresh.publicKey]));
+    expect(await none.json()).toMatchObject({ code: 'NO_ATTESTATION' });
+  });
+});
+
 describe('request hygiene', () => {
   it('names the invalid field of malformed input', async () => {
     const res = await s.post('/release', { ...s.release(), recoveryKeys: ['0x1234'] });
@@ -416,7 +456,7 @@ describe('request hygiene', () => {
     const health = await s.app.request('/v1/health');
     expect(await health.json()).toMatchObject({ status: 'ok', sharesHeld: 1 });
     const metrics = await (await s.app.request('/metrics')).text();
-    expect(metrics).toContain('custos_shares_released_total 2');
+    expect(metrics).toContain('custos_shares_released_total 3');
     expect(metrics).toContain('custos_requests_refused_total{code="EPOCH_CONFIRMED"} 2');
   });
 });

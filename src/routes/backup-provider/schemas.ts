@@ -63,12 +63,19 @@ export const shareAckSchema = z.strictObject({
   signature: hexBytes(64),
 });
 
+/**
+ * Most bytes of a released ciphertext: the runtime's `MaxReleaseCiphertext`, so that every
+ * signed release the owner accepts for checking can also be proven on chain if it is bad.
+ * An honest release is 81 bytes (65 + the 16-byte tag).
+ */
+export const MAX_RELEASE_CIPHERTEXT_BYTES = 256;
+
 /** Reply of POST /v1/backup-provider/release: the share sealed to the recovery key, signed. */
 export const sealedReleaseSchema = z.strictObject({
   provider: account,
   epoch: z.number().int().min(1).max(0xffff_ffff),
   commitment: hexBytes(32),
   enc: hexBytes(32),
-  ciphertext: hexBytes([17, 4096]),
+  ciphertext: hexBytes([17, MAX_RELEASE_CIPHERTEXT_BYTES]),
   signature: hexBytes(64),
 });

@@ -231,26 +231,26 @@ impl<T: Config> Pallet<T> {
 		let commitment = *ConfirmedCommitments::<T>::get(&report.owner)
 			.get(index)
 			.ok_or(Error::<T>::ReportedProviderNotHolder)?;
-		// 3. The owner's current incarnation, after a restart.
+		// 3. Once per (owner, incarnation, provider): a replay of a proof costs one read.
+		ensure!(
+			!BadShareReports::<T>::contains_key((&report.owner, report.incarnation, &report.provider)),
+			Error::<T>::BadShareAlreadyReported
+		);
+		// 4. The owner's current incarnation, after a restart.
 		let (incarnation, root) =
 			T::Incarnations::recovery_keys_root(&report.owner).ok_or(Error::<T>::ReportIncarnationNotCurrent)?;
 		ensure!(
 			report.incarnation >= 1 && report.incarnation == incarnation,
 			Error::<T>::ReportIncarnationNotCurrent
 		);
-		// 4. The keys are the ones the restart quote bound, one per holder.
+		// 5. The keys are the ones the restart quote bound, one per holder.
 		ensure!(
 			report.recovery_keys.len() == state.confirmed_providers.len() &&
 				custos_primitives::recovery_keys_root(&report.recovery_keys) == root,
 			Error::<T>::RecoveryKeysMismatch
 		);
 		let recovery_key = report.recovery_keys.get(index).ok_or(Error::<T>::RecoveryKeysMismatch)?;
-		// 5. The revealed private key is that holder's.
-		ensure!(
-			&custos_primitives::x25519_public_of(report.revealed_key) == recovery_key,
-			Error::<T>::RevealedKeyMismatch
-		);
-		// 6. The provider signed this release.
+		// 6. The provider signed this release (a host call, before the wasm X25519 below).
 		let genesis: [u8; 32] = T::GenesisHash::get().into();
 		let owner: [u8; 32] = report.owner.clone().into();
 		let provider: [u8; 32] = report.provider.clone().into();
@@ -265,10 +265,10 @@ impl<T: Config> Pallet<T> {
 			&sealed_hash(&report.enc, &report.ciphertext),
 		);
 		ensure!(Self::signed_by(&report.provider, &statement, &report.signature), Error::<T>::BadReleaseSignature);
-		// 7. Once per (owner, incarnation, provider).
+		// 7. The revealed private key is that holder's.
 		ensure!(
-			!BadShareReports::<T>::contains_key((&report.owner, report.incarnation, &report.provider)),
-			Error::<T>::BadShareAlreadyReported
+			&custos_primitives::x25519_public_of(report.revealed_key) == recovery_key,
+			Error::<T>::RevealedKeyMismatch
 		);
 		// 8. The proof: open it.
 		let aad = release_aad(&owner, report.incarnation, report.epoch, &provider);
