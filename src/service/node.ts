@@ -33,6 +33,7 @@ import { providerEndpoint } from '../owner/providers.js';
 import { recoverKek } from '../owner/recoverKek.js';
 import { recoveryKeysRoot } from '../protocol/messages.js';
 import { BackupProvider } from '../provider/backupProvider.js';
+import { ReceiptQueue } from '../provider/receiptQueue.js';
 import { ShareVault } from '../provider/shareVault.js';
 import {
   apiFinalizedSource,
@@ -107,6 +108,20 @@ export class CompanionNode {
   /** First block at which the next check for missing holders may run. */
   #nextTopUpBlock = 0;
   #servers: ServerType[] = [];
+  /** Release receipts this provider still has to record on chain. */
+  readonly #receipts = new ReceiptQueue({
+    submit: async (r) => {
+      await recordRelease(this.deps.api, { provider: this.identity!.tss, ...r });
+    },
+    backoff: (attempt) => (this.deps.backoff ?? defaultBackoff)(attempt),
+    maxAttempts: 8,
+    onRecorded: () => crashPoint('provider.receipt-recorded'),
+    onGiveUp: (r, error) =>
+      this.deps.logger.warn(
+        { owner: r.owner, incarnation: r.incarnation, reason: describe(error) },
+        'release receipt not recorded',
+      ),
+  });
   #timer: NodeJS.Timeout | undefined;
   #busy = false;
   readonly metrics = new Metrics();
@@ -476,16 +491,8 @@ export class CompanionNode {
       vault: this.vault,
       metrics: this.metrics,
       releaseWindow: this.config.releaseWindow,
-      onReleased: (owner, incarnation) => {
-        recordRelease(api, { provider: identity.tss, owner, incarnation })
-          .then(() => crashPoint('provider.receipt-recorded'))
-          .catch((error: unknown) =>
-            logger.warn(
-              { owner, incarnation, reason: describe(error) },
-              'release receipt not recorded',
-            ),
-          );
-      },
+      // Receipts go on chain after the answer, never on the request path.
+      onReleased: (owner, incarnation) => this.#receipts.enqueue({ owner, incarnation }),
     });
     const app = createApp({
       provider,
@@ -724,6 +731,7 @@ export class CompanionNode {
     await Promise.all(this.#servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     this.#unwatchFencing?.();
     this.#chainView.close();
+    this.#receipts.stop();
     zeroize(this.#stagedKek);
     this.#forgetSentShares();
     this.#keyed = false;
