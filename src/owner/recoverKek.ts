@@ -1,12 +1,12 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aToHex } from '@polkadot/util';
-import { confirmedCommitments } from '../chain/confirmedCommitments.js';
 import type { BadShareReport } from '../chain/reportBadShare.js';
 import { zeroize } from '../crypto/aead.js';
 import type { HpkeKeyPair } from '../crypto/hpke.js';
 import { NoAssignmentError, RecoveryKeysMismatchError } from '../errors/owner.js';
 import { recoveryKeysRoot, releaseRequestPayload } from '../protocol/messages.js';
+import { assignmentViewOf, commitmentsCache } from '../provider/chainView.js';
 import { postJson, providerEndpoint } from './providers.js';
 import { gatherShares } from './verifyRelease.js';
 
@@ -59,17 +59,10 @@ export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Prom
   ]);
   if (state.isNone) throw new NoAssignmentError(p.owner);
   const a = state.unwrap();
-  const providers = a.confirmedProviders.map((h) => h.toString());
-  // Owners confirmed before the runtime stored commitments: read the confirmation itself.
-  const commitments =
-    stored.length === providers.length
-      ? stored.map((c) => c.toU8a())
-      : await confirmedCommitments(api, {
-          owner: p.owner,
-          epoch: a.confirmedEpoch.toNumber(),
-          confirmedAt: a.confirmedAt.toNumber(),
-          holders: providers,
-        });
+  // Owners confirmed before the runtime stored commitments: read from the confirmation.
+  const confirmed = await assignmentViewOf(p.owner, a, stored, commitmentsCache(api));
+  const providers = confirmed.confirmedProviders;
+  const commitments = confirmed.confirmedCommitments;
   if (p.recoveryKeys.length !== providers.length)
     throw new RecoveryKeysMismatchError(p.recoveryKeys.length, providers.length);
   const holders = providers.map((provider, i) => ({

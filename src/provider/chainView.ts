@@ -1,4 +1,9 @@
 import type { ApiPromise } from '@polkadot/api';
+import type {
+  PalletCustosAttestationAttestationRecord,
+  PalletCustosBackupsBackupState,
+} from '@polkadot/types/lookup';
+import type { U8aFixed, Vec } from '@polkadot/types-codec';
 import { confirmedCommitments } from '../chain/confirmedCommitments.js';
 
 /** An owner's backup assignment as a provider needs it. */
@@ -78,6 +83,48 @@ export function commitmentsCache(api: ApiPromise) {
   };
 }
 
+/** What {@link commitmentsCache} returns: the commitments of one confirmation. */
+export type CommitmentsOf = ReturnType<typeof commitmentsCache>;
+
+/**
+ * An owner's assignment as a provider needs it, from its `Assignments` and
+ * `ConfirmedCommitments` records. Owners confirmed before the runtime stored commitments
+ * have none stored: those are read from the confirmation the chain included.
+ */
+export async function assignmentViewOf(
+  owner: string,
+  s: PalletCustosBackupsBackupState,
+  stored: Vec<U8aFixed>,
+  commitmentsOf: CommitmentsOf,
+): Promise<AssignmentView> {
+  const confirmedProviders = s.confirmedProviders.map((p) => p.toString());
+  return {
+    epoch: s.epoch.toNumber(),
+    providers: s.providers.map((p) => p.toString()),
+    confirmedEpoch: s.confirmedEpoch.toNumber(),
+    confirmedAt: s.confirmedAt.toNumber(),
+    confirmedProviders,
+    confirmedCommitments:
+      stored.length === confirmedProviders.length
+        ? stored.map((c) => c.toU8a())
+        : await commitmentsOf(
+            owner,
+            s.confirmedEpoch.toNumber(),
+            s.confirmedAt.toNumber(),
+            confirmedProviders,
+          ),
+  };
+}
+
+/** An account's attestation record as a provider needs it. */
+export function attestationViewOf(r: PalletCustosAttestationAttestationRecord): AttestationView {
+  return {
+    incarnation: r.incarnation.toNumber(),
+    recoveryKeysRoot: r.recoveryKeysRoot.toU8a(),
+    attestedAt: r.attestedAt.toNumber(),
+  };
+}
+
 /**
  * {@link ProviderChainView} over a typed ApiPromise (chain-types), reading at the chain's
  * finalized head on every call (the test harness's in-process providers; a companion uses
@@ -98,37 +145,13 @@ export function apiChainView(api: ApiPromise): ProviderChainView {
             at.query.backups.assignments(owner),
             at.query.backups.confirmedCommitments(owner),
           ]);
-          if (state.isNone) return undefined;
-          const s = state.unwrap();
-          const confirmedProviders = s.confirmedProviders.map((p) => p.toString());
-          return {
-            epoch: s.epoch.toNumber(),
-            providers: s.providers.map((p) => p.toString()),
-            confirmedEpoch: s.confirmedEpoch.toNumber(),
-            confirmedAt: s.confirmedAt.toNumber(),
-            confirmedProviders,
-            // Owners confirmed before the runtime stored commitments have none stored yet:
-            // read them from the confirmation the chain included.
-            confirmedCommitments:
-              stored.length === confirmedProviders.length
-                ? stored.map((c) => c.toU8a())
-                : await commitmentsOf(
-                    owner,
-                    s.confirmedEpoch.toNumber(),
-                    s.confirmedAt.toNumber(),
-                    confirmedProviders,
-                  ),
-          };
+          return state.isNone
+            ? undefined
+            : await assignmentViewOf(owner, state.unwrap(), stored, commitmentsOf);
         },
         attestation: async (account) => {
           const record = await at.query.attestation.attestations(account);
-          if (record.isNone) return undefined;
-          const r = record.unwrap();
-          return {
-            incarnation: r.incarnation.toNumber(),
-            recoveryKeysRoot: r.recoveryKeysRoot.toU8a(),
-            attestedAt: r.attestedAt.toNumber(),
-          };
+          return record.isNone ? undefined : attestationViewOf(record.unwrap());
         },
         restartKey: async (owner) => {
           const operator = await at.query.registry.tssOperators(owner);

@@ -13,6 +13,8 @@ import { canonicalAccount } from '../protocol/messages.js';
 import {
   type AssignmentView,
   type AttestationView,
+  assignmentViewOf,
+  attestationViewOf,
   commitmentsCache,
   type FinalizedView,
   type ProviderChainView,
@@ -261,37 +263,14 @@ export function apiFinalizedSource(api: ApiPromise, self: string): FinalizedSour
         accounts.map(async (account, i) => {
           const [state, stored, record] = rows[i]!;
           const entry: AccountState = { restartKey: restartKeys.get(i) };
-          if (state.isSome) {
-            const s = state.unwrap();
-            const confirmedProviders = s.confirmedProviders.map((p) => p.toString());
-            const confirmedEpoch = s.confirmedEpoch.toNumber();
-            entry.assignment = {
-              epoch: s.epoch.toNumber(),
-              providers: s.providers.map((p) => p.toString()),
-              confirmedEpoch,
-              confirmedAt: s.confirmedAt.toNumber(),
-              confirmedProviders,
-              // Owners confirmed before the runtime stored commitments: read them from the
-              // confirmation the chain included (once per confirmation).
-              confirmedCommitments:
-                stored.length === confirmedProviders.length
-                  ? stored.map((c) => c.toU8a())
-                  : await commitmentsOf(
-                      account,
-                      confirmedEpoch,
-                      s.confirmedAt.toNumber(),
-                      confirmedProviders,
-                    ),
-            };
-          }
-          if (record.isSome) {
-            const r = record.unwrap();
-            entry.attestation = {
-              incarnation: r.incarnation.toNumber(),
-              recoveryKeysRoot: r.recoveryKeysRoot.toU8a(),
-              attestedAt: r.attestedAt.toNumber(),
-            };
-          }
+          if (state.isSome)
+            entry.assignment = await assignmentViewOf(
+              account,
+              state.unwrap(),
+              stored,
+              commitmentsOf,
+            );
+          if (record.isSome) entry.attestation = attestationViewOf(record.unwrap());
           snapshot.accounts.set(account, entry);
         }),
       );
