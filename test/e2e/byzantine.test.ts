@@ -2,8 +2,8 @@
  * Invariant I3 against adversaries, on a devnet of companion processes (issue 10). Every
  * companion runs the test-only wrapper test/fixtures/byzantine-custos.ts, so that after
  * the chain assigned the owner's holders the test can make one of them (n − t = 1 with
- * n = 3, t = 2) answer release requests with garbage, a share of another polynomial, a
- * refusal or a late answer; and the owner's outgoing offers are captured as its host
+ * n = 3, t = 2) answer release requests with garbage, a share of another polynomial, the
+ * real share it holds for another owner or for an older epoch, a refusal or a late answer; and the owner's outgoing offers are captured as its host
  * sees them, then replayed to the honest holders. Each time the owner is SIGKILLed and
  * restarted: it recovers the exact secret, names a provably bad holder in its log
  * (BAD_SHARE), proves it on chain (`report_bad_share` → BadShareProven, checked by the
@@ -76,7 +76,10 @@ describe('Byzantine holders, replaying host', () => {
     if (!process.env.CUSTOS_KEEP_E2E) rmSync(work, { recursive: true, force: true });
   });
 
-  for (const [k, behaviour] of ['garbage', 'other-share', 'refuse', 'late'].entries()) {
+  const BEHAVIOURS = ['garbage', 'other-share', 'other-owner', 'old-epoch', 'refuse', 'late'];
+  /** Behaviours that sign a release the chain can prove wrong. */
+  const PROVABLE = ['garbage', 'other-share', 'other-owner', 'old-epoch'];
+  for (const [k, behaviour] of BEHAVIOURS.entries()) {
     it(`one holder answering "${behaviour}": the owner recovers the exact secret`, async () => {
       holders = (await fullyBackedUp(net.api, owner)).map(nodeOf);
       const bad = holders[k % holders.length]!;
@@ -90,7 +93,7 @@ describe('Byzantine holders, replaying host', () => {
         const incarnation = (await net.api.query.attestation.attestations(owner.account!))
           .unwrap()
           .incarnation.toNumber();
-        if (behaviour === 'garbage' || behaviour === 'other-share') {
+        if (PROVABLE.includes(behaviour)) {
           // Named once, and only the bad holder.
           expect(named).toHaveLength(1);
           expect(canonicalAccount(named[0]!.provider)).toBe(canonicalAccount(bad.account!));
@@ -108,12 +111,15 @@ describe('Byzantine holders, replaying host', () => {
           await indexer.waitForHeight(proof.reportedAt.toNumber());
           const { misbehaviours } = await indexer.query<{
             misbehaviours: {
-              nodes: { subject: string; owner: string; evidenceEvents: string[] }[];
+              nodes: { id: string; subject: string; owner: string; evidenceEvents: string[] }[];
             };
           }>(`{ misbehaviours(filter: { kind: { equalTo: BAD_SHARE } }) {
-            nodes { subject owner evidenceEvents } } }`);
+            nodes { id subject owner evidenceEvents } } }`);
+          // One record per (holder, owner, incarnation): this restart's.
           const mine = misbehaviours.nodes.filter(
-            (m) => canonicalAccount(m.subject) === canonicalAccount(bad.account!),
+            (m) =>
+              canonicalAccount(m.subject) === canonicalAccount(bad.account!) &&
+              m.id.endsWith(`-${incarnation}`),
           );
           expect(mine).toHaveLength(1);
           expect(canonicalAccount(mine[0]!.owner)).toBe(canonicalAccount(owner.account!));
