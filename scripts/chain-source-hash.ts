@@ -6,8 +6,9 @@
  *   tsx scripts/chain-source-hash.ts --check  exit 1 if the committed hash is stale
  *
  * What counts: every file under chain/ that can change the wasm (Cargo manifests, the
- * lock file, Rust sources) except the artifacts themselves and test-only files
- * (tests.rs, mock.rs, tests/ folders, test vectors).
+ * lock file, Rust sources) except the artifacts themselves, test-only files
+ * (tests.rs, mock.rs, tests/ folders, test vectors) and the node (chain/node/, its own
+ * Cargo workspace: it runs the committed wasm and never builds it).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,8 @@ export const HASH_FILE = join(chainDir, 'artifacts', 'source-hash.txt');
 
 function isBuildInput(rel: string): boolean {
   const parts = rel.split(sep);
-  if (parts[0] === 'artifacts' || parts.includes('target') || parts.includes('tests')) return false;
+  if (parts[0] === 'artifacts' || parts[0] === 'node') return false;
+  if (parts.includes('target') || parts.includes('tests')) return false;
   if (parts.includes('test-vectors')) return false;
   const name = parts[parts.length - 1] ?? '';
   if (name === 'tests.rs' || name === 'mock.rs') return false;
