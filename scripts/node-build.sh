@@ -19,10 +19,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CUSTOS_NODE_TARGET_DIR:-$HOME/.cache/custos-node-target}"
 export SKIP_WASM_BUILD=1
 # litep2p and libp2p generate their protobuf code at build time.
-command -v protoc >/dev/null || [ -n "${PROTOC:-}" ] || {
-  echo "[node-build] protoc not found: apt-get install protobuf-compiler (or set PROTOC)" >&2
-  exit 1
-}
+if ! command -v protoc >/dev/null && [ -z "${PROTOC:-}" ]; then
+  echo "[node-build] installing protobuf-compiler (protoc)" >&2
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq protobuf-compiler >&2
+fi
 cd "$root/chain/node"
 cargo build --locked --bin custos-node >&2
 bin="$CARGO_TARGET_DIR/debug/custos-node"
