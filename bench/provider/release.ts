@@ -19,6 +19,7 @@ import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
 import pino from 'pino';
 import { generateHpkeKeyPair, type HpkeKeyPair, hpkeSeal } from '../../src/crypto/hpke.js';
+import { wasmSr25519Signer } from '../../src/crypto/signatures.js';
 import { createApp } from '../../src/http/app.js';
 import { Metrics } from '../../src/metrics.js';
 import {
@@ -41,7 +42,10 @@ const genesis = randomAsU8a(32);
 const EPOCH = 2;
 const BLOCK = 100;
 
-const self = keyring.addFromSeed(randomAsU8a(32));
+const selfSeed = randomAsU8a(32);
+const self = keyring.addFromSeed(selfSeed);
+// As a companion signs: schnorrkel in wasm (`Identity.tssSigner`).
+const selfSigner = wasmSr25519Signer(selfSeed, self.address)!;
 const selfHpke = await generateHpkeKeyPair();
 const accounts = new Map<string, AccountState>();
 const chain = {
@@ -57,7 +61,7 @@ const vault = new ShareVault();
 const metrics = new Metrics();
 const provider = new BackupProvider({
   chain,
-  signer: self,
+  signer: selfSigner,
   x25519PrivateKey: selfHpke.privateKey,
   vault,
   metrics,

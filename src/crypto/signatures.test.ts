@@ -7,7 +7,7 @@ import {
   sr25519Verify,
 } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sr25519Signed } from './signatures.js';
+import { sr25519Signed, wasmSr25519Signer } from './signatures.js';
 
 beforeAll(async () => {
   await cryptoWaitReady();
@@ -60,5 +60,22 @@ describe('sr25519Signed through wasm', () => {
       }
       expect(sr25519Signed(message, signature, pair.publicKey)).toBe(true);
     }
+  });
+});
+
+describe('wasmSr25519Signer', () => {
+  it('is the keyring account of the same seed, and its signatures verify as the runtime checks', () => {
+    const seed = randomAsU8a(32);
+    const pair = new Keyring({ type: 'sr25519' }).addFromSeed(seed);
+    const signer = wasmSr25519Signer(seed, pair.address)!;
+    expect(signer.publicKey).toEqual(pair.publicKey);
+    const message = randomAsU8a(48);
+    const signature = signer.sign(message);
+    expect(sr25519Signed(message, signature, pair.publicKey)).toBe(true);
+    expect(javascriptVerify(message, signature, pair.publicKey)).toBe(true);
+    expect(sr25519Signed(randomAsU8a(48), signature, pair.publicKey)).toBe(false);
+    signer.zeroize();
+    expect(() => signer.sign(message)).toThrow(/zeroised/);
+    expect(wasmSr25519Signer(new Uint8Array(31), pair.address)).toBeUndefined();
   });
 });

@@ -1,9 +1,8 @@
-import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aEq, u8aToHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { zeroize } from '../crypto/aead.js';
 import { hpkeOpen, hpkeSeal } from '../crypto/hpke.js';
-import { sr25519Signed } from '../crypto/signatures.js';
+import { type Sr25519Signer, sr25519Signed } from '../crypto/signatures.js';
 import { ProviderRefusalError } from '../errors/provider.js';
 import { crashPoint } from '../faults/crashPoints.js';
 import type { Metrics } from '../metrics.js';
@@ -86,7 +85,7 @@ export interface SealedRelease {
 export interface BackupProviderDeps {
   chain: ProviderChainView;
   /** This provider's TSS key (signs acknowledgements and releases). */
-  signer: KeyringPair;
+  signer: Sr25519Signer;
   /** This provider's x25519 private key (opens shares sealed to it). */
   x25519PrivateKey: Uint8Array;
   vault: ShareVault;

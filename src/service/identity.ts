@@ -2,6 +2,7 @@ import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { hexToU8a } from '@polkadot/util';
 import { hpkePublicKeyOf } from '../crypto/hpke.js';
+import { type Sr25519Signer, wasmSr25519Signer } from '../crypto/signatures.js';
 import { DataDirError } from '../errors/service.js';
 import type { SealedStore } from '../keystore/sealedStore.js';
 
@@ -14,6 +15,11 @@ export const KEY_ENTRIES = { tssSeed: 'tss-seed', x25519: 'x25519-private' } as 
 /** The node's keys, loaded from an unlocked store. */
 export interface Identity {
   tss: KeyringPair;
+  /**
+   * Signs as the TSS account on the provider's request path: schnorrkel in wasm when it
+   * is ready (about 7x faster), else `tss` itself.
+   */
+  tssSigner: Sr25519Signer & { zeroize?(): void };
   restart: KeyringPair;
   x25519PrivateKey: Uint8Array;
   x25519PublicKey: Uint8Array;
@@ -38,9 +44,11 @@ export async function loadIdentity(store: SealedStore): Promise<Identity> {
   const x25519 = store.get('node', KEY_ENTRIES.x25519);
   if (!seed || !x25519) throw new DataDirError('store has no node keys', 'run custos init first');
   const tss = pairFromSeed(seed);
+  const tssSigner = wasmSr25519Signer(seed, tss.address) ?? tss;
   seed.fill(0);
   return {
     tss,
+    tssSigner,
     restart: restartPair(store),
     x25519PrivateKey: x25519,
     x25519PublicKey: await hpkePublicKeyOf(x25519),

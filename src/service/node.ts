@@ -486,7 +486,7 @@ export class CompanionNode {
     const identity = this.identity!;
     const provider = new BackupProvider({
       chain: this.#chainView,
-      signer: identity.tss,
+      signer: identity.tssSigner,
       x25519PrivateKey: identity.x25519PrivateKey,
       vault: this.vault,
       metrics: this.metrics,
@@ -732,6 +732,7 @@ export class CompanionNode {
     this.#unwatchFencing?.();
     this.#chainView.close();
     this.#receipts.stop();
+    this.identity?.tssSigner.zeroize?.();
     zeroize(this.#stagedKek);
     this.#forgetSentShares();
     this.#keyed = false;
