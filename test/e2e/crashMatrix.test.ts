@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitAndWatch } from '../../src/chain/submit.js';
 import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
 import { CRASH_POINTS, type CrashPoint } from '../../src/faults/crashPoints.js';
 import { exited, putSecret, readSecret, settled, startLog, waitFor } from '../harness/devnet.js';
@@ -50,15 +51,14 @@ describe('crash-point matrix', () => {
   async function forceReassign(who: DevNode): Promise<void> {
     const { Keyring } = await import('@polkadot/keyring');
     const sudo = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
-    await new Promise<void>((resolve, reject) => {
-      net.api.tx.sudo
-        .sudo(net.api.tx.backups.forceReassign(who.account!))
-        .signAndSend(sudo, ({ status, dispatchError }) => {
-          if (dispatchError) reject(new Error(dispatchError.toString()));
-          else if (status.isInBlock) resolve();
-        })
-        .catch(reject);
-    });
+    // submitAndWatch also finds the transaction in new blocks should Chopsticks' status
+    // stream miss it, and times out instead of hanging.
+    await submitAndWatch(
+      net.api,
+      net.api.tx.sudo.sudo(net.api.tx.backups.forceReassign(who.account!)),
+      'Sudo',
+      sudo,
+    );
   }
 
   beforeAll(async () => {

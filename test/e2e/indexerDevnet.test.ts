@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitAndWatch } from '../../src/chain/submit.js';
 import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
 import { type RunningIndexer, startIndexer } from '../../src/indexer/start.js';
 import { fullyBackedUp, putSecret, readSecret, settled, waitFor } from '../harness/devnet.js';
@@ -72,15 +73,9 @@ describe('devnet with the indexer', () => {
       .attestedAt.toNumber();
 
     const operator = new Keyring({ type: 'sr25519' }).addFromUri(leaver.operatorUri);
-    await new Promise<void>((resolve, reject) => {
-      net.api.tx.registry
-        .leave()
-        .signAndSend(operator, ({ status, dispatchError }) => {
-          if (dispatchError) reject(new Error(dispatchError.toString()));
-          else if (status.isInBlock) resolve();
-        })
-        .catch(reject);
-    });
+    // submitAndWatch also finds the transaction in new blocks should Chopsticks' status
+    // stream miss it, and times out instead of hanging.
+    await submitAndWatch(net.api, net.api.tx.registry.leave(), 'Registry', operator);
     // Every remaining owner that had the leaver reconfirms without it.
     const live = net.nodes.filter((n) => n !== leaver && n !== silent);
     await waitFor('owners reassigned away from the leaver', async () => {

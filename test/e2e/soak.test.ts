@@ -16,6 +16,7 @@ import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitAndWatch } from '../../src/chain/submit.js';
 import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
 import { holderHealth } from '../../src/owner/holderHealth.js';
 import { putSecret, readSecret, settled, waitFor } from '../harness/devnet.js';
@@ -60,13 +61,17 @@ describe(`soak (seed ${SEED}, ${STEPS} steps)`, () => {
   const nodeOf = (account: { toString(): string }) =>
     net.nodes.find((n) => accountOf(n).eq(account));
 
-  async function send(signer: KeyringPair, tx: SubmittableExtrinsic<'promise'>): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      tx.signAndSend(signer, ({ status, dispatchError }) => {
-        if (dispatchError) reject(new Error(dispatchError.toString()));
-        else if (status.isInBlock) resolve();
-      }).catch(reject);
-    });
+  /**
+   * Signs, submits and waits for inclusion through `submitAndWatch`: it also finds the
+   * transaction in new blocks when Chopsticks' status stream misses it, and gives up after
+   * its timeout instead of hanging the soak.
+   */
+  async function send(
+    signer: KeyringPair,
+    tx: SubmittableExtrinsic<'promise'>,
+    pallet: string,
+  ): Promise<void> {
+    await submitAndWatch(net.api, tx, pallet, signer);
   }
 
   async function store(node: DevNode, name: string): Promise<void> {
@@ -148,13 +153,17 @@ describe(`soak (seed ${SEED}, ${STEPS} steps)`, () => {
       case 'force-reassign': {
         const owner = pick(nodes);
         const sudo = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
-        await send(sudo, net.api.tx.sudo.sudo(net.api.tx.backups.forceReassign(owner.account!)));
+        await send(
+          sudo,
+          net.api.tx.sudo.sudo(net.api.tx.backups.forceReassign(owner.account!)),
+          'Sudo',
+        );
         return `force-reassign ${owner.name}`;
       }
       case 'leave': {
         const node = pick(nodes.filter((n) => n !== net.nodes[0])); // //Alice is sudo
         const operator = new Keyring({ type: 'sr25519' }).addFromUri(node.operatorUri);
-        await send(operator, net.api.tx.registry.leave());
+        await send(operator, net.api.tx.registry.leave(), 'Registry');
         live.delete(node);
         // It keeps serving until every owner it held shares for confirmed without it.
         await settleAll();
