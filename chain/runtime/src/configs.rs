@@ -6,9 +6,8 @@ use frame::deps::frame_support::weights::constants::WEIGHT_REF_TIME_PER_SECOND;
 
 /// Smallest unit: 1 UNIT = 10^12 planck.
 pub const UNIT: u128 = 1_000_000_000_000;
-/// Milliseconds per block (Aura slot duration). A constant of the runtime, the same for
-/// every preset: the slot number is `timestamp / SLOT_DURATION_MS`, so changing it on a
-/// running chain takes a runtime upgrade that every node and `CurrentSlot` agree on.
+/// Milliseconds per block (Aura slot duration) unless genesis says otherwise: see
+/// [`SlotDurationMs`].
 pub const SLOT_DURATION_MS: u64 = 6_000;
 /// Most authorities the Aura and GRANDPA sets hold (the validator set is fixed at
 /// genesis for now, see `docs/chain.md`).
@@ -53,7 +52,22 @@ impl pallet_balances::Config for Runtime {
 }
 
 parameter_types! {
-	pub const MinimumPeriod: u64 = SLOT_DURATION_MS / 2;
+	/// Milliseconds per block (the Aura slot duration), read from the well-known storage key
+	/// `twox_128(":SlotDurationMs:")`, [`SLOT_DURATION_MS`] when that key is empty. Genesis
+	/// may set it (a local network with 1 s blocks writes the key into its raw chain spec);
+	/// it must never change afterwards: the slot number is `timestamp / slot duration`, so a
+	/// change on a running chain would move every author's slots and `CurrentSlot` out of
+	/// step. Only root could write the key (`System::set_storage`), as it could replace the
+	/// runtime.
+	pub storage SlotDurationMs: u64 = SLOT_DURATION_MS;
+}
+
+/// Half a slot: blocks are at least this far apart, as Aura requires.
+pub struct MinimumPeriod;
+impl Get<u64> for MinimumPeriod {
+	fn get() -> u64 {
+		SlotDurationMs::get() / 2
+	}
 }
 
 #[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
@@ -71,7 +85,7 @@ impl pallet_aura::Config for Runtime {
 	type MaxAuthorities = ConstU32<MAX_AUTHORITIES>;
 	// One block per slot: each author may build only on a later slot than its parent's.
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;
-	type SlotDuration = ConstU64<SLOT_DURATION_MS>;
+	type SlotDuration = SlotDurationMs;
 }
 
 impl pallet_grandpa::Config for Runtime {

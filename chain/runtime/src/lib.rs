@@ -39,7 +39,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("custos"),
 	impl_name: alloc::borrow::Cow::Borrowed("custos"),
 	authoring_version: 1,
-	spec_version: 4,
+	spec_version: 5,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -231,8 +231,23 @@ mod tests {
 
 	#[test]
 	fn aura_slots_are_six_seconds_and_timestamps_follow_them() {
-		assert_eq!(Aura::slot_duration(), 6_000);
-		assert_eq!(<Runtime as pallet_timestamp::Config>::MinimumPeriod::get() * 2, Aura::slot_duration());
+		local_testnet().execute_with(|| {
+			assert_eq!(Aura::slot_duration(), 6_000);
+			assert_eq!(<Runtime as pallet_timestamp::Config>::MinimumPeriod::get() * 2, Aura::slot_duration());
+		});
+	}
+
+	/// A local network with faster blocks writes the slot duration into its genesis storage
+	/// (the raw chain spec); Aura, the timestamp's minimum period and the `AuraApi` follow it.
+	#[test]
+	fn genesis_can_set_the_slot_duration_under_its_well_known_key() {
+		local_testnet().execute_with(|| {
+			let key = frame::deps::sp_io::hashing::twox_128(b":SlotDurationMs:");
+			assert_eq!(configs::SlotDurationMs::key(), key);
+			frame::deps::sp_io::storage::set(&key, &1_000u64.encode());
+			assert_eq!(Aura::slot_duration(), 1_000);
+			assert_eq!(<Runtime as pallet_timestamp::Config>::MinimumPeriod::get(), 500);
+		});
 	}
 
 	/// What Chopsticks and an Aura node both do: a block whose pre-digest claims slot `s`
