@@ -1,12 +1,19 @@
 /**
- * `npm run devnet`: the whole dev system on 127.0.0.1: Chopsticks hosting the committed
- * runtime (a block every 2 s), N companions (default 6; `--nodes N`), each with its own
- * data dir under .devnet/ and mock quotes, registered and backed up, and the indexer
- * (embedded PostgreSQL, SubQuery node, GraphQL; `--no-indexer` leaves it out); prints a
- * live status table. `--scenario restart` then kills one companion with SIGKILL, restarts
- * it and prints the recovery timeline. Ctrl-C stops everything.
+ * `npm run devnet`: the whole dev system on 127.0.0.1: a chain hosting the committed
+ * runtime, N companions (default 6; `--nodes N`), each with its own data dir under
+ * .devnet/ and mock quotes, registered and backed up, and the indexer (embedded
+ * PostgreSQL, SubQuery node, GraphQL; `--no-indexer` leaves it out); prints a live status
+ * table. `--scenario restart` then kills one companion with SIGKILL, restarts it and
+ * prints the recovery timeline. Ctrl-C stops everything.
  *
- *   npm run devnet [-- --nodes 6] [-- --scenario restart] [-- --no-indexer]
+ * The chain (`--chain`): `chopsticks` (default: one process, every block final, a block
+ * every `--block-ms`, default 2000) or `validators`: four `custos-node` validators with
+ * Aura and GRANDPA (build the binary first with `npm run node:build`), a block every
+ * `--block-ms` (default 6000), companions spread over the four nodes, the indexer on
+ * Alice's node.
+ *
+ *   npm run devnet [-- --chain validators] [-- --block-ms 1000] [-- --nodes 6]
+ *                  [-- --scenario restart] [-- --no-indexer]
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type DevNetwork, startNetwork } from '../src/devnet/network.js';
 import { restartTimeline } from '../src/devnet/timeline.js';
+import { findNodeBinary } from '../src/devnet/validators.js';
 import { untraversableAncestor } from '../src/indexer/postgres.js';
 import { type RunningIndexer, startIndexer } from '../src/indexer/start.js';
 
@@ -21,7 +29,8 @@ const { values } = parseArgs({
   options: {
     nodes: { type: 'string', default: '6' },
     scenario: { type: 'string' },
-    'block-ms': { type: 'string', default: '2000' },
+    chain: { type: 'string', default: 'chopsticks' },
+    'block-ms': { type: 'string' },
     'no-indexer': { type: 'boolean', default: false },
   },
 });
@@ -37,15 +46,38 @@ if (values.scenario !== undefined && values.scenario !== 'restart') {
   process.exit(2);
 }
 
+if (values.chain !== 'chopsticks' && values.chain !== 'validators') {
+  console.error(`--chain must be "chopsticks" or "validators", got "${values.chain}"`);
+  process.exit(2);
+}
+const onValidators = values.chain === 'validators';
+const blockMs = Number(values['block-ms'] ?? (onValidators ? 6000 : 2000));
+if (!Number.isInteger(blockMs) || blockMs < 500 || blockMs > 60_000) {
+  console.error(`--block-ms must be an integer in 500..60000, got "${values['block-ms']}"`);
+  process.exit(2);
+}
+const binary = onValidators ? findNodeBinary() : undefined;
+if (onValidators && !binary) {
+  console.error(
+    '--chain validators needs the custos-node binary: run `npm run node:build` first (or set CUSTOS_NODE_BIN)',
+  );
+  process.exit(2);
+}
+
 const work = join(process.cwd(), '.devnet');
 rmSync(work, { recursive: true, force: true });
-console.log(`starting chain and ${size} companions (logs in ${work}/<name>/*.log) …`);
+console.log(
+  `starting ${onValidators ? `four validators (${binary})` : 'Chopsticks'} with ${blockMs} ms blocks and ${size} companions (logs in ${work}/) …`,
+);
 const net: DevNetwork = await startNetwork({
   size,
   workDir: work,
-  blockMs: Number(values['block-ms']),
+  blockMs,
+  validators: binary ? { binary } : undefined,
 });
-console.log(`chain at ${net.chain.endpoint}`);
+if (net.validators) {
+  for (const v of net.validators.validators) console.log(`validator ${v.name} at ${v.endpoint}`);
+} else console.log(`chain at ${net.chain.endpoint}`);
 let indexer: RunningIndexer | undefined;
 // Run as root, embedded PostgreSQL runs as the "postgres" user, which must be able to enter
 // the work dir's parents; a checkout under /root is not, so the devnet's (throw-away)
@@ -88,6 +120,9 @@ async function indexerLine(): Promise<string> {
 
 async function table(): Promise<string> {
   const head = (await net.api.rpc.chain.getHeader()).number.toNumber();
+  const finalized = (
+    await net.api.rpc.chain.getHeader(await net.api.rpc.chain.getFinalizedHead())
+  ).number.toNumber();
   const rows = await Promise.all(
     net.nodes.map(async (n) => {
       const a = await net.api.query.backups.assignments(n.account!);
@@ -106,7 +141,7 @@ async function table(): Promise<string> {
     }),
   );
   return [
-    `block ${head}; ${await indexerLine()}`,
+    `block ${head} (finalized ${finalized}); ${await indexerLine()}`,
     'node     port   inc  epoch    holders  process',
     ...rows,
   ].join('\n');

@@ -1,7 +1,11 @@
 /**
- * A dev network: Chopsticks hosting the committed runtime plus N companion processes
+ * A dev network: a chain hosting the committed runtime plus N companion processes
  * (`custos init`, `custos register`, `custos start`), each with its own data directory
  * and ports on 127.0.0.1, mock quotes, and dev operators //Alice, //Bob, ….
+ *
+ * The chain is Chopsticks (one process, every block final, blocks on a timer) or, with
+ * `validators`, four real `custos-node` validators (Aura and GRANDPA, see
+ * `validators.ts`); companion i then talks to validator i mod 4.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -12,6 +16,7 @@ import { randomAsHex } from '@polkadot/util-crypto';
 import { connectChain } from '../chain/connect.js';
 import { type DevChain, startDevChain } from './chain.js';
 import { freePort } from './ports.js';
+import { startValidators, type ValidatorNetwork } from './validators.js';
 
 const CLI = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 const DEV_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'] as const;
@@ -51,14 +56,23 @@ export interface DevNode {
 
 /** A running dev network. */
 export interface DevNetwork {
+  /**
+   * The chain as the harness drives it. On validators, `endpoint` is Alice's node and
+   * `newBlocks(n)` waits for n more blocks instead of building them.
+   */
   chain: DevChain;
+  /** The validator nodes, when the network runs on them. */
+  validators?: ValidatorNetwork;
   api: ApiPromise;
   nodes: DevNode[];
   /** Spawns `custos start` for a node (again, after a kill). */
   startNode(node: DevNode, options?: StartNodeOptions): void;
   /** Initialises, registers (with the next unused dev operator) and starts one more node. */
   addNode(start?: StartNodeOptions): Promise<DevNode>;
-  /** Stops (true) or restarts (false) the block timer; `chain.newBlocks` still works. */
+  /**
+   * Stops (true) or restarts (false) the block timer; `chain.newBlocks` still works.
+   * Chopsticks only: validators author in their slots whatever happens.
+   */
   pauseBlocks(paused: boolean): void;
   /** Kills a node's process with `signal` and waits for it to exit. */
   killNode(node: DevNode, signal?: NodeJS.Signals): Promise<void>;
@@ -74,8 +88,16 @@ export interface NetworkOptions {
   workDir: string;
   /** Chain port (0 = a free one). */
   chainPort?: number;
-  /** A block every `blockMs` milliseconds (sessions and freshness need blocks). */
+  /**
+   * A block every `blockMs` milliseconds (sessions and freshness need blocks): the
+   * Chopsticks timer, or the validators' Aura slot.
+   */
   blockMs?: number;
+  /**
+   * Run on four real validator nodes started from this `custos-node` binary instead of
+   * Chopsticks (see `findNodeBinary`).
+   */
+  validators?: { binary: string; sessionLength?: number };
   /** Companion poll interval. */
   pollMs?: number;
   /**
@@ -112,26 +134,9 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
     throw new RangeError(`network size must be 1..${DEV_OPERATORS.length}, got ${options.size}`);
   }
   mkdirSync(options.workDir, { recursive: true });
-  // Manual mode: blocks come only from the timer below, one at a time. Building a block
-  // per transaction as well would race with the timer and can fork the head, which turns
-  // quotes bound to the losing block into UnknownBlock.
-  const chain = await startDevChain({
-    preset: 'development',
-    port: options.chainPort || (await freePort()),
-    blockMode: 'Manual',
-  });
-  let building = false;
-  let paused = false;
-  const timer = setInterval(() => {
-    if (building || paused) return;
-    building = true;
-    chain
-      .newBlocks(1)
-      .catch(() => undefined)
-      .finally(() => {
-        building = false;
-      });
-  }, options.blockMs ?? 1000);
+  const { chain, validators, pauseBlocks, chainUrlOf } = options.validators
+    ? await validatorChain(options, options.validators)
+    : await chopsticksChain(options);
   const api = await connectChain(chain.endpoint);
   const handoff = `/dev/shm/custos-devnet-${randomAsHex(4).slice(2)}`;
   const nodes: DevNode[] = [];
@@ -150,7 +155,7 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
     node.env = {
       ...process.env,
       CUSTOS_DATA_DIR: dataDir,
-      CUSTOS_CHAIN_URL: chain.endpoint,
+      CUSTOS_CHAIN_URL: chainUrlOf(nodes.length),
       CUSTOS_PROVIDER_PORT: String(node.providerPort),
       CUSTOS_SECRET_API_PORT: String(node.secretApiPort),
       CUSTOS_SECRET_API_TOKEN: node.secretApiToken,
@@ -200,19 +205,98 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
   };
   return {
     chain,
+    validators,
     api,
     nodes,
     startNode,
     addNode,
-    pauseBlocks(value: boolean) {
-      paused = value;
-    },
+    pauseBlocks,
     killNode,
     async stop() {
-      clearInterval(timer);
       await Promise.all(nodes.map((n) => killNode(n, 'SIGTERM')));
       await api.disconnect();
       await chain.close();
     },
+  };
+}
+
+/** The chain of a network, how to pause it, and which endpoint companion i uses. */
+interface NetworkChain {
+  chain: DevChain;
+  validators?: ValidatorNetwork;
+  pauseBlocks(paused: boolean): void;
+  chainUrlOf(companion: number): string;
+}
+
+/** Chopsticks with a block timer. */
+async function chopsticksChain(options: NetworkOptions): Promise<NetworkChain> {
+  // Manual mode: blocks come only from the timer below, one at a time. Building a block
+  // per transaction as well would race with the timer and can fork the head, which turns
+  // quotes bound to the losing block into UnknownBlock.
+  const devChain = await startDevChain({
+    preset: 'development',
+    port: options.chainPort || (await freePort()),
+    blockMode: 'Manual',
+  });
+  let building = false;
+  let paused = false;
+  const timer = setInterval(() => {
+    if (building || paused) return;
+    building = true;
+    devChain
+      .newBlocks(1)
+      .catch(() => undefined)
+      .finally(() => {
+        building = false;
+      });
+  }, options.blockMs ?? 1000);
+  return {
+    chain: {
+      ...devChain,
+      close: async () => {
+        clearInterval(timer);
+        await devChain.close();
+      },
+    },
+    pauseBlocks(value: boolean) {
+      paused = value;
+    },
+    chainUrlOf: () => devChain.endpoint,
+  };
+}
+
+/** Four validator nodes; the harness talks to Alice's. */
+async function validatorChain(
+  options: NetworkOptions,
+  settings: { binary: string; sessionLength?: number },
+): Promise<NetworkChain> {
+  const validators = await startValidators({
+    binary: settings.binary,
+    workDir: join(options.workDir, 'validators'),
+    blockMs: options.blockMs ?? 1000,
+    sessionLength: settings.sessionLength,
+  });
+  const alice = validators.validators[0]!;
+  const best = async () =>
+    Number.parseInt(
+      (await validators.rpc<{ number: string }>(alice, 'chain_getHeader')).number,
+      16,
+    );
+  return {
+    validators,
+    chain: {
+      endpoint: alice.endpoint,
+      async newBlocks(count = 1) {
+        const target = (await best()) + count;
+        while ((await best()) < target)
+          await new Promise((r) => setTimeout(r, validators.blockMs / 4));
+      },
+      close: () => validators.stop(),
+    },
+    pauseBlocks() {
+      throw new Error('validators author in their slots: blocks cannot be paused');
+    },
+    chainUrlOf: (companion) =>
+      validators.validators[companion % validators.validators.length]!.endpoint,
   };
 }
