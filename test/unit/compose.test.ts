@@ -1,12 +1,14 @@
 /**
- * docker-compose.yml, checked statically (Docker does not run on the CI machine): it
- * parses; every service is runnable as written (command, pinned image, health check, files
- * it mounts or builds from); the wiring between services is coherent; the companions fit
- * the dev chain's genesis (funded, distinct operators, enough of them for n providers).
+ * docker-compose.yml and the Dockerfile, checked statically (Docker does not run on the CI
+ * machine): the file parses; every service is runnable as written (command, pinned image,
+ * health check, files it mounts or builds from); the wiring between services is coherent;
+ * the chain is custos-node built from chain/node as the dev genesis' only authority; the
+ * companions fit the dev chain's genesis (funded, distinct operators, enough of them for n
+ * providers).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
@@ -14,7 +16,7 @@ import { Metadata, TypeRegistry } from '@polkadot/types';
 import { hexToU8a, u8aConcat, u8aToBn, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady, xxhashAsU8a } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEV_PARA_ID, forOmniNode } from '../../docker/omni-node-spec.js';
+import { genesisHashOf, withChainId } from '../../docker/indexer-project.js';
 import {
   type ComposeFile,
   checkCompose,
@@ -41,9 +43,36 @@ const readJson = <T>(path: string) => JSON.parse(readFileSync(repo(path), 'utf8'
  */
 const indexerPending = (path: string) => path === 'indexer' || path.startsWith('indexer/');
 
-const EXPECTED_SERVICES = ['chain-spec', 'chain', 'postgres', 'subquery-node', 'query'];
+const EXPECTED_SERVICES = ['chain', 'indexer-project', 'postgres', 'subquery-node', 'query'];
 const DB_VARS = ['DB_USER', 'DB_PASS', 'DB_DATABASE', 'DB_HOST', 'DB_PORT'];
+/** The raw spec custos-node embeds for `--chain dev` (chain/node/src/chain_spec.rs). */
 const SPEC = 'chain/artifacts/chain-spec-development.raw.json';
+/** Where `npm run node:build` (scripts/node-build.sh) leaves the binary, if it ran here. */
+const NODE_BIN = join(
+  process.env.CUSTOS_NODE_TARGET_DIR ?? join(homedir(), '.cache/custos-node-target'),
+  'debug/custos-node',
+);
+
+/** A service's `build`, long syntax, with the `target` stage compose builds. */
+type Build = { context?: string; dockerfile?: string; target?: string };
+const buildOf = (service: { build?: string | Build }): Build =>
+  typeof service.build === 'string' ? { context: service.build } : (service.build ?? {});
+
+/** The Dockerfile's stages: `FROM <image> AS <name>`, in order. */
+const stagesOf = (dockerfile: string) =>
+  [...dockerfile.matchAll(/^FROM\s+(\S+)(?:\s+AS\s+(\S+))?\s*$/gim)].map((m) => ({
+    image: m[1] ?? '',
+    name: m[2],
+  }));
+
+/** The instructions of one stage (from its FROM to the next), continuation lines joined. */
+const stageText = (dockerfile: string, name: string) => {
+  const joined = dockerfile.replace(/\\\r?\n/g, ' ');
+  const start = joined.search(new RegExp(`^FROM\\s+\\S+\\s+AS\\s+${name}\\s*$`, 'im'));
+  if (start < 0) throw new Error(`no stage ${name}`);
+  const next = joined.slice(start + 1).search(/^FROM\s/m);
+  return next < 0 ? joined.slice(start) : joined.slice(start, start + 1 + next);
+};
 
 let compose: ComposeFile;
 const svc = (name: string) => {
@@ -72,28 +101,98 @@ describe('docker-compose.yml', () => {
     expect(checkCompose(compose, { root, optional: indexerPending })).toEqual([]);
   });
 
-  it('runs omni-node in dev-block-time mode on the committed spec made loadable', () => {
+  it("runs custos-node from the Dockerfile's node stage as the dev chain's only authority", () => {
     const chain = svc('chain');
-    expect(chain.image).toMatch(/^parity\/polkadot-omni-node:stable\d{4}-\d+$/);
+    expect(buildOf(chain).target).toBe('node');
+    expect(imageTag(chain.image ?? '')).toMatch(/^\d+\.\d+\.\d+$/);
     const args = words(chain.command);
-    expect(Number(flagValue(args, '--dev-block-time'))).toBeGreaterThan(0);
-    // The spec omni-node reads is the one the chain-spec job writes from the committed one.
-    const specPath = flagValue(args, '--chain');
-    expect(specPath).toBeDefined();
-    const job = svc('chain-spec');
-    const jobArgs = words(job.command);
-    expect(jobArgs.at(-1)).toBe(specPath);
-    const committed = mountsOf(job).find((m) => m.source === `./${SPEC}`);
-    expect(committed?.readOnly).toBe(true);
-    expect(jobArgs).toContain(committed?.target);
-    const shared = mountsOf(chain).find((m) => specPath?.startsWith(`${m.target}/`));
-    expect(shared?.type).toBe('volume');
-    expect(mountsOf(job).some((m) => m.source === shared?.source)).toBe(true);
-    expect(dependenciesOf(chain)['chain-spec']).toBe('service_completed_successfully');
-    // The job's script is the module tested below, mounted as ESM.
-    const script = mountsOf(job).find((m) => m.source === './docker/omni-node-spec.js');
-    expect(script?.target.endsWith('.mjs')).toBe(true);
-    expect(jobArgs).toContain(script?.target);
+    // `dev` is the committed development spec, embedded in the binary at build time.
+    expect(flagValue(args, '--chain')).toBe('dev');
+    const chainSpecRs = readFileSync(repo('chain/node/src/chain_spec.rs'), 'utf8');
+    expect(chainSpecRs).toMatch(/"dev"[^\n]*=>\s*ChainSpec::from_json_bytes\(DEVELOPMENT\)/);
+    expect(chainSpecRs).toContain(
+      `DEVELOPMENT: &[u8] = include_bytes!("../../${SPEC.replace(/^chain\//, '')}")`,
+    );
+    // `--alice` authors and votes with //Alice: the dev genesis' one Aura and GRANDPA key.
+    expect(args).toContain('--alice');
+    expect(args).not.toContain('--validator');
+    const spec = readJson<{ genesis: { raw: { top: Record<string, string> } } }>(SPEC);
+    const top = spec.genesis.raw.top;
+    const sr = u8aToHex(new Keyring({ type: 'sr25519' }).addFromUri('//Alice').publicKey);
+    const ed = u8aToHex(new Keyring({ type: 'ed25519' }).addFromUri('//Alice').publicKey);
+    // Vec of one: compact length 1 (0x04), then the key (GRANDPA: and its weight, u64 1).
+    expect(top[valueKey('Aura', 'Authorities')]).toBe(`0x04${sr.slice(2)}`);
+    expect(top[valueKey('Grandpa', 'Authorities')]).toBe(`0x04${ed.slice(2)}0100000000000000`);
+    // An authority outside --dev needs a node key; a fixed one, 32 bytes of hex.
+    expect(flagValue(args, '--node-key')).toMatch(/^[0-9a-f]{64}$/);
+    // RPC on every interface of the container, safe methods only, published on loopback.
+    expect(args).toEqual(expect.arrayContaining(['--rpc-external', '--rpc-cors=all']));
+    expect(args.some((a) => a.startsWith('--rpc-methods') || a === '--unsafe-rpc-external')).toBe(
+      false,
+    );
+    const rpcPort = flagValue(args, '--rpc-port');
+    expect(portsOf(chain)).toEqual([
+      { hostIp: '127.0.0.1', hostPort: rpcPort, containerPort: rpcPort },
+    ]);
+    for (const name of [...companions(), 'subquery-node']) {
+      const texts = [...words(svc(name).command), ...Object.values(environmentOf(svc(name)))];
+      expect(texts.join(' '), name).toContain(`ws://chain:${rpcPort}`);
+    }
+    // The database (ParityDB) on a named volume; every block's state kept for the indexer.
+    const data = mountsOf(chain).find((m) => m.target === flagValue(args, '--base-path'));
+    expect(data?.type).toBe('volume');
+    expect(flagValue(args, '--state-pruning')).toBe('archive');
+    expect(JSON.stringify(chain.healthcheck?.test)).toContain(`/dev/tcp/127.0.0.1/${rpcPort}`);
+  });
+
+  it.skipIf(!existsSync(NODE_BIN))('passes the chain only flags custos-node accepts', () => {
+    const help = spawnSync(NODE_BIN, ['--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    for (const arg of words(svc('chain').command)) {
+      const flag = arg.split('=')[0] ?? '';
+      expect(help.stdout, flag).toMatch(new RegExp(`^\\s+(-\\w, )?${flag}\\b`, 'm'));
+    }
+  });
+
+  it('builds custos-node like npm run node:build, into a small non-root image', () => {
+    const dockerfile = readFileSync(repo('Dockerfile'), 'utf8');
+    const stages = stagesOf(dockerfile);
+    // Every base image pinned to an exact version, as the Node base always was.
+    for (const { image } of stages) expect(image, image).toMatch(/^[a-z0-9/.-]+:\d+\.\d+(\.\d+)?-/);
+    expect(stages.map((st) => st.name)).toEqual(['node-build', 'node', 'companion']);
+    // The build: the node's own lock file, the dev profile and no wasm build, exactly as
+    // scripts/node-build.sh (whose cargo line must be the same).
+    const build = stageText(dockerfile, 'node-build');
+    const script = readFileSync(repo('scripts/node-build.sh'), 'utf8');
+    const cargo = /cargo build [^>\n]*?(?=\s*>|\s*$)/m.exec(script)?.[0];
+    expect(cargo).toBe('cargo build --locked --bin custos-node');
+    expect(script).toMatch(/^export SKIP_WASM_BUILD=1$/m);
+    expect(build).toContain(cargo);
+    expect(build).not.toMatch(/--release|--profile/);
+    expect(build).toMatch(/ENV [^\n]*SKIP_WASM_BUILD=1/);
+    expect(build).toContain('protobuf-compiler');
+    const sources = dockerfileSources(build);
+    expect(sources).toEqual(
+      expect.arrayContaining(['chain/node/Cargo.lock', 'chain/node/src', 'chain/artifacts']),
+    );
+    // What the node crate's manifest points at is copied too (the runtime and its workspace).
+    const manifest = readFileSync(repo('chain/node/Cargo.toml'), 'utf8');
+    for (const [, path] of manifest.matchAll(/path = "\.\.\/([^"]+)"/g)) {
+      expect(sources, `chain/${path}`).toContain(`chain/${path}`);
+    }
+    // Its own workspace, whose lock file the build is --locked to.
+    expect(manifest).toMatch(/^\[workspace\]$/m);
+    expect(sources).toContain('chain/Cargo.toml');
+    // The runtime image: the binary from the build stage and nothing else, run as a user.
+    const node = stageText(dockerfile, 'node');
+    expect(dockerfileSources(node)).toEqual([]);
+    expect([...node.matchAll(/^COPY --from=(\S+) (\S+)/gm)].map((m) => [m[1], m[2]])).toEqual([
+      ['node-build', '/build/target/debug/custos-node'],
+    ]);
+    const user = /^USER (\S+)$/m.exec(node)?.[1];
+    expect(user).toBeDefined();
+    expect(user).not.toMatch(/^(root|0)$/);
+    expect(node).toMatch(/^ENTRYPOINT \["custos-node"\]$/m);
   });
 
   it('wires the SubQuery node and query service to PostgreSQL, the chain and each other', () => {
@@ -120,9 +219,33 @@ describe('docker-compose.yml', () => {
     expect(flagValue(nodeArgs, '--network-endpoint')).toMatch(/^ws:\/\/chain:\d+$/);
     expect(flagValue(nodeArgs, '--dictionary-registry')).toMatch(/^http:\/\/127\.0\.0\.1[:/]/);
     expect(flagValue(queryArgs, '--indexer')).toMatch(/^http:\/\/subquery-node:\d+$/);
-    // The project path is the indexer/ folder, mounted read-only.
+    // The project path is the volume the indexer-project job fills, mounted read-only.
     const project = mountsOf(node).find((m) => m.target === flagValue(nodeArgs, '-f'));
-    expect(project).toMatchObject({ type: 'bind', source: './indexer', readOnly: true });
+    expect(project).toMatchObject({ type: 'volume', readOnly: true });
+    expect(dependenciesOf(node)['indexer-project']).toBe('service_completed_successfully');
+  });
+
+  it('has the indexer-project job copy indexer/ with the genesis hash of the chain indexed', () => {
+    const job = svc('indexer-project');
+    const args = words(job.command);
+    // The script, mounted as ESM, reads indexer/ and writes the volume the node reads.
+    const script = mountsOf(job).find((m) => m.source === './docker/indexer-project.js');
+    expect(script?.target.endsWith('.mjs')).toBe(true);
+    expect(args.slice(0, 2)).toEqual(['node', script?.target]);
+    const [source, output, url] = args.slice(2);
+    expect(mountsOf(job).find((m) => m.target === source)).toMatchObject({
+      type: 'bind',
+      source: './indexer',
+      readOnly: true,
+    });
+    const written = mountsOf(job).find((m) => m.target === output);
+    expect(written?.type).toBe('volume');
+    expect(written?.readOnly).toBe(false);
+    expect(mountsOf(svc('subquery-node')).some((m) => m.source === written?.source)).toBe(true);
+    // It asks the chain the node indexes, once that chain answers.
+    const endpoint = flagValue(words(svc('subquery-node').command), '--network-endpoint');
+    expect(url).toBe(endpoint?.replace(/^ws:/, 'http:'));
+    expect(dependenciesOf(job).chain).toBe('service_healthy');
   });
 
   it.skipIf(!existsSync(repo('indexer/package.json')))(
@@ -146,10 +269,12 @@ describe('docker-compose.yml', () => {
   );
 
   it.skipIf(!existsSync(repo('indexer/project.ts')) && !existsSync(repo('indexer/project.yaml')))(
-    'mounts the folder that holds the SubQuery manifest',
+    'gives the indexer-project job the folder that holds the SubQuery manifest',
     () => {
-      const source = mountsOf(svc('subquery-node')).find((m) => m.type === 'bind')?.source ?? '';
-      const folder = repo(source);
+      const job = svc('indexer-project');
+      const input = words(job.command)[2];
+      const source = mountsOf(job).find((m) => m.type === 'bind' && m.target === input);
+      const folder = repo(source?.source ?? '');
       expect(
         existsSync(join(folder, 'project.ts')) || existsSync(join(folder, 'project.yaml')),
       ).toBe(true);
@@ -240,17 +365,23 @@ describe('docker-compose.yml', () => {
 
   it('builds the companion image from the repository, running the CLI like npm run custos', () => {
     const dockerfile = readFileSync(repo('Dockerfile'), 'utf8');
-    expect(dockerfile).toMatch(/^FROM node:20\.\d+\.\d+-\S+$/m);
-    expect(dockerfile).toMatch(/npm install/);
+    // The companion is the last stage: a plain `docker build .` still gives the companion.
+    expect(stagesOf(dockerfile).at(-1)).toEqual({
+      image: expect.stringMatching(/^node:20\.\d+\.\d+-\S+$/),
+      name: 'companion',
+    });
+    for (const name of companions()) expect(buildOf(svc(name)).target, name).toBe('companion');
+    const companionStage = stageText(dockerfile, 'companion');
+    expect(companionStage).toMatch(/npm install/);
     const pkg = readJson<{ scripts: Record<string, string> }>('package.json');
     const cliFile = /tsx (\S+)/.exec(pkg.scripts.custos ?? '')?.[1];
     expect(cliFile).toBe('src/cli/main.ts');
-    expect(dockerfile).toContain(`node --import tsx /app/${cliFile}`);
-    const sources = dockerfileSources(dockerfile);
-    expect(sources).toEqual(
+    expect(companionStage).toContain(`node --import tsx /app/${cliFile}`);
+    expect(dockerfileSources(companionStage)).toEqual(
       expect.arrayContaining(['package.json', 'package-lock.json', 'src', 'docker/companion.sh']),
     );
-    // Nothing the image copies is excluded from the build context.
+    const sources = dockerfileSources(dockerfile);
+    // Nothing either image copies is excluded from the build context.
     const ignored = readFileSync(repo('.dockerignore'), 'utf8')
       .split('\n')
       .map((l) => l.trim())
@@ -280,20 +411,40 @@ describe('docker-compose.yml', () => {
   });
 });
 
-describe('docker/omni-node-spec.js', () => {
-  it('adds relay_chain and para_id to the committed spec and keeps its genesis', () => {
-    const committed = readJson<Record<string, unknown>>(SPEC);
-    const patched = forOmniNode(committed);
-    expect(typeof patched.relay_chain).toBe('string');
-    expect(patched.para_id).toBe(DEV_PARA_ID);
-    expect(patched.genesis).toEqual(committed.genesis);
-    const { relay_chain: _r, para_id: _p, ...rest } = patched;
-    expect(rest).toEqual(committed);
+describe('docker/indexer-project.js', () => {
+  const hash = `0x${'ab'.repeat(32)}`;
+
+  it.skipIf(!existsSync(repo('indexer/project.yaml')))(
+    "sets the built manifest's chainId and keeps every other line",
+    () => {
+      const manifest = readFileSync(repo('indexer/project.yaml'), 'utf8');
+      const written = withChainId(manifest, hash);
+      const before = manifest.split('\n');
+      const after = written.split('\n');
+      expect(after.length).toBe(before.length);
+      const changed = after.flatMap((line, i) => (line === before[i] ? [] : [line]));
+      expect(changed).toEqual([`  chainId: '${hash}'`]);
+    },
+  );
+
+  it('refuses a malformed hash and a manifest without chainId', () => {
+    expect(() => withChainId("network:\n  chainId: '0x00'\n", '0x1234')).toThrow(/genesis hash/);
+    expect(() => withChainId('network:\n  endpoint: []\n', hash)).toThrow(/chainId/);
   });
 
-  it('refuses what is not a raw chain spec', () => {
-    expect(() => forOmniNode([])).toThrow(/JSON object/);
-    expect(() => forOmniNode({ genesis: { runtimeGenesis: {} } })).toThrow(/raw/);
+  it("asks the chain for block 0's hash and checks the reply", async () => {
+    const calls: unknown[] = [];
+    const reply = (body: unknown, status = 200) =>
+      (async (_url: unknown, init?: { body?: unknown }) => {
+        calls.push(JSON.parse(String(init?.body)));
+        return new Response(JSON.stringify(body), { status });
+      }) as typeof fetch;
+    await expect(genesisHashOf('http://chain:9944', reply({ result: hash }))).resolves.toBe(hash);
+    expect(calls[0]).toMatchObject({ method: 'chain_getBlockHash', params: [0] });
+    await expect(genesisHashOf('http://chain:9944', reply({ result: null }))).rejects.toThrow(
+      /no genesis hash/,
+    );
+    await expect(genesisHashOf('http://chain:9944', reply({}, 503))).rejects.toThrow(/503/);
   });
 });
 
@@ -335,7 +486,7 @@ describe('the compose checker', () => {
   it('reports undeclared volumes, external URLs and a restarting one-shot job', () => {
     const problems = mutated((c) => {
       const bob = c.services['companion-bob'];
-      const job = c.services['chain-spec'];
+      const job = c.services['indexer-project'];
       if (!bob || !job) throw new Error('fixture');
       bob.volumes = ['bob-elsewhere:/data'];
       bob.environment = { ...environmentOf(bob), CUSTOS_CHAIN_URL: 'wss://rpc.example.org' };
@@ -346,7 +497,7 @@ describe('the compose checker', () => {
         'companion-bob: named volume bob-elsewhere is not declared',
         '(volumes): companion-bob-data is declared but unused',
         'companion-bob: URL host rpc.example.org is neither a service nor the container itself',
-        'chain-spec: one-shot job must not restart (restart: always)',
+        'indexer-project: one-shot job must not restart (restart: always)',
       ]),
     );
   });
