@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` (pure, in-process, fast) and `integration` (real Chopsticks
- * hosting the committed runtime). Integration tests run one file at a time: each
- * starts its own chain on a free loopback port.
+ * Three projects: `unit` (pure, in-process, fast), `integration` (real Chopsticks hosting
+ * the committed runtime) and `validators` (four real validator nodes). Integration and
+ * validator tests run one file at a time: each starts its own chain on free loopback
+ * ports. `npm test` runs the first two.
  */
 export default defineConfig({
   test: {
@@ -24,6 +25,19 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 300_000,
           hookTimeout: 300_000,
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+        },
+      },
+      {
+        // Four real validator nodes (`custos-node`, built by `npm run node:build`): run by
+        // `npm run test:validators`, and by `.ci/run` when the binary is in the cache.
+        test: {
+          name: 'validators',
+          include: ['test/validators/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },
         },

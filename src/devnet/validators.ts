@@ -74,7 +74,10 @@ export interface ValidatorNetwork {
   /** The raw chain spec every node runs. */
   specFile: string;
   blockMs: number;
-  /** (Re)starts a validator on its base path; `isolated` starts it with no peers allowed. */
+  /**
+   * (Re)starts a validator on its base path. `isolated`: no peers allowed, and it authors
+   * its own slots anyway, so it builds a fork that the others never see or finalize.
+   */
   start(validator: Validator, options?: { isolated?: boolean }): void;
   /** Sends `signal` to a validator and waits until it exited. */
   kill(validator: Validator, signal?: NodeJS.Signals): Promise<void>;
@@ -178,8 +181,10 @@ export async function startValidators(options: ValidatorsOptions): Promise<Valid
 
   const start = (v: Validator, { isolated = false } = {}) => {
     const index = validators.indexOf(v);
+    // Isolated: no peer may connect, and it authors its slots alone (a validator with no
+    // peers waits for the network unless forced), so it builds a fork of its own.
     const boot = isolated
-      ? ['--reserved-only']
+      ? ['--reserved-only', '--force-authoring']
       : validators.flatMap((other, i) =>
           i === index
             ? []
@@ -203,6 +208,12 @@ export async function startValidators(options: ValidatorsOptions): Promise<Valid
         ...boot,
         '--rpc-port',
         String(v.rpcPort),
+        // Archive: the indexer (on Alice's node) reads events at every block it indexes,
+        // however late it starts, as it can on Chopsticks.
+        '--state-pruning',
+        'archive',
+        '--blocks-pruning',
+        'archive',
         '--no-prometheus',
         '--no-telemetry',
         '--no-mdns',

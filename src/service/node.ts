@@ -210,7 +210,13 @@ export class CompanionNode {
     let incarnation = record.unwrap().incarnation.toNumber();
     let kek: Uint8Array | undefined;
     while (!kek) {
-      incarnation += 1;
+      // The next incarnation follows the chain's record: normally the one we attested last
+      // (now too old), but a reorg may have dropped our attestation with its fork, and the
+      // chain then still expects that incarnation (it accepts only the recorded one + 1).
+      const onChain = (await api.query.attestation.attestations(this.account))
+        .unwrap()
+        .incarnation.toNumber();
+      incarnation = Math.min(incarnation, onChain) + 1;
       // One key per holder: proving one holder wrong reveals only the key it sealed to.
       const recoveryKeys = await Promise.all(
         Array.from({ length: await this.#confirmedHolderCount() }, () => generateHpkeKeyPair()),
@@ -227,7 +233,7 @@ export class CompanionNode {
       if (!kek)
         logger.warn(
           { incarnation, releaseWindow: this.config.releaseWindow },
-          'restart attestation too old for providers to release shares; attesting again',
+          'restart attestation too old for providers to release shares, or dropped with a fork; attesting again',
         );
     }
     crashPoint('recovery.kek-recovered');
@@ -377,6 +383,9 @@ export class CompanionNode {
         throw error;
       }
       const record = (await api.query.attestation.attestations(this.account)).unwrap();
+      // Our attestation is gone from the best chain (its block was on a dropped fork):
+      // nobody will release for it, attest again.
+      if (record.incarnation.toNumber() < incarnation) return undefined;
       const finalized = (
         await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())
       ).number.toNumber();
