@@ -9,6 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BuildBlockMode, setupWithServer } from '@acala-network/chopsticks';
+import { getAuraSlotDuration } from '@acala-network/chopsticks-core';
+import { hexToU8a, u8aToBn } from '@polkadot/util';
+import { callRuntime } from './chainSpec.js';
 
 /** Presets with a committed raw chain spec. */
 export type Preset = 'development' | 'local_testnet';
@@ -49,10 +52,30 @@ export interface DevChain {
   close(): Promise<void>;
 }
 
+/**
+ * Tells Chopsticks the runtime's slot duration. chopsticks-core (1.5.1) asks the runtime
+ * (`AuraApi_slot_duration`) without any storage and falls back to 12 s when the call
+ * fails; this runtime reads its slot duration from storage (`SlotDurationMs`, genesis may
+ * set it), so that call fails, and Chopsticks would stamp blocks 12 s apart against 6 s
+ * slots, which `pallet_aura` refuses. We ask the same question with the genesis storage
+ * and put the runtime's answer where Chopsticks memoizes it (keyed by the code).
+ */
+async function primeSlotDuration(spec: Record<string, unknown>): Promise<void> {
+  const top = (spec as { genesis: { raw: { top: Record<string, string> } } }).genesis.raw.top;
+  const code = top['0x3a636f6465'];
+  if (!code) throw new Error('chain spec has no :code');
+  const out = await callRuntime(code, 'AuraApi_slot_duration', '0x', new Map(Object.entries(top)));
+  const ms = u8aToBn(hexToU8a(out.result).subarray(0, 8)).toNumber();
+  const memo = getAuraSlotDuration as unknown as { cache: Map<string, Promise<number>> };
+  memo.cache.set(code, Promise.resolve(ms));
+}
+
 /** Starts Chopsticks from the preset's genesis; never resumes (genesis mode starts fresh). */
 export async function startDevChain(options: StartDevChainOptions): Promise<DevChain> {
+  const spec = readChainSpec(options.preset ?? 'development');
+  await primeSlotDuration(spec);
   const server = await setupWithServer({
-    genesis: readChainSpec(options.preset ?? 'development') as never,
+    genesis: spec as never,
     port: options.port,
     host: '127.0.0.1',
     'build-block-mode':
