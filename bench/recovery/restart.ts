@@ -52,6 +52,7 @@ const measured = [
 ] as const;
 const ms = new Map<string, number[]>(measured.map((step) => [step, []]));
 const blocks = new Map<string, number[]>(measured.map((step) => [step, []]));
+let completed = false;
 try {
   for (let i = 0; i < runs; i++) {
     const node = net.nodes[i % net.nodes.length]!;
@@ -69,9 +70,12 @@ try {
         .join(', ')}`,
     );
   }
+  completed = true;
 } finally {
   await net.stop();
-  rmSync(work, { recursive: true, force: true });
+  // A failed run keeps its logs.
+  if (completed) rmSync(work, { recursive: true, force: true });
+  else console.error(`work dir kept: ${work}`);
 }
 const chain = onValidators ? 'four validators' : 'Chopsticks';
 console.log(

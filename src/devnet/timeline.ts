@@ -36,7 +36,10 @@ export async function restartTimeline(
     for (;;) {
       const v = await check().catch(() => undefined);
       if (v !== undefined) return v;
-      if (Date.now() > end) throw new Error(`restart of ${node.name}: timed out`);
+      if (Date.now() > end)
+        throw new Error(
+          `restart of ${node.name}: timed out after step "${steps.at(-1)?.step}"; see ${node.dataDir}/start.log`,
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
   };

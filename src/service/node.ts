@@ -532,18 +532,29 @@ export class CompanionNode {
   }
 
   /**
-   * Subscribes to this account's attestation record: the block that records a newer
-   * incarnation fences this instance at once (the poll in {@link tick} is a fallback).
+   * Follows finalized heads: the first finalized block that records a newer incarnation of
+   * this account fences this instance (the poll in {@link tick} is a fallback). Finalized
+   * only: a newer attestation in a block that a fork drops must not stop the live instance,
+   * and holders release nothing to the newer one before it is final anyway.
    */
   async #watchFencing(): Promise<void> {
-    const unsubscribe = await this.deps.api.query.attestation.attestations(
-      this.account,
-      (record) => {
-        if (record.isSome && record.unwrap().incarnation.toNumber() > this.incarnation)
-          void this.#fence(record.unwrap().incarnation.toNumber());
-      },
-    );
+    const { api } = this.deps;
+    const unsubscribe = await api.rpc.chain.subscribeFinalizedHeads((header) => {
+      void this.#finalizedIncarnation(header.hash.toHex())
+        .then((chainIncarnation) => {
+          if (chainIncarnation > this.incarnation) void this.#fence(chainIncarnation);
+        })
+        .catch(() => undefined);
+    });
     this.#unwatchFencing = unsubscribe as unknown as () => void;
+  }
+
+  /** This account's incarnation in the state of block `at` (default: the finalized head). */
+  async #finalizedIncarnation(at?: string): Promise<number> {
+    const { api } = this.deps;
+    const state = await api.at(at ?? (await api.rpc.chain.getFinalizedHead()));
+    const record = await state.query.attestation.attestations(this.account);
+    return record.isSome ? record.unwrap().incarnation.toNumber() : 0;
   }
 
   async #fence(chainIncarnation: number): Promise<void> {
@@ -560,8 +571,7 @@ export class CompanionNode {
     this.#busy = true;
     const { api, logger } = this.deps;
     try {
-      const record = await api.query.attestation.attestations(this.account);
-      const chainIncarnation = record.isSome ? record.unwrap().incarnation.toNumber() : 0;
+      const chainIncarnation = await this.#finalizedIncarnation();
       if (chainIncarnation > this.incarnation) {
         await this.#fence(chainIncarnation);
         return;

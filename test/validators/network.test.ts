@@ -21,6 +21,7 @@ import { connectChain } from '../../src/chain/connect.js';
 import { submitAndWatch } from '../../src/chain/submit.js';
 import { generateHpkeKeyPair } from '../../src/crypto/hpke.js';
 import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
+import { freePort } from '../../src/devnet/ports.js';
 import { findNodeBinary, type Validator } from '../../src/devnet/validators.js';
 import { NotEnoughProvidersError } from '../../src/errors/owner.js';
 import { SealedStore } from '../../src/keystore/sealedStore.js';
@@ -133,18 +134,20 @@ describe('four validator nodes', () => {
     await settledFinal(first);
     const copyDir = join(work, 'eve-copy');
     cpSync(first.dataDir, copyDir, { recursive: true });
+    // Free ports of its own: first.port + 1000 may belong to another process.
+    const [providerPort, secretApiPort] = [await freePort(), await freePort()];
     const second: DevNode = {
       ...first,
       dataDir: copyDir,
-      providerPort: first.providerPort + 1000,
-      secretApiPort: first.secretApiPort + 1000,
+      providerPort,
+      secretApiPort,
       process: undefined,
       env: {
         ...first.env,
         CUSTOS_DATA_DIR: copyDir,
         CUSTOS_CHAIN_URL: validator(2).endpoint, // Charlie's node
-        CUSTOS_PROVIDER_PORT: String(first.providerPort + 1000),
-        CUSTOS_SECRET_API_PORT: String(first.secretApiPort + 1000),
+        CUSTOS_PROVIDER_PORT: String(providerPort),
+        CUSTOS_SECRET_API_PORT: String(secretApiPort),
       },
     };
     const before = await incarnationOf(first);
