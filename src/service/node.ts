@@ -59,6 +59,9 @@ export interface NodeDeps {
   backoff?: (attempt: number) => number;
 }
 
+/** How one recovery attempt ended: the KEK, or why the companion must attest again. */
+type RecoveryOutcome = Uint8Array | 'stale' | 'dropped';
+
 const defaultBackoff = (attempt: number) => Math.min(500 * 2 ** attempt, 15_000);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
@@ -208,34 +211,46 @@ export class CompanionNode {
     const restartKey = restartPair(this.store);
     const started = Date.now();
     let incarnation = record.unwrap().incarnation.toNumber();
-    let kek: Uint8Array | undefined;
-    while (!kek) {
-      // The next incarnation follows the chain's record: normally the one we attested last
-      // (now too old), but a reorg may have dropped our attestation with its fork, and the
-      // chain then still expects that incarnation (it accepts only the recorded one + 1).
-      const onChain = (await api.query.attestation.attestations(this.account))
-        .unwrap()
-        .incarnation.toNumber();
-      incarnation = Math.min(incarnation, onChain) + 1;
-      // One key per holder: proving one holder wrong reveals only the key it sealed to.
-      const recoveryKeys = await Promise.all(
-        Array.from({ length: await this.#confirmedHolderCount() }, () => generateHpkeKeyPair()),
-      );
-      const root = recoveryKeysRoot(recoveryKeys.map((k) => k.publicKey));
-      await this.#attestRestart(incarnation, root, restartKey, started);
-      this.incarnation = incarnation;
-      crashPoint('recovery.restart-attested');
-      try {
-        kek = await this.#recoverKekWhileFresh(incarnation, recoveryKeys, restartKey);
-      } finally {
-        for (const k of recoveryKeys) zeroize(k.privateKey);
-      }
-      if (!kek)
-        logger.warn(
-          { incarnation, releaseWindow: this.config.releaseWindow },
-          'restart attestation too old for providers to release shares, or dropped with a fork; attesting again',
+    let recoveryKeys: HpkeKeyPair[] = [];
+    let outcome: RecoveryOutcome = 'stale';
+    try {
+      while (!(outcome instanceof Uint8Array)) {
+        if (outcome === 'stale') {
+          // A new incarnation, with fresh keys: one per holder, so that proving one holder
+          // wrong reveals only the key it sealed to.
+          for (const k of recoveryKeys) zeroize(k.privateKey);
+          incarnation += 1;
+          recoveryKeys = await Promise.all(
+            Array.from({ length: await this.#confirmedHolderCount() }, () => generateHpkeKeyPair()),
+          );
+        }
+        // 'dropped': the same incarnation and keys again (nothing was released for them;
+        // the chain accepts only the recorded incarnation + 1).
+        const root = recoveryKeysRoot(recoveryKeys.map((k) => k.publicKey));
+        const attestedIn = await this.#attestRestart(incarnation, root, restartKey, started);
+        this.incarnation = incarnation;
+        crashPoint('recovery.restart-attested');
+        outcome = await this.#recoverKekWhileFresh(
+          incarnation,
+          recoveryKeys,
+          restartKey,
+          attestedIn,
         );
+        if (outcome === 'stale')
+          logger.warn(
+            { incarnation, releaseWindow: this.config.releaseWindow },
+            'restart attestation too old for providers to release shares; attesting again',
+          );
+        else if (outcome === 'dropped')
+          logger.warn(
+            { incarnation, block: attestedIn },
+            'restart attestation dropped with a fork (a finalized block at or past its block does not record it); attesting the same incarnation again',
+          );
+      }
+    } finally {
+      for (const k of recoveryKeys) zeroize(k.privateKey);
     }
+    const kek = outcome;
     crashPoint('recovery.kek-recovered');
     let slot: 'current' | 'staged';
     try {
@@ -277,14 +292,15 @@ export class CompanionNode {
   /**
    * Gets `incarnation` attested on chain with `root` (the recovery keys' root) bound
    * (fee-free), retrying until it lands. Throws {@link FencedError} if another instance
-   * took that incarnation.
+   * took that incarnation. Resolves to the number of the block that records it (as the
+   * node this companion talks to sees it).
    */
   async #attestRestart(
     incarnation: number,
     root: Uint8Array,
     restartKey: KeyringPair,
     started: number,
-  ): Promise<void> {
+  ): Promise<number> {
     const { api, logger } = this.deps;
     const backoff = this.deps.backoff ?? defaultBackoff;
     for (let attempt = 0; ; attempt++) {
@@ -293,7 +309,7 @@ export class CompanionNode {
         // may have attested meanwhile.
         const now = (await api.query.attestation.attestations(this.account)).unwrap();
         if (now.incarnation.toNumber() >= incarnation) {
-          if (u8aEq(now.recoveryKeysRoot.toU8a(), root)) return;
+          if (u8aEq(now.recoveryKeysRoot.toU8a(), root)) return now.attestedAt.toNumber();
           throw new FencedError(incarnation, now.incarnation.toNumber());
         }
         // Bind the quote to a finalized block: it cannot be dropped by a reorg.
@@ -323,7 +339,7 @@ export class CompanionNode {
           { incarnation, block: result.blockNumber, ms: Date.now() - started },
           'restart attested',
         );
-        return;
+        return result.blockNumber;
       } catch (error) {
         if (error instanceof FencedError) throw error;
         logger.warn(
@@ -337,16 +353,19 @@ export class CompanionNode {
 
   /**
    * Asks the confirmed holders for their shares until t answer, logging which failed and
-   * why on every round; nothing local is touched meanwhile. Returns `undefined` once the
-   * attestation is older than the release window (providers would refuse it: the caller
-   * attests again). Throws {@link KekUnrecoverableError} when the chain shows that fewer
-   * than t holders still have their share: waiting cannot help then.
+   * why on every round; nothing local is touched meanwhile. Returns the KEK; `'stale'` once
+   * the attestation is older than the release window (providers would refuse it: the
+   * caller attests a new incarnation); `'dropped'` once a finalized block at or past
+   * `attestedIn` does not record the incarnation (its block was on a fork the network
+   * dropped: the caller attests it again). Throws {@link KekUnrecoverableError} when the
+   * chain shows that fewer than t holders still have their share: waiting cannot help then.
    */
   async #recoverKekWhileFresh(
     incarnation: number,
     recoveryKeys: HpkeKeyPair[],
     restartKey: KeyringPair,
-  ): Promise<Uint8Array | undefined> {
+    attestedIn: number,
+  ): Promise<RecoveryOutcome> {
     const backoff = this.deps.backoff ?? defaultBackoff;
     const received = new Map<string, Uint8Array>();
     const holders: HoldersSeen = { named: new Set(), reported: new Set() };
@@ -355,6 +374,7 @@ export class CompanionNode {
         incarnation,
         recoveryKeys,
         restartKey,
+        attestedIn,
         received,
         holders,
         backoff,
@@ -368,10 +388,11 @@ export class CompanionNode {
     incarnation: number,
     recoveryKeys: HpkeKeyPair[],
     restartKey: KeyringPair,
+    attestedIn: number,
     received: Map<string, Uint8Array>,
     holders: HoldersSeen,
     backoff: (attempt: number) => number,
-  ): Promise<Uint8Array | undefined> {
+  ): Promise<RecoveryOutcome> {
     const { api, logger } = this.deps;
     for (let attempt = 0; ; attempt++) {
       // Only chain evidence ends the wait: holders that restarted after the confirmation
@@ -382,14 +403,17 @@ export class CompanionNode {
         logger.error({ code: error.code, lost: health.lost }, `${error.message}: ${error.details}`);
         throw error;
       }
+      const finalizedHash = await api.rpc.chain.getFinalizedHead();
+      const finalized = (await api.rpc.chain.getHeader(finalizedHash)).number.toNumber();
+      const final = await (await api.at(finalizedHash)).query.attestation.attestations(
+        this.account,
+      );
+      // Finality reached our attestation's height without it: its block was on a fork the
+      // network dropped, and nobody will release for it.
+      if (finalized >= attestedIn && final.unwrap().incarnation.toNumber() < incarnation)
+        return 'dropped';
       const record = (await api.query.attestation.attestations(this.account)).unwrap();
-      // Our attestation is gone from the best chain (its block was on a dropped fork):
-      // nobody will release for it, attest again.
-      if (record.incarnation.toNumber() < incarnation) return undefined;
-      const finalized = (
-        await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())
-      ).number.toNumber();
-      if (finalized - record.attestedAt.toNumber() >= this.config.releaseWindow) return undefined;
+      if (finalized - record.attestedAt.toNumber() >= this.config.releaseWindow) return 'stale';
       try {
         return await recoverKek(api, {
           owner: this.account,
