@@ -59,8 +59,12 @@ export interface NodeDeps {
   backoff?: (attempt: number) => number;
 }
 
-/** How one recovery attempt ended: the KEK, or why the companion must attest again. */
-type RecoveryOutcome = Uint8Array | 'stale' | 'dropped';
+/**
+ * How one recovery attempt ended: the KEK, or why the companion must attest again: its
+ * attestation is too old (`stale`), was dropped with a fork (`dropped`), or names fewer or
+ * more keys than the finalized holders now are (`holders-changed`).
+ */
+type RecoveryOutcome = Uint8Array | 'stale' | 'dropped' | 'holders-changed';
 
 const defaultBackoff = (attempt: number) => Math.min(500 * 2 ** attempt, 15_000);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -215,13 +219,13 @@ export class CompanionNode {
     let outcome: RecoveryOutcome = 'stale';
     try {
       while (!(outcome instanceof Uint8Array)) {
-        if (outcome === 'stale') {
+        if (outcome === 'stale' || outcome === 'holders-changed') {
           // A new incarnation, with fresh keys: one per holder, so that proving one holder
           // wrong reveals only the key it sealed to.
           for (const k of recoveryKeys) zeroize(k.privateKey);
           incarnation += 1;
           recoveryKeys = await Promise.all(
-            Array.from({ length: await this.#confirmedHolderCount() }, () => generateHpkeKeyPair()),
+            Array.from({ length: await this.#settledHolderCount() }, () => generateHpkeKeyPair()),
           );
         }
         // 'dropped': the same incarnation and keys again (nothing was released for them;
@@ -279,6 +283,29 @@ export class CompanionNode {
     const a = await this.#finalizedAssignment();
     if (!a || a.confirmedEpoch.toNumber() === 0) return 0;
     return a.confirmedProviders.length;
+  }
+
+  /**
+   * How many holders this account's confirmed epoch has, once finality has caught up with
+   * the best block's confirmation: a confirmation this instance made just before it died
+   * may not be final yet, and keys counted before it is final would not match the holders
+   * that holders and owners read once it is (nothing else can confirm an epoch for this
+   * account while it is down, so the wait ends within a few blocks).
+   */
+  async #settledHolderCount(): Promise<number> {
+    const { api, logger } = this.deps;
+    for (let attempt = 0; ; attempt++) {
+      const best = await api.query.backups.assignments(this.account);
+      const final = await this.#finalizedAssignment();
+      const bestEpoch = best.isSome ? best.unwrap().confirmedEpoch.toNumber() : 0;
+      if ((final?.confirmedEpoch.toNumber() ?? 0) >= bestEpoch) return this.#confirmedHolderCount();
+      if (attempt === 0)
+        logger.info(
+          { bestEpoch, finalizedEpoch: final?.confirmedEpoch.toNumber() ?? 0 },
+          'waiting for the latest backup confirmation to be final before attesting',
+        );
+      await sleep(this.config.pollMs);
+    }
   }
 
   /** This account's backup assignment at the finalized head, if it has one. */
@@ -357,7 +384,8 @@ export class CompanionNode {
    * the attestation is older than the release window (providers would refuse it: the
    * caller attests a new incarnation); `'dropped'` once a finalized block at or past
    * `attestedIn` does not record the incarnation (its block was on a fork the network
-   * dropped: the caller attests it again). Throws {@link KekUnrecoverableError} when the
+   * dropped: the caller attests it again); `'holders-changed'` when the finalized holders
+   * are no longer as many as the keys the attestation bound. Throws {@link KekUnrecoverableError} when the
    * chain shows that fewer than t holders still have their share: waiting cannot help then.
    */
   async #recoverKekWhileFresh(
@@ -412,6 +440,16 @@ export class CompanionNode {
       // network dropped, and nobody will release for it.
       if (finalized >= attestedIn && final.unwrap().incarnation.toNumber() < incarnation)
         return 'dropped';
+      // The attestation binds one key per confirmed holder; if the finalized holders are no
+      // longer as many (a confirmation dropped with a fork), no holder matches its key.
+      const holdersNow = await this.#confirmedHolderCount();
+      if (holdersNow !== recoveryKeys.length) {
+        logger.warn(
+          { keys: recoveryKeys.length, holders: holdersNow },
+          'the confirmed holders changed since the restart attestation; attesting again',
+        );
+        return 'holders-changed';
+      }
       const record = (await api.query.attestation.attestations(this.account)).unwrap();
       if (finalized - record.attestedAt.toNumber() >= this.config.releaseWindow) return 'stale';
       try {
