@@ -19,6 +19,7 @@ import { connectChain } from '../../src/chain/connect.js';
 import { startNetwork } from '../../src/devnet/network.js';
 import { restartTimeline } from '../../src/devnet/timeline.js';
 import { findNodeBinary, VALIDATOR_NAMES } from '../../src/devnet/validators.js';
+import { quantile } from '../quantile.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -42,11 +43,6 @@ interface Seen {
   author?: string;
   finalizedAt?: number;
 }
-
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(s.length * q) - 1)] ?? Number.NaN;
-};
 
 const work = mkdtempSync(join(tmpdir(), 'custos-bench-pool-'));
 const net = await startNetwork({

@@ -34,6 +34,7 @@ import {
 import { BackupProvider } from '../../src/provider/backupProvider.js';
 import { ShareVault } from '../../src/provider/shareVault.js';
 import type { AccountState } from '../../src/provider/watchedChainView.js';
+import { quantile } from '../quantile.js';
 
 const owners = Number(process.argv[2] ?? 300);
 await cryptoWaitReady();
@@ -166,10 +167,6 @@ const cpuMs = (work: () => Promise<void>) => async () => {
   await work();
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
-};
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(s.length * q) - 1)] ?? Number.NaN;
 };
 /** A fresh incarnation for every owner, so that no answer comes from the idempotence cache. */
 let incarnation = 1;

@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { startNetwork } from '../../src/devnet/network.js';
 import { RESTART_STEPS, restartTimeline } from '../../src/devnet/timeline.js';
 import { findNodeBinary } from '../../src/devnet/validators.js';
+import { quantile } from '../quantile.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -31,10 +32,6 @@ if (onValidators && !binary) {
   console.error('--chain validators needs the custos-node binary: run `npm run node:build`');
   process.exit(2);
 }
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(s.length * q) - 1)] ?? Number.NaN;
-};
 
 const work = mkdtempSync(join(tmpdir(), 'custos-bench-'));
 const net = await startNetwork({

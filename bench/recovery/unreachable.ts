@@ -12,13 +12,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNetwork } from '../../src/devnet/network.js';
+import { quantile } from '../quantile.js';
 
 const runs = Number(process.argv[2] ?? 10);
 const pauseMs = Number(process.argv[3] ?? 15_000);
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(s.length * q) - 1)] ?? Number.NaN;
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const work = mkdtempSync(join(tmpdir(), 'custos-bench-unreachable-'));

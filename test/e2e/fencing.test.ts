@@ -14,12 +14,12 @@ import { hexToU8a } from '@polkadot/util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHpkeKeyPair } from '../../src/crypto/hpke.js';
 import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
-import { freePort } from '../../src/devnet/ports.js';
 import { NotEnoughProvidersError } from '../../src/errors/owner.js';
 import { SealedStore } from '../../src/keystore/sealedStore.js';
 import { recoverKek } from '../../src/owner/recoverKek.js';
 import { pairFromSeed } from '../../src/service/identity.js';
 import {
+  copyOfNode,
   exited as exitOf,
   readSecret,
   secretApi,
@@ -58,22 +58,7 @@ describe('fencing and rollback', () => {
     net.startNode(first);
     await settled(net.api, first);
     const copyDir = join(work, 'bob-copy');
-    cpSync(first.dataDir, copyDir, { recursive: true });
-    // Free ports of its own: first.port + 1000 may belong to another process.
-    const [providerPort, secretApiPort] = [await freePort(), await freePort()];
-    const second: DevNode = {
-      ...first,
-      dataDir: copyDir,
-      providerPort,
-      secretApiPort,
-      process: undefined,
-      env: {
-        ...first.env,
-        CUSTOS_DATA_DIR: copyDir,
-        CUSTOS_PROVIDER_PORT: String(providerPort),
-        CUSTOS_SECRET_API_PORT: String(secretApiPort),
-      },
-    };
+    const second = await copyOfNode(first, copyDir);
     const before = (await net.api.query.attestation.attestations(first.account!))
       .unwrap()
       .incarnation.toNumber();

@@ -1,8 +1,9 @@
 /** Helpers for tests that drive a devnet of companion processes. */
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiPromise } from '@polkadot/api';
 import type { DevNode } from '../../src/devnet/network.js';
+import { freePort } from '../../src/devnet/ports.js';
 
 /**
  * Polls `check` every 300 ms until it returns a value (errors count as "not yet"). The
@@ -120,4 +121,32 @@ export async function fullyBackedUp(
     },
     deadlineMs,
   );
+}
+
+/**
+ * A second instance of `node`'s account, as a host that copies the data directory would
+ * start it: the data dir copied to `copyDir`, free ports of its own (not derived from the
+ * original's, which may belong to another process), and `env` on top. Not started.
+ */
+export async function copyOfNode(
+  node: DevNode,
+  copyDir: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<DevNode> {
+  cpSync(node.dataDir, copyDir, { recursive: true });
+  const [providerPort, secretApiPort] = [await freePort(), await freePort()];
+  return {
+    ...node,
+    dataDir: copyDir,
+    providerPort,
+    secretApiPort,
+    process: undefined,
+    env: {
+      ...node.env,
+      CUSTOS_DATA_DIR: copyDir,
+      CUSTOS_PROVIDER_PORT: String(providerPort),
+      CUSTOS_SECRET_API_PORT: String(secretApiPort),
+      ...env,
+    },
+  };
 }

@@ -11,7 +11,7 @@
  * Needs the node binary (`npm run node:build`); `.ci/run` runs this file only when it is
  * in the cache.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
@@ -21,13 +21,12 @@ import { connectChain } from '../../src/chain/connect.js';
 import { submitAndWatch } from '../../src/chain/submit.js';
 import { generateHpkeKeyPair } from '../../src/crypto/hpke.js';
 import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
-import { freePort } from '../../src/devnet/ports.js';
 import { findNodeBinary, type Validator } from '../../src/devnet/validators.js';
 import { NotEnoughProvidersError } from '../../src/errors/owner.js';
 import { SealedStore } from '../../src/keystore/sealedStore.js';
 import { recoverKek } from '../../src/owner/recoverKek.js';
 import { pairFromSeed } from '../../src/service/identity.js';
-import { exited, putSecret, readSecret, startLog, waitFor } from '../harness/devnet.js';
+import { copyOfNode, exited, putSecret, readSecret, startLog, waitFor } from '../harness/devnet.js';
 
 const binary = findNodeBinary();
 
@@ -133,23 +132,8 @@ describe('four validator nodes', () => {
     net.startNode(first);
     await settledFinal(first);
     const copyDir = join(work, 'eve-copy');
-    cpSync(first.dataDir, copyDir, { recursive: true });
-    // Free ports of its own: first.port + 1000 may belong to another process.
-    const [providerPort, secretApiPort] = [await freePort(), await freePort()];
-    const second: DevNode = {
-      ...first,
-      dataDir: copyDir,
-      providerPort,
-      secretApiPort,
-      process: undefined,
-      env: {
-        ...first.env,
-        CUSTOS_DATA_DIR: copyDir,
-        CUSTOS_CHAIN_URL: validator(2).endpoint, // Charlie's node
-        CUSTOS_PROVIDER_PORT: String(providerPort),
-        CUSTOS_SECRET_API_PORT: String(secretApiPort),
-      },
-    };
+    // Through Charlie's node.
+    const second = await copyOfNode(first, copyDir, { CUSTOS_CHAIN_URL: validator(2).endpoint });
     const before = await incarnationOf(first);
     net.startNode(second);
     expect((await exited(first)).code).toBe(3);
