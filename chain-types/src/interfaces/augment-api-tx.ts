@@ -37,6 +37,10 @@ declare module '@polkadot/api-base/types/submittable' {
        * Writes [`Attestations`] (incarnation + 1, recovery keys root, block, measurement),
        * tells `OnRestartAttested`. Emits `RestartAttested`, or `AttestationRejected`
        * (nothing recorded) if the quote stopped verifying after it entered the pool.
+       * 
+       * Weight: the benchmarked path of the evidence (dev, or Intel with its collateral,
+       * by quote and collateral length) plus the most `OnRestartAttested` may use; what
+       * it did not use is refunded.
        **/
       attestRestart: AugmentedSubmittable<(attestation: PalletCustosAttestationRestartAttestation | { tssAccount?: any; incarnation?: any; recoveryKeysRoot?: any; evidence?: any } | string | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [PalletCustosAttestationRestartAttestation, U8aFixed]>;
       /**
@@ -109,6 +113,9 @@ declare module '@polkadot/api-base/types/submittable' {
        * Origin: `GovernanceOrigin`. Writes [`Assignments`], [`ProviderOwners`],
        * [`ProviderLoad`]. Emits `Reassigned { forced: true }` (and `UnderProvisioned` if
        * short).
+       * 
+       * Weight: charged as if every slot of both its draws fell back to a scan of the
+       * largest pool; the scans that did not happen are refunded.
        **/
       forceReassign: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32]>;
       /**
@@ -305,6 +312,11 @@ declare module '@polkadot/api-base/types/submittable' {
        * [`TssOperators`]; holds `ValidatorBond`. Emits `ValidatorRegistered` (and the
        * attestation pallet's `Attested`). The validator joins the active set at the
        * next session.
+       * 
+       * Weight: the benchmarked call (dev-path quote), the quote check of this evidence's
+       * path and size (so a dev-path check is counted twice, a small over-charge on a rare
+       * call), and the most the `Observer` may use; what the `Observer` did not use is
+       * refunded.
        **/
       register: AugmentedSubmittable<(server: PalletCustosRegistryServerInfo | { tssAccount?: any; x25519PublicKey?: any; endpoint?: any; restartKey?: any } | string | Uint8Array, evidence: PalletCustosAttestationQuoteEvidence | { quote?: any; collateral?: any; genesisHash?: any; blockNumber?: any; blockHash?: any } | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [PalletCustosRegistryServerInfo, PalletCustosAttestationQuoteEvidence]>;
       /**

@@ -1,4 +1,5 @@
-//! Mock TDX quotes for tests and dev chains (feature `mock`, never in the runtime).
+//! Mock TDX quotes for tests, dev chains and benchmarks (feature `mock`: never in the
+//! committed runtime, only in a `runtime-benchmarks` build of it).
 //!
 //! Produces the real TDX v4 byte layout: a 48-byte header, a 584-byte TD report, and
 //! ECDSA-P256 signature data whose QE report is signed by a dev PCK key carried in

@@ -47,6 +47,8 @@ extern crate alloc;
 
 pub use pallet::*;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod impl_verify;
 pub mod migrations;
 pub mod traits;
@@ -124,6 +126,9 @@ pub mod pallet {
 		type UnsignedPriority: Get<TransactionPriority>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+		/// Sets up what the benchmarks need from the rest of the runtime.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::traits::BenchmarkHelper;
 	}
 
 	/// Measurements (see [`Measurement`]) of TD images governance accepts.
@@ -368,8 +373,14 @@ pub mod pallet {
 		/// Writes [`Attestations`] (incarnation + 1, recovery keys root, block, measurement),
 		/// tells `OnRestartAttested`. Emits `RestartAttested`, or `AttestationRejected`
 		/// (nothing recorded) if the quote stopped verifying after it entered the pool.
+		///
+		/// Weight: the benchmarked path of the evidence (dev, or Intel with its collateral,
+		/// by quote and collateral length) plus the most `OnRestartAttested` may use; what
+		/// it did not use is refunded.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::attest_restart())]
+		#[pallet::weight(
+			Pallet::<T>::restart_weight(attestation).saturating_add(T::OnRestartAttested::max_weight())
+		)]
 		pub fn attest_restart(
 			origin: OriginFor<T>,
 			attestation: RestartAttestationOf<T>,
@@ -377,15 +388,16 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			ensure_none(origin)?;
 			let prior = Self::check_restart_cheap(&attestation, &signature)?;
+			let mut used = Self::restart_weight(&attestation);
 			match Self::check_restart_quote(&attestation, &prior.1) {
-				Ok(verified) => Self::record_restart(&attestation, verified),
+				Ok(verified) => used.saturating_accrue(Self::record_restart(&attestation, verified)),
 				Err(reason) => Self::deposit_event(Event::AttestationRejected {
 					tss_account: attestation.tss_account.clone(),
 					incarnation: attestation.incarnation,
 					reason,
 				}),
 			}
-			Ok(Pays::No.into())
+			Ok(PostDispatchInfo { actual_weight: Some(used), pays_fee: Pays::No })
 		}
 
 		/// Accepts a TD measurement.

@@ -46,13 +46,23 @@ impl TssServers<AccountId32> for TestServers {
 	fn restart_key(tss_account: &AccountId32) -> Option<[u8; 32]> {
 		SERVERS.with(|s| s.borrow().get(tss_account).copied())
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_for_benchmark(tss_account: &AccountId32, restart_key: [u8; 32]) {
+		SERVERS.with(|s| s.borrow_mut().insert(tss_account.clone(), restart_key));
+	}
 }
 
 /// Records every restart the pallet reports.
 pub struct RecordRestarts;
 impl OnRestartAttested<AccountId32> for RecordRestarts {
-	fn on_restart_attested(tss_account: &AccountId32, incarnation: u32) {
+	fn on_restart_attested(tss_account: &AccountId32, incarnation: u32) -> Weight {
 		RESTARTS.with(|r| r.borrow_mut().push((tss_account.clone(), incarnation)));
+		Weight::zero()
+	}
+
+	fn max_weight() -> Weight {
+		Weight::zero()
 	}
 }
 
@@ -85,6 +95,28 @@ impl crate::Config for Test {
 	type MaxDevPckKeys = MaxDevPckKeys;
 	type UnsignedPriority = Priority;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkTime;
+}
+
+/// Benchmarks set the time through `pallet_timestamp`.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkTime;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::traits::BenchmarkHelper for BenchmarkTime {
+	fn set_unix_time(unix_secs: u64) {
+		pallet_timestamp::Now::<Test>::put(unix_secs * 1_000);
+	}
+}
+
+/// The benchmarks' externalities: the default builder's, with a keystore for the restart
+/// keys the benchmarks sign with.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_bench_ext() -> TestState {
+	use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
+	let mut ext = ExtBuilder::default().build();
+	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+	ext
 }
 
 /// A TSS server of the tests: account keypair, restart keypair, x25519 key.

@@ -510,6 +510,20 @@ mod intel_path {
 		}
 	}
 
+	/// The benchmarks embed the fixture (`benchmark-fixtures/`): the same quote, and the
+	/// collateral JSON re-encoded as SCALE.
+	#[test]
+	fn benchmark_fixture_is_the_shared_fixture() {
+		let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benchmark-fixtures");
+		let quote = std::fs::read(dir.join("tdx_quote")).expect("quote");
+		let scale = std::fs::read(dir.join("tdx_quote_collateral.scale")).expect("collateral");
+		assert_eq!(quote, fixture("tdx_quote"));
+		assert_eq!(scale, collateral());
+		assert_eq!(quote.len(), 5_006);
+		assert_eq!(scale.len(), 12_185);
+		assert_eq!(quotes::dev_quote(&[0; 64]).len(), 1_322);
+	}
+
 	#[test]
 	fn genuine_intel_quote_passes_signatures_but_binds_nothing_of_ours() {
 		ExtBuilder::default().intel(IntelTrust::default()).build().execute_with(|| {

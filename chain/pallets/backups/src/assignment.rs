@@ -1,5 +1,9 @@
 //! Who holds shares of whom: drawing providers, reacting to validator changes and to
 //! providers' memory loss.
+//!
+//! Every entry point returns the weight it used, from the benchmarked parts: a draw's
+//! fallback scans (`draw_scan` over the pool) on top of the benchmarked assignment
+//! (`assign_new_owner`, `reassign`, `force_reassign`), which sampled successfully.
 
 use alloc::{collections::BTreeMap, vec::Vec};
 use frame::prelude::*;
@@ -7,7 +11,7 @@ use frame::traits::Randomness;
 use pallet_custos_attestation::traits::OnRestartAttested;
 use pallet_custos_registry::traits::{ActiveValidator, ValidatorObserver};
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, types::*, weights::WeightInfo};
 
 /// Random candidates examined per slot before falling back to a scan of the pool.
 pub const SAMPLES: u32 = 8;
@@ -25,18 +29,20 @@ impl<T: Config> Pallet<T> {
 	/// Draws up to `need` providers for `owner`, never the owner, never its operator,
 	/// never one in `taken` (current providers) or `avoid`, with distinct operators, below
 	/// the load bound; least loaded among `SAMPLES` random candidates per slot, then a
-	/// deterministic scan if sampling found none.
+	/// deterministic scan if sampling found none. Returns the providers and the weight of
+	/// the scans it fell back to (sampling is part of its callers' benchmarks).
 	pub(crate) fn draw(
 		owner: &T::AccountId,
 		epoch: u32,
 		taken: &[T::AccountId],
 		avoid: &[T::AccountId],
 		need: u32,
-	) -> Vec<T::AccountId> {
+	) -> (Vec<T::AccountId>, Weight) {
 		let pool = Pool::<T>::get();
 		if pool.is_empty() || need == 0 {
-			return Vec::new();
+			return (Vec::new(), Weight::zero());
 		}
+		let mut scans: u64 = 0;
 		let max_load = Params::<T>::get().max_load;
 		let owner_operator = OwnerOperators::<T>::get(owner);
 		let operator_of = |tss: &T::AccountId| pool.iter().find(|v| &v.tss_account == tss).map(|v| v.operator.clone());
@@ -69,6 +75,7 @@ impl<T: Config> Pallet<T> {
 			if best.is_none() {
 				// Sampling missed (small or nearly saturated pool): scan, least loaded
 				// first, ties broken by a hash of the seed so the choice stays random.
+				scans.saturating_inc();
 				best = pool
 					.iter()
 					.filter(|v| eligible(v, &chosen, &used_operators))
@@ -79,7 +86,13 @@ impl<T: Config> Pallet<T> {
 			used_operators.push(picked.operator.clone());
 			chosen.push(picked.tss_account.clone());
 		}
-		chosen
+		(chosen, T::WeightInfo::draw_scan(pool.len() as u32).saturating_mul(scans))
+	}
+
+	/// The most weight a draw of `slots` providers can use in fallback scans: one scan of
+	/// the largest pool per slot.
+	pub(crate) fn max_scans_weight(slots: u32) -> Weight {
+		T::WeightInfo::draw_scan(T::MaxPool::get()).saturating_mul(slots.into())
 	}
 
 	fn add_index(owner: &T::AccountId, providers: &[T::AccountId]) {
@@ -110,16 +123,16 @@ impl<T: Config> Pallet<T> {
 		short
 	}
 
-	/// Creates the backup state of a newly registered owner (epoch 1).
-	pub(crate) fn assign_new_owner(validator: &ActiveValidator<T::AccountId>) {
+	/// Creates the backup state of a newly registered owner (epoch 1). Returns its weight.
+	pub(crate) fn assign_new_owner(validator: &ActiveValidator<T::AccountId>) -> Weight {
 		let owner = &validator.tss_account;
 		if Assignments::<T>::contains_key(owner) {
 			defensive!("owner registered twice");
-			return;
+			return T::DbWeight::get().reads(1);
 		}
 		OwnerOperators::<T>::insert(owner, &validator.operator);
 		let params = Params::<T>::get();
-		let providers = Self::draw(owner, 1, &[], &[], params.n);
+		let (providers, scans) = Self::draw(owner, 1, &[], &[], params.n);
 		Self::add_index(owner, &providers);
 		let short = Self::mark_provisioning(owner, providers.len() as u32, params.n);
 		Assignments::<T>::insert(
@@ -143,22 +156,43 @@ impl<T: Config> Pallet<T> {
 			providers,
 			threshold: params.t,
 		});
+		T::WeightInfo::assign_new_owner().saturating_add(scans)
 	}
 
 	/// Opens a new epoch for `owner` without `removed`, topped up to `n` (avoiding
-	/// `avoid`), and emits `Reassigned` if anything changed (or if `forced`).
-	pub(crate) fn reassign(owner: &T::AccountId, removed: &[T::AccountId], avoid: &[T::AccountId], forced: bool) {
-		let Some(mut state) = Assignments::<T>::get(owner) else { return };
+	/// `avoid`), and emits `Reassigned` if anything changed (or if `forced`). Returns its
+	/// weight: the benchmarked reassignment of as many slots as it drew or removed, and
+	/// its fallback scans.
+	pub(crate) fn reassign(
+		owner: &T::AccountId,
+		removed: &[T::AccountId],
+		avoid: &[T::AccountId],
+		forced: bool,
+	) -> Weight {
+		let (slots, scans) = Self::reassign_slots(owner, removed, avoid, forced);
+		T::WeightInfo::reassign(slots).saturating_add(scans)
+	}
+
+	/// [`Self::reassign`], returning how many slots it drew or removed and the weight of
+	/// its fallback scans.
+	fn reassign_slots(
+		owner: &T::AccountId,
+		removed: &[T::AccountId],
+		avoid: &[T::AccountId],
+		forced: bool,
+	) -> (u32, Weight) {
+		let Some(mut state) = Assignments::<T>::get(owner) else { return (0, Weight::zero()) };
 		let params = Params::<T>::get();
 		let mut kept: Vec<T::AccountId> =
 			state.providers.iter().filter(|p| !removed.contains(p)).cloned().collect();
 		let need = params.n.saturating_sub(kept.len() as u32);
 		let next_epoch = state.epoch.saturating_add(1);
-		let added = Self::draw(owner, next_epoch, &kept, avoid, need);
+		let (added, scans) = Self::draw(owner, next_epoch, &kept, avoid, need);
 		let actually_removed: Vec<T::AccountId> =
 			state.providers.iter().filter(|p| removed.contains(p)).cloned().collect();
+		let slots = need.max(actually_removed.len() as u32);
 		if added.is_empty() && actually_removed.is_empty() && !forced {
-			return;
+			return (slots, scans);
 		}
 		Self::remove_index(owner, &actually_removed);
 		Self::add_index(owner, &added);
@@ -176,20 +210,29 @@ impl<T: Config> Pallet<T> {
 			removed: actually_removed,
 			forced,
 		});
+		(slots, scans)
 	}
 
 	/// Governance: replace every provider of `owner`, avoiding the current ones where the
-	/// pool allows.
-	pub(crate) fn reassign_all(owner: &T::AccountId) {
-		let Some(state) = Assignments::<T>::get(owner) else { return };
+	/// pool allows. Returns its weight: the benchmarked `force_reassign` and the fallback
+	/// scans of both its draws.
+	pub(crate) fn reassign_all(owner: &T::AccountId) -> Weight {
+		let Some(state) = Assignments::<T>::get(owner) else { return T::DbWeight::get().reads(1) };
 		let current: Vec<T::AccountId> = state.providers.to_vec();
 		let need = Params::<T>::get().n;
-		let fresh = Self::draw(owner, state.epoch.saturating_add(1), &[], &current, need);
+		let (fresh, scans) = Self::draw(owner, state.epoch.saturating_add(1), &[], &current, need);
 		// Keep old providers only to top up where the pool had too few others.
 		let keep: Vec<T::AccountId> =
 			current.iter().take(need.saturating_sub(fresh.len() as u32) as usize).cloned().collect();
 		let removed: Vec<T::AccountId> = current.iter().filter(|p| !keep.contains(p)).cloned().collect();
-		Self::reassign(owner, &removed, &current, true);
+		// `force_reassign` is benchmarked with the reassignment: add only its scans.
+		let (_, reassign_scans) = Self::reassign_slots(owner, &removed, &current, true);
+		T::WeightInfo::force_reassign().saturating_add(scans).saturating_add(reassign_scans)
+	}
+
+	/// The most weight [`Self::reassign_all`] can use: both draws scanning for every slot.
+	pub(crate) fn max_reassign_all_weight() -> Weight {
+		T::WeightInfo::force_reassign().saturating_add(Self::max_scans_weight(T::MaxProviders::get().saturating_mul(2)))
 	}
 
 	/// The owners whose current epoch names `provider`.
@@ -198,45 +241,58 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A new session: refresh the pool, reassign the owners of providers that left, top up
-	/// under-provisioned owners (at most `MaxFillsPerSession`).
-	pub(crate) fn on_new_session(active: &[ActiveValidator<T::AccountId>], left: &[ActiveValidator<T::AccountId>]) {
+	/// under-provisioned owners (at most `MaxFillsPerSession`). Returns its weight: the
+	/// benchmarked session over the new pool, each reassignment's, and one read per
+	/// index entry and under-provisioned owner it went through.
+	pub(crate) fn on_new_session(
+		active: &[ActiveValidator<T::AccountId>],
+		left: &[ActiveValidator<T::AccountId>],
+	) -> Weight {
 		Pool::<T>::put(BoundedVec::truncate_from(active.to_vec()));
+		let mut used = T::WeightInfo::new_session(active.len() as u32);
+		let mut reads: u64 = 0;
 		let mut affected: BTreeMap<T::AccountId, Vec<T::AccountId>> = BTreeMap::new();
 		for v in left {
 			for owner in Self::owners_of(&v.tss_account) {
+				reads.saturating_inc();
 				affected.entry(owner).or_default().push(v.tss_account.clone());
 			}
 		}
 		for (owner, removed) in &affected {
-			Self::reassign(owner, removed, &[], false);
+			used.saturating_accrue(Self::reassign(owner, removed, &[], false));
 		}
+		let mut visited: u64 = 0;
 		let short: Vec<T::AccountId> = UnderProvisioned::<T>::iter_keys()
+			.inspect(|_| visited.saturating_inc())
 			.filter(|o| !affected.contains_key(o))
 			.take(T::MaxFillsPerSession::get() as usize)
 			.collect();
 		for owner in short {
-			Self::reassign(&owner, &[], &[], false);
+			used.saturating_accrue(Self::reassign(&owner, &[], &[], false));
 		}
+		used.saturating_add(T::DbWeight::get().reads(reads.saturating_add(visited)))
 	}
 
 	/// An owner unregistered: drop its state (with its confirmed commitments) and free its
-	/// providers.
-	pub(crate) fn remove_owner(owner: &T::AccountId) {
-		let Some(state) = Assignments::<T>::take(owner) else { return };
+	/// providers. Returns its weight.
+	pub(crate) fn remove_owner(owner: &T::AccountId) -> Weight {
+		let Some(state) = Assignments::<T>::take(owner) else { return T::DbWeight::get().reads(1) };
 		Self::remove_index(owner, &state.providers);
 		UnderProvisioned::<T>::remove(owner);
 		OwnerOperators::<T>::remove(owner);
 		LastCheckpoint::<T>::remove(owner);
 		ConfirmedCommitments::<T>::remove(owner);
 		Self::deposit_event(Event::OwnerRemoved { owner: owner.clone() });
+		T::WeightInfo::remove_owner()
 	}
 
 	/// A provider lost its memory: every owner it serves gets a new epoch with the same
-	/// providers, and must reshare.
-	pub(crate) fn provider_lost_memory(provider: &T::AccountId) {
+	/// providers, and must reshare. Returns its weight (by the number of owners).
+	pub(crate) fn provider_lost_memory(provider: &T::AccountId) -> Weight {
 		let owners = Self::owners_of(provider);
+		let used = T::WeightInfo::provider_lost_memory(owners.len() as u32);
 		if owners.is_empty() {
-			return;
+			return used;
 		}
 		let now = frame_system::Pallet::<T>::block_number();
 		for owner in &owners {
@@ -248,16 +304,17 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		Self::deposit_event(Event::ReshareNeeded { provider: provider.clone(), owners });
+		used
 	}
 }
 
 impl<T: Config> ValidatorObserver<T::AccountId> for Pallet<T> {
-	fn on_registered(validator: &ActiveValidator<T::AccountId>) {
-		Self::assign_new_owner(validator);
+	fn on_registered(validator: &ActiveValidator<T::AccountId>) -> Weight {
+		Self::assign_new_owner(validator)
 	}
 
-	fn on_left(validator: &ActiveValidator<T::AccountId>) {
-		Self::remove_owner(&validator.tss_account);
+	fn on_left(validator: &ActiveValidator<T::AccountId>) -> Weight {
+		Self::remove_owner(&validator.tss_account)
 	}
 
 	fn on_active_set_changed(
@@ -265,13 +322,28 @@ impl<T: Config> ValidatorObserver<T::AccountId> for Pallet<T> {
 		active: &[ActiveValidator<T::AccountId>],
 		_entered: &[ActiveValidator<T::AccountId>],
 		left: &[ActiveValidator<T::AccountId>],
-	) {
-		Self::on_new_session(active, left);
+	) -> Weight {
+		Self::on_new_session(active, left)
+	}
+
+	/// The assignment with every slot falling back to a scan of the largest pool.
+	fn max_registered_weight() -> Weight {
+		T::WeightInfo::assign_new_owner().saturating_add(Self::max_scans_weight(T::MaxProviders::get()))
+	}
+
+	fn max_left_weight() -> Weight {
+		T::WeightInfo::remove_owner()
 	}
 }
 
 impl<T: Config> OnRestartAttested<T::AccountId> for Pallet<T> {
-	fn on_restart_attested(tss_account: &T::AccountId, _incarnation: u32) {
-		Self::provider_lost_memory(tss_account);
+	fn on_restart_attested(tss_account: &T::AccountId, _incarnation: u32) -> Weight {
+		Self::provider_lost_memory(tss_account)
+	}
+
+	/// A provider serving every possible owner: owners are registered validators, at most
+	/// `MaxPool` in a runtime that sets it to the registry's `MaxValidators`.
+	fn max_weight() -> Weight {
+		T::WeightInfo::provider_lost_memory(T::MaxPool::get())
 	}
 }

@@ -51,6 +51,8 @@ pub use pallet::*;
 
 mod assignment;
 mod authorised;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 pub mod types;
 pub mod weights;
 
@@ -503,13 +505,15 @@ pub mod pallet {
 		/// Origin: `GovernanceOrigin`. Writes [`Assignments`], [`ProviderOwners`],
 		/// [`ProviderLoad`]. Emits `Reassigned { forced: true }` (and `UnderProvisioned` if
 		/// short).
+		///
+		/// Weight: charged as if every slot of both its draws fell back to a scan of the
+		/// largest pool; the scans that did not happen are refunded.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::force_reassign())]
-		pub fn force_reassign(origin: OriginFor<T>, owner: T::AccountId) -> DispatchResult {
+		#[pallet::weight(Pallet::<T>::max_reassign_all_weight())]
+		pub fn force_reassign(origin: OriginFor<T>, owner: T::AccountId) -> DispatchResultWithPostInfo {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			ensure!(Assignments::<T>::contains_key(&owner), Error::<T>::UnknownOwner);
-			Self::reassign_all(&owner);
-			Ok(())
+			Ok(Some(Self::reassign_all(&owner)).into())
 		}
 
 		/// Sets `n`, `t` and the load bound. Existing owners keep their sets until their next
@@ -541,7 +545,7 @@ pub mod pallet {
 		/// and `store_version` must be below the anchored version (so a replay, which finds
 		/// them equal, is refused). Writes [`Assignments`]. Emits `RollbackAccepted`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::checkpoint())]
+		#[pallet::weight(T::WeightInfo::accept_rollback())]
 		pub fn accept_rollback(
 			origin: OriginFor<T>,
 			owner: T::AccountId,

@@ -89,6 +89,28 @@ impl pallet_custos_attestation::Config for Test {
 	type MaxDevPckKeys = MaxDevPckKeys;
 	type UnsignedPriority = Priority;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkTime;
+}
+
+/// Benchmarks set the time through `pallet_timestamp`.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkTime;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_custos_attestation::traits::BenchmarkHelper for BenchmarkTime {
+	fn set_unix_time(unix_secs: u64) {
+		pallet_timestamp::Now::<Test>::put(unix_secs * 1_000);
+	}
+}
+
+/// The benchmarks' externalities: the test ones, with a keystore for the TSS keys the
+/// benchmarks sign with.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_bench_ext() -> TestState {
+	use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
+	let mut ext = new_test_ext();
+	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+	ext
 }
 
 impl pallet_custos_registry::Config for Test {

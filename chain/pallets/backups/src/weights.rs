@@ -1,7 +1,9 @@
 //! Weights of the backups pallet.
 //!
 //! Not yet produced by `frame-benchmarking`: conservative estimates, to be replaced by
-//! generated weights. Session work is charged by the registry's rotation weight.
+//! the weights `benchmarking.rs` generates (`npm run chain:bench`). Session, registration
+//! and restart work is reported to the registry and attestation pallets through their
+//! observer traits (see `assignment.rs`).
 //!
 //! `report_bad_share` runs its X25519 arithmetic in the runtime (there is no host function
 //! for it), so it is charged as two 250 µs scalar multiplications (a conservative figure
@@ -21,7 +23,9 @@ pub trait WeightInfo {
 	fn checkpoint() -> Weight;
 	/// `record_release`.
 	fn record_release() -> Weight;
-	/// `force_reassign`.
+	/// `accept_rollback`.
+	fn accept_rollback() -> Weight;
+	/// `force_reassign` when sampling finds every provider (the pallet adds fallback scans).
 	fn force_reassign() -> Weight;
 	/// `set_params`.
 	fn set_params() -> Weight;
@@ -31,6 +35,18 @@ pub trait WeightInfo {
 	/// blake2-256 over at most ~600 bytes; 4 reads (`Assignments`, `ConfirmedCommitments`,
 	/// the owner's attestation record, `BadShareReports`) and 1 write.
 	fn report_bad_share() -> Weight;
+	/// A new owner's first assignment of `MaxProviders` providers, sampled.
+	fn assign_new_owner() -> Weight;
+	/// An owner's removal.
+	fn remove_owner() -> Weight;
+	/// A provider's memory loss, with `o` owners.
+	fn provider_lost_memory(o: u32) -> Weight;
+	/// A session over an active set of `a`, nobody leaving.
+	fn new_session(a: u32) -> Weight;
+	/// An owner's reassignment of `s` slots, sampled.
+	fn reassign(s: u32) -> Weight;
+	/// One fallback scan of a pool of `p` validators.
+	fn draw_scan(p: u32) -> Weight;
 }
 
 /// Estimated weights (see module docs).
@@ -48,6 +64,9 @@ impl<T: frame_system::Config> WeightInfo for EstimatedWeights<T> {
 	fn record_release() -> Weight {
 		Weight::from_parts(60_000_000, 2_000).saturating_add(T::DbWeight::get().reads_writes(3, 1))
 	}
+	fn accept_rollback() -> Weight {
+		Weight::from_parts(60_000_000, 2_000).saturating_add(T::DbWeight::get().reads_writes(2, 2))
+	}
 	fn force_reassign() -> Weight {
 		Weight::from_parts(200_000_000, 20_000).saturating_add(T::DbWeight::get().reads_writes(40, 12))
 	}
@@ -56,6 +75,32 @@ impl<T: frame_system::Config> WeightInfo for EstimatedWeights<T> {
 	}
 	fn report_bad_share() -> Weight {
 		Weight::from_parts(660_000_000, 4_000).saturating_add(T::DbWeight::get().reads_writes(4, 1))
+	}
+	fn assign_new_owner() -> Weight {
+		Weight::from_parts(200_000_000, 20_000).saturating_add(T::DbWeight::get().reads_writes(40, 12))
+	}
+	fn remove_owner() -> Weight {
+		Weight::from_parts(50_000_000, 4_000).saturating_add(T::DbWeight::get().reads_writes(20, 40))
+	}
+	fn provider_lost_memory(o: u32) -> Weight {
+		Weight::from_parts(10_000_000, 1_000)
+			.saturating_add(Weight::from_parts(10_000_000, 1_200).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads_writes((o as u64).saturating_add(1), o.into()))
+	}
+	fn new_session(a: u32) -> Weight {
+		Weight::from_parts(10_000_000, 1_000)
+			.saturating_add(Weight::from_parts(100_000, 70).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
+	}
+	fn reassign(s: u32) -> Weight {
+		Weight::from_parts(50_000_000, 4_000)
+			.saturating_add(Weight::from_parts(10_000_000, 1_000).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads_writes((s as u64).saturating_mul(8).saturating_add(3), (s as u64).saturating_mul(4).saturating_add(2)))
+	}
+	fn draw_scan(p: u32) -> Weight {
+		Weight::from_parts(1_000_000, 1_000)
+			.saturating_add(Weight::from_parts(1_000_000, 100).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(p.into()))
 	}
 }
 
@@ -69,6 +114,9 @@ impl WeightInfo for () {
 	fn record_release() -> Weight {
 		Weight::from_parts(60_000_000, 2_000)
 	}
+	fn accept_rollback() -> Weight {
+		Weight::from_parts(60_000_000, 2_000)
+	}
 	fn force_reassign() -> Weight {
 		Weight::from_parts(200_000_000, 20_000)
 	}
@@ -77,5 +125,23 @@ impl WeightInfo for () {
 	}
 	fn report_bad_share() -> Weight {
 		Weight::from_parts(660_000_000, 4_000)
+	}
+	fn assign_new_owner() -> Weight {
+		Weight::from_parts(200_000_000, 20_000)
+	}
+	fn remove_owner() -> Weight {
+		Weight::from_parts(50_000_000, 4_000)
+	}
+	fn provider_lost_memory(o: u32) -> Weight {
+		Weight::from_parts(10_000_000, 1_000).saturating_add(Weight::from_parts(10_000_000, 1_200).saturating_mul(o.into()))
+	}
+	fn new_session(a: u32) -> Weight {
+		Weight::from_parts(10_000_000, 1_000).saturating_add(Weight::from_parts(100_000, 70).saturating_mul(a.into()))
+	}
+	fn reassign(s: u32) -> Weight {
+		Weight::from_parts(50_000_000, 4_000).saturating_add(Weight::from_parts(10_000_000, 1_000).saturating_mul(s.into()))
+	}
+	fn draw_scan(p: u32) -> Weight {
+		Weight::from_parts(1_000_000, 1_000).saturating_add(Weight::from_parts(1_000_000, 100).saturating_mul(p.into()))
 	}
 }

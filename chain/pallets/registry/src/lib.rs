@@ -20,6 +20,8 @@ extern crate alloc;
 
 pub use pallet::*;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 pub mod traits;
 pub mod types;
 pub mod weights;
@@ -240,7 +242,7 @@ pub mod pallet {
 			if length.is_zero() || !(n % length).is_zero() {
 				return T::DbWeight::get().reads(1);
 			}
-			Self::rotate_session()
+			Self::rotate_session().saturating_add(T::DbWeight::get().reads(1))
 		}
 
 		fn integrity_test() {
@@ -260,13 +262,20 @@ pub mod pallet {
 		/// [`TssOperators`]; holds `ValidatorBond`. Emits `ValidatorRegistered` (and the
 		/// attestation pallet's `Attested`). The validator joins the active set at the
 		/// next session.
+		///
+		/// Weight: the benchmarked call (dev-path quote), the quote check of this evidence's
+		/// path and size (so a dev-path check is counted twice, a small over-charge on a rare
+		/// call), and the most the `Observer` may use; what the `Observer` did not use is
+		/// refunded.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register())]
+		#[pallet::weight(
+			Pallet::<T>::register_weight(evidence).saturating_add(T::Observer::max_registered_weight())
+		)]
 		pub fn register(
 			origin: OriginFor<T>,
 			server: ServerInfoOf<T>,
 			evidence: RegistrationEvidenceOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let operator = ensure_signed(origin)?;
 			ensure!(!Validators::<T>::contains_key(&operator), Error::<T>::AlreadyRegistered);
 			ensure!(server.tss_account != operator, Error::<T>::OperatorIsTssAccount);
@@ -292,7 +301,7 @@ pub mod pallet {
 					registered_at: frame_system::Pallet::<T>::block_number(),
 				},
 			);
-			T::Observer::on_registered(&ActiveValidator {
+			let observed = T::Observer::on_registered(&ActiveValidator {
 				operator: operator.clone(),
 				tss_account: server.tss_account.clone(),
 			});
@@ -304,7 +313,7 @@ pub mod pallet {
 				restart_key: server.restart_key,
 				bond,
 			});
-			Ok(())
+			Ok(Some(Self::register_weight(&evidence).saturating_add(observed)).into())
 		}
 
 		/// Takes the caller's validator out of the active set from the next session on.
@@ -350,19 +359,19 @@ pub mod pallet {
 		/// Origin: Signed by the operator. Removes it from [`Validators`] and
 		/// [`TssOperators`]; releases the bond. Emits `ValidatorLeft`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::leave())]
-		pub fn leave(origin: OriginFor<T>) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::leave().saturating_add(T::Observer::max_left_weight()))]
+		pub fn leave(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
 			let operator = ensure_signed(origin)?;
 			let info = Validators::<T>::get(&operator).ok_or(Error::<T>::NotRegistered)?;
 			T::Currency::release(&HoldReason::ValidatorBond.into(), &operator, info.bond, Precision::BestEffort)?;
 			Validators::<T>::remove(&operator);
 			TssOperators::<T>::remove(&info.server.tss_account);
-			T::Observer::on_left(&ActiveValidator {
+			let observed = T::Observer::on_left(&ActiveValidator {
 				operator: operator.clone(),
 				tss_account: info.server.tss_account.clone(),
 			});
 			Self::deposit_event(Event::ValidatorLeft { operator, tss_account: info.server.tss_account });
-			Ok(())
+			Ok(Some(T::WeightInfo::leave().saturating_add(observed)).into())
 		}
 
 		/// Changes the session length.
@@ -393,8 +402,18 @@ pub mod pallet {
 			}
 		}
 
+		/// [`Pallet::register`]'s weight for `evidence`, without the `Observer`'s.
+		pub fn register_weight(evidence: &RegistrationEvidenceOf<T>) -> Weight {
+			T::WeightInfo::register().saturating_add(T::Attestation::registration_weight(
+				evidence.quote.len() as u32,
+				evidence.collateral.as_ref().map(|c| c.len() as u32),
+			))
+		}
+
 		/// Recomputes the active set from the validating validators, bumps the session
-		/// index, tells the `Observer` and emits `NewSession`.
+		/// index, tells the `Observer` and emits `NewSession`. Returns its weight: the
+		/// benchmarked rotation over the registered validators plus what the `Observer`
+		/// used.
 		pub(crate) fn rotate_session() -> Weight {
 			let mut next: Vec<ActiveValidator<T::AccountId>> = Validators::<T>::iter()
 				.filter(|(_, info)| info.status == ValidatorStatus::Validating)
@@ -411,7 +430,7 @@ pub mod pallet {
 			let index = CurrentSession::<T>::get().saturating_add(1);
 			CurrentSession::<T>::put(index);
 			let bounded: BoundedVec<_, T::MaxValidators> = next.try_into().unwrap_or_default();
-			T::Observer::on_active_set_changed(index, &bounded, &entered, &left);
+			let observed = T::Observer::on_active_set_changed(index, &bounded, &entered, &left);
 			Self::deposit_event(Event::NewSession {
 				index,
 				active: bounded.len() as u32,
@@ -419,7 +438,7 @@ pub mod pallet {
 				left: left.into_iter().map(|v| v.operator).collect(),
 			});
 			ActiveSet::<T>::put(bounded);
-			T::WeightInfo::rotate_session(count)
+			T::WeightInfo::rotate_session(count).saturating_add(observed)
 		}
 
 		/// The server of a TSS account's validator, if registered.
@@ -432,6 +451,15 @@ pub mod pallet {
 	impl<T: Config> pallet_custos_attestation::traits::TssServers<T::AccountId> for Pallet<T> {
 		fn restart_key(tss_account: &T::AccountId) -> Option<[u8; 32]> {
 			Self::server_of_tss(tss_account).map(|server| server.restart_key)
+		}
+
+		#[cfg(feature = "runtime-benchmarks")]
+		fn register_for_benchmark(tss_account: &T::AccountId, restart_key: [u8; 32]) {
+			crate::benchmarking::insert_validator::<T>(
+				frame::benchmarking::prelude::account("operator", 0, 0),
+				tss_account.clone(),
+				restart_key,
+			);
 		}
 	}
 }

@@ -83,6 +83,18 @@ impl pallet_custos_attestation::Config for Test {
 	type MaxDevPckKeys = MaxDevPckKeys;
 	type UnsignedPriority = Priority;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkTime;
+}
+
+/// Benchmarks set the time through `pallet_timestamp`.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkTime;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_custos_attestation::traits::BenchmarkHelper for BenchmarkTime {
+	fn set_unix_time(unix_secs: u64) {
+		pallet_timestamp::Now::<Test>::put(unix_secs * 1_000);
+	}
 }
 
 thread_local! {
@@ -93,22 +105,35 @@ thread_local! {
 /// Records every change the pallet reports.
 pub struct RecordChanges;
 impl ValidatorObserver<AccountId32> for RecordChanges {
-	fn on_registered(v: &ActiveValidator<AccountId32>) {
+	fn on_registered(v: &ActiveValidator<AccountId32>) -> Weight {
 		REGISTRATIONS.with(|r| r.borrow_mut().push((true, v.clone())));
+		OBSERVER_WEIGHT
 	}
-	fn on_left(v: &ActiveValidator<AccountId32>) {
+	fn on_left(v: &ActiveValidator<AccountId32>) -> Weight {
 		REGISTRATIONS.with(|r| r.borrow_mut().push((false, v.clone())));
+		OBSERVER_WEIGHT
 	}
 	fn on_active_set_changed(
 		session: u32,
 		active: &[ActiveValidator<AccountId32>],
 		entered: &[ActiveValidator<AccountId32>],
 		left: &[ActiveValidator<AccountId32>],
-	) {
+	) -> Weight {
 		let ops = |vs: &[ActiveValidator<AccountId32>]| vs.iter().map(|v| v.operator.clone()).collect();
 		SESSIONS.with(|s| s.borrow_mut().push((session, ops(active), ops(entered), ops(left))));
+		OBSERVER_WEIGHT
+	}
+	fn max_registered_weight() -> Weight {
+		OBSERVER_WEIGHT.saturating_mul(3)
+	}
+	fn max_left_weight() -> Weight {
+		OBSERVER_WEIGHT.saturating_mul(3)
 	}
 }
+
+/// What the test observer says each change cost (its bound is three times that), so tests
+/// can see the registry charge and refund it.
+pub const OBSERVER_WEIGHT: Weight = Weight::from_parts(1_000_000, 100);
 
 /// Session changes reported so far: (index, active, entered, left) operators.
 pub fn reported_sessions() -> Vec<(u32, Vec<AccountId32>, Vec<AccountId32>, Vec<AccountId32>)> {

@@ -209,3 +209,42 @@ fn restart_key_lookup_serves_the_attestation_pallet() {
 		assert_eq!(<Registry as TssServers<_>>::restart_key(&server.tss), Some(server.restart.public().0));
 	});
 }
+
+/// `register` and `leave` are charged the observer's bound and refunded what it did not
+/// use; a session boundary reports the rotation's weight with the observer's.
+#[test]
+fn observer_work_is_charged_and_refunded() {
+	use crate::weights::WeightInfo as _;
+	use frame::deps::frame_support::dispatch::GetDispatchInfo;
+	ExtBuilder::build().execute_with(|| {
+		let server = Server::new(1);
+		let evidence = server.evidence(0);
+		let call = crate::Call::<Test>::register { server: server.info("http://127.0.0.1:7000"), evidence: evidence.clone() };
+		assert_eq!(
+			call.get_dispatch_info().call_weight,
+			Registry::register_weight(&evidence) + OBSERVER_WEIGHT.saturating_mul(3)
+		);
+		// The quote check is charged by its path and size, on top of the call's own weight.
+		assert_eq!(
+			Registry::register_weight(&evidence),
+			<() as crate::weights::WeightInfo>::register() +
+				<() as pallet_custos_attestation::weights::WeightInfo>::attest_registration_dev(
+					evidence.quote.len() as u32
+				)
+		);
+		let post = Registry::register(RuntimeOrigin::signed(operator(1)), server.info("http://127.0.0.1:7000"), evidence.clone())
+			.expect("registers");
+		assert_eq!(post.actual_weight, Some(Registry::register_weight(&evidence) + OBSERVER_WEIGHT));
+
+		let boundary = DefaultSessionLength::get() * 2;
+		run_to_block(boundary - 1);
+		System::initialize(&boundary, &block_hash_of(boundary - 1), &Default::default());
+		let used = <Registry as Hooks<u64>>::on_initialize(boundary);
+		let reads = <<Test as frame_system::Config>::DbWeight as Get<frame::deps::frame_support::weights::RuntimeDbWeight>>::get().reads(1);
+		assert_eq!(used, <() as crate::weights::WeightInfo>::rotate_session(1) + OBSERVER_WEIGHT + reads);
+
+		let post = Registry::leave(RuntimeOrigin::signed(operator(1))).expect("leaves");
+		assert_eq!(post.actual_weight, Some(<()>::leave() + OBSERVER_WEIGHT));
+		check_invariants();
+	});
+}

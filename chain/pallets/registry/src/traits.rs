@@ -14,12 +14,15 @@ pub struct ActiveValidator<AccountId> {
 }
 
 /// Told about validator changes (seam for the backups pallet). Implementations must be
-/// bounded: they run inside `register`, `leave` and the session rotation.
+/// bounded: they run inside `register`, `leave` and the session rotation. Each returns the
+/// weight it used, which the registry adds to its own.
 pub trait ValidatorObserver<AccountId> {
-	/// A validator registered (it is not active until the next session).
-	fn on_registered(validator: &ActiveValidator<AccountId>);
-	/// A validator unregistered (it stays in the active set until the next session).
-	fn on_left(validator: &ActiveValidator<AccountId>);
+	/// A validator registered (it is not active until the next session). Uses at most
+	/// [`Self::max_registered_weight`].
+	fn on_registered(validator: &ActiveValidator<AccountId>) -> Weight;
+	/// A validator unregistered (it stays in the active set until the next session). Uses
+	/// at most [`Self::max_left_weight`].
+	fn on_left(validator: &ActiveValidator<AccountId>) -> Weight;
 	/// Session `session` starts with `active` (sorted by operator); `entered` joined and
 	/// `left` left since the previous session.
 	fn on_active_set_changed(
@@ -27,17 +30,33 @@ pub trait ValidatorObserver<AccountId> {
 		active: &[ActiveValidator<AccountId>],
 		entered: &[ActiveValidator<AccountId>],
 		left: &[ActiveValidator<AccountId>],
-	);
+	) -> Weight;
+	/// The most weight [`Self::on_registered`] may use: `register` is charged it up front
+	/// and refunded what was not used.
+	fn max_registered_weight() -> Weight;
+	/// The most weight [`Self::on_left`] may use, likewise for `leave`.
+	fn max_left_weight() -> Weight;
 }
 
 impl<AccountId> ValidatorObserver<AccountId> for () {
-	fn on_registered(_: &ActiveValidator<AccountId>) {}
-	fn on_left(_: &ActiveValidator<AccountId>) {}
+	fn on_registered(_: &ActiveValidator<AccountId>) -> Weight {
+		Weight::zero()
+	}
+	fn on_left(_: &ActiveValidator<AccountId>) -> Weight {
+		Weight::zero()
+	}
 	fn on_active_set_changed(
 		_: u32,
 		_: &[ActiveValidator<AccountId>],
 		_: &[ActiveValidator<AccountId>],
 		_: &[ActiveValidator<AccountId>],
-	) {
+	) -> Weight {
+		Weight::zero()
+	}
+	fn max_registered_weight() -> Weight {
+		Weight::zero()
+	}
+	fn max_left_weight() -> Weight {
+		Weight::zero()
 	}
 }

@@ -1,23 +1,26 @@
 //! Weights of the registry pallet.
 //!
 //! Not yet produced by `frame-benchmarking`: conservative estimates, to be replaced by
-//! generated weights. `register` includes the attestation pallet's quote verification.
+//! the weights `benchmarking.rs` generates (`npm run chain:bench`). The quote check of a
+//! registration and the `Observer`'s work are added by the pallet (see `register`).
 
 use frame::weights_prelude::*;
 
 /// Weight functions needed by the registry pallet.
 pub trait WeightInfo {
-	/// `register` without the quote verification.
+	/// `register` with a dev-path quote (the pallet adds the quote check of the actual
+	/// evidence and the `Observer`'s work).
 	fn register() -> Weight;
 	/// `chill`.
 	fn chill() -> Weight;
 	/// `resume`.
 	fn resume() -> Weight;
-	/// `leave`.
+	/// `leave` (the pallet adds the `Observer`'s work).
 	fn leave() -> Weight;
 	/// `set_session_length`.
 	fn set_session_length() -> Weight;
-	/// A session rotation over `v` registered validators.
+	/// A session rotation over `v` registered validators, all entering the active set while
+	/// `v` others leave it (the pallet adds the `Observer`'s work).
 	fn rotate_session(v: u32) -> Weight;
 }
 

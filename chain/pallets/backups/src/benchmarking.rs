@@ -1,0 +1,412 @@
+//! Benchmarks of the backups pallet (`frame-benchmarking` v2), each at its worst case.
+//!
+//! Calls:
+//! - `confirm_epoch(a)`: `a` acknowledgements (up to `MaxProviders`) of an owner with
+//!   `MaxProviders` providers, naming the last ones (every list check scans furthest).
+//! - `checkpoint`, `record_release`, `accept_rollback`: one owner with `MaxProviders`
+//!   confirmed holders (the releasing one last).
+//! - `report_bad_share`: a real proof, the companion's interoperability vector
+//!   (`tests/bad-share-vectors.json`, case `garbage`: it opens to 65 bytes that are not the
+//!   committed share, so every check and the commitment run), with the holder moved to the
+//!   last of `MaxProviders` holders and its statement re-signed for this chain.
+//! - `force_reassign`, `set_params`: governance, on a pool of `MaxPool` validators.
+//!
+//! Hooks and the work the registry and attestation pallets report through their observer
+//! traits (see `assignment.rs`):
+//! - `assign_new_owner` (a registration), `reassign(s)` (an owner losing `s` providers,
+//!   as at a session boundary, or being topped up), on a pool of `MaxPool` where sampling
+//!   finds every provider; `draw_scan(p)`, the fallback scan of a saturated pool of `p`
+//!   validators that a draw adds per slot sampling missed;
+//! - `new_session(a)`: writing the pool of the new active set of `a` validators;
+//! - `remove_owner` (a departure, `MaxProviders` providers) and
+//!   `provider_lost_memory(o)` (a restart attestation of a provider of `o` owners).
+//!
+//! Owners and providers that sign are keys of the benchmark keystore.
+
+use super::*;
+use alloc::vec::Vec;
+use frame::benchmarking::prelude::*;
+use frame::deps::{
+	sp_core::{crypto::KeyTypeId, sr25519},
+	sp_io,
+	sp_runtime::AccountId32,
+};
+use pallet_custos_attestation::traits::Incarnations;
+use pallet_custos_registry::traits::ActiveValidator;
+
+/// Key type of the benchmark keystore's TSS keys.
+const KEY_TYPE: KeyTypeId = KeyTypeId(*b"cubk");
+
+/// The companion's bad-share vector (see `tests/bad_share.rs`).
+const VECTOR: &str = include_str!("tests/bad-share-vectors.json");
+
+/// A TSS account whose sr25519 key is in the keystore (`seed`: a SURI such as `//Name`).
+fn keyed_account(seed: Option<&str>) -> AccountId32 {
+	AccountId32::from(sp_io::crypto::sr25519_generate(KEY_TYPE, seed.map(|s| s.as_bytes().to_vec())).0)
+}
+
+/// `signer`'s signature over blake2-256 of `payload`, as the pallet checks it.
+fn sign(signer: &AccountId32, payload: &[u8]) -> [u8; 64] {
+	let public = sr25519::Public::from_raw(signer.clone().into());
+	sp_io::crypto::sr25519_sign(KEY_TYPE, &public, &blake2_256(payload)).expect("the key is in the keystore").0
+}
+
+/// Validator `i` of the pool: operator and TSS account derived from `i`.
+fn validator<T: Config>(i: u32) -> ValidatorOf<T> {
+	ActiveValidator { operator: account("operator", i, 0), tss_account: account("validator", i, 0) }
+}
+
+/// Makes the pool validators `0..size`.
+fn set_pool<T: Config>(size: u32) -> Vec<ValidatorOf<T>> {
+	let pool: Vec<_> = (0..size).map(validator::<T>).collect();
+	Pool::<T>::put(BoundedVec::truncate_from(pool.clone()));
+	pool
+}
+
+/// `n = MaxProviders` (every draw fills as many slots as it can), with `max_load`.
+fn set_backup_params<T: Config>(max_load: u32) {
+	let n = T::MaxProviders::get();
+	Params::<T>::put(BackupParams { n, t: n.min(2), max_load });
+}
+
+/// An owner whose epoch 2 names `providers` (indexed), confirmed with them when
+/// `confirmed` (epoch 1 confirmed otherwise, so epoch 2 is open), at store version 10.
+fn insert_owner<T: Config>(owner: &T::AccountId, providers: &[T::AccountId], confirmed: bool) {
+	let providers: BoundedVec<T::AccountId, T::MaxProviders> = BoundedVec::truncate_from(providers.to_vec());
+	for provider in providers.iter() {
+		ProviderOwners::<T>::insert(provider, owner, ());
+		ProviderLoad::<T>::mutate(provider, |l| *l = l.saturating_add(1));
+	}
+	OwnerOperators::<T>::insert(owner, account::<T::AccountId>("owner-operator", 0, 0));
+	Assignments::<T>::insert(
+		owner,
+		BackupState {
+			epoch: 2,
+			providers: providers.clone(),
+			threshold: 1,
+			confirmed_epoch: if confirmed { 2 } else { 1 },
+			confirmed_providers: providers,
+			confirmed_threshold: 1,
+			confirmed_store_version: 10,
+			epoch_opened_at: Zero::zero(),
+			confirmed_at: Zero::zero(),
+			under_provisioned: false,
+		},
+	);
+}
+
+/// `MaxProviders` providers whose keys are in the keystore.
+fn keyed_providers<T: Config>() -> Vec<AccountId32> {
+	(0..T::MaxProviders::get()).map(|_| keyed_account(None)).collect()
+}
+
+/// Moves to block 100, so rate limits measured from block 0 have passed.
+fn advance<T: Config>() {
+	frame_system::Pallet::<T>::set_block_number(100u32.into());
+}
+
+fn hex_field(json: &serde_json::Value, key: &str) -> Vec<u8> {
+	hex::decode(json[key].as_str().unwrap_or_default().trim_start_matches("0x")).unwrap_or_default()
+}
+
+fn hex32(json: &serde_json::Value, key: &str) -> [u8; 32] {
+	hex_field(json, key).try_into().unwrap_or_default()
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn confirm_epoch(a: Linear<1, { T::MaxProviders::get() }>) -> Result<(), BenchmarkError> {
+		let owner = keyed_account(None);
+		let providers = keyed_providers::<T>();
+		insert_owner::<T>(&owner, &providers, false);
+		let genesis = T::GenesisHash::get();
+		let first = providers.len().saturating_sub(a as usize);
+		let acks: Vec<_> = providers[first..]
+			.iter()
+			.map(|provider| {
+				T::Incarnations::set_for_benchmark(provider, 1, [0; 32]);
+				let commitment = [7u8; 32];
+				let payload = ack_payload(&genesis, &owner, 2, 1, &commitment);
+				Acknowledgement {
+					provider: provider.clone(),
+					provider_incarnation: 1,
+					share_commitment: commitment,
+					signature: sign(provider, &payload),
+				}
+			})
+			.collect();
+		let acks: AcksOf<T> = BoundedVec::truncate_from(acks);
+		let signature = sign(&owner, &Pallet::<T>::confirm_payload(&owner, 2, 11, &acks));
+
+		#[extrinsic_call]
+		_(RawOrigin::None, owner.clone(), 2, 11, acks, signature);
+
+		assert_eq!(Assignments::<T>::get(&owner).map(|s| s.confirmed_epoch), Some(2));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn checkpoint() -> Result<(), BenchmarkError> {
+		advance::<T>();
+		let owner = keyed_account(None);
+		insert_owner::<T>(&owner, &keyed_providers::<T>(), true);
+		LastCheckpoint::<T>::insert(&owner, BlockNumberFor::<T>::zero());
+		let signature = sign(&owner, &Pallet::<T>::checkpoint_payload(&owner, 11));
+
+		#[extrinsic_call]
+		_(RawOrigin::None, owner.clone(), 11, signature);
+
+		assert_eq!(Assignments::<T>::get(&owner).map(|s| s.confirmed_store_version), Some(11));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn record_release() -> Result<(), BenchmarkError> {
+		let owner = keyed_account(None);
+		let providers = keyed_providers::<T>();
+		insert_owner::<T>(&owner, &providers, true);
+		T::Incarnations::set_for_benchmark(&owner, 3, [0; 32]);
+		let provider = providers.last().cloned().ok_or(BenchmarkError::Stop("MaxProviders is 0"))?;
+		let signature = sign(&provider, &Pallet::<T>::release_payload(&provider, &owner, 3));
+
+		#[extrinsic_call]
+		_(RawOrigin::None, provider.clone(), owner.clone(), 3, signature);
+
+		assert!(ReleaseReceipts::<T>::contains_key((&owner, 3, &provider)));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn accept_rollback() -> Result<(), BenchmarkError> {
+		let owner = keyed_account(None);
+		insert_owner::<T>(&owner, &keyed_providers::<T>(), true);
+		T::Incarnations::set_for_benchmark(&owner, 3, [0; 32]);
+		let signature = sign(&owner, &Pallet::<T>::rollback_payload(&owner, 3, 5));
+
+		#[extrinsic_call]
+		_(RawOrigin::None, owner.clone(), 3, 5, signature);
+
+		assert_eq!(Assignments::<T>::get(&owner).map(|s| s.confirmed_store_version), Some(5));
+		Ok(())
+	}
+
+	/// Replaces all `MaxProviders` providers of an owner from a pool of `MaxPool`.
+	#[benchmark]
+	fn force_reassign() -> Result<(), BenchmarkError> {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let pool = set_pool::<T>(T::MaxPool::get());
+		set_backup_params::<T>(T::MaxPool::get());
+		let owner = pool.first().map(|v| v.tss_account.clone()).ok_or(BenchmarkError::Stop("empty pool"))?;
+		let providers: Vec<_> =
+			pool.iter().skip(1).take(T::MaxProviders::get() as usize).map(|v| v.tss_account.clone()).collect();
+		insert_owner::<T>(&owner, &providers, true);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, owner.clone());
+
+		assert_eq!(Assignments::<T>::get(&owner).map(|s| s.epoch), Some(3));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_params() -> Result<(), BenchmarkError> {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		set_pool::<T>(T::MaxProviders::get().saturating_add(1));
+		let n = T::MaxProviders::get();
+		let params = BackupParams { n, t: n.min(2), max_load: 16 };
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, params);
+
+		assert_eq!(Params::<T>::get(), params);
+		Ok(())
+	}
+
+	/// The vector's `garbage` release, proven bad, its holder the last of `MaxProviders`.
+	#[benchmark]
+	fn report_bad_share() -> Result<(), BenchmarkError> {
+		let json: serde_json::Value =
+			serde_json::from_str(VECTOR).map_err(|_| BenchmarkError::Stop("the vector parses"))?;
+		let case = &json["cases"]["garbage"];
+		let owner = AccountId32::from(hex32(&json, "owner"));
+		let provider = keyed_account(Some("//VectorProvider"));
+		if provider != AccountId32::from(hex32(&json, "provider")) {
+			return Err(BenchmarkError::Stop("//VectorProvider is the vector's provider"));
+		}
+		let epoch = json["epoch"].as_u64().unwrap_or_default() as u32;
+		let incarnation = json["incarnation"].as_u64().unwrap_or_default() as u32;
+		let index = json["holderIndex"].as_u64().unwrap_or_default() as usize;
+		let keys: Vec<[u8; 32]> = json["recoveryPublicKeys"]
+			.as_array()
+			.map(|keys| keys.iter().map(|k| hex::decode(k.as_str().unwrap_or_default().trim_start_matches("0x")).unwrap_or_default().try_into().unwrap_or_default()).collect())
+			.unwrap_or_default();
+		let recovery_key = *keys.get(index).ok_or(BenchmarkError::Stop("the vector's holder key"))?;
+		let commitment = hex32(&json, "commitment");
+		// `MaxProviders` holders, the vector's holder last, each with its own key.
+		let max = T::MaxProviders::get() as usize;
+		let mut holders: Vec<AccountId32> = (1..max).map(|i| account("holder", i as u32, 0)).collect();
+		holders.push(provider.clone());
+		let mut recovery_keys: Vec<[u8; 32]> = (1..max).map(|i| [i as u8; 32]).collect();
+		recovery_keys.push(recovery_key);
+		let mut commitments: Vec<[u8; 32]> = (1..max).map(|i| [i as u8; 32]).collect();
+		commitments.push(commitment);
+		insert_owner::<T>(&owner, &holders, true);
+		Assignments::<T>::mutate(&owner, |s| {
+			if let Some(s) = s {
+				s.epoch = epoch;
+				s.confirmed_epoch = epoch;
+			}
+		});
+		ConfirmedCommitments::<T>::insert(&owner, BoundedVec::truncate_from(commitments));
+		T::Incarnations::set_for_benchmark(&owner, incarnation, custos_primitives::recovery_keys_root(&recovery_keys));
+		let enc = hex32(case, "enc");
+		let ciphertext = hex_field(case, "ciphertext");
+		let statement = release_statement_payload(
+			&T::GenesisHash::get().into(),
+			&provider.clone().into(),
+			&owner.clone().into(),
+			incarnation,
+			&recovery_key,
+			epoch,
+			&commitment,
+			&sealed_hash(&enc, &ciphertext),
+		);
+		let report = BadShareReport {
+			owner: owner.clone(),
+			provider: provider.clone(),
+			incarnation,
+			epoch,
+			recovery_keys: BoundedVec::truncate_from(recovery_keys),
+			revealed_key: hex32(&json, "revealedPrivateKey"),
+			enc,
+			ciphertext: BoundedVec::truncate_from(ciphertext),
+			signature: sign(&provider, &statement),
+		};
+
+		#[extrinsic_call]
+		_(RawOrigin::None, report);
+
+		assert_eq!(
+			BadShareReports::<T>::get((&owner, incarnation, &provider)).map(|r| r.kind),
+			Some(BadShareKind::CommitmentMismatch)
+		);
+		Ok(())
+	}
+
+	/// A registration: `MaxProviders` providers sampled from a pool of `MaxPool`.
+	#[benchmark]
+	fn assign_new_owner() -> Result<(), BenchmarkError> {
+		set_pool::<T>(T::MaxPool::get());
+		set_backup_params::<T>(T::MaxPool::get());
+		let owner: ValidatorOf<T> = ActiveValidator { operator: account("new-operator", 0, 0), tss_account: account("new", 0, 0) };
+
+		#[block]
+		{
+			Pallet::<T>::assign_new_owner(&owner);
+		}
+
+		let assigned = Assignments::<T>::get(&owner.tss_account).map(|s| s.providers.len() as u32);
+		assert_eq!(assigned, Some(T::MaxProviders::get().min(T::MaxPool::get())));
+		Ok(())
+	}
+
+	/// A departure: an owner with `MaxProviders` providers, confirmed commitments, a
+	/// checkpoint and an under-provisioned mark.
+	#[benchmark]
+	fn remove_owner() -> Result<(), BenchmarkError> {
+		let owner: T::AccountId = account("owner", 0, 0);
+		let providers: Vec<T::AccountId> = (0..T::MaxProviders::get()).map(|i| account("provider", i, 0)).collect();
+		insert_owner::<T>(&owner, &providers, true);
+		let commitments: Vec<[u8; 32]> = providers.iter().map(|_| [7; 32]).collect();
+		ConfirmedCommitments::<T>::insert(&owner, BoundedVec::truncate_from(commitments));
+		LastCheckpoint::<T>::insert(&owner, BlockNumberFor::<T>::zero());
+		UnderProvisioned::<T>::insert(&owner, ());
+
+		#[block]
+		{
+			Pallet::<T>::remove_owner(&owner);
+		}
+
+		assert!(!Assignments::<T>::contains_key(&owner));
+		Ok(())
+	}
+
+	/// A restart attestation of a provider of `o` owners: each gets a new epoch.
+	#[benchmark]
+	fn provider_lost_memory(o: Linear<0, { T::MaxPool::get() }>) -> Result<(), BenchmarkError> {
+		let provider: T::AccountId = account("provider", 0, 0);
+		for i in 0..o {
+			insert_owner::<T>(&account("owner", i, 0), core::slice::from_ref(&provider), true);
+		}
+
+		#[block]
+		{
+			Pallet::<T>::provider_lost_memory(&provider);
+		}
+
+		assert_eq!(ProviderLoad::<T>::get(&provider), o);
+		Ok(())
+	}
+
+	/// A session boundary: the new active set of `a` becomes the pool.
+	#[benchmark]
+	fn new_session(a: Linear<0, { T::MaxPool::get() }>) -> Result<(), BenchmarkError> {
+		let active: Vec<ValidatorOf<T>> = (0..a).map(validator::<T>).collect();
+
+		#[block]
+		{
+			Pallet::<T>::on_new_session(&active, &[]);
+		}
+
+		assert_eq!(Pool::<T>::decode_len().unwrap_or(0) as u32, a);
+		Ok(())
+	}
+
+	/// An owner of `MaxProviders` providers from a pool of `MaxPool` loses `s` of them; `s`
+	/// replacements are sampled.
+	#[benchmark]
+	fn reassign(s: Linear<0, { T::MaxProviders::get() }>) -> Result<(), BenchmarkError> {
+		let pool = set_pool::<T>(T::MaxPool::get());
+		set_backup_params::<T>(T::MaxPool::get());
+		let owner = pool.first().map(|v| v.tss_account.clone()).ok_or(BenchmarkError::Stop("empty pool"))?;
+		let providers: Vec<_> =
+			pool.iter().skip(1).take(T::MaxProviders::get() as usize).map(|v| v.tss_account.clone()).collect();
+		insert_owner::<T>(&owner, &providers, true);
+		let removed: Vec<_> = providers.iter().take(s as usize).cloned().collect();
+
+		#[block]
+		{
+			Pallet::<T>::reassign(&owner, &removed, &[], false);
+		}
+
+		let epoch = Assignments::<T>::get(&owner).map(|state| state.epoch);
+		assert_eq!(epoch, Some(if s == 0 { 2 } else { 3 }));
+		Ok(())
+	}
+
+	/// One slot of a draw from a pool of `p` validators that are all at the load bound:
+	/// every sample misses, the scan reads every validator's load and finds none.
+	#[benchmark]
+	fn draw_scan(p: Linear<1, { T::MaxPool::get() }>) -> Result<(), BenchmarkError> {
+		let pool = set_pool::<T>(p);
+		set_backup_params::<T>(1);
+		for v in &pool {
+			ProviderLoad::<T>::insert(&v.tss_account, 1);
+		}
+		let owner: T::AccountId = account("owner", 0, 0);
+		let chosen;
+
+		#[block]
+		{
+			chosen = Pallet::<T>::draw(&owner, 1, &[], &[], 1);
+		}
+
+		assert!(chosen.0.is_empty());
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
+}
