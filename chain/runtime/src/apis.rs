@@ -130,6 +130,37 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[cfg(feature = "runtime-benchmarks")]
+	impl frame::deps::frame_benchmarking::Benchmark<Block> for Runtime {
+		fn benchmark_metadata(extra: bool) -> (
+			Vec<frame::deps::frame_benchmarking::BenchmarkList>,
+			Vec<frame::deps::frame_support::traits::StorageInfo>,
+		) {
+			use frame::deps::frame_benchmarking::BenchmarkList;
+			use frame::deps::frame_support::traits::StorageInfoTrait;
+			use frame::deps::frame_system_benchmarking::Pallet as SystemBench;
+
+			let mut list = Vec::<BenchmarkList>::new();
+			list_benchmarks!(list, extra);
+			(list, AllPalletsWithSystem::storage_info())
+		}
+
+		fn dispatch_benchmark(
+			config: frame::deps::frame_benchmarking::BenchmarkConfig,
+		) -> Result<Vec<frame::deps::frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
+			use frame::deps::frame_benchmarking::BenchmarkBatch;
+			use frame::deps::frame_support::traits::WhitelistedStorageKeys;
+			use frame::deps::frame_system_benchmarking::Pallet as SystemBench;
+			use frame::deps::sp_storage::TrackedStorageKey;
+
+			let whitelist: Vec<TrackedStorageKey> = AllPalletsWithSystem::whitelisted_storage_keys();
+			let mut batches = Vec::<BenchmarkBatch>::new();
+			let params = (&config, &whitelist);
+			add_benchmarks!(params, batches);
+			Ok(batches)
+		}
+	}
+
 	impl apis::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> frame::deps::sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -147,6 +147,18 @@ impl pallet_custos_attestation::Config for Runtime {
 	type MaxDevPckKeys = MaxDevPckKeys;
 	type UnsignedPriority = RestartPriority;
 	type WeightInfo = pallet_custos_attestation::weights::EstimatedWeights<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkTime;
+}
+
+/// Benchmarks of the Intel path set the time (`UnixTime` is `Timestamp`).
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkTime;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_custos_attestation::traits::BenchmarkHelper for BenchmarkTime {
+	fn set_unix_time(unix_secs: u64) {
+		pallet_timestamp::Now::<Runtime>::put(unix_secs.saturating_mul(1_000));
+	}
 }
 
 impl pallet_custos_registry::Config for Runtime {

@@ -307,3 +307,8 @@ mod tests {
 		});
 	}
 }
+
+/// The pallets the `Benchmark` API serves (feature `runtime-benchmarks`, see `apis.rs`).
+/// Declared last so that a default build's code keeps its source positions.
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
