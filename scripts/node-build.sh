@@ -14,6 +14,10 @@
 #
 # The node never builds the runtime wasm (SKIP_WASM_BUILD=1): it runs the committed blob
 # from chain/artifacts/ through the chain spec.
+#
+# CUSTOS_NODE_FEATURES adds cargo features (`runtime-benchmarks`: the `benchmark`
+# subcommand, used by scripts/chain-bench.sh with a target dir of its own, so that the
+# binary above is never replaced by one built differently).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CUSTOS_NODE_TARGET_DIR:-$HOME/.cache/custos-node-target}"
@@ -26,7 +30,9 @@ if ! command -v protoc >/dev/null && [ -z "${PROTOC:-}" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq protobuf-compiler >&2
 fi
 cd "$root/chain/node"
-cargo build --locked --bin custos-node >&2
+features=()
+[ -z "${CUSTOS_NODE_FEATURES:-}" ] || features=(--features "$CUSTOS_NODE_FEATURES")
+cargo build --locked --bin custos-node "${features[@]}" >&2
 bin="$CARGO_TARGET_DIR/debug/custos-node"
 [ -x "$bin" ] || { echo "[node-build] no binary at $bin" >&2; exit 1; }
 echo "[node-build] $("$bin" --version)" >&2

@@ -46,4 +46,11 @@ pub enum Subcommand {
 
 	/// Database meta columns.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Benchmarks: `benchmark pallet --runtime <wasm>` (a runtime built with its
+	/// `runtime-benchmarks` feature) and `benchmark machine`. Only in a node built with the
+	/// `runtime-benchmarks` feature.
+	#[cfg(feature = "runtime-benchmarks")]
+	#[command(subcommand)]
+	Benchmark(polkadot_sdk::frame_benchmarking_cli::BenchmarkCmd),
 }

@@ -103,6 +103,8 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))
 		},
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(cmd)) => benchmark(&cli, cmd),
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|config| async move {
@@ -118,4 +120,25 @@ pub fn run() -> sc_cli::Result<()> {
 			})
 		},
 	}
+}
+
+/// `benchmark pallet` and `benchmark machine`. The committed runtime does not serve the
+/// `Benchmark` API, so `benchmark pallet` takes `--runtime` with a wasm built with the
+/// runtime's `runtime-benchmarks` feature (genesis from its `development` preset unless
+/// `--genesis-builder-preset` says otherwise); a `--chain` file works if its `:code` is
+/// such a wasm.
+#[cfg(feature = "runtime-benchmarks")]
+fn benchmark(cli: &Cli, cmd: &polkadot_sdk::frame_benchmarking_cli::BenchmarkCmd) -> sc_cli::Result<()> {
+	use polkadot_sdk::frame_benchmarking_cli::{BenchmarkCmd, SUBSTRATE_REFERENCE_HARDWARE};
+	let runner = cli.create_runner(cmd)?;
+	runner.sync_run(|config| match cmd {
+		BenchmarkCmd::Pallet(cmd) => {
+			// With `--runtime`, the command builds genesis from that wasm; a spec passed here
+			// would take precedence over it.
+			let spec = if cmd.runtime.is_some() { None } else { Some(config.chain_spec) };
+			cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(spec)
+		},
+		BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
+		_ => Err("custos-node supports `benchmark pallet` and `benchmark machine` only".into()),
+	})
 }
