@@ -35,6 +35,9 @@ impl frame_system::Config for Runtime {
 	type Version = Version;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;
+	// The prelude charges nothing for storage (`()`); custos-node keeps state in ParityDB,
+	// and the benchmarked weights add their reads and writes through this.
+	type DbWeight = frame::deps::frame_support::weights::constants::ParityDbWeight;
 	type AccountData = pallet_balances::AccountData<<Runtime as pallet_balances::Config>::Balance>;
 }
 
@@ -146,7 +149,7 @@ impl pallet_custos_attestation::Config for Runtime {
 	type MaxMeasurements = MaxMeasurements;
 	type MaxDevPckKeys = MaxDevPckKeys;
 	type UnsignedPriority = RestartPriority;
-	type WeightInfo = pallet_custos_attestation::weights::EstimatedWeights<Runtime>;
+	type WeightInfo = pallet_custos_attestation::weights::BenchmarkedWeights<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkTime;
 }
@@ -174,7 +177,7 @@ impl pallet_custos_registry::Config for Runtime {
 	type MaxQuoteLen = MaxQuoteLen;
 	type MaxCollateralLen = MaxCollateralLen;
 	type DefaultSessionLength = DefaultSessionLength;
-	type WeightInfo = pallet_custos_registry::weights::EstimatedWeights<Runtime>;
+	type WeightInfo = pallet_custos_registry::weights::BenchmarkedWeights<Runtime>;
 }
 
 parameter_types! {
@@ -205,5 +208,5 @@ impl pallet_custos_backups::Config for Runtime {
 	type MaxFillsPerSession = MaxFillsPerSession;
 	type MinCheckpointInterval = MinCheckpointInterval;
 	type UnsignedPriority = BackupsPriority;
-	type WeightInfo = pallet_custos_backups::weights::EstimatedWeights<Runtime>;
+	type WeightInfo = pallet_custos_backups::weights::BenchmarkedWeights<Runtime>;
 }

@@ -39,7 +39,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("custos"),
 	impl_name: alloc::borrow::Cow::Borrowed("custos"),
 	authoring_version: 1,
-	spec_version: 5,
+	spec_version: 6,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -305,6 +305,73 @@ mod tests {
 				pallet_custos_attestation::TdPolicy::default()
 			);
 		});
+	}
+
+	/// Every custos call is charged its bound before it runs (the observers' most, a draw
+	/// scanning the largest pool for every slot, the largest quote and collateral); each
+	/// bound must fit one normal-class extrinsic, or the call could never be included.
+	#[test]
+	fn worst_case_call_weights_fit_a_block() {
+		use frame::deps::frame_support::dispatch::{DispatchClass, GetDispatchInfo};
+		use frame::deps::sp_runtime::AccountId32;
+		let max = configs::RuntimeBlockWeights::get()
+			.get(DispatchClass::Normal)
+			.max_extrinsic
+			.expect("a normal-class limit");
+		let bytes = |n: u32| vec![0u8; n as usize];
+		let evidence = || pallet_custos_attestation::QuoteEvidence {
+			quote: bytes(configs::MaxQuoteLen::get()).try_into().expect("fits"),
+			collateral: Some(bytes(configs::MaxCollateralLen::get()).try_into().expect("fits")),
+			genesis_hash: H256::zero(),
+			block_number: 1,
+			block_hash: H256::zero(),
+		};
+		let who = AccountId32::new([1; 32]);
+		let calls = [
+			RuntimeCall::Registry(pallet_custos_registry::Call::register {
+				server: pallet_custos_registry::ServerInfo {
+					tss_account: who.clone(),
+					x25519_public_key: [0; 32],
+					endpoint: bytes(configs::MaxEndpointLen::get()).try_into().expect("fits"),
+					restart_key: [0; 32],
+				},
+				evidence: evidence(),
+			}),
+			RuntimeCall::Registry(pallet_custos_registry::Call::leave {}),
+			RuntimeCall::Attestation(pallet_custos_attestation::Call::attest_restart {
+				attestation: pallet_custos_attestation::RestartAttestation {
+					tss_account: who.clone(),
+					incarnation: 1,
+					recovery_keys_root: [0; 32],
+					evidence: evidence(),
+				},
+				signature: [0; 64],
+			}),
+			RuntimeCall::Sudo(pallet_sudo::Call::sudo {
+				call: Box::new(RuntimeCall::Backups(pallet_custos_backups::Call::force_reassign { owner: who.clone() })),
+			}),
+			RuntimeCall::Backups(pallet_custos_backups::Call::confirm_epoch {
+				owner: who.clone(),
+				epoch: 1,
+				store_version: 1,
+				acks: vec![
+					pallet_custos_backups::Acknowledgement {
+						provider: who.clone(),
+						provider_incarnation: 0,
+						share_commitment: [0; 32],
+						signature: [0; 64],
+					};
+					configs::MaxProviders::get() as usize
+				]
+				.try_into()
+				.expect("fits"),
+				signature: [0; 64],
+			}),
+		];
+		for call in calls {
+			let weight = call.get_dispatch_info().total_weight();
+			assert!(weight.all_lte(max), "{call:?} weighs {weight:?}, more than {max:?}");
+		}
 	}
 }
 
