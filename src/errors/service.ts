@@ -80,6 +80,21 @@ export class FencedError extends BaseError {
   }
 }
 
+/**
+ * Another attestation of this account is in the best chain but not final: whether it
+ * fences this instance depends on whether a fork drops it, so the caller waits.
+ */
+export class AttestationPendingError extends BaseError {
+  override name = 'AttestationPendingError';
+  constructor(chain: number) {
+    super(
+      'ATTESTATION_PENDING',
+      'another attestation of this account is in the best chain',
+      `incarnation ${chain}, not final yet; waiting to see whether it stays`,
+    );
+  }
+}
+
 /** The data directory is not in the state a command needs. */
 export class DataDirError extends BaseError {
   override name = 'DataDirError';

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
+import type { PalletCustosAttestationAttestationRecord } from '@polkadot/types/lookup';
+import type { Option } from '@polkadot/types-codec';
 import { u8aEq } from '@polkadot/util';
 import { decodeAddress, randomAsU8a } from '@polkadot/util-crypto';
 import type { Logger } from 'pino';
@@ -15,6 +17,7 @@ import { zeroize } from '../crypto/aead.js';
 import { generateHpkeKeyPair, type HpkeKeyPair } from '../crypto/hpke.js';
 import { BaseError } from '../errors/base.js';
 import {
+  AttestationPendingError,
   DataDirError,
   FencedError,
   KekUnrecoverableError,
@@ -57,6 +60,14 @@ export interface NodeDeps {
   onFenced?: (error: FencedError) => void;
   /** Milliseconds to wait before retry `attempt` (default: 500 ms doubling, capped at 15 s). */
   backoff?: (attempt: number) => number;
+}
+
+/** This account's attestation record at the finalized head, and that head's number. */
+interface FinalizedRecord {
+  block: number;
+  incarnation: number;
+  recoveryKeysRoot: Uint8Array;
+  attestedAt: number;
 }
 
 /**
@@ -228,28 +239,32 @@ export class CompanionNode {
             Array.from({ length: await this.#settledHolderCount() }, () => generateHpkeKeyPair()),
           );
         }
-        // 'dropped': the same incarnation and keys again (nothing was released for them;
-        // the chain accepts only the recorded incarnation + 1).
+        // 'dropped': the same keys again. Holders are asked only once an attestation is
+        // final, and a final one is never dropped, so no holder has seen these keys and
+        // none of them was revealed in a report.
         const root = recoveryKeysRoot(recoveryKeys.map((k) => k.publicKey));
-        const attestedIn = await this.#attestRestart(incarnation, root, restartKey, started);
+        const attested = await this.#attestRestart(incarnation, root, restartKey, started);
+        incarnation = attested.incarnation;
         this.incarnation = incarnation;
         crashPoint('recovery.restart-attested');
         outcome = await this.#recoverKekWhileFresh(
           incarnation,
           recoveryKeys,
           restartKey,
-          attestedIn,
+          attested.block,
         );
         if (outcome === 'stale')
           logger.warn(
             { incarnation, releaseWindow: this.config.releaseWindow },
             'restart attestation too old for providers to release shares; attesting again',
           );
-        else if (outcome === 'dropped')
+        else if (outcome === 'dropped') {
           logger.warn(
-            { incarnation, block: attestedIn },
-            'restart attestation dropped with a fork (a finalized block at or past its block does not record it); attesting the same incarnation again',
+            { incarnation },
+            'restart attestation dropped with a fork (a finalized block at or past its block does not record it, nor does the best block); attesting the same incarnation again',
           );
+          await sleep(this.config.pollMs);
+        }
       }
     } finally {
       for (const k of recoveryKeys) zeroize(k.privateKey);
@@ -295,16 +310,33 @@ export class CompanionNode {
   async #settledHolderCount(): Promise<number> {
     const { api, logger } = this.deps;
     for (let attempt = 0; ; attempt++) {
-      const best = await api.query.backups.assignments(this.account);
-      const final = await this.#finalizedAssignment();
+      const [best, final] = await this.#readRetrying(() =>
+        Promise.all([api.query.backups.assignments(this.account), this.#finalizedAssignment()]),
+      );
       const bestEpoch = best.isSome ? best.unwrap().confirmedEpoch.toNumber() : 0;
-      if ((final?.confirmedEpoch.toNumber() ?? 0) >= bestEpoch) return this.#confirmedHolderCount();
+      if ((final?.confirmedEpoch.toNumber() ?? 0) >= bestEpoch)
+        return this.#readRetrying(() => this.#confirmedHolderCount());
       if (attempt === 0)
         logger.info(
           { bestEpoch, finalizedEpoch: final?.confirmedEpoch.toNumber() ?? 0 },
           'waiting for the latest backup confirmation to be final before attesting',
         );
       await sleep(this.config.pollMs);
+    }
+  }
+
+  /**
+   * `read()`, retried every two seconds while it fails (a node restarting under this
+   * companion), logging each failure: recovery must outlast its node, not die with it.
+   */
+  async #readRetrying<T>(read: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await read();
+      } catch (error) {
+        this.deps.logger.warn({ reason: describe(error) }, 'chain not readable; retrying');
+        await sleep(2000);
+      }
     }
   }
 
@@ -319,26 +351,40 @@ export class CompanionNode {
   /**
    * Gets `incarnation` attested on chain with `root` (the recovery keys' root) bound
    * (fee-free), retrying until it lands. Throws {@link FencedError} if another instance
-   * took that incarnation. Resolves to the number of the block that records it (as the
-   * node this companion talks to sees it).
+   * took that incarnation in a finalized block (one only in the best chain may still be
+   * dropped: it is waited out). The chain accepts only its recorded incarnation + 1, so if
+   * the record turns out lower than the caller thought (the record it counted from was on a
+   * dropped fork), the attestation takes the incarnation the chain expects. Resolves to the
+   * incarnation attested and the number of the block that records it (as the node this
+   * companion talks to sees it).
    */
   async #attestRestart(
-    incarnation: number,
+    wanted: number,
     root: Uint8Array,
     restartKey: KeyringPair,
     started: number,
-  ): Promise<number> {
+  ): Promise<{ incarnation: number; block: number }> {
     const { api, logger } = this.deps;
     const backoff = this.deps.backoff ?? defaultBackoff;
+    let incarnation = wanted;
     for (let attempt = 0; ; attempt++) {
       try {
         // An earlier attempt may have landed although we saw it dropped; another instance
         // may have attested meanwhile.
         const now = (await api.query.attestation.attestations(this.account)).unwrap();
-        if (now.incarnation.toNumber() >= incarnation) {
-          if (u8aEq(now.recoveryKeysRoot.toU8a(), root)) return now.attestedAt.toNumber();
-          throw new FencedError(incarnation, now.incarnation.toNumber());
+        const recorded = now.incarnation.toNumber();
+        if (recorded >= incarnation) {
+          if (recorded === incarnation && u8aEq(now.recoveryKeysRoot.toU8a(), root))
+            return { incarnation, block: now.attestedAt.toNumber() };
+          const final = await this.#finalizedRecord();
+          if (
+            final.incarnation > incarnation ||
+            (final.incarnation === incarnation && !u8aEq(final.recoveryKeysRoot, root))
+          )
+            throw new FencedError(incarnation, final.incarnation);
+          throw new AttestationPendingError(recorded);
         }
+        incarnation = recorded + 1;
         // Bind the quote to a finalized block: it cannot be dropped by a reorg.
         const header = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
         const quote = await this.deps.quotes.getQuote(
@@ -366,7 +412,7 @@ export class CompanionNode {
           { incarnation, block: result.blockNumber, ms: Date.now() - started },
           'restart attested',
         );
-        return result.blockNumber;
+        return { incarnation, block: result.blockNumber };
       } catch (error) {
         if (error instanceof FencedError) throw error;
         logger.warn(
@@ -422,27 +468,58 @@ export class CompanionNode {
     backoff: (attempt: number) => number,
   ): Promise<RecoveryOutcome> {
     const { api, logger } = this.deps;
-    for (let attempt = 0; ; attempt++) {
+    const root = recoveryKeysRoot(recoveryKeys.map((k) => k.publicKey));
+    // Rounds that asked the holders and failed (waiting for finality is not one).
+    let attempt = 0;
+    for (;;) {
+      // The chain's view, read afresh each round; a node that is restarting or unreachable
+      // only delays the round.
+      let health: Awaited<ReturnType<typeof holderHealth>>;
+      let final: FinalizedRecord;
+      let best: Option<PalletCustosAttestationAttestationRecord>;
+      try {
+        [health, final, best] = await Promise.all([
+          holderHealth(api, this.account),
+          this.#finalizedRecord(),
+          api.query.attestation.attestations(this.account),
+        ]);
+      } catch (error) {
+        logger.warn({ reason: describe(error) }, 'chain not readable; recovery waits for it');
+        await sleep(Math.min(this.config.pollMs * 4, 2000));
+        continue;
+      }
       // Only chain evidence ends the wait: holders that restarted after the confirmation
       // lost their share for good. Unreachable holders may come back, so we keep asking.
-      const health = await holderHealth(api, this.account);
       if (health.intact < health.threshold) {
         const error = new KekUnrecoverableError(health.threshold, health.intact, health.lost);
         logger.error({ code: error.code, lost: health.lost }, `${error.message}: ${error.details}`);
         throw error;
       }
-      const finalizedHash = await api.rpc.chain.getFinalizedHead();
-      const finalized = (await api.rpc.chain.getHeader(finalizedHash)).number.toNumber();
-      const final = await (await api.at(finalizedHash)).query.attestation.attestations(
-        this.account,
-      );
-      // Finality reached our attestation's height without it: its block was on a fork the
-      // network dropped, and nobody will release for it.
-      if (finalized >= attestedIn && final.unwrap().incarnation.toNumber() < incarnation)
-        return 'dropped';
+      // A newer incarnation, or another instance's attestation of ours, is final.
+      if (
+        final.incarnation > incarnation ||
+        (final.incarnation === incarnation && !u8aEq(final.recoveryKeysRoot, root))
+      )
+        throw new FencedError(incarnation, final.incarnation);
+      if (final.incarnation < incarnation) {
+        // Not final yet: holders would refuse, so nobody is asked (and no key can be
+        // revealed in a report for an attestation that a fork may still drop).
+        const inBest =
+          best.isSome &&
+          best.unwrap().incarnation.toNumber() === incarnation &&
+          u8aEq(best.unwrap().recoveryKeysRoot.toU8a(), root);
+        // The node put it back in a later block after a reorg: wait for that one.
+        if (inBest) attestedIn = best.unwrap().attestedAt.toNumber();
+        // Finality reached its height without it, and the best chain lacks it too: its
+        // block was on a fork the network dropped.
+        else if (final.block >= attestedIn) return 'dropped';
+        await sleep(Math.min(this.config.pollMs, 1000));
+        continue;
+      }
+      // Ours is final from here on.
       // The attestation binds one key per confirmed holder; if the finalized holders are no
-      // longer as many (a confirmation dropped with a fork), no holder matches its key.
-      const holdersNow = await this.#confirmedHolderCount();
+      // longer as many, no holder matches its key.
+      const holdersNow = await this.#readRetrying(() => this.#confirmedHolderCount());
       if (holdersNow !== recoveryKeys.length) {
         logger.warn(
           { keys: recoveryKeys.length, holders: holdersNow },
@@ -450,8 +527,7 @@ export class CompanionNode {
         );
         return 'holders-changed';
       }
-      const record = (await api.query.attestation.attestations(this.account)).unwrap();
-      if (finalized - record.attestedAt.toNumber() >= this.config.releaseWindow) return 'stale';
+      if (final.block - final.attestedAt >= this.config.releaseWindow) return 'stale';
       try {
         return await recoverKek(api, {
           owner: this.account,
@@ -482,6 +558,7 @@ export class CompanionNode {
           'KEK not recovered yet; the store is untouched; retrying',
         );
         await sleep(backoff(attempt));
+        attempt += 1;
       }
     }
   }
@@ -609,6 +686,24 @@ export class CompanionNode {
         .catch(() => undefined);
     });
     this.#unwatchFencing = unsubscribe as unknown as () => void;
+  }
+
+  /**
+   * This account's attestation record at the finalized head, with that head's number
+   * (`block`); incarnation 0 and an empty root when there is none.
+   */
+  async #finalizedRecord(): Promise<FinalizedRecord> {
+    const { api } = this.deps;
+    const hash = await api.rpc.chain.getFinalizedHead();
+    const [header, state] = await Promise.all([api.rpc.chain.getHeader(hash), api.at(hash)]);
+    const record = await state.query.attestation.attestations(this.account);
+    const r = record.isSome ? record.unwrap() : undefined;
+    return {
+      block: header.number.toNumber(),
+      incarnation: r?.incarnation.toNumber() ?? 0,
+      recoveryKeysRoot: r?.recoveryKeysRoot.toU8a() ?? new Uint8Array(),
+      attestedAt: r?.attestedAt.toNumber() ?? 0,
+    };
   }
 
   /** This account's incarnation in the state of block `at` (default: the finalized head). */

@@ -252,9 +252,25 @@ describe('four validator nodes', () => {
       await net.validators!.waitForFinalized(validator(0), Math.max(seen, fork.number) + 55);
       expect(await incarnationOf(dave)).toBe(before);
       expect((await net.api.rpc.chain.getBlockHash(fork.number)).toHex()).not.toBe(fork.hash);
-      // Its holders answered and released nothing: the store is still locked.
+      // Nothing was released: the store is still locked (the companion asks nobody before
+      // its attestation is final), and a host holding the restart key that asks the
+      // holders itself is refused by every one of them.
       expect(await readSecret(dave, 'tss/keyshare')).toBeUndefined();
-      expect(startLog(dave)).toMatch(/NO_ATTESTATION/);
+      const store = SealedStore.open(join(dave.dataDir, 'store'));
+      const restartKey = pairFromSeed(hexToU8a(store.header.restartSeed));
+      await store.close();
+      const holders = (await (await finalized()).query.backups.assignments(dave.account!)).unwrap()
+        .confirmedProviders;
+      const refused = await recoverKek(net.api, {
+        owner: dave.account!,
+        incarnation: before + 1,
+        recoveryKeys: await Promise.all(holders.map(() => generateHpkeKeyPair())),
+        restartKey,
+      }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(NotEnoughProvidersError);
+      const failures = (refused as NotEnoughProvidersError).failures;
+      expect(failures.length).toBe(holders.length);
+      for (const f of failures) expect(f.reason).toMatch(/NO_ATTESTATION/);
     } finally {
       await daveApi.disconnect();
     }
