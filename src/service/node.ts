@@ -679,8 +679,8 @@ export class CompanionNode {
   async #watchFencing(): Promise<void> {
     const { api } = this.deps;
     const unsubscribe = await api.rpc.chain.subscribeFinalizedHeads((header) => {
-      void this.#finalizedIncarnation(header.hash.toHex())
-        .then((chainIncarnation) => {
+      void this.#finalizedRecord(header.hash.toHex())
+        .then(({ incarnation: chainIncarnation }) => {
           if (chainIncarnation > this.incarnation) void this.#fence(chainIncarnation);
         })
         .catch(() => undefined);
@@ -689,12 +689,13 @@ export class CompanionNode {
   }
 
   /**
-   * This account's attestation record at the finalized head, with that head's number
-   * (`block`); incarnation 0 and an empty root when there is none.
+   * This account's attestation record at the finalized head (or at block `at`, a finalized
+   * head just announced), with that block's number (`block`); incarnation 0 and an empty
+   * root when there is none.
    */
-  async #finalizedRecord(): Promise<FinalizedRecord> {
+  async #finalizedRecord(at?: string): Promise<FinalizedRecord> {
     const { api } = this.deps;
-    const hash = await api.rpc.chain.getFinalizedHead();
+    const hash = at ?? (await api.rpc.chain.getFinalizedHead());
     const [header, state] = await Promise.all([api.rpc.chain.getHeader(hash), api.at(hash)]);
     const record = await state.query.attestation.attestations(this.account);
     const r = record.isSome ? record.unwrap() : undefined;
@@ -704,14 +705,6 @@ export class CompanionNode {
       recoveryKeysRoot: r?.recoveryKeysRoot.toU8a() ?? new Uint8Array(),
       attestedAt: r?.attestedAt.toNumber() ?? 0,
     };
-  }
-
-  /** This account's incarnation in the state of block `at` (default: the finalized head). */
-  async #finalizedIncarnation(at?: string): Promise<number> {
-    const { api } = this.deps;
-    const state = await api.at(at ?? (await api.rpc.chain.getFinalizedHead()));
-    const record = await state.query.attestation.attestations(this.account);
-    return record.isSome ? record.unwrap().incarnation.toNumber() : 0;
   }
 
   async #fence(chainIncarnation: number): Promise<void> {
@@ -728,7 +721,7 @@ export class CompanionNode {
     this.#busy = true;
     const { api, logger } = this.deps;
     try {
-      const chainIncarnation = await this.#finalizedIncarnation();
+      const chainIncarnation = (await this.#finalizedRecord()).incarnation;
       if (chainIncarnation > this.incarnation) {
         await this.#fence(chainIncarnation);
         return;
