@@ -70,6 +70,27 @@ async function primeSlotDuration(spec: Record<string, unknown>): Promise<void> {
   memo.cache.set(code, Promise.resolve(ms));
 }
 
+/** Attempts at block 1 before {@link startDevChain} gives up. */
+const FIRST_BLOCK_ATTEMPTS = 3;
+
+/**
+ * Builds block 1 before anyone submits a transaction. Genesis has no `Timestamp.Now`, so
+ * for block 1 only chopsticks-core (1.5.1) reads the wall clock twice, once for the Aura
+ * slot and once for the timestamp inherent; when a slot boundary falls between the two
+ * reads `pallet_aura` refuses the block, and Chopsticks drops the transactions it held.
+ * From block 2 on both come from the parent's timestamp, so one retry settles it.
+ */
+async function buildFirstBlock(chain: {
+  newBlock(): Promise<unknown>;
+  head: { number: number };
+}): Promise<void> {
+  for (let attempt = 1; attempt <= FIRST_BLOCK_ATTEMPTS; attempt++) {
+    await chain.newBlock().catch(() => undefined);
+    if (chain.head.number >= 1) return;
+  }
+  throw new Error(`Chopsticks could not build block 1 in ${FIRST_BLOCK_ATTEMPTS} attempts`);
+}
+
 /** Starts Chopsticks from the preset's genesis; never resumes (genesis mode starts fresh). */
 export async function startDevChain(options: StartDevChainOptions): Promise<DevChain> {
   const spec = readChainSpec(options.preset ?? 'development');
@@ -83,6 +104,7 @@ export async function startDevChain(options: StartDevChainOptions): Promise<DevC
     'runtime-log-level': 0,
     'max-memory-block-count': options.maxMemoryBlockCount ?? KEPT_BLOCKS,
   } as never);
+  await buildFirstBlock(server.chain);
   return {
     endpoint: `ws://${server.addr}`,
     async newBlocks(count = 1) {
