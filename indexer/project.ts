@@ -24,6 +24,10 @@ const EVENTS = {
     'MeasurementRemoved',
     'TrustPolicyChanged',
     'TdPolicySet',
+    'CollateralCached',
+    'CollateralRemoved',
+    'CollateralExpiring',
+    'CollateralPolicySet',
   ],
   backups: [
     'ProvidersAssigned',

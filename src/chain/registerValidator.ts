@@ -2,6 +2,7 @@ import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aToHex } from '@polkadot/util';
 import { ChainError } from './errors.js';
+import { type CollateralChoice, quoteCollateral } from './quoteCollateral.js';
 import { submitAndWatch } from './submit.js';
 
 /** Parameters of {@link registerValidator}. */
@@ -18,8 +19,11 @@ export interface RegisterValidatorParameters {
   restartKey: Uint8Array;
   /** Register-context TDX quote. */
   quote: Uint8Array;
-  /** SCALE-encoded DCAP collateral (Intel path); omit for the dev path. */
-  collateral?: Uint8Array;
+  /**
+   * The trust path (see {@link CollateralChoice}): omit for the dev path; the SCALE-encoded
+   * DCAP collateral, or `'cached'` for the collateral the chain caches, on the Intel path.
+   */
+  collateral?: CollateralChoice;
   /** Genesis hash the quote binds. */
   genesisHash: string;
   /** Recent block the quote binds. */
@@ -56,7 +60,7 @@ export async function registerValidator(
     },
     {
       quote: u8aToHex(p.quote),
-      collateral: p.collateral ? u8aToHex(p.collateral) : null,
+      collateral: quoteCollateral(p.collateral),
       genesisHash: p.genesisHash,
       blockNumber: p.block.number,
       blockHash: p.block.hash,

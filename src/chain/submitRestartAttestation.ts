@@ -3,6 +3,7 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import { ChainError } from './errors.js';
+import { type CollateralChoice, quoteCollateral } from './quoteCollateral.js';
 import { submitAndWatch } from './submit.js';
 
 /** Domain tag the restart key signs under; the runtime's `RESTART_SIGNATURE_TAG`. */
@@ -21,8 +22,11 @@ export interface SubmitRestartAttestationParameters {
   recoveryKeysRoot: Uint8Array;
   /** TDX quote binding all of this (DESIGN.md flow 3). */
   quote: Uint8Array;
-  /** SCALE-encoded DCAP collateral (Intel path); omit for the dev path. */
-  collateral?: Uint8Array;
+  /**
+   * The trust path (see {@link CollateralChoice}): omit for the dev path; the SCALE-encoded
+   * DCAP collateral, or `'cached'` for the collateral the chain caches, on the Intel path.
+   */
+  collateral?: CollateralChoice;
   /** Genesis hash the quote binds. */
   genesisHash: string;
   /** Recent block the quote binds. */
@@ -49,7 +53,7 @@ export function buildRestartAttestation(api: ApiPromise, p: SubmitRestartAttesta
     recoveryKeysRoot: u8aToHex(p.recoveryKeysRoot),
     evidence: {
       quote: u8aToHex(p.quote),
-      collateral: p.collateral ? u8aToHex(p.collateral) : null,
+      collateral: quoteCollateral(p.collateral),
       genesisHash: p.genesisHash,
       blockNumber: p.block.number,
       blockHash: p.block.hash,

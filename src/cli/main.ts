@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `custos` CLI: init, register, start, status (companion); audit, assignments (indexer). Exit codes: 0 ok, 1 failure, 2 invalid
+ * `custos` CLI: init, register, start, status (companion); collateral (operators); audit,
+ * assignments (indexer). Exit codes: 0 ok, 1 failure, 2 invalid
  * configuration or usage, 3 fenced by a newer instance, 4 KEK unrecoverable from providers
  * (store untouched), 5 store older than the chain's anchored version (store untouched).
  */
@@ -19,9 +20,12 @@ import {
   renderMisbehaviour,
 } from '../audit/reports.js';
 import { connectChain } from '../chain/connect.js';
+import { DispatchFailedError } from '../chain/errors.js';
 import { registerValidator } from '../chain/registerValidator.js';
+import { chainTimeSecs, uploadCollateral } from '../chain/uploadCollateral.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { BaseError } from '../errors/base.js';
+import { CollateralFileError } from '../errors/quote.js';
 import {
   DataDirError,
   FencedError,
@@ -30,10 +34,18 @@ import {
   StoreRolledBackError,
 } from '../errors/service.js';
 import { SealedStore } from '../keystore/sealedStore.js';
+import {
+  checkCollateralWindow,
+  encodeCollateral,
+  parseCollateralFile,
+} from '../quote/collateralFile.js';
 import { ConfigfsTsmQuoteSource, MockQuoteSource, type QuoteSource } from '../quote/sources.js';
 import { initNode, REGISTRATION_FILE, type RegistrationPayload } from '../service/init.js';
 import { CompanionNode } from '../service/node.js';
 import { nodeStatus, renderStatus } from '../service/status.js';
+
+/** The chain's `MaxQuoteLen`. */
+const MAX_QUOTE_BYTES = 8 * 1024;
 
 const EXIT = { ok: 0, failure: 1, usage: 2, fenced: 3, unrecoverable: 4, rolledBack: 5 } as const;
 
@@ -104,7 +116,7 @@ async function run(action: () => Promise<number | undefined>): Promise<never> {
   try {
     process.exit((await action()) ?? EXIT.ok);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof CollateralFileError) {
       console.error(`custos: ${error.message}`);
       process.exit(EXIT.usage);
     }
@@ -129,6 +141,11 @@ async function run(action: () => Promise<number | undefined>): Promise<never> {
 const program = new Command('custos').description(
   'TDX companion: sealed store, chain-assigned key backups, fee-free restart recovery',
 );
+// Usage errors (unknown command, missing option) exit 2, in every subcommand: commander
+// copies this setting into the commands created after it.
+program.exitOverride((err) => {
+  process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
+});
 
 withCommon(program.command('init'))
   .description('create keys, the sealed store and the registration payload (with a Register quote)')
@@ -306,7 +323,87 @@ program
     }),
   );
 
-program.exitOverride((err) => {
-  process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
-});
+/** The chain URL of a command that needs no data directory: flag, then CUSTOS_CHAIN_URL. */
+function chainUrl(flag: string | undefined): string {
+  const url = flag ?? process.env.CUSTOS_CHAIN_URL;
+  if (!url || !/^wss?:\/\/\S+$/.test(url))
+    throw new ConfigError(`chain: must be a ws:// or wss:// URL, got "${url ?? ''}"`);
+  return url;
+}
+
+/** A quote file: raw bytes, or hex text (optional 0x, surrounding whitespace ignored). */
+function readQuoteFile(path: string): Uint8Array {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(path);
+  } catch (error) {
+    throw new ConfigError(`quote: cannot read ${path}: ${(error as Error).message}`);
+  }
+  const text = raw.toString('latin1').trim();
+  const bytes = /^(0x)?([0-9a-fA-F]{2})+$/.test(text)
+    ? hexToU8a(text.startsWith('0x') ? text : `0x${text}`)
+    : new Uint8Array(raw);
+  if (bytes.length === 0 || bytes.length > MAX_QUOTE_BYTES)
+    throw new ConfigError(`quote: ${bytes.length} bytes, expected 1 to ${MAX_QUOTE_BYTES}`);
+  return bytes;
+}
+
+program
+  .command('collateral')
+  .description(
+    "upload Intel DCAP collateral (a PCS/PCCS JSON file you provide) to the chain's cache",
+  )
+  .requiredOption('--file <collateral.json>', "collateral in dcap-qvl's QuoteCollateralV3 JSON")
+  .requiredOption(
+    '--quote <file>',
+    'a genuine quote of a platform the collateral serves (raw or hex)',
+  )
+  .requiredOption('--signer-uri <uri>', 'key URI of the account paying (refunded when cached)')
+  .option('--chain <url>', 'chain WebSocket endpoint (or CUSTOS_CHAIN_URL)')
+  .option('--json', 'machine-readable output')
+  .action(
+    (flags: { file: string; quote: string; signerUri: string; chain?: string; json?: boolean }) =>
+      run(async () => {
+        const url = chainUrl(flags.chain);
+        let text: string;
+        try {
+          text = readFileSync(flags.file, 'utf8');
+        } catch (error) {
+          throw new ConfigError(`file: cannot read ${flags.file}: ${(error as Error).message}`);
+        }
+        const file = parseCollateralFile(text);
+        const quote = readQuoteFile(flags.quote);
+        await cryptoWaitReady();
+        const signer = new Keyring({ type: 'sr25519' }).addFromUri(flags.signerUri);
+        const api = await connectChain(url);
+        try {
+          const summary = checkCollateralWindow(file, await chainTimeSecs(api));
+          const cached = await uploadCollateral(api, {
+            signer,
+            quote,
+            collateral: encodeCollateral(file),
+          }).catch((error: unknown) => {
+            if (
+              error instanceof DispatchFailedError &&
+              error.palletError === 'attestation.CollateralFmspcMismatch'
+            ) {
+              throw new DispatchFailedError(
+                error.palletError,
+                `the file is for FMSPC ${summary.fmspc}; fetch the collateral for the quote's FMSPC`,
+              );
+            }
+            throw error;
+          });
+          console.log(
+            flags.json
+              ? JSON.stringify(cached, null, 2)
+              : `cached collateral for FMSPC ${cached.fmspc} (${cached.pckCa} CA), TCB evaluation ${cached.tcbEvaluationNumber}, expires ${new Date(cached.expiresAt * 1000).toISOString()}, block ${cached.blockNumber}`,
+          );
+        } finally {
+          await api.disconnect();
+        }
+        return EXIT.ok;
+      }),
+  );
+
 await program.parseAsync(process.argv);

@@ -24,11 +24,25 @@ describe('custos CLI', { timeout: 120_000 }, () => {
   it('lists its commands and each has --help', () => {
     const top = custos(['--help']);
     expect(top.code).toBe(0);
-    for (const cmd of ['init', 'register', 'start', 'status', 'audit', 'assignments'])
+    for (const cmd of ['init', 'register', 'start', 'status', 'collateral', 'audit', 'assignments'])
       expect(top.out).toContain(cmd);
     const start = custos(['start', '--help']);
     expect(start.code).toBe(0);
     expect(start.out).toContain('--data-dir');
+  });
+
+  it('collateral: a bad chain URL, a missing file or quote is a usage error naming it', () => {
+    const common = ['--quote', join(dir, 'nope.quote'), '--signer-uri', '//Bob'];
+    const badChain = custos(['collateral', '--file', 'x.json', ...common, '--chain', 'http://x']);
+    expect(badChain.code).toBe(2);
+    expect(badChain.err).toContain('chain: must be a ws:// or wss:// URL');
+    const chain = ['--chain', 'ws://127.0.0.1:9'];
+    const noFile = custos(['collateral', '--file', join(dir, 'none.json'), ...common, ...chain]);
+    expect(noFile.code).toBe(2);
+    expect(noFile.err).toContain('file: cannot read');
+    const missing = custos(['collateral', '--file', 'x.json', ...chain]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("required option '--quote <file>'");
   });
 
   it('audit and assignments: a bad URL or kind is a usage error, no service a clear failure', () => {

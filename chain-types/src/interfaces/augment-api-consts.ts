@@ -15,6 +15,10 @@ declare module '@polkadot/api-base/types/consts' {
   interface AugmentedConsts<ApiType extends ApiTypes> {
     attestation: {
       /**
+       * Most collateral bundles cached at once (one per FMSPC and PCK CA in the fleet).
+       **/
+      maxCachedCollateral: u32 & AugmentedConst<ApiType>;
+      /**
        * Largest SCALE-encoded collateral accepted, in bytes.
        **/
       maxCollateralLen: u32 & AugmentedConst<ApiType>;

@@ -21,6 +21,48 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       BadRestartSignature: AugmentedError<ApiType>;
       /**
+       * The cached collateral for the quote's platform has expired.
+       **/
+      CachedCollateralExpired: AugmentedError<ApiType>;
+      /**
+       * `MaxCachedCollateral` bundles are cached already.
+       **/
+      CollateralCacheFull: AugmentedError<ApiType>;
+      /**
+       * The uploaded collateral's TCB info or QE identity is past its `nextUpdate`.
+       **/
+      CollateralExpired: AugmentedError<ApiType>;
+      /**
+       * The uploaded collateral's TCB info is for another FMSPC than the quote's platform.
+       **/
+      CollateralFmspcMismatch: AugmentedError<ApiType>;
+      /**
+       * The quote refers to cached collateral, but none is cached for its FMSPC and PCK CA.
+       **/
+      CollateralNotCached: AugmentedError<ApiType>;
+      /**
+       * No bundle is cached for this FMSPC and PCK CA.
+       **/
+      CollateralNotFound: AugmentedError<ApiType>;
+      /**
+       * The cache already holds a bundle for this FMSPC and PCK CA that is as new or newer
+       * (higher TCB evaluation number, or the same and issued no earlier).
+       **/
+      CollateralNotNewer: AugmentedError<ApiType>;
+      /**
+       * The uploaded collateral's TCB info or QE identity is issued in the future.
+       **/
+      CollateralNotYetValid: AugmentedError<ApiType>;
+      /**
+       * Intel's signatures, issuer chains or CRLs in the uploaded collateral do not
+       * verify, or the quote that came with it does not verify with it.
+       **/
+      CollateralSignatureInvalid: AugmentedError<ApiType>;
+      /**
+       * Only governance may remove a bundle that has not expired.
+       **/
+      CollateralStillValid: AugmentedError<ApiType>;
+      /**
        * A TD-under-debug attribute is set: DEBUG (bit 0) or another of bits 1–7
        * (profiling, reserved).
        **/
@@ -113,6 +155,11 @@ declare module '@polkadot/api-base/types/errors' {
        * The bound block is older than `MaxQuoteAge`.
        **/
       StaleBlock: AugmentedError<ApiType>;
+      /**
+       * The collateral's TCB evaluation data number is below governance's minimum (and
+       * not the previous one within its grace period).
+       **/
+      TcbEvaluationTooOld: AugmentedError<ApiType>;
       /**
        * The platform's TCB status is not accepted by the trust policy.
        **/

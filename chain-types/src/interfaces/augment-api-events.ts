@@ -9,7 +9,7 @@ import type { ApiTypes, AugmentedEvent } from '@polkadot/api-base/types';
 import type { Bytes, Null, Option, Result, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { CustosRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, PalletCustosAttestationError, PalletCustosAttestationTdPolicy, PalletCustosBackupsBackupParams, PalletCustosBackupsBadShareKind, SpConsensusGrandpaAppPublic, SpRuntimeDispatchError } from '@polkadot/types/lookup';
+import type { CustosPrimitivesCollateralCollateralKey, CustosRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, PalletCustosAttestationCollateralPolicy, PalletCustosAttestationError, PalletCustosAttestationTdPolicy, PalletCustosBackupsBackupParams, PalletCustosBackupsBadShareKind, SpConsensusGrandpaAppPublic, SpRuntimeDispatchError } from '@polkadot/types/lookup';
 
 export type __AugmentedEvent<ApiType extends ApiTypes> = AugmentedEvent<ApiType>;
 
@@ -25,6 +25,24 @@ declare module '@polkadot/api-base/types/events' {
        * A registration quote was accepted; the account starts at `incarnation`.
        **/
       Attested: AugmentedEvent<ApiType, [tssAccount: AccountId32, incarnation: u32, measurement: U8aFixed, recoveryPublicKey: U8aFixed], { tssAccount: AccountId32, incarnation: u32, measurement: U8aFixed, recoveryPublicKey: U8aFixed }>;
+      /**
+       * A collateral bundle was verified and cached for the platforms of `key`,
+       * replacing an older one if there was one.
+       **/
+      CollateralCached: AugmentedEvent<ApiType, [key: CustosPrimitivesCollateralCollateralKey, tcbEvaluationNumber: u32, expiresAt: u64, uploader: Option<AccountId32>], { key: CustosPrimitivesCollateralCollateralKey, tcbEvaluationNumber: u32, expiresAt: u64, uploader: Option<AccountId32> }>;
+      /**
+       * A cached bundle expires within the policy's warning period: upload a newer one,
+       * or quotes of these platforms must carry their collateral.
+       **/
+      CollateralExpiring: AugmentedEvent<ApiType, [key: CustosPrimitivesCollateralCollateralKey, expiresAt: u64], { key: CustosPrimitivesCollateralCollateralKey, expiresAt: u64 }>;
+      /**
+       * Governance replaced the collateral policy.
+       **/
+      CollateralPolicySet: AugmentedEvent<ApiType, [policy: PalletCustosAttestationCollateralPolicy], { policy: PalletCustosAttestationCollateralPolicy }>;
+      /**
+       * A cached bundle was removed (governance, or anyone once it expired).
+       **/
+      CollateralRemoved: AugmentedEvent<ApiType, [key: CustosPrimitivesCollateralCollateralKey], { key: CustosPrimitivesCollateralCollateralKey }>;
       /**
        * Governance accepted a measurement.
        **/

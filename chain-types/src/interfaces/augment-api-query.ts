@@ -9,7 +9,7 @@ import type { ApiTypes, AugmentedQuery, QueryableStorageEntry } from '@polkadot/
 import type { Bytes, Null, Option, Struct, U8aFixed, Vec, bool, u128, u32, u64, u8 } from '@polkadot/types-codec';
 import type { AnyNumber, ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { CustosRuntimeRuntimeHoldReason, FrameSupportDispatchPerDispatchClassWeight, FrameSupportTokensFungibleImbalance, FrameSupportTokensMiscIdAmount, FrameSystemAccountInfo, FrameSystemCodeUpgradeAuthorization, FrameSystemEventRecord, FrameSystemLastRuntimeUpgradeInfo, FrameSystemPhase, PalletBalancesAccountData, PalletBalancesBalanceLock, PalletBalancesReserveData, PalletCustosAttestationAttestationRecord, PalletCustosAttestationTdPolicy, PalletCustosAttestationTrustPolicy, PalletCustosBackupsBackupParams, PalletCustosBackupsBackupState, PalletCustosBackupsBadShareRecord, PalletCustosRegistryActiveValidator, PalletCustosRegistryValidatorInfo, PalletGrandpaStoredPendingChange, PalletGrandpaStoredState, PalletTransactionPaymentReleases, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpRuntimeDigest, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { CustosPrimitivesCollateralCollateralKey, CustosRuntimeRuntimeHoldReason, FrameSupportDispatchPerDispatchClassWeight, FrameSupportTokensFungibleImbalance, FrameSupportTokensMiscIdAmount, FrameSystemAccountInfo, FrameSystemCodeUpgradeAuthorization, FrameSystemEventRecord, FrameSystemLastRuntimeUpgradeInfo, FrameSystemPhase, PalletBalancesAccountData, PalletBalancesBalanceLock, PalletBalancesReserveData, PalletCustosAttestationAttestationRecord, PalletCustosAttestationCachedCollateral, PalletCustosAttestationCollateralPolicy, PalletCustosAttestationTdPolicy, PalletCustosAttestationTrustPolicy, PalletCustosBackupsBackupParams, PalletCustosBackupsBackupState, PalletCustosBackupsBadShareRecord, PalletCustosRegistryActiveValidator, PalletCustosRegistryValidatorInfo, PalletGrandpaStoredPendingChange, PalletGrandpaStoredState, PalletTransactionPaymentReleases, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpRuntimeDigest, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 import type { Observable } from '@polkadot/types/types';
 
 export type __AugmentedQuery<ApiType extends ApiTypes> = AugmentedQuery<ApiType, () => unknown>;
@@ -30,6 +30,24 @@ declare module '@polkadot/api-base/types/storage' {
        * Latest confirmed attestation per TSS account.
        **/
       attestations: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<PalletCustosAttestationAttestationRecord>>, [AccountId32]>;
+      /**
+       * The SCALE-encoded `dcap_qvl::QuoteCollateralV3` of each bundle in
+       * [`CollateralCache`], as uploaded (kept apart so that expiry checks read little).
+       **/
+      collateralBundles: AugmentedQuery<ApiType, (arg: CustosPrimitivesCollateralCollateralKey | { fmspc?: any; pckCa?: any } | string | Uint8Array) => Observable<Option<Bytes>>, [CustosPrimitivesCollateralCollateralKey]>;
+      /**
+       * A collateral bundle per FMSPC and PCK CA, verified once against Intel's root when it
+       * was uploaded; Intel path quotes may refer to it instead of carrying collateral.
+       **/
+      collateralCache: AugmentedQuery<ApiType, (arg: CustosPrimitivesCollateralCollateralKey | { fmspc?: any; pckCa?: any } | string | Uint8Array) => Observable<Option<PalletCustosAttestationCachedCollateral>>, [CustosPrimitivesCollateralCollateralKey]>;
+      /**
+       * Governance's rules for Intel collateral (see [`CollateralPolicy`]).
+       **/
+      collateralRules: AugmentedQuery<ApiType, () => Observable<PalletCustosAttestationCollateralPolicy>, []>;
+      /**
+       * Counter for the related counted storage map
+       **/
+      counterForCollateralCache: AugmentedQuery<ApiType, () => Observable<u32>, []>;
       /**
        * Hash of block 0, recorded in block 1 (system keeps block hashes only for a while).
        **/

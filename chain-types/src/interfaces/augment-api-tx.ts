@@ -9,7 +9,7 @@ import type { ApiTypes, AugmentedSubmittable, SubmittableExtrinsic, SubmittableE
 import type { Bytes, Compact, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { AnyNumber, IMethod, ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, Call, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
-import type { PalletBalancesAdjustmentDirection, PalletCustosAttestationQuoteEvidence, PalletCustosAttestationRestartAttestation, PalletCustosAttestationTdPolicy, PalletCustosAttestationTrustPolicy, PalletCustosBackupsAcknowledgement, PalletCustosBackupsBackupParams, PalletCustosBackupsBadShareReport, PalletCustosRegistryServerInfo, SpConsensusGrandpaEquivocationProof, SpCoreVoid, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { CustosPrimitivesCollateralCollateralKey, PalletBalancesAdjustmentDirection, PalletCustosAttestationQuoteEvidence, PalletCustosAttestationRestartAttestation, PalletCustosAttestationTdPolicy, PalletCustosAttestationTrustPolicy, PalletCustosBackupsAcknowledgement, PalletCustosBackupsBackupParams, PalletCustosBackupsBadShareReport, PalletCustosRegistryServerInfo, SpConsensusGrandpaEquivocationProof, SpCoreVoid, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 
 export type __AugmentedSubmittable = AugmentedSubmittable<() => unknown>;
 export type __SubmittableExtrinsic<ApiType extends ApiTypes> = SubmittableExtrinsic<ApiType>;
@@ -44,6 +44,15 @@ declare module '@polkadot/api-base/types/submittable' {
        **/
       attestRestart: AugmentedSubmittable<(attestation: PalletCustosAttestationRestartAttestation | { tssAccount?: any; incarnation?: any; recoveryKeysRoot?: any; evidence?: any } | string | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [PalletCustosAttestationRestartAttestation, U8aFixed]>;
       /**
+       * Removes the cached bundle of `key`.
+       * 
+       * Origin: `GovernanceOrigin` at any time; anyone signed once the bundle has expired
+       * (then the fee is refunded). Refuses an unknown key (`CollateralNotFound`) and a
+       * signed removal of a valid bundle (`CollateralStillValid`). Emits
+       * `CollateralRemoved`.
+       **/
+      removeCollateral: AugmentedSubmittable<(key: CustosPrimitivesCollateralCollateralKey | { fmspc?: any; pckCa?: any } | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [CustosPrimitivesCollateralCollateralKey]>;
+      /**
        * Withdraws a TD measurement. Validators already attested under it keep their
        * record; new quotes with it are refused (the indexer flags active validators on a
        * withdrawn measurement).
@@ -52,6 +61,18 @@ declare module '@polkadot/api-base/types/submittable' {
        * `MeasurementRemoved`.
        **/
       removeMeasurement: AugmentedSubmittable<(measurement: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [U8aFixed]>;
+      /**
+       * Sets the collateral policy: Intel path quotes need collateral of TCB evaluation
+       * number `min_tcb_evaluation_number` or higher, or one below it for `grace_secs`
+       * from now (so that Intel moving its baseline does not lock honest validators out
+       * before their collateral is renewed); cached bundles are announced
+       * `expiry_warning_blocks` blocks before they expire.
+       * 
+       * Origin: `GovernanceOrigin`. Overwrites [`CollateralRules`]. Applies to quotes and
+       * uploads checked from now on; recorded attestations stay. Emits
+       * `CollateralPolicySet`.
+       **/
+      setCollateralPolicy: AugmentedSubmittable<(minTcbEvaluationNumber: u32 | AnyNumber | Uint8Array, graceSecs: u64 | AnyNumber | Uint8Array, expiryWarningBlocks: u32 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u32, u64, u32]>;
       /**
        * Replaces the TD policy: which TD report fields besides the measurement quotes must
        * match. Applies to quotes checked from now on; recorded attestations stay.
@@ -66,6 +87,24 @@ declare module '@polkadot/api-base/types/submittable' {
        * Origin: `GovernanceOrigin`. Overwrites [`Trust`]. Emits `TrustPolicyChanged`.
        **/
       setTrustPolicy: AugmentedSubmittable<(policy: PalletCustosAttestationTrustPolicy | { intel?: any; devPckKeys?: any } | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [PalletCustosAttestationTrustPolicy]>;
+      /**
+       * Verifies a collateral bundle once against Intel's SGX root CA and caches it for
+       * the platforms it serves (its FMSPC and PCK CA), so that their quotes may refer to
+       * it ([`QuoteCollateral::IntelCached`]) instead of carrying it.
+       * 
+       * Origin: signed by anyone, or `GovernanceOrigin`. A signed upload pays its fee
+       * unless the bundle is cached (new and valid): then the fee is refunded. `quote` is a
+       * genuine quote of a platform the bundle serves (any TCB status, any report data):
+       * it names the FMSPC and PCK CA and proves the bundle verifies a real platform.
+       * 
+       * Refuses: Intel path disabled; a bundle that does not decode, has expired, is not
+       * yet valid, is for another FMSPC, or whose signatures do not verify; one below the
+       * policy's TCB evaluation minimum; one not newer than the cached one (higher
+       * evaluation number, or the same and issued later); a new key when the cache is
+       * full. Writes [`CollateralCache`] and [`CollateralBundles`]. Emits
+       * `CollateralCached`.
+       **/
+      uploadCollateral: AugmentedSubmittable<(quote: Bytes | string | Uint8Array, collateral: Bytes | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [Bytes, Bytes]>;
     };
     backups: {
       /**

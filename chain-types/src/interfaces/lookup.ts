@@ -252,10 +252,20 @@ export default {
    **/
   PalletCustosAttestationQuoteEvidence: {
     quote: 'Bytes',
-    collateral: 'Option<Bytes>',
+    collateral: 'PalletCustosAttestationQuoteCollateral',
     genesisHash: 'H256',
     blockNumber: 'u32',
     blockHash: 'H256'
+  },
+  /**
+   * Lookup44: pallet_custos_attestation::types::QuoteCollateral<MaxCollateralLen>
+   **/
+  PalletCustosAttestationQuoteCollateral: {
+    _enum: {
+      Dev: 'Null',
+      Intel: 'Bytes',
+      IntelCached: 'Null'
+    }
   },
   /**
    * Lookup46: pallet_custos_attestation::pallet::Call<T>
@@ -276,7 +286,19 @@ export default {
         policy: 'PalletCustosAttestationTrustPolicy',
       },
       set_td_policy: {
-        policy: 'PalletCustosAttestationTdPolicy'
+        policy: 'PalletCustosAttestationTdPolicy',
+      },
+      upload_collateral: {
+        quote: 'Bytes',
+        collateral: 'Bytes',
+      },
+      remove_collateral: {
+        key: 'CustosPrimitivesCollateralCollateralKey',
+      },
+      set_collateral_policy: {
+        minTcbEvaluationNumber: 'u32',
+        graceSecs: 'u64',
+        expiryWarningBlocks: 'u32'
       }
     }
   },
@@ -321,7 +343,20 @@ export default {
    **/
   PalletCustosAttestationTdRegister: '[u8;48]',
   /**
-   * Lookup58: pallet_custos_backups::pallet::Call<T>
+   * Lookup58: custos_primitives::collateral::CollateralKey
+   **/
+  CustosPrimitivesCollateralCollateralKey: {
+    fmspc: '[u8;6]',
+    pckCa: 'CustosPrimitivesCollateralPckCaKind'
+  },
+  /**
+   * Lookup60: custos_primitives::collateral::PckCaKind
+   **/
+  CustosPrimitivesCollateralPckCaKind: {
+    _enum: ['Processor', 'Platform']
+  },
+  /**
+   * Lookup61: pallet_custos_backups::pallet::Call<T>
    **/
   PalletCustosBackupsCall: {
     _enum: {
@@ -361,7 +396,7 @@ export default {
     }
   },
   /**
-   * Lookup60: pallet_custos_backups::types::Acknowledgement<sp_core::crypto::AccountId32>
+   * Lookup63: pallet_custos_backups::types::Acknowledgement<sp_core::crypto::AccountId32>
    **/
   PalletCustosBackupsAcknowledgement: {
     provider: 'AccountId32',
@@ -370,7 +405,7 @@ export default {
     signature: '[u8;64]'
   },
   /**
-   * Lookup62: pallet_custos_backups::types::BackupParams
+   * Lookup65: pallet_custos_backups::types::BackupParams
    **/
   PalletCustosBackupsBackupParams: {
     n: 'u32',
@@ -378,7 +413,7 @@ export default {
     maxLoad: 'u32'
   },
   /**
-   * Lookup63: pallet_custos_backups::types::BadShareReport<sp_core::crypto::AccountId32, MaxProviders>
+   * Lookup66: pallet_custos_backups::types::BadShareReport<sp_core::crypto::AccountId32, MaxProviders>
    **/
   PalletCustosBackupsBadShareReport: {
     owner: 'AccountId32',
@@ -392,7 +427,7 @@ export default {
     signature: '[u8;64]'
   },
   /**
-   * Lookup67: sp_runtime::MultiSignature
+   * Lookup70: sp_runtime::MultiSignature
    **/
   SpRuntimeMultiSignature: {
     _enum: {
@@ -403,39 +438,39 @@ export default {
     }
   },
   /**
-   * Lookup69: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
+   * Lookup72: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
    **/
   FrameSystemExtensionsCheckNonZeroSender: 'Null',
   /**
-   * Lookup70: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
+   * Lookup73: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
    **/
   FrameSystemExtensionsCheckSpecVersion: 'Null',
   /**
-   * Lookup71: frame_system::extensions::check_tx_version::CheckTxVersion<T>
+   * Lookup74: frame_system::extensions::check_tx_version::CheckTxVersion<T>
    **/
   FrameSystemExtensionsCheckTxVersion: 'Null',
   /**
-   * Lookup72: frame_system::extensions::check_genesis::CheckGenesis<T>
+   * Lookup75: frame_system::extensions::check_genesis::CheckGenesis<T>
    **/
   FrameSystemExtensionsCheckGenesis: 'Null',
   /**
-   * Lookup75: frame_system::extensions::check_nonce::CheckNonce<T>
+   * Lookup78: frame_system::extensions::check_nonce::CheckNonce<T>
    **/
   FrameSystemExtensionsCheckNonce: 'Compact<u32>',
   /**
-   * Lookup77: frame_system::extensions::check_weight::CheckWeight<T>
+   * Lookup80: frame_system::extensions::check_weight::CheckWeight<T>
    **/
   FrameSystemExtensionsCheckWeight: 'Null',
   /**
-   * Lookup78: pallet_transaction_payment::ChargeTransactionPayment<T>
+   * Lookup81: pallet_transaction_payment::ChargeTransactionPayment<T>
    **/
   PalletTransactionPaymentChargeTransactionPayment: 'Compact<u128>',
   /**
-   * Lookup79: frame_system::extensions::weight_reclaim::WeightReclaim<T>
+   * Lookup82: frame_system::extensions::weight_reclaim::WeightReclaim<T>
    **/
   FrameSystemExtensionsWeightReclaim: 'Null',
   /**
-   * Lookup81: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
+   * Lookup84: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
    **/
   FrameSystemAccountInfo: {
     nonce: 'u32',
@@ -445,7 +480,7 @@ export default {
     data: 'PalletBalancesAccountData'
   },
   /**
-   * Lookup82: pallet_balances::types::AccountData<Balance>
+   * Lookup85: pallet_balances::types::AccountData<Balance>
    **/
   PalletBalancesAccountData: {
     free: 'u128',
@@ -454,7 +489,7 @@ export default {
     flags: 'u128'
   },
   /**
-   * Lookup84: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
+   * Lookup87: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
    **/
   FrameSupportDispatchPerDispatchClassWeight: {
     normal: 'SpWeightsWeightV2Weight',
@@ -462,13 +497,13 @@ export default {
     mandatory: 'SpWeightsWeightV2Weight'
   },
   /**
-   * Lookup85: sp_runtime::generic::digest::Digest
+   * Lookup88: sp_runtime::generic::digest::Digest
    **/
   SpRuntimeDigest: {
     logs: 'Vec<SpRuntimeDigestDigestItem>'
   },
   /**
-   * Lookup87: sp_runtime::generic::digest::DigestItem
+   * Lookup90: sp_runtime::generic::digest::DigestItem
    **/
   SpRuntimeDigestDigestItem: {
     _enum: {
@@ -484,7 +519,7 @@ export default {
     }
   },
   /**
-   * Lookup90: frame_system::EventRecord<custos_runtime::RuntimeEvent, primitive_types::H256>
+   * Lookup93: frame_system::EventRecord<custos_runtime::RuntimeEvent, primitive_types::H256>
    **/
   FrameSystemEventRecord: {
     phase: 'FrameSystemPhase',
@@ -492,7 +527,7 @@ export default {
     topics: 'Vec<H256>'
   },
   /**
-   * Lookup92: frame_system::pallet::Event<T>
+   * Lookup95: frame_system::pallet::Event<T>
    **/
   FrameSystemEvent: {
     _enum: {
@@ -533,7 +568,7 @@ export default {
     }
   },
   /**
-   * Lookup93: frame_system::DispatchEventInfo
+   * Lookup96: frame_system::DispatchEventInfo
    **/
   FrameSystemDispatchEventInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -541,19 +576,19 @@ export default {
     paysFee: 'FrameSupportDispatchPays'
   },
   /**
-   * Lookup94: frame_support::dispatch::DispatchClass
+   * Lookup97: frame_support::dispatch::DispatchClass
    **/
   FrameSupportDispatchDispatchClass: {
     _enum: ['Normal', 'Operational', 'Mandatory']
   },
   /**
-   * Lookup95: frame_support::dispatch::Pays
+   * Lookup98: frame_support::dispatch::Pays
    **/
   FrameSupportDispatchPays: {
     _enum: ['Yes', 'No']
   },
   /**
-   * Lookup96: sp_runtime::DispatchError
+   * Lookup99: sp_runtime::DispatchError
    **/
   SpRuntimeDispatchError: {
     _enum: {
@@ -575,38 +610,38 @@ export default {
     }
   },
   /**
-   * Lookup97: sp_runtime::ModuleError
+   * Lookup100: sp_runtime::ModuleError
    **/
   SpRuntimeModuleError: {
     index: 'u8',
     error: '[u8;4]'
   },
   /**
-   * Lookup98: sp_runtime::TokenError
+   * Lookup101: sp_runtime::TokenError
    **/
   SpRuntimeTokenError: {
     _enum: ['FundsUnavailable', 'OnlyProvider', 'BelowMinimum', 'CannotCreate', 'UnknownAsset', 'Frozen', 'Unsupported', 'CannotCreateHold', 'NotExpendable', 'Blocked']
   },
   /**
-   * Lookup99: sp_arithmetic::ArithmeticError
+   * Lookup102: sp_arithmetic::ArithmeticError
    **/
   SpArithmeticArithmeticError: {
     _enum: ['Underflow', 'Overflow', 'DivisionByZero']
   },
   /**
-   * Lookup100: sp_runtime::TransactionalError
+   * Lookup103: sp_runtime::TransactionalError
    **/
   SpRuntimeTransactionalError: {
     _enum: ['LimitReached', 'NoLayer']
   },
   /**
-   * Lookup101: sp_runtime::proving_trie::TrieError
+   * Lookup104: sp_runtime::proving_trie::TrieError
    **/
   SpRuntimeProvingTrieTrieError: {
     _enum: ['InvalidStateRoot', 'IncompleteDatabase', 'ValueAtIncompleteKey', 'DecoderError', 'InvalidHash', 'DuplicateKey', 'ExtraneousNode', 'ExtraneousValue', 'ExtraneousHashReference', 'InvalidChildReference', 'ValueMismatch', 'IncompleteProof', 'RootMismatch', 'DecodeError']
   },
   /**
-   * Lookup102: pallet_balances::pallet::Event<T, I>
+   * Lookup105: pallet_balances::pallet::Event<T, I>
    **/
   PalletBalancesEvent: {
     _enum: {
@@ -738,13 +773,13 @@ export default {
     }
   },
   /**
-   * Lookup103: frame_support::traits::tokens::misc::BalanceStatus
+   * Lookup106: frame_support::traits::tokens::misc::BalanceStatus
    **/
   FrameSupportTokensMiscBalanceStatus: {
     _enum: ['Free', 'Reserved']
   },
   /**
-   * Lookup104: custos_runtime::RuntimeHoldReason
+   * Lookup107: custos_runtime::RuntimeHoldReason
    **/
   CustosRuntimeRuntimeHoldReason: {
     _enum: {
@@ -762,19 +797,19 @@ export default {
     }
   },
   /**
-   * Lookup105: pallet_custos_registry::pallet::HoldReason
+   * Lookup108: pallet_custos_registry::pallet::HoldReason
    **/
   PalletCustosRegistryHoldReason: {
     _enum: ['ValidatorBond']
   },
   /**
-   * Lookup106: pallet_balances::pallet::UnexpectedKind
+   * Lookup109: pallet_balances::pallet::UnexpectedKind
    **/
   PalletBalancesUnexpectedKind: {
     _enum: ['BalanceUpdated', 'FailedToMutateAccount']
   },
   /**
-   * Lookup107: pallet_transaction_payment::pallet::Event<T>
+   * Lookup110: pallet_transaction_payment::pallet::Event<T>
    **/
   PalletTransactionPaymentEvent: {
     _enum: {
@@ -786,7 +821,7 @@ export default {
     }
   },
   /**
-   * Lookup108: pallet_sudo::pallet::Event<T>
+   * Lookup111: pallet_sudo::pallet::Event<T>
    **/
   PalletSudoEvent: {
     _enum: {
@@ -807,7 +842,7 @@ export default {
     }
   },
   /**
-   * Lookup111: pallet_grandpa::pallet::Event
+   * Lookup114: pallet_grandpa::pallet::Event
    **/
   PalletGrandpaEvent: {
     _enum: {
@@ -819,7 +854,7 @@ export default {
     }
   },
   /**
-   * Lookup114: pallet_custos_registry::pallet::Event<T>
+   * Lookup117: pallet_custos_registry::pallet::Event<T>
    **/
   PalletCustosRegistryEvent: {
     _enum: {
@@ -853,7 +888,7 @@ export default {
     }
   },
   /**
-   * Lookup115: pallet_custos_attestation::pallet::Event<T>
+   * Lookup118: pallet_custos_attestation::pallet::Event<T>
    **/
   PalletCustosAttestationEvent: {
     _enum: {
@@ -887,18 +922,42 @@ export default {
         devPckKeys: 'u32',
       },
       TdPolicySet: {
-        policy: 'PalletCustosAttestationTdPolicy'
+        policy: 'PalletCustosAttestationTdPolicy',
+      },
+      CollateralCached: {
+        key: 'CustosPrimitivesCollateralCollateralKey',
+        tcbEvaluationNumber: 'u32',
+        expiresAt: 'u64',
+        uploader: 'Option<AccountId32>',
+      },
+      CollateralRemoved: {
+        key: 'CustosPrimitivesCollateralCollateralKey',
+      },
+      CollateralExpiring: {
+        key: 'CustosPrimitivesCollateralCollateralKey',
+        expiresAt: 'u64',
+      },
+      CollateralPolicySet: {
+        policy: 'PalletCustosAttestationCollateralPolicy'
       }
     }
   },
   /**
-   * Lookup116: pallet_custos_attestation::pallet::Error<T>
+   * Lookup119: pallet_custos_attestation::pallet::Error<T>
    **/
   PalletCustosAttestationError: {
-    _enum: ['NotRegistered', 'BadRestartSignature', 'WrongGenesis', 'UnknownBlock', 'StaleBlock', 'ReplayedAttestation', 'IncarnationGap', 'RateLimited', 'IntelPathDisabled', 'DevPathDisabled', 'MalformedQuote', 'MalformedCollateral', 'QuoteSignatureInvalid', 'UnknownPckKey', 'TcbStatusNotAccepted', 'DebugTd', 'MeasurementNotAccepted', 'ReportDataMismatch', 'AlreadyAttested', 'MeasurementAlreadyAccepted', 'MeasurementNotFound', 'TooManyMeasurements', 'TdAttributesNotAllowed', 'XfamMismatch', 'MrConfigIdMismatch', 'MrOwnerMismatch', 'MrOwnerConfigMismatch', 'Rtmr3Mismatch', 'ReservedTdAttributes', 'SeptVeNotDisabled', 'MigratableTd', 'ServiceTdBound', 'UnsupportedCertificationData', 'UnsatisfiableTdPolicy']
+    _enum: ['NotRegistered', 'BadRestartSignature', 'WrongGenesis', 'UnknownBlock', 'StaleBlock', 'ReplayedAttestation', 'IncarnationGap', 'RateLimited', 'IntelPathDisabled', 'DevPathDisabled', 'MalformedQuote', 'MalformedCollateral', 'QuoteSignatureInvalid', 'UnknownPckKey', 'TcbStatusNotAccepted', 'DebugTd', 'MeasurementNotAccepted', 'ReportDataMismatch', 'AlreadyAttested', 'MeasurementAlreadyAccepted', 'MeasurementNotFound', 'TooManyMeasurements', 'TdAttributesNotAllowed', 'XfamMismatch', 'MrConfigIdMismatch', 'MrOwnerMismatch', 'MrOwnerConfigMismatch', 'Rtmr3Mismatch', 'ReservedTdAttributes', 'SeptVeNotDisabled', 'MigratableTd', 'ServiceTdBound', 'UnsupportedCertificationData', 'UnsatisfiableTdPolicy', 'CollateralNotCached', 'CachedCollateralExpired', 'TcbEvaluationTooOld', 'CollateralExpired', 'CollateralNotYetValid', 'CollateralFmspcMismatch', 'CollateralSignatureInvalid', 'CollateralNotNewer', 'CollateralCacheFull', 'CollateralNotFound', 'CollateralStillValid']
   },
   /**
-   * Lookup117: pallet_custos_backups::pallet::Event<T>
+   * Lookup120: pallet_custos_attestation::types::CollateralPolicy
+   **/
+  PalletCustosAttestationCollateralPolicy: {
+    minTcbEvaluationNumber: 'u32',
+    previousAcceptedUntil: 'u64',
+    expiryWarningBlocks: 'u32'
+  },
+  /**
+   * Lookup121: pallet_custos_backups::pallet::Event<T>
    **/
   PalletCustosBackupsEvent: {
     _enum: {
@@ -965,13 +1024,13 @@ export default {
     }
   },
   /**
-   * Lookup118: pallet_custos_backups::types::BadShareKind
+   * Lookup122: pallet_custos_backups::types::BadShareKind
    **/
   PalletCustosBackupsBadShareKind: {
     _enum: ['Undecryptable', 'WrongLength', 'CommitmentMismatch']
   },
   /**
-   * Lookup119: frame_system::Phase
+   * Lookup123: frame_system::Phase
    **/
   FrameSystemPhase: {
     _enum: {
@@ -981,21 +1040,21 @@ export default {
     }
   },
   /**
-   * Lookup123: frame_system::LastRuntimeUpgradeInfo
+   * Lookup127: frame_system::LastRuntimeUpgradeInfo
    **/
   FrameSystemLastRuntimeUpgradeInfo: {
     specVersion: 'Compact<u32>',
     specName: 'Text'
   },
   /**
-   * Lookup126: frame_system::CodeUpgradeAuthorization<T>
+   * Lookup130: frame_system::CodeUpgradeAuthorization<T>
    **/
   FrameSystemCodeUpgradeAuthorization: {
     codeHash: 'H256',
     checkVersion: 'bool'
   },
   /**
-   * Lookup127: frame_system::limits::BlockWeights
+   * Lookup131: frame_system::limits::BlockWeights
    **/
   FrameSystemLimitsBlockWeights: {
     baseBlock: 'SpWeightsWeightV2Weight',
@@ -1003,7 +1062,7 @@ export default {
     perClass: 'FrameSupportDispatchPerDispatchClassWeightsPerClass'
   },
   /**
-   * Lookup128: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
+   * Lookup132: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
    **/
   FrameSupportDispatchPerDispatchClassWeightsPerClass: {
     normal: 'FrameSystemLimitsWeightsPerClass',
@@ -1011,7 +1070,7 @@ export default {
     mandatory: 'FrameSystemLimitsWeightsPerClass'
   },
   /**
-   * Lookup129: frame_system::limits::WeightsPerClass
+   * Lookup133: frame_system::limits::WeightsPerClass
    **/
   FrameSystemLimitsWeightsPerClass: {
     baseExtrinsic: 'SpWeightsWeightV2Weight',
@@ -1020,14 +1079,14 @@ export default {
     reserved: 'Option<SpWeightsWeightV2Weight>'
   },
   /**
-   * Lookup131: frame_system::limits::BlockLength
+   * Lookup135: frame_system::limits::BlockLength
    **/
   FrameSystemLimitsBlockLength: {
     max: 'FrameSupportDispatchPerDispatchClassU32',
     maxHeaderSize: 'Option<u32>'
   },
   /**
-   * Lookup132: frame_support::dispatch::PerDispatchClass<T>
+   * Lookup136: frame_support::dispatch::PerDispatchClass<T>
    **/
   FrameSupportDispatchPerDispatchClassU32: {
     normal: 'u32',
@@ -1035,14 +1094,14 @@ export default {
     mandatory: 'u32'
   },
   /**
-   * Lookup134: sp_weights::RuntimeDbWeight
+   * Lookup138: sp_weights::RuntimeDbWeight
    **/
   SpWeightsRuntimeDbWeight: {
     read: 'u64',
     write: 'u64'
   },
   /**
-   * Lookup135: sp_version::RuntimeVersion
+   * Lookup139: sp_version::RuntimeVersion
    **/
   SpVersionRuntimeVersion: {
     specName: 'Text',
@@ -1055,13 +1114,13 @@ export default {
     systemVersion: 'u8'
   },
   /**
-   * Lookup141: frame_system::pallet::Error<T>
+   * Lookup145: frame_system::pallet::Error<T>
    **/
   FrameSystemError: {
     _enum: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered', 'MultiBlockMigrationsOngoing', 'NothingAuthorized', 'Unauthorized']
   },
   /**
-   * Lookup143: pallet_balances::types::BalanceLock<Balance>
+   * Lookup147: pallet_balances::types::BalanceLock<Balance>
    **/
   PalletBalancesBalanceLock: {
     id: '[u8;8]',
@@ -1069,59 +1128,59 @@ export default {
     reasons: 'PalletBalancesReasons'
   },
   /**
-   * Lookup144: pallet_balances::types::Reasons
+   * Lookup148: pallet_balances::types::Reasons
    **/
   PalletBalancesReasons: {
     _enum: ['Fee', 'Misc', 'All']
   },
   /**
-   * Lookup147: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
+   * Lookup151: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
    **/
   PalletBalancesReserveData: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup153: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
+   * Lookup157: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
    **/
   FrameSupportTokensMiscIdAmount: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup155: pallet_balances::pallet::Error<T, I>
+   * Lookup159: pallet_balances::pallet::Error<T, I>
    **/
   PalletBalancesError: {
     _enum: ['VestingBalance', 'LiquidityRestrictions', 'InsufficientBalance', 'ExistentialDeposit', 'Expendability', 'ExistingVestingSchedule', 'DeadAccount', 'TooManyReserves', 'TooManyHolds', 'TooManyFreezes', 'IssuanceDeactivated', 'DeltaZero']
   },
   /**
-   * Lookup157: pallet_transaction_payment::Releases
+   * Lookup161: pallet_transaction_payment::Releases
    **/
   PalletTransactionPaymentReleases: {
     _enum: ['V1Ancient', 'V2']
   },
   /**
-   * Lookup158: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
+   * Lookup162: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
    **/
   FrameSupportStorageNoDrop: 'FrameSupportTokensFungibleImbalance',
   /**
-   * Lookup159: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
+   * Lookup163: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
    **/
   FrameSupportTokensFungibleImbalance: {
     amount: 'u128'
   },
   /**
-   * Lookup160: pallet_sudo::pallet::Error<T>
+   * Lookup164: pallet_sudo::pallet::Error<T>
    **/
   PalletSudoError: {
     _enum: ['RequireSudo']
   },
   /**
-   * Lookup163: sp_consensus_aura::sr25519::app_sr25519::Public
+   * Lookup167: sp_consensus_aura::sr25519::app_sr25519::Public
    **/
   SpConsensusAuraSr25519AppSr25519Public: '[u8;32]',
   /**
-   * Lookup166: pallet_grandpa::StoredState<N>
+   * Lookup170: pallet_grandpa::StoredState<N>
    **/
   PalletGrandpaStoredState: {
     _enum: {
@@ -1138,7 +1197,7 @@ export default {
     }
   },
   /**
-   * Lookup167: pallet_grandpa::StoredPendingChange<N, Limit>
+   * Lookup171: pallet_grandpa::StoredPendingChange<N, Limit>
    **/
   PalletGrandpaStoredPendingChange: {
     scheduledAt: 'u32',
@@ -1147,13 +1206,13 @@ export default {
     forced: 'Option<u32>'
   },
   /**
-   * Lookup169: pallet_grandpa::pallet::Error<T>
+   * Lookup173: pallet_grandpa::pallet::Error<T>
    **/
   PalletGrandpaError: {
     _enum: ['PauseFailed', 'ResumeFailed', 'ChangePending', 'TooSoon', 'InvalidKeyOwnershipProof', 'InvalidEquivocationProof', 'DuplicateOffenceReport']
   },
   /**
-   * Lookup170: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
+   * Lookup174: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
    **/
   PalletCustosRegistryValidatorInfo: {
     server: 'PalletCustosRegistryServerInfo',
@@ -1162,26 +1221,26 @@ export default {
     registeredAt: 'u32'
   },
   /**
-   * Lookup171: pallet_custos_registry::types::ValidatorStatus
+   * Lookup175: pallet_custos_registry::types::ValidatorStatus
    **/
   PalletCustosRegistryValidatorStatus: {
     _enum: ['Validating', 'Chilled']
   },
   /**
-   * Lookup173: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
+   * Lookup177: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
    **/
   PalletCustosRegistryActiveValidator: {
     operator: 'AccountId32',
     tssAccount: 'AccountId32'
   },
   /**
-   * Lookup175: pallet_custos_registry::pallet::Error<T>
+   * Lookup179: pallet_custos_registry::pallet::Error<T>
    **/
   PalletCustosRegistryError: {
     _enum: ['AlreadyRegistered', 'TssAccountInUse', 'OperatorIsTssAccount', 'InvalidEndpoint', 'TooManyValidators', 'NotRegistered', 'AlreadyChilled', 'NotChilled', 'InsufficientBond', 'ZeroSessionLength']
   },
   /**
-   * Lookup177: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
+   * Lookup181: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
    **/
   PalletCustosAttestationAttestationRecord: {
     incarnation: 'u32',
@@ -1190,7 +1249,24 @@ export default {
     measurement: '[u8;32]'
   },
   /**
-   * Lookup178: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
+   * Lookup182: pallet_custos_attestation::types::CachedCollateral<BlockNumber>
+   **/
+  PalletCustosAttestationCachedCollateral: {
+    facts: 'CustosPrimitivesCollateralCollateralFacts',
+    cachedAt: 'u32',
+    expiryAnnounced: 'bool'
+  },
+  /**
+   * Lookup183: custos_primitives::collateral::CollateralFacts
+   **/
+  CustosPrimitivesCollateralCollateralFacts: {
+    key: 'CustosPrimitivesCollateralCollateralKey',
+    tcbEvaluationNumber: 'u32',
+    issuedAt: 'u64',
+    expiresAt: 'u64'
+  },
+  /**
+   * Lookup184: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
    **/
   PalletCustosBackupsBackupState: {
     epoch: 'u32',
@@ -1205,7 +1281,7 @@ export default {
     underProvisioned: 'bool'
   },
   /**
-   * Lookup182: pallet_custos_backups::types::BadShareRecord<BlockNumber>
+   * Lookup188: pallet_custos_backups::types::BadShareRecord<BlockNumber>
    **/
   PalletCustosBackupsBadShareRecord: {
     epoch: 'u32',
@@ -1213,24 +1289,24 @@ export default {
     reportedAt: 'u32'
   },
   /**
-   * Lookup183: pallet_custos_backups::pallet::Error<T>
+   * Lookup189: pallet_custos_backups::pallet::Error<T>
    **/
   PalletCustosBackupsError: {
     _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback', 'StaleAcknowledgement', 'ReportEpochNotConfirmed', 'ReportedProviderNotHolder', 'ReportIncarnationNotCurrent', 'RecoveryKeysMismatch', 'RevealedKeyMismatch', 'BadReleaseSignature', 'BadShareAlreadyReported', 'ShareMatchesCommitment']
   },
   /**
-   * Lookup184: custos_runtime::Runtime
+   * Lookup190: custos_runtime::Runtime
    **/
   CustosRuntimeRuntime: 'Null',
   /**
-   * Lookup185: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup191: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup186: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup192: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -1240,13 +1316,13 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup190: sp_runtime::ExtrinsicInclusionMode
+   * Lookup196: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup195: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup201: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -1255,7 +1331,7 @@ export default {
     }
   },
   /**
-   * Lookup196: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup202: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -1275,7 +1351,7 @@ export default {
     }
   },
   /**
-   * Lookup197: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup203: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -1285,13 +1361,13 @@ export default {
     }
   },
   /**
-   * Lookup198: sp_inherents::InherentData
+   * Lookup204: sp_inherents::InherentData
    **/
   SpInherentsInherentData: {
     data: 'BTreeMap<[u8;8], Bytes>'
   },
   /**
-   * Lookup203: sp_inherents::CheckInherentsResult
+   * Lookup209: sp_inherents::CheckInherentsResult
    **/
   SpInherentsCheckInherentsResult: {
     okay: 'bool',
@@ -1299,13 +1375,13 @@ export default {
     errors: 'SpInherentsInherentData'
   },
   /**
-   * Lookup204: sp_runtime::transaction_validity::TransactionSource
+   * Lookup210: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup206: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup212: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -1315,7 +1391,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup208: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   * Lookup214: sp_session::runtime_api::OpaqueGeneratedSessionKeys
    **/
   SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
     _alias: {
@@ -1325,11 +1401,11 @@ export default {
     proof: 'Bytes'
   },
   /**
-   * Lookup212: sp_core::crypto::KeyTypeId
+   * Lookup218: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup217: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup223: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -1337,14 +1413,14 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup218: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup224: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup220: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup226: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -1352,7 +1428,7 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup224: custos_runtime::RuntimeError
+   * Lookup230: custos_runtime::RuntimeError
    **/
   CustosRuntimeRuntimeError: {
     _enum: {

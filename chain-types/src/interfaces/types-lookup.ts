@@ -257,10 +257,19 @@ declare module '@polkadot/types/lookup' {
   /** @name PalletCustosAttestationQuoteEvidence (42) */
   interface PalletCustosAttestationQuoteEvidence extends Struct {
     readonly quote: Bytes;
-    readonly collateral: Option<Bytes>;
+    readonly collateral: PalletCustosAttestationQuoteCollateral;
     readonly genesisHash: H256;
     readonly blockNumber: u32;
     readonly blockHash: H256;
+  }
+
+  /** @name PalletCustosAttestationQuoteCollateral (44) */
+  interface PalletCustosAttestationQuoteCollateral extends Enum {
+    readonly isDev: boolean;
+    readonly isIntel: boolean;
+    readonly asIntel: Bytes;
+    readonly isIntelCached: boolean;
+    readonly type: 'Dev' | 'Intel' | 'IntelCached';
   }
 
   /** @name PalletCustosAttestationCall (46) */
@@ -286,7 +295,22 @@ declare module '@polkadot/types/lookup' {
     readonly asSetTdPolicy: {
       readonly policy: PalletCustosAttestationTdPolicy;
     } & Struct;
-    readonly type: 'AttestRestart' | 'AddMeasurement' | 'RemoveMeasurement' | 'SetTrustPolicy' | 'SetTdPolicy';
+    readonly isUploadCollateral: boolean;
+    readonly asUploadCollateral: {
+      readonly quote: Bytes;
+      readonly collateral: Bytes;
+    } & Struct;
+    readonly isRemoveCollateral: boolean;
+    readonly asRemoveCollateral: {
+      readonly key: CustosPrimitivesCollateralCollateralKey;
+    } & Struct;
+    readonly isSetCollateralPolicy: boolean;
+    readonly asSetCollateralPolicy: {
+      readonly minTcbEvaluationNumber: u32;
+      readonly graceSecs: u64;
+      readonly expiryWarningBlocks: u32;
+    } & Struct;
+    readonly type: 'AttestRestart' | 'AddMeasurement' | 'RemoveMeasurement' | 'SetTrustPolicy' | 'SetTdPolicy' | 'UploadCollateral' | 'RemoveCollateral' | 'SetCollateralPolicy';
   }
 
   /** @name PalletCustosAttestationRestartAttestation (47) */
@@ -324,7 +348,20 @@ declare module '@polkadot/types/lookup' {
   /** @name PalletCustosAttestationTdRegister (56) */
   interface PalletCustosAttestationTdRegister extends U8aFixed {}
 
-  /** @name PalletCustosBackupsCall (58) */
+  /** @name CustosPrimitivesCollateralCollateralKey (58) */
+  interface CustosPrimitivesCollateralCollateralKey extends Struct {
+    readonly fmspc: U8aFixed;
+    readonly pckCa: CustosPrimitivesCollateralPckCaKind;
+  }
+
+  /** @name CustosPrimitivesCollateralPckCaKind (60) */
+  interface CustosPrimitivesCollateralPckCaKind extends Enum {
+    readonly isProcessor: boolean;
+    readonly isPlatform: boolean;
+    readonly type: 'Processor' | 'Platform';
+  }
+
+  /** @name PalletCustosBackupsCall (61) */
   interface PalletCustosBackupsCall extends Enum {
     readonly isConfirmEpoch: boolean;
     readonly asConfirmEpoch: {
@@ -369,7 +406,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ConfirmEpoch' | 'Checkpoint' | 'RecordRelease' | 'ForceReassign' | 'SetParams' | 'AcceptRollback' | 'ReportBadShare';
   }
 
-  /** @name PalletCustosBackupsAcknowledgement (60) */
+  /** @name PalletCustosBackupsAcknowledgement (63) */
   interface PalletCustosBackupsAcknowledgement extends Struct {
     readonly provider: AccountId32;
     readonly providerIncarnation: u32;
@@ -377,14 +414,14 @@ declare module '@polkadot/types/lookup' {
     readonly signature: U8aFixed;
   }
 
-  /** @name PalletCustosBackupsBackupParams (62) */
+  /** @name PalletCustosBackupsBackupParams (65) */
   interface PalletCustosBackupsBackupParams extends Struct {
     readonly n: u32;
     readonly t: u32;
     readonly maxLoad: u32;
   }
 
-  /** @name PalletCustosBackupsBadShareReport (63) */
+  /** @name PalletCustosBackupsBadShareReport (66) */
   interface PalletCustosBackupsBadShareReport extends Struct {
     readonly owner: AccountId32;
     readonly provider: AccountId32;
@@ -397,7 +434,7 @@ declare module '@polkadot/types/lookup' {
     readonly signature: U8aFixed;
   }
 
-  /** @name SpRuntimeMultiSignature (67) */
+  /** @name SpRuntimeMultiSignature (70) */
   interface SpRuntimeMultiSignature extends Enum {
     readonly isEd25519: boolean;
     readonly asEd25519: U8aFixed;
@@ -410,31 +447,31 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Ed25519' | 'Sr25519' | 'Ecdsa' | 'Eth';
   }
 
-  /** @name FrameSystemExtensionsCheckNonZeroSender (69) */
+  /** @name FrameSystemExtensionsCheckNonZeroSender (72) */
   type FrameSystemExtensionsCheckNonZeroSender = Null;
 
-  /** @name FrameSystemExtensionsCheckSpecVersion (70) */
+  /** @name FrameSystemExtensionsCheckSpecVersion (73) */
   type FrameSystemExtensionsCheckSpecVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckTxVersion (71) */
+  /** @name FrameSystemExtensionsCheckTxVersion (74) */
   type FrameSystemExtensionsCheckTxVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckGenesis (72) */
+  /** @name FrameSystemExtensionsCheckGenesis (75) */
   type FrameSystemExtensionsCheckGenesis = Null;
 
-  /** @name FrameSystemExtensionsCheckNonce (75) */
+  /** @name FrameSystemExtensionsCheckNonce (78) */
   interface FrameSystemExtensionsCheckNonce extends Compact<u32> {}
 
-  /** @name FrameSystemExtensionsCheckWeight (77) */
+  /** @name FrameSystemExtensionsCheckWeight (80) */
   type FrameSystemExtensionsCheckWeight = Null;
 
-  /** @name PalletTransactionPaymentChargeTransactionPayment (78) */
+  /** @name PalletTransactionPaymentChargeTransactionPayment (81) */
   interface PalletTransactionPaymentChargeTransactionPayment extends Compact<u128> {}
 
-  /** @name FrameSystemExtensionsWeightReclaim (79) */
+  /** @name FrameSystemExtensionsWeightReclaim (82) */
   type FrameSystemExtensionsWeightReclaim = Null;
 
-  /** @name FrameSystemAccountInfo (81) */
+  /** @name FrameSystemAccountInfo (84) */
   interface FrameSystemAccountInfo extends Struct {
     readonly nonce: u32;
     readonly consumers: u32;
@@ -443,7 +480,7 @@ declare module '@polkadot/types/lookup' {
     readonly data: PalletBalancesAccountData;
   }
 
-  /** @name PalletBalancesAccountData (82) */
+  /** @name PalletBalancesAccountData (85) */
   interface PalletBalancesAccountData extends Struct {
     readonly free: u128;
     readonly reserved: u128;
@@ -451,19 +488,19 @@ declare module '@polkadot/types/lookup' {
     readonly flags: u128;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeight (84) */
+  /** @name FrameSupportDispatchPerDispatchClassWeight (87) */
   interface FrameSupportDispatchPerDispatchClassWeight extends Struct {
     readonly normal: SpWeightsWeightV2Weight;
     readonly operational: SpWeightsWeightV2Weight;
     readonly mandatory: SpWeightsWeightV2Weight;
   }
 
-  /** @name SpRuntimeDigest (85) */
+  /** @name SpRuntimeDigest (88) */
   interface SpRuntimeDigest extends Struct {
     readonly logs: Vec<SpRuntimeDigestDigestItem>;
   }
 
-  /** @name SpRuntimeDigestDigestItem (87) */
+  /** @name SpRuntimeDigestDigestItem (90) */
   interface SpRuntimeDigestDigestItem extends Enum {
     readonly isOther: boolean;
     readonly asOther: Bytes;
@@ -477,14 +514,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'Consensus' | 'Seal' | 'PreRuntime' | 'RuntimeEnvironmentUpdated';
   }
 
-  /** @name FrameSystemEventRecord (90) */
+  /** @name FrameSystemEventRecord (93) */
   interface FrameSystemEventRecord extends Struct {
     readonly phase: FrameSystemPhase;
     readonly event: Event;
     readonly topics: Vec<H256>;
   }
 
-  /** @name FrameSystemEvent (92) */
+  /** @name FrameSystemEvent (95) */
   interface FrameSystemEvent extends Enum {
     readonly isExtrinsicSuccess: boolean;
     readonly asExtrinsicSuccess: {
@@ -525,14 +562,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ExtrinsicSuccess' | 'ExtrinsicFailed' | 'CodeUpdated' | 'NewAccount' | 'KilledAccount' | 'Remarked' | 'UpgradeAuthorized' | 'RejectedInvalidAuthorizedUpgrade';
   }
 
-  /** @name FrameSystemDispatchEventInfo (93) */
+  /** @name FrameSystemDispatchEventInfo (96) */
   interface FrameSystemDispatchEventInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly paysFee: FrameSupportDispatchPays;
   }
 
-  /** @name FrameSupportDispatchDispatchClass (94) */
+  /** @name FrameSupportDispatchDispatchClass (97) */
   interface FrameSupportDispatchDispatchClass extends Enum {
     readonly isNormal: boolean;
     readonly isOperational: boolean;
@@ -540,14 +577,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Normal' | 'Operational' | 'Mandatory';
   }
 
-  /** @name FrameSupportDispatchPays (95) */
+  /** @name FrameSupportDispatchPays (98) */
   interface FrameSupportDispatchPays extends Enum {
     readonly isYes: boolean;
     readonly isNo: boolean;
     readonly type: 'Yes' | 'No';
   }
 
-  /** @name SpRuntimeDispatchError (96) */
+  /** @name SpRuntimeDispatchError (99) */
   interface SpRuntimeDispatchError extends Enum {
     readonly isOther: boolean;
     readonly isCannotLookup: boolean;
@@ -572,13 +609,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'CannotLookup' | 'BadOrigin' | 'Module' | 'ConsumerRemaining' | 'NoProviders' | 'TooManyConsumers' | 'Token' | 'Arithmetic' | 'Transactional' | 'Exhausted' | 'Corruption' | 'Unavailable' | 'RootNotAllowed' | 'Trie';
   }
 
-  /** @name SpRuntimeModuleError (97) */
+  /** @name SpRuntimeModuleError (100) */
   interface SpRuntimeModuleError extends Struct {
     readonly index: u8;
     readonly error: U8aFixed;
   }
 
-  /** @name SpRuntimeTokenError (98) */
+  /** @name SpRuntimeTokenError (101) */
   interface SpRuntimeTokenError extends Enum {
     readonly isFundsUnavailable: boolean;
     readonly isOnlyProvider: boolean;
@@ -593,7 +630,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'FundsUnavailable' | 'OnlyProvider' | 'BelowMinimum' | 'CannotCreate' | 'UnknownAsset' | 'Frozen' | 'Unsupported' | 'CannotCreateHold' | 'NotExpendable' | 'Blocked';
   }
 
-  /** @name SpArithmeticArithmeticError (99) */
+  /** @name SpArithmeticArithmeticError (102) */
   interface SpArithmeticArithmeticError extends Enum {
     readonly isUnderflow: boolean;
     readonly isOverflow: boolean;
@@ -601,14 +638,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Underflow' | 'Overflow' | 'DivisionByZero';
   }
 
-  /** @name SpRuntimeTransactionalError (100) */
+  /** @name SpRuntimeTransactionalError (103) */
   interface SpRuntimeTransactionalError extends Enum {
     readonly isLimitReached: boolean;
     readonly isNoLayer: boolean;
     readonly type: 'LimitReached' | 'NoLayer';
   }
 
-  /** @name SpRuntimeProvingTrieTrieError (101) */
+  /** @name SpRuntimeProvingTrieTrieError (104) */
   interface SpRuntimeProvingTrieTrieError extends Enum {
     readonly isInvalidStateRoot: boolean;
     readonly isIncompleteDatabase: boolean;
@@ -627,7 +664,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidStateRoot' | 'IncompleteDatabase' | 'ValueAtIncompleteKey' | 'DecoderError' | 'InvalidHash' | 'DuplicateKey' | 'ExtraneousNode' | 'ExtraneousValue' | 'ExtraneousHashReference' | 'InvalidChildReference' | 'ValueMismatch' | 'IncompleteProof' | 'RootMismatch' | 'DecodeError';
   }
 
-  /** @name PalletBalancesEvent (102) */
+  /** @name PalletBalancesEvent (105) */
   interface PalletBalancesEvent extends Enum {
     readonly isEndowed: boolean;
     readonly asEndowed: {
@@ -784,34 +821,34 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Endowed' | 'DustLost' | 'Transfer' | 'BalanceSet' | 'Reserved' | 'Unreserved' | 'ReserveRepatriated' | 'Deposit' | 'Withdraw' | 'Slashed' | 'Minted' | 'MintedCredit' | 'Burned' | 'BurnedDebt' | 'Suspended' | 'Restored' | 'Upgraded' | 'Issued' | 'Rescinded' | 'Locked' | 'Unlocked' | 'Frozen' | 'Thawed' | 'TotalIssuanceForced' | 'Held' | 'BurnedHeld' | 'TransferOnHold' | 'TransferAndHold' | 'Released' | 'Unexpected';
   }
 
-  /** @name FrameSupportTokensMiscBalanceStatus (103) */
+  /** @name FrameSupportTokensMiscBalanceStatus (106) */
   interface FrameSupportTokensMiscBalanceStatus extends Enum {
     readonly isFree: boolean;
     readonly isReserved: boolean;
     readonly type: 'Free' | 'Reserved';
   }
 
-  /** @name CustosRuntimeRuntimeHoldReason (104) */
+  /** @name CustosRuntimeRuntimeHoldReason (107) */
   interface CustosRuntimeRuntimeHoldReason extends Enum {
     readonly isRegistry: boolean;
     readonly asRegistry: PalletCustosRegistryHoldReason;
     readonly type: 'Registry';
   }
 
-  /** @name PalletCustosRegistryHoldReason (105) */
+  /** @name PalletCustosRegistryHoldReason (108) */
   interface PalletCustosRegistryHoldReason extends Enum {
     readonly isValidatorBond: boolean;
     readonly type: 'ValidatorBond';
   }
 
-  /** @name PalletBalancesUnexpectedKind (106) */
+  /** @name PalletBalancesUnexpectedKind (109) */
   interface PalletBalancesUnexpectedKind extends Enum {
     readonly isBalanceUpdated: boolean;
     readonly isFailedToMutateAccount: boolean;
     readonly type: 'BalanceUpdated' | 'FailedToMutateAccount';
   }
 
-  /** @name PalletTransactionPaymentEvent (107) */
+  /** @name PalletTransactionPaymentEvent (110) */
   interface PalletTransactionPaymentEvent extends Enum {
     readonly isTransactionFeePaid: boolean;
     readonly asTransactionFeePaid: {
@@ -822,7 +859,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'TransactionFeePaid';
   }
 
-  /** @name PalletSudoEvent (108) */
+  /** @name PalletSudoEvent (111) */
   interface PalletSudoEvent extends Enum {
     readonly isSudid: boolean;
     readonly asSudid: {
@@ -841,7 +878,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Sudid' | 'KeyChanged' | 'KeyRemoved' | 'SudoAsDone';
   }
 
-  /** @name PalletGrandpaEvent (111) */
+  /** @name PalletGrandpaEvent (114) */
   interface PalletGrandpaEvent extends Enum {
     readonly isNewAuthorities: boolean;
     readonly asNewAuthorities: {
@@ -852,7 +889,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NewAuthorities' | 'Paused' | 'Resumed';
   }
 
-  /** @name PalletCustosRegistryEvent (114) */
+  /** @name PalletCustosRegistryEvent (117) */
   interface PalletCustosRegistryEvent extends Enum {
     readonly isValidatorRegistered: boolean;
     readonly asValidatorRegistered: {
@@ -890,7 +927,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ValidatorRegistered' | 'ValidatorChilled' | 'ValidatorResumed' | 'ValidatorLeft' | 'NewSession' | 'SessionLengthChanged';
   }
 
-  /** @name PalletCustosAttestationEvent (115) */
+  /** @name PalletCustosAttestationEvent (118) */
   interface PalletCustosAttestationEvent extends Enum {
     readonly isAttested: boolean;
     readonly asAttested: {
@@ -931,10 +968,30 @@ declare module '@polkadot/types/lookup' {
     readonly asTdPolicySet: {
       readonly policy: PalletCustosAttestationTdPolicy;
     } & Struct;
-    readonly type: 'Attested' | 'RestartAttested' | 'AttestationRejected' | 'MeasurementAdded' | 'MeasurementRemoved' | 'TrustPolicyChanged' | 'TdPolicySet';
+    readonly isCollateralCached: boolean;
+    readonly asCollateralCached: {
+      readonly key: CustosPrimitivesCollateralCollateralKey;
+      readonly tcbEvaluationNumber: u32;
+      readonly expiresAt: u64;
+      readonly uploader: Option<AccountId32>;
+    } & Struct;
+    readonly isCollateralRemoved: boolean;
+    readonly asCollateralRemoved: {
+      readonly key: CustosPrimitivesCollateralCollateralKey;
+    } & Struct;
+    readonly isCollateralExpiring: boolean;
+    readonly asCollateralExpiring: {
+      readonly key: CustosPrimitivesCollateralCollateralKey;
+      readonly expiresAt: u64;
+    } & Struct;
+    readonly isCollateralPolicySet: boolean;
+    readonly asCollateralPolicySet: {
+      readonly policy: PalletCustosAttestationCollateralPolicy;
+    } & Struct;
+    readonly type: 'Attested' | 'RestartAttested' | 'AttestationRejected' | 'MeasurementAdded' | 'MeasurementRemoved' | 'TrustPolicyChanged' | 'TdPolicySet' | 'CollateralCached' | 'CollateralRemoved' | 'CollateralExpiring' | 'CollateralPolicySet';
   }
 
-  /** @name PalletCustosAttestationError (116) */
+  /** @name PalletCustosAttestationError (119) */
   interface PalletCustosAttestationError extends Enum {
     readonly isNotRegistered: boolean;
     readonly isBadRestartSignature: boolean;
@@ -970,10 +1027,28 @@ declare module '@polkadot/types/lookup' {
     readonly isServiceTdBound: boolean;
     readonly isUnsupportedCertificationData: boolean;
     readonly isUnsatisfiableTdPolicy: boolean;
-    readonly type: 'NotRegistered' | 'BadRestartSignature' | 'WrongGenesis' | 'UnknownBlock' | 'StaleBlock' | 'ReplayedAttestation' | 'IncarnationGap' | 'RateLimited' | 'IntelPathDisabled' | 'DevPathDisabled' | 'MalformedQuote' | 'MalformedCollateral' | 'QuoteSignatureInvalid' | 'UnknownPckKey' | 'TcbStatusNotAccepted' | 'DebugTd' | 'MeasurementNotAccepted' | 'ReportDataMismatch' | 'AlreadyAttested' | 'MeasurementAlreadyAccepted' | 'MeasurementNotFound' | 'TooManyMeasurements' | 'TdAttributesNotAllowed' | 'XfamMismatch' | 'MrConfigIdMismatch' | 'MrOwnerMismatch' | 'MrOwnerConfigMismatch' | 'Rtmr3Mismatch' | 'ReservedTdAttributes' | 'SeptVeNotDisabled' | 'MigratableTd' | 'ServiceTdBound' | 'UnsupportedCertificationData' | 'UnsatisfiableTdPolicy';
+    readonly isCollateralNotCached: boolean;
+    readonly isCachedCollateralExpired: boolean;
+    readonly isTcbEvaluationTooOld: boolean;
+    readonly isCollateralExpired: boolean;
+    readonly isCollateralNotYetValid: boolean;
+    readonly isCollateralFmspcMismatch: boolean;
+    readonly isCollateralSignatureInvalid: boolean;
+    readonly isCollateralNotNewer: boolean;
+    readonly isCollateralCacheFull: boolean;
+    readonly isCollateralNotFound: boolean;
+    readonly isCollateralStillValid: boolean;
+    readonly type: 'NotRegistered' | 'BadRestartSignature' | 'WrongGenesis' | 'UnknownBlock' | 'StaleBlock' | 'ReplayedAttestation' | 'IncarnationGap' | 'RateLimited' | 'IntelPathDisabled' | 'DevPathDisabled' | 'MalformedQuote' | 'MalformedCollateral' | 'QuoteSignatureInvalid' | 'UnknownPckKey' | 'TcbStatusNotAccepted' | 'DebugTd' | 'MeasurementNotAccepted' | 'ReportDataMismatch' | 'AlreadyAttested' | 'MeasurementAlreadyAccepted' | 'MeasurementNotFound' | 'TooManyMeasurements' | 'TdAttributesNotAllowed' | 'XfamMismatch' | 'MrConfigIdMismatch' | 'MrOwnerMismatch' | 'MrOwnerConfigMismatch' | 'Rtmr3Mismatch' | 'ReservedTdAttributes' | 'SeptVeNotDisabled' | 'MigratableTd' | 'ServiceTdBound' | 'UnsupportedCertificationData' | 'UnsatisfiableTdPolicy' | 'CollateralNotCached' | 'CachedCollateralExpired' | 'TcbEvaluationTooOld' | 'CollateralExpired' | 'CollateralNotYetValid' | 'CollateralFmspcMismatch' | 'CollateralSignatureInvalid' | 'CollateralNotNewer' | 'CollateralCacheFull' | 'CollateralNotFound' | 'CollateralStillValid';
   }
 
-  /** @name PalletCustosBackupsEvent (117) */
+  /** @name PalletCustosAttestationCollateralPolicy (120) */
+  interface PalletCustosAttestationCollateralPolicy extends Struct {
+    readonly minTcbEvaluationNumber: u32;
+    readonly previousAcceptedUntil: u64;
+    readonly expiryWarningBlocks: u32;
+  }
+
+  /** @name PalletCustosBackupsEvent (121) */
   interface PalletCustosBackupsEvent extends Enum {
     readonly isProvidersAssigned: boolean;
     readonly asProvidersAssigned: {
@@ -1049,7 +1124,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ProvidersAssigned' | 'Reassigned' | 'UnderProvisioned' | 'ReshareNeeded' | 'EpochConfirmed' | 'CheckpointAnchored' | 'ReleaseRecorded' | 'RollbackAccepted' | 'OwnerRemoved' | 'ParamsChanged' | 'BadShareProven';
   }
 
-  /** @name PalletCustosBackupsBadShareKind (118) */
+  /** @name PalletCustosBackupsBadShareKind (122) */
   interface PalletCustosBackupsBadShareKind extends Enum {
     readonly isUndecryptable: boolean;
     readonly isWrongLength: boolean;
@@ -1057,7 +1132,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Undecryptable' | 'WrongLength' | 'CommitmentMismatch';
   }
 
-  /** @name FrameSystemPhase (119) */
+  /** @name FrameSystemPhase (123) */
   interface FrameSystemPhase extends Enum {
     readonly isApplyExtrinsic: boolean;
     readonly asApplyExtrinsic: u32;
@@ -1066,33 +1141,33 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ApplyExtrinsic' | 'Finalization' | 'Initialization';
   }
 
-  /** @name FrameSystemLastRuntimeUpgradeInfo (123) */
+  /** @name FrameSystemLastRuntimeUpgradeInfo (127) */
   interface FrameSystemLastRuntimeUpgradeInfo extends Struct {
     readonly specVersion: Compact<u32>;
     readonly specName: Text;
   }
 
-  /** @name FrameSystemCodeUpgradeAuthorization (126) */
+  /** @name FrameSystemCodeUpgradeAuthorization (130) */
   interface FrameSystemCodeUpgradeAuthorization extends Struct {
     readonly codeHash: H256;
     readonly checkVersion: bool;
   }
 
-  /** @name FrameSystemLimitsBlockWeights (127) */
+  /** @name FrameSystemLimitsBlockWeights (131) */
   interface FrameSystemLimitsBlockWeights extends Struct {
     readonly baseBlock: SpWeightsWeightV2Weight;
     readonly maxBlock: SpWeightsWeightV2Weight;
     readonly perClass: FrameSupportDispatchPerDispatchClassWeightsPerClass;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (128) */
+  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (132) */
   interface FrameSupportDispatchPerDispatchClassWeightsPerClass extends Struct {
     readonly normal: FrameSystemLimitsWeightsPerClass;
     readonly operational: FrameSystemLimitsWeightsPerClass;
     readonly mandatory: FrameSystemLimitsWeightsPerClass;
   }
 
-  /** @name FrameSystemLimitsWeightsPerClass (129) */
+  /** @name FrameSystemLimitsWeightsPerClass (133) */
   interface FrameSystemLimitsWeightsPerClass extends Struct {
     readonly baseExtrinsic: SpWeightsWeightV2Weight;
     readonly maxExtrinsic: Option<SpWeightsWeightV2Weight>;
@@ -1100,26 +1175,26 @@ declare module '@polkadot/types/lookup' {
     readonly reserved: Option<SpWeightsWeightV2Weight>;
   }
 
-  /** @name FrameSystemLimitsBlockLength (131) */
+  /** @name FrameSystemLimitsBlockLength (135) */
   interface FrameSystemLimitsBlockLength extends Struct {
     readonly max: FrameSupportDispatchPerDispatchClassU32;
     readonly maxHeaderSize: Option<u32>;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassU32 (132) */
+  /** @name FrameSupportDispatchPerDispatchClassU32 (136) */
   interface FrameSupportDispatchPerDispatchClassU32 extends Struct {
     readonly normal: u32;
     readonly operational: u32;
     readonly mandatory: u32;
   }
 
-  /** @name SpWeightsRuntimeDbWeight (134) */
+  /** @name SpWeightsRuntimeDbWeight (138) */
   interface SpWeightsRuntimeDbWeight extends Struct {
     readonly read: u64;
     readonly write: u64;
   }
 
-  /** @name SpVersionRuntimeVersion (135) */
+  /** @name SpVersionRuntimeVersion (139) */
   interface SpVersionRuntimeVersion extends Struct {
     readonly specName: Text;
     readonly implName: Text;
@@ -1131,7 +1206,7 @@ declare module '@polkadot/types/lookup' {
     readonly systemVersion: u8;
   }
 
-  /** @name FrameSystemError (141) */
+  /** @name FrameSystemError (145) */
   interface FrameSystemError extends Enum {
     readonly isInvalidSpecName: boolean;
     readonly isSpecVersionNeedsToIncrease: boolean;
@@ -1145,14 +1220,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidSpecName' | 'SpecVersionNeedsToIncrease' | 'FailedToExtractRuntimeVersion' | 'NonDefaultComposite' | 'NonZeroRefCount' | 'CallFiltered' | 'MultiBlockMigrationsOngoing' | 'NothingAuthorized' | 'Unauthorized';
   }
 
-  /** @name PalletBalancesBalanceLock (143) */
+  /** @name PalletBalancesBalanceLock (147) */
   interface PalletBalancesBalanceLock extends Struct {
     readonly id: U8aFixed;
     readonly amount: u128;
     readonly reasons: PalletBalancesReasons;
   }
 
-  /** @name PalletBalancesReasons (144) */
+  /** @name PalletBalancesReasons (148) */
   interface PalletBalancesReasons extends Enum {
     readonly isFee: boolean;
     readonly isMisc: boolean;
@@ -1160,19 +1235,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Fee' | 'Misc' | 'All';
   }
 
-  /** @name PalletBalancesReserveData (147) */
+  /** @name PalletBalancesReserveData (151) */
   interface PalletBalancesReserveData extends Struct {
     readonly id: Null;
     readonly amount: u128;
   }
 
-  /** @name FrameSupportTokensMiscIdAmount (153) */
+  /** @name FrameSupportTokensMiscIdAmount (157) */
   interface FrameSupportTokensMiscIdAmount extends Struct {
     readonly id: Null;
     readonly amount: u128;
   }
 
-  /** @name PalletBalancesError (155) */
+  /** @name PalletBalancesError (159) */
   interface PalletBalancesError extends Enum {
     readonly isVestingBalance: boolean;
     readonly isLiquidityRestrictions: boolean;
@@ -1189,31 +1264,31 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'VestingBalance' | 'LiquidityRestrictions' | 'InsufficientBalance' | 'ExistentialDeposit' | 'Expendability' | 'ExistingVestingSchedule' | 'DeadAccount' | 'TooManyReserves' | 'TooManyHolds' | 'TooManyFreezes' | 'IssuanceDeactivated' | 'DeltaZero';
   }
 
-  /** @name PalletTransactionPaymentReleases (157) */
+  /** @name PalletTransactionPaymentReleases (161) */
   interface PalletTransactionPaymentReleases extends Enum {
     readonly isV1Ancient: boolean;
     readonly isV2: boolean;
     readonly type: 'V1Ancient' | 'V2';
   }
 
-  /** @name FrameSupportStorageNoDrop (158) */
+  /** @name FrameSupportStorageNoDrop (162) */
   interface FrameSupportStorageNoDrop extends FrameSupportTokensFungibleImbalance {}
 
-  /** @name FrameSupportTokensFungibleImbalance (159) */
+  /** @name FrameSupportTokensFungibleImbalance (163) */
   interface FrameSupportTokensFungibleImbalance extends Struct {
     readonly amount: u128;
   }
 
-  /** @name PalletSudoError (160) */
+  /** @name PalletSudoError (164) */
   interface PalletSudoError extends Enum {
     readonly isRequireSudo: boolean;
     readonly type: 'RequireSudo';
   }
 
-  /** @name SpConsensusAuraSr25519AppSr25519Public (163) */
+  /** @name SpConsensusAuraSr25519AppSr25519Public (167) */
   interface SpConsensusAuraSr25519AppSr25519Public extends U8aFixed {}
 
-  /** @name PalletGrandpaStoredState (166) */
+  /** @name PalletGrandpaStoredState (170) */
   interface PalletGrandpaStoredState extends Enum {
     readonly isLive: boolean;
     readonly isPendingPause: boolean;
@@ -1230,7 +1305,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Live' | 'PendingPause' | 'Paused' | 'PendingResume';
   }
 
-  /** @name PalletGrandpaStoredPendingChange (167) */
+  /** @name PalletGrandpaStoredPendingChange (171) */
   interface PalletGrandpaStoredPendingChange extends Struct {
     readonly scheduledAt: u32;
     readonly delay: u32;
@@ -1238,7 +1313,7 @@ declare module '@polkadot/types/lookup' {
     readonly forced: Option<u32>;
   }
 
-  /** @name PalletGrandpaError (169) */
+  /** @name PalletGrandpaError (173) */
   interface PalletGrandpaError extends Enum {
     readonly isPauseFailed: boolean;
     readonly isResumeFailed: boolean;
@@ -1250,7 +1325,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PauseFailed' | 'ResumeFailed' | 'ChangePending' | 'TooSoon' | 'InvalidKeyOwnershipProof' | 'InvalidEquivocationProof' | 'DuplicateOffenceReport';
   }
 
-  /** @name PalletCustosRegistryValidatorInfo (170) */
+  /** @name PalletCustosRegistryValidatorInfo (174) */
   interface PalletCustosRegistryValidatorInfo extends Struct {
     readonly server: PalletCustosRegistryServerInfo;
     readonly status: PalletCustosRegistryValidatorStatus;
@@ -1258,20 +1333,20 @@ declare module '@polkadot/types/lookup' {
     readonly registeredAt: u32;
   }
 
-  /** @name PalletCustosRegistryValidatorStatus (171) */
+  /** @name PalletCustosRegistryValidatorStatus (175) */
   interface PalletCustosRegistryValidatorStatus extends Enum {
     readonly isValidating: boolean;
     readonly isChilled: boolean;
     readonly type: 'Validating' | 'Chilled';
   }
 
-  /** @name PalletCustosRegistryActiveValidator (173) */
+  /** @name PalletCustosRegistryActiveValidator (177) */
   interface PalletCustosRegistryActiveValidator extends Struct {
     readonly operator: AccountId32;
     readonly tssAccount: AccountId32;
   }
 
-  /** @name PalletCustosRegistryError (175) */
+  /** @name PalletCustosRegistryError (179) */
   interface PalletCustosRegistryError extends Enum {
     readonly isAlreadyRegistered: boolean;
     readonly isTssAccountInUse: boolean;
@@ -1286,7 +1361,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyRegistered' | 'TssAccountInUse' | 'OperatorIsTssAccount' | 'InvalidEndpoint' | 'TooManyValidators' | 'NotRegistered' | 'AlreadyChilled' | 'NotChilled' | 'InsufficientBond' | 'ZeroSessionLength';
   }
 
-  /** @name PalletCustosAttestationAttestationRecord (177) */
+  /** @name PalletCustosAttestationAttestationRecord (181) */
   interface PalletCustosAttestationAttestationRecord extends Struct {
     readonly incarnation: u32;
     readonly recoveryKeysRoot: U8aFixed;
@@ -1294,7 +1369,22 @@ declare module '@polkadot/types/lookup' {
     readonly measurement: U8aFixed;
   }
 
-  /** @name PalletCustosBackupsBackupState (178) */
+  /** @name PalletCustosAttestationCachedCollateral (182) */
+  interface PalletCustosAttestationCachedCollateral extends Struct {
+    readonly facts: CustosPrimitivesCollateralCollateralFacts;
+    readonly cachedAt: u32;
+    readonly expiryAnnounced: bool;
+  }
+
+  /** @name CustosPrimitivesCollateralCollateralFacts (183) */
+  interface CustosPrimitivesCollateralCollateralFacts extends Struct {
+    readonly key: CustosPrimitivesCollateralCollateralKey;
+    readonly tcbEvaluationNumber: u32;
+    readonly issuedAt: u64;
+    readonly expiresAt: u64;
+  }
+
+  /** @name PalletCustosBackupsBackupState (184) */
   interface PalletCustosBackupsBackupState extends Struct {
     readonly epoch: u32;
     readonly providers: Vec<AccountId32>;
@@ -1308,14 +1398,14 @@ declare module '@polkadot/types/lookup' {
     readonly underProvisioned: bool;
   }
 
-  /** @name PalletCustosBackupsBadShareRecord (182) */
+  /** @name PalletCustosBackupsBadShareRecord (188) */
   interface PalletCustosBackupsBadShareRecord extends Struct {
     readonly epoch: u32;
     readonly kind: PalletCustosBackupsBadShareKind;
     readonly reportedAt: u32;
   }
 
-  /** @name PalletCustosBackupsError (183) */
+  /** @name PalletCustosBackupsError (189) */
   interface PalletCustosBackupsError extends Enum {
     readonly isUnknownOwner: boolean;
     readonly isBadSignature: boolean;
@@ -1345,16 +1435,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams' | 'NotARollback' | 'StaleAcknowledgement' | 'ReportEpochNotConfirmed' | 'ReportedProviderNotHolder' | 'ReportIncarnationNotCurrent' | 'RecoveryKeysMismatch' | 'RevealedKeyMismatch' | 'BadReleaseSignature' | 'BadShareAlreadyReported' | 'ShareMatchesCommitment';
   }
 
-  /** @name CustosRuntimeRuntime (184) */
+  /** @name CustosRuntimeRuntime (190) */
   type CustosRuntimeRuntime = Null;
 
-  /** @name SpRuntimeBlockLazyBlock (185) */
+  /** @name SpRuntimeBlockLazyBlock (191) */
   interface SpRuntimeBlockLazyBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;
   }
 
-  /** @name SpRuntimeHeader (186) */
+  /** @name SpRuntimeHeader (192) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -1363,14 +1453,14 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeExtrinsicInclusionMode (190) */
+  /** @name SpRuntimeExtrinsicInclusionMode (196) */
   interface SpRuntimeExtrinsicInclusionMode extends Enum {
     readonly isAllExtrinsics: boolean;
     readonly isOnlyInherents: boolean;
     readonly type: 'AllExtrinsics' | 'OnlyInherents';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (195) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (201) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -1379,7 +1469,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (196) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (202) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -1398,7 +1488,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (197) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (203) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -1407,19 +1497,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpInherentsInherentData (198) */
+  /** @name SpInherentsInherentData (204) */
   interface SpInherentsInherentData extends Struct {
     readonly data: BTreeMap<U8aFixed, Bytes>;
   }
 
-  /** @name SpInherentsCheckInherentsResult (203) */
+  /** @name SpInherentsCheckInherentsResult (209) */
   interface SpInherentsCheckInherentsResult extends Struct {
     readonly okay: bool;
     readonly fatalError: bool;
     readonly errors: SpInherentsInherentData;
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (204) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (210) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -1427,7 +1517,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (206) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (212) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -1436,36 +1526,36 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (208) */
+  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (214) */
   interface SpSessionRuntimeApiOpaqueGeneratedSessionKeys extends Struct {
     readonly keys_: Bytes;
     readonly proof: Bytes;
   }
 
-  /** @name SpCoreCryptoKeyTypeId (212) */
+  /** @name SpCoreCryptoKeyTypeId (218) */
   interface SpCoreCryptoKeyTypeId extends U8aFixed {}
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (217) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (223) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (218) */
+  /** @name PalletTransactionPaymentFeeDetails (224) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (220) */
+  /** @name PalletTransactionPaymentInclusionFee (226) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name CustosRuntimeRuntimeError (224) */
+  /** @name CustosRuntimeRuntimeError (230) */
   interface CustosRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;

@@ -11,6 +11,9 @@
 //! - [`verify`]: the two trust paths. Production: Intel root CA → PCK chain → QE report →
 //!   quote signature → TCB status from DCAP collateral (delegated to `dcap-qvl`). Dev:
 //!   the same quote layout, but the QE report is signed by an allow-listed mock PCK key.
+//! - [`collateral`]: Intel DCAP collateral bundles as the chain caches them: the key of the
+//!   platforms a bundle serves, the facts its verification established (TCB evaluation
+//!   number, validity window) and the checks an upload passes.
 //! - [`release`]: the root of the per-holder recovery keys a restart quote binds, and
 //!   opening (HPKE, RFC 9180) what a backup holder released, for proving a bad release on
 //!   chain.
@@ -21,11 +24,16 @@
 
 extern crate alloc;
 
+pub mod collateral;
 pub mod quote;
 pub mod release;
 pub mod report_data;
 pub mod verify;
 
+pub use collateral::{
+    collateral_key_of_quote, decode_collateral, parse_intel_timestamp, verify_collateral,
+    verify_intel_quote_with_facts, CollateralError, CollateralFacts, CollateralKey, PckCaKind,
+};
 pub use quote::{
     canonical_evidence, check_td_attributes, low_s, td_attributes, Measurement, TdQuoteSummary,
 };
@@ -33,6 +41,8 @@ pub use release::{
     open_release, recovery_keys_root, x25519_public_of, OpenError, RECOVERY_KEYS_TAG,
 };
 pub use report_data::{ReportDataContext, ReportDataInput, REPORT_DATA_DOMAIN_TAG};
+/// The DCAP collateral bundle the Intel path takes (SCALE-encoded on chain).
+pub use dcap_qvl::QuoteCollateralV3;
 pub use verify::{
     verify_dev_quote, verify_intel_quote, DevPckKey, IntelTrust, QuoteError, DEV_PCK_KEY_CERT_TYPE,
     PCK_CERT_CHAIN_CERT_TYPE,

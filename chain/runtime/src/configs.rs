@@ -125,6 +125,8 @@ pub type CustosGovernance = EnsureRoot<frame::deps::sp_runtime::AccountId32>;
 parameter_types! {
 	pub const MaxQuoteLen: u32 = 8 * 1024;
 	pub const MaxCollateralLen: u32 = 64 * 1024;
+	/// One bundle per FMSPC and PCK CA a fleet runs on; Intel has a few dozen FMSPCs.
+	pub const MaxCachedCollateral: u32 = 64;
 	pub const MaxQuoteAge: u32 = 50;
 	pub const MinRestartInterval: u32 = 3;
 	pub const MaxMeasurements: u32 = 32;
@@ -148,6 +150,8 @@ impl pallet_custos_attestation::Config for Runtime {
 	type MaxCollateralLen = MaxCollateralLen;
 	type MaxMeasurements = MaxMeasurements;
 	type MaxDevPckKeys = MaxDevPckKeys;
+	type MaxCachedCollateral = MaxCachedCollateral;
+	type BlockTimeMs = SlotDurationMs;
 	type UnsignedPriority = RestartPriority;
 	type WeightInfo = pallet_custos_attestation::weights::BenchmarkedWeights<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -39,7 +39,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("custos"),
 	impl_name: alloc::borrow::Cow::Borrowed("custos"),
 	authoring_version: 1,
-	spec_version: 6,
+	spec_version: 7,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -321,7 +321,9 @@ mod tests {
 		let bytes = |n: u32| vec![0u8; n as usize];
 		let evidence = || pallet_custos_attestation::QuoteEvidence {
 			quote: bytes(configs::MaxQuoteLen::get()).try_into().expect("fits"),
-			collateral: Some(bytes(configs::MaxCollateralLen::get()).try_into().expect("fits")),
+			collateral: pallet_custos_attestation::QuoteCollateral::Intel(
+				bytes(configs::MaxCollateralLen::get()).try_into().expect("fits"),
+			),
 			genesis_hash: H256::zero(),
 			block_number: 1,
 			block_hash: H256::zero(),

@@ -1,6 +1,7 @@
 /**
  * Handlers of the attestation pallet's events: attestations (register and restart),
- * rejections, governance's measurements, trust policy and TD policy. A restart attestation also opens
+ * rejections, governance's measurements, trust policy and TD policy, and the Intel
+ * collateral cache. A restart attestation also opens
  * the release watches (DID_NOT_SERVE) and is checked for a duplicate instance.
  */
 import type { SubstrateEvent } from '@subql/types';
@@ -24,6 +25,10 @@ import {
   Attestation,
   AttestationKind,
   AttestationRejection,
+  CollateralBundle,
+  CollateralChange,
+  CollateralChangeKind,
+  CollateralPolicyChange,
   Measurement,
   MeasurementChange,
   MeasurementChangeKind,
@@ -37,6 +42,7 @@ import {
 } from '../types';
 import {
   account,
+  big,
   bool,
   type Codec,
   fieldsOf,
@@ -237,6 +243,91 @@ export async function handleAttestationTdPolicySet(event: SubstrateEvent): Promi
     mrOwner: pinned('mrOwner', hex),
     mrOwnerConfig: pinned('mrOwnerConfig', hex),
     rtmr3: pinned('rtmr3', hex),
+    blockNumber: at.blockNumber,
+  }).save();
+}
+
+/** The id of a cache key (`CollateralKey { fmspc, pck_ca }`): `<fmspc hex>-<CA>`. */
+function bundleIdOf(key: Codec): { id: string; fmspc: string; pckCa: string } {
+  const fmspc = hex(structField(key, 'fmspc'));
+  const pckCa = variant(structField(key, 'pckCa'));
+  return { id: `${fmspc}-${pckCa}`, fmspc, pckCa };
+}
+
+/** CollateralCached: the bundle's current state and a history row. */
+export async function handleAttestationCollateralCached(event: SubstrateEvent): Promise<void> {
+  const at = await recordChainEvent(event);
+  const f = fieldsOf(event, 'attestation', 'CollateralCached');
+  const { id, fmspc, pckCa } = bundleIdOf(f.key!);
+  const tcbEvaluationNumber = u32(f.tcbEvaluationNumber!);
+  const expiresAt = big(f.expiresAt!);
+  const uploaderCodec = optional(f.uploader!);
+  const uploader = uploaderCodec === undefined ? undefined : account(uploaderCodec);
+  await CollateralBundle.create({
+    id,
+    fmspc,
+    pckCa,
+    tcbEvaluationNumber,
+    expiresAt,
+    uploader,
+    cachedAt: at.blockNumber,
+  }).save();
+  await CollateralChange.create({
+    id: at.id,
+    kind: CollateralChangeKind.CACHED,
+    bundle: id,
+    tcbEvaluationNumber,
+    expiresAt,
+    uploader,
+    blockNumber: at.blockNumber,
+  }).save();
+}
+
+/** CollateralRemoved: the bundle is marked removed; a history row. */
+export async function handleAttestationCollateralRemoved(event: SubstrateEvent): Promise<void> {
+  const at = await recordChainEvent(event);
+  const { id } = bundleIdOf(fieldsOf(event, 'attestation', 'CollateralRemoved').key!);
+  const bundle = await CollateralBundle.get(id);
+  if (bundle) {
+    bundle.removedAt = at.blockNumber;
+    await bundle.save();
+  }
+  await CollateralChange.create({
+    id: at.id,
+    kind: CollateralChangeKind.REMOVED,
+    bundle: id,
+    blockNumber: at.blockNumber,
+  }).save();
+}
+
+/** CollateralExpiring: the bundle is marked as announced; a history row. */
+export async function handleAttestationCollateralExpiring(event: SubstrateEvent): Promise<void> {
+  const at = await recordChainEvent(event);
+  const f = fieldsOf(event, 'attestation', 'CollateralExpiring');
+  const { id } = bundleIdOf(f.key!);
+  const bundle = await CollateralBundle.get(id);
+  if (bundle) {
+    bundle.expiringAt = at.blockNumber;
+    await bundle.save();
+  }
+  await CollateralChange.create({
+    id: at.id,
+    kind: CollateralChangeKind.EXPIRING,
+    bundle: id,
+    expiresAt: big(f.expiresAt!),
+    blockNumber: at.blockNumber,
+  }).save();
+}
+
+/** CollateralPolicySet: a governance history row. */
+export async function handleAttestationCollateralPolicySet(event: SubstrateEvent): Promise<void> {
+  const at = await recordChainEvent(event);
+  const policy = fieldsOf(event, 'attestation', 'CollateralPolicySet').policy!;
+  await CollateralPolicyChange.create({
+    id: at.id,
+    minTcbEvaluationNumber: u32(structField(policy, 'minTcbEvaluationNumber')),
+    previousAcceptedUntil: big(structField(policy, 'previousAcceptedUntil')),
+    expiryWarningBlocks: u32(structField(policy, 'expiryWarningBlocks')),
     blockNumber: at.blockNumber,
   }).save();
 }

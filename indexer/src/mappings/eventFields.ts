@@ -34,6 +34,10 @@ export const EVENT_FIELDS = {
     MeasurementRemoved: ['measurement'],
     TrustPolicyChanged: ['intelEnabled', 'devPckKeys'],
     TdPolicySet: ['policy'],
+    CollateralCached: ['key', 'tcbEvaluationNumber', 'expiresAt', 'uploader'],
+    CollateralRemoved: ['key'],
+    CollateralExpiring: ['key', 'expiresAt'],
+    CollateralPolicySet: ['policy'],
   },
   backups: {
     ProvidersAssigned: ['owner', 'epoch', 'providers', 'threshold'],

@@ -12,6 +12,9 @@
 //!     record a valid quote would write is added by [`Pallet::restart_weight`].
 //! - The same two paths of a registration's quote check (charged by the registry's
 //!   `register` through `RegistrationAttestor::registration_weight`).
+//! - The Intel path with cached collateral (quote only, by `q`), for restarts and
+//!   registrations; the upload that verifies and caches a bundle (replacing an older one,
+//!   by `q` and `c`); the expiry check over `n` cached bundles, all due.
 //! - The governance calls, with full lists.
 //!
 //! Signatures come from the benchmark keystore (`sr25519_generate`), as in every
@@ -120,6 +123,19 @@ fn accept_intel_fixture<T: Config>() {
 	ActiveTdPolicy::<T>::put(pinned_td_policy(&summary));
 }
 
+/// Caches the Intel fixture's collateral as an upload at [`INTEL_NOW_SECS`] would, and
+/// returns its facts.
+fn cache_intel_fixture<T: Config>() -> CollateralFacts {
+	let facts = custos_primitives::verify_collateral(INTEL_QUOTE, INTEL_COLLATERAL, INTEL_NOW_SECS)
+		.expect("the fixture verifies inside its collateral window");
+	CollateralCache::<T>::insert(
+		facts.key,
+		CachedCollateral { facts, cached_at: Zero::zero(), expiry_announced: false },
+	);
+	CollateralBundles::<T>::insert(facts.key, BoundedVec::truncate_from(INTEL_COLLATERAL.to_vec()));
+	facts
+}
+
 /// `bytes` padded with zeros to `len`.
 fn padded<S: Get<u32>>(bytes: &[u8], len: u32) -> BoundedVec<u8, S> {
 	let mut v = bytes.to_vec();
@@ -151,7 +167,7 @@ fn restart_call<T: Config>(
 	account: &T::AccountId,
 	restart_key: [u8; 32],
 	quote: BoundedVec<u8, T::MaxQuoteLen>,
-	collateral: Option<BoundedVec<u8, T::MaxCollateralLen>>,
+	collateral: QuoteCollateral<T::MaxCollateralLen>,
 ) -> (RestartAttestationOf<T>, [u8; 64]) {
 	let (block_number, block_hash) = recent_block::<T>();
 	let attestation = RestartAttestation {
@@ -204,9 +220,9 @@ mod benchmarks {
 		accept_dev_quotes::<T>();
 		let (account, restart_key) = restarting_account::<T>();
 		// The report data does not depend on the quote, so sign once it is in place.
-		let (unsigned, _) = restart_call::<T>(&account, restart_key, BoundedVec::new(), None);
+		let (unsigned, _) = restart_call::<T>(&account, restart_key, BoundedVec::new(), QuoteCollateral::Dev);
 		let quote = padded(&quotes::dev_quote(&restart_report_data::<T>(&unsigned, restart_key)), q);
-		let (attestation, signature) = restart_call::<T>(&account, restart_key, quote, None);
+		let (attestation, signature) = restart_call::<T>(&account, restart_key, quote, QuoteCollateral::Dev);
 
 		#[extrinsic_call]
 		attest_restart(RawOrigin::None, attestation, signature);
@@ -228,7 +244,7 @@ mod benchmarks {
 			&account,
 			restart_key,
 			padded(INTEL_QUOTE, q),
-			Some(padded(INTEL_COLLATERAL, c)),
+			QuoteCollateral::Intel(padded(INTEL_COLLATERAL, c)),
 		);
 
 		#[extrinsic_call]
@@ -272,7 +288,7 @@ mod benchmarks {
 		let account: T::AccountId = account("tss", 0, 0);
 		let evidence: QuoteEvidence<_, _, T::MaxQuoteLen, T::MaxCollateralLen> = QuoteEvidence {
 			quote: padded(INTEL_QUOTE, q),
-			collateral: Some(padded(INTEL_COLLATERAL, c)),
+			collateral: QuoteCollateral::Intel(padded(INTEL_COLLATERAL, c)),
 			genesis_hash: Pallet::<T>::genesis_hash(),
 			block_number,
 			block_hash,
@@ -342,6 +358,131 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, policy.clone());
 
 		assert_eq!(ActiveTdPolicy::<T>::get(), policy);
+		Ok(())
+	}
+
+	/// Intel path with cached collateral: the genuine quote padded to `q` bytes refers to
+	/// the fixture's bundle in the cache; every check runs, the last (report data) refuses
+	/// it.
+	#[benchmark]
+	fn attest_restart_intel_cached(q: Linear<INTEL_QUOTE_LEN, { T::MaxQuoteLen::get() }>) -> Result<(), BenchmarkError> {
+		accept_intel_fixture::<T>();
+		cache_intel_fixture::<T>();
+		let (account, restart_key) = restarting_account::<T>();
+		let (attestation, signature) =
+			restart_call::<T>(&account, restart_key, padded(INTEL_QUOTE, q), QuoteCollateral::IntelCached);
+
+		#[extrinsic_call]
+		attest_restart(RawOrigin::None, attestation, signature);
+
+		assert_last_event::<T>(Event::AttestationRejected {
+			tss_account: account,
+			incarnation: 1,
+			reason: Error::<T>::ReportDataMismatch,
+		});
+		Ok(())
+	}
+
+	/// A registration's Intel-path quote check with cached collateral, refused at its last
+	/// check.
+	#[benchmark]
+	fn attest_registration_intel_cached(
+		q: Linear<INTEL_QUOTE_LEN, { T::MaxQuoteLen::get() }>,
+	) -> Result<(), BenchmarkError> {
+		accept_intel_fixture::<T>();
+		cache_intel_fixture::<T>();
+		let (block_number, block_hash) = recent_block::<T>();
+		let account: T::AccountId = account("tss", 0, 0);
+		let evidence: QuoteEvidence<_, _, T::MaxQuoteLen, T::MaxCollateralLen> = QuoteEvidence {
+			quote: padded(INTEL_QUOTE, q),
+			collateral: QuoteCollateral::IntelCached,
+			genesis_hash: Pallet::<T>::genesis_hash(),
+			block_number,
+			block_hash,
+		};
+		let result;
+
+		#[block]
+		{
+			result = Pallet::<T>::attest_registration(&account, [5; 32], [6; 32], &evidence);
+		}
+
+		assert_eq!(result, Err(Error::<T>::ReportDataMismatch.into()));
+		Ok(())
+	}
+
+	/// A signed upload that replaces an older bundle of the same key: the genuine quote
+	/// padded to `q` bytes, its collateral to `c`, verified in full.
+	#[benchmark]
+	fn upload_collateral(
+		q: Linear<INTEL_QUOTE_LEN, { T::MaxQuoteLen::get() }>,
+		c: Linear<INTEL_COLLATERAL_LEN, { T::MaxCollateralLen::get() }>,
+	) -> Result<(), BenchmarkError> {
+		accept_intel_fixture::<T>();
+		let facts = cache_intel_fixture::<T>();
+		CollateralCache::<T>::mutate(facts.key, |cached| {
+			if let Some(cached) = cached {
+				cached.facts.issued_at = cached.facts.issued_at.saturating_sub(1);
+			}
+		});
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), padded(INTEL_QUOTE, q), padded(INTEL_COLLATERAL, c));
+
+		assert_eq!(CollateralCache::<T>::get(facts.key).map(|cached| cached.facts), Some(facts));
+		Ok(())
+	}
+
+	/// Governance removes a cached bundle.
+	#[benchmark]
+	fn remove_collateral() -> Result<(), BenchmarkError> {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		T::BenchmarkHelper::set_unix_time(INTEL_NOW_SECS);
+		let facts = cache_intel_fixture::<T>();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, facts.key);
+
+		assert!(CollateralCache::<T>::get(facts.key).is_none());
+		Ok(())
+	}
+
+	/// Governance sets the collateral policy.
+	#[benchmark]
+	fn set_collateral_policy() -> Result<(), BenchmarkError> {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		T::BenchmarkHelper::set_unix_time(INTEL_NOW_SECS);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 18, 86_400, 14_400);
+
+		assert_eq!(CollateralRules::<T>::get().min_tcb_evaluation_number, 18);
+		Ok(())
+	}
+
+	/// The expiry check of `n` cached bundles, every one of them due (read, rewritten,
+	/// announced).
+	#[benchmark]
+	fn announce_expiring_collateral(n: Linear<0, { T::MaxCachedCollateral::get() }>) -> Result<(), BenchmarkError> {
+		T::BenchmarkHelper::set_unix_time(INTEL_NOW_SECS);
+		let facts = custos_primitives::verify_collateral(INTEL_QUOTE, INTEL_COLLATERAL, INTEL_NOW_SECS)
+			.map_err(|_| BenchmarkError::Stop("the fixture verifies"))?;
+		for i in 0..n {
+			let mut key = facts.key;
+			key.fmspc[..4].copy_from_slice(&i.to_le_bytes());
+			let mut due = facts;
+			due.key = key;
+			CollateralCache::<T>::insert(key, CachedCollateral { facts: due, cached_at: Zero::zero(), expiry_announced: false });
+		}
+		CollateralRules::<T>::put(CollateralPolicy { expiry_warning_blocks: u32::MAX, ..Default::default() });
+
+		#[block]
+		{
+			Pallet::<T>::announce_expiring_collateral();
+		}
+
+		assert_eq!(CollateralCache::<T>::iter_values().filter(|cached| cached.expiry_announced).count(), n as usize);
 		Ok(())
 	}
 

@@ -5,7 +5,8 @@ use frame::prelude::*;
 use frame::traits::UnixTime;
 
 use custos_primitives::{
-	verify_dev_quote, verify_intel_quote, QuoteError, ReportDataContext, ReportDataInput,
+	collateral_key_of_quote, decode_collateral, verify_dev_quote, verify_intel_quote_with_facts,
+	CollateralError, QuoteCollateralV3, QuoteError, ReportDataContext, ReportDataInput,
 	TdQuoteSummary,
 };
 
@@ -117,17 +118,32 @@ impl<T: Config> Pallet<T> {
 	) -> Result<VerifiedQuote, Error<T>> {
 		let policy = Trust::<T>::get();
 		let summary: TdQuoteSummary = match &evidence.collateral {
-			Some(collateral) => {
-				let intel = policy.intel.ok_or(Error::<T>::IntelPathDisabled)?;
-				let now_secs = T::UnixTime::now().as_secs();
-				verify_intel_quote(&evidence.quote, collateral, now_secs, &intel)
-			},
-			None => {
+			QuoteCollateral::Dev => {
 				ensure!(!policy.dev_pck_keys.is_empty(), Error::<T>::DevPathDisabled);
-				verify_dev_quote(&evidence.quote, &policy.dev_pck_keys)
+				verify_dev_quote(&evidence.quote, &policy.dev_pck_keys).map_err(Self::quote_error)?
 			},
-		}
-		.map_err(Self::quote_error)?;
+			QuoteCollateral::Intel(bytes) => {
+				let intel = policy.intel.ok_or(Error::<T>::IntelPathDisabled)?;
+				let collateral = decode_collateral(bytes).map_err(|e| match e {
+					CollateralError::Malformed => Error::<T>::MalformedCollateral,
+					_ => Error::<T>::UnsupportedCertificationData,
+				})?;
+				Self::verify_intel(&evidence.quote, &collateral, &intel)?
+			},
+			QuoteCollateral::IntelCached => {
+				let intel = policy.intel.ok_or(Error::<T>::IntelPathDisabled)?;
+				let key = collateral_key_of_quote(&evidence.quote).map_err(Self::quote_error)?;
+				let cached = CollateralCache::<T>::get(key).ok_or(Error::<T>::CollateralNotCached)?;
+				ensure!(
+					T::UnixTime::now().as_secs() < cached.facts.expires_at,
+					Error::<T>::CachedCollateralExpired
+				);
+				let bytes = CollateralBundles::<T>::get(key).ok_or(Error::<T>::CollateralNotCached)?;
+				// Verified when it was cached; a bundle that stops decoding is a bug, not input.
+				let collateral = decode_collateral(&bytes).map_err(|_| Error::<T>::MalformedCollateral)?;
+				Self::verify_intel(&evidence.quote, &collateral, &intel)?
+			},
+		};
 		ensure!(
 			AcceptedMeasurements::<T>::get().contains(&summary.measurement),
 			Error::<T>::MeasurementNotAccepted
@@ -135,6 +151,59 @@ impl<T: Config> Pallet<T> {
 		ActiveTdPolicy::<T>::get().check(&summary).map_err(Self::policy_error)?;
 		ensure!(summary.report_data == expected.report_data(), Error::<T>::ReportDataMismatch);
 		Ok(VerifiedQuote { measurement: summary.measurement, quote_hash: blake2_256(&summary.evidence) })
+	}
+
+	/// The Intel path with `collateral` at the chain's time: the quote under the trust
+	/// policy's TCB statuses, then the collateral's TCB evaluation number under the
+	/// collateral policy.
+	fn verify_intel(
+		quote: &[u8],
+		collateral: &QuoteCollateralV3,
+		intel: &IntelTrust,
+	) -> Result<TdQuoteSummary, Error<T>> {
+		let now_secs = T::UnixTime::now().as_secs();
+		let (summary, facts) =
+			verify_intel_quote_with_facts(quote, collateral, now_secs, intel).map_err(Self::quote_error)?;
+		ensure!(
+			CollateralRules::<T>::get().accepts(facts.tcb_evaluation_number, now_secs),
+			Error::<T>::TcbEvaluationTooOld
+		);
+		Ok(summary)
+	}
+
+	/// The pallet error for a refused collateral upload.
+	pub(crate) fn collateral_error(e: CollateralError) -> Error<T> {
+		match e {
+			CollateralError::Malformed => Error::<T>::MalformedCollateral,
+			CollateralError::MalformedQuote => Error::<T>::MalformedQuote,
+			CollateralError::Expired => Error::<T>::CollateralExpired,
+			CollateralError::NotYetValid => Error::<T>::CollateralNotYetValid,
+			CollateralError::FmspcMismatch => Error::<T>::CollateralFmspcMismatch,
+			CollateralError::SignatureInvalid => Error::<T>::CollateralSignatureInvalid,
+		}
+	}
+
+	/// Emits `CollateralExpiring` once for each cached bundle that expires within the
+	/// policy's warning period. Reads every entry of [`CollateralCache`] (at most
+	/// `MaxCachedCollateral`, a few dozen bytes each), not the bundles. Returns its weight.
+	pub(crate) fn announce_expiring_collateral() -> Weight {
+		let policy = CollateralRules::<T>::get();
+		if policy.expiry_warning_blocks == 0 {
+			return T::DbWeight::get().reads(1);
+		}
+		let warning_secs = u64::from(policy.expiry_warning_blocks).saturating_mul(T::BlockTimeMs::get()) / 1000;
+		let horizon = T::UnixTime::now().as_secs().saturating_add(warning_secs);
+		let mut seen = 0u32;
+		let due: alloc::vec::Vec<_> = CollateralCache::<T>::iter()
+			.inspect(|_| seen += 1)
+			.filter(|(_, cached)| !cached.expiry_announced && cached.facts.expires_at <= horizon)
+			.collect();
+		for (key, mut cached) in due {
+			cached.expiry_announced = true;
+			CollateralCache::<T>::insert(key, cached.clone());
+			Self::deposit_event(Event::CollateralExpiring { key, expires_at: cached.facts.expires_at });
+		}
+		T::WeightInfo::announce_expiring_collateral(seen)
 	}
 
 	fn policy_error(v: TdPolicyViolation) -> Error<T> {
@@ -177,9 +246,11 @@ impl<T: Config> Pallet<T> {
 	pub fn restart_weight(attestation: &RestartAttestationOf<T>) -> Weight {
 		let evidence = &attestation.evidence;
 		let quote_len = evidence.quote.len() as u32;
-		match &evidence.collateral {
-			None => T::WeightInfo::attest_restart_dev(quote_len),
-			Some(collateral) => T::WeightInfo::attest_restart_intel(quote_len, collateral.len() as u32)
+		match evidence.collateral.weight_key() {
+			CollateralUse::Dev => T::WeightInfo::attest_restart_dev(quote_len),
+			CollateralUse::InCall(collateral_len) => T::WeightInfo::attest_restart_intel(quote_len, collateral_len)
+				.saturating_add(T::DbWeight::get().writes(1)),
+			CollateralUse::Cached => T::WeightInfo::attest_restart_intel_cached(quote_len)
 				.saturating_add(T::DbWeight::get().writes(1)),
 		}
 	}
@@ -263,11 +334,14 @@ impl<T: Config> RegistrationAttestor<T::AccountId, BlockNumberFor<T>, T::Hash> f
 		Ok(measurement)
 	}
 
-	fn registration_weight(quote_len: u32, collateral_len: Option<u32>) -> Weight {
-		match collateral_len {
-			None => T::WeightInfo::attest_registration_dev(quote_len),
-			// Benchmarked with a genuine quote refused at its last check: add the record.
-			Some(collateral_len) => T::WeightInfo::attest_registration_intel(quote_len, collateral_len)
+	fn registration_weight(quote_len: u32, collateral: CollateralUse) -> Weight {
+		// The Intel paths are benchmarked with a genuine quote refused at its last check:
+		// add the record.
+		match collateral {
+			CollateralUse::Dev => T::WeightInfo::attest_registration_dev(quote_len),
+			CollateralUse::InCall(collateral_len) => T::WeightInfo::attest_registration_intel(quote_len, collateral_len)
+				.saturating_add(T::DbWeight::get().writes(1)),
+			CollateralUse::Cached => T::WeightInfo::attest_registration_intel_cached(quote_len)
 				.saturating_add(T::DbWeight::get().writes(1)),
 		}
 	}
@@ -294,7 +368,7 @@ impl<T: Config> RegistrationAttestor<T::AccountId, BlockNumberFor<T>, T::Hash> f
 		.report_data();
 		QuoteEvidence {
 			quote: BoundedVec::truncate_from(custos_primitives::mock::dev_quote(&report_data)),
-			collateral: None,
+			collateral: QuoteCollateral::Dev,
 			genesis_hash: Self::genesis_hash(),
 			block_number,
 			block_hash,

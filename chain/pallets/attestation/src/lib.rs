@@ -70,6 +70,9 @@ pub mod pallet {
 	use frame::deps::sp_runtime::AccountId32;
 	use frame::prelude::*;
 
+	/// Blocks between two looks for cached collateral about to expire.
+	pub const EXPIRY_CHECK_PERIOD: u32 = 10;
+
 	/// Storage layout version. 2: [`ActiveTdPolicy`] added (see [`crate::migrations`]).
 	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
@@ -121,6 +124,12 @@ pub mod pallet {
 		/// Most allow-listed dev PCK keys.
 		#[pallet::constant]
 		type MaxDevPckKeys: Get<u32>;
+		/// Most collateral bundles cached at once (one per FMSPC and PCK CA in the fleet).
+		#[pallet::constant]
+		type MaxCachedCollateral: Get<u32>;
+		/// The chain's block time in milliseconds, to turn the policy's expiry warning
+		/// (in blocks) into wall-clock time.
+		type BlockTimeMs: Get<u64>;
 		/// Pool priority of restart attestations.
 		#[pallet::constant]
 		type UnsignedPriority: Get<TransactionPriority>;
@@ -148,6 +157,22 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Attestations<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, AttestationRecord<BlockNumberFor<T>>>;
+
+	/// A collateral bundle per FMSPC and PCK CA, verified once against Intel's root when it
+	/// was uploaded; Intel path quotes may refer to it instead of carrying collateral.
+	#[pallet::storage]
+	pub type CollateralCache<T: Config> =
+		CountedStorageMap<_, Blake2_128Concat, CollateralKey, CachedCollateral<BlockNumberFor<T>>>;
+
+	/// The SCALE-encoded `dcap_qvl::QuoteCollateralV3` of each bundle in
+	/// [`CollateralCache`], as uploaded (kept apart so that expiry checks read little).
+	#[pallet::storage]
+	pub type CollateralBundles<T: Config> =
+		StorageMap<_, Blake2_128Concat, CollateralKey, BoundedVec<u8, T::MaxCollateralLen>>;
+
+	/// Governance's rules for Intel collateral (see [`CollateralPolicy`]).
+	#[pallet::storage]
+	pub type CollateralRules<T: Config> = StorageValue<_, CollateralPolicy, ValueQuery>;
 
 	/// Hash of block 0, recorded in block 1 (system keeps block hashes only for a while).
 	#[pallet::storage]
@@ -220,6 +245,36 @@ pub mod pallet {
 		TdPolicySet {
 			/// The new policy.
 			policy: TdPolicy,
+		},
+		/// A collateral bundle was verified and cached for the platforms of `key`,
+		/// replacing an older one if there was one.
+		CollateralCached {
+			/// The FMSPC and PCK CA it serves.
+			key: CollateralKey,
+			/// Its TCB evaluation data number.
+			tcb_evaluation_number: u32,
+			/// UNIX seconds: when its first part expires.
+			expires_at: u64,
+			/// Who uploaded it (`None`: governance).
+			uploader: Option<T::AccountId>,
+		},
+		/// A cached bundle was removed (governance, or anyone once it expired).
+		CollateralRemoved {
+			/// The FMSPC and PCK CA it served.
+			key: CollateralKey,
+		},
+		/// A cached bundle expires within the policy's warning period: upload a newer one,
+		/// or quotes of these platforms must carry their collateral.
+		CollateralExpiring {
+			/// The FMSPC and PCK CA it serves.
+			key: CollateralKey,
+			/// UNIX seconds: when it expires.
+			expires_at: u64,
+		},
+		/// Governance replaced the collateral policy.
+		CollateralPolicySet {
+			/// The new policy.
+			policy: CollateralPolicy,
 		},
 	}
 
@@ -301,6 +356,31 @@ pub mod pallet {
 		/// The TD policy can never be met: a value bit outside the mask, or required
 		/// attribute bits that break the fixed attribute rules.
 		UnsatisfiableTdPolicy,
+		/// The quote refers to cached collateral, but none is cached for its FMSPC and PCK CA.
+		CollateralNotCached,
+		/// The cached collateral for the quote's platform has expired.
+		CachedCollateralExpired,
+		/// The collateral's TCB evaluation data number is below governance's minimum (and
+		/// not the previous one within its grace period).
+		TcbEvaluationTooOld,
+		/// The uploaded collateral's TCB info or QE identity is past its `nextUpdate`.
+		CollateralExpired,
+		/// The uploaded collateral's TCB info or QE identity is issued in the future.
+		CollateralNotYetValid,
+		/// The uploaded collateral's TCB info is for another FMSPC than the quote's platform.
+		CollateralFmspcMismatch,
+		/// Intel's signatures, issuer chains or CRLs in the uploaded collateral do not
+		/// verify, or the quote that came with it does not verify with it.
+		CollateralSignatureInvalid,
+		/// The cache already holds a bundle for this FMSPC and PCK CA that is as new or newer
+		/// (higher TCB evaluation number, or the same and issued no earlier).
+		CollateralNotNewer,
+		/// `MaxCachedCollateral` bundles are cached already.
+		CollateralCacheFull,
+		/// No bundle is cached for this FMSPC and PCK CA.
+		CollateralNotFound,
+		/// Only governance may remove a bundle that has not expired.
+		CollateralStillValid,
 	}
 
 	/// Genesis: the trust policy, the accepted measurements and the TD policy.
@@ -351,12 +431,17 @@ pub mod pallet {
 				GenesisHash::<T>::put(frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()));
 				return T::DbWeight::get().reads_writes(1, 1);
 			}
+			if (n % EXPIRY_CHECK_PERIOD.into()).is_zero() {
+				return Self::announce_expiring_collateral();
+			}
 			Weight::zero()
 		}
 
 		fn integrity_test() {
 			assert!(T::MaxQuoteAge::get() > Zero::zero(), "MaxQuoteAge must be positive");
 			assert!(T::MaxQuoteLen::get() >= 1024, "MaxQuoteLen must fit a TDX quote");
+			assert!(T::MaxCachedCollateral::get() > 0, "MaxCachedCollateral must be positive");
+			assert!(T::BlockTimeMs::get() > 0, "BlockTimeMs must be positive");
 		}
 	}
 
@@ -463,6 +548,126 @@ pub mod pallet {
 			ensure!(policy.is_satisfiable(), Error::<T>::UnsatisfiableTdPolicy);
 			ActiveTdPolicy::<T>::put(policy.clone());
 			Self::deposit_event(Event::TdPolicySet { policy });
+			Ok(())
+		}
+
+		/// Verifies a collateral bundle once against Intel's SGX root CA and caches it for
+		/// the platforms it serves (its FMSPC and PCK CA), so that their quotes may refer to
+		/// it ([`QuoteCollateral::IntelCached`]) instead of carrying it.
+		///
+		/// Origin: signed by anyone, or `GovernanceOrigin`. A signed upload pays its fee
+		/// unless the bundle is cached (new and valid): then the fee is refunded. `quote` is a
+		/// genuine quote of a platform the bundle serves (any TCB status, any report data):
+		/// it names the FMSPC and PCK CA and proves the bundle verifies a real platform.
+		///
+		/// Refuses: Intel path disabled; a bundle that does not decode, has expired, is not
+		/// yet valid, is for another FMSPC, or whose signatures do not verify; one below the
+		/// policy's TCB evaluation minimum; one not newer than the cached one (higher
+		/// evaluation number, or the same and issued later); a new key when the cache is
+		/// full. Writes [`CollateralCache`] and [`CollateralBundles`]. Emits
+		/// `CollateralCached`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::upload_collateral(quote.len() as u32, collateral.len() as u32))]
+		pub fn upload_collateral(
+			origin: OriginFor<T>,
+			quote: BoundedVec<u8, T::MaxQuoteLen>,
+			collateral: BoundedVec<u8, T::MaxCollateralLen>,
+		) -> DispatchResultWithPostInfo {
+			let uploader = match T::GovernanceOrigin::try_origin(origin) {
+				Ok(_) => None,
+				Err(origin) => Some(ensure_signed(origin)?),
+			};
+			ensure!(Trust::<T>::get().intel.is_some(), Error::<T>::IntelPathDisabled);
+			let now = <T::UnixTime as frame::traits::UnixTime>::now().as_secs();
+			let facts = custos_primitives::verify_collateral(&quote, &collateral, now)
+				.map_err(Self::collateral_error)?;
+			ensure!(
+				CollateralRules::<T>::get().accepts(facts.tcb_evaluation_number, now),
+				Error::<T>::TcbEvaluationTooOld
+			);
+			match CollateralCache::<T>::get(facts.key) {
+				Some(cached) => ensure!(
+					(facts.tcb_evaluation_number, facts.issued_at) >
+						(cached.facts.tcb_evaluation_number, cached.facts.issued_at),
+					Error::<T>::CollateralNotNewer
+				),
+				None => ensure!(
+					CollateralCache::<T>::count() < T::MaxCachedCollateral::get(),
+					Error::<T>::CollateralCacheFull
+				),
+			}
+			CollateralCache::<T>::insert(
+				facts.key,
+				CachedCollateral {
+					facts,
+					cached_at: frame_system::Pallet::<T>::block_number(),
+					expiry_announced: false,
+				},
+			);
+			CollateralBundles::<T>::insert(facts.key, collateral);
+			Self::deposit_event(Event::CollateralCached {
+				key: facts.key,
+				tcb_evaluation_number: facts.tcb_evaluation_number,
+				expires_at: facts.expires_at,
+				uploader,
+			});
+			Ok(Pays::No.into())
+		}
+
+		/// Removes the cached bundle of `key`.
+		///
+		/// Origin: `GovernanceOrigin` at any time; anyone signed once the bundle has expired
+		/// (then the fee is refunded). Refuses an unknown key (`CollateralNotFound`) and a
+		/// signed removal of a valid bundle (`CollateralStillValid`). Emits
+		/// `CollateralRemoved`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::remove_collateral())]
+		pub fn remove_collateral(origin: OriginFor<T>, key: CollateralKey) -> DispatchResultWithPostInfo {
+			let by_governance = match T::GovernanceOrigin::try_origin(origin) {
+				Ok(_) => true,
+				Err(origin) => {
+					ensure_signed(origin)?;
+					false
+				},
+			};
+			let cached = CollateralCache::<T>::get(key).ok_or(Error::<T>::CollateralNotFound)?;
+			ensure!(
+				by_governance || <T::UnixTime as frame::traits::UnixTime>::now().as_secs() >= cached.facts.expires_at,
+				Error::<T>::CollateralStillValid
+			);
+			CollateralCache::<T>::remove(key);
+			CollateralBundles::<T>::remove(key);
+			Self::deposit_event(Event::CollateralRemoved { key });
+			Ok(Pays::No.into())
+		}
+
+		/// Sets the collateral policy: Intel path quotes need collateral of TCB evaluation
+		/// number `min_tcb_evaluation_number` or higher, or one below it for `grace_secs`
+		/// from now (so that Intel moving its baseline does not lock honest validators out
+		/// before their collateral is renewed); cached bundles are announced
+		/// `expiry_warning_blocks` blocks before they expire.
+		///
+		/// Origin: `GovernanceOrigin`. Overwrites [`CollateralRules`]. Applies to quotes and
+		/// uploads checked from now on; recorded attestations stay. Emits
+		/// `CollateralPolicySet`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::set_collateral_policy())]
+		pub fn set_collateral_policy(
+			origin: OriginFor<T>,
+			min_tcb_evaluation_number: u32,
+			grace_secs: u64,
+			expiry_warning_blocks: u32,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let previous_accepted_until = match grace_secs {
+				0 => 0,
+				grace => <T::UnixTime as frame::traits::UnixTime>::now().as_secs().saturating_add(grace),
+			};
+			let policy =
+				CollateralPolicy { min_tcb_evaluation_number, previous_accepted_until, expiry_warning_blocks };
+			CollateralRules::<T>::put(policy);
+			// Bundles already announced under a shorter warning are not announced again.
+			Self::deposit_event(Event::CollateralPolicySet { policy });
 			Ok(())
 		}
 	}

@@ -93,6 +93,8 @@ impl crate::Config for Test {
 	type MaxCollateralLen = MaxCollateralLen;
 	type MaxMeasurements = MaxMeasurements;
 	type MaxDevPckKeys = MaxDevPckKeys;
+	type MaxCachedCollateral = ConstU32<4>;
+	type BlockTimeMs = ConstU64<6000>;
 	type UnsignedPriority = Priority;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

@@ -6,6 +6,7 @@ use frame::deps::sp_core::Pair;
 use frame::deps::sp_runtime::transaction_validity::{InvalidTransaction, TransactionSource};
 use frame::testing_prelude::*;
 
+mod collateral_cache;
 mod td_policy;
 
 type Evidence = QuoteEvidence<u64, H256, MaxQuoteLen, MaxCollateralLen>;
@@ -43,7 +44,7 @@ fn report_data_for(node: &Node, spec: &QuoteSpec) -> [u8; 64] {
 fn evidence_with_quote(quote: Vec<u8>, spec: &QuoteSpec) -> Evidence {
 	QuoteEvidence {
 		quote: quote.try_into().expect("quote fits"),
-		collateral: None,
+		collateral: QuoteCollateral::Dev,
 		genesis_hash: spec.genesis,
 		block_number: spec.block,
 		block_hash: block_hash_of(spec.block),
@@ -362,7 +363,7 @@ fn quote_checks_have_their_own_errors_and_bad_quotes_never_enter_the_pool() {
 
 		// Collateral present but the Intel path is off.
 		let (mut a, _) = good_restart(&node, 1, [1; 32]);
-		a.evidence.collateral = Some(vec![0u8; 10].try_into().unwrap());
+		a.evidence.collateral = QuoteCollateral::Intel(vec![0u8; 10].try_into().unwrap());
 		let s = sr25519_sign_with(&node, &a);
 		assert_eq!(validate(&a, s), Err(custom(Error::<Test>::IntelPathDisabled)));
 
@@ -469,7 +470,12 @@ mod intel_path {
 	}
 
 	pub(super) fn collateral() -> Vec<u8> {
-		let c: dcap_qvl_json::Collateral = serde_json::from_slice(&fixture("tdx_quote_collateral.json")).unwrap();
+		collateral_from_json(&fixture("tdx_quote_collateral.json"))
+	}
+
+	/// A collateral JSON file (dcap-qvl's shape) SCALE-encoded as the chain takes it.
+	pub(super) fn collateral_from_json(json: &[u8]) -> Vec<u8> {
+		let c: dcap_qvl_json::Collateral = serde_json::from_slice(json).unwrap();
 		c.into_scale()
 	}
 
@@ -534,7 +540,7 @@ mod intel_path {
 			pallet_timestamp::Now::<Test>::put(1_750_809_600_000);
 			let spec = register_spec(&node);
 			let mut evidence = evidence_with_quote(fixture("tdx_quote"), &spec);
-			evidence.collateral = Some(collateral().try_into().unwrap());
+			evidence.collateral = QuoteCollateral::Intel(collateral().try_into().unwrap());
 			// The fixture's measurement is not accepted yet.
 			assert_noop!(
 				Attestation::attest_registration(&node.account, node.x25519, node.restart_key(), &evidence),

@@ -33,9 +33,9 @@ pub trait RegistrationAttestor<
 	) -> Result<Measurement, DispatchError>;
 
 	/// Weight of [`Self::attest_registration`] for evidence with a quote of `quote_len`
-	/// bytes and, on the Intel path, `collateral_len` bytes of collateral (`None`: the dev
-	/// path). The caller adds it to its own weight.
-	fn registration_weight(quote_len: u32, collateral_len: Option<u32>) -> Weight;
+	/// bytes on the path `collateral` names ([`crate::QuoteCollateral::weight_key`]). The
+	/// caller adds it to its own weight.
+	fn registration_weight(quote_len: u32, collateral: crate::CollateralUse) -> Weight;
 
 	/// Benchmarks only: evidence that [`Self::attest_registration`] accepts for these keys
 	/// in the current block (a dev-path quote; the trust policy is set up to accept it).

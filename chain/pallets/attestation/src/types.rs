@@ -2,7 +2,9 @@
 
 use frame::prelude::*;
 
-pub use custos_primitives::{td_attributes, DevPckKey, IntelTrust, Measurement};
+pub use custos_primitives::{
+	td_attributes, CollateralFacts, CollateralKey, DevPckKey, IntelTrust, Measurement, PckCaKind,
+};
 
 /// The latest confirmed attestation of a TSS account.
 #[derive(
@@ -217,6 +219,96 @@ impl TdPolicy {
 	}
 }
 
+/// Which trust path a quote takes, and on the Intel path where its DCAP collateral comes
+/// from. Encoded like the `Option` it replaces for its first two variants (0: dev path,
+/// 1: collateral in the call), so earlier extrinsics decode unchanged.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(MaxCollateralLen))]
+#[codec(mel_bound())]
+pub enum QuoteCollateral<MaxCollateralLen: Get<u32>> {
+	/// The dev path: the quote carries an allow-listed mock PCK key.
+	Dev,
+	/// The Intel path with the SCALE-encoded `dcap_qvl::QuoteCollateralV3` in the call:
+	/// verified in full, with every attestation.
+	Intel(BoundedVec<u8, MaxCollateralLen>),
+	/// The Intel path with the collateral the chain cached for the quote's FMSPC and PCK
+	/// CA ([`crate::CollateralCache`]); the call carries only the quote.
+	IntelCached,
+}
+
+impl<C: Get<u32>> QuoteCollateral<C> {
+	/// What the weight of verifying a quote with this collateral depends on.
+	pub fn weight_key(&self) -> CollateralUse {
+		match self {
+			Self::Dev => CollateralUse::Dev,
+			Self::Intel(bytes) => CollateralUse::InCall(bytes.len() as u32),
+			Self::IntelCached => CollateralUse::Cached,
+		}
+	}
+}
+
+/// The part of a [`QuoteCollateral`] the weight of a verification depends on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CollateralUse {
+	/// The dev path.
+	Dev,
+	/// The Intel path with this many bytes of collateral in the call.
+	InCall(u32),
+	/// The Intel path with cached collateral.
+	Cached,
+}
+
+/// What the chain keeps about a collateral bundle it verified once (the bundle's bytes
+/// are in [`crate::CollateralBundles`] under the same key).
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct CachedCollateral<BlockNumber> {
+	/// What its verification established: key, TCB evaluation number, validity window.
+	pub facts: CollateralFacts,
+	/// The block that cached it.
+	pub cached_at: BlockNumber,
+	/// Whether `CollateralExpiring` was emitted for it.
+	pub expiry_announced: bool,
+}
+
+/// Governance's rules for Intel collateral: the oldest TCB evaluation the chain still
+/// accepts, a grace period for the one before it, and how early expiries are announced.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct CollateralPolicy {
+	/// Intel path quotes must be verified with collateral of at least this TCB evaluation
+	/// data number (0: any).
+	pub min_tcb_evaluation_number: u32,
+	/// UNIX seconds until which collateral one evaluation number below the minimum is
+	/// still accepted (the grace period after governance raised the minimum); 0: none.
+	pub previous_accepted_until: u64,
+	/// Announce a cached bundle (`CollateralExpiring`) when it expires within this many
+	/// blocks (0: never).
+	pub expiry_warning_blocks: u32,
+}
+
+impl CollateralPolicy {
+	/// Whether collateral of TCB evaluation number `number` is accepted at `now_secs`.
+	pub fn accepts(&self, number: u32, now_secs: u64) -> bool {
+		number >= self.min_tcb_evaluation_number ||
+			(number.saturating_add(1) == self.min_tcb_evaluation_number &&
+				now_secs <= self.previous_accepted_until)
+	}
+}
+
 /// A quote and what it claims to be bound to, as submitted with a registration or a
 /// restart attestation.
 #[derive(
@@ -240,8 +332,8 @@ pub struct QuoteEvidence<
 > {
 	/// The raw TDX v4 quote.
 	pub quote: BoundedVec<u8, MaxQuoteLen>,
-	/// SCALE-encoded DCAP collateral for the Intel path; `None` selects the dev path.
-	pub collateral: Option<BoundedVec<u8, MaxCollateralLen>>,
+	/// The trust path, and for the Intel path where its DCAP collateral comes from.
+	pub collateral: QuoteCollateral<MaxCollateralLen>,
 	/// Genesis hash the quote binds (must be this chain's).
 	pub genesis_hash: Hash,
 	/// Recent block the quote binds (freshness).

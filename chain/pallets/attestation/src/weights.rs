@@ -38,6 +38,18 @@ pub trait WeightInfo {
 	fn set_trust_policy() -> Weight;
 	/// Benchmark `set_td_policy`.
 	fn set_td_policy() -> Weight;
+	/// Benchmark `attest_restart_intel_cached`, `q` in `[5006, 8192]`.
+	fn attest_restart_intel_cached(q: u32, ) -> Weight;
+	/// Benchmark `attest_registration_intel_cached`, `q` in `[5006, 8192]`.
+	fn attest_registration_intel_cached(q: u32, ) -> Weight;
+	/// Benchmark `upload_collateral`, `q` in `[5006, 8192]`, `c` in `[12185, 65536]`.
+	fn upload_collateral(q: u32, c: u32, ) -> Weight;
+	/// Benchmark `remove_collateral`.
+	fn remove_collateral() -> Weight;
+	/// Benchmark `set_collateral_policy`.
+	fn set_collateral_policy() -> Weight;
+	/// Benchmark `announce_expiring_collateral`, `n` in `[0, 64]`.
+	fn announce_expiring_collateral(n: u32, ) -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
@@ -183,6 +195,37 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 		Weight::from_parts(60_865_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	// TODO(regenerate): hand estimates until `npm run chain:bench` measures these.
+	fn attest_restart_intel_cached(_q: u32, ) -> Weight {
+		Weight::from_parts(7_500_000_000, 70_000)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+	}
+	fn attest_registration_intel_cached(_q: u32, ) -> Weight {
+		Weight::from_parts(7_500_000_000, 70_000)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+	}
+	fn upload_collateral(_q: u32, c: u32, ) -> Weight {
+		Weight::from_parts(7_500_000_000, 70_000)
+			.saturating_add(Weight::from_parts(2_500, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	fn remove_collateral() -> Weight {
+		Weight::from_parts(30_000_000, 3_000)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	fn set_collateral_policy() -> Weight {
+		Weight::from_parts(15_000_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn announce_expiring_collateral(n: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 2_000)
+			.saturating_add(Weight::from_parts(30_000_000, 2_600).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+	}
 }
 
 /// The same figures with RocksDB's database weights, for test runtimes.
@@ -227,5 +270,36 @@ impl WeightInfo for () {
 	fn set_td_policy() -> Weight {
 		Weight::from_parts(60_865_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	// TODO(regenerate): hand estimates until `npm run chain:bench` measures these.
+	fn attest_restart_intel_cached(_q: u32, ) -> Weight {
+		Weight::from_parts(7_500_000_000, 70_000)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+	}
+	fn attest_registration_intel_cached(_q: u32, ) -> Weight {
+		Weight::from_parts(7_500_000_000, 70_000)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+	}
+	fn upload_collateral(_q: u32, c: u32, ) -> Weight {
+		Weight::from_parts(7_500_000_000, 70_000)
+			.saturating_add(Weight::from_parts(2_500, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn remove_collateral() -> Weight {
+		Weight::from_parts(30_000_000, 3_000)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn set_collateral_policy() -> Weight {
+		Weight::from_parts(15_000_000, 0)
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn announce_expiring_collateral(n: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 2_000)
+			.saturating_add(Weight::from_parts(30_000_000, 2_600).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 }

@@ -406,7 +406,7 @@ pub mod pallet {
 		pub fn register_weight(evidence: &RegistrationEvidenceOf<T>) -> Weight {
 			T::WeightInfo::register().saturating_add(T::Attestation::registration_weight(
 				evidence.quote.len() as u32,
-				evidence.collateral.as_ref().map(|c| c.len() as u32),
+				evidence.collateral.weight_key(),
 			))
 		}
 

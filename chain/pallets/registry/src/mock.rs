@@ -81,6 +81,8 @@ impl pallet_custos_attestation::Config for Test {
 	type MaxCollateralLen = MaxCollateralLen;
 	type MaxMeasurements = MaxMeasurements;
 	type MaxDevPckKeys = MaxDevPckKeys;
+	type MaxCachedCollateral = ConstU32<4>;
+	type BlockTimeMs = ConstU64<6000>;
 	type UnsignedPriority = Priority;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -211,7 +213,7 @@ impl Server {
 		.report_data();
 		QuoteEvidence {
 			quote: quotes::dev_quote(&rd).try_into().expect("quote fits"),
-			collateral: None,
+			collateral: pallet_custos_attestation::QuoteCollateral::Dev,
 			genesis_hash: Attestation::genesis_hash(),
 			block_number: block,
 			block_hash: block_hash_of(block),

@@ -280,7 +280,7 @@ fn intel_path_applies_the_policy_checks_the_certification_data_type_and_cuts_tra
 		assert_ok!(Attestation::add_measurement(RuntimeOrigin::root(), summary.measurement));
 		let evidence_of = |quote: Vec<u8>| {
 			let mut evidence = evidence_with_quote(quote, &register_spec(&node));
-			evidence.collateral = Some(collateral().try_into().unwrap());
+			evidence.collateral = QuoteCollateral::Intel(collateral().try_into().unwrap());
 			evidence
 		};
 		// A policy pinning the fixture's fields exactly lets it through to the report data

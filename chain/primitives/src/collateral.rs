@@ -1,0 +1,364 @@
+//! Intel DCAP collateral as the chain caches it: which platforms a collateral bundle
+//! serves ([`CollateralKey`]), what its verification established ([`CollateralFacts`]),
+//! and the checks an upload passes before it is cached ([`verify_collateral`]).
+//!
+//! A bundle is the SCALE-encoded `dcap_qvl::QuoteCollateralV3` the Intel path already
+//! takes: TCB info for one FMSPC, QE identity, the PCK CRL of one PCK CA, the root CA
+//! CRL, each with its issuer chain and Intel's signature. It serves every quote whose
+//! PCK certificate names that FMSPC and that CA, so the chain keeps one bundle per
+//! [`CollateralKey`].
+
+use alloc::string::{String, ToString};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use dcap_qvl::{config::PckCa, policy::QuotePolicy, QuoteCollateralV3};
+use scale_info::TypeInfo;
+use serde::Deserialize;
+
+use crate::quote::{check_td_report, parse_td_quote, summarize, TdQuoteSummary};
+use crate::verify::{IntelTrust, QuoteError, PCK_CERT_CHAIN_CERT_TYPE};
+
+/// Which Intel PCK certificate authority issued a platform's PCK certificate. The PCK
+/// CRL in a bundle is that CA's, so bundles are kept per CA as well as per FMSPC.
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    TypeInfo,
+    MaxEncodedLen,
+)]
+pub enum PckCaKind {
+    /// Intel SGX PCK Processor CA (single-package platforms).
+    Processor,
+    /// Intel SGX PCK Platform CA (multi-package platforms).
+    Platform,
+}
+
+/// The platforms a collateral bundle serves: one FMSPC (family, model, stepping,
+/// platform type and customisation) under one PCK CA.
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    TypeInfo,
+    MaxEncodedLen,
+)]
+pub struct CollateralKey {
+    /// The FMSPC of the PCK certificates the bundle's TCB info covers.
+    pub fmspc: [u8; 6],
+    /// The CA whose PCK CRL the bundle carries.
+    pub pck_ca: PckCaKind,
+}
+
+/// What verifying a quote with a collateral bundle established about the bundle.
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    TypeInfo,
+    MaxEncodedLen,
+)]
+pub struct CollateralFacts {
+    /// The platforms the bundle serves (from the verified PCK certificate).
+    pub key: CollateralKey,
+    /// Intel's TCB evaluation data number: the lower of TCB info's and QE identity's.
+    /// Intel raises it when it moves its TCB baseline.
+    pub tcb_evaluation_number: u32,
+    /// UNIX seconds: the latest issue date of any part (TCB info, QE identity, CRLs,
+    /// issuer certificates).
+    pub issued_at: u64,
+    /// UNIX seconds: the earliest expiry of any part (`nextUpdate` of the documents and
+    /// CRLs, `notAfter` of the certificates). The bundle verifies nothing after it.
+    pub expires_at: u64,
+}
+
+/// Why a collateral bundle was refused before it was cached. Each variant names one check.
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    TypeInfo,
+    MaxEncodedLen,
+)]
+pub enum CollateralError {
+    /// The bundle does not decode, brings a PCK chain of its own, or its TCB info or QE
+    /// identity is not the JSON Intel publishes (dates, FMSPC).
+    Malformed,
+    /// The quote that comes with it does not parse as an Intel-path TDX quote.
+    MalformedQuote,
+    /// The TCB info or QE identity is past its `nextUpdate`.
+    Expired,
+    /// The TCB info or QE identity is issued in the future.
+    NotYetValid,
+    /// The TCB info is for another FMSPC than the quote's PCK certificate.
+    FmspcMismatch,
+    /// Intel's signatures, issuer chains, CRLs or certificate validity did not verify, or
+    /// the quote's platform is revoked.
+    SignatureInvalid,
+}
+
+/// The dated fields of Intel's TCB info and QE identity JSON documents.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DatedDocument {
+    issue_date: String,
+    next_update: String,
+    #[serde(default)]
+    fmspc: Option<String>,
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = if year >= 0 { year } else { year - 399 } / 400;
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// UNIX seconds of an RFC 3339 UTC timestamp as Intel writes them
+/// (`YYYY-MM-DDTHH:MM:SSZ`, optional fractional seconds); `None` for anything else.
+pub fn parse_intel_timestamp(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    if bytes.len() < 20 || bytes[4] != b'-' || bytes[7] != b'-' || bytes[10] != b'T' {
+        return None;
+    }
+    if bytes[13] != b':' || bytes[16] != b':' || *bytes.last()? != b'Z' {
+        return None;
+    }
+    let fraction = &bytes[19..bytes.len() - 1];
+    if !(fraction.is_empty()
+        || (fraction.len() > 1
+            && fraction[0] == b'.'
+            && fraction[1..].iter().all(u8::is_ascii_digit)))
+    {
+        return None;
+    }
+    let number = |from: usize, to: usize| -> Option<i64> {
+        let digits = &bytes[from..to];
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        core::str::from_utf8(digits).ok()?.parse().ok()
+    };
+    let (year, month, day) = (number(0, 4)?, number(5, 7)?, number(8, 10)?);
+    let (hour, minute, second) = (number(11, 13)?, number(14, 16)?, number(17, 19)?);
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let secs = days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second;
+    u64::try_from(secs).ok()
+}
+
+/// The issue date and next update (UNIX seconds) of a TCB info or QE identity document,
+/// and its FMSPC when it has one.
+fn document_window(json: &str) -> Result<(u64, u64, Option<String>), CollateralError> {
+    let doc: DatedDocument = serde_json::from_str(json).map_err(|_| CollateralError::Malformed)?;
+    let issued = parse_intel_timestamp(&doc.issue_date).ok_or(CollateralError::Malformed)?;
+    let next = parse_intel_timestamp(&doc.next_update).ok_or(CollateralError::Malformed)?;
+    Ok((issued, next, doc.fmspc))
+}
+
+/// Decodes a SCALE-encoded bundle; refuses one that brings a PCK chain of its own (the
+/// Intel path verifies the chain the quote carries).
+pub fn decode_collateral(bytes: &[u8]) -> Result<QuoteCollateralV3, CollateralError> {
+    let collateral =
+        QuoteCollateralV3::decode(&mut &bytes[..]).map_err(|_| CollateralError::Malformed)?;
+    if collateral.pck_certificate_chain.is_some() {
+        return Err(CollateralError::Malformed);
+    }
+    Ok(collateral)
+}
+
+/// The [`CollateralKey`] of the bundle that serves `raw`, read from the quote's (not yet
+/// verified) PCK leaf certificate. Only a lookup key: verification decides.
+pub fn collateral_key_of_quote(raw: &[u8]) -> Result<CollateralKey, QuoteError> {
+    let parsed = parse_td_quote(raw)?;
+    if parsed.auth()?.qe_report_data.certification_data.cert_type != PCK_CERT_CHAIN_CERT_TYPE {
+        return Err(QuoteError::UnsupportedCertificationData);
+    }
+    let fmspc = dcap_qvl::intel::quote_fmspc(&parsed.quote)
+        .map_err(|_| QuoteError::UnsupportedCertificationData)?;
+    let pck_ca = match dcap_qvl::intel::quote_ca(&parsed.quote)
+        .map_err(|_| QuoteError::UnsupportedCertificationData)?
+    {
+        PckCa::Processor => PckCaKind::Processor,
+        PckCa::Platform => PckCaKind::Platform,
+    };
+    Ok(CollateralKey { fmspc, pck_ca })
+}
+
+/// Verifies `raw` with `collateral` at `now_secs` and returns the quote's summary, its
+/// TCB status and what the verification established about the collateral.
+///
+/// Guarantees on `Ok`: everything [`crate::verify_intel_quote`] guarantees except the TCB
+/// status policy (the status is returned, not judged).
+pub fn verify_intel_quote_and_collateral(
+    raw: &[u8],
+    collateral: &QuoteCollateralV3,
+    now_secs: u64,
+) -> Result<(TdQuoteSummary, String, CollateralFacts), QuoteError> {
+    let parsed = parse_td_quote(raw)?;
+    if parsed.auth()?.qe_report_data.certification_data.cert_type != PCK_CERT_CHAIN_CERT_TYPE {
+        return Err(QuoteError::UnsupportedCertificationData);
+    }
+    check_td_report(&parsed.quote.report)?;
+    if collateral.pck_certificate_chain.is_some() {
+        return Err(QuoteError::UnsupportedCertificationData);
+    }
+    let key = collateral_key_of_quote(&parsed.bytes)?;
+    let claims = dcap_qvl::verify::QuoteVerifier::new_prod()
+        .verify_with_policy(
+            &parsed.bytes,
+            collateral.clone(),
+            now_secs,
+            &QuotePolicy::claims_only(now_secs),
+        )
+        .map_err(|_| QuoteError::IntelVerificationFailed)?;
+    if claims.platform.pck.fmspc != key.fmspc {
+        return Err(QuoteError::IntelVerificationFailed);
+    }
+    let facts = CollateralFacts {
+        key,
+        tcb_evaluation_number: claims.tcb.eval_data_number,
+        issued_at: claims.latest_issue_date,
+        expires_at: claims.earliest_expiration_date,
+    };
+    Ok((summarize(&parsed)?, claims.tcb.status.to_string(), facts))
+}
+
+/// Verifies a quote on the Intel path and judges its TCB status under `trust`: the one
+/// check both Intel paths (collateral in the call, collateral from the cache) share.
+pub fn verify_intel_quote_with_facts(
+    raw: &[u8],
+    collateral: &QuoteCollateralV3,
+    now_secs: u64,
+    trust: &IntelTrust,
+) -> Result<(TdQuoteSummary, CollateralFacts), QuoteError> {
+    let (summary, status, facts) = verify_intel_quote_and_collateral(raw, collateral, now_secs)?;
+    if !trust.accepts(&status) {
+        return Err(QuoteError::TcbStatusNotAccepted);
+    }
+    Ok((summary, facts))
+}
+
+/// Checks a collateral bundle for the cache: it decodes, its TCB info and QE identity are
+/// inside their validity window at `now_secs`, its TCB info is for the FMSPC of `quote`
+/// (a genuine quote of a platform the bundle serves, which the uploader brings), and
+/// `quote` verifies with it against Intel's root CA, whatever its TCB status.
+///
+/// Guarantees on `Ok`: every signature, issuer chain and CRL in the bundle verified once
+/// against Intel's SGX root CA at `now_secs`; the facts describe the bundle.
+pub fn verify_collateral(
+    quote: &[u8],
+    collateral_bytes: &[u8],
+    now_secs: u64,
+) -> Result<CollateralFacts, CollateralError> {
+    let collateral = decode_collateral(collateral_bytes)?;
+    let (tcb_issued, tcb_next, fmspc) = document_window(&collateral.tcb_info)?;
+    let (qe_issued, qe_next, _) = document_window(&collateral.qe_identity)?;
+    if now_secs > tcb_next || now_secs > qe_next {
+        return Err(CollateralError::Expired);
+    }
+    if now_secs < tcb_issued || now_secs < qe_issued {
+        return Err(CollateralError::NotYetValid);
+    }
+    let key = collateral_key_of_quote(quote).map_err(|_| CollateralError::MalformedQuote)?;
+    let fmspc = fmspc.ok_or(CollateralError::Malformed)?;
+    let mut decoded = [0u8; 6];
+    hex_to_bytes(&fmspc, &mut decoded).ok_or(CollateralError::Malformed)?;
+    if decoded != key.fmspc {
+        return Err(CollateralError::FmspcMismatch);
+    }
+    let (_, _, facts) =
+        verify_intel_quote_and_collateral(quote, &collateral, now_secs).map_err(|e| match e {
+            QuoteError::IntelVerificationFailed => CollateralError::SignatureInvalid,
+            _ => CollateralError::MalformedQuote,
+        })?;
+    Ok(facts)
+}
+
+/// Decodes hex text (either case) into exactly `out.len()` bytes.
+fn hex_to_bytes(text: &str, out: &mut [u8]) -> Option<()> {
+    let bytes = text.as_bytes();
+    if bytes.len() != out.len() * 2 {
+        return None;
+    }
+    let nibble = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    for (i, pair) in bytes.chunks(2).enumerate() {
+        out[i] = nibble(pair[0])? << 4 | nibble(pair[1])?;
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_intel_timestamps() {
+        assert_eq!(parse_intel_timestamp("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            parse_intel_timestamp("2025-06-19T10:16:03Z"),
+            Some(1_750_328_163)
+        );
+        assert_eq!(
+            parse_intel_timestamp("2024-02-29T23:59:59.123Z"),
+            Some(1_709_251_199)
+        );
+    }
+
+    #[test]
+    fn refuses_other_timestamp_shapes() {
+        for bad in [
+            "",
+            "2025-06-19 10:16:03Z",
+            "2025-06-19T10:16:03",
+            "2025-06-19T10:16:03+00:00",
+            "2025-13-19T10:16:03Z",
+            "2025-06-19T24:16:03Z",
+            "2025-06-19T10:16:03.Z1",
+            "+025-06-19T10:16:03Z",
+        ] {
+            assert_eq!(parse_intel_timestamp(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn decodes_hex_of_exact_length() {
+        let mut out = [0u8; 6];
+        assert_eq!(hex_to_bytes("B0c06F000000", &mut out), Some(()));
+        assert_eq!(out, [0xb0, 0xc0, 0x6f, 0, 0, 0]);
+        assert_eq!(hex_to_bytes("B0C06F00000", &mut out), None);
+        assert_eq!(hex_to_bytes("B0C06F00000G", &mut out), None);
+    }
+}
