@@ -334,6 +334,16 @@ impl<T: Config> ValidatorObserver<T::AccountId> for Pallet<T> {
 	fn max_left_weight() -> Weight {
 		T::WeightInfo::remove_owner()
 	}
+
+	/// The pool holds at most `MaxPool` validators.
+	fn max_active() -> u32 {
+		T::MaxPool::get()
+	}
+
+	/// A session writing a pool of `MaxPool`.
+	fn max_active_set_changed_weight() -> Weight {
+		T::WeightInfo::new_session(T::MaxPool::get())
+	}
 }
 
 impl<T: Config> OnRestartAttested<T::AccountId> for Pallet<T> {
