@@ -5,10 +5,18 @@
 //!   `MaxProviders` providers, naming the last ones (every list check scans furthest).
 //! - `checkpoint`, `record_release`, `accept_rollback`: one owner with `MaxProviders`
 //!   confirmed holders (the releasing one last).
-//! - `report_bad_share`: a real proof, the companion's interoperability vector
-//!   (`tests/bad-share-vectors.json`, case `garbage`: it opens to 65 bytes that are not the
-//!   committed share, so every check and the commitment run), with the holder moved to the
-//!   last of `MaxProviders` holders and its statement re-signed for this chain.
+//! - `report_bad_share`: a real proof at the largest ciphertext the report accepts
+//!   (`MaxReleaseCiphertext`, 256 bytes: `tests/bad-share-max.json`, sealed off chain by
+//!   `scripts/bad-share-max-fixture.ts` to the recovery key of the companion's
+//!   interoperability vector `tests/bad-share-vectors.json`), with the holder moved to the
+//!   last of `MaxProviders` holders and its statement re-signed for this chain. It opens
+//!   to 240 bytes and is proven `WrongLength`: every check runs, the AEAD authenticates and
+//!   decrypts 256 bytes, the statement hashes 288 sealed bytes and the event carries 240.
+//!   That bounds the other outcomes: `Undecryptable` stops at the tag, and
+//!   `CommitmentMismatch` needs a 65-byte share (an 81-byte ciphertext), whose one extra
+//!   step, the commitment's blake2 over 165 bytes, is no more than the two blake2 blocks
+//!   the 175 extra sealed bytes add to the statement hash, before the 175 bytes more it
+//!   decrypts and emits.
 //! - `force_reassign`, `set_params`: governance, on a pool of `MaxPool` validators.
 //!
 //! Hooks and the work the registry and attestation pallets report through their observer
@@ -45,6 +53,12 @@ const KEY_TYPE: KeyTypeId = KeyTypeId(*b"cubk");
 
 /// The companion's bad-share vector (see `tests/bad_share.rs`).
 const VECTOR: &str = include_str!("tests/bad-share-vectors.json");
+
+/// The largest release a report carries (`MaxReleaseCiphertext` bytes), sealed off chain by
+/// `scripts/bad-share-max-fixture.ts` to the vector holder's recovery key with the vector's
+/// aad: the chain cannot seal (HPKE needs randomness it does not have), so the fixture is
+/// committed. It opens to 240 bytes.
+const LARGEST_RELEASE: &str = include_str!("tests/bad-share-max.json");
 
 /// A TSS account whose sr25519 key is in the keystore (`seed`: a SURI such as `//Name`).
 fn keyed_account(seed: Option<&str>) -> AccountId32 {
@@ -231,12 +245,15 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The vector's `garbage` release, proven bad, its holder the last of `MaxProviders`.
+	/// The largest release (256 bytes, opening to 240), proven bad, its holder the last of
+	/// `MaxProviders`.
 	#[benchmark]
 	fn report_bad_share() -> Result<(), BenchmarkError> {
 		let json: serde_json::Value =
 			serde_json::from_str(VECTOR).map_err(|_| BenchmarkError::Stop("the vector parses"))?;
-		let case = &json["cases"]["garbage"];
+		let case: serde_json::Value = serde_json::from_str(LARGEST_RELEASE)
+			.map_err(|_| BenchmarkError::Stop("the largest release parses"))?;
+		let case = &case;
 		let owner = AccountId32::from(hex32(&json, "owner"));
 		let provider = keyed_account(Some("//VectorProvider"));
 		if provider != AccountId32::from(hex32(&json, "provider")) {
@@ -270,6 +287,9 @@ mod benchmarks {
 		T::Incarnations::set_for_benchmark(&owner, incarnation, custos_primitives::recovery_keys_root(&recovery_keys));
 		let enc = hex32(case, "enc");
 		let ciphertext = hex_field(case, "ciphertext");
+		if ciphertext.len() as u32 != <MaxReleaseCiphertext as Get<u32>>::get() {
+			return Err(BenchmarkError::Stop("the largest release is MaxReleaseCiphertext bytes"));
+		}
 		let statement = release_statement_payload(
 			&T::GenesisHash::get().into(),
 			&provider.clone().into(),
@@ -297,7 +317,7 @@ mod benchmarks {
 
 		assert_eq!(
 			BadShareReports::<T>::get((&owner, incarnation, &provider)).map(|r| r.kind),
-			Some(BadShareKind::CommitmentMismatch)
+			Some(BadShareKind::WrongLength)
 		);
 		Ok(())
 	}
