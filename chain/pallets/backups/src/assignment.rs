@@ -534,7 +534,8 @@ impl<T: Config> OnRestartAttested<T::AccountId> for Pallet<T> {
 	}
 
 	/// A provider serving every possible owner: owners are registered validators, at most
-	/// `MaxPool` in a runtime that sets it to the registry's `MaxValidators`.
+	/// the registry's `MaxValidators`, which its `integrity_test` keeps at most `MaxPool`
+	/// (see `ValidatorObserver::max_active`).
 	fn max_weight() -> Weight {
 		T::WeightInfo::provider_lost_memory(T::MaxPool::get())
 	}

@@ -41,7 +41,11 @@
 //! Assignment work is proportional to the number of changes: a departing provider costs
 //! one reverse-index scan of its owners (≤ `max_load`), and each replacement draws
 //! `SAMPLES` random candidates (power-of-k-choices on load) with a full scan only when
-//! sampling finds no eligible candidate (small networks). See docs/backups.md.
+//! sampling finds no eligible candidate (small networks). A session boundary only records
+//! what changed; the reassignments and top-ups run in the following blocks, at most
+//! `MaxReassignmentsPerBlock` owners and `ReassignmentWeightPerBlock` per block, each owner
+//! started only if its worst case still fits (see `assignment.rs`), so a mass departure
+//! is spread over blocks instead of overrunning one. See docs/backups.md and docs/chain.md.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
