@@ -60,6 +60,7 @@ pub(crate) enum DrawSeed<'a> {
 fn step_reads<T: Config>() -> u64 {
 	4u64.saturating_add(T::MaxProviders::get().into())
 }
+/// Writes of one such step besides the benchmarked reassignment (see [`step_reads`]).
 const STEP_WRITES: u64 = 2;
 
 /// What one step of [`Pallet::continue_reassignments`] did.

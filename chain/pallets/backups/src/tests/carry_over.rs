@@ -196,18 +196,18 @@ fn a_provider_back_before_its_owners_turn_keeps_them() {
 /// (the work could stall) or that exceeds a quarter of the block is refused.
 #[test]
 fn integrity_test_checks_the_reassignment_budget() {
-	new_test_ext().execute_with(|| <Backups as Hooks<u64>>::integrity_test());
+	new_test_ext().execute_with(<Backups as Hooks<u64>>::integrity_test);
 	let budget = ReassignmentBudget::get();
 	let too_small = std::panic::catch_unwind(|| {
 		let one_owner = Backups::max_reassignment_step_weight(MaxProviders::get());
 		ReassignmentBudget::set(one_owner.saturating_sub(Weight::from_parts(1, 0)));
-		new_test_ext().execute_with(|| <Backups as Hooks<u64>>::integrity_test());
+		new_test_ext().execute_with(<Backups as Hooks<u64>>::integrity_test);
 	});
 	ReassignmentBudget::set(budget);
 	assert!(too_small.is_err(), "a budget below one worst-case owner is refused");
 	let too_large = std::panic::catch_unwind(|| {
 		ReassignmentBudget::set(Weight::from_parts(600_000_000_000, 0));
-		new_test_ext().execute_with(|| <Backups as Hooks<u64>>::integrity_test());
+		new_test_ext().execute_with(<Backups as Hooks<u64>>::integrity_test);
 	});
 	ReassignmentBudget::set(budget);
 	assert!(too_large.is_err(), "more than a quarter of the 2 s block is refused");
