@@ -7,7 +7,7 @@ import '@polkadot/api-base/types/consts';
 
 import type { ApiTypes, AugmentedConst } from '@polkadot/api-base/types';
 import type { u128, u16, u32, u64, u8 } from '@polkadot/types-codec';
-import type { FrameSystemLimitsBlockLength, FrameSystemLimitsBlockWeights, SpVersionRuntimeVersion, SpWeightsRuntimeDbWeight } from '@polkadot/types/lookup';
+import type { FrameSystemLimitsBlockLength, FrameSystemLimitsBlockWeights, SpVersionRuntimeVersion, SpWeightsRuntimeDbWeight, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 
 export type __AugmentedConst<ApiType extends ApiTypes> = AugmentedConst<ApiType>;
 
@@ -71,9 +71,21 @@ declare module '@polkadot/api-base/types/consts' {
        **/
       maxProviders: u32 & AugmentedConst<ApiType>;
       /**
+       * Most owners reassigned or topped up in one block; a session's remaining work
+       * waits for the next blocks (see [`ReassignmentRound`]).
+       **/
+      maxReassignmentsPerBlock: u32 & AugmentedConst<ApiType>;
+      /**
        * Minimum blocks between two checkpoints of one owner.
        **/
       minCheckpointInterval: u32 & AugmentedConst<ApiType>;
+      /**
+       * Most weight the session's reassignment work may use in one block. An owner is
+       * started only if its worst case (every slot falling back to a scan of `MaxPool`)
+       * still fits. `integrity_test` requires it to hold one worst-case owner with
+       * `n = MaxProviders` and to be at most a quarter of the block.
+       **/
+      reassignmentWeightPerBlock: SpWeightsWeightV2Weight & AugmentedConst<ApiType>;
       /**
        * Pool priority of this pallet's unsigned calls.
        **/

@@ -9,7 +9,7 @@ import type { ApiTypes, AugmentedQuery, QueryableStorageEntry } from '@polkadot/
 import type { Bytes, Null, Option, Struct, U8aFixed, Vec, bool, u128, u32, u64, u8 } from '@polkadot/types-codec';
 import type { AnyNumber, ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { CustosPrimitivesCollateralCollateralKey, CustosRuntimeRuntimeHoldReason, FrameSupportDispatchPerDispatchClassWeight, FrameSupportTokensFungibleImbalance, FrameSupportTokensMiscIdAmount, FrameSystemAccountInfo, FrameSystemCodeUpgradeAuthorization, FrameSystemEventRecord, FrameSystemLastRuntimeUpgradeInfo, FrameSystemPhase, PalletBalancesAccountData, PalletBalancesBalanceLock, PalletBalancesReserveData, PalletCustosAttestationAttestationRecord, PalletCustosAttestationCachedCollateral, PalletCustosAttestationCollateralPolicy, PalletCustosAttestationTdPolicy, PalletCustosAttestationTrustPolicy, PalletCustosBackupsBackupParams, PalletCustosBackupsBackupState, PalletCustosBackupsBadShareRecord, PalletCustosRegistryActiveValidator, PalletCustosRegistryValidatorInfo, PalletGrandpaStoredPendingChange, PalletGrandpaStoredState, PalletTransactionPaymentReleases, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpRuntimeDigest, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { CustosPrimitivesCollateralCollateralKey, CustosRuntimeRuntimeHoldReason, FrameSupportDispatchPerDispatchClassWeight, FrameSupportTokensFungibleImbalance, FrameSupportTokensMiscIdAmount, FrameSystemAccountInfo, FrameSystemCodeUpgradeAuthorization, FrameSystemEventRecord, FrameSystemLastRuntimeUpgradeInfo, FrameSystemPhase, PalletBalancesAccountData, PalletBalancesBalanceLock, PalletBalancesReserveData, PalletCustosAttestationAttestationRecord, PalletCustosAttestationCachedCollateral, PalletCustosAttestationCollateralPolicy, PalletCustosAttestationTdPolicy, PalletCustosAttestationTrustPolicy, PalletCustosBackupsBackupParams, PalletCustosBackupsBackupState, PalletCustosBackupsBadShareRecord, PalletCustosBackupsReassignmentRound, PalletCustosRegistryActiveValidator, PalletCustosRegistryValidatorInfo, PalletGrandpaStoredPendingChange, PalletGrandpaStoredState, PalletTransactionPaymentReleases, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpRuntimeDigest, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 import type { Observable } from '@polkadot/types/types';
 
 export type __AugmentedQuery<ApiType extends ApiTypes> = AugmentedQuery<ApiType, () => unknown>;
@@ -89,6 +89,12 @@ declare module '@polkadot/api-base/types/storage' {
        **/
       counterForUnderProvisioned: AugmentedQuery<ApiType, () => Observable<u32>, []>;
       /**
+       * Providers that left the active set while some owners' current epochs still name
+       * them: those owners wait for their reassignment in the open [`Round`]. Never holds a
+       * member of the current active set.
+       **/
+      departedProviders: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<Null>>, [AccountId32]>;
+      /**
        * Block of each owner's last checkpoint.
        **/
       lastCheckpoint: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<u32>>, [AccountId32]>;
@@ -116,6 +122,11 @@ declare module '@polkadot/api-base/types/storage' {
        * Release receipts: (owner, incarnation, provider) → block.
        **/
       releaseReceipts: AugmentedQuery<ApiType, (arg1: AccountId32 | string | Uint8Array, arg2: u32 | AnyNumber | Uint8Array, arg3: AccountId32 | string | Uint8Array) => Observable<Option<u32>>, [AccountId32, u32, AccountId32]>;
+      /**
+       * The reassignment work of the last session boundary, while any is left (see
+       * [`ReassignmentRound`] and [`Pallet::continue_reassignments`]).
+       **/
+      round: AugmentedQuery<ApiType, () => Observable<Option<PalletCustosBackupsReassignmentRound>>, []>;
       /**
        * Owners with fewer than `n` providers, topped up at session boundaries.
        **/

@@ -1281,7 +1281,17 @@ export default {
     underProvisioned: 'bool'
   },
   /**
-   * Lookup188: pallet_custos_backups::types::BadShareRecord<BlockNumber>
+   * Lookup187: pallet_custos_backups::types::ReassignmentRound<sp_core::crypto::AccountId32, BlockNumber>
+   **/
+  PalletCustosBackupsReassignmentRound: {
+    session: 'u32',
+    seed: '[u8;32]',
+    openedAt: 'u32',
+    fillsLeft: 'u32',
+    fillCursor: 'Option<AccountId32>'
+  },
+  /**
+   * Lookup189: pallet_custos_backups::types::BadShareRecord<BlockNumber>
    **/
   PalletCustosBackupsBadShareRecord: {
     epoch: 'u32',
@@ -1289,24 +1299,24 @@ export default {
     reportedAt: 'u32'
   },
   /**
-   * Lookup189: pallet_custos_backups::pallet::Error<T>
+   * Lookup190: pallet_custos_backups::pallet::Error<T>
    **/
   PalletCustosBackupsError: {
     _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback', 'StaleAcknowledgement', 'ReportEpochNotConfirmed', 'ReportedProviderNotHolder', 'ReportIncarnationNotCurrent', 'RecoveryKeysMismatch', 'RevealedKeyMismatch', 'BadReleaseSignature', 'BadShareAlreadyReported', 'ShareMatchesCommitment']
   },
   /**
-   * Lookup190: custos_runtime::Runtime
+   * Lookup191: custos_runtime::Runtime
    **/
   CustosRuntimeRuntime: 'Null',
   /**
-   * Lookup191: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup192: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup192: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup193: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -1316,13 +1326,13 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup196: sp_runtime::ExtrinsicInclusionMode
+   * Lookup197: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup201: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup202: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -1331,7 +1341,7 @@ export default {
     }
   },
   /**
-   * Lookup202: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup203: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -1351,7 +1361,7 @@ export default {
     }
   },
   /**
-   * Lookup203: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup204: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -1361,13 +1371,13 @@ export default {
     }
   },
   /**
-   * Lookup204: sp_inherents::InherentData
+   * Lookup205: sp_inherents::InherentData
    **/
   SpInherentsInherentData: {
     data: 'BTreeMap<[u8;8], Bytes>'
   },
   /**
-   * Lookup209: sp_inherents::CheckInherentsResult
+   * Lookup210: sp_inherents::CheckInherentsResult
    **/
   SpInherentsCheckInherentsResult: {
     okay: 'bool',
@@ -1375,13 +1385,13 @@ export default {
     errors: 'SpInherentsInherentData'
   },
   /**
-   * Lookup210: sp_runtime::transaction_validity::TransactionSource
+   * Lookup211: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup212: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup213: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -1391,7 +1401,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup214: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   * Lookup215: sp_session::runtime_api::OpaqueGeneratedSessionKeys
    **/
   SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
     _alias: {
@@ -1401,11 +1411,11 @@ export default {
     proof: 'Bytes'
   },
   /**
-   * Lookup218: sp_core::crypto::KeyTypeId
+   * Lookup219: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup223: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup224: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -1413,14 +1423,14 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup224: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup225: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup226: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup227: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -1428,7 +1438,7 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup230: custos_runtime::RuntimeError
+   * Lookup231: custos_runtime::RuntimeError
    **/
   CustosRuntimeRuntimeError: {
     _enum: {

@@ -1398,14 +1398,23 @@ declare module '@polkadot/types/lookup' {
     readonly underProvisioned: bool;
   }
 
-  /** @name PalletCustosBackupsBadShareRecord (188) */
+  /** @name PalletCustosBackupsReassignmentRound (187) */
+  interface PalletCustosBackupsReassignmentRound extends Struct {
+    readonly session: u32;
+    readonly seed: U8aFixed;
+    readonly openedAt: u32;
+    readonly fillsLeft: u32;
+    readonly fillCursor: Option<AccountId32>;
+  }
+
+  /** @name PalletCustosBackupsBadShareRecord (189) */
   interface PalletCustosBackupsBadShareRecord extends Struct {
     readonly epoch: u32;
     readonly kind: PalletCustosBackupsBadShareKind;
     readonly reportedAt: u32;
   }
 
-  /** @name PalletCustosBackupsError (189) */
+  /** @name PalletCustosBackupsError (190) */
   interface PalletCustosBackupsError extends Enum {
     readonly isUnknownOwner: boolean;
     readonly isBadSignature: boolean;
@@ -1435,16 +1444,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams' | 'NotARollback' | 'StaleAcknowledgement' | 'ReportEpochNotConfirmed' | 'ReportedProviderNotHolder' | 'ReportIncarnationNotCurrent' | 'RecoveryKeysMismatch' | 'RevealedKeyMismatch' | 'BadReleaseSignature' | 'BadShareAlreadyReported' | 'ShareMatchesCommitment';
   }
 
-  /** @name CustosRuntimeRuntime (190) */
+  /** @name CustosRuntimeRuntime (191) */
   type CustosRuntimeRuntime = Null;
 
-  /** @name SpRuntimeBlockLazyBlock (191) */
+  /** @name SpRuntimeBlockLazyBlock (192) */
   interface SpRuntimeBlockLazyBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;
   }
 
-  /** @name SpRuntimeHeader (192) */
+  /** @name SpRuntimeHeader (193) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -1453,14 +1462,14 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeExtrinsicInclusionMode (196) */
+  /** @name SpRuntimeExtrinsicInclusionMode (197) */
   interface SpRuntimeExtrinsicInclusionMode extends Enum {
     readonly isAllExtrinsics: boolean;
     readonly isOnlyInherents: boolean;
     readonly type: 'AllExtrinsics' | 'OnlyInherents';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (201) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (202) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -1469,7 +1478,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (202) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (203) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -1488,7 +1497,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (203) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (204) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -1497,19 +1506,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpInherentsInherentData (204) */
+  /** @name SpInherentsInherentData (205) */
   interface SpInherentsInherentData extends Struct {
     readonly data: BTreeMap<U8aFixed, Bytes>;
   }
 
-  /** @name SpInherentsCheckInherentsResult (209) */
+  /** @name SpInherentsCheckInherentsResult (210) */
   interface SpInherentsCheckInherentsResult extends Struct {
     readonly okay: bool;
     readonly fatalError: bool;
     readonly errors: SpInherentsInherentData;
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (210) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (211) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -1517,7 +1526,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (212) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (213) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -1526,36 +1535,36 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (214) */
+  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (215) */
   interface SpSessionRuntimeApiOpaqueGeneratedSessionKeys extends Struct {
     readonly keys_: Bytes;
     readonly proof: Bytes;
   }
 
-  /** @name SpCoreCryptoKeyTypeId (218) */
+  /** @name SpCoreCryptoKeyTypeId (219) */
   interface SpCoreCryptoKeyTypeId extends U8aFixed {}
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (223) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (224) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (224) */
+  /** @name PalletTransactionPaymentFeeDetails (225) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (226) */
+  /** @name PalletTransactionPaymentInclusionFee (227) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name CustosRuntimeRuntimeError (230) */
+  /** @name CustosRuntimeRuntimeError (231) */
   interface CustosRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;

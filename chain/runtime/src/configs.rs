@@ -187,6 +187,14 @@ impl pallet_custos_registry::Config for Runtime {
 parameter_types! {
 	pub const MaxProviders: u32 = 16;
 	pub const MaxFillsPerSession: u32 = 64;
+	/// Owners reassigned or topped up per block after a session boundary; the rest of the
+	/// session's work waits for the next blocks (a mass chill of 1,000 owners: ~16 blocks).
+	pub const MaxReassignmentsPerBlock: u32 = 64;
+	/// 20% of the block's 2 s for that work: it holds one owner's worst case (16 slots each
+	/// scanning a pool of 1,000, ~0.36 s with the 2026-12-02 weights) and stays under the
+	/// quarter of the block that normal transactions leave (both checked by `integrity_test`).
+	pub const ReassignmentWeightPerBlock: Weight =
+		Weight::from_parts(2 * WEIGHT_REF_TIME_PER_SECOND / 5, u64::MAX / 4);
 	pub const MinCheckpointInterval: u32 = 2;
 	pub const BackupsPriority: TransactionPriority = TransactionPriority::MAX / 4;
 }
@@ -210,6 +218,8 @@ impl pallet_custos_backups::Config for Runtime {
 	type MaxProviders = MaxProviders;
 	type MaxPool = MaxValidators;
 	type MaxFillsPerSession = MaxFillsPerSession;
+	type MaxReassignmentsPerBlock = MaxReassignmentsPerBlock;
+	type ReassignmentWeightPerBlock = ReassignmentWeightPerBlock;
 	type MinCheckpointInterval = MinCheckpointInterval;
 	type UnsignedPriority = BackupsPriority;
 	type WeightInfo = pallet_custos_backups::weights::BenchmarkedWeights<Runtime>;

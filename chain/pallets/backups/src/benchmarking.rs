@@ -5,19 +5,33 @@
 //!   `MaxProviders` providers, naming the last ones (every list check scans furthest).
 //! - `checkpoint`, `record_release`, `accept_rollback`: one owner with `MaxProviders`
 //!   confirmed holders (the releasing one last).
-//! - `report_bad_share`: a real proof, the companion's interoperability vector
-//!   (`tests/bad-share-vectors.json`, case `garbage`: it opens to 65 bytes that are not the
-//!   committed share, so every check and the commitment run), with the holder moved to the
-//!   last of `MaxProviders` holders and its statement re-signed for this chain.
+//! - `report_bad_share`: a real proof at the largest ciphertext the report accepts
+//!   (`MaxReleaseCiphertext`, 256 bytes: `tests/bad-share-max.json`, sealed off chain by
+//!   `scripts/bad-share-max-fixture.ts` to the recovery key of the companion's
+//!   interoperability vector `tests/bad-share-vectors.json`), with the holder moved to the
+//!   last of `MaxProviders` holders and its statement re-signed for this chain. It opens
+//!   to 240 bytes and is proven `WrongLength`: every check runs, the AEAD authenticates and
+//!   decrypts 256 bytes, the statement hashes 288 sealed bytes and the event carries 240.
+//!   That bounds the other outcomes: `Undecryptable` stops at the tag, and
+//!   `CommitmentMismatch` needs a 65-byte share (an 81-byte ciphertext), whose one extra
+//!   step, the commitment's blake2 over 165 bytes, is no more than the two blake2 blocks
+//!   the 175 extra sealed bytes add to the statement hash, before the 175 bytes more it
+//!   decrypts and emits.
 //! - `force_reassign`, `set_params`: governance, on a pool of `MaxPool` validators.
 //!
 //! Hooks and the work the registry and attestation pallets report through their observer
 //! traits (see `assignment.rs`):
 //! - `assign_new_owner` (a registration), `reassign(s)` (an owner losing `s` providers,
 //!   as at a session boundary, or being topped up), on a pool of `MaxPool` where sampling
-//!   finds every provider; `draw_scan(p)`, the fallback scan of a saturated pool of `p`
-//!   validators that a draw adds per slot sampling missed;
-//! - `new_session(a)`: writing the pool of the new active set of `a` validators;
+//!   finds every provider; `draw_scan(p)`, the fallback scan that a draw adds per slot
+//!   sampling missed, at its worst: every sampled candidate is at the load bound and every
+//!   other one of the `p` is eligible, so the scan reads each one's load, checks it against
+//!   the longest `taken` and `avoid` lists and hashes it for the tie-break;
+//! - `new_session(a)`: writing the pool of the new active set of `a` validators and
+//!   opening the session's reassignment round; `track_departures(c)`: `c` validators that
+//!   entered or left (each entered one found in `DepartedProviders` and removed, the
+//!   costlier of the two); the reassignments themselves run in later blocks, each charged
+//!   `reassign` and its scans (see `Pallet::continue_reassignments`);
 //! - `remove_owner` (a departure, `MaxProviders` providers) and
 //!   `provider_lost_memory(o)` (a restart attestation of a provider of `o` owners).
 //!
@@ -39,6 +53,12 @@ const KEY_TYPE: KeyTypeId = KeyTypeId(*b"cubk");
 
 /// The companion's bad-share vector (see `tests/bad_share.rs`).
 const VECTOR: &str = include_str!("tests/bad-share-vectors.json");
+
+/// The largest release a report carries (`MaxReleaseCiphertext` bytes), sealed off chain by
+/// `scripts/bad-share-max-fixture.ts` to the vector holder's recovery key with the vector's
+/// aad: the chain cannot seal (HPKE needs randomness it does not have), so the fixture is
+/// committed. It opens to 240 bytes.
+const LARGEST_RELEASE: &str = include_str!("tests/bad-share-max.json");
 
 /// A TSS account whose sr25519 key is in the keystore (`seed`: a SURI such as `//Name`).
 fn keyed_account(seed: Option<&str>) -> AccountId32 {
@@ -225,12 +245,15 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The vector's `garbage` release, proven bad, its holder the last of `MaxProviders`.
+	/// The largest release (256 bytes, opening to 240), proven bad, its holder the last of
+	/// `MaxProviders`.
 	#[benchmark]
 	fn report_bad_share() -> Result<(), BenchmarkError> {
 		let json: serde_json::Value =
 			serde_json::from_str(VECTOR).map_err(|_| BenchmarkError::Stop("the vector parses"))?;
-		let case = &json["cases"]["garbage"];
+		let case: serde_json::Value = serde_json::from_str(LARGEST_RELEASE)
+			.map_err(|_| BenchmarkError::Stop("the largest release parses"))?;
+		let case = &case;
 		let owner = AccountId32::from(hex32(&json, "owner"));
 		let provider = keyed_account(Some("//VectorProvider"));
 		if provider != AccountId32::from(hex32(&json, "provider")) {
@@ -264,6 +287,9 @@ mod benchmarks {
 		T::Incarnations::set_for_benchmark(&owner, incarnation, custos_primitives::recovery_keys_root(&recovery_keys));
 		let enc = hex32(case, "enc");
 		let ciphertext = hex_field(case, "ciphertext");
+		if ciphertext.len() as u32 != <MaxReleaseCiphertext as Get<u32>>::get() {
+			return Err(BenchmarkError::Stop("the largest release is MaxReleaseCiphertext bytes"));
+		}
 		let statement = release_statement_payload(
 			&T::GenesisHash::get().into(),
 			&provider.clone().into(),
@@ -291,7 +317,7 @@ mod benchmarks {
 
 		assert_eq!(
 			BadShareReports::<T>::get((&owner, incarnation, &provider)).map(|r| r.kind),
-			Some(BadShareKind::CommitmentMismatch)
+			Some(BadShareKind::WrongLength)
 		);
 		Ok(())
 	}
@@ -358,8 +384,10 @@ mod benchmarks {
 
 		#[block]
 		{
-			Pallet::<T>::on_new_session(&active, &[]);
+			Pallet::<T>::on_new_session(1, &active, &[], &[]);
 		}
+
+		assert!(Round::<T>::exists());
 
 		assert_eq!(Pool::<T>::decode_len().unwrap_or(0) as u32, a);
 		Ok(())
@@ -379,7 +407,7 @@ mod benchmarks {
 
 		#[block]
 		{
-			Pallet::<T>::reassign(&owner, &removed, &[], false);
+			Pallet::<T>::reassign(&owner, &removed, &[], false, crate::assignment::DrawSeed::Chain);
 		}
 
 		let epoch = Assignments::<T>::get(&owner).map(|state| state.epoch);
@@ -387,24 +415,66 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// One slot of a draw from a pool of `p` validators that are all at the load bound:
-	/// every sample misses, the scan reads every validator's load and finds none.
+	/// One slot of a draw from a pool of `p` validators where sampling misses and the
+	/// scan examines every candidate: the (at most `SAMPLES`) sampled validators are at the
+	/// load bound, every other one is eligible (loaded below the bound, so its load is read,
+	/// compared and its tie-break hashed), and the draw carries the longest lists to check
+	/// each candidate against (`MaxProviders - 1` taken, `MaxProviders` to avoid; none in
+	/// the pool). With `p <= SAMPLES` every validator may be sampled and none is eligible.
 	#[benchmark]
 	fn draw_scan(p: Linear<1, { T::MaxPool::get() }>) -> Result<(), BenchmarkError> {
+		use crate::assignment::{DrawSeed, SAMPLES};
 		let pool = set_pool::<T>(p);
-		set_backup_params::<T>(1);
-		for v in &pool {
-			ProviderLoad::<T>::insert(&v.tss_account, 1);
-		}
+		let max_load = 2;
+		set_backup_params::<T>(max_load);
 		let owner: T::AccountId = account("owner", 0, 0);
+		// A round's fixed seed (as for a session's reassignments), so the setup knows which
+		// validators the draw will sample whatever block the measurement runs in.
+		let round_seed = [7u8; 32];
+		let seed = Pallet::<T>::draw_seed(DrawSeed::Round(&round_seed), &owner, 1);
+		let sampled: Vec<usize> = (0..SAMPLES).map(|k| Pallet::<T>::sample_index(&seed, 0, k, pool.len())).collect();
+		for (i, v) in pool.iter().enumerate() {
+			ProviderLoad::<T>::insert(&v.tss_account, if sampled.contains(&i) { max_load } else { 1 });
+		}
+		let max = T::MaxProviders::get();
+		let taken: Vec<T::AccountId> = (1..max).map(|i| account("taken", i, 0)).collect();
+		let avoid: Vec<T::AccountId> = (0..max).map(|i| account("avoid", i, 0)).collect();
 		let chosen;
 
 		#[block]
 		{
-			chosen = Pallet::<T>::draw(&owner, 1, &[], &[], 1);
+			chosen = Pallet::<T>::draw(&owner, 1, DrawSeed::Round(&round_seed), &taken, &avoid, 1);
 		}
 
-		assert!(chosen.0.is_empty());
+		// The scan ran (one fallback) and, when any was eligible, picked one that was not
+		// sampled; with more validators than samples some always are.
+		assert_eq!(chosen.1, T::WeightInfo::draw_scan(p));
+		assert!(p <= SAMPLES || !chosen.0.is_empty(), "the scan found the eligible candidates");
+		if let Some(picked) = chosen.0.first() {
+			let index = pool.iter().position(|v| &v.tss_account == picked);
+			assert!(index.is_some_and(|i| !sampled.contains(&i)));
+		} else {
+			assert!((0..pool.len()).all(|i| sampled.contains(&i)));
+		}
+		Ok(())
+	}
+
+	/// A session in which `c` validators entered the active set, each waiting in
+	/// `DepartedProviders` (so it is looked up and removed: costlier than a departure's
+	/// insert).
+	#[benchmark]
+	fn track_departures(c: Linear<0, { T::MaxPool::get().saturating_mul(2) }>) -> Result<(), BenchmarkError> {
+		let entered: Vec<ValidatorOf<T>> = (0..c).map(validator::<T>).collect();
+		for v in &entered {
+			DepartedProviders::<T>::insert(&v.tss_account, ());
+		}
+
+		#[block]
+		{
+			Pallet::<T>::track_departures(&entered, &[]);
+		}
+
+		assert_eq!(DepartedProviders::<T>::iter_keys().count(), 0);
 		Ok(())
 	}
 

@@ -41,7 +41,11 @@
 //! Assignment work is proportional to the number of changes: a departing provider costs
 //! one reverse-index scan of its owners (≤ `max_load`), and each replacement draws
 //! `SAMPLES` random candidates (power-of-k-choices on load) with a full scan only when
-//! sampling finds no eligible candidate (small networks). See docs/backups.md.
+//! sampling finds no eligible candidate (small networks). A session boundary only records
+//! what changed; the reassignments and top-ups run in the following blocks, at most
+//! `MaxReassignmentsPerBlock` owners and `ReassignmentWeightPerBlock` per block, each owner
+//! started only if its worst case still fits (see `assignment.rs`), so a mass departure
+//! is spread over blocks instead of overrunning one. See docs/backups.md and docs/chain.md.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
@@ -122,6 +126,16 @@ pub mod pallet {
 		/// Most under-provisioned owners topped up per session.
 		#[pallet::constant]
 		type MaxFillsPerSession: Get<u32>;
+		/// Most owners reassigned or topped up in one block; a session's remaining work
+		/// waits for the next blocks (see [`ReassignmentRound`]).
+		#[pallet::constant]
+		type MaxReassignmentsPerBlock: Get<u32>;
+		/// Most weight the session's reassignment work may use in one block. An owner is
+		/// started only if its worst case (every slot falling back to a scan of `MaxPool`)
+		/// still fits. `integrity_test` requires it to hold one worst-case owner with
+		/// `n = MaxProviders` and to be at most a quarter of the block.
+		#[pallet::constant]
+		type ReassignmentWeightPerBlock: Get<Weight>;
 		/// Minimum blocks between two checkpoints of one owner.
 		#[pallet::constant]
 		type MinCheckpointInterval: Get<BlockNumberFor<Self>>;
@@ -166,6 +180,17 @@ pub mod pallet {
 	/// Owners with fewer than `n` providers, topped up at session boundaries.
 	#[pallet::storage]
 	pub type UnderProvisioned<T: Config> = CountedStorageMap<_, Blake2_128Concat, T::AccountId, ()>;
+
+	/// Providers that left the active set while some owners' current epochs still name
+	/// them: those owners wait for their reassignment in the open [`Round`]. Never holds a
+	/// member of the current active set.
+	#[pallet::storage]
+	pub type DepartedProviders<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ()>;
+
+	/// The reassignment work of the last session boundary, while any is left (see
+	/// [`ReassignmentRound`] and [`Pallet::continue_reassignments`]).
+	#[pallet::storage]
+	pub type Round<T: Config> = StorageValue<_, ReassignmentRound<T::AccountId, BlockNumberFor<T>>>;
 
 	/// Block of each owner's last checkpoint.
 	#[pallet::storage]
@@ -411,8 +436,33 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Carries on the open round's reassignments, within `MaxReassignmentsPerBlock`
+		/// owners and `ReassignmentWeightPerBlock`; returns the weight used.
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::continue_reassignments(now)
+		}
+
+		/// Checks the bounds the weights rely on: positive `MaxProviders` and
+		/// `MaxReassignmentsPerBlock`; `ReassignmentWeightPerBlock` holds one owner's worst
+		/// case with `n = MaxProviders` (so the work always progresses) and is at most a
+		/// quarter of the block (so the capped worst case fits beside normal transactions).
 		fn integrity_test() {
 			assert!(T::MaxProviders::get() >= 1, "MaxProviders must be positive");
+			assert!(T::MaxReassignmentsPerBlock::get() >= 1, "MaxReassignmentsPerBlock must be positive");
+			let budget = T::ReassignmentWeightPerBlock::get();
+			let first = T::DbWeight::get()
+				.reads_writes(2, 1)
+				.saturating_add(Self::max_reassignment_step_weight(T::MaxProviders::get()));
+			assert!(
+				first.all_lte(budget),
+				"ReassignmentWeightPerBlock ({budget:?}) must hold one worst-case owner ({first:?})"
+			);
+			let max_block = T::BlockWeights::get().max_block;
+			let quarter = Weight::from_parts(max_block.ref_time() / 4, max_block.proof_size() / 4);
+			assert!(
+				Self::max_continuation_weight().all_lte(quarter),
+				"ReassignmentWeightPerBlock ({budget:?}) must be at most a quarter of the block ({quarter:?})"
+			);
 		}
 	}
 

@@ -38,9 +38,20 @@ mod runtime {
 	pub type Backups = pallet_custos_backups::Pallet<Test>;
 }
 
+parameter_types! {
+	/// 2 s of compute per block, 75% for normal transactions, as in the runtime: the
+	/// integrity test sizes the per-block reassignment budget against it.
+	pub MockBlockWeights: frame_system::limits::BlockWeights =
+		frame_system::limits::BlockWeights::with_sensible_defaults(
+			Weight::from_parts(2 * frame::deps::frame_support::weights::constants::WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
+			Perbill::from_percent(75),
+		);
+}
+
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type BlockWeights = MockBlockWeights;
 	type AccountId = AccountId32;
 	type Lookup = frame::deps::sp_runtime::traits::IdentityLookup<AccountId32>;
 	type AccountData = pallet_balances::AccountData<u64>;
@@ -69,6 +80,11 @@ parameter_types! {
 	pub const Priority: u64 = 1;
 	pub const MaxProviders: u32 = 5;
 	pub const MaxFills: u32 = 16;
+	/// Owners reassigned per block; tests lower it to spread a session over blocks.
+	pub static MaxReassignments: u32 = 64;
+	/// The per-block reassignment budget: 20% of the mock's 2 s block, which holds one
+	/// worst-case owner (5 slots each scanning a pool of 1,024 with the `()` weights).
+	pub static ReassignmentBudget: Weight = Weight::from_parts(400_000_000_000, u64::MAX / 8);
 	pub const MinCheckpointInterval: u64 = 2;
 	/// When set, the genesis hash this pallet binds signatures to (the shared bad-share
 	/// vector is made for 0x07…07); otherwise the one the attestation pallet recorded.
@@ -157,6 +173,8 @@ impl crate::Config for Test {
 	type MaxProviders = MaxProviders;
 	type MaxPool = MaxValidators;
 	type MaxFillsPerSession = MaxFills;
+	type MaxReassignmentsPerBlock = MaxReassignments;
+	type ReassignmentWeightPerBlock = ReassignmentBudget;
 	type MinCheckpointInterval = MinCheckpointInterval;
 	type UnsignedPriority = Priority;
 	type WeightInfo = ();
@@ -291,18 +309,33 @@ pub fn block_hash_of(n: u64) -> H256 {
 	H256::repeat_byte((n % 251) as u8 + 1)
 }
 
-/// Advances to block `n`, running the pallets' `on_initialize`.
+/// Advances to block `n`, running the pallets' `on_initialize` in the runtime's order.
 pub fn run_to_block(n: u64) {
 	while System::block_number() < n {
 		let next = System::block_number() + 1;
 		System::initialize(&next, &block_hash_of(next - 1), &Default::default());
 		<Attestation as Hooks<u64>>::on_initialize(next);
 		<Registry as Hooks<u64>>::on_initialize(next);
+		<Backups as Hooks<u64>>::on_initialize(next);
 	}
 }
 
-/// Advances to the next session boundary (a multiple of `SessionLength`).
+/// Advances past the next session boundary (a multiple of `SessionLength`) to the block
+/// after it, where the session's reassignments start (and, within the caps, end).
 pub fn next_session() {
 	let n = System::block_number();
-	run_to_block((n / SessionLength::get() + 1) * SessionLength::get());
+	run_to_block((n / SessionLength::get() + 1) * SessionLength::get() + 1);
+}
+
+/// Runs only this pallet's hook, block after block, until the open reassignment round is
+/// done; returns the weight each block used. For tests that drive the observer directly.
+pub fn finish_round() -> Vec<Weight> {
+	let mut used = Vec::new();
+	while crate::Round::<Test>::exists() {
+		assert!(used.len() < 10_000, "the round ends");
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		used.push(<Backups as Hooks<u64>>::on_initialize(next));
+	}
+	used
 }

@@ -8,6 +8,7 @@ use frame::testing_prelude::*;
 use pallet_custos_attestation::traits::Incarnations;
 
 mod bad_share;
+mod carry_over;
 mod cost;
 mod property;
 

@@ -284,3 +284,24 @@ pub fn share_commitment(
 	preimage.extend_from_slice(held);
 	blake2_256(&preimage)
 }
+
+/// The reassignment work a session boundary opened and the following blocks carry out
+/// (see `Pallet::continue_reassignments`), kept while anything is left.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct ReassignmentRound<AccountId, BlockNumber> {
+	/// Index of the session that opened it.
+	pub session: u32,
+	/// Seed of every draw of the round, taken from the chain's randomness at the boundary:
+	/// the draws do not depend on the block an owner's turn falls in.
+	pub seed: [u8; 32],
+	/// Block of the session boundary; the work starts in the next block, and an owner whose
+	/// current epoch opened at or after it is not topped up again in this round.
+	pub opened_at: BlockNumber,
+	/// Top-ups of under-provisioned owners still allowed in this round (starts at
+	/// `MaxFillsPerSession`).
+	pub fills_left: u32,
+	/// The last under-provisioned owner visited: the top-ups resume after it.
+	pub fill_cursor: Option<AccountId>,
+}

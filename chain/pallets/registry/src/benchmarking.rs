@@ -5,7 +5,11 @@
 //!   actually carries, Intel path included, is added by the pallet from the attestation
 //!   pallet's own benchmarks.
 //! - `rotate_session(v)`: `v` registered validators all enter the active set while `v`
-//!   others leave it (both lists are as long as they can be, and so is the event).
+//!   others leave it (both lists are as long as they can be, and so is the event). A
+//!   rotation is charged for `v = max(registered, previous active)` (see
+//!   `Pallet::rotation_component`): it reads every registered validator, chilled or not,
+//!   and a validating one costs more than a chilled one (it is collected, sorted, compared
+//!   and reported), so this setup bounds any mix of statuses.
 //! - `chill`, `resume`, `leave` and `set_session_length`: one storage item each; `leave`
 //!   of a validator registered through `register` (bond held, attestation recorded).
 //!

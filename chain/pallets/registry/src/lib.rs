@@ -245,9 +245,27 @@ pub mod pallet {
 			Self::rotate_session().saturating_add(T::DbWeight::get().reads(1))
 		}
 
+		/// Checks, besides positive bounds, that the observer takes every possible active set
+		/// whole (`MaxValidators ≤ Observer::max_active()`: the backups pallet's pool and the
+		/// bounds it declares, such as a restart's `MaxPool` owners, rely on it) and that a
+		/// session boundary's hook (the rotation over `MaxValidators` registered validators
+		/// and the observer's most) fits a quarter of the block.
 		fn integrity_test() {
 			assert!(T::MaxValidators::get() > 0, "MaxValidators must be positive");
 			assert!(!T::DefaultSessionLength::get().is_zero(), "DefaultSessionLength must be positive");
+			assert!(
+				T::MaxValidators::get() <= T::Observer::max_active(),
+				"the observer's largest active set (the backups pallet's MaxPool) must be at least MaxValidators"
+			);
+			let session = T::WeightInfo::rotate_session(T::MaxValidators::get())
+				.saturating_add(T::Observer::max_active_set_changed_weight())
+				.saturating_add(T::DbWeight::get().reads(1));
+			let max_block = T::BlockWeights::get().max_block;
+			let quarter = Weight::from_parts(max_block.ref_time() / 4, max_block.proof_size() / 4);
+			assert!(
+				session.all_lte(quarter),
+				"a session boundary's worst case ({session:?}) must fit a quarter of the block ({quarter:?})"
+			);
 		}
 	}
 
@@ -412,17 +430,20 @@ pub mod pallet {
 
 		/// Recomputes the active set from the validating validators, bumps the session
 		/// index, tells the `Observer` and emits `NewSession`. Returns its weight: the
-		/// benchmarked rotation over the registered validators plus what the `Observer`
-		/// used.
+		/// benchmarked rotation charged for `max(registered, previous active)` validators
+		/// (it reads every registered validator, chilled ones included, and compares with
+		/// every member of the previous set), plus what the `Observer` used.
 		pub(crate) fn rotate_session() -> Weight {
+			let mut registered: u32 = 0;
 			let mut next: Vec<ActiveValidator<T::AccountId>> = Validators::<T>::iter()
+				.inspect(|_| registered.saturating_inc())
 				.filter(|(_, info)| info.status == ValidatorStatus::Validating)
 				.map(|(operator, info)| ActiveValidator { operator, tss_account: info.server.tss_account })
 				.collect();
 			next.sort();
-			let count = next.len() as u32;
 			next.truncate(T::MaxValidators::get() as usize);
 			let previous = ActiveSet::<T>::get();
+			let charged = Self::rotation_component(registered, previous.len() as u32);
 			let entered: Vec<_> =
 				next.iter().filter(|v| previous.binary_search(v).is_err()).cloned().collect();
 			let left: Vec<_> =
@@ -438,7 +459,15 @@ pub mod pallet {
 				left: left.into_iter().map(|v| v.operator).collect(),
 			});
 			ActiveSet::<T>::put(bounded);
-			T::WeightInfo::rotate_session(count).saturating_add(observed)
+			T::WeightInfo::rotate_session(charged).saturating_add(observed)
+		}
+
+		/// The `v` a rotation is charged for: the larger of the registered validators it
+		/// reads and the previous active set it compares with. The benchmark measures `v`
+		/// registered validators, all validating and entering, while `v` others leave, the
+		/// worst case for both counts.
+		pub fn rotation_component(registered: u32, previous_active: u32) -> u32 {
+			registered.max(previous_active)
 		}
 
 		/// The server of a TSS account's validator, if registered.

@@ -67,6 +67,9 @@ parameter_types! {
 	pub const MaxMeasurements: u32 = 4;
 	pub const MaxDevPckKeys: u32 = 2;
 	pub const Priority: u64 = 1;
+	/// The test observer's largest active set (`ValidatorObserver::max_active`); a test
+	/// lowers it below `MaxValidators` to see the integrity test refuse the config.
+	pub static ObserverMaxActive: u32 = 4;
 }
 
 impl pallet_custos_attestation::Config for Test {
@@ -129,6 +132,12 @@ impl ValidatorObserver<AccountId32> for RecordChanges {
 		OBSERVER_WEIGHT.saturating_mul(3)
 	}
 	fn max_left_weight() -> Weight {
+		OBSERVER_WEIGHT.saturating_mul(3)
+	}
+	fn max_active() -> u32 {
+		ObserverMaxActive::get()
+	}
+	fn max_active_set_changed_weight() -> Weight {
 		OBSERVER_WEIGHT.saturating_mul(3)
 	}
 }

@@ -248,3 +248,54 @@ fn observer_work_is_charged_and_refunded() {
 		check_invariants();
 	});
 }
+
+/// With every registered validator chilled the new active set is empty, yet the rotation
+/// still reads every registered validator and compares with the previous set: it is
+/// charged for `max(registered, previous active)`, not for the validating count (0).
+#[test]
+fn a_rotation_with_every_validator_chilled_is_charged_for_the_registered_ones() {
+	ExtBuilder::build().execute_with(|| {
+		for i in 1..=4 {
+			register(i, &Server::new(i));
+		}
+		run_to_block(5);
+		assert_eq!(ActiveSet::<Test>::get().len(), 4);
+		for i in 1..=4 {
+			assert_ok!(Registry::chill(RuntimeOrigin::signed(operator(i))));
+		}
+		// One leaves too: 3 registered, 4 previously active.
+		assert_ok!(Registry::leave(RuntimeOrigin::signed(operator(4))));
+		let boundary = DefaultSessionLength::get() * 2;
+		run_to_block(boundary - 1);
+		System::initialize(&boundary, &block_hash_of(boundary - 1), &Default::default());
+		let used = <Registry as Hooks<u64>>::on_initialize(boundary);
+		assert!(ActiveSet::<Test>::get().is_empty());
+		let reads = <<Test as frame_system::Config>::DbWeight as Get<frame::deps::frame_support::weights::RuntimeDbWeight>>::get().reads(1);
+		let rotation = |v| <() as crate::weights::WeightInfo>::rotate_session(v);
+		assert_eq!(used, rotation(4) + OBSERVER_WEIGHT + reads);
+		assert!(used.all_gt(rotation(0) + OBSERVER_WEIGHT + reads));
+		assert_eq!(Registry::rotation_component(3, 4), 4);
+		assert_eq!(Registry::rotation_component(4, 0), 4);
+		check_invariants();
+	});
+}
+
+/// The mock's config passes the integrity test: the observer takes `MaxValidators`
+/// validators and a session boundary fits a quarter of the block.
+#[test]
+fn integrity_test_accepts_the_mock_config() {
+	ExtBuilder::build().execute_with(|| {
+		<Registry as Hooks<u64>>::integrity_test();
+	});
+}
+
+/// An observer that takes fewer validators than `MaxValidators` (a backups `MaxPool` below
+/// the registry's `MaxValidators`) is refused by the integrity test.
+#[test]
+#[should_panic(expected = "must be at least MaxValidators")]
+fn integrity_test_refuses_an_observer_smaller_than_max_validators() {
+	ObserverMaxActive::set(MaxValidators::get() - 1);
+	ExtBuilder::build().execute_with(|| {
+		<Registry as Hooks<u64>>::integrity_test();
+	});
+}

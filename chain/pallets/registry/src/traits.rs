@@ -36,6 +36,16 @@ pub trait ValidatorObserver<AccountId> {
 	fn max_registered_weight() -> Weight;
 	/// The most weight [`Self::on_left`] may use, likewise for `leave`.
 	fn max_left_weight() -> Weight;
+	/// The largest active set [`Self::on_active_set_changed`] takes whole (the backups
+	/// pallet's `MaxPool`): the registry's `integrity_test` requires its `MaxValidators` to
+	/// be at most this, so no active validator is silently dropped and the observer's
+	/// bounds, sized by this number, cover every registered validator.
+	fn max_active() -> u32;
+	/// The most weight [`Self::on_active_set_changed`] may use with an active set and lists
+	/// of entered and left validators of up to [`Self::max_active`] each. The registry's
+	/// `integrity_test` checks that a rotation of `MaxValidators` plus this fits a quarter
+	/// of the block.
+	fn max_active_set_changed_weight() -> Weight;
 }
 
 impl<AccountId> ValidatorObserver<AccountId> for () {
@@ -57,6 +67,12 @@ impl<AccountId> ValidatorObserver<AccountId> for () {
 		Weight::zero()
 	}
 	fn max_left_weight() -> Weight {
+		Weight::zero()
+	}
+	fn max_active() -> u32 {
+		u32::MAX
+	}
+	fn max_active_set_changed_weight() -> Weight {
 		Weight::zero()
 	}
 }

@@ -263,6 +263,38 @@ fn a_short_release_is_proven_wrong_length() {
 	});
 }
 
+/// The benchmark's release (`bad-share-max.json`, made by scripts/bad-share-max-fixture.ts
+/// with the companion's HPKE code): `MaxReleaseCiphertext` bytes, genuinely sealed to the
+/// vector holder's key, so the chain authenticates and decrypts the longest ciphertext it
+/// accepts and proves it `WrongLength` (240 bytes).
+#[test]
+fn the_largest_release_opens_and_is_proven_wrong_length() {
+	let fixture: Value = serde_json::from_str(include_str!("bad-share-max.json")).expect("fixture parses");
+	let ciphertext = bytes(&fixture["ciphertext"]);
+	assert_eq!(ciphertext.len() as u32, <MaxReleaseCiphertext as Get<u32>>::get());
+	with_vector(|v| {
+		assert_eq!(AccountId32::from(b32(&fixture["owner"])), v.owner);
+		assert_eq!(AccountId32::from(b32(&fixture["provider"])), v.provider);
+		let report = v.resigned(v.report("garbage"), b32(&fixture["enc"]), ciphertext.clone());
+		assert_ok!(validate(&report));
+		assert_ok!(Backups::report_bad_share(RuntimeOrigin::none(), report));
+		let plaintext = bytes(&fixture["plaintext"]);
+		assert_eq!(plaintext.len(), ciphertext.len() - 16);
+		System::assert_last_event(
+			Event::BadShareProven {
+				owner: v.owner.clone(),
+				provider: v.provider.clone(),
+				incarnation: v.incarnation,
+				epoch: v.epoch,
+				commitment: v.commitment,
+				kind: BadShareKind::WrongLength,
+				released: plaintext.try_into().unwrap(),
+			}
+			.into(),
+		);
+	});
+}
+
 #[test]
 fn a_signed_release_that_does_not_open_is_proven_undecryptable() {
 	with_vector(|v| {

@@ -32,6 +32,7 @@ fn measure(v: u32, leaving: u32) {
 		System::reset_events();
 		let start = Instant::now();
 		Backups::on_active_set_changed(2, &remaining, &[], &left);
+		finish_round();
 		let elapsed = start.elapsed();
 		let reassigned = System::events()
 			.iter()
@@ -39,6 +40,7 @@ fn measure(v: u32, leaving: u32) {
 			.count();
 		let quiet = Instant::now();
 		Backups::on_active_set_changed(3, &remaining, &[], &[]);
+		finish_round();
 		let quiet_elapsed = quiet.elapsed();
 		println!(
 			"| {v} | {leaving} | {reassigned} | {:.2} ms | {:.2} ms |",

@@ -148,6 +148,8 @@ fn run_case(seed: u64) {
 					let entered: Vec<_> = next.iter().filter(|v| !m.active.contains(v)).cloned().collect();
 					m.session += 1;
 					Backups::on_active_set_changed(m.session, &next, &entered, &left);
+					// The round's reassignments run in the following blocks.
+					finish_round();
 					m.active = next;
 					after_session = true;
 				},
