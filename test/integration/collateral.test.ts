@@ -71,6 +71,23 @@ describe('custos collateral on a real chain', { timeout: 180_000 }, () => {
     return path;
   };
 
+  /** Charlie registers with the Intel fixture quote, referring to the cache. */
+  const registerWithCachedCollateral = async () => {
+    const validator = new TestValidator(devOperator('Charlie'));
+    const block = await bestBlock(chain.api);
+    return registerValidator(chain.api, {
+      operator: validator.operator,
+      tssAccount: validator.tss.address,
+      x25519PublicKey: validator.x25519,
+      endpoint: 'http://127.0.0.1:9100',
+      restartKey: validator.restart.publicKey,
+      quote: readFileSync(QUOTE),
+      collateral: 'cached',
+      genesisHash: chain.api.genesisHash.toHex(),
+      block,
+    });
+  };
+
   beforeAll(async () => {
     await cryptoWaitReady();
     chain = await startChain({ preset: 'development', blockMode: 'Instant' });
@@ -104,19 +121,7 @@ describe('custos collateral on a real chain', { timeout: 180_000 }, () => {
   });
 
   it('a registration that refers to the cache finds nothing cached yet', async () => {
-    const validator = new TestValidator(devOperator('Charlie'));
-    const block = await bestBlock(chain.api);
-    const attempt = registerValidator(chain.api, {
-      operator: validator.operator,
-      tssAccount: validator.tss.address,
-      x25519PublicKey: validator.x25519,
-      endpoint: 'http://127.0.0.1:9100',
-      restartKey: validator.restart.publicKey,
-      quote: readFileSync(QUOTE),
-      collateral: 'cached',
-      genesisHash: chain.api.genesisHash.toHex(),
-      block,
-    });
+    const attempt = registerWithCachedCollateral();
     await expect(attempt).rejects.toMatchObject({ palletError: 'attestation.CollateralNotCached' });
   });
 
@@ -137,19 +142,7 @@ describe('custos collateral on a real chain', { timeout: 180_000 }, () => {
   });
 
   it('a registration that refers to the cache is verified with it', async () => {
-    const validator = new TestValidator(devOperator('Charlie'));
-    const block = await bestBlock(chain.api);
-    const attempt = registerValidator(chain.api, {
-      operator: validator.operator,
-      tssAccount: validator.tss.address,
-      x25519PublicKey: validator.x25519,
-      endpoint: 'http://127.0.0.1:9100',
-      restartKey: validator.restart.publicKey,
-      quote: readFileSync(QUOTE),
-      collateral: 'cached',
-      genesisHash: chain.api.genesisHash.toHex(),
-      block,
-    });
+    const attempt = registerWithCachedCollateral();
     // Every Intel check passed with the cached bundle; the fixture's TD is not one this
     // chain accepts.
     await expect(attempt).rejects.toMatchObject({

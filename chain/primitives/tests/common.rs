@@ -25,22 +25,9 @@ pub fn hex_fixture(name: &str) -> Vec<u8> {
     hex::decode(text).expect("hex fixture decodes")
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
-}
-
 /// UNIX seconds of an RFC 3339 `YYYY-MM-DDTHH:MM:SSZ` timestamp.
 pub fn unix_secs(ts: &str) -> u64 {
-    let n = |a: usize, b: usize| ts[a..b].parse::<i64>().expect("timestamp digits");
-    let days = days_from_civil(n(0, 4), n(5, 7), n(8, 10));
-    (days * 86400 + n(11, 13) * 3600 + n(14, 16) * 60 + n(17, 19)) as u64
+    custos_primitives::parse_intel_timestamp(ts).expect("an Intel timestamp")
 }
 
 /// The `issueDate` and `nextUpdate` (UNIX seconds) of a collateral's TCB info.
