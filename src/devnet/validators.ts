@@ -17,7 +17,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { u8aToHex } from '@polkadot/util';
-import { buildRawChainSpec } from './chainSpec.js';
+import { buildRawChainSpec, type Json, mergePatch } from './chainSpec.js';
 import { freePort } from './ports.js';
 
 /** The `local_testnet` preset's authorities, in slot order. */
@@ -66,6 +66,11 @@ export interface ValidatorsOptions {
   blockMs?: number;
   /** custos session length in blocks (registry); default 10. */
   sessionLength?: number;
+  /**
+   * A JSON merge patch over the genesis config, applied after the session length (e.g.
+   * `{ balances: { balances: [[account, amount], …] } }`; arrays replace the preset's).
+   */
+  genesisPatch?: Json;
 }
 
 /** A running validator network. */
@@ -134,7 +139,10 @@ export async function startValidators(options: ValidatorsOptions): Promise<Valid
     id: 'custos_devnet',
     name: 'custos validator devnet',
     chainType: 'Local',
-    patch: { registry: { sessionLength: options.sessionLength ?? 10 } },
+    patch: mergePatch(
+      { registry: { sessionLength: options.sessionLength ?? 10 } },
+      options.genesisPatch ?? {},
+    ),
     slotDurationMs: blockMs,
   });
   const specFile = join(options.workDir, 'chain-spec.raw.json');
