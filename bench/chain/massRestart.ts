@@ -18,9 +18,16 @@
  * failure (their logs are kept then, path printed).
  *
  *   LOG_LEVEL=warn npx tsx bench/chain/massRestart.ts [--accounts 300] [--block-ms 6000]
- *     [--session-length 10] [--batch 100]
+ *     [--session-length 10] [--batch 100] [--bad 0]
  *
- * `MaxValidators` (runtime constant, 1,000) bounds N.
+ * `--bad K`: a control; the last K accounts' attestations carry a corrupted restart-key
+ * signature, which the pools must refuse (`attestation.BadRestartSignature`), and they are
+ * not counted in the figures.
+ *
+ * `MaxValidators` (runtime constant, 1,000) bounds N; nothing else in the runtime caps it
+ * below that (each operator registers its own validator). Smoke run: `--accounts 12
+ * --block-ms 1000` takes about 30 s; N=300 at 6 s blocks roughly 5–10 minutes (mostly
+ * block time: registration batches to finality, the next session, the reassignments).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,12 +59,19 @@ const { values } = parseArgs({
     'block-ms': { type: 'string', default: '6000' },
     'session-length': { type: 'string', default: '10' },
     batch: { type: 'string', default: '100' },
+    bad: { type: 'string', default: '0' },
   },
 });
 const N = Number(values.accounts);
 const blockMs = Number(values['block-ms']);
 const sessionLength = Number(values['session-length']);
 const batchSize = Number(values.batch);
+/** A control: the last `bad` accounts send a corrupted signature, which every pool must refuse. */
+const bad = Number(values.bad);
+if (!(N > bad && bad >= 0)) {
+  console.error('--bad must be below --accounts');
+  process.exit(2);
+}
 const binary = findNodeBinary();
 if (!binary) {
   console.error('needs the custos-node binary: run `npm run node:build`');
@@ -116,6 +130,7 @@ const cleanup = async () => {
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    ok = false;
     void cleanup().finally(() => process.exit(130));
   });
 }
@@ -339,27 +354,31 @@ try {
       restartKey: v.restart,
     });
     const signature = v.restart.sign(restartSigningPayload(attestation.toU8a()));
+    const control = i >= N - bad;
+    if (control) signature[0] = (signature[0] ?? 0) ^ 1;
     return {
       v,
       nodeApi,
       recovery,
+      control,
       tx: nodeApi.tx.attestation.attestRestart(attestation, u8aToHex(signature)),
     };
   });
   const startBlock = await bestNumber(api);
   log(`${N} restart attestations built, bound to finalized block ${block.number}; submitting`);
   const sentAt = Date.now();
-  const results = await Promise.all(
-    attestations.map((a) => submit(a.nodeApi, a.tx, 'Attestation')),
-  );
-  log(`all answered by the pools in ${Math.max(...results.map((r) => r.answeredAt!)) - sentAt} ms`);
-  const settled = await waitSettled(results, (maxQuoteAge + 5) * blockMs);
+  const all = await Promise.all(attestations.map((a) => submit(a.nodeApi, a.tx, 'Attestation')));
+  log(`all answered by the pools in ${Math.max(...all.map((r) => r.answeredAt!)) - sentAt} ms`);
+  const settled = await waitSettled(all, (maxQuoteAge + 5) * blockMs);
+  const results = all.slice(0, N - bad);
+  const controls = all.slice(N - bad);
+  const good = N - bad;
   await walking;
 
   // On chain: every account at incarnation 1 with its new recovery root, each included
   // attestation succeeded with RestartAttested.
   const records = await Promise.all(
-    attestations.map(async (a) => {
+    attestations.slice(0, good).map(async (a) => {
       const r = await api.query.attestation.attestations(a.v.tss.address);
       return r.isSome ? r.unwrap() : undefined;
     }),
@@ -405,7 +424,7 @@ try {
   const refused = results.filter((r) => r.refused);
   const lost = results.filter((r) => !r.refused && r.lost && r.finalIn === undefined);
   const included = results.filter((r) => r.finalIn !== undefined);
-  const missing = N - included.length;
+  const missing = good - included.length;
   const reasons = new Map<string, number>();
   for (const r of [...refused, ...lost]) {
     const why = r.refused ?? `pool status ${r.lost}`;
@@ -417,30 +436,51 @@ try {
   const toBest = results.filter((r) => r.bestAt).map((r) => r.bestAt! - r.submittedAt);
   const toFinal = included.map((r) => r.finalizedAt! - r.submittedAt);
   const answered = results.map((r) => r.answeredAt! - r.submittedAt);
+  const controlReasons = new Map<string, number>();
+  for (const r of controls) {
+    const why = r.refused ?? (r.finalIn !== undefined ? 'INCLUDED' : `not refused (${r.lost})`);
+    controlReasons.set(why, (controlReasons.get(why) ?? 0) + 1);
+  }
+  const controlsRefused = controls.filter(
+    (r) => r.refused === 'attestation.BadRestartSignature',
+  ).length;
+  const controlRecords = await Promise.all(
+    attestations.slice(good).map(async (a) => {
+      const r = await api.query.attestation.attestations(a.v.tss.address);
+      return r.isSome ? r.unwrap().incarnation.toNumber() : -1;
+    }),
+  );
 
   console.log(
     `## Mass restart: ${N} accounts, four custos-node validators, ${blockMs} ms blocks\n`,
   );
   console.log('| measure | value |');
   console.log('|---|---|');
-  console.log(`| attestations built, then submitted at once (round robin over 4 nodes) | ${N} |`);
+  console.log(
+    `| attestations built, then submitted at once (round robin over 4 nodes) | ${N}${bad ? ` (${good} valid + ${bad} control with a corrupted signature)` : ''} |`,
+  );
   console.log(`| best block when submitted | #${startBlock} |`);
   console.log(
     `| submissions spread (first to last sent) | ${Math.max(...results.map((r) => r.submittedAt)) - sentAt} ms |`,
   );
   console.log(
-    `| included (canonical chain) | ${included.length} of ${N}, in ${ourBlocks.length} block(s): #${first} … #${last} (${last - startBlock} block(s) after submission) |`,
+    `| included (canonical chain) | ${included.length} of ${good}, in ${ourBlocks.length} block(s): #${first} … #${last} (${last - startBlock} block(s) after submission) |`,
   );
   console.log(`| pool answered the submission, median / p95 / max | ${fmt(answered)} |`);
   console.log(`| submission → first best block holding it, median / p95 / max | ${fmt(toBest)} |`);
   console.log(`| submission → finalized, median / p95 / max | ${fmt(toFinal)} |`);
   console.log(
-    `| refused by a pool | ${refused.length}${refused.length ? ` (${[...reasons].map(([k, c]) => `${c}× ${k}`).join(', ')})` : ''} |`,
+    `| valid ones refused by a pool | ${refused.length}${refused.length ? ` (${[...reasons].map(([k, c]) => `${c}× ${k}`).join(', ')})` : ''} |`,
   );
   console.log(`| dropped or invalidated later | ${lost.length} |`);
   console.log(`| missing (never included) | ${missing}${settled ? '' : ' (timed out)'} |`);
   console.log(`| RestartAttested events / failed in block | ${attested} / ${failed} |`);
-  console.log(`| on chain at incarnation 1 with the new recovery root | ${atOne} of ${N} |`);
+  console.log(`| on chain at incarnation 1 with the new recovery root | ${atOne} of ${good} |`);
+  if (bad) {
+    console.log(
+      `| control: refused (${[...controlReasons].map(([k, c]) => `${c}× ${k}`).join(', ')}), still at incarnation 0 | ${controlsRefused} of ${bad}, ${controlRecords.filter((x) => x === 0).length} of ${bad} |`,
+    );
+  }
   console.log(
     `| backups before the restart | ${assignments.length} owners assigned${provisioned ? '' : ', not all provisioned'} |`,
   );
@@ -456,9 +496,15 @@ try {
     lost.length === 0 &&
     missing === 0 &&
     failed === 0 &&
-    attested === N &&
-    atOne === N;
-  if (!ok) console.error('FAILED: an attestation was refused, lost, failed or is missing');
+    attested === good &&
+    atOne === good &&
+    controlsRefused === bad &&
+    controlRecords.every((x) => x === 0);
+  if (!ok) {
+    console.error(
+      'FAILED: a valid attestation was refused, lost, failed or is missing, or a control was not refused',
+    );
+  }
 } catch (error) {
   console.error(error);
   ok = false;
