@@ -308,7 +308,8 @@ mod tests {
 	}
 
 	/// Every custos call is charged its bound before it runs (the observers' most, a draw
-	/// scanning the largest pool for every slot, the largest quote and collateral); each
+	/// scanning the largest pool for every slot, the largest quote and collateral, an
+	/// upload of the largest collateral); each
 	/// bound must fit one normal-class extrinsic, or the call could never be included.
 	#[test]
 	fn worst_case_call_weights_fit_a_block() {
@@ -348,6 +349,10 @@ mod tests {
 					evidence: evidence(),
 				},
 				signature: [0; 64],
+			}),
+			RuntimeCall::Attestation(pallet_custos_attestation::Call::upload_collateral {
+				quote: bytes(configs::MaxQuoteLen::get()).try_into().expect("fits"),
+				collateral: bytes(configs::MaxCollateralLen::get()).try_into().expect("fits"),
 			}),
 			RuntimeCall::Sudo(pallet_sudo::Call::sudo {
 				call: Box::new(RuntimeCall::Backups(pallet_custos_backups::Call::force_reassign { owner: who.clone() })),

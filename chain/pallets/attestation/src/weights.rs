@@ -76,10 +76,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn attest_restart_dev(q: u32, ) -> Weight {
 		// Proof size, measured: `2780`
 		// Proof size, estimated: `3888`
-		// Fastest run: 2_565_698_000 picoseconds.
-		Weight::from_parts(2_896_740_393, 3888)
-			// Standard error: 1_970
-			.saturating_add(Weight::from_parts(3_288, 0).saturating_mul(q.into()))
+		// Fastest run: 2_197_821_000 picoseconds.
+		Weight::from_parts(2_304_222_682, 3888)
+			// Standard error: 555
+			.saturating_add(Weight::from_parts(395, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -97,18 +97,22 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Attestation::Trust` (`max_values`: Some(1), `max_size`: Some(517), added: 1012, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralRules` (r:1 w:0)
+	/// Proof: `Attestation::CollateralRules` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::AcceptedMeasurements` (r:1 w:0)
 	/// Proof: `Attestation::AcceptedMeasurements` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::ActiveTdPolicy` (r:1 w:0)
 	/// Proof: `Attestation::ActiveTdPolicy` (`max_values`: Some(1), `max_size`: Some(221), added: 716, mode: `MaxEncodedLen`)
-	fn attest_restart_intel(_q: u32, c: u32, ) -> Weight {
+	fn attest_restart_intel(q: u32, c: u32, ) -> Weight {
 		// Proof size, measured: `2776`
 		// Proof size, estimated: `3888`
-		// Fastest run: 6_446_630_000 picoseconds.
-		Weight::from_parts(7_399_764_611, 3888)
-			// Standard error: 1_716
-			.saturating_add(Weight::from_parts(2_455, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Fastest run: 5_890_853_000 picoseconds.
+		Weight::from_parts(6_006_222_948, 3888)
+			// Standard error: 3_177
+			.saturating_add(Weight::from_parts(7_700, 0).saturating_mul(q.into()))
+			// Standard error: 189
+			.saturating_add(Weight::from_parts(2_310, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 	}
 	/// Storage: `Attestation::GenesisHash` (r:1 w:0)
 	/// Proof: `Attestation::GenesisHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
@@ -122,13 +126,11 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Attestation::AcceptedMeasurements` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::ActiveTdPolicy` (r:1 w:0)
 	/// Proof: `Attestation::ActiveTdPolicy` (`max_values`: Some(1), `max_size`: Some(221), added: 716, mode: `MaxEncodedLen`)
-	fn attest_registration_dev(q: u32, ) -> Weight {
+	fn attest_registration_dev(_q: u32, ) -> Weight {
 		// Proof size, measured: `1985`
 		// Proof size, estimated: `3585`
-		// Fastest run: 2_422_316_000 picoseconds.
-		Weight::from_parts(2_699_338_812, 3585)
-			// Standard error: 1_041
-			.saturating_add(Weight::from_parts(1_175, 0).saturating_mul(q.into()))
+		// Fastest run: 2_045_014_000 picoseconds.
+		Weight::from_parts(2_136_425_945, 3585)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -142,28 +144,28 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Attestation::Trust` (`max_values`: Some(1), `max_size`: Some(517), added: 1012, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralRules` (r:1 w:0)
+	/// Proof: `Attestation::CollateralRules` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::AcceptedMeasurements` (r:1 w:0)
 	/// Proof: `Attestation::AcceptedMeasurements` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::ActiveTdPolicy` (r:1 w:0)
 	/// Proof: `Attestation::ActiveTdPolicy` (`max_values`: Some(1), `max_size`: Some(221), added: 716, mode: `MaxEncodedLen`)
-	fn attest_registration_intel(q: u32, c: u32, ) -> Weight {
+	fn attest_registration_intel(q: u32, _c: u32, ) -> Weight {
 		// Proof size, measured: `2022`
 		// Proof size, estimated: `3585`
-		// Fastest run: 6_151_139_000 picoseconds.
-		Weight::from_parts(6_638_300_843, 3585)
-			// Standard error: 6_761
-			.saturating_add(Weight::from_parts(6_799, 0).saturating_mul(q.into()))
-			// Standard error: 403
-			.saturating_add(Weight::from_parts(700, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Fastest run: 5_625_148_000 picoseconds.
+		Weight::from_parts(5_703_167_406, 3585)
+			// Standard error: 5_528
+			.saturating_add(Weight::from_parts(22_091, 0).saturating_mul(q.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 	}
 	/// Storage: `Attestation::AcceptedMeasurements` (r:1 w:1)
 	/// Proof: `Attestation::AcceptedMeasurements` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	fn add_measurement() -> Weight {
 		// Proof size, measured: `1092`
 		// Proof size, estimated: `2510`
-		// Fastest run: 34_265_000 picoseconds.
-		Weight::from_parts(65_582_000, 2510)
+		// Fastest run: 28_992_000 picoseconds.
+		Weight::from_parts(31_197_000, 2510)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -172,8 +174,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn remove_measurement() -> Weight {
 		// Proof size, measured: `1124`
 		// Proof size, estimated: `2510`
-		// Fastest run: 34_709_000 picoseconds.
-		Weight::from_parts(63_911_000, 2510)
+		// Fastest run: 28_029_000 picoseconds.
+		Weight::from_parts(30_613_000, 2510)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -182,8 +184,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn set_trust_policy() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Fastest run: 30_877_000 picoseconds.
-		Weight::from_parts(51_704_000, 0)
+		// Fastest run: 21_526_000 picoseconds.
+		Weight::from_parts(25_185_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestation::ActiveTdPolicy` (r:0 w:1)
@@ -191,115 +193,214 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn set_td_policy() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Fastest run: 39_658_000 picoseconds.
-		Weight::from_parts(60_865_000, 0)
+		// Fastest run: 30_094_000 picoseconds.
+		Weight::from_parts(33_723_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	// TODO(regenerate): hand estimates until `npm run chain:bench` measures these.
+	/// Storage: `Registry::TssOperators` (r:1 w:0)
+	/// Proof: `Registry::TssOperators` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Validators` (r:1 w:0)
+	/// Proof: `Registry::Validators` (`max_values`: None, `max_size`: Some(423), added: 2898, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::GenesisHash` (r:1 w:0)
+	/// Proof: `Attestation::GenesisHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:1 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Trust` (r:1 w:0)
+	/// Proof: `Attestation::Trust` (`max_values`: Some(1), `max_size`: Some(517), added: 1012, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralCache` (r:1 w:0)
+	/// Proof: `Attestation::CollateralCache` (`max_values`: None, `max_size`: Some(55), added: 2530, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralBundles` (r:1 w:0)
+	/// Proof: `Attestation::CollateralBundles` (`max_values`: None, `max_size`: Some(65563), added: 68038, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralRules` (r:1 w:0)
+	/// Proof: `Attestation::CollateralRules` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::AcceptedMeasurements` (r:1 w:0)
+	/// Proof: `Attestation::AcceptedMeasurements` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::ActiveTdPolicy` (r:1 w:0)
+	/// Proof: `Attestation::ActiveTdPolicy` (`max_values`: Some(1), `max_size`: Some(221), added: 716, mode: `MaxEncodedLen`)
 	fn attest_restart_intel_cached(_q: u32, ) -> Weight {
-		Weight::from_parts(7_500_000_000, 70_000)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Proof size, measured: `15110`
+		// Proof size, estimated: `69028`
+		// Fastest run: 5_971_307_000 picoseconds.
+		Weight::from_parts(6_265_950_597, 69028)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 	}
-	fn attest_registration_intel_cached(_q: u32, ) -> Weight {
-		Weight::from_parts(7_500_000_000, 70_000)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+	/// Storage: `Attestation::GenesisHash` (r:1 w:0)
+	/// Proof: `Attestation::GenesisHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:1 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Trust` (r:1 w:0)
+	/// Proof: `Attestation::Trust` (`max_values`: Some(1), `max_size`: Some(517), added: 1012, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralCache` (r:1 w:0)
+	/// Proof: `Attestation::CollateralCache` (`max_values`: None, `max_size`: Some(55), added: 2530, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralBundles` (r:1 w:0)
+	/// Proof: `Attestation::CollateralBundles` (`max_values`: None, `max_size`: Some(65563), added: 68038, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralRules` (r:1 w:0)
+	/// Proof: `Attestation::CollateralRules` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::AcceptedMeasurements` (r:1 w:0)
+	/// Proof: `Attestation::AcceptedMeasurements` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::ActiveTdPolicy` (r:1 w:0)
+	/// Proof: `Attestation::ActiveTdPolicy` (`max_values`: Some(1), `max_size`: Some(221), added: 716, mode: `MaxEncodedLen`)
+	fn attest_registration_intel_cached(q: u32, ) -> Weight {
+		// Proof size, measured: `14360`
+		// Proof size, estimated: `69028`
+		// Fastest run: 5_817_869_000 picoseconds.
+		Weight::from_parts(5_926_789_858, 69028)
+			// Standard error: 1_789
+			.saturating_add(Weight::from_parts(1_693, 0).saturating_mul(q.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 	}
-	fn upload_collateral(_q: u32, c: u32, ) -> Weight {
-		Weight::from_parts(7_500_000_000, 70_000)
-			.saturating_add(Weight::from_parts(2_500, 0).saturating_mul(c.into()))
+	/// Storage: `Attestation::Trust` (r:1 w:0)
+	/// Proof: `Attestation::Trust` (`max_values`: Some(1), `max_size`: Some(517), added: 1012, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralRules` (r:1 w:0)
+	/// Proof: `Attestation::CollateralRules` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralCache` (r:1 w:1)
+	/// Proof: `Attestation::CollateralCache` (`max_values`: None, `max_size`: Some(55), added: 2530, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralBundles` (r:0 w:1)
+	/// Proof: `Attestation::CollateralBundles` (`max_values`: None, `max_size`: Some(65563), added: 68038, mode: `MaxEncodedLen`)
+	fn upload_collateral(q: u32, c: u32, ) -> Weight {
+		// Proof size, measured: `786`
+		// Proof size, estimated: `3520`
+		// Fastest run: 5_886_564_000 picoseconds.
+		Weight::from_parts(5_855_518_627, 3520)
+			// Standard error: 4_356
+			.saturating_add(Weight::from_parts(16_647, 0).saturating_mul(q.into()))
+			// Standard error: 260
+			.saturating_add(Weight::from_parts(1_067, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// Storage: `Attestation::CollateralCache` (r:1 w:1)
+	/// Proof: `Attestation::CollateralCache` (`max_values`: None, `max_size`: Some(55), added: 2530, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CounterForCollateralCache` (r:1 w:1)
+	/// Proof: `Attestation::CounterForCollateralCache` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralBundles` (r:0 w:1)
+	/// Proof: `Attestation::CollateralBundles` (`max_values`: None, `max_size`: Some(65563), added: 68038, mode: `MaxEncodedLen`)
 	fn remove_collateral() -> Weight {
-		Weight::from_parts(30_000_000, 3_000)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof size, measured: `242`
+		// Proof size, estimated: `3520`
+		// Fastest run: 68_555_000 picoseconds.
+		Weight::from_parts(72_691_000, 3520)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralRules` (r:0 w:1)
+	/// Proof: `Attestation::CollateralRules` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn set_collateral_policy() -> Weight {
-		Weight::from_parts(15_000_000, 0)
+		// Proof size, measured: `37`
+		// Proof size, estimated: `1493`
+		// Fastest run: 24_497_000 picoseconds.
+		Weight::from_parts(25_908_000, 1493)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `Attestation::CollateralRules` (r:1 w:0)
+	/// Proof: `Attestation::CollateralRules` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x536b541048e46c58935e6da54d1766a9` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x536b541048e46c58935e6da54d1766a9` (r:1 w:0)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralCache` (r:65 w:64)
+	/// Proof: `Attestation::CollateralCache` (`max_values`: None, `max_size`: Some(55), added: 2530, mode: `MaxEncodedLen`)
 	fn announce_expiring_collateral(n: u32, ) -> Weight {
-		Weight::from_parts(10_000_000, 2_000)
-			.saturating_add(Weight::from_parts(30_000_000, 2_600).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof size, measured: `312 + n * (60 ±0)`
+		// Proof size, estimated: `3771 + n * (2530 ±0)`
+		// Fastest run: 39_016_000 picoseconds.
+		Weight::from_parts(45_186_330, 3771)
+			// Standard error: 43_905
+			.saturating_add(Weight::from_parts(29_115_873, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2530).saturating_mul(n.into()))
 	}
 }
 
 /// The same figures with RocksDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn attest_restart_dev(q: u32, ) -> Weight {
-		Weight::from_parts(2_896_740_393, 3888)
-			.saturating_add(Weight::from_parts(3_288, 0).saturating_mul(q.into()))
+		Weight::from_parts(2_304_222_682, 3888)
+			.saturating_add(Weight::from_parts(395, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn attest_restart_intel(_q: u32, c: u32, ) -> Weight {
-		Weight::from_parts(7_399_764_611, 3888)
-			.saturating_add(Weight::from_parts(2_455, 0).saturating_mul(c.into()))
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+	fn attest_restart_intel(q: u32, c: u32, ) -> Weight {
+		Weight::from_parts(6_006_222_948, 3888)
+			.saturating_add(Weight::from_parts(7_700, 0).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(2_310, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 	}
-	fn attest_registration_dev(q: u32, ) -> Weight {
-		Weight::from_parts(2_699_338_812, 3585)
-			.saturating_add(Weight::from_parts(1_175, 0).saturating_mul(q.into()))
+	fn attest_registration_dev(_q: u32, ) -> Weight {
+		Weight::from_parts(2_136_425_945, 3585)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn attest_registration_intel(q: u32, c: u32, ) -> Weight {
-		Weight::from_parts(6_638_300_843, 3585)
-			.saturating_add(Weight::from_parts(6_799, 0).saturating_mul(q.into()))
-			.saturating_add(Weight::from_parts(700, 0).saturating_mul(c.into()))
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+	fn attest_registration_intel(q: u32, _c: u32, ) -> Weight {
+		Weight::from_parts(5_703_167_406, 3585)
+			.saturating_add(Weight::from_parts(22_091, 0).saturating_mul(q.into()))
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 	}
 	fn add_measurement() -> Weight {
-		Weight::from_parts(65_582_000, 2510)
+		Weight::from_parts(31_197_000, 2510)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_measurement() -> Weight {
-		Weight::from_parts(63_911_000, 2510)
+		Weight::from_parts(30_613_000, 2510)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_trust_policy() -> Weight {
-		Weight::from_parts(51_704_000, 0)
+		Weight::from_parts(25_185_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_td_policy() -> Weight {
-		Weight::from_parts(60_865_000, 0)
+		Weight::from_parts(33_723_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	// TODO(regenerate): hand estimates until `npm run chain:bench` measures these.
 	fn attest_restart_intel_cached(_q: u32, ) -> Weight {
-		Weight::from_parts(7_500_000_000, 70_000)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
+		Weight::from_parts(6_265_950_597, 69028)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
 	}
-	fn attest_registration_intel_cached(_q: u32, ) -> Weight {
-		Weight::from_parts(7_500_000_000, 70_000)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+	fn attest_registration_intel_cached(q: u32, ) -> Weight {
+		Weight::from_parts(5_926_789_858, 69028)
+			.saturating_add(Weight::from_parts(1_693, 0).saturating_mul(q.into()))
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 	}
-	fn upload_collateral(_q: u32, c: u32, ) -> Weight {
-		Weight::from_parts(7_500_000_000, 70_000)
-			.saturating_add(Weight::from_parts(2_500, 0).saturating_mul(c.into()))
+	fn upload_collateral(q: u32, c: u32, ) -> Weight {
+		Weight::from_parts(5_855_518_627, 3520)
+			.saturating_add(Weight::from_parts(16_647, 0).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(1_067, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove_collateral() -> Weight {
-		Weight::from_parts(30_000_000, 3_000)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(72_691_000, 3520)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_collateral_policy() -> Weight {
-		Weight::from_parts(15_000_000, 0)
+		Weight::from_parts(25_908_000, 1493)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn announce_expiring_collateral(n: u32, ) -> Weight {
-		Weight::from_parts(10_000_000, 2_000)
-			.saturating_add(Weight::from_parts(30_000_000, 2_600).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(45_186_330, 3771)
+			.saturating_add(Weight::from_parts(29_115_873, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2530).saturating_mul(n.into()))
 	}
 }

@@ -66,12 +66,12 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Storage: `Backups::ConfirmedCommitments` (r:0 w:1)
 	/// Proof: `Backups::ConfirmedCommitments` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	fn confirm_epoch(a: u32, ) -> Weight {
-		// Proof size, measured: `1496 + a * (86 ±0)`
+		// Proof size, measured: `1495 + a * (85 ±0)`
 		// Proof size, estimated: `4572 + a * (2595 ±0)`
-		// Fastest run: 281_701_000 picoseconds.
-		Weight::from_parts(285_094_422, 4572)
-			// Standard error: 827_540
-			.saturating_add(Weight::from_parts(77_325_966, 0).saturating_mul(a.into()))
+		// Fastest run: 197_744_000 picoseconds.
+		Weight::from_parts(143_198_406, 4572)
+			// Standard error: 871_800
+			.saturating_add(Weight::from_parts(53_387_253, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn checkpoint() -> Weight {
 		// Proof size, measured: `1509`
 		// Proof size, estimated: `4572`
-		// Fastest run: 186_089_000 picoseconds.
-		Weight::from_parts(272_688_000, 4572)
+		// Fastest run: 142_377_000 picoseconds.
+		Weight::from_parts(149_916_000, 4572)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn record_release() -> Weight {
 		// Proof size, measured: `1580`
 		// Proof size, estimated: `4572`
-		// Fastest run: 231_806_000 picoseconds.
-		Weight::from_parts(312_930_000, 4572)
+		// Fastest run: 161_959_000 picoseconds.
+		Weight::from_parts(170_799_000, 4572)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -122,8 +122,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn accept_rollback() -> Weight {
 		// Proof size, measured: `1580`
 		// Proof size, estimated: `4572`
-		// Fastest run: 193_155_000 picoseconds.
-		Weight::from_parts(264_064_000, 4572)
+		// Fastest run: 134_783_000 picoseconds.
+		Weight::from_parts(143_359_000, 4572)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -146,8 +146,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn force_reassign() -> Weight {
 		// Proof size, measured: `66288`
 		// Proof size, estimated: `337081`
-		// Fastest run: 4_581_028_000 picoseconds.
-		Weight::from_parts(5_686_844_000, 337081)
+		// Fastest run: 3_820_138_000 picoseconds.
+		Weight::from_parts(3_929_077_000, 337081)
 			.saturating_add(T::DbWeight::get().reads(139_u64))
 			.saturating_add(T::DbWeight::get().writes(66_u64))
 	}
@@ -158,8 +158,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn set_params() -> Weight {
 		// Proof size, measured: `1153`
 		// Proof size, estimated: `65487`
-		// Fastest run: 33_687_000 picoseconds.
-		Weight::from_parts(63_405_000, 65487)
+		// Fastest run: 28_786_000 picoseconds.
+		Weight::from_parts(30_787_000, 65487)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -178,8 +178,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn report_bad_share() -> Weight {
 		// Proof size, measured: `2166`
 		// Proof size, estimated: `4572`
-		// Fastest run: 578_974_000 picoseconds.
-		Weight::from_parts(716_141_000, 4572)
+		// Fastest run: 493_293_000 picoseconds.
+		Weight::from_parts(512_668_000, 4572)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -202,8 +202,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn assign_new_owner() -> Weight {
 		// Proof size, measured: `64074`
 		// Proof size, estimated: `299176`
-		// Fastest run: 2_524_116_000 picoseconds.
-		Weight::from_parts(3_003_902_000, 299176)
+		// Fastest run: 1_937_844_000 picoseconds.
+		Weight::from_parts(2_008_209_000, 299176)
 			.saturating_add(T::DbWeight::get().reads(123_u64))
 			.saturating_add(T::DbWeight::get().writes(35_u64))
 	}
@@ -226,8 +226,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn remove_owner() -> Weight {
 		// Proof size, measured: `2344`
 		// Proof size, estimated: `41422`
-		// Fastest run: 341_485_000 picoseconds.
-		Weight::from_parts(515_467_000, 41422)
+		// Fastest run: 301_408_000 picoseconds.
+		Weight::from_parts(310_150_000, 41422)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(38_u64))
 	}
@@ -238,28 +238,30 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn provider_lost_memory(o: u32, ) -> Weight {
 		// Proof size, measured: `1109 + o * (139 ±0)`
 		// Proof size, estimated: `3561 + o * (3582 ±0)`
-		// Fastest run: 29_554_000 picoseconds.
-		Weight::from_parts(32_011_000, 3561)
-			// Standard error: 172_503
-			.saturating_add(Weight::from_parts(35_293_701, 0).saturating_mul(o.into()))
+		// Fastest run: 17_202_000 picoseconds.
+		Weight::from_parts(17_607_000, 3561)
+			// Standard error: 9_762
+			.saturating_add(Weight::from_parts(20_633_266, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 3582).saturating_mul(o.into()))
 	}
-	/// Storage: `Backups::UnderProvisioned` (r:1 w:0)
-	/// Proof: `Backups::UnderProvisioned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Randomness::RandomMaterial` (r:1 w:0)
+	/// Proof: `Randomness::RandomMaterial` (`max_values`: Some(1), `max_size`: Some(2594), added: 3089, mode: `MaxEncodedLen`)
+	/// Storage: `Backups::Round` (r:0 w:1)
+	/// Proof: `Backups::Round` (`max_values`: Some(1), `max_size`: Some(77), added: 572, mode: `MaxEncodedLen`)
 	/// Storage: `Backups::Pool` (r:0 w:1)
 	/// Proof: `Backups::Pool` (`max_values`: Some(1), `max_size`: Some(64002), added: 64497, mode: `MaxEncodedLen`)
 	fn new_session(a: u32, ) -> Weight {
-		// Proof size, measured: `41`
-		// Proof size, estimated: `3513`
-		// Fastest run: 20_613_000 picoseconds.
-		Weight::from_parts(33_089_337, 3513)
-			// Standard error: 250
-			.saturating_add(Weight::from_parts(32_475, 0).saturating_mul(a.into()))
+		// Proof size, measured: `6`
+		// Proof size, estimated: `4079`
+		// Fastest run: 11_155_000 picoseconds.
+		Weight::from_parts(11_603_560, 4079)
+			// Standard error: 57
+			.saturating_add(Weight::from_parts(15_214, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Backups::Assignments` (r:1 w:1)
 	/// Proof: `Backups::Assignments` (`max_values`: None, `max_size`: Some(1107), added: 3582, mode: `MaxEncodedLen`)
@@ -279,16 +281,16 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Backups::ProviderOwners` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn reassign(s: u32, ) -> Weight {
 		// Proof size, measured: `65968 + s * (22 ±0)`
-		// Proof size, estimated: `65487 + s * (21041 ±52)`
-		// Fastest run: 68_424_000 picoseconds.
-		Weight::from_parts(213_051_460, 65487)
-			// Standard error: 503_201
-			.saturating_add(Weight::from_parts(212_172_266, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Proof size, estimated: `65487 + s * (21042 ±47)`
+		// Fastest run: 49_169_000 picoseconds.
+		Weight::from_parts(111_207_055, 65487)
+			// Standard error: 194_295
+			.saturating_add(Weight::from_parts(138_015_033, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 21041).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 21042).saturating_mul(s.into()))
 	}
 	/// Storage: `Backups::Pool` (r:1 w:0)
 	/// Proof: `Backups::Pool` (`max_values`: Some(1), `max_size`: Some(64002), added: 64497, mode: `MaxEncodedLen`)
@@ -296,27 +298,28 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Backups::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Backups::OwnerOperators` (r:1 w:0)
 	/// Proof: `Backups::OwnerOperators` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Randomness::RandomMaterial` (r:1 w:0)
-	/// Proof: `Randomness::RandomMaterial` (`max_values`: Some(1), `max_size`: Some(2594), added: 3089, mode: `MaxEncodedLen`)
 	/// Storage: `Backups::ProviderLoad` (r:1000 w:0)
 	/// Proof: `Backups::ProviderLoad` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn draw_scan(p: u32, ) -> Weight {
-		// Proof size, measured: `127 + p * (121 ±0)`
+		// Proof size, measured: `121 + p * (121 ±0)`
 		// Proof size, estimated: `65487 + p * (2527 ±0)`
-		// Fastest run: 124_754_000 picoseconds.
-		Weight::from_parts(150_294_000, 65487)
-			// Standard error: 36_752
-			.saturating_add(Weight::from_parts(13_902_074, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Fastest run: 88_314_000 picoseconds.
+		Weight::from_parts(45_621_488, 65487)
+			// Standard error: 15_182
+			.saturating_add(Weight::from_parts(15_668_649, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(p.into()))
 	}
-	// TODO(regenerate): hand estimate until `npm run chain:bench` measures the new
-	// `track_departures` benchmark: 15 µs of compute per entered or left validator (one
-	// `DepartedProviders` look-up and write), one read and one write each.
+	/// Storage: `Backups::DepartedProviders` (r:2000 w:2000)
+	/// Proof: `Backups::DepartedProviders` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn track_departures(c: u32, ) -> Weight {
-		Weight::from_parts(5_000_000, 0)
-			.saturating_add(Weight::from_parts(15_000_000, 0).saturating_mul(c.into()))
+		// Proof size, measured: `373 + c * (53 ±0)`
+		// Proof size, estimated: `990 + c * (2523 ±0)`
+		// Fastest run: 707_000 picoseconds.
+		Weight::from_parts(789_000, 990)
+			// Standard error: 16_622
+			.saturating_add(Weight::from_parts(13_515_305, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2523).saturating_mul(c.into()))
@@ -326,89 +329,86 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 /// The same figures with RocksDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn confirm_epoch(a: u32, ) -> Weight {
-		Weight::from_parts(285_094_422, 4572)
-			.saturating_add(Weight::from_parts(77_325_966, 0).saturating_mul(a.into()))
+		Weight::from_parts(143_198_406, 4572)
+			.saturating_add(Weight::from_parts(53_387_253, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2595).saturating_mul(a.into()))
 	}
 	fn checkpoint() -> Weight {
-		Weight::from_parts(272_688_000, 4572)
+		Weight::from_parts(149_916_000, 4572)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn record_release() -> Weight {
-		Weight::from_parts(312_930_000, 4572)
+		Weight::from_parts(170_799_000, 4572)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_rollback() -> Weight {
-		Weight::from_parts(264_064_000, 4572)
+		Weight::from_parts(143_359_000, 4572)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_reassign() -> Weight {
-		Weight::from_parts(5_686_844_000, 337081)
+		Weight::from_parts(3_929_077_000, 337081)
 			.saturating_add(RocksDbWeight::get().reads(139_u64))
 			.saturating_add(RocksDbWeight::get().writes(66_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(63_405_000, 65487)
+		Weight::from_parts(30_787_000, 65487)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn report_bad_share() -> Weight {
-		Weight::from_parts(716_141_000, 4572)
+		Weight::from_parts(512_668_000, 4572)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn assign_new_owner() -> Weight {
-		Weight::from_parts(3_003_902_000, 299176)
+		Weight::from_parts(2_008_209_000, 299176)
 			.saturating_add(RocksDbWeight::get().reads(123_u64))
 			.saturating_add(RocksDbWeight::get().writes(35_u64))
 	}
 	fn remove_owner() -> Weight {
-		Weight::from_parts(515_467_000, 41422)
+		Weight::from_parts(310_150_000, 41422)
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(38_u64))
 	}
 	fn provider_lost_memory(o: u32, ) -> Weight {
-		Weight::from_parts(32_011_000, 3561)
-			.saturating_add(Weight::from_parts(35_293_701, 0).saturating_mul(o.into()))
+		Weight::from_parts(17_607_000, 3561)
+			.saturating_add(Weight::from_parts(20_633_266, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 3582).saturating_mul(o.into()))
 	}
 	fn new_session(a: u32, ) -> Weight {
-		Weight::from_parts(33_089_337, 3513)
-			.saturating_add(Weight::from_parts(32_475, 0).saturating_mul(a.into()))
+		Weight::from_parts(11_603_560, 4079)
+			.saturating_add(Weight::from_parts(15_214, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reassign(s: u32, ) -> Weight {
-		Weight::from_parts(213_051_460, 65487)
-			.saturating_add(Weight::from_parts(212_172_266, 0).saturating_mul(s.into()))
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(111_207_055, 65487)
+			.saturating_add(Weight::from_parts(138_015_033, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 21041).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 21042).saturating_mul(s.into()))
 	}
 	fn draw_scan(p: u32, ) -> Weight {
-		Weight::from_parts(150_294_000, 65487)
-			.saturating_add(Weight::from_parts(13_902_074, 0).saturating_mul(p.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(45_621_488, 65487)
+			.saturating_add(Weight::from_parts(15_668_649, 0).saturating_mul(p.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(p.into()))
 	}
-	// TODO(regenerate): hand estimate until `npm run chain:bench` measures the new
-	// `track_departures` benchmark: 15 µs of compute per entered or left validator (one
-	// `DepartedProviders` look-up and write), one read and one write each.
 	fn track_departures(c: u32, ) -> Weight {
-		Weight::from_parts(5_000_000, 0)
-			.saturating_add(Weight::from_parts(15_000_000, 0).saturating_mul(c.into()))
+		Weight::from_parts(789_000, 990)
+			.saturating_add(Weight::from_parts(13_515_305, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2523).saturating_mul(c.into()))

@@ -76,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn register() -> Weight {
 		// Proof size, measured: `2161`
 		// Proof size, estimated: `65487`
-		// Fastest run: 2_739_453_000 picoseconds.
-		Weight::from_parts(3_151_337_000, 65487)
+		// Fastest run: 2_312_075_000 picoseconds.
+		Weight::from_parts(2_452_083_000, 65487)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn chill() -> Weight {
 		// Proof size, measured: `537`
 		// Proof size, estimated: `3888`
-		// Fastest run: 38_571_000 picoseconds.
-		Weight::from_parts(72_349_000, 3888)
+		// Fastest run: 36_598_000 picoseconds.
+		Weight::from_parts(39_615_000, 3888)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -96,8 +96,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn resume() -> Weight {
 		// Proof size, measured: `537`
 		// Proof size, estimated: `3888`
-		// Fastest run: 42_337_000 picoseconds.
-		Weight::from_parts(74_780_000, 3888)
+		// Fastest run: 36_081_000 picoseconds.
+		Weight::from_parts(39_178_000, 3888)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -126,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn leave() -> Weight {
 		// Proof size, measured: `972`
 		// Proof size, estimated: `4572`
-		// Fastest run: 248_209_000 picoseconds.
-		Weight::from_parts(361_915_000, 4572)
+		// Fastest run: 226_497_000 picoseconds.
+		Weight::from_parts(238_193_000, 4572)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -136,8 +136,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn set_session_length() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Fastest run: 20_220_000 picoseconds.
-		Weight::from_parts(35_436_000, 0)
+		// Fastest run: 18_983_000 picoseconds.
+		Weight::from_parts(20_747_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Validators` (r:1001 w:0)
@@ -146,22 +146,25 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Registry::ActiveSet` (`max_values`: Some(1), `max_size`: Some(64002), added: 64497, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::CurrentSession` (r:1 w:1)
 	/// Proof: `Registry::CurrentSession` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Backups::ProviderOwners` (r:1000 w:0)
-	/// Proof: `Backups::ProviderOwners` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `Backups::UnderProvisioned` (r:1 w:0)
-	/// Proof: `Backups::UnderProvisioned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Backups::DepartedProviders` (r:1000 w:1000)
+	/// Proof: `Backups::DepartedProviders` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Randomness::RandomMaterial` (r:1 w:0)
+	/// Proof: `Randomness::RandomMaterial` (`max_values`: Some(1), `max_size`: Some(2594), added: 3089, mode: `MaxEncodedLen`)
+	/// Storage: `Backups::Round` (r:0 w:1)
+	/// Proof: `Backups::Round` (`max_values`: Some(1), `max_size`: Some(77), added: 572, mode: `MaxEncodedLen`)
 	/// Storage: `Backups::Pool` (r:0 w:1)
 	/// Proof: `Backups::Pool` (`max_values`: Some(1), `max_size`: Some(64002), added: 64497, mode: `MaxEncodedLen`)
 	fn rotate_session(v: u32, ) -> Weight {
-		// Proof size, measured: `204 + v * (495 ±0)`
+		// Proof size, measured: `209 + v * (495 ±0)`
 		// Proof size, estimated: `65487 + v * (2898 ±0)`
-		// Fastest run: 62_022_000 picoseconds.
-		Weight::from_parts(63_347_000, 65487)
-			// Standard error: 383_651
-			.saturating_add(Weight::from_parts(41_243_499, 0).saturating_mul(v.into()))
+		// Fastest run: 39_856_000 picoseconds.
+		Weight::from_parts(41_685_000, 65487)
+			// Standard error: 44_877
+			.saturating_add(Weight::from_parts(26_286_028, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2898).saturating_mul(v.into()))
 	}
 }
@@ -169,35 +172,36 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 /// The same figures with RocksDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(3_151_337_000, 65487)
+		Weight::from_parts(2_452_083_000, 65487)
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn chill() -> Weight {
-		Weight::from_parts(72_349_000, 3888)
+		Weight::from_parts(39_615_000, 3888)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resume() -> Weight {
-		Weight::from_parts(74_780_000, 3888)
+		Weight::from_parts(39_178_000, 3888)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn leave() -> Weight {
-		Weight::from_parts(361_915_000, 4572)
+		Weight::from_parts(238_193_000, 4572)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn set_session_length() -> Weight {
-		Weight::from_parts(35_436_000, 0)
+		Weight::from_parts(20_747_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn rotate_session(v: u32, ) -> Weight {
-		Weight::from_parts(63_347_000, 65487)
-			.saturating_add(Weight::from_parts(41_243_499, 0).saturating_mul(v.into()))
+		Weight::from_parts(41_685_000, 65487)
+			.saturating_add(Weight::from_parts(26_286_028, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(v.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2898).saturating_mul(v.into()))
 	}
 }
