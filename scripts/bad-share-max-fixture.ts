@@ -40,9 +40,17 @@ const vector = JSON.parse(readFileSync(join(dir, 'bad-share-vectors.json'), 'utf
 
 const recoveryKey = vector.recoveryPublicKeys[vector.holderIndex];
 if (recoveryKey === undefined) throw new Error('the vector names no key for its holder');
-const plaintext = Uint8Array.from({ length: MAX_RELEASE_CIPHERTEXT - TAG_BYTES }, (_, i) => (i * 37 + 11) & 0xff);
+const plaintext = Uint8Array.from(
+  { length: MAX_RELEASE_CIPHERTEXT - TAG_BYTES },
+  (_, i) => (i * 37 + 11) & 0xff,
+);
 const aad = releaseAad(vector.owner, vector.incarnation, vector.epoch, vector.provider);
-const sealed = await hpkeSeal(Buffer.from(recoveryKey.slice(2), 'hex'), plaintext, TAGS.releaseInfo, aad);
+const sealed = await hpkeSeal(
+  Buffer.from(recoveryKey.slice(2), 'hex'),
+  plaintext,
+  TAGS.releaseInfo,
+  aad,
+);
 if (sealed.ciphertext.length !== MAX_RELEASE_CIPHERTEXT) {
   throw new Error(`sealed ${sealed.ciphertext.length} bytes, expected ${MAX_RELEASE_CIPHERTEXT}`);
 }
@@ -60,4 +68,6 @@ const fixture = {
   ciphertext: u8aToHex(sealed.ciphertext),
 };
 writeFileSync(join(dir, 'bad-share-max.json'), `${JSON.stringify(fixture, null, 2)}\n`);
-console.log(`wrote ${join(dir, 'bad-share-max.json')}: ${sealed.ciphertext.length}-byte ciphertext`);
+console.log(
+  `wrote ${join(dir, 'bad-share-max.json')}: ${sealed.ciphertext.length}-byte ciphertext`,
+);
