@@ -5,7 +5,7 @@
  * configuration or usage, 3 fenced by a newer instance, 4 KEK unrecoverable from providers
  * (store untouched), 5 store older than the chain's anchored version (store untouched).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { hexToU8a } from '@polkadot/util';
@@ -37,6 +37,7 @@ import { SealedStore } from '../keystore/sealedStore.js';
 import {
   checkCollateralWindow,
   encodeCollateral,
+  MAX_COLLATERAL_FILE_BYTES,
   parseCollateralFile,
 } from '../quote/collateralFile.js';
 import { ConfigfsTsmQuoteSource, MockQuoteSource, type QuoteSource } from '../quote/sources.js';
@@ -331,15 +332,26 @@ function chainUrl(flag: string | undefined): string {
   return url;
 }
 
-/** A quote file: raw bytes, or hex text (optional 0x, surrounding whitespace ignored). */
-function readQuoteFile(path: string): Uint8Array {
-  let raw: Buffer;
+/**
+ * Reads a regular file of at most `maxBytes`, checking its size before reading it; a
+ * usage error naming `field` otherwise.
+ */
+function readBoundedFile(field: string, path: string, maxBytes: number): Buffer {
   try {
-    raw = readFileSync(path);
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new Error('not a regular file');
+    if (stat.size > maxBytes) throw new Error(`${stat.size} bytes, more than ${maxBytes}`);
+    return readFileSync(path);
   } catch (error) {
-    throw new ConfigError(`quote: cannot read ${path}: ${(error as Error).message}`);
+    throw new ConfigError(`${field}: cannot read ${path}: ${(error as Error).message}`);
   }
-  const text = raw.toString('latin1').trim();
+}
+
+/** A quote file: raw bytes, or hex text (optional 0x, whitespace anywhere ignored). */
+function readQuoteFile(path: string): Uint8Array {
+  const raw = readBoundedFile('quote', path, 4 * MAX_QUOTE_BYTES);
+  // Hex text may be wrapped (xxd -p); a raw quote starts with its version, 0x04 or 0x05.
+  const text = raw.toString('latin1').replace(/\s+/g, '');
   const bytes = /^(0x)?([0-9a-fA-F]{2})+$/.test(text)
     ? hexToU8a(text.startsWith('0x') ? text : `0x${text}`)
     : new Uint8Array(raw);
@@ -365,12 +377,9 @@ program
     (flags: { file: string; quote: string; signerUri: string; chain?: string; json?: boolean }) =>
       run(async () => {
         const url = chainUrl(flags.chain);
-        let text: string;
-        try {
-          text = readFileSync(flags.file, 'utf8');
-        } catch (error) {
-          throw new ConfigError(`file: cannot read ${flags.file}: ${(error as Error).message}`);
-        }
+        const text = readBoundedFile('file', flags.file, MAX_COLLATERAL_FILE_BYTES).toString(
+          'utf8',
+        );
         const file = parseCollateralFile(text);
         const quote = readQuoteFile(flags.quote);
         await cryptoWaitReady();
@@ -378,10 +387,11 @@ program
         const api = await connectChain(url);
         try {
           const summary = checkCollateralWindow(file, await chainTimeSecs(api));
+          const collateral = encodeCollateral(file);
           const cached = await uploadCollateral(api, {
             signer,
             quote,
-            collateral: encodeCollateral(file),
+            collateral,
           }).catch((error: unknown) => {
             if (
               error instanceof DispatchFailedError &&

@@ -17,6 +17,9 @@ import { CollateralFileError } from '../errors/quote.js';
 /** Largest collateral file accepted (the chain's `MaxCollateralLen` is 64 KiB of SCALE). */
 export const MAX_COLLATERAL_FILE_BYTES = 256 * 1024;
 
+/** The chain's `MaxCollateralLen`: the largest SCALE-encoded bundle a call may carry. */
+export const MAX_COLLATERAL_SCALE_BYTES = 64 * 1024;
+
 const pemChain = z
   .string()
   .min(1)
@@ -69,14 +72,15 @@ export interface CollateralSummary {
 const INTEL_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 function timestamp(field: string, text: string): number {
-  if (!INTEL_TIMESTAMP.test(text)) {
+  const millis = INTEL_TIMESTAMP.test(text) ? Date.parse(text) : Number.NaN;
+  if (!Number.isFinite(millis)) {
     throw new CollateralFileError(
       'COLLATERAL_FIELD_INVALID',
       field,
       `not a UTC timestamp: ${text}`,
     );
   }
-  return Math.floor(Date.parse(text) / 1000);
+  return Math.floor(millis / 1000);
 }
 
 function document(field: 'tcb_info' | 'qe_identity', text: string) {
@@ -185,10 +189,11 @@ const bytes = (hex: string) => lengthPrefixed(hexToU8a(hex.startsWith('0x') ? he
 /**
  * The SCALE encoding of the file as the chain takes it (`dcap_qvl::QuoteCollateralV3`:
  * strings and byte vectors length-prefixed in field order, then `None` for the PCK chain,
- * which the quote carries).
+ * which the quote carries). Throws `COLLATERAL_FILE_INVALID` when it is larger than a call
+ * may carry.
  */
 export function encodeCollateral(file: CollateralFile): Uint8Array {
-  return u8aConcat(
+  const encoded = u8aConcat(
     text(file.pck_crl_issuer_chain),
     bytes(file.root_ca_crl),
     bytes(file.pck_crl),
@@ -200,4 +205,12 @@ export function encodeCollateral(file: CollateralFile): Uint8Array {
     bytes(file.qe_identity_signature),
     new Uint8Array([0]),
   );
+  if (encoded.length > MAX_COLLATERAL_SCALE_BYTES) {
+    throw new CollateralFileError(
+      'COLLATERAL_FILE_INVALID',
+      'file',
+      `${encoded.length} bytes encoded, more than the chain's ${MAX_COLLATERAL_SCALE_BYTES}`,
+    );
+  }
+  return encoded;
 }

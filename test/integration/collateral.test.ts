@@ -1,7 +1,7 @@
 /**
  * The collateral cache through `custos collateral`, on Chopsticks running the committed
- * runtime with the real Intel fixtures: an operator uploads a PCS collateral file (fee
- * refunded), and every refusal comes back clearly (malformed, expired, not yet valid,
+ * runtime with the real Intel fixtures: an operator uploads a PCS collateral file, and
+ * every refusal comes back clearly (malformed, expired, not yet valid,
  * mismatched, forged, not newer) with nothing cached and the fee kept. A registration
  * that refers to the cache finds it.
  */
@@ -125,7 +125,7 @@ describe('custos collateral on a real chain', { timeout: 180_000 }, () => {
     await expect(attempt).rejects.toMatchObject({ palletError: 'attestation.CollateralNotCached' });
   });
 
-  it('uploads a genuine file; the chain caches it and refunds the fee', async () => {
+  it('uploads a genuine file; the chain caches it (a new key pays its fee)', async () => {
     const before = await balance();
     const result = await upload(GENUINE);
     expect(result.err).toBe('');
@@ -138,7 +138,8 @@ describe('custos collateral on a real chain', { timeout: 180_000 }, () => {
     expect(entry?.facts.expiresAt.toNumber()).toBeLessThanOrEqual(
       Date.parse('2025-07-19T10:16:03Z') / 1000,
     );
-    expect(await balance()).toBe(before);
+    // Opening a key is paid for (replacements are refunded: pallet tests).
+    expect(await balance()).toBeLessThan(before);
   });
 
   it('a registration that refers to the cache is verified with it', async () => {

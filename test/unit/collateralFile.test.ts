@@ -86,6 +86,17 @@ describe('collateral file', () => {
     });
     const dated = refusal(() => summarizeCollateral(parseCollateralFile(badDate)));
     expect([dated.code, dated.field]).toEqual(['COLLATERAL_FIELD_INVALID', 'tcb_info.nextUpdate']);
+    const impossible = variant((j) => {
+      j.qe_identity = (j.qe_identity as string).replace(
+        '2025-07-19T10:32:27Z',
+        '2025-13-40T10:32:27Z',
+      );
+    });
+    const month = refusal(() => summarizeCollateral(parseCollateralFile(impossible)));
+    expect([month.code, month.field]).toEqual([
+      'COLLATERAL_FIELD_INVALID',
+      'qe_identity.nextUpdate',
+    ]);
     const notJson = variant((j) => (j.qe_identity = '{not json'));
     const qe = refusal(() => summarizeCollateral(parseCollateralFile(notJson)));
     expect([qe.code, qe.field]).toEqual(['COLLATERAL_FIELD_INVALID', 'qe_identity']);

@@ -23,6 +23,7 @@ import { generateHpkeKeyPair } from '../../src/crypto/hpke.js';
 import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
 import { findNodeBinary, type Validator } from '../../src/devnet/validators.js';
 import { NotEnoughProvidersError } from '../../src/errors/owner.js';
+import { type RunningIndexer, startIndexer } from '../../src/indexer/start.js';
 import { SealedStore } from '../../src/keystore/sealedStore.js';
 import { recoverKek } from '../../src/owner/recoverKek.js';
 import { pairFromSeed } from '../../src/service/identity.js';
@@ -41,6 +42,9 @@ describe('four validator nodes', () => {
     const head = await net.validators!.rpc<{ number: string }>(v, 'chain_getHeader', [hash]);
     return Number.parseInt(head.number, 16);
   };
+  /** Quote hashes of restart attestations recorded only in a fork the network dropped. */
+  const droppedQuoteHashes: string[] = [];
+  let indexer: RunningIndexer | undefined;
   const incarnationOf = async (node: DevNode) =>
     (await net.api.query.attestation.attestations(node.account!)).unwrap().incarnation.toNumber();
 
@@ -79,6 +83,7 @@ describe('four validator nodes', () => {
   }, 600_000);
 
   afterAll(async () => {
+    await indexer?.stop();
     await net?.stop();
     // CUSTOS_KEEP_E2E=1 keeps the data dirs and logs for inspection.
     if (work && !process.env.CUSTOS_KEEP_E2E) rmSync(work, { recursive: true, force: true });
@@ -244,6 +249,12 @@ describe('four validator nodes', () => {
         return { number, hash: (await daveApi.rpc.chain.getBlockHash(number)).toHex() };
       });
       expect((await daveApi.rpc.system.health()).peers.toNumber()).toBe(0);
+      const forkEvents = await (await daveApi.at(fork.hash)).query.system.events();
+      for (const { event } of forkEvents) {
+        if (daveApi.events.attestation.RestartAttested.is(event))
+          droppedQuoteHashes.push(event.data.quoteHash.toHex());
+      }
+      expect(droppedQuoteHashes.length).toBe(1);
       // The rest of the network goes on without it and never sees that attestation. It
       // stays away until the block its quote is bound to is older than the chain accepts
       // (`MaxQuoteAge`, 50 blocks): when the fork is dropped, the node puts the fork's
@@ -290,5 +301,48 @@ describe('four validator nodes', () => {
     expect(attestedIn).not.toBe(fork.hash);
     await settledFinal(dave);
     await net.validators!.waitForFinalized(daveNode, await finalizedNumber(validator(0)));
+  });
+
+  it('the indexer on a validator node records the finalized chain: every restart attestation once, none from the dropped fork', async () => {
+    // On Bob's node; SubQuery indexes finalized blocks only.
+    indexer = await startIndexer({
+      endpoint: validator(1).endpoint,
+      workDir: join(work, 'indexer'),
+    });
+    const head = await finalizedNumber(validator(1));
+    await indexer.waitForHeight(head, 300_000);
+    const onChain: string[] = [];
+    for (let number = 1; number <= head; number++) {
+      const hash = await net.api.rpc.chain.getBlockHash(number);
+      for (const { event } of await (await net.api.at(hash)).query.system.events()) {
+        if (net.api.events.attestation.RestartAttested.is(event)) {
+          const { tssAccount, incarnation, quoteHash } = event.data;
+          onChain.push(`${number} ${tssAccount} ${incarnation} ${quoteHash.toHex()}`);
+        }
+      }
+    }
+    const { attestations } = await indexer.query<{
+      attestations: {
+        nodes: {
+          blockNumber: number;
+          tssAccount: string;
+          incarnation: number;
+          quoteHash: string;
+        }[];
+      };
+    }>(
+      `query ($head: Int!) { attestations(filter: { kind: { equalTo: RESTART }, blockNumber: { lessThanOrEqualTo: $head } }, orderBy: ID_ASC) {
+        nodes { blockNumber tssAccount incarnation quoteHash } } }`,
+      { head },
+    );
+    const indexed = attestations.nodes.map(
+      (a) => `${a.blockNumber} ${a.tssAccount} ${a.incarnation} ${a.quoteHash}`,
+    );
+    // Restarts happened in this suite (the SIGKILLed companion, the fenced copy, Dave).
+    expect(onChain.length).toBeGreaterThanOrEqual(3);
+    expect(indexed.sort()).toEqual(onChain.sort());
+    expect(droppedQuoteHashes.length).toBe(1);
+    for (const dropped of droppedQuoteHashes)
+      expect(attestations.nodes.map((a) => a.quoteHash)).not.toContain(dropped);
   });
 });

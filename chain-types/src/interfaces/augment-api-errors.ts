@@ -46,7 +46,7 @@ declare module '@polkadot/api-base/types/errors' {
       CollateralNotFound: AugmentedError<ApiType>;
       /**
        * The cache already holds a bundle for this FMSPC and PCK CA that is as new or newer
-       * (higher TCB evaluation number, or the same and issued no earlier).
+       * (higher TCB evaluation number, or the same and expiring no earlier).
        **/
       CollateralNotNewer: AugmentedError<ApiType>;
       /**

@@ -65,8 +65,9 @@ declare module '@polkadot/api-base/types/submittable' {
        * Sets the collateral policy: Intel path quotes need collateral of TCB evaluation
        * number `min_tcb_evaluation_number` or higher, or one below it for `grace_secs`
        * from now (so that Intel moving its baseline does not lock honest validators out
-       * before their collateral is renewed); cached bundles are announced
-       * `expiry_warning_blocks` blocks before they expire.
+       * before their collateral is renewed; `grace_secs` 0 with an unchanged minimum keeps
+       * the running grace period); cached bundles are announced `expiry_warning_blocks`
+       * blocks before they expire.
        * 
        * Origin: `GovernanceOrigin`. Overwrites [`CollateralRules`]. Applies to quotes and
        * uploads checked from now on; recorded attestations stay. Emits
@@ -92,17 +93,21 @@ declare module '@polkadot/api-base/types/submittable' {
        * the platforms it serves (its FMSPC and PCK CA), so that their quotes may refer to
        * it ([`QuoteCollateral::IntelCached`]) instead of carrying it.
        * 
-       * Origin: signed by anyone, or `GovernanceOrigin`. A signed upload pays its fee
-       * unless the bundle is cached (new and valid): then the fee is refunded. `quote` is a
-       * genuine quote of a platform the bundle serves (any TCB status, any report data):
-       * it names the FMSPC and PCK CA and proves the bundle verifies a real platform.
+       * Origin: signed by anyone, or `GovernanceOrigin`. `quote` is a genuine quote of a
+       * platform the bundle serves (any TCB status, any report data): it names the FMSPC
+       * and PCK CA and proves the bundle verifies a real platform; the cached facts come
+       * from the bundle alone. A signed upload that replaces the cached bundle of its key
+       * is refunded; one that opens a new key pays its fee (a key costs whoever takes
+       * it), as does every refused upload.
        * 
-       * Refuses: Intel path disabled; a bundle that does not decode, has expired, is not
-       * yet valid, is for another FMSPC, or whose signatures do not verify; one below the
-       * policy's TCB evaluation minimum; one not newer than the cached one (higher
-       * evaluation number, or the same and issued later); a new key when the cache is
-       * full. Writes [`CollateralCache`] and [`CollateralBundles`]. Emits
-       * `CollateralCached`.
+       * Refuses: Intel path disabled; a bundle that does not decode, has expired (any of
+       * TCB info, QE identity and the two CRLs), is not yet valid, is for another FMSPC,
+       * or whose signatures do not verify; one below the policy's TCB evaluation minimum;
+       * one not newer than the cached one (a higher evaluation number, or the same and a
+       * later expiry: a bundle mixing a newer part with older ones expires no later than
+       * its oldest part, so it cannot push a complete newer bundle out); a new key when
+       * the cache is full. Writes [`CollateralCache`] and the bundle's canonical encoding
+       * (no trailing bytes) to [`CollateralBundles`]. Emits `CollateralCached`.
        **/
       uploadCollateral: AugmentedSubmittable<(quote: Bytes | string | Uint8Array, collateral: Bytes | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [Bytes, Bytes]>;
     };

@@ -82,11 +82,12 @@ pub struct CollateralFacts {
     /// Intel's TCB evaluation data number: the lower of TCB info's and QE identity's.
     /// Intel raises it when it moves its TCB baseline.
     pub tcb_evaluation_number: u32,
-    /// UNIX seconds: the latest issue date of any part (TCB info, QE identity, CRLs,
-    /// issuer certificates).
+    /// UNIX seconds: the latest issue date of the bundle's dated parts (TCB info and QE
+    /// identity `issueDate`, the two CRLs' `thisUpdate`). From the bundle alone: the quote
+    /// that came with it does not move it.
     pub issued_at: u64,
-    /// UNIX seconds: the earliest expiry of any part (`nextUpdate` of the documents and
-    /// CRLs, `notAfter` of the certificates). The bundle verifies nothing after it.
+    /// UNIX seconds: the earliest expiry of the bundle's dated parts (their `nextUpdate`).
+    /// The bundle verifies nothing after it.
     pub expires_at: u64,
 }
 
@@ -104,9 +105,12 @@ pub struct CollateralFacts {
     MaxEncodedLen,
 )]
 pub enum CollateralError {
-    /// The bundle does not decode, brings a PCK chain of its own, or its TCB info or QE
-    /// identity is not the JSON Intel publishes (dates, FMSPC).
+    /// The bundle does not decode, or its TCB info, QE identity or CRLs are not what Intel
+    /// publishes (dates, FMSPC).
     Malformed,
+    /// The bundle brings a PCK certificate chain of its own (the Intel path verifies the
+    /// chain the quote carries).
+    BringsPckChain,
     /// The quote that comes with it does not parse as an Intel-path TDX quote.
     MalformedQuote,
     /// The TCB info or QE identity is past its `nextUpdate`.
@@ -188,13 +192,46 @@ fn document_window(json: &str) -> Result<(u64, u64, Option<String>), CollateralE
     Ok((issued, next, doc.fmspc))
 }
 
+/// The `thisUpdate` and `nextUpdate` (UNIX seconds) of a DER CRL.
+fn crl_window(der: &[u8]) -> Result<(u64, u64), CollateralError> {
+    use x509_cert::der::Decode as _;
+    let crl = x509_cert::crl::CertificateList::<x509_cert::certificate::Rfc5280>::from_der(der)
+        .map_err(|_| CollateralError::Malformed)?;
+    let tbs = &crl.tbs_cert_list;
+    let next = tbs.next_update.ok_or(CollateralError::Malformed)?;
+    Ok((
+        tbs.this_update.to_unix_duration().as_secs(),
+        next.to_unix_duration().as_secs(),
+    ))
+}
+
+/// The bundle's own validity window: the latest issue date and the earliest next update
+/// of its TCB info, QE identity, PCK CRL and root CA CRL, and the TCB info's FMSPC.
+struct BundleWindow {
+    issued_at: u64,
+    expires_at: u64,
+    fmspc: Option<String>,
+}
+
+fn bundle_window(collateral: &QuoteCollateralV3) -> Result<BundleWindow, CollateralError> {
+    let (tcb_issued, tcb_next, fmspc) = document_window(&collateral.tcb_info)?;
+    let (qe_issued, qe_next, _) = document_window(&collateral.qe_identity)?;
+    let (pck_crl_issued, pck_crl_next) = crl_window(&collateral.pck_crl)?;
+    let (root_crl_issued, root_crl_next) = crl_window(&collateral.root_ca_crl)?;
+    Ok(BundleWindow {
+        issued_at: tcb_issued.max(qe_issued).max(pck_crl_issued).max(root_crl_issued),
+        expires_at: tcb_next.min(qe_next).min(pck_crl_next).min(root_crl_next),
+        fmspc,
+    })
+}
+
 /// Decodes a SCALE-encoded bundle; refuses one that brings a PCK chain of its own (the
 /// Intel path verifies the chain the quote carries).
 pub fn decode_collateral(bytes: &[u8]) -> Result<QuoteCollateralV3, CollateralError> {
     let collateral =
         QuoteCollateralV3::decode(&mut &bytes[..]).map_err(|_| CollateralError::Malformed)?;
     if collateral.pck_certificate_chain.is_some() {
-        return Err(CollateralError::Malformed);
+        return Err(CollateralError::BringsPckChain);
     }
     Ok(collateral)
 }
@@ -218,15 +255,16 @@ pub fn collateral_key_of_quote(raw: &[u8]) -> Result<CollateralKey, QuoteError> 
 }
 
 /// Verifies `raw` with `collateral` at `now_secs` and returns the quote's summary, its
-/// TCB status and what the verification established about the collateral.
+/// TCB status and the collateral's TCB evaluation data number (the lower of TCB info's
+/// and QE identity's).
 ///
 /// Guarantees on `Ok`: everything [`crate::verify_intel_quote`] guarantees except the TCB
 /// status policy (the status is returned, not judged).
-pub fn verify_intel_quote_and_collateral(
+fn verify_intel_quote_and_collateral(
     raw: &[u8],
     collateral: &QuoteCollateralV3,
     now_secs: u64,
-) -> Result<(TdQuoteSummary, String, CollateralFacts), QuoteError> {
+) -> Result<(TdQuoteSummary, String, u32), QuoteError> {
     let parsed = parse_td_quote(raw)?;
     if parsed.auth()?.qe_report_data.certification_data.cert_type != PCK_CERT_CHAIN_CERT_TYPE {
         return Err(QuoteError::UnsupportedCertificationData);
@@ -235,7 +273,6 @@ pub fn verify_intel_quote_and_collateral(
     if collateral.pck_certificate_chain.is_some() {
         return Err(QuoteError::UnsupportedCertificationData);
     }
-    let key = collateral_key_of_quote(&parsed.bytes)?;
     let claims = dcap_qvl::verify::QuoteVerifier::new_prod()
         .verify_with_policy(
             &parsed.bytes,
@@ -244,35 +281,32 @@ pub fn verify_intel_quote_and_collateral(
             &QuotePolicy::claims_only(now_secs),
         )
         .map_err(|_| QuoteError::IntelVerificationFailed)?;
-    if claims.platform.pck.fmspc != key.fmspc {
-        return Err(QuoteError::IntelVerificationFailed);
-    }
-    let facts = CollateralFacts {
-        key,
-        tcb_evaluation_number: claims.tcb.eval_data_number,
-        issued_at: claims.latest_issue_date,
-        expires_at: claims.earliest_expiration_date,
-    };
-    Ok((summarize(&parsed)?, claims.tcb.status.to_string(), facts))
+    Ok((
+        summarize(&parsed)?,
+        claims.tcb.status.to_string(),
+        claims.tcb.eval_data_number,
+    ))
 }
 
 /// Verifies a quote on the Intel path and judges its TCB status under `trust`: the one
 /// check both Intel paths (collateral in the call, collateral from the cache) share.
-pub fn verify_intel_quote_with_facts(
+/// Returns the quote's summary and the collateral's TCB evaluation data number.
+pub fn verify_intel_quote_with_evaluation(
     raw: &[u8],
     collateral: &QuoteCollateralV3,
     now_secs: u64,
     trust: &IntelTrust,
-) -> Result<(TdQuoteSummary, CollateralFacts), QuoteError> {
-    let (summary, status, facts) = verify_intel_quote_and_collateral(raw, collateral, now_secs)?;
+) -> Result<(TdQuoteSummary, u32), QuoteError> {
+    let (summary, status, evaluation) = verify_intel_quote_and_collateral(raw, collateral, now_secs)?;
     if !trust.accepts(&status) {
         return Err(QuoteError::TcbStatusNotAccepted);
     }
-    Ok((summary, facts))
+    Ok((summary, evaluation))
 }
 
-/// Checks a collateral bundle for the cache: it decodes, its TCB info and QE identity are
-/// inside their validity window at `now_secs`, its TCB info is for the FMSPC of `quote`
+/// Checks a collateral bundle for the cache: it decodes, its TCB info, QE identity and
+/// both CRLs are inside their validity window at `now_secs`, its TCB info is for the FMSPC
+/// of `quote`
 /// (a genuine quote of a platform the bundle serves, which the uploader brings), and
 /// `quote` verifies with it against Intel's root CA, whatever its TCB status.
 ///
@@ -284,27 +318,37 @@ pub fn verify_collateral(
     now_secs: u64,
 ) -> Result<CollateralFacts, CollateralError> {
     let collateral = decode_collateral(collateral_bytes)?;
-    let (tcb_issued, tcb_next, fmspc) = document_window(&collateral.tcb_info)?;
-    let (qe_issued, qe_next, _) = document_window(&collateral.qe_identity)?;
-    if now_secs > tcb_next || now_secs > qe_next {
+    let window = bundle_window(&collateral)?;
+    if now_secs >= window.expires_at {
         return Err(CollateralError::Expired);
     }
-    if now_secs < tcb_issued || now_secs < qe_issued {
+    if now_secs < window.issued_at {
         return Err(CollateralError::NotYetValid);
     }
     let key = collateral_key_of_quote(quote).map_err(|_| CollateralError::MalformedQuote)?;
-    let fmspc = fmspc.ok_or(CollateralError::Malformed)?;
+    let fmspc = window.fmspc.ok_or(CollateralError::Malformed)?;
     let mut decoded = [0u8; 6];
     hex_to_bytes(&fmspc, &mut decoded).ok_or(CollateralError::Malformed)?;
     if decoded != key.fmspc {
         return Err(CollateralError::FmspcMismatch);
     }
-    let (_, _, facts) =
-        verify_intel_quote_and_collateral(quote, &collateral, now_secs).map_err(|e| match e {
+    let (_, _, tcb_evaluation_number) = verify_intel_quote_and_collateral(quote, &collateral, now_secs)
+        .map_err(|e| match e {
             QuoteError::IntelVerificationFailed => CollateralError::SignatureInvalid,
             _ => CollateralError::MalformedQuote,
         })?;
-    Ok(facts)
+    Ok(CollateralFacts {
+        key,
+        tcb_evaluation_number,
+        issued_at: window.issued_at,
+        expires_at: window.expires_at,
+    })
+}
+
+/// The canonical SCALE encoding of a bundle that [`decode_collateral`] accepts: what the
+/// chain stores, without any bytes after the bundle.
+pub fn canonical_collateral(collateral_bytes: &[u8]) -> Result<alloc::vec::Vec<u8>, CollateralError> {
+    Ok(decode_collateral(collateral_bytes)?.encode())
 }
 
 /// Decodes hex text (either case) into exactly `out.len()` bytes.

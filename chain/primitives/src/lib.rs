@@ -31,8 +31,9 @@ pub mod report_data;
 pub mod verify;
 
 pub use collateral::{
-    collateral_key_of_quote, decode_collateral, parse_intel_timestamp, verify_collateral,
-    verify_intel_quote_with_facts, CollateralError, CollateralFacts, CollateralKey, PckCaKind,
+    canonical_collateral, collateral_key_of_quote, decode_collateral, parse_intel_timestamp,
+    verify_collateral, verify_intel_quote_with_evaluation, CollateralError, CollateralFacts,
+    CollateralKey, PckCaKind,
 };
 pub use quote::{
     canonical_evidence, check_td_attributes, low_s, td_attributes, Measurement, TdQuoteSummary,

@@ -27,7 +27,7 @@ use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::collateral::verify_intel_quote_with_facts;
+use crate::collateral::verify_intel_quote_with_evaluation;
 use crate::quote::{check_td_report, parse_td_quote, summarize, TdQuoteSummary};
 
 /// Inner certification-data type of a mock (dev) quote: the body is the 64-byte raw
@@ -203,5 +203,5 @@ pub fn verify_intel_quote(
     check_td_report(&parsed.quote.report)?;
     let collateral = dcap_qvl::QuoteCollateralV3::decode(&mut &collateral[..])
         .map_err(|_| QuoteError::MalformedCollateral)?;
-    verify_intel_quote_with_facts(raw, &collateral, now_secs, trust).map(|(summary, _)| summary)
+    verify_intel_quote_with_evaluation(raw, &collateral, now_secs, trust).map(|(summary, _)| summary)
 }

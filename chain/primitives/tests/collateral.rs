@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use custos_primitives::{
-    collateral_key_of_quote, verify_collateral, verify_intel_quote_with_facts, CollateralError,
+    collateral_key_of_quote, verify_collateral, verify_intel_quote_with_evaluation, CollateralError,
     IntelTrust, PckCaKind, QuoteError,
 };
 
@@ -42,13 +42,33 @@ fn the_key_of_a_quote_matches_the_key_its_bundle_was_cached_under() {
 }
 
 #[test]
-fn the_facts_of_an_attestation_equal_those_of_the_upload() {
+fn an_attestation_sees_the_evaluation_number_the_upload_cached() {
     let json = fixture("tdx_quote_collateral.json");
     let quote = fixture("tdx_quote");
     let now = inside_window(&json);
     let collateral: dcap_qvl::QuoteCollateralV3 = serde_json::from_slice(&json).unwrap();
-    let (_, facts) = verify_intel_quote_with_facts(&quote, &collateral, now, &STRICT).unwrap();
-    assert_eq!(facts, verify_collateral(&quote, &scale_collateral(&json), now).unwrap());
+    let (_, evaluation) = verify_intel_quote_with_evaluation(&quote, &collateral, now, &STRICT).unwrap();
+    let facts = verify_collateral(&quote, &scale_collateral(&json), now).unwrap();
+    assert_eq!(evaluation, facts.tcb_evaluation_number);
+}
+
+#[test]
+fn the_window_is_the_bundles_own_not_the_uploaders_certificate() {
+    // The QE identity is the fixture's latest document (10:32:27); the uploader's PCK leaf
+    // (issued 2025-02) and its CA certificate do not enter the window.
+    let json = fixture("tdx_quote_collateral.json");
+    let facts = verify_collateral(&fixture("tdx_quote"), &scale_collateral(&json), inside_window(&json)).unwrap();
+    assert!(facts.issued_at >= unix_secs("2025-06-19T10:32:27Z"));
+    assert!(facts.issued_at < inside_window(&json));
+    assert!(facts.expires_at <= unix_secs("2025-07-19T10:16:03Z"));
+}
+
+#[test]
+fn trailing_bytes_are_not_part_of_the_canonical_bundle() {
+    let json = fixture("tdx_quote_collateral.json");
+    let mut padded = scale_collateral(&json);
+    padded.extend_from_slice(&[0xAB; 100]);
+    assert_eq!(custos_primitives::canonical_collateral(&padded).unwrap(), scale_collateral(&json));
 }
 
 #[test]
@@ -119,18 +139,29 @@ fn a_document_changed_after_signing_is_refused() {
 }
 
 #[test]
-fn a_bundle_that_brings_its_own_pck_chain_or_does_not_decode_is_malformed() {
+fn a_bundle_that_brings_its_own_pck_chain_or_does_not_decode_is_refused() {
     let json = fixture("tdx_quote_collateral.json");
     let now = inside_window(&json);
     let mut with_chain: dcap_qvl::QuoteCollateralV3 = serde_json::from_slice(&json).unwrap();
     with_chain.pck_certificate_chain = Some("-----BEGIN CERTIFICATE-----".into());
     use codec::Encode;
-    for bytes in [with_chain.encode(), vec![1, 2, 3], Vec::new()] {
+    assert_eq!(
+        verify_collateral(&fixture("tdx_quote"), &with_chain.encode(), now).unwrap_err(),
+        CollateralError::BringsPckChain
+    );
+    for bytes in [vec![1, 2, 3], Vec::new()] {
         assert_eq!(
             verify_collateral(&fixture("tdx_quote"), &bytes, now).unwrap_err(),
             CollateralError::Malformed
         );
     }
+    // A CRL that is not DER.
+    let mut bad_crl: dcap_qvl::QuoteCollateralV3 = serde_json::from_slice(&json).unwrap();
+    bad_crl.pck_crl = vec![0x30, 0x03, 1, 2, 3];
+    assert_eq!(
+        verify_collateral(&fixture("tdx_quote"), &bad_crl.encode(), now).unwrap_err(),
+        CollateralError::Malformed
+    );
 }
 
 #[test]

@@ -422,7 +422,7 @@ mod benchmarks {
 		let facts = cache_intel_fixture::<T>();
 		CollateralCache::<T>::mutate(facts.key, |cached| {
 			if let Some(cached) = cached {
-				cached.facts.issued_at = cached.facts.issued_at.saturating_sub(1);
+				cached.facts.expires_at = cached.facts.expires_at.saturating_sub(1);
 			}
 		});
 		let caller: T::AccountId = whitelisted_caller();

@@ -5,7 +5,7 @@ use frame::prelude::*;
 use frame::traits::UnixTime;
 
 use custos_primitives::{
-	collateral_key_of_quote, decode_collateral, verify_dev_quote, verify_intel_quote_with_facts,
+	collateral_key_of_quote, decode_collateral, verify_dev_quote, verify_intel_quote_with_evaluation,
 	CollateralError, QuoteCollateralV3, QuoteError, ReportDataContext, ReportDataInput,
 	TdQuoteSummary,
 };
@@ -124,10 +124,7 @@ impl<T: Config> Pallet<T> {
 			},
 			QuoteCollateral::Intel(bytes) => {
 				let intel = policy.intel.ok_or(Error::<T>::IntelPathDisabled)?;
-				let collateral = decode_collateral(bytes).map_err(|e| match e {
-					CollateralError::Malformed => Error::<T>::MalformedCollateral,
-					_ => Error::<T>::UnsupportedCertificationData,
-				})?;
+				let collateral = decode_collateral(bytes).map_err(Self::collateral_error)?;
 				Self::verify_intel(&evidence.quote, &collateral, &intel)?
 			},
 			QuoteCollateral::IntelCached => {
@@ -162,12 +159,9 @@ impl<T: Config> Pallet<T> {
 		intel: &IntelTrust,
 	) -> Result<TdQuoteSummary, Error<T>> {
 		let now_secs = T::UnixTime::now().as_secs();
-		let (summary, facts) =
-			verify_intel_quote_with_facts(quote, collateral, now_secs, intel).map_err(Self::quote_error)?;
-		ensure!(
-			CollateralRules::<T>::get().accepts(facts.tcb_evaluation_number, now_secs),
-			Error::<T>::TcbEvaluationTooOld
-		);
+		let (summary, evaluation) =
+			verify_intel_quote_with_evaluation(quote, collateral, now_secs, intel).map_err(Self::quote_error)?;
+		ensure!(CollateralRules::<T>::get().accepts(evaluation, now_secs), Error::<T>::TcbEvaluationTooOld);
 		Ok(summary)
 	}
 
@@ -175,6 +169,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn collateral_error(e: CollateralError) -> Error<T> {
 		match e {
 			CollateralError::Malformed => Error::<T>::MalformedCollateral,
+			CollateralError::BringsPckChain => Error::<T>::UnsupportedCertificationData,
 			CollateralError::MalformedQuote => Error::<T>::MalformedQuote,
 			CollateralError::Expired => Error::<T>::CollateralExpired,
 			CollateralError::NotYetValid => Error::<T>::CollateralNotYetValid,

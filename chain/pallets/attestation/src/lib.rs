@@ -373,7 +373,7 @@ pub mod pallet {
 		/// verify, or the quote that came with it does not verify with it.
 		CollateralSignatureInvalid,
 		/// The cache already holds a bundle for this FMSPC and PCK CA that is as new or newer
-		/// (higher TCB evaluation number, or the same and issued no earlier).
+		/// (higher TCB evaluation number, or the same and expiring no earlier).
 		CollateralNotNewer,
 		/// `MaxCachedCollateral` bundles are cached already.
 		CollateralCacheFull,
@@ -555,19 +555,27 @@ pub mod pallet {
 		/// the platforms it serves (its FMSPC and PCK CA), so that their quotes may refer to
 		/// it ([`QuoteCollateral::IntelCached`]) instead of carrying it.
 		///
-		/// Origin: signed by anyone, or `GovernanceOrigin`. A signed upload pays its fee
-		/// unless the bundle is cached (new and valid): then the fee is refunded. `quote` is a
-		/// genuine quote of a platform the bundle serves (any TCB status, any report data):
-		/// it names the FMSPC and PCK CA and proves the bundle verifies a real platform.
+		/// Origin: signed by anyone, or `GovernanceOrigin`. `quote` is a genuine quote of a
+		/// platform the bundle serves (any TCB status, any report data): it names the FMSPC
+		/// and PCK CA and proves the bundle verifies a real platform; the cached facts come
+		/// from the bundle alone. A signed upload that replaces the cached bundle of its key
+		/// is refunded; one that opens a new key pays its fee (a key costs whoever takes
+		/// it), as does every refused upload.
 		///
-		/// Refuses: Intel path disabled; a bundle that does not decode, has expired, is not
-		/// yet valid, is for another FMSPC, or whose signatures do not verify; one below the
-		/// policy's TCB evaluation minimum; one not newer than the cached one (higher
-		/// evaluation number, or the same and issued later); a new key when the cache is
-		/// full. Writes [`CollateralCache`] and [`CollateralBundles`]. Emits
-		/// `CollateralCached`.
+		/// Refuses: Intel path disabled; a bundle that does not decode, has expired (any of
+		/// TCB info, QE identity and the two CRLs), is not yet valid, is for another FMSPC,
+		/// or whose signatures do not verify; one below the policy's TCB evaluation minimum;
+		/// one not newer than the cached one (a higher evaluation number, or the same and a
+		/// later expiry: a bundle mixing a newer part with older ones expires no later than
+		/// its oldest part, so it cannot push a complete newer bundle out); a new key when
+		/// the cache is full. Writes [`CollateralCache`] and the bundle's canonical encoding
+		/// (no trailing bytes) to [`CollateralBundles`]. Emits `CollateralCached`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::upload_collateral(quote.len() as u32, collateral.len() as u32))]
+		#[pallet::weight(
+			T::WeightInfo::upload_collateral(quote.len() as u32, collateral.len() as u32)
+				// A new key also reads and writes the cache's counter.
+				.saturating_add(T::DbWeight::get().reads_writes(1, 1))
+		)]
 		pub fn upload_collateral(
 			origin: OriginFor<T>,
 			quote: BoundedVec<u8, T::MaxQuoteLen>,
@@ -585,17 +593,24 @@ pub mod pallet {
 				CollateralRules::<T>::get().accepts(facts.tcb_evaluation_number, now),
 				Error::<T>::TcbEvaluationTooOld
 			);
-			match CollateralCache::<T>::get(facts.key) {
-				Some(cached) => ensure!(
-					(facts.tcb_evaluation_number, facts.issued_at) >
-						(cached.facts.tcb_evaluation_number, cached.facts.issued_at),
-					Error::<T>::CollateralNotNewer
-				),
-				None => ensure!(
-					CollateralCache::<T>::count() < T::MaxCachedCollateral::get(),
-					Error::<T>::CollateralCacheFull
-				),
-			}
+			let replaces = match CollateralCache::<T>::get(facts.key) {
+				Some(cached) => {
+					ensure!(
+						(facts.tcb_evaluation_number, facts.expires_at) >
+							(cached.facts.tcb_evaluation_number, cached.facts.expires_at),
+						Error::<T>::CollateralNotNewer
+					);
+					true
+				},
+				None => {
+					ensure!(
+						CollateralCache::<T>::count() < T::MaxCachedCollateral::get(),
+						Error::<T>::CollateralCacheFull
+					);
+					false
+				},
+			};
+			let canonical = custos_primitives::canonical_collateral(&collateral).map_err(Self::collateral_error)?;
 			CollateralCache::<T>::insert(
 				facts.key,
 				CachedCollateral {
@@ -604,14 +619,15 @@ pub mod pallet {
 					expiry_announced: false,
 				},
 			);
-			CollateralBundles::<T>::insert(facts.key, collateral);
+			CollateralBundles::<T>::insert(facts.key, BoundedVec::<u8, T::MaxCollateralLen>::truncate_from(canonical));
 			Self::deposit_event(Event::CollateralCached {
 				key: facts.key,
 				tcb_evaluation_number: facts.tcb_evaluation_number,
 				expires_at: facts.expires_at,
-				uploader,
+				uploader: uploader.clone(),
 			});
-			Ok(Pays::No.into())
+			let pays = if uploader.is_some() && !replaces { Pays::Yes } else { Pays::No };
+			Ok(pays.into())
 		}
 
 		/// Removes the cached bundle of `key`.
@@ -621,7 +637,10 @@ pub mod pallet {
 		/// signed removal of a valid bundle (`CollateralStillValid`). Emits
 		/// `CollateralRemoved`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::remove_collateral())]
+		#[pallet::weight(
+			// A signed removal also reads the time.
+			T::WeightInfo::remove_collateral().saturating_add(T::DbWeight::get().reads(1))
+		)]
 		pub fn remove_collateral(origin: OriginFor<T>, key: CollateralKey) -> DispatchResultWithPostInfo {
 			let by_governance = match T::GovernanceOrigin::try_origin(origin) {
 				Ok(_) => true,
@@ -644,8 +663,9 @@ pub mod pallet {
 		/// Sets the collateral policy: Intel path quotes need collateral of TCB evaluation
 		/// number `min_tcb_evaluation_number` or higher, or one below it for `grace_secs`
 		/// from now (so that Intel moving its baseline does not lock honest validators out
-		/// before their collateral is renewed); cached bundles are announced
-		/// `expiry_warning_blocks` blocks before they expire.
+		/// before their collateral is renewed; `grace_secs` 0 with an unchanged minimum keeps
+		/// the running grace period); cached bundles are announced `expiry_warning_blocks`
+		/// blocks before they expire.
 		///
 		/// Origin: `GovernanceOrigin`. Overwrites [`CollateralRules`]. Applies to quotes and
 		/// uploads checked from now on; recorded attestations stay. Emits
@@ -659,7 +679,10 @@ pub mod pallet {
 			expiry_warning_blocks: u32,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
+			let current = CollateralRules::<T>::get();
 			let previous_accepted_until = match grace_secs {
+				// Same minimum, no new grace: a running grace period goes on.
+				0 if min_tcb_evaluation_number == current.min_tcb_evaluation_number => current.previous_accepted_until,
 				0 => 0,
 				grace => <T::UnixTime as frame::traits::UnixTime>::now().as_secs().saturating_add(grace),
 			};

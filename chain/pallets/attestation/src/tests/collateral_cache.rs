@@ -76,10 +76,10 @@ fn register_with(node: &Node, collateral: QuoteCollateral<MaxCollateralLen>) -> 
 }
 
 #[test]
-fn a_valid_upload_is_cached_with_its_facts_and_its_fee_refunded() {
+fn a_valid_upload_is_cached_with_its_facts() {
 	intel_chain(|_| {
 		let info = upload(RuntimeOrigin::signed(uploader())).expect("a genuine bundle is cached");
-		assert_eq!(info.pays_fee, Pays::No, "a new, valid bundle costs its uploader nothing");
+		assert_eq!(info.pays_fee, Pays::Yes, "opening a key costs whoever takes it");
 		let cached = CollateralCache::<Test>::get(KEY).expect("cached under the quote's FMSPC and CA");
 		assert_eq!(cached.facts.key, KEY);
 		assert_eq!(cached.facts.tcb_evaluation_number, 17);
@@ -177,7 +177,7 @@ fn a_bundle_for_another_fmspc_is_a_mismatch() {
 }
 
 #[test]
-fn only_a_newer_bundle_replaces_the_cached_one() {
+fn only_a_newer_bundle_replaces_the_cached_one_and_is_refunded() {
 	intel_chain(|_| {
 		assert_ok!(upload(RuntimeOrigin::signed(uploader())));
 		// The same bundle again: not newer (and it pays its fee: the call fails).
@@ -185,14 +185,50 @@ fn only_a_newer_bundle_replaces_the_cached_one() {
 		// A cached bundle of a later evaluation: the genuine one is older.
 		CollateralCache::<Test>::mutate(KEY, |c| c.as_mut().unwrap().facts.tcb_evaluation_number = 18);
 		assert_noop!(upload(RuntimeOrigin::root()), Error::<Test>::CollateralNotNewer);
-		// A cached bundle of the same evaluation issued earlier: the genuine one is newer.
+		// Same evaluation, cached bundle expiring later (a complete newer download): the
+		// genuine one, however recently one of its parts was issued, may not push it out.
 		CollateralCache::<Test>::mutate(KEY, |c| {
 			let facts = &mut c.as_mut().unwrap().facts;
 			facts.tcb_evaluation_number = 17;
-			facts.issued_at -= 1;
+			facts.expires_at += 1;
+			facts.issued_at -= 86_400;
 		});
-		assert_ok!(upload(RuntimeOrigin::signed(uploader())));
+		assert_noop!(upload(RuntimeOrigin::signed(uploader())), Error::<Test>::CollateralNotNewer);
+		// Same evaluation, cached bundle expiring earlier: the genuine one replaces it, and a
+		// replacement costs its uploader nothing.
+		CollateralCache::<Test>::mutate(KEY, |c| c.as_mut().unwrap().facts.expires_at -= 2);
+		let info = upload(RuntimeOrigin::signed(uploader())).expect("newer replaces");
+		assert_eq!(info.pays_fee, Pays::No);
 		assert_eq!(CollateralCache::<Test>::count(), 1, "replaced, not added");
+	});
+}
+
+#[test]
+fn the_cache_stores_the_bundle_without_trailing_bytes() {
+	intel_chain(|_| {
+		let mut padded = collateral();
+		padded.extend_from_slice(&[0xAB; 64]);
+		assert_ok!(Attestation::upload_collateral(RuntimeOrigin::signed(uploader()), quote_arg(), bundle(padded)));
+		assert_eq!(CollateralBundles::<Test>::get(KEY).map(|b| b.into_inner()), Some(collateral()));
+	});
+}
+
+#[test]
+fn collateral_that_brings_its_own_pck_chain_is_refused_on_every_path() {
+	intel_chain(|node| {
+		let mut with_chain = super::intel_path::collateral_from_json(&fixture("tdx_quote_collateral.json"));
+		// The trailing `Option<String>` of the SCALE encoding: Some(pem).
+		with_chain.pop();
+		with_chain.push(1);
+		with_chain.extend(codec::Encode::encode(&"-----BEGIN CERTIFICATE-----".to_string()));
+		assert_noop!(
+			Attestation::upload_collateral(RuntimeOrigin::signed(uploader()), quote_arg(), bundle(with_chain.clone())),
+			Error::<Test>::UnsupportedCertificationData
+		);
+		assert_noop!(
+			register_with(node, QuoteCollateral::Intel(bundle(with_chain))),
+			Error::<Test>::UnsupportedCertificationData
+		);
 	});
 }
 
@@ -209,7 +245,7 @@ fn a_full_cache_takes_no_new_key_but_still_renews() {
 			CollateralCache::<Test>::insert(key, other);
 		}
 		// Renewal of a cached key is allowed when full...
-		CollateralCache::<Test>::mutate(KEY, |c| c.as_mut().unwrap().facts.issued_at -= 1);
+		CollateralCache::<Test>::mutate(KEY, |c| c.as_mut().unwrap().facts.expires_at -= 1);
 		assert_ok!(upload(RuntimeOrigin::signed(uploader())));
 		// ...a new key is not.
 		assert_ok!(Attestation::remove_collateral(RuntimeOrigin::root(), KEY));
@@ -309,6 +345,11 @@ fn the_tcb_evaluation_minimum_has_a_grace_period_for_the_previous_number() {
 		// An upload of 17 is refused as well (it could serve nobody).
 		assert_ok!(Attestation::remove_collateral(RuntimeOrigin::root(), KEY));
 		assert_noop!(upload(RuntimeOrigin::signed(uploader())), Error::<Test>::TcbEvaluationTooOld);
+		// Changing only the warning period keeps a running grace period.
+		assert_ok!(Attestation::set_collateral_policy(RuntimeOrigin::root(), 18, 86_400, 0));
+		let until = CollateralRules::<Test>::get().previous_accepted_until;
+		assert_ok!(Attestation::set_collateral_policy(RuntimeOrigin::root(), 18, 0, 14_400));
+		assert_eq!(CollateralRules::<Test>::get().previous_accepted_until, until);
 		// Two numbers ahead: no grace applies even within the period.
 		assert_ok!(Attestation::set_collateral_policy(RuntimeOrigin::root(), 19, 86_400, 0));
 		assert_noop!(register_with(node, in_call()), Error::<Test>::TcbEvaluationTooOld);
