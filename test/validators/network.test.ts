@@ -45,6 +45,7 @@ describe('four validator nodes', () => {
   /** Quote hashes of restart attestations recorded only in a fork the network dropped. */
   const droppedQuoteHashes: string[] = [];
   let indexer: RunningIndexer | undefined;
+  let indexerWork: string | undefined;
   const incarnationOf = async (node: DevNode) =>
     (await net.api.query.attestation.attestations(node.account!)).unwrap().incarnation.toNumber();
 
@@ -84,6 +85,7 @@ describe('four validator nodes', () => {
 
   afterAll(async () => {
     await indexer?.stop();
+    if (indexerWork) rmSync(indexerWork, { recursive: true, force: true });
     await net?.stop();
     // CUSTOS_KEEP_E2E=1 keeps the data dirs and logs for inspection.
     if (work && !process.env.CUSTOS_KEEP_E2E) rmSync(work, { recursive: true, force: true });
@@ -305,10 +307,10 @@ describe('four validator nodes', () => {
 
   it('the indexer on a validator node records the finalized chain: every restart attestation once, none from the dropped fork', async () => {
     // On Bob's node; SubQuery indexes finalized blocks only.
-    indexer = await startIndexer({
-      endpoint: validator(1).endpoint,
-      workDir: join(work, 'indexer'),
-    });
+    // Its own directory under the temp dir: run as root, the embedded PostgreSQL server
+    // runs as another user, which cannot enter the suite's private work dir.
+    indexerWork = mkdtempSync(join(tmpdir(), 'custos-validators-indexer-'));
+    indexer = await startIndexer({ endpoint: validator(1).endpoint, workDir: indexerWork });
     const head = await finalizedNumber(validator(1));
     await indexer.waitForHeight(head, 300_000);
     const onChain: string[] = [];
