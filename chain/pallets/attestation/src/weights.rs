@@ -76,10 +76,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn attest_restart_dev(q: u32, ) -> Weight {
 		// Proof size, measured: `2780`
 		// Proof size, estimated: `3888`
-		// Fastest run: 2_197_821_000 picoseconds.
-		Weight::from_parts(2_304_222_682, 3888)
-			// Standard error: 555
-			.saturating_add(Weight::from_parts(395, 0).saturating_mul(q.into()))
+		// Fastest run: 2_219_509_000 picoseconds.
+		Weight::from_parts(2_328_988_912, 3888)
+			// Standard error: 709
+			.saturating_add(Weight::from_parts(1_353, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -106,12 +106,12 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn attest_restart_intel(q: u32, c: u32, ) -> Weight {
 		// Proof size, measured: `2776`
 		// Proof size, estimated: `3888`
-		// Fastest run: 5_890_853_000 picoseconds.
-		Weight::from_parts(6_006_222_948, 3888)
-			// Standard error: 3_177
-			.saturating_add(Weight::from_parts(7_700, 0).saturating_mul(q.into()))
-			// Standard error: 189
-			.saturating_add(Weight::from_parts(2_310, 0).saturating_mul(c.into()))
+		// Fastest run: 5_680_102_000 picoseconds.
+		Weight::from_parts(5_739_353_160, 3888)
+			// Standard error: 1_880
+			.saturating_add(Weight::from_parts(1_319, 0).saturating_mul(q.into()))
+			// Standard error: 112
+			.saturating_add(Weight::from_parts(2_691, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 	}
 	/// Storage: `Attestation::GenesisHash` (r:1 w:0)
@@ -126,11 +126,13 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Attestation::AcceptedMeasurements` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::ActiveTdPolicy` (r:1 w:0)
 	/// Proof: `Attestation::ActiveTdPolicy` (`max_values`: Some(1), `max_size`: Some(221), added: 716, mode: `MaxEncodedLen`)
-	fn attest_registration_dev(_q: u32, ) -> Weight {
+	fn attest_registration_dev(q: u32, ) -> Weight {
 		// Proof size, measured: `1985`
 		// Proof size, estimated: `3585`
-		// Fastest run: 2_045_014_000 picoseconds.
-		Weight::from_parts(2_136_425_945, 3585)
+		// Fastest run: 2_055_092_000 picoseconds.
+		Weight::from_parts(2_118_636_764, 3585)
+			// Standard error: 418
+			.saturating_add(Weight::from_parts(1_247, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -150,13 +152,15 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Attestation::AcceptedMeasurements` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::ActiveTdPolicy` (r:1 w:0)
 	/// Proof: `Attestation::ActiveTdPolicy` (`max_values`: Some(1), `max_size`: Some(221), added: 716, mode: `MaxEncodedLen`)
-	fn attest_registration_intel(q: u32, _c: u32, ) -> Weight {
+	fn attest_registration_intel(q: u32, c: u32, ) -> Weight {
 		// Proof size, measured: `2022`
 		// Proof size, estimated: `3585`
-		// Fastest run: 5_625_148_000 picoseconds.
-		Weight::from_parts(5_703_167_406, 3585)
-			// Standard error: 5_528
-			.saturating_add(Weight::from_parts(22_091, 0).saturating_mul(q.into()))
+		// Fastest run: 5_416_077_000 picoseconds.
+		Weight::from_parts(5_520_353_158, 3585)
+			// Standard error: 1_744
+			.saturating_add(Weight::from_parts(536, 0).saturating_mul(q.into()))
+			// Standard error: 104
+			.saturating_add(Weight::from_parts(144, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 	}
 	/// Storage: `Attestation::AcceptedMeasurements` (r:1 w:1)
@@ -164,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn add_measurement() -> Weight {
 		// Proof size, measured: `1092`
 		// Proof size, estimated: `2510`
-		// Fastest run: 28_992_000 picoseconds.
-		Weight::from_parts(31_197_000, 2510)
+		// Fastest run: 28_911_000 picoseconds.
+		Weight::from_parts(30_566_000, 2510)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -174,8 +178,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn remove_measurement() -> Weight {
 		// Proof size, measured: `1124`
 		// Proof size, estimated: `2510`
-		// Fastest run: 28_029_000 picoseconds.
-		Weight::from_parts(30_613_000, 2510)
+		// Fastest run: 28_097_000 picoseconds.
+		Weight::from_parts(29_799_000, 2510)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -184,8 +188,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn set_trust_policy() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Fastest run: 21_526_000 picoseconds.
-		Weight::from_parts(25_185_000, 0)
+		// Fastest run: 21_378_000 picoseconds.
+		Weight::from_parts(24_530_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestation::ActiveTdPolicy` (r:0 w:1)
@@ -193,8 +197,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn set_td_policy() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Fastest run: 30_094_000 picoseconds.
-		Weight::from_parts(33_723_000, 0)
+		// Fastest run: 29_683_000 picoseconds.
+		Weight::from_parts(33_177_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::TssOperators` (r:1 w:0)
@@ -221,11 +225,13 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Attestation::AcceptedMeasurements` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::ActiveTdPolicy` (r:1 w:0)
 	/// Proof: `Attestation::ActiveTdPolicy` (`max_values`: Some(1), `max_size`: Some(221), added: 716, mode: `MaxEncodedLen`)
-	fn attest_restart_intel_cached(_q: u32, ) -> Weight {
+	fn attest_restart_intel_cached(q: u32, ) -> Weight {
 		// Proof size, measured: `15110`
 		// Proof size, estimated: `69028`
-		// Fastest run: 5_971_307_000 picoseconds.
-		Weight::from_parts(6_265_950_597, 69028)
+		// Fastest run: 5_844_257_000 picoseconds.
+		Weight::from_parts(5_925_845_441, 69028)
+			// Standard error: 1_532
+			.saturating_add(Weight::from_parts(3_980, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 	}
 	/// Storage: `Attestation::GenesisHash` (r:1 w:0)
@@ -251,10 +257,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn attest_registration_intel_cached(q: u32, ) -> Weight {
 		// Proof size, measured: `14360`
 		// Proof size, estimated: `69028`
-		// Fastest run: 5_817_869_000 picoseconds.
-		Weight::from_parts(5_926_789_858, 69028)
-			// Standard error: 1_789
-			.saturating_add(Weight::from_parts(1_693, 0).saturating_mul(q.into()))
+		// Fastest run: 5_663_730_000 picoseconds.
+		Weight::from_parts(5_737_330_398, 69028)
+			// Standard error: 1_442
+			.saturating_add(Weight::from_parts(4_000, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 	}
 	/// Storage: `Attestation::Trust` (r:1 w:0)
@@ -267,15 +273,13 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Attestation::CollateralCache` (`max_values`: None, `max_size`: Some(55), added: 2530, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::CollateralBundles` (r:0 w:1)
 	/// Proof: `Attestation::CollateralBundles` (`max_values`: None, `max_size`: Some(65563), added: 68038, mode: `MaxEncodedLen`)
-	fn upload_collateral(q: u32, c: u32, ) -> Weight {
+	fn upload_collateral(_q: u32, c: u32, ) -> Weight {
 		// Proof size, measured: `786`
 		// Proof size, estimated: `3520`
-		// Fastest run: 5_886_564_000 picoseconds.
-		Weight::from_parts(5_855_518_627, 3520)
-			// Standard error: 4_356
-			.saturating_add(Weight::from_parts(16_647, 0).saturating_mul(q.into()))
-			// Standard error: 260
-			.saturating_add(Weight::from_parts(1_067, 0).saturating_mul(c.into()))
+		// Fastest run: 5_877_895_000 picoseconds.
+		Weight::from_parts(5_967_414_237, 3520)
+			// Standard error: 86
+			.saturating_add(Weight::from_parts(530, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -288,21 +292,21 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn remove_collateral() -> Weight {
 		// Proof size, measured: `242`
 		// Proof size, estimated: `3520`
-		// Fastest run: 68_555_000 picoseconds.
-		Weight::from_parts(72_691_000, 3520)
+		// Fastest run: 69_003_000 picoseconds.
+		Weight::from_parts(72_112_000, 3520)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `Attestation::CollateralRules` (r:1 w:1)
+	/// Proof: `Attestation::CollateralRules` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::CollateralRules` (r:0 w:1)
-	/// Proof: `Attestation::CollateralRules` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn set_collateral_policy() -> Weight {
-		// Proof size, measured: `37`
-		// Proof size, estimated: `1493`
-		// Fastest run: 24_497_000 picoseconds.
-		Weight::from_parts(25_908_000, 1493)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof size, measured: `146`
+		// Proof size, estimated: `1501`
+		// Fastest run: 27_922_000 picoseconds.
+		Weight::from_parts(29_596_000, 1501)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestation::CollateralRules` (r:1 w:0)
@@ -316,10 +320,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn announce_expiring_collateral(n: u32, ) -> Weight {
 		// Proof size, measured: `312 + n * (60 ±0)`
 		// Proof size, estimated: `3771 + n * (2530 ±0)`
-		// Fastest run: 39_016_000 picoseconds.
-		Weight::from_parts(45_186_330, 3771)
-			// Standard error: 43_905
-			.saturating_add(Weight::from_parts(29_115_873, 0).saturating_mul(n.into()))
+		// Fastest run: 40_953_000 picoseconds.
+		Weight::from_parts(46_980_491, 3771)
+			// Standard error: 47_016
+			.saturating_add(Weight::from_parts(29_252_259, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -330,74 +334,76 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 /// The same figures with RocksDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn attest_restart_dev(q: u32, ) -> Weight {
-		Weight::from_parts(2_304_222_682, 3888)
-			.saturating_add(Weight::from_parts(395, 0).saturating_mul(q.into()))
+		Weight::from_parts(2_328_988_912, 3888)
+			.saturating_add(Weight::from_parts(1_353, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn attest_restart_intel(q: u32, c: u32, ) -> Weight {
-		Weight::from_parts(6_006_222_948, 3888)
-			.saturating_add(Weight::from_parts(7_700, 0).saturating_mul(q.into()))
-			.saturating_add(Weight::from_parts(2_310, 0).saturating_mul(c.into()))
+		Weight::from_parts(5_739_353_160, 3888)
+			.saturating_add(Weight::from_parts(1_319, 0).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(2_691, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 	}
-	fn attest_registration_dev(_q: u32, ) -> Weight {
-		Weight::from_parts(2_136_425_945, 3585)
+	fn attest_registration_dev(q: u32, ) -> Weight {
+		Weight::from_parts(2_118_636_764, 3585)
+			.saturating_add(Weight::from_parts(1_247, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn attest_registration_intel(q: u32, _c: u32, ) -> Weight {
-		Weight::from_parts(5_703_167_406, 3585)
-			.saturating_add(Weight::from_parts(22_091, 0).saturating_mul(q.into()))
+	fn attest_registration_intel(q: u32, c: u32, ) -> Weight {
+		Weight::from_parts(5_520_353_158, 3585)
+			.saturating_add(Weight::from_parts(536, 0).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(144, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 	}
 	fn add_measurement() -> Weight {
-		Weight::from_parts(31_197_000, 2510)
+		Weight::from_parts(30_566_000, 2510)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_measurement() -> Weight {
-		Weight::from_parts(30_613_000, 2510)
+		Weight::from_parts(29_799_000, 2510)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_trust_policy() -> Weight {
-		Weight::from_parts(25_185_000, 0)
+		Weight::from_parts(24_530_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_td_policy() -> Weight {
-		Weight::from_parts(33_723_000, 0)
+		Weight::from_parts(33_177_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn attest_restart_intel_cached(_q: u32, ) -> Weight {
-		Weight::from_parts(6_265_950_597, 69028)
+	fn attest_restart_intel_cached(q: u32, ) -> Weight {
+		Weight::from_parts(5_925_845_441, 69028)
+			.saturating_add(Weight::from_parts(3_980, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 	}
 	fn attest_registration_intel_cached(q: u32, ) -> Weight {
-		Weight::from_parts(5_926_789_858, 69028)
-			.saturating_add(Weight::from_parts(1_693, 0).saturating_mul(q.into()))
+		Weight::from_parts(5_737_330_398, 69028)
+			.saturating_add(Weight::from_parts(4_000, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 	}
-	fn upload_collateral(q: u32, c: u32, ) -> Weight {
-		Weight::from_parts(5_855_518_627, 3520)
-			.saturating_add(Weight::from_parts(16_647, 0).saturating_mul(q.into()))
-			.saturating_add(Weight::from_parts(1_067, 0).saturating_mul(c.into()))
+	fn upload_collateral(_q: u32, c: u32, ) -> Weight {
+		Weight::from_parts(5_967_414_237, 3520)
+			.saturating_add(Weight::from_parts(530, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove_collateral() -> Weight {
-		Weight::from_parts(72_691_000, 3520)
+		Weight::from_parts(72_112_000, 3520)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_collateral_policy() -> Weight {
-		Weight::from_parts(25_908_000, 1493)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(29_596_000, 1501)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn announce_expiring_collateral(n: u32, ) -> Weight {
-		Weight::from_parts(45_186_330, 3771)
-			.saturating_add(Weight::from_parts(29_115_873, 0).saturating_mul(n.into()))
+		Weight::from_parts(46_980_491, 3771)
+			.saturating_add(Weight::from_parts(29_252_259, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))

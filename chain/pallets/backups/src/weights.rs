@@ -66,12 +66,12 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Storage: `Backups::ConfirmedCommitments` (r:0 w:1)
 	/// Proof: `Backups::ConfirmedCommitments` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	fn confirm_epoch(a: u32, ) -> Weight {
-		// Proof size, measured: `1495 + a * (85 ±0)`
+		// Proof size, measured: `1494 + a * (86 ±0)`
 		// Proof size, estimated: `4572 + a * (2595 ±0)`
-		// Fastest run: 197_744_000 picoseconds.
-		Weight::from_parts(143_198_406, 4572)
-			// Standard error: 871_800
-			.saturating_add(Weight::from_parts(53_387_253, 0).saturating_mul(a.into()))
+		// Fastest run: 221_415_000 picoseconds.
+		Weight::from_parts(180_688_359, 4572)
+			// Standard error: 258_575
+			.saturating_add(Weight::from_parts(55_799_919, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn checkpoint() -> Weight {
 		// Proof size, measured: `1509`
 		// Proof size, estimated: `4572`
-		// Fastest run: 142_377_000 picoseconds.
-		Weight::from_parts(149_916_000, 4572)
+		// Fastest run: 149_342_000 picoseconds.
+		Weight::from_parts(165_278_000, 4572)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn record_release() -> Weight {
 		// Proof size, measured: `1580`
 		// Proof size, estimated: `4572`
-		// Fastest run: 161_959_000 picoseconds.
-		Weight::from_parts(170_799_000, 4572)
+		// Fastest run: 166_911_000 picoseconds.
+		Weight::from_parts(182_257_000, 4572)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -122,8 +122,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn accept_rollback() -> Weight {
 		// Proof size, measured: `1580`
 		// Proof size, estimated: `4572`
-		// Fastest run: 134_783_000 picoseconds.
-		Weight::from_parts(143_359_000, 4572)
+		// Fastest run: 140_581_000 picoseconds.
+		Weight::from_parts(153_184_000, 4572)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -146,8 +146,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn force_reassign() -> Weight {
 		// Proof size, measured: `66288`
 		// Proof size, estimated: `337081`
-		// Fastest run: 3_820_138_000 picoseconds.
-		Weight::from_parts(3_929_077_000, 337081)
+		// Fastest run: 3_777_160_000 picoseconds.
+		Weight::from_parts(3_889_781_000, 337081)
 			.saturating_add(T::DbWeight::get().reads(139_u64))
 			.saturating_add(T::DbWeight::get().writes(66_u64))
 	}
@@ -158,8 +158,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn set_params() -> Weight {
 		// Proof size, measured: `1153`
 		// Proof size, estimated: `65487`
-		// Fastest run: 28_786_000 picoseconds.
-		Weight::from_parts(30_787_000, 65487)
+		// Fastest run: 28_552_000 picoseconds.
+		Weight::from_parts(30_514_000, 65487)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -178,8 +178,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn report_bad_share() -> Weight {
 		// Proof size, measured: `2166`
 		// Proof size, estimated: `4572`
-		// Fastest run: 493_293_000 picoseconds.
-		Weight::from_parts(512_668_000, 4572)
+		// Fastest run: 495_418_000 picoseconds.
+		Weight::from_parts(510_634_000, 4572)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -202,8 +202,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn assign_new_owner() -> Weight {
 		// Proof size, measured: `64074`
 		// Proof size, estimated: `299176`
-		// Fastest run: 1_937_844_000 picoseconds.
-		Weight::from_parts(2_008_209_000, 299176)
+		// Fastest run: 1_897_444_000 picoseconds.
+		Weight::from_parts(1_978_494_000, 299176)
 			.saturating_add(T::DbWeight::get().reads(123_u64))
 			.saturating_add(T::DbWeight::get().writes(35_u64))
 	}
@@ -226,8 +226,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn remove_owner() -> Weight {
 		// Proof size, measured: `2344`
 		// Proof size, estimated: `41422`
-		// Fastest run: 301_408_000 picoseconds.
-		Weight::from_parts(310_150_000, 41422)
+		// Fastest run: 292_935_000 picoseconds.
+		Weight::from_parts(302_014_000, 41422)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(38_u64))
 	}
@@ -238,10 +238,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn provider_lost_memory(o: u32, ) -> Weight {
 		// Proof size, measured: `1109 + o * (139 ±0)`
 		// Proof size, estimated: `3561 + o * (3582 ±0)`
-		// Fastest run: 17_202_000 picoseconds.
-		Weight::from_parts(17_607_000, 3561)
-			// Standard error: 9_762
-			.saturating_add(Weight::from_parts(20_633_266, 0).saturating_mul(o.into()))
+		// Fastest run: 16_931_000 picoseconds.
+		Weight::from_parts(17_086_000, 3561)
+			// Standard error: 15_347
+			.saturating_add(Weight::from_parts(20_883_495, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
@@ -256,10 +256,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn new_session(a: u32, ) -> Weight {
 		// Proof size, measured: `6`
 		// Proof size, estimated: `4079`
-		// Fastest run: 11_155_000 picoseconds.
-		Weight::from_parts(11_603_560, 4079)
-			// Standard error: 57
-			.saturating_add(Weight::from_parts(15_214, 0).saturating_mul(a.into()))
+		// Fastest run: 11_084_000 picoseconds.
+		Weight::from_parts(11_266_681, 4079)
+			// Standard error: 72
+			.saturating_add(Weight::from_parts(16_422, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -282,10 +282,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn reassign(s: u32, ) -> Weight {
 		// Proof size, measured: `65968 + s * (22 ±0)`
 		// Proof size, estimated: `65487 + s * (21042 ±47)`
-		// Fastest run: 49_169_000 picoseconds.
-		Weight::from_parts(111_207_055, 65487)
-			// Standard error: 194_295
-			.saturating_add(Weight::from_parts(138_015_033, 0).saturating_mul(s.into()))
+		// Fastest run: 48_690_000 picoseconds.
+		Weight::from_parts(114_281_140, 65487)
+			// Standard error: 202_136
+			.saturating_add(Weight::from_parts(134_506_824, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -303,10 +303,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn draw_scan(p: u32, ) -> Weight {
 		// Proof size, measured: `121 + p * (121 ±0)`
 		// Proof size, estimated: `65487 + p * (2527 ±0)`
-		// Fastest run: 88_314_000 picoseconds.
-		Weight::from_parts(45_621_488, 65487)
-			// Standard error: 15_182
-			.saturating_add(Weight::from_parts(15_668_649, 0).saturating_mul(p.into()))
+		// Fastest run: 87_157_000 picoseconds.
+		Weight::from_parts(87_967_000, 65487)
+			// Standard error: 7_847
+			.saturating_add(Weight::from_parts(15_588_695, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(p.into()))
@@ -316,10 +316,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn track_departures(c: u32, ) -> Weight {
 		// Proof size, measured: `373 + c * (53 ±0)`
 		// Proof size, estimated: `990 + c * (2523 ±0)`
-		// Fastest run: 707_000 picoseconds.
-		Weight::from_parts(789_000, 990)
-			// Standard error: 16_622
-			.saturating_add(Weight::from_parts(13_515_305, 0).saturating_mul(c.into()))
+		// Fastest run: 708_000 picoseconds.
+		Weight::from_parts(746_000, 990)
+			// Standard error: 24_019
+			.saturating_add(Weight::from_parts(13_572_454, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2523).saturating_mul(c.into()))
@@ -329,70 +329,70 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 /// The same figures with RocksDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn confirm_epoch(a: u32, ) -> Weight {
-		Weight::from_parts(143_198_406, 4572)
-			.saturating_add(Weight::from_parts(53_387_253, 0).saturating_mul(a.into()))
+		Weight::from_parts(180_688_359, 4572)
+			.saturating_add(Weight::from_parts(55_799_919, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2595).saturating_mul(a.into()))
 	}
 	fn checkpoint() -> Weight {
-		Weight::from_parts(149_916_000, 4572)
+		Weight::from_parts(165_278_000, 4572)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn record_release() -> Weight {
-		Weight::from_parts(170_799_000, 4572)
+		Weight::from_parts(182_257_000, 4572)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_rollback() -> Weight {
-		Weight::from_parts(143_359_000, 4572)
+		Weight::from_parts(153_184_000, 4572)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_reassign() -> Weight {
-		Weight::from_parts(3_929_077_000, 337081)
+		Weight::from_parts(3_889_781_000, 337081)
 			.saturating_add(RocksDbWeight::get().reads(139_u64))
 			.saturating_add(RocksDbWeight::get().writes(66_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(30_787_000, 65487)
+		Weight::from_parts(30_514_000, 65487)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn report_bad_share() -> Weight {
-		Weight::from_parts(512_668_000, 4572)
+		Weight::from_parts(510_634_000, 4572)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn assign_new_owner() -> Weight {
-		Weight::from_parts(2_008_209_000, 299176)
+		Weight::from_parts(1_978_494_000, 299176)
 			.saturating_add(RocksDbWeight::get().reads(123_u64))
 			.saturating_add(RocksDbWeight::get().writes(35_u64))
 	}
 	fn remove_owner() -> Weight {
-		Weight::from_parts(310_150_000, 41422)
+		Weight::from_parts(302_014_000, 41422)
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(38_u64))
 	}
 	fn provider_lost_memory(o: u32, ) -> Weight {
-		Weight::from_parts(17_607_000, 3561)
-			.saturating_add(Weight::from_parts(20_633_266, 0).saturating_mul(o.into()))
+		Weight::from_parts(17_086_000, 3561)
+			.saturating_add(Weight::from_parts(20_883_495, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 3582).saturating_mul(o.into()))
 	}
 	fn new_session(a: u32, ) -> Weight {
-		Weight::from_parts(11_603_560, 4079)
-			.saturating_add(Weight::from_parts(15_214, 0).saturating_mul(a.into()))
+		Weight::from_parts(11_266_681, 4079)
+			.saturating_add(Weight::from_parts(16_422, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reassign(s: u32, ) -> Weight {
-		Weight::from_parts(111_207_055, 65487)
-			.saturating_add(Weight::from_parts(138_015_033, 0).saturating_mul(s.into()))
+		Weight::from_parts(114_281_140, 65487)
+			.saturating_add(Weight::from_parts(134_506_824, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -400,15 +400,15 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 21042).saturating_mul(s.into()))
 	}
 	fn draw_scan(p: u32, ) -> Weight {
-		Weight::from_parts(45_621_488, 65487)
-			.saturating_add(Weight::from_parts(15_668_649, 0).saturating_mul(p.into()))
+		Weight::from_parts(87_967_000, 65487)
+			.saturating_add(Weight::from_parts(15_588_695, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(p.into()))
 	}
 	fn track_departures(c: u32, ) -> Weight {
-		Weight::from_parts(789_000, 990)
-			.saturating_add(Weight::from_parts(13_515_305, 0).saturating_mul(c.into()))
+		Weight::from_parts(746_000, 990)
+			.saturating_add(Weight::from_parts(13_572_454, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2523).saturating_mul(c.into()))

@@ -76,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn register() -> Weight {
 		// Proof size, measured: `2161`
 		// Proof size, estimated: `65487`
-		// Fastest run: 2_312_075_000 picoseconds.
-		Weight::from_parts(2_452_083_000, 65487)
+		// Fastest run: 2_323_359_000 picoseconds.
+		Weight::from_parts(2_395_954_000, 65487)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn chill() -> Weight {
 		// Proof size, measured: `537`
 		// Proof size, estimated: `3888`
-		// Fastest run: 36_598_000 picoseconds.
-		Weight::from_parts(39_615_000, 3888)
+		// Fastest run: 36_089_000 picoseconds.
+		Weight::from_parts(38_257_000, 3888)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -96,8 +96,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn resume() -> Weight {
 		// Proof size, measured: `537`
 		// Proof size, estimated: `3888`
-		// Fastest run: 36_081_000 picoseconds.
-		Weight::from_parts(39_178_000, 3888)
+		// Fastest run: 35_545_000 picoseconds.
+		Weight::from_parts(37_839_000, 3888)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -126,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn leave() -> Weight {
 		// Proof size, measured: `972`
 		// Proof size, estimated: `4572`
-		// Fastest run: 226_497_000 picoseconds.
-		Weight::from_parts(238_193_000, 4572)
+		// Fastest run: 221_682_000 picoseconds.
+		Weight::from_parts(229_611_000, 4572)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -136,8 +136,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn set_session_length() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Fastest run: 18_983_000 picoseconds.
-		Weight::from_parts(20_747_000, 0)
+		// Fastest run: 19_016_000 picoseconds.
+		Weight::from_parts(20_198_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Validators` (r:1001 w:0)
@@ -157,10 +157,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn rotate_session(v: u32, ) -> Weight {
 		// Proof size, measured: `209 + v * (495 ±0)`
 		// Proof size, estimated: `65487 + v * (2898 ±0)`
-		// Fastest run: 39_856_000 picoseconds.
-		Weight::from_parts(41_685_000, 65487)
-			// Standard error: 44_877
-			.saturating_add(Weight::from_parts(26_286_028, 0).saturating_mul(v.into()))
+		// Fastest run: 39_924_000 picoseconds.
+		Weight::from_parts(40_487_000, 65487)
+			// Standard error: 31_208
+			.saturating_add(Weight::from_parts(25_925_041, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -172,32 +172,32 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 /// The same figures with RocksDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(2_452_083_000, 65487)
+		Weight::from_parts(2_395_954_000, 65487)
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn chill() -> Weight {
-		Weight::from_parts(39_615_000, 3888)
+		Weight::from_parts(38_257_000, 3888)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resume() -> Weight {
-		Weight::from_parts(39_178_000, 3888)
+		Weight::from_parts(37_839_000, 3888)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn leave() -> Weight {
-		Weight::from_parts(238_193_000, 4572)
+		Weight::from_parts(229_611_000, 4572)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn set_session_length() -> Weight {
-		Weight::from_parts(20_747_000, 0)
+		Weight::from_parts(20_198_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn rotate_session(v: u32, ) -> Weight {
-		Weight::from_parts(41_685_000, 65487)
-			.saturating_add(Weight::from_parts(26_286_028, 0).saturating_mul(v.into()))
+		Weight::from_parts(40_487_000, 65487)
+			.saturating_add(Weight::from_parts(25_925_041, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
