@@ -120,6 +120,13 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       NotRegistered: AugmentedError<ApiType>;
       /**
+       * The quote's PCK CA certificate is not one the cached bundle was uploaded with, so
+       * verifying it with the cache would cost more than a cached-path attestation is
+       * charged. Upload the bundle again with a quote under this certificate (it is added
+       * to the bundle's memo), or carry the collateral in the call.
+       **/
+      PckCaNotCached: AugmentedError<ApiType>;
+      /**
        * The quote's signatures or certification chain do not verify.
        **/
       QuoteSignatureInvalid: AugmentedError<ApiType>;

@@ -45,6 +45,13 @@ declare module '@polkadot/api-base/types/storage' {
        **/
       collateralRules: AugmentedQuery<ApiType, () => Observable<PalletCustosAttestationCollateralPolicy>, []>;
       /**
+       * The digests of the signatures each cached bundle carries (and of Intel's root over the
+       * uploading quote's PCK CA certificate), verified on upload: a cached-path quote pays
+       * only for the signatures that are new with it (see `custos_primitives::signature_memo`).
+       * Written and removed with [`CollateralCache`]; a bundle without one is not used.
+       **/
+      collateralSignatureMemos: AugmentedQuery<ApiType, (arg: CustosPrimitivesCollateralCollateralKey | { fmspc?: any; pckCa?: any } | string | Uint8Array) => Observable<Option<Vec<U8aFixed>>>, [CustosPrimitivesCollateralCollateralKey]>;
+      /**
        * Counter for the related counted storage map
        **/
       counterForCollateralCache: AugmentedQuery<ApiType, () => Observable<u32>, []>;

@@ -106,8 +106,14 @@ declare module '@polkadot/api-base/types/submittable' {
        * one not newer than the cached one (a higher evaluation number, or the same and a
        * later expiry: a bundle mixing a newer part with older ones expires no later than
        * its oldest part, so it cannot push a complete newer bundle out); a new key when
-       * the cache is full. Writes [`CollateralCache`] and the bundle's canonical encoding
-       * (no trailing bytes) to [`CollateralBundles`]. Emits `CollateralCached`.
+       * the cache is full. Writes [`CollateralCache`], the bundle's canonical encoding
+       * (no trailing bytes) to [`CollateralBundles`] and the digests of its verified
+       * signatures to [`CollateralSignatureMemos`]. Emits `CollateralCached`.
+       * 
+       * The cached bundle itself, uploaded with a quote under a PCK CA certificate its
+       * memo lacks, adds that certificate's signature to the memo (refunded, event
+       * `CollateralCached` with the unchanged facts); a bundle that is neither newer nor
+       * adds anything is `CollateralNotNewer`.
        **/
       uploadCollateral: AugmentedSubmittable<(quote: Bytes | string | Uint8Array, collateral: Bytes | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [Bytes, Bytes]>;
     };

@@ -946,7 +946,7 @@ export default {
    * Lookup119: pallet_custos_attestation::pallet::Error<T>
    **/
   PalletCustosAttestationError: {
-    _enum: ['NotRegistered', 'BadRestartSignature', 'WrongGenesis', 'UnknownBlock', 'StaleBlock', 'ReplayedAttestation', 'IncarnationGap', 'RateLimited', 'IntelPathDisabled', 'DevPathDisabled', 'MalformedQuote', 'MalformedCollateral', 'QuoteSignatureInvalid', 'UnknownPckKey', 'TcbStatusNotAccepted', 'DebugTd', 'MeasurementNotAccepted', 'ReportDataMismatch', 'AlreadyAttested', 'MeasurementAlreadyAccepted', 'MeasurementNotFound', 'TooManyMeasurements', 'TdAttributesNotAllowed', 'XfamMismatch', 'MrConfigIdMismatch', 'MrOwnerMismatch', 'MrOwnerConfigMismatch', 'Rtmr3Mismatch', 'ReservedTdAttributes', 'SeptVeNotDisabled', 'MigratableTd', 'ServiceTdBound', 'UnsupportedCertificationData', 'UnsatisfiableTdPolicy', 'CollateralNotCached', 'CachedCollateralExpired', 'TcbEvaluationTooOld', 'CollateralExpired', 'CollateralNotYetValid', 'CollateralFmspcMismatch', 'CollateralSignatureInvalid', 'CollateralNotNewer', 'CollateralCacheFull', 'CollateralNotFound', 'CollateralStillValid']
+    _enum: ['NotRegistered', 'BadRestartSignature', 'WrongGenesis', 'UnknownBlock', 'StaleBlock', 'ReplayedAttestation', 'IncarnationGap', 'RateLimited', 'IntelPathDisabled', 'DevPathDisabled', 'MalformedQuote', 'MalformedCollateral', 'QuoteSignatureInvalid', 'UnknownPckKey', 'TcbStatusNotAccepted', 'DebugTd', 'MeasurementNotAccepted', 'ReportDataMismatch', 'AlreadyAttested', 'MeasurementAlreadyAccepted', 'MeasurementNotFound', 'TooManyMeasurements', 'TdAttributesNotAllowed', 'XfamMismatch', 'MrConfigIdMismatch', 'MrOwnerMismatch', 'MrOwnerConfigMismatch', 'Rtmr3Mismatch', 'ReservedTdAttributes', 'SeptVeNotDisabled', 'MigratableTd', 'ServiceTdBound', 'UnsupportedCertificationData', 'UnsatisfiableTdPolicy', 'CollateralNotCached', 'CachedCollateralExpired', 'TcbEvaluationTooOld', 'CollateralExpired', 'CollateralNotYetValid', 'CollateralFmspcMismatch', 'CollateralSignatureInvalid', 'CollateralNotNewer', 'CollateralCacheFull', 'CollateralNotFound', 'CollateralStillValid', 'PckCaNotCached']
   },
   /**
    * Lookup120: pallet_custos_attestation::types::CollateralPolicy
@@ -1266,7 +1266,7 @@ export default {
     expiresAt: 'u64'
   },
   /**
-   * Lookup184: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
+   * Lookup185: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
    **/
   PalletCustosBackupsBackupState: {
     epoch: 'u32',
@@ -1281,7 +1281,7 @@ export default {
     underProvisioned: 'bool'
   },
   /**
-   * Lookup187: pallet_custos_backups::types::ReassignmentRound<sp_core::crypto::AccountId32, BlockNumber>
+   * Lookup188: pallet_custos_backups::types::ReassignmentRound<sp_core::crypto::AccountId32, BlockNumber>
    **/
   PalletCustosBackupsReassignmentRound: {
     session: 'u32',
@@ -1291,7 +1291,7 @@ export default {
     fillCursor: 'Option<AccountId32>'
   },
   /**
-   * Lookup189: pallet_custos_backups::types::BadShareRecord<BlockNumber>
+   * Lookup190: pallet_custos_backups::types::BadShareRecord<BlockNumber>
    **/
   PalletCustosBackupsBadShareRecord: {
     epoch: 'u32',
@@ -1299,24 +1299,24 @@ export default {
     reportedAt: 'u32'
   },
   /**
-   * Lookup190: pallet_custos_backups::pallet::Error<T>
+   * Lookup191: pallet_custos_backups::pallet::Error<T>
    **/
   PalletCustosBackupsError: {
     _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback', 'StaleAcknowledgement', 'ReportEpochNotConfirmed', 'ReportedProviderNotHolder', 'ReportIncarnationNotCurrent', 'RecoveryKeysMismatch', 'RevealedKeyMismatch', 'BadReleaseSignature', 'BadShareAlreadyReported', 'ShareMatchesCommitment']
   },
   /**
-   * Lookup191: custos_runtime::Runtime
+   * Lookup192: custos_runtime::Runtime
    **/
   CustosRuntimeRuntime: 'Null',
   /**
-   * Lookup192: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup193: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup193: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup194: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -1326,13 +1326,13 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup197: sp_runtime::ExtrinsicInclusionMode
+   * Lookup198: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup202: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup203: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -1341,7 +1341,7 @@ export default {
     }
   },
   /**
-   * Lookup203: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup204: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -1361,7 +1361,7 @@ export default {
     }
   },
   /**
-   * Lookup204: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup205: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -1371,13 +1371,13 @@ export default {
     }
   },
   /**
-   * Lookup205: sp_inherents::InherentData
+   * Lookup206: sp_inherents::InherentData
    **/
   SpInherentsInherentData: {
     data: 'BTreeMap<[u8;8], Bytes>'
   },
   /**
-   * Lookup210: sp_inherents::CheckInherentsResult
+   * Lookup211: sp_inherents::CheckInherentsResult
    **/
   SpInherentsCheckInherentsResult: {
     okay: 'bool',
@@ -1385,13 +1385,13 @@ export default {
     errors: 'SpInherentsInherentData'
   },
   /**
-   * Lookup211: sp_runtime::transaction_validity::TransactionSource
+   * Lookup212: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup213: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup214: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -1401,7 +1401,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup215: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   * Lookup216: sp_session::runtime_api::OpaqueGeneratedSessionKeys
    **/
   SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
     _alias: {
@@ -1411,11 +1411,11 @@ export default {
     proof: 'Bytes'
   },
   /**
-   * Lookup219: sp_core::crypto::KeyTypeId
+   * Lookup220: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup224: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup225: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -1423,14 +1423,14 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup225: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup226: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup227: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup228: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -1438,7 +1438,7 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup231: custos_runtime::RuntimeError
+   * Lookup232: custos_runtime::RuntimeError
    **/
   CustosRuntimeRuntimeError: {
     _enum: {

@@ -1038,7 +1038,8 @@ declare module '@polkadot/types/lookup' {
     readonly isCollateralCacheFull: boolean;
     readonly isCollateralNotFound: boolean;
     readonly isCollateralStillValid: boolean;
-    readonly type: 'NotRegistered' | 'BadRestartSignature' | 'WrongGenesis' | 'UnknownBlock' | 'StaleBlock' | 'ReplayedAttestation' | 'IncarnationGap' | 'RateLimited' | 'IntelPathDisabled' | 'DevPathDisabled' | 'MalformedQuote' | 'MalformedCollateral' | 'QuoteSignatureInvalid' | 'UnknownPckKey' | 'TcbStatusNotAccepted' | 'DebugTd' | 'MeasurementNotAccepted' | 'ReportDataMismatch' | 'AlreadyAttested' | 'MeasurementAlreadyAccepted' | 'MeasurementNotFound' | 'TooManyMeasurements' | 'TdAttributesNotAllowed' | 'XfamMismatch' | 'MrConfigIdMismatch' | 'MrOwnerMismatch' | 'MrOwnerConfigMismatch' | 'Rtmr3Mismatch' | 'ReservedTdAttributes' | 'SeptVeNotDisabled' | 'MigratableTd' | 'ServiceTdBound' | 'UnsupportedCertificationData' | 'UnsatisfiableTdPolicy' | 'CollateralNotCached' | 'CachedCollateralExpired' | 'TcbEvaluationTooOld' | 'CollateralExpired' | 'CollateralNotYetValid' | 'CollateralFmspcMismatch' | 'CollateralSignatureInvalid' | 'CollateralNotNewer' | 'CollateralCacheFull' | 'CollateralNotFound' | 'CollateralStillValid';
+    readonly isPckCaNotCached: boolean;
+    readonly type: 'NotRegistered' | 'BadRestartSignature' | 'WrongGenesis' | 'UnknownBlock' | 'StaleBlock' | 'ReplayedAttestation' | 'IncarnationGap' | 'RateLimited' | 'IntelPathDisabled' | 'DevPathDisabled' | 'MalformedQuote' | 'MalformedCollateral' | 'QuoteSignatureInvalid' | 'UnknownPckKey' | 'TcbStatusNotAccepted' | 'DebugTd' | 'MeasurementNotAccepted' | 'ReportDataMismatch' | 'AlreadyAttested' | 'MeasurementAlreadyAccepted' | 'MeasurementNotFound' | 'TooManyMeasurements' | 'TdAttributesNotAllowed' | 'XfamMismatch' | 'MrConfigIdMismatch' | 'MrOwnerMismatch' | 'MrOwnerConfigMismatch' | 'Rtmr3Mismatch' | 'ReservedTdAttributes' | 'SeptVeNotDisabled' | 'MigratableTd' | 'ServiceTdBound' | 'UnsupportedCertificationData' | 'UnsatisfiableTdPolicy' | 'CollateralNotCached' | 'CachedCollateralExpired' | 'TcbEvaluationTooOld' | 'CollateralExpired' | 'CollateralNotYetValid' | 'CollateralFmspcMismatch' | 'CollateralSignatureInvalid' | 'CollateralNotNewer' | 'CollateralCacheFull' | 'CollateralNotFound' | 'CollateralStillValid' | 'PckCaNotCached';
   }
 
   /** @name PalletCustosAttestationCollateralPolicy (120) */
@@ -1384,7 +1385,7 @@ declare module '@polkadot/types/lookup' {
     readonly expiresAt: u64;
   }
 
-  /** @name PalletCustosBackupsBackupState (184) */
+  /** @name PalletCustosBackupsBackupState (185) */
   interface PalletCustosBackupsBackupState extends Struct {
     readonly epoch: u32;
     readonly providers: Vec<AccountId32>;
@@ -1398,7 +1399,7 @@ declare module '@polkadot/types/lookup' {
     readonly underProvisioned: bool;
   }
 
-  /** @name PalletCustosBackupsReassignmentRound (187) */
+  /** @name PalletCustosBackupsReassignmentRound (188) */
   interface PalletCustosBackupsReassignmentRound extends Struct {
     readonly session: u32;
     readonly seed: U8aFixed;
@@ -1407,14 +1408,14 @@ declare module '@polkadot/types/lookup' {
     readonly fillCursor: Option<AccountId32>;
   }
 
-  /** @name PalletCustosBackupsBadShareRecord (189) */
+  /** @name PalletCustosBackupsBadShareRecord (190) */
   interface PalletCustosBackupsBadShareRecord extends Struct {
     readonly epoch: u32;
     readonly kind: PalletCustosBackupsBadShareKind;
     readonly reportedAt: u32;
   }
 
-  /** @name PalletCustosBackupsError (190) */
+  /** @name PalletCustosBackupsError (191) */
   interface PalletCustosBackupsError extends Enum {
     readonly isUnknownOwner: boolean;
     readonly isBadSignature: boolean;
@@ -1444,16 +1445,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams' | 'NotARollback' | 'StaleAcknowledgement' | 'ReportEpochNotConfirmed' | 'ReportedProviderNotHolder' | 'ReportIncarnationNotCurrent' | 'RecoveryKeysMismatch' | 'RevealedKeyMismatch' | 'BadReleaseSignature' | 'BadShareAlreadyReported' | 'ShareMatchesCommitment';
   }
 
-  /** @name CustosRuntimeRuntime (191) */
+  /** @name CustosRuntimeRuntime (192) */
   type CustosRuntimeRuntime = Null;
 
-  /** @name SpRuntimeBlockLazyBlock (192) */
+  /** @name SpRuntimeBlockLazyBlock (193) */
   interface SpRuntimeBlockLazyBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;
   }
 
-  /** @name SpRuntimeHeader (193) */
+  /** @name SpRuntimeHeader (194) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -1462,14 +1463,14 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeExtrinsicInclusionMode (197) */
+  /** @name SpRuntimeExtrinsicInclusionMode (198) */
   interface SpRuntimeExtrinsicInclusionMode extends Enum {
     readonly isAllExtrinsics: boolean;
     readonly isOnlyInherents: boolean;
     readonly type: 'AllExtrinsics' | 'OnlyInherents';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (202) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (203) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -1478,7 +1479,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (203) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (204) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -1497,7 +1498,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (204) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (205) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -1506,19 +1507,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpInherentsInherentData (205) */
+  /** @name SpInherentsInherentData (206) */
   interface SpInherentsInherentData extends Struct {
     readonly data: BTreeMap<U8aFixed, Bytes>;
   }
 
-  /** @name SpInherentsCheckInherentsResult (210) */
+  /** @name SpInherentsCheckInherentsResult (211) */
   interface SpInherentsCheckInherentsResult extends Struct {
     readonly okay: bool;
     readonly fatalError: bool;
     readonly errors: SpInherentsInherentData;
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (211) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (212) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -1526,7 +1527,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (213) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (214) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -1535,36 +1536,36 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (215) */
+  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (216) */
   interface SpSessionRuntimeApiOpaqueGeneratedSessionKeys extends Struct {
     readonly keys_: Bytes;
     readonly proof: Bytes;
   }
 
-  /** @name SpCoreCryptoKeyTypeId (219) */
+  /** @name SpCoreCryptoKeyTypeId (220) */
   interface SpCoreCryptoKeyTypeId extends U8aFixed {}
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (224) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (225) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (225) */
+  /** @name PalletTransactionPaymentFeeDetails (226) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (227) */
+  /** @name PalletTransactionPaymentInclusionFee (228) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name CustosRuntimeRuntimeError (231) */
+  /** @name CustosRuntimeRuntimeError (232) */
   interface CustosRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;

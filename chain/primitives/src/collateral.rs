@@ -14,6 +14,10 @@ use dcap_qvl::{config::PckCa, policy::QuotePolicy, QuoteCollateralV3};
 use scale_info::TypeInfo;
 use serde::Deserialize;
 
+use crate::signature_memo::{
+    record_collateral_signatures, verify_with_memo, Blake2_256, MemoConfig, MemoScope,
+    SignatureDigest,
+};
 use crate::quote::{check_td_report, parse_td_quote, summarize, TdQuoteSummary};
 use crate::verify::{IntelTrust, QuoteError, PCK_CERT_CHAIN_CERT_TYPE};
 
@@ -274,6 +278,7 @@ fn verify_intel_quote_and_collateral(
         return Err(QuoteError::UnsupportedCertificationData);
     }
     let claims = dcap_qvl::verify::QuoteVerifier::new_prod()
+        .with_config::<MemoConfig>()
         .verify_with_policy(
             &parsed.bytes,
             collateral.clone(),
@@ -302,6 +307,44 @@ pub fn verify_intel_quote_with_evaluation(
         return Err(QuoteError::TcbStatusNotAccepted);
     }
     Ok((summary, evaluation))
+}
+
+/// [`verify_intel_quote_with_evaluation`] with the collateral's signatures listed in `memo`
+/// (recorded by [`verify_collateral_with_memo`] when the bundle was cached) accepted without
+/// recomputing them. Every other check runs as without a memo; a signature not in the memo
+/// is verified. Also returns how many signatures were verified anew. `hash` is BLAKE2b-256
+/// (see [`crate::signature_memo::Blake2_256`]).
+pub fn verify_intel_quote_with_memo(
+    raw: &[u8],
+    collateral: &QuoteCollateralV3,
+    now_secs: u64,
+    trust: &IntelTrust,
+    memo: &[SignatureDigest],
+    hash: Blake2_256,
+) -> (Result<(TdQuoteSummary, u32), QuoteError>, u32) {
+    verify_with_memo(memo, hash, || {
+        verify_intel_quote_with_evaluation(raw, collateral, now_secs, trust)
+    })
+}
+
+/// [`verify_collateral`], also returning the digests of the bundle's signatures (and, in
+/// [`MemoScope::BundleAndPckCa`], of Intel's root over `quote`'s PCK CA certificate) that
+/// verified, for [`verify_intel_quote_with_memo`]. `hash` is BLAKE2b-256.
+pub fn verify_collateral_with_memo(
+    quote: &[u8],
+    collateral_bytes: &[u8],
+    now_secs: u64,
+    scope: MemoScope,
+    hash: Blake2_256,
+) -> Result<(CollateralFacts, alloc::vec::Vec<SignatureDigest>), CollateralError> {
+    let collateral = decode_collateral(collateral_bytes)?;
+    let parsed = parse_td_quote(quote).map_err(|_| CollateralError::MalformedQuote)?;
+    let quote_chain = dcap_qvl::intel::extract_cert_chain(&parsed.quote)
+        .map_err(|_| CollateralError::MalformedQuote)?;
+    let (facts, memo) = record_collateral_signatures(&collateral, &quote_chain, scope, hash, || {
+        verify_collateral(quote, collateral_bytes, now_secs)
+    });
+    Ok((facts?, memo))
 }
 
 /// Checks a collateral bundle for the cache: it decodes, its TCB info, QE identity and

@@ -14,6 +14,8 @@
 //! - [`collateral`]: Intel DCAP collateral bundles as the chain caches them: the key of the
 //!   platforms a bundle serves, the facts its verification established (TCB evaluation
 //!   number, validity window) and the checks an upload passes.
+//! - [`signature_memo`]: the collateral's signatures verified once on upload and recalled
+//!   on the cached Intel path, so that a quote pays only for its own signatures.
 //! - [`release`]: the root of the per-holder recovery keys a restart quote binds, and
 //!   opening (HPKE, RFC 9180) what a backup holder released, for proving a bad release on
 //!   chain.
@@ -28,11 +30,13 @@ pub mod collateral;
 pub mod quote;
 pub mod release;
 pub mod report_data;
+pub mod signature_memo;
 pub mod verify;
 
 pub use collateral::{
     canonical_collateral, collateral_key_of_quote, decode_collateral, parse_intel_timestamp,
-    verify_collateral, verify_intel_quote_with_evaluation, CollateralError, CollateralFacts,
+    verify_collateral, verify_collateral_with_memo, verify_intel_quote_with_evaluation,
+    verify_intel_quote_with_memo, CollateralError, CollateralFacts,
     CollateralKey, PckCaKind,
 };
 pub use quote::{

@@ -39,7 +39,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("custos"),
 	impl_name: alloc::borrow::Cow::Borrowed("custos"),
 	authoring_version: 1,
-	spec_version: 7,
+	spec_version: 8,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -72,6 +72,9 @@ pub type Migrations = (
 		Runtime,
 		pallet_custos_attestation::migrations::KeepAccepting,
 	>,
+	// Attestation v2 → v3: cached collateral without a signature memo is dropped (uploaded
+	// again, it gets one).
+	pallet_custos_attestation::migrations::MigrateV2ToV3<Runtime>,
 );
 
 /// Executes blocks against all pallets.
@@ -292,12 +295,12 @@ mod tests {
 	}
 
 	#[test]
-	fn migrations_bring_a_v1_attestation_pallet_to_v2_once() {
+	fn migrations_bring_a_v1_attestation_pallet_to_v3_once() {
 		frame::deps::sp_io::TestExternalities::default().execute_with(|| {
 			StorageVersion::new(1).put::<Attestation>();
 			assert!(!pallet_custos_attestation::ActiveTdPolicy::<Runtime>::exists());
 			Migrations::on_runtime_upgrade();
-			assert_eq!(Attestation::on_chain_storage_version(), StorageVersion::new(2));
+			assert_eq!(Attestation::on_chain_storage_version(), StorageVersion::new(3));
 			assert_eq!(Attestation::on_chain_storage_version(), Attestation::in_code_storage_version());
 			assert!(pallet_custos_attestation::ActiveTdPolicy::<Runtime>::exists());
 			assert_eq!(

@@ -124,10 +124,19 @@ fn accept_intel_fixture<T: Config>() {
 }
 
 /// Caches the Intel fixture's collateral as an upload at [`INTEL_NOW_SECS`] would, and
-/// returns its facts.
+/// returns its facts. Its signature memo is what an upload records
+/// ([`MemoScope::BundleAndPckCa`]): a cached-path quote verifies its own three signatures,
+/// the most the pallet lets it (`PckCaNotCached` beyond).
 fn cache_intel_fixture<T: Config>() -> CollateralFacts {
-	let facts = custos_primitives::verify_collateral(INTEL_QUOTE, INTEL_COLLATERAL, INTEL_NOW_SECS)
-		.expect("the fixture verifies inside its collateral window");
+	let (facts, memo) = custos_primitives::verify_collateral_with_memo(
+		INTEL_QUOTE,
+		INTEL_COLLATERAL,
+		INTEL_NOW_SECS,
+		MemoScope::BundleAndPckCa,
+		sp_io::hashing::blake2_256,
+	)
+	.expect("the fixture verifies inside its collateral window");
+	CollateralSignatureMemos::<T>::insert(facts.key, SignatureMemo::truncate_from(memo));
 	CollateralCache::<T>::insert(
 		facts.key,
 		CachedCollateral { facts, cached_at: Zero::zero(), expiry_announced: false },

@@ -5,8 +5,9 @@ use frame::prelude::*;
 use frame::traits::UnixTime;
 
 use custos_primitives::{
-	collateral_key_of_quote, decode_collateral, verify_dev_quote, verify_intel_quote_with_evaluation,
-	CollateralError, QuoteCollateralV3, QuoteError, ReportDataContext, ReportDataInput,
+	collateral_key_of_quote, decode_collateral,
+	signature_memo::{SignatureDigest, QUOTE_OWN_SIGNATURES},
+	verify_dev_quote, verify_intel_quote_with_memo, CollateralError, CollateralFacts, CollateralKey, QuoteCollateralV3, QuoteError, ReportDataContext, ReportDataInput,
 	TdQuoteSummary,
 };
 
@@ -125,7 +126,7 @@ impl<T: Config> Pallet<T> {
 			QuoteCollateral::Intel(bytes) => {
 				let intel = policy.intel.ok_or(Error::<T>::IntelPathDisabled)?;
 				let collateral = decode_collateral(bytes).map_err(Self::collateral_error)?;
-				Self::verify_intel(&evidence.quote, &collateral, &intel)?
+				Self::verify_intel(&evidence.quote, &collateral, &intel, None)?
 			},
 			QuoteCollateral::IntelCached => {
 				let intel = policy.intel.ok_or(Error::<T>::IntelPathDisabled)?;
@@ -136,9 +137,10 @@ impl<T: Config> Pallet<T> {
 					Error::<T>::CachedCollateralExpired
 				);
 				let bytes = CollateralBundles::<T>::get(key).ok_or(Error::<T>::CollateralNotCached)?;
+				let memo = CollateralSignatureMemos::<T>::get(key).ok_or(Error::<T>::CollateralNotCached)?;
 				// Verified when it was cached; a bundle that stops decoding is a bug, not input.
 				let collateral = decode_collateral(&bytes).map_err(|_| Error::<T>::MalformedCollateral)?;
-				Self::verify_intel(&evidence.quote, &collateral, &intel)?
+				Self::verify_intel(&evidence.quote, &collateral, &intel, Some(&memo))?
 			},
 		};
 		ensure!(
@@ -152,17 +154,67 @@ impl<T: Config> Pallet<T> {
 
 	/// The Intel path with `collateral` at the chain's time: the quote under the trust
 	/// policy's TCB statuses, then the collateral's TCB evaluation number under the
-	/// collateral policy.
+	/// collateral policy. With a `memo` (cached collateral), the signatures it lists (the
+	/// cached bundle's, verified on upload) are not recomputed, and a quote that needs more
+	/// than its own [`QUOTE_OWN_SIGNATURES`] verified anew is refused (`PckCaNotCached`): the
+	/// cached path is charged for no more. Every other check runs.
 	fn verify_intel(
 		quote: &[u8],
 		collateral: &QuoteCollateralV3,
 		intel: &IntelTrust,
+		memo: Option<&[SignatureDigest]>,
 	) -> Result<TdQuoteSummary, Error<T>> {
 		let now_secs = T::UnixTime::now().as_secs();
-		let (summary, evaluation) =
-			verify_intel_quote_with_evaluation(quote, collateral, now_secs, intel).map_err(Self::quote_error)?;
+		let (verified, verified_anew) = verify_intel_quote_with_memo(
+			quote,
+			collateral,
+			now_secs,
+			intel,
+			memo.unwrap_or_default(),
+			sp_io::hashing::blake2_256,
+		);
+		let (summary, evaluation) = verified.map_err(Self::quote_error)?;
+		ensure!(memo.is_none() || verified_anew <= QUOTE_OWN_SIGNATURES, Error::<T>::PckCaNotCached);
 		ensure!(CollateralRules::<T>::get().accepts(evaluation, now_secs), Error::<T>::TcbEvaluationTooOld);
 		Ok(summary)
+	}
+
+	/// An upload of the bundle cached under `facts.key`, not newer: adds the digests of
+	/// `memo` the cached memo lacks (Intel's root over another PCK CA certificate) when
+	/// `canonical` is the cached bundle and there is room; `CollateralNotNewer` otherwise.
+	/// Refunded when it adds something.
+	pub(crate) fn extend_signature_memo(
+		facts: CollateralFacts,
+		canonical: &[u8],
+		memo: alloc::vec::Vec<SignatureDigest>,
+		uploader: Option<T::AccountId>,
+	) -> DispatchResultWithPostInfo {
+		let same_bundle = CollateralBundles::<T>::get(facts.key).is_some_and(|cached| cached[..] == canonical[..]);
+		ensure!(same_bundle, Error::<T>::CollateralNotNewer);
+		let mut cached_memo = CollateralSignatureMemos::<T>::get(facts.key).unwrap_or_default();
+		let mut added = false;
+		for digest in memo {
+			if !cached_memo.contains(&digest) && cached_memo.try_push(digest).is_ok() {
+				added = true;
+			}
+		}
+		ensure!(added, Error::<T>::CollateralNotNewer);
+		CollateralSignatureMemos::<T>::insert(facts.key, cached_memo);
+		let cached = CollateralCache::<T>::get(facts.key).ok_or(Error::<T>::CollateralNotFound)?;
+		Self::deposit_event(Event::CollateralCached {
+			key: facts.key,
+			tcb_evaluation_number: cached.facts.tcb_evaluation_number,
+			expires_at: cached.facts.expires_at,
+			uploader,
+		});
+		Ok(Pays::No.into())
+	}
+
+	/// Removes everything cached under `key`: its facts, its bundle and its signature memo.
+	pub(crate) fn forget_collateral(key: CollateralKey) {
+		CollateralCache::<T>::remove(key);
+		CollateralBundles::<T>::remove(key);
+		CollateralSignatureMemos::<T>::remove(key);
 	}
 
 	/// The pallet error for a refused collateral upload.

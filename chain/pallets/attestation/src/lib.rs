@@ -60,6 +60,12 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+pub use custos_primitives::signature_memo::MemoScope;
+
+/// BLAKE2b-256 through the host (native speed), for signature memos.
+fn sp_io_blake2_256(data: &[u8]) -> [u8; 32] {
+	frame::deps::sp_io::hashing::blake2_256(data)
+}
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -73,8 +79,9 @@ pub mod pallet {
 	/// Blocks between two looks for cached collateral about to expire.
 	pub const EXPIRY_CHECK_PERIOD: u32 = 10;
 
-	/// Storage layout version. 2: [`ActiveTdPolicy`] added (see [`crate::migrations`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	/// Storage layout version. 2: [`ActiveTdPolicy`] added; 3: every cached bundle has its
+	/// [`CollateralSignatureMemos`] entry (see [`crate::migrations`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -169,6 +176,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type CollateralBundles<T: Config> =
 		StorageMap<_, Blake2_128Concat, CollateralKey, BoundedVec<u8, T::MaxCollateralLen>>;
+
+	/// The digests of the signatures each cached bundle carries (and of Intel's root over the
+	/// uploading quote's PCK CA certificate), verified on upload: a cached-path quote pays
+	/// only for the signatures that are new with it (see `custos_primitives::signature_memo`).
+	/// Written and removed with [`CollateralCache`]; a bundle without one is not used.
+	#[pallet::storage]
+	pub type CollateralSignatureMemos<T: Config> =
+		StorageMap<_, Blake2_128Concat, CollateralKey, SignatureMemo>;
 
 	/// Governance's rules for Intel collateral (see [`CollateralPolicy`]).
 	#[pallet::storage]
@@ -381,6 +396,11 @@ pub mod pallet {
 		CollateralNotFound,
 		/// Only governance may remove a bundle that has not expired.
 		CollateralStillValid,
+		/// The quote's PCK CA certificate is not one the cached bundle was uploaded with, so
+		/// verifying it with the cache would cost more than a cached-path attestation is
+		/// charged. Upload the bundle again with a quote under this certificate (it is added
+		/// to the bundle's memo), or carry the collateral in the call.
+		PckCaNotCached,
 	}
 
 	/// Genesis: the trust policy, the accepted measurements and the TD policy.
@@ -568,8 +588,14 @@ pub mod pallet {
 		/// one not newer than the cached one (a higher evaluation number, or the same and a
 		/// later expiry: a bundle mixing a newer part with older ones expires no later than
 		/// its oldest part, so it cannot push a complete newer bundle out); a new key when
-		/// the cache is full. Writes [`CollateralCache`] and the bundle's canonical encoding
-		/// (no trailing bytes) to [`CollateralBundles`]. Emits `CollateralCached`.
+		/// the cache is full. Writes [`CollateralCache`], the bundle's canonical encoding
+		/// (no trailing bytes) to [`CollateralBundles`] and the digests of its verified
+		/// signatures to [`CollateralSignatureMemos`]. Emits `CollateralCached`.
+		///
+		/// The cached bundle itself, uploaded with a quote under a PCK CA certificate its
+		/// memo lacks, adds that certificate's signature to the memo (refunded, event
+		/// `CollateralCached` with the unchanged facts); a bundle that is neither newer nor
+		/// adds anything is `CollateralNotNewer`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(
 			T::WeightInfo::upload_collateral(quote.len() as u32, collateral.len() as u32)
@@ -587,19 +613,28 @@ pub mod pallet {
 			};
 			ensure!(Trust::<T>::get().intel.is_some(), Error::<T>::IntelPathDisabled);
 			let now = <T::UnixTime as frame::traits::UnixTime>::now().as_secs();
-			let facts = custos_primitives::verify_collateral(&quote, &collateral, now)
-				.map_err(Self::collateral_error)?;
+			let (facts, memo) = custos_primitives::verify_collateral_with_memo(
+				&quote,
+				&collateral,
+				now,
+				MemoScope::BundleAndPckCa,
+				sp_io_blake2_256,
+			)
+			.map_err(Self::collateral_error)?;
 			ensure!(
 				CollateralRules::<T>::get().accepts(facts.tcb_evaluation_number, now),
 				Error::<T>::TcbEvaluationTooOld
 			);
+			let canonical = custos_primitives::canonical_collateral(&collateral).map_err(Self::collateral_error)?;
 			let replaces = match CollateralCache::<T>::get(facts.key) {
 				Some(cached) => {
-					ensure!(
-						(facts.tcb_evaluation_number, facts.expires_at) >
-							(cached.facts.tcb_evaluation_number, cached.facts.expires_at),
-						Error::<T>::CollateralNotNewer
-					);
+					let newer = (facts.tcb_evaluation_number, facts.expires_at) >
+						(cached.facts.tcb_evaluation_number, cached.facts.expires_at);
+					if !newer {
+						// The same bundle with a quote under a PCK CA certificate its memo
+						// lacks: the memo grows (bounded), nothing else changes.
+						return Self::extend_signature_memo(facts, &canonical, memo, uploader);
+					}
 					true
 				},
 				None => {
@@ -610,7 +645,6 @@ pub mod pallet {
 					false
 				},
 			};
-			let canonical = custos_primitives::canonical_collateral(&collateral).map_err(Self::collateral_error)?;
 			CollateralCache::<T>::insert(
 				facts.key,
 				CachedCollateral {
@@ -620,6 +654,7 @@ pub mod pallet {
 				},
 			);
 			CollateralBundles::<T>::insert(facts.key, BoundedVec::<u8, T::MaxCollateralLen>::truncate_from(canonical));
+			CollateralSignatureMemos::<T>::insert(facts.key, SignatureMemo::truncate_from(memo));
 			Self::deposit_event(Event::CollateralCached {
 				key: facts.key,
 				tcb_evaluation_number: facts.tcb_evaluation_number,
@@ -654,8 +689,7 @@ pub mod pallet {
 				by_governance || <T::UnixTime as frame::traits::UnixTime>::now().as_secs() >= cached.facts.expires_at,
 				Error::<T>::CollateralStillValid
 			);
-			CollateralCache::<T>::remove(key);
-			CollateralBundles::<T>::remove(key);
+			Self::forget_collateral(key);
 			Self::deposit_event(Event::CollateralRemoved { key });
 			Ok(Pays::No.into())
 		}

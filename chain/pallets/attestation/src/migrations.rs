@@ -16,12 +16,24 @@
 //! MIGRATABLE off, no service TD, reserved bits zero), which no policy relaxes. A TD that
 //! fails them must be reconfigured; mock quotes from before v2 (attributes all zero) fail
 //! them, so companions update their mock quote builder with the runtime.
+//!
+//! ## v2 → v3: signature memos for cached collateral
+//!
+//! Version 3 verifies a cached-path quote with the bundle's signature memo
+//! ([`CollateralSignatureMemos`](crate::CollateralSignatureMemos)), recorded on upload; a
+//! bundle cached before has none, and the chain cannot record one without a genuine quote.
+//! [`MigrateV2ToV3`] drops such bundles (a `CollateralRemoved` event each, at most
+//! `MaxCachedCollateral`), so the cache holds only memoized bundles and the cached path's
+//! benchmarked weight holds; anyone uploads them again (a re-upload of a key that is gone
+//! pays its fee like any new key).
 
 use core::marker::PhantomData;
 use frame::deps::frame_support::{migrations::VersionedMigration, traits::UncheckedOnRuntimeUpgrade};
 use frame::prelude::*;
 
-use crate::{ActiveTdPolicy, Config, Pallet, TdPolicy};
+use crate::{
+	ActiveTdPolicy, CollateralCache, CollateralSignatureMemos, Config, Event, Pallet, TdPolicy,
+};
 
 /// The v1 → v2 step without its version check; use [`MigrateV1ToV2`].
 pub struct InitTdPolicy<T, P>(PhantomData<(T, P)>);
@@ -53,3 +65,32 @@ impl Get<TdPolicy> for KeepAccepting {
 		TdPolicy::default()
 	}
 }
+
+/// The v2 → v3 step without its version check; use [`MigrateV2ToV3`].
+pub struct DropUnmemoizedCollateral<T>(PhantomData<T>);
+
+impl<T: Config> UncheckedOnRuntimeUpgrade for DropUnmemoizedCollateral<T> {
+	fn on_runtime_upgrade() -> Weight {
+		let keys: alloc::vec::Vec<_> = CollateralCache::<T>::iter_keys().collect();
+		let mut dropped = 0u64;
+		for key in &keys {
+			if !CollateralSignatureMemos::<T>::contains_key(key) {
+				Pallet::<T>::forget_collateral(*key);
+				Pallet::<T>::deposit_event(Event::CollateralRemoved { key: *key });
+				dropped += 1;
+			}
+		}
+		// Keys and memo lookups; per dropped bundle three removals, the counter and an event.
+		T::DbWeight::get().reads_writes(1 + 2 * keys.len() as u64, 4 * dropped + 1)
+	}
+}
+
+/// Drops the cached bundles without a signature memo on a chain at storage version 2 and
+/// moves it to version 3; does nothing at any other version.
+pub type MigrateV2ToV3<T> = VersionedMigration<
+	2,
+	3,
+	DropUnmemoizedCollateral<T>,
+	Pallet<T>,
+	<T as frame_system::Config>::DbWeight,
+>;

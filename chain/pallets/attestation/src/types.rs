@@ -282,6 +282,13 @@ pub struct CachedCollateral<BlockNumber> {
 	pub expiry_announced: bool,
 }
 
+/// The digests of a cached bundle's verified signatures (see
+/// `custos_primitives::signature_memo`), in [`crate::CollateralSignatureMemos`].
+pub type SignatureMemo = BoundedVec<
+	custos_primitives::signature_memo::SignatureDigest,
+	ConstU32<{ custos_primitives::signature_memo::MAX_MEMO_SIGNATURES }>,
+>;
+
 /// Governance's rules for Intel collateral: the oldest TCB evaluation the chain still
 /// accepts, a grace period for the one before it, and how early expiries are announced.
 #[derive(

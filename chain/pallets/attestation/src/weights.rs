@@ -4,7 +4,7 @@
 
 //! Weights of `pallet_custos_attestation`, measured by its `benchmarking.rs`.
 //!
-//! frame-benchmarking-cli 64.0.0, 2026-12-02; steps: 20, repeat: 10;
+//! frame-benchmarking-cli 64.0.0, 2026-12-03; steps: 20, repeat: 10;
 //! wasm execution: `Compiled`; host `vm` (`Intel(R) Xeon(R) Processor`). Ref time is
 //! the median-slopes fit, in picoseconds; storage reads and writes are added through the
 //! runtime's `DbWeight`; proof sizes are worst cases from each item's `MaxEncodedLen`.
@@ -76,10 +76,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn attest_restart_dev(q: u32, ) -> Weight {
 		// Proof size, measured: `2780`
 		// Proof size, estimated: `3888`
-		// Fastest run: 2_219_509_000 picoseconds.
-		Weight::from_parts(2_328_988_912, 3888)
-			// Standard error: 709
-			.saturating_add(Weight::from_parts(1_353, 0).saturating_mul(q.into()))
+		// Fastest run: 2_233_607_000 picoseconds.
+		Weight::from_parts(2_331_515_707, 3888)
+			// Standard error: 864
+			.saturating_add(Weight::from_parts(5_191, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -106,12 +106,12 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn attest_restart_intel(q: u32, c: u32, ) -> Weight {
 		// Proof size, measured: `2776`
 		// Proof size, estimated: `3888`
-		// Fastest run: 5_680_102_000 picoseconds.
-		Weight::from_parts(5_739_353_160, 3888)
-			// Standard error: 1_880
-			.saturating_add(Weight::from_parts(1_319, 0).saturating_mul(q.into()))
-			// Standard error: 112
-			.saturating_add(Weight::from_parts(2_691, 0).saturating_mul(c.into()))
+		// Fastest run: 5_779_840_000 picoseconds.
+		Weight::from_parts(5_855_073_512, 3888)
+			// Standard error: 2_515
+			.saturating_add(Weight::from_parts(2_205, 0).saturating_mul(q.into()))
+			// Standard error: 150
+			.saturating_add(Weight::from_parts(2_927, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 	}
 	/// Storage: `Attestation::GenesisHash` (r:1 w:0)
@@ -129,10 +129,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn attest_registration_dev(q: u32, ) -> Weight {
 		// Proof size, measured: `1985`
 		// Proof size, estimated: `3585`
-		// Fastest run: 2_055_092_000 picoseconds.
-		Weight::from_parts(2_118_636_764, 3585)
-			// Standard error: 418
-			.saturating_add(Weight::from_parts(1_247, 0).saturating_mul(q.into()))
+		// Fastest run: 2_087_225_000 picoseconds.
+		Weight::from_parts(2_174_566_695, 3585)
+			// Standard error: 775
+			.saturating_add(Weight::from_parts(1_917, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -152,15 +152,13 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Attestation::AcceptedMeasurements` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::ActiveTdPolicy` (r:1 w:0)
 	/// Proof: `Attestation::ActiveTdPolicy` (`max_values`: Some(1), `max_size`: Some(221), added: 716, mode: `MaxEncodedLen`)
-	fn attest_registration_intel(q: u32, c: u32, ) -> Weight {
+	fn attest_registration_intel(q: u32, _c: u32, ) -> Weight {
 		// Proof size, measured: `2022`
 		// Proof size, estimated: `3585`
-		// Fastest run: 5_416_077_000 picoseconds.
-		Weight::from_parts(5_520_353_158, 3585)
-			// Standard error: 1_744
-			.saturating_add(Weight::from_parts(536, 0).saturating_mul(q.into()))
-			// Standard error: 104
-			.saturating_add(Weight::from_parts(144, 0).saturating_mul(c.into()))
+		// Fastest run: 5_534_245_000 picoseconds.
+		Weight::from_parts(5_667_733_352, 3585)
+			// Standard error: 2_070
+			.saturating_add(Weight::from_parts(2_907, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 	}
 	/// Storage: `Attestation::AcceptedMeasurements` (r:1 w:1)
@@ -168,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn add_measurement() -> Weight {
 		// Proof size, measured: `1092`
 		// Proof size, estimated: `2510`
-		// Fastest run: 28_911_000 picoseconds.
-		Weight::from_parts(30_566_000, 2510)
+		// Fastest run: 29_485_000 picoseconds.
+		Weight::from_parts(31_320_000, 2510)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -178,8 +176,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn remove_measurement() -> Weight {
 		// Proof size, measured: `1124`
 		// Proof size, estimated: `2510`
-		// Fastest run: 28_097_000 picoseconds.
-		Weight::from_parts(29_799_000, 2510)
+		// Fastest run: 28_845_000 picoseconds.
+		Weight::from_parts(30_628_000, 2510)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -188,8 +186,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn set_trust_policy() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Fastest run: 21_378_000 picoseconds.
-		Weight::from_parts(24_530_000, 0)
+		// Fastest run: 21_973_000 picoseconds.
+		Weight::from_parts(25_786_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestation::ActiveTdPolicy` (r:0 w:1)
@@ -197,8 +195,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn set_td_policy() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Fastest run: 29_683_000 picoseconds.
-		Weight::from_parts(33_177_000, 0)
+		// Fastest run: 30_906_000 picoseconds.
+		Weight::from_parts(34_688_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::TssOperators` (r:1 w:0)
@@ -219,6 +217,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::CollateralBundles` (r:1 w:0)
 	/// Proof: `Attestation::CollateralBundles` (`max_values`: None, `max_size`: Some(65563), added: 68038, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralSignatureMemos` (r:1 w:0)
+	/// Proof: `Attestation::CollateralSignatureMemos` (`max_values`: None, `max_size`: Some(536), added: 3011, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::CollateralRules` (r:1 w:0)
 	/// Proof: `Attestation::CollateralRules` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::AcceptedMeasurements` (r:1 w:0)
@@ -226,13 +226,13 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Storage: `Attestation::ActiveTdPolicy` (r:1 w:0)
 	/// Proof: `Attestation::ActiveTdPolicy` (`max_values`: Some(1), `max_size`: Some(221), added: 716, mode: `MaxEncodedLen`)
 	fn attest_restart_intel_cached(q: u32, ) -> Weight {
-		// Proof size, measured: `15110`
+		// Proof size, measured: `15353`
 		// Proof size, estimated: `69028`
-		// Fastest run: 5_844_257_000 picoseconds.
-		Weight::from_parts(5_925_845_441, 69028)
-			// Standard error: 1_532
-			.saturating_add(Weight::from_parts(3_980, 0).saturating_mul(q.into()))
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Fastest run: 2_700_424_000 picoseconds.
+		Weight::from_parts(2_832_546_086, 69028)
+			// Standard error: 1_517
+			.saturating_add(Weight::from_parts(3_389, 0).saturating_mul(q.into()))
+			.saturating_add(T::DbWeight::get().reads(13_u64))
 	}
 	/// Storage: `Attestation::GenesisHash` (r:1 w:0)
 	/// Proof: `Attestation::GenesisHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
@@ -248,6 +248,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::CollateralBundles` (r:1 w:0)
 	/// Proof: `Attestation::CollateralBundles` (`max_values`: None, `max_size`: Some(65563), added: 68038, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralSignatureMemos` (r:1 w:0)
+	/// Proof: `Attestation::CollateralSignatureMemos` (`max_values`: None, `max_size`: Some(536), added: 3011, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::CollateralRules` (r:1 w:0)
 	/// Proof: `Attestation::CollateralRules` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::AcceptedMeasurements` (r:1 w:0)
@@ -255,13 +257,13 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Storage: `Attestation::ActiveTdPolicy` (r:1 w:0)
 	/// Proof: `Attestation::ActiveTdPolicy` (`max_values`: Some(1), `max_size`: Some(221), added: 716, mode: `MaxEncodedLen`)
 	fn attest_registration_intel_cached(q: u32, ) -> Weight {
-		// Proof size, measured: `14360`
+		// Proof size, measured: `14603`
 		// Proof size, estimated: `69028`
-		// Fastest run: 5_663_730_000 picoseconds.
-		Weight::from_parts(5_737_330_398, 69028)
-			// Standard error: 1_442
-			.saturating_add(Weight::from_parts(4_000, 0).saturating_mul(q.into()))
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Fastest run: 2_527_005_000 picoseconds.
+		Weight::from_parts(2_679_632_591, 69028)
+			// Standard error: 1_335
+			.saturating_add(Weight::from_parts(833, 0).saturating_mul(q.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 	}
 	/// Storage: `Attestation::Trust` (r:1 w:0)
 	/// Proof: `Attestation::Trust` (`max_values`: Some(1), `max_size`: Some(517), added: 1012, mode: `MaxEncodedLen`)
@@ -273,15 +275,17 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Attestation::CollateralCache` (`max_values`: None, `max_size`: Some(55), added: 2530, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::CollateralBundles` (r:0 w:1)
 	/// Proof: `Attestation::CollateralBundles` (`max_values`: None, `max_size`: Some(65563), added: 68038, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralSignatureMemos` (r:0 w:1)
+	/// Proof: `Attestation::CollateralSignatureMemos` (`max_values`: None, `max_size`: Some(536), added: 3011, mode: `MaxEncodedLen`)
 	fn upload_collateral(_q: u32, c: u32, ) -> Weight {
 		// Proof size, measured: `786`
 		// Proof size, estimated: `3520`
-		// Fastest run: 5_877_895_000 picoseconds.
-		Weight::from_parts(5_967_414_237, 3520)
-			// Standard error: 86
-			.saturating_add(Weight::from_parts(530, 0).saturating_mul(c.into()))
+		// Fastest run: 6_139_743_000 picoseconds.
+		Weight::from_parts(6_293_110_544, 3520)
+			// Standard error: 200
+			.saturating_add(Weight::from_parts(435, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Attestation::CollateralCache` (r:1 w:1)
 	/// Proof: `Attestation::CollateralCache` (`max_values`: None, `max_size`: Some(55), added: 2530, mode: `MaxEncodedLen`)
@@ -289,13 +293,15 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Attestation::CounterForCollateralCache` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::CollateralBundles` (r:0 w:1)
 	/// Proof: `Attestation::CollateralBundles` (`max_values`: None, `max_size`: Some(65563), added: 68038, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralSignatureMemos` (r:0 w:1)
+	/// Proof: `Attestation::CollateralSignatureMemos` (`max_values`: None, `max_size`: Some(536), added: 3011, mode: `MaxEncodedLen`)
 	fn remove_collateral() -> Weight {
 		// Proof size, measured: `242`
 		// Proof size, estimated: `3520`
-		// Fastest run: 69_003_000 picoseconds.
-		Weight::from_parts(72_112_000, 3520)
+		// Fastest run: 77_466_000 picoseconds.
+		Weight::from_parts(81_001_000, 3520)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Attestation::CollateralRules` (r:1 w:1)
 	/// Proof: `Attestation::CollateralRules` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
@@ -304,8 +310,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn set_collateral_policy() -> Weight {
 		// Proof size, measured: `146`
 		// Proof size, estimated: `1501`
-		// Fastest run: 27_922_000 picoseconds.
-		Weight::from_parts(29_596_000, 1501)
+		// Fastest run: 28_592_000 picoseconds.
+		Weight::from_parts(30_336_000, 1501)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -320,10 +326,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn announce_expiring_collateral(n: u32, ) -> Weight {
 		// Proof size, measured: `312 + n * (60 ±0)`
 		// Proof size, estimated: `3771 + n * (2530 ±0)`
-		// Fastest run: 40_953_000 picoseconds.
-		Weight::from_parts(46_980_491, 3771)
-			// Standard error: 47_016
-			.saturating_add(Weight::from_parts(29_252_259, 0).saturating_mul(n.into()))
+		// Fastest run: 41_092_000 picoseconds.
+		Weight::from_parts(55_470_478, 3771)
+			// Standard error: 47_758
+			.saturating_add(Weight::from_parts(29_410_845, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -334,76 +340,75 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 /// The same figures with RocksDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn attest_restart_dev(q: u32, ) -> Weight {
-		Weight::from_parts(2_328_988_912, 3888)
-			.saturating_add(Weight::from_parts(1_353, 0).saturating_mul(q.into()))
+		Weight::from_parts(2_331_515_707, 3888)
+			.saturating_add(Weight::from_parts(5_191, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn attest_restart_intel(q: u32, c: u32, ) -> Weight {
-		Weight::from_parts(5_739_353_160, 3888)
-			.saturating_add(Weight::from_parts(1_319, 0).saturating_mul(q.into()))
-			.saturating_add(Weight::from_parts(2_691, 0).saturating_mul(c.into()))
+		Weight::from_parts(5_855_073_512, 3888)
+			.saturating_add(Weight::from_parts(2_205, 0).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(2_927, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 	}
 	fn attest_registration_dev(q: u32, ) -> Weight {
-		Weight::from_parts(2_118_636_764, 3585)
-			.saturating_add(Weight::from_parts(1_247, 0).saturating_mul(q.into()))
+		Weight::from_parts(2_174_566_695, 3585)
+			.saturating_add(Weight::from_parts(1_917, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn attest_registration_intel(q: u32, c: u32, ) -> Weight {
-		Weight::from_parts(5_520_353_158, 3585)
-			.saturating_add(Weight::from_parts(536, 0).saturating_mul(q.into()))
-			.saturating_add(Weight::from_parts(144, 0).saturating_mul(c.into()))
+	fn attest_registration_intel(q: u32, _c: u32, ) -> Weight {
+		Weight::from_parts(5_667_733_352, 3585)
+			.saturating_add(Weight::from_parts(2_907, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 	}
 	fn add_measurement() -> Weight {
-		Weight::from_parts(30_566_000, 2510)
+		Weight::from_parts(31_320_000, 2510)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_measurement() -> Weight {
-		Weight::from_parts(29_799_000, 2510)
+		Weight::from_parts(30_628_000, 2510)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_trust_policy() -> Weight {
-		Weight::from_parts(24_530_000, 0)
+		Weight::from_parts(25_786_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_td_policy() -> Weight {
-		Weight::from_parts(33_177_000, 0)
+		Weight::from_parts(34_688_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn attest_restart_intel_cached(q: u32, ) -> Weight {
-		Weight::from_parts(5_925_845_441, 69028)
-			.saturating_add(Weight::from_parts(3_980, 0).saturating_mul(q.into()))
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
+		Weight::from_parts(2_832_546_086, 69028)
+			.saturating_add(Weight::from_parts(3_389, 0).saturating_mul(q.into()))
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
 	}
 	fn attest_registration_intel_cached(q: u32, ) -> Weight {
-		Weight::from_parts(5_737_330_398, 69028)
-			.saturating_add(Weight::from_parts(4_000, 0).saturating_mul(q.into()))
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
+		Weight::from_parts(2_679_632_591, 69028)
+			.saturating_add(Weight::from_parts(833, 0).saturating_mul(q.into()))
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 	}
 	fn upload_collateral(_q: u32, c: u32, ) -> Weight {
-		Weight::from_parts(5_967_414_237, 3520)
-			.saturating_add(Weight::from_parts(530, 0).saturating_mul(c.into()))
+		Weight::from_parts(6_293_110_544, 3520)
+			.saturating_add(Weight::from_parts(435, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
-	}
-	fn remove_collateral() -> Weight {
-		Weight::from_parts(72_112_000, 3520)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
+	fn remove_collateral() -> Weight {
+		Weight::from_parts(81_001_000, 3520)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
 	fn set_collateral_policy() -> Weight {
-		Weight::from_parts(29_596_000, 1501)
+		Weight::from_parts(30_336_000, 1501)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn announce_expiring_collateral(n: u32, ) -> Weight {
-		Weight::from_parts(46_980_491, 3771)
-			.saturating_add(Weight::from_parts(29_252_259, 0).saturating_mul(n.into()))
+		Weight::from_parts(55_470_478, 3771)
+			.saturating_add(Weight::from_parts(29_410_845, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))

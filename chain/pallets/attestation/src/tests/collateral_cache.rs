@@ -87,6 +87,8 @@ fn a_valid_upload_is_cached_with_its_facts() {
 		assert_eq!(cached.cached_at, 3);
 		assert!(!cached.expiry_announced);
 		assert_eq!(CollateralBundles::<Test>::get(KEY).map(|b| b.into_inner()), Some(collateral()));
+		// The bundle's five signatures and Intel's root over the quote's PCK CA certificate.
+		assert_eq!(CollateralSignatureMemos::<Test>::get(KEY).map(|memo| memo.len()), Some(6));
 		assert_eq!(CollateralCache::<Test>::count(), 1);
 		System::assert_last_event(
 			Event::CollateralCached {
@@ -285,6 +287,104 @@ fn quotes_that_refer_to_the_cache_use_it_only_while_it_is_valid() {
 }
 
 #[test]
+fn the_cached_path_needs_the_bundles_memo_and_the_memo_vouches_for_nothing_else() {
+	intel_chain(|node| {
+		assert_ok!(upload(RuntimeOrigin::signed(uploader())));
+		let memo = CollateralSignatureMemos::<Test>::take(KEY).unwrap();
+		// A bundle without its memo is not used (the migration drops such bundles).
+		assert_noop!(register_with(node, QuoteCollateral::IntelCached), Error::<Test>::CollateralNotCached);
+		// The memo of the genuine bundle does not make a bundle changed after signing pass:
+		// the changed TCB info's signature is not in it, is verified, and fails.
+		CollateralSignatureMemos::<Test>::insert(KEY, memo.clone());
+		let raised = edited_collateral("tcb_info", |t| {
+			t.replace("\"tcbEvaluationDataNumber\":17", "\"tcbEvaluationDataNumber\":99")
+		});
+		CollateralBundles::<Test>::insert(KEY, bundle(raised));
+		assert_noop!(register_with(node, QuoteCollateral::IntelCached), Error::<Test>::QuoteSignatureInvalid);
+		// Nor a tampered quote: its own signatures are never in a memo.
+		CollateralBundles::<Test>::insert(KEY, bundle(collateral()));
+		let mut tampered = fixture("tdx_quote");
+		tampered[48 + 100] ^= 1;
+		let mut evidence = evidence_with_quote(tampered, &register_spec(node));
+		evidence.collateral = QuoteCollateral::IntelCached;
+		assert_noop!(
+			Attestation::attest_registration(&node.account, node.x25519, node.restart_key(), &evidence),
+			Error::<Test>::QuoteSignatureInvalid
+		);
+		// With its own memo the genuine bundle passes every Intel check.
+		assert_noop!(register_with(node, QuoteCollateral::IntelCached), Error::<Test>::ReportDataMismatch);
+	});
+}
+
+#[test]
+fn a_quote_under_a_pck_ca_certificate_the_memo_lacks_is_refused_until_it_is_uploaded() {
+	use custos_primitives::signature_memo::{blake2_256, MemoScope};
+	intel_chain(|node| {
+		assert_ok!(upload(RuntimeOrigin::signed(uploader())));
+		// The memo as an upload under another PCK CA certificate would have left it: the
+		// bundle's own signatures only. The fixture quote then needs four signatures
+		// verified anew, one more than the cached path is charged for.
+		let (_, bundle_only) = custos_primitives::verify_collateral_with_memo(
+			&fixture("tdx_quote"),
+			&collateral(),
+			INSIDE_MS / 1000,
+			MemoScope::Bundle,
+			blake2_256,
+		)
+		.unwrap();
+		assert_eq!(bundle_only.len(), 5);
+		CollateralSignatureMemos::<Test>::insert(KEY, SignatureMemo::truncate_from(bundle_only));
+		assert_noop!(register_with(node, QuoteCollateral::IntelCached), Error::<Test>::PckCaNotCached);
+		// With the collateral in the call the same quote is verified in full.
+		assert_noop!(
+			register_with(node, QuoteCollateral::Intel(bundle(collateral()))),
+			Error::<Test>::ReportDataMismatch
+		);
+		// The same bundle uploaded with a quote under this certificate adds it to the memo,
+		// refunded, facts unchanged.
+		let before = CollateralCache::<Test>::get(KEY).unwrap();
+		let info = upload(RuntimeOrigin::signed(uploader())).expect("the memo grows");
+		assert_eq!(info.pays_fee, Pays::No);
+		assert_eq!(CollateralSignatureMemos::<Test>::get(KEY).map(|memo| memo.len()), Some(6));
+		assert_eq!(CollateralCache::<Test>::get(KEY), Some(before));
+		assert_noop!(register_with(node, QuoteCollateral::IntelCached), Error::<Test>::ReportDataMismatch);
+		// Nothing left to add: not newer.
+		assert_noop!(upload(RuntimeOrigin::signed(uploader())), Error::<Test>::CollateralNotNewer);
+	});
+}
+
+#[test]
+fn the_v3_migration_drops_bundles_cached_without_a_memo_once() {
+	use frame::deps::frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	intel_chain(|node| {
+		assert_ok!(upload(RuntimeOrigin::signed(uploader())));
+		// A bundle as a version 2 chain left it: cached, no memo.
+		let other = CollateralKey { pck_ca: PckCaKind::Processor, ..KEY };
+		let copy_without_memo = |key| {
+			CollateralCache::<Test>::insert(key, CollateralCache::<Test>::get(KEY).unwrap());
+			CollateralBundles::<Test>::insert(key, CollateralBundles::<Test>::get(KEY).unwrap());
+		};
+		copy_without_memo(other);
+		StorageVersion::new(2).put::<Attestation>();
+		System::reset_events();
+		crate::migrations::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(Attestation::on_chain_storage_version(), StorageVersion::new(3));
+		assert!(CollateralCache::<Test>::get(other).is_none() && CollateralBundles::<Test>::get(other).is_none());
+		assert_eq!(
+			System::events().into_iter().map(|r| r.event).collect::<Vec<_>>(),
+			vec![RuntimeEvent::Attestation(Event::CollateralRemoved { key: other })]
+		);
+		// The memoized bundle stays and serves quotes.
+		assert_eq!(CollateralCache::<Test>::count(), 1);
+		assert_noop!(register_with(node, QuoteCollateral::IntelCached), Error::<Test>::ReportDataMismatch);
+		// At version 3 the migration does nothing.
+		copy_without_memo(other);
+		crate::migrations::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert!(CollateralCache::<Test>::get(other).is_some());
+	});
+}
+
+#[test]
 fn a_restart_attestation_refers_to_the_cache_in_the_pool_too() {
 	intel_chain(|node| {
 		Attestations::<Test>::insert(
@@ -378,6 +478,7 @@ fn anyone_removes_an_expired_bundle_governance_any() {
 		let info = Attestation::remove_collateral(RuntimeOrigin::signed(uploader()), KEY).unwrap();
 		assert_eq!(info.pays_fee, Pays::No);
 		assert!(CollateralCache::<Test>::get(KEY).is_none() && CollateralBundles::<Test>::get(KEY).is_none());
+		assert!(CollateralSignatureMemos::<Test>::get(KEY).is_none());
 		System::assert_last_event(Event::CollateralRemoved { key: KEY }.into());
 		set_now_ms(INSIDE_MS);
 		assert_ok!(upload(RuntimeOrigin::signed(uploader())));
