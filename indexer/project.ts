@@ -41,6 +41,13 @@ const EVENTS = {
     'ParamsChanged',
     'RollbackAccepted',
     'BadShareProven',
+    'EscrowCommitteeSet',
+    'EscrowCommitteeCleared',
+    'EscrowDeposited',
+    'ColdRecoveryRequested',
+    'ColdRecoveryApproved',
+    'EscrowShareReleased',
+    'ColdRecoveryClosed',
   ],
 } as const;
 
@@ -67,7 +74,7 @@ const project: SubstrateProject = {
       mapping: {
         file: './dist/index.js',
         handlers: [
-          // Deadlines (DID_NOT_SERVE, AT_RISK) are checked once per block, before its events.
+          // Deadlines (DID_NOT_SERVE, AT_RISK, ESCROW_DID_NOT_SERVE) are checked once per block, before its events.
           { kind: SubstrateHandlerKind.Block, handler: 'handleBlockDeadlines' },
           ...Object.entries(EVENTS).flatMap(([module, methods]) =>
             methods.map((method) => ({

@@ -2,4 +2,5 @@
 export * from './mappings/attestation';
 export * from './mappings/backups';
 export * from './mappings/deadlines';
+export * from './mappings/escrow';
 export * from './mappings/registry';

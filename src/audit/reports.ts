@@ -32,6 +32,8 @@ const KINDS = [
   'REVOKED_MEASUREMENT',
   'RULE_VIOLATION',
   'BAD_SHARE',
+  'ESCROW_DID_NOT_SERVE',
+  'COLD_RELEASE_WITHOUT_APPROVAL',
 ];
 
 /** Throws a `RangeError` naming the accepted kinds when `kind` is not one of them. */

@@ -376,11 +376,14 @@ export class BackupProvider {
         `epoch ${assignment.confirmedEpoch} was confirmed after incarnation ${request.incarnation} was attested: that owner already recovered`,
       );
     }
-    if (request.recoveryKeys.length !== assignment.confirmedProviders.length) {
+    // One key per confirmed holder, and on a network with an escrow committee one more at
+    // the end (the owner's escrow recovery key, docs/decisions/0008), which holders ignore.
+    const holders = assignment.confirmedProviders.length;
+    if (request.recoveryKeys.length !== holders && request.recoveryKeys.length !== holders + 1) {
       throw refuse(
         'WRONG_RECOVERY_KEY',
         403,
-        `recoveryKeys: ${request.recoveryKeys.length} keys for ${assignment.confirmedProviders.length} confirmed holders`,
+        `recoveryKeys: ${request.recoveryKeys.length} keys for ${holders} confirmed holders (one each, optionally one escrow key)`,
       );
     }
     const recipientKey = request.recoveryKeys[index]!;

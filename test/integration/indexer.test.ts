@@ -10,6 +10,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
@@ -17,6 +18,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptRollback } from '../../src/chain/acceptRollback.js';
 import type { Acknowledgement } from '../../src/chain/backupPayloads.js';
 import { confirmEpoch } from '../../src/chain/confirmEpoch.js';
+import {
+  depositEscrow,
+  type EscrowDeposit,
+  releaseEscrowShare,
+  requestColdRecovery,
+  SEALED_ESCROW_SHARE_BYTES,
+} from '../../src/chain/escrow.js';
 import { recordRelease } from '../../src/chain/recordRelease.js';
 import { reportBadShare } from '../../src/chain/reportBadShare.js';
 import { submitAndWatch } from '../../src/chain/submit.js';
@@ -24,6 +32,7 @@ import { submitRestartAttestation } from '../../src/chain/submitRestartAttestati
 import { generateHpkeKeyPair, type HpkeKeyPair } from '../../src/crypto/hpke.js';
 import { type RunningIndexer, startIndexer } from '../../src/indexer/start.js';
 import { recoveryKeysRoot } from '../../src/protocol/messages.js';
+import { devImage, measurementOf } from '../../src/quote/mockQuote.js';
 import { startChain, type TestChain } from '../harness/chain.js';
 import {
   bestBlock,
@@ -531,6 +540,189 @@ describe('indexer over a real chain', () => {
     expect(await misbehaviours('RULE_VIOLATION')).toEqual([]);
   });
 
+  it('the cold path: committee, deposit, request, approval, releases; ESCROW_DID_NOT_SERVE names the silent member', async () => {
+    // Consecutive sudo calls: Chopsticks' next-index answer lags the block just built, so
+    // one more block goes between them.
+    const sudoCall = async (call: Parameters<typeof asSudo>[0]) => {
+      await asSudo(call);
+      const at = await head();
+      await chain.newBlocks(1);
+      return at;
+    };
+    // The REVOKED_MEASUREMENT tests removed the dev image's measurement: restarts need it.
+    await sudoCall(chain.api.tx.attestation.addMeasurement(u8aToHex(measurementOf(devImage()))));
+    const keyring = new Keyring({ type: 'sr25519' });
+    const members = [1, 2, 3].map((i) => keyring.addFromUri(`//Escrow${i}`));
+    await sudoCall(
+      chain.api.tx.backups.setEscrowCommittee(
+        members.map((m) => ({ account: m.address, sealingKey: u8aToHex(randomAsU8a(32)) })),
+        2,
+      ),
+    );
+    const generation = (await chain.api.query.backups.committee()).unwrap().generation.toNumber();
+    const depositFor = (): EscrowDeposit => ({
+      generation,
+      sealed: members.map(() => randomAsU8a(SEALED_ESCROW_SHARE_BYTES)),
+      commitments: members.map(() => randomAsU8a(32)),
+    });
+    // An owner with every epoch confirmed rotates: deposit first, then confirm.
+    const owner = await (async () => {
+      for (const v of validators) {
+        const a = (await chain.api.query.backups.assignments(v.tss.address)).unwrapOr(null);
+        if (
+          a &&
+          a.confirmedEpoch.toNumber() === a.epoch.toNumber() &&
+          a.confirmedProviders.length >= 2
+        )
+          return v;
+      }
+      throw new Error('no owner with a confirmed epoch');
+    })();
+    const before = await assignment(owner);
+    const rotation = before.epoch.toNumber() + 1;
+    const holders = before.confirmedProviders.map((p) => p.toString());
+    await depositEscrow(chain.api, { owner: owner.tss, epoch: rotation, deposit: depositFor() });
+    await confirmEpoch(chain.api, {
+      owner: owner.tss,
+      epoch: rotation,
+      storeVersion: before.confirmedStoreVersion.toBigInt() + 1n,
+      acks: await acksFor(owner, rotation, holders),
+    });
+    // A full outage: every holder restarts (its share is gone), then the owner, whose quote
+    // binds one key per holder and the escrow key.
+    const incarnationOf = async (v: TestValidator) =>
+      (await chain.api.query.attestation.attestations(v.tss.address))
+        .unwrap()
+        .incarnation.toNumber();
+    for (const holder of holders.map(byAccount))
+      await restart(holder, (await incarnationOf(holder)) + 1);
+    const incarnation = (await incarnationOf(owner)) + 1;
+    const keys = await Promise.all([...holders, 'escrow'].map(() => generateHpkeKeyPair()));
+    const publics = keys.map((k) => k.publicKey);
+    const root = recoveryKeysRoot(publics);
+    const block = await bestBlock(chain.api);
+    await submitRestartAttestation(chain.api, {
+      tssAccount: owner.tss.address,
+      incarnation,
+      recoveryKeysRoot: root,
+      quote: owner.quote(chain.api, 'restart', block, incarnation, root),
+      genesisHash: chain.api.genesisHash.toHex(),
+      block,
+      restartKey: owner.restart,
+    });
+    await requestColdRecovery(chain.api, {
+      owner: owner.tss.address,
+      restartKey: owner.restart,
+      incarnation,
+      recoveryKeys: publics,
+    });
+    // Before governance approves, a member's release is refused and nothing is indexed for it.
+    const sealed = () => randomAsU8a(SEALED_ESCROW_SHARE_BYTES);
+    const releaseBy = (index: number) =>
+      releaseEscrowShare(chain.api, {
+        member: members[index]!,
+        memberIndex: index,
+        owner: owner.tss.address,
+        incarnation,
+        sealed: sealed(),
+      });
+    await expect(releaseBy(0)).rejects.toMatchObject({
+      palletError: 'backups.ColdRequestNotApproved',
+    });
+    const approvedAt = await sudoCall(
+      chain.api.tx.backups.approveColdRecovery([[owner.tss.address, incarnation]]),
+    );
+    await releaseBy(0);
+    await releaseBy(1);
+    await expect(releaseBy(1)).rejects.toMatchObject({
+      palletError: 'backups.EscrowShareAlreadyReleased',
+    });
+    // Member 2 stays silent past the release window.
+    await chain.newBlocks(WINDOWS.releaseWindow + 1);
+    await caughtUp();
+    const ownerId = ss58(owner.tss.publicKey);
+    const data = await indexer.query<{
+      escrowCommittees: {
+        nodes: {
+          generation: number;
+          members: string[];
+          threshold: number;
+          endedAt: number | null;
+        }[];
+      };
+      escrowDeposits: {
+        nodes: { owner: string; epoch: number; generation: number; commitments: string[] }[];
+      };
+      coldRequests: {
+        nodes: {
+          owner: string;
+          incarnation: number;
+          escrowKey: string;
+          intactHolders: number;
+          approvedAt: number | null;
+          closedAt: number | null;
+        }[];
+      };
+      escrowReleases: { nodes: { memberIndex: number; member: string }[] };
+    }>(`{
+      escrowCommittees { nodes { generation members threshold endedAt } }
+      escrowDeposits(filter: { owner: { equalTo: "${ownerId}" } }) { nodes { owner epoch generation commitments } }
+      coldRequests { nodes { owner incarnation escrowKey intactHolders approvedAt closedAt } }
+      escrowReleases(orderBy: MEMBER_INDEX_ASC) { nodes { memberIndex member } }
+    }`);
+    expect(data.escrowCommittees.nodes).toEqual([
+      { generation, members: members.map((m) => ss58(m.publicKey)), threshold: 2, endedAt: null },
+    ]);
+    expect(data.escrowDeposits.nodes).toHaveLength(1);
+    expect(data.escrowDeposits.nodes[0]).toMatchObject({
+      owner: ownerId,
+      epoch: rotation,
+      generation,
+    });
+    expect(data.escrowDeposits.nodes[0]!.commitments).toHaveLength(3);
+    expect(data.coldRequests.nodes).toEqual([
+      {
+        owner: ownerId,
+        incarnation,
+        escrowKey: u8aToHex(publics.at(-1)!),
+        intactHolders: 0,
+        approvedAt,
+        closedAt: null,
+      },
+    ]);
+    expect(data.escrowReleases.nodes).toEqual([
+      { memberIndex: 0, member: ss58(members[0]!.publicKey) },
+      { memberIndex: 1, member: ss58(members[1]!.publicKey) },
+    ]);
+    const silent = await misbehaviours('ESCROW_DID_NOT_SERVE');
+    expect(silent.map((m) => [m.subject, m.owner, m.resolved])).toEqual([
+      [ss58(members[2]!.publicKey), ownerId, false],
+    ]);
+    expect(await misbehaviours('COLD_RELEASE_WITHOUT_APPROVAL')).toEqual([]);
+    // The owner recovered: it deposits and confirms its open epoch, which closes the request.
+    const after = await assignment(owner);
+    const open = after.epoch.toNumber();
+    await depositEscrow(chain.api, { owner: owner.tss, epoch: open, deposit: depositFor() });
+    await confirmEpoch(chain.api, {
+      owner: owner.tss,
+      epoch: open,
+      storeVersion: after.confirmedStoreVersion.toBigInt() + 1n,
+      acks: await acksFor(
+        owner,
+        open,
+        after.providers.map((p) => p.toString()),
+      ),
+    });
+    await sudoCall(chain.api.tx.backups.clearEscrowCommittee());
+    await caughtUp();
+    const closed = await indexer.query<{
+      coldRequests: { nodes: { closedAt: number | null }[] };
+      escrowCommittees: { nodes: { endedAt: number | null }[] };
+    }>('{ coldRequests { nodes { closedAt } } escrowCommittees { nodes { endedAt } } }');
+    expect(closed.coldRequests.nodes[0]!.closedAt).not.toBeNull();
+    expect(closed.escrowCommittees.nodes[0]!.endedAt).not.toBeNull();
+  });
+
   it('completeness: every pallet event on chain is indexed exactly once, typed rows match', async () => {
     await chain.newBlocks(1);
     await caughtUp();
@@ -548,7 +740,8 @@ describe('indexer over a real chain', () => {
       confirmations { totalCount } checkpoints { totalCount } releaseReceipts { totalCount }
       ownerRemovals { totalCount } paramsChanges { totalCount } sessionLengthChanges { totalCount }
       trustPolicyChanges { totalCount } tdPolicyChanges { totalCount }
-      rollbackAcceptances { totalCount } badShareProofs { totalCount } }`);
+      rollbackAcceptances { totalCount } badShareProofs { totalCount }
+      escrowDeposits { totalCount } coldRequests { totalCount } escrowReleases { totalCount } }`);
     const expected: Record<string, number> = {
       serverInfoRecords: count('registry.ValidatorRegistered'),
       validatorStatusChanges: count(
@@ -573,6 +766,9 @@ describe('indexer over a real chain', () => {
       tdPolicyChanges: count('attestation.TdPolicySet'),
       rollbackAcceptances: count('backups.RollbackAccepted'),
       badShareProofs: count('backups.BadShareProven'),
+      escrowDeposits: count('backups.EscrowDeposited'),
+      coldRequests: count('backups.ColdRecoveryRequested'),
+      escrowReleases: count('backups.EscrowShareReleased'),
     };
     expect(Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, v.totalCount]))).toEqual(
       expected,

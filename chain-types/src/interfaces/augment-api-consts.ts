@@ -59,6 +59,18 @@ declare module '@polkadot/api-base/types/consts' {
     };
     backups: {
       /**
+       * Blocks after a cold request within which it can be approved and released to.
+       **/
+      coldRequestLifetime: u32 & AugmentedConst<ApiType>;
+      /**
+       * Most cold requests one approval names.
+       **/
+      maxColdApprovals: u32 & AugmentedConst<ApiType>;
+      /**
+       * Most escrow committee members.
+       **/
+      maxEscrowMembers: u32 & AugmentedConst<ApiType>;
+      /**
        * Most under-provisioned owners topped up per session.
        **/
       maxFillsPerSession: u32 & AugmentedConst<ApiType>;
@@ -75,6 +87,10 @@ declare module '@polkadot/api-base/types/consts' {
        * waits for the next blocks (see [`ReassignmentRound`]).
        **/
       maxReassignmentsPerBlock: u32 & AugmentedConst<ApiType>;
+      /**
+       * Most recovery keys a cold request reveals: `MaxProviders` + 1 (the escrow key).
+       **/
+      maxRecoveryKeys: u32 & AugmentedConst<ApiType>;
       /**
        * Minimum blocks between two checkpoints of one owner.
        **/

@@ -228,6 +228,26 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       BadSignature: AugmentedError<ApiType>;
       /**
+       * The cold request is approved already.
+       **/
+      ColdRequestAlreadyApproved: AugmentedError<ApiType>;
+      /**
+       * A cold request for this or a newer incarnation exists.
+       **/
+      ColdRequestExists: AugmentedError<ApiType>;
+      /**
+       * The cold request is older than `ColdRequestLifetime`.
+       **/
+      ColdRequestExpired: AugmentedError<ApiType>;
+      /**
+       * Governance has not approved the cold request.
+       **/
+      ColdRequestNotApproved: AugmentedError<ApiType>;
+      /**
+       * No cold request of the owner for that incarnation.
+       **/
+      ColdRequestNotFound: AugmentedError<ApiType>;
+      /**
        * Two acknowledgements name the same provider.
        **/
       DuplicateAcknowledgement: AugmentedError<ApiType>;
@@ -240,14 +260,44 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       EpochAlreadyConfirmed: AugmentedError<ApiType>;
       /**
+       * A committee exists and the epoch has no escrow deposit of it: deposit first.
+       **/
+      EscrowDepositMissing: AugmentedError<ApiType>;
+      /**
+       * This member already released its share to that incarnation.
+       **/
+      EscrowShareAlreadyReleased: AugmentedError<ApiType>;
+      /**
+       * At least `t` holders of the confirmed epoch still hold their share: recover from
+       * them.
+       **/
+      HoldersIntact: AugmentedError<ApiType>;
+      /**
+       * A committee needs 2 ≤ threshold ≤ members, distinct accounts and distinct,
+       * non-zero sealing keys.
+       **/
+      InvalidEscrowCommittee: AugmentedError<ApiType>;
+      /**
        * Parameters break a rule: 1 ≤ n ≤ MaxProviders, t ≤ n, t ≥ 2 when n ≥ 2,
        * n ≤ active set − 1, max_load ≥ 1.
        **/
       InvalidParams: AugmentedError<ApiType>;
       /**
+       * The network has no escrow committee.
+       **/
+      NoEscrowCommittee: AugmentedError<ApiType>;
+      /**
+       * The owner's confirmed epoch has no escrow deposit of the current committee.
+       **/
+      NoEscrowDeposit: AugmentedError<ApiType>;
+      /**
        * The provider is not a holder of the owner's confirmed epoch.
        **/
       NotAConfirmedHolder: AugmentedError<ApiType>;
+      /**
+       * No committee member at that index.
+       **/
+      NotAnEscrowMember: AugmentedError<ApiType>;
       /**
        * A rollback must name a version below the anchored one.
        **/
@@ -319,6 +369,14 @@ declare module '@polkadot/api-base/types/errors' {
        * That epoch is neither the open one nor the next rotation.
        **/
       WrongEpoch: AugmentedError<ApiType>;
+      /**
+       * The deposit is for another committee generation than the current one.
+       **/
+      WrongEscrowGeneration: AugmentedError<ApiType>;
+      /**
+       * The deposit does not have one sealed share and one commitment per member.
+       **/
+      WrongEscrowShareCount: AugmentedError<ApiType>;
     };
     balances: {
       /**

@@ -76,9 +76,40 @@ declare module '@polkadot/api-base/types/events' {
        **/
       CheckpointAnchored: AugmentedEvent<ApiType, [owner: AccountId32, storeVersion: u64], { owner: AccountId32, storeVersion: u64 }>;
       /**
+       * Governance approved a cold recovery request.
+       **/
+      ColdRecoveryApproved: AugmentedEvent<ApiType, [owner: AccountId32, incarnation: u32], { owner: AccountId32, incarnation: u32 }>;
+      /**
+       * An owner recovered through the cold path confirmed a newer epoch: its request
+       * and the releases are gone.
+       **/
+      ColdRecoveryClosed: AugmentedEvent<ApiType, [owner: AccountId32, incarnation: u32, epoch: u32], { owner: AccountId32, incarnation: u32, epoch: u32 }>;
+      /**
+       * An owner whose confirmed epoch has fewer than `t` intact holders asked for cold
+       * recovery.
+       **/
+      ColdRecoveryRequested: AugmentedEvent<ApiType, [owner: AccountId32, incarnation: u32, epoch: u32, escrowKey: U8aFixed, intactHolders: u32], { owner: AccountId32, incarnation: u32, epoch: u32, escrowKey: U8aFixed, intactHolders: u32 }>;
+      /**
        * An owner confirmed an epoch: `holders` acknowledged their shares.
        **/
       EpochConfirmed: AugmentedEvent<ApiType, [owner: AccountId32, epoch: u32, holders: Vec<AccountId32>, commitments: Vec<U8aFixed>, threshold: u32, storeVersion: u64], { owner: AccountId32, epoch: u32, holders: Vec<AccountId32>, commitments: Vec<U8aFixed>, threshold: u32, storeVersion: u64 }>;
+      /**
+       * Governance removed the escrow committee: no cold path any more.
+       **/
+      EscrowCommitteeCleared: AugmentedEvent<ApiType, [generation: u32], { generation: u32 }>;
+      /**
+       * Governance set the escrow committee; deposits of earlier generations no longer
+       * count (owners deposit again with their next epoch).
+       **/
+      EscrowCommitteeSet: AugmentedEvent<ApiType, [generation: u32, members: Vec<AccountId32>, threshold: u32], { generation: u32, members: Vec<AccountId32>, threshold: u32 }>;
+      /**
+       * An owner escrowed the KEK of `epoch` with the committee of `generation`.
+       **/
+      EscrowDeposited: AugmentedEvent<ApiType, [owner: AccountId32, epoch: u32, generation: u32, commitments: Vec<U8aFixed>], { owner: AccountId32, epoch: u32, generation: u32, commitments: Vec<U8aFixed> }>;
+      /**
+       * An escrow member released its share to an owner's incarnation.
+       **/
+      EscrowShareReleased: AugmentedEvent<ApiType, [owner: AccountId32, incarnation: u32, memberIndex: u32, member: AccountId32], { owner: AccountId32, incarnation: u32, memberIndex: u32, member: AccountId32 }>;
       /**
        * An owner unregistered; its assignments are gone.
        **/

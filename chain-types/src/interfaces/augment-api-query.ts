@@ -9,7 +9,7 @@ import type { ApiTypes, AugmentedQuery, QueryableStorageEntry } from '@polkadot/
 import type { Bytes, Null, Option, Struct, U8aFixed, Vec, bool, u128, u32, u64, u8 } from '@polkadot/types-codec';
 import type { AnyNumber, ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { CustosPrimitivesCollateralCollateralKey, CustosRuntimeRuntimeHoldReason, FrameSupportDispatchPerDispatchClassWeight, FrameSupportTokensFungibleImbalance, FrameSupportTokensMiscIdAmount, FrameSystemAccountInfo, FrameSystemCodeUpgradeAuthorization, FrameSystemEventRecord, FrameSystemLastRuntimeUpgradeInfo, FrameSystemPhase, PalletBalancesAccountData, PalletBalancesBalanceLock, PalletBalancesReserveData, PalletCustosAttestationAttestationRecord, PalletCustosAttestationCachedCollateral, PalletCustosAttestationCollateralPolicy, PalletCustosAttestationTdPolicy, PalletCustosAttestationTrustPolicy, PalletCustosBackupsBackupParams, PalletCustosBackupsBackupState, PalletCustosBackupsBadShareRecord, PalletCustosBackupsReassignmentRound, PalletCustosRegistryActiveValidator, PalletCustosRegistryValidatorInfo, PalletGrandpaStoredPendingChange, PalletGrandpaStoredState, PalletTransactionPaymentReleases, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpRuntimeDigest, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { CustosPrimitivesCollateralCollateralKey, CustosRuntimeRuntimeHoldReason, FrameSupportDispatchPerDispatchClassWeight, FrameSupportTokensFungibleImbalance, FrameSupportTokensMiscIdAmount, FrameSystemAccountInfo, FrameSystemCodeUpgradeAuthorization, FrameSystemEventRecord, FrameSystemLastRuntimeUpgradeInfo, FrameSystemPhase, PalletBalancesAccountData, PalletBalancesBalanceLock, PalletBalancesReserveData, PalletCustosAttestationAttestationRecord, PalletCustosAttestationCachedCollateral, PalletCustosAttestationCollateralPolicy, PalletCustosAttestationSignatureMemo, PalletCustosAttestationTdPolicy, PalletCustosAttestationTrustPolicy, PalletCustosBackupsBackupParams, PalletCustosBackupsBackupState, PalletCustosBackupsBadShareRecord, PalletCustosBackupsEscrowColdRequest, PalletCustosBackupsEscrowEscrowCommittee, PalletCustosBackupsEscrowEscrowDeposit, PalletCustosBackupsEscrowEscrowRelease, PalletCustosBackupsReassignmentRound, PalletCustosRegistryActiveValidator, PalletCustosRegistryValidatorInfo, PalletGrandpaStoredPendingChange, PalletGrandpaStoredState, PalletTransactionPaymentReleases, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpRuntimeDigest, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 import type { Observable } from '@polkadot/types/types';
 
 export type __AugmentedQuery<ApiType extends ApiTypes> = AugmentedQuery<ApiType, () => unknown>;
@@ -50,7 +50,7 @@ declare module '@polkadot/api-base/types/storage' {
        * only for the signatures that are new with it (see `custos_primitives::signature_memo`).
        * Written and removed with [`CollateralCache`]; a bundle without one is not used.
        **/
-      collateralSignatureMemos: AugmentedQuery<ApiType, (arg: CustosPrimitivesCollateralCollateralKey | { fmspc?: any; pckCa?: any } | string | Uint8Array) => Observable<Option<Vec<U8aFixed>>>, [CustosPrimitivesCollateralCollateralKey]>;
+      collateralSignatureMemos: AugmentedQuery<ApiType, (arg: CustosPrimitivesCollateralCollateralKey | { fmspc?: any; pckCa?: any } | string | Uint8Array) => Observable<Option<PalletCustosAttestationSignatureMemo>>, [CustosPrimitivesCollateralCollateralKey]>;
       /**
        * Counter for the related counted storage map
        **/
@@ -87,10 +87,25 @@ declare module '@polkadot/api-base/types/storage' {
        **/
       badShareReports: AugmentedQuery<ApiType, (arg1: AccountId32 | string | Uint8Array, arg2: u32 | AnyNumber | Uint8Array, arg3: AccountId32 | string | Uint8Array) => Observable<Option<PalletCustosBackupsBadShareRecord>>, [AccountId32, u32, AccountId32]>;
       /**
+       * Each owner's open cold recovery request (at most one: a newer incarnation's replaces
+       * it; a confirmation of a newer epoch closes it).
+       **/
+      coldRequests: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<PalletCustosBackupsEscrowColdRequest>>, [AccountId32]>;
+      /**
+       * The escrow committee, if the network has one (see [`crate::escrow`]).
+       **/
+      committee: AugmentedQuery<ApiType, () => Observable<Option<PalletCustosBackupsEscrowEscrowCommittee>>, []>;
+      /**
        * Per owner, the share commitment each holder of the confirmed epoch acknowledged, in
        * the order of `BackupState::confirmed_providers`.
        **/
       confirmedCommitments: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Vec<U8aFixed>>, [AccountId32]>;
+      /**
+       * Per owner, the incarnation each holder of the confirmed epoch acknowledged with, in
+       * the order of `BackupState::confirmed_providers`: a holder whose recorded incarnation
+       * moved on has lost its share ([`Pallet::intact_holders`]).
+       **/
+      confirmedIncarnations: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Vec<u32>>, [AccountId32]>;
       /**
        * Counter for the related counted storage map
        **/
@@ -102,9 +117,27 @@ declare module '@polkadot/api-base/types/storage' {
        **/
       departedProviders: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<Null>>, [AccountId32]>;
       /**
+       * Escrow deposits: (owner, epoch) → the epoch's KEK split for the committee. Kept for
+       * the confirmed epoch and the open one.
+       **/
+      escrowDeposits: AugmentedQuery<ApiType, (arg1: AccountId32 | string | Uint8Array, arg2: u32 | AnyNumber | Uint8Array) => Observable<Option<PalletCustosBackupsEscrowEscrowDeposit>>, [AccountId32, u32]>;
+      /**
+       * Generation of the last committee set (never reused, also after a clear).
+       **/
+      escrowGeneration: AugmentedQuery<ApiType, () => Observable<u32>, []>;
+      /**
+       * Escrow releases: (owner, incarnation, member index) → the member's sealed share.
+       **/
+      escrowReleases: AugmentedQuery<ApiType, (arg1: AccountId32 | string | Uint8Array, arg2: u32 | AnyNumber | Uint8Array, arg3: u32 | AnyNumber | Uint8Array) => Observable<Option<PalletCustosBackupsEscrowEscrowRelease>>, [AccountId32, u32, u32]>;
+      /**
        * Block of each owner's last checkpoint.
        **/
       lastCheckpoint: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<u32>>, [AccountId32]>;
+      /**
+       * Block of each owner's last escrow deposit (deposits are rate-limited like
+       * checkpoints).
+       **/
+      lastEscrowDeposit: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<u32>>, [AccountId32]>;
       /**
        * Operator of each owner (from its registration).
        **/

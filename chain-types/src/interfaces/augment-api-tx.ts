@@ -9,7 +9,7 @@ import type { ApiTypes, AugmentedSubmittable, SubmittableExtrinsic, SubmittableE
 import type { Bytes, Compact, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { AnyNumber, IMethod, ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, Call, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
-import type { CustosPrimitivesCollateralCollateralKey, PalletBalancesAdjustmentDirection, PalletCustosAttestationQuoteEvidence, PalletCustosAttestationRestartAttestation, PalletCustosAttestationTdPolicy, PalletCustosAttestationTrustPolicy, PalletCustosBackupsAcknowledgement, PalletCustosBackupsBackupParams, PalletCustosBackupsBadShareReport, PalletCustosRegistryServerInfo, SpConsensusGrandpaEquivocationProof, SpCoreVoid, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { CustosPrimitivesCollateralCollateralKey, PalletBalancesAdjustmentDirection, PalletCustosAttestationQuoteEvidence, PalletCustosAttestationRestartAttestation, PalletCustosAttestationTdPolicy, PalletCustosAttestationTrustPolicy, PalletCustosBackupsAcknowledgement, PalletCustosBackupsBackupParams, PalletCustosBackupsBadShareReport, PalletCustosBackupsEscrowEscrowDeposit, PalletCustosBackupsEscrowEscrowMember, PalletCustosRegistryServerInfo, SpConsensusGrandpaEquivocationProof, SpCoreVoid, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 
 export type __AugmentedSubmittable = AugmentedSubmittable<() => unknown>;
 export type __SubmittableExtrinsic<ApiType extends ApiTypes> = SubmittableExtrinsic<ApiType>;
@@ -132,6 +132,16 @@ declare module '@polkadot/api-base/types/submittable' {
        **/
       acceptRollback: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, incarnation: u32 | AnyNumber | Uint8Array, storeVersion: u64 | AnyNumber | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u32, u64, U8aFixed]>;
       /**
+       * Approves cold recovery requests, all or none: each names an owner and the
+       * incarnation of its open request, which must be its latest incarnation, not yet
+       * approved and within `ColdRequestLifetime`.
+       * 
+       * Origin: `GovernanceOrigin`. Errors: `ColdRequestNotFound`, `StaleIncarnation`,
+       * `ColdRequestExpired`, `ColdRequestAlreadyApproved` (also for a request named
+       * twice). Writes [`ColdRequests`]. Emits `ColdRecoveryApproved` for each.
+       **/
+      approveColdRecovery: AugmentedSubmittable<(requests: Vec<ITuple<[AccountId32, u32]>> | ([AccountId32 | string | Uint8Array, u32 | AnyNumber | Uint8Array])[]) => SubmittableExtrinsic<ApiType>, [Vec<ITuple<[AccountId32, u32]>>]>;
+      /**
        * Anchors a new store version without changing the epoch (the companion's
        * checkpoint API).
        * 
@@ -141,6 +151,13 @@ declare module '@polkadot/api-base/types/submittable' {
        * Writes [`Assignments`] and [`LastCheckpoint`]. Emits `CheckpointAnchored`.
        **/
       checkpoint: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, storeVersion: u64 | AnyNumber | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u64, U8aFixed]>;
+      /**
+       * Removes the escrow committee: no cold path, no deposits needed.
+       * 
+       * Origin: `GovernanceOrigin`. Refuses when there is none (`NoEscrowCommittee`).
+       * Emits `EscrowCommitteeCleared`.
+       **/
+      clearEscrowCommittee: AugmentedSubmittable<() => SubmittableExtrinsic<ApiType>, []>;
       /**
        * Confirms an owner's epoch with its providers' acknowledgements and its store
        * version.
@@ -156,6 +173,19 @@ declare module '@polkadot/api-base/types/submittable' {
        * Emits `EpochConfirmed` with holders and their commitments.
        **/
       confirmEpoch: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, epoch: u32 | AnyNumber | Uint8Array, storeVersion: u64 | AnyNumber | Uint8Array, acks: Vec<PalletCustosBackupsAcknowledgement> | (PalletCustosBackupsAcknowledgement | { provider?: any; providerIncarnation?: any; shareCommitment?: any; signature?: any } | string | Uint8Array)[], signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u32, u64, Vec<PalletCustosBackupsAcknowledgement>, U8aFixed]>;
+      /**
+       * Escrows the KEK of `owner`'s `epoch` with the committee.
+       * 
+       * Origin: none (unsigned, fee-free), authorised by the owner's TSS key over
+       * `(tags::ESCROW_DEPOSIT, genesis, owner, epoch, blake2_256(deposit))`. `epoch` is the
+       * open, unconfirmed epoch, or the next one when nothing is pending (a rotation); a
+       * deposit for it replaces an earlier one (the owner redid the epoch with a new KEK).
+       * The deposit names the current generation and has one sealed share and one
+       * commitment per member; at most one deposit per `MinCheckpointInterval` blocks
+       * (`RateLimited`). Writes [`EscrowDeposits`] and [`LastEscrowDeposit`]. Emits
+       * `EscrowDeposited`.
+       **/
+      depositEscrow: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, epoch: u32 | AnyNumber | Uint8Array, deposit: PalletCustosBackupsEscrowEscrowDeposit | { generation?: any; sealed?: any; commitments?: any } | string | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u32, PalletCustosBackupsEscrowEscrowDeposit, U8aFixed]>;
       /**
        * Replaces an owner's providers with a fresh draw (avoiding the current ones where
        * possible) and opens a new epoch.
@@ -178,6 +208,19 @@ declare module '@polkadot/api-base/types/submittable' {
        * [`ReleaseReceipts`]. Emits `ReleaseRecorded`.
        **/
       recordRelease: AugmentedSubmittable<(provider: AccountId32 | string | Uint8Array, owner: AccountId32 | string | Uint8Array, incarnation: u32 | AnyNumber | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, AccountId32, u32, U8aFixed]>;
+      /**
+       * Records escrow member `member_index`'s share released to `owner`'s `incarnation`,
+       * sealed to the request's escrow key.
+       * 
+       * Origin: none (unsigned, fee-free), authorised by the member's key over
+       * `(tags::ESCROW_RELEASE, genesis, owner, incarnation, member_index,
+       * blake2_256(sealed))`. The owner's request for `incarnation` must be approved,
+       * within its lifetime and for its latest incarnation, its deposit of the current
+       * committee; one release per member and incarnation. The chain cannot open the
+       * share: the owner checks it against the deposit's commitment. Writes
+       * [`EscrowReleases`]. Emits `EscrowShareReleased`.
+       **/
+      releaseEscrowShare: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, incarnation: u32 | AnyNumber | Uint8Array, memberIndex: u32 | AnyNumber | Uint8Array, sealed: U8aFixed | string | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u32, u32, U8aFixed, U8aFixed]>;
       /**
        * Proves on chain that a holder of `report.owner`'s confirmed epoch released a bad
        * share to the owner's current incarnation.
@@ -205,6 +248,30 @@ declare module '@polkadot/api-base/types/submittable' {
        * and keeps one report per (owner, incarnation, provider).
        **/
       reportBadShare: AugmentedSubmittable<(report: PalletCustosBackupsBadShareReport | { owner?: any; provider?: any; incarnation?: any; epoch?: any; recoveryKeys?: any; revealedKey?: any; enc?: any; ciphertext?: any; signature?: any } | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [PalletCustosBackupsBadShareReport]>;
+      /**
+       * Asks the escrow committee for `owner`'s KEK after a restart that no `t` holders
+       * can serve.
+       * 
+       * Origin: none (unsigned, fee-free), authorised by the owner's restart key over
+       * `(tags::COLD_REQUEST, genesis, owner, incarnation, blake2_256(recovery_keys))`.
+       * `incarnation` is the owner's recorded one (≥ 1); `recovery_keys` are one per
+       * holder of its confirmed epoch and then the escrow recovery key, and their root is
+       * the one its restart quote bound. The confirmed epoch has a deposit of the current
+       * committee and fewer than its threshold of intact holders ([`Self::intact_holders`]).
+       * Refuses a request for an incarnation not newer than the open one. Writes
+       * [`ColdRequests`]. Emits `ColdRecoveryRequested`.
+       **/
+      requestColdRecovery: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, incarnation: u32 | AnyNumber | Uint8Array, recoveryKeys: Vec<U8aFixed>, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u32, Vec<U8aFixed>, U8aFixed]>;
+      /**
+       * Sets the escrow committee (see [`crate::escrow`]): `members` in share order and
+       * the `threshold` of shares that recover a KEK.
+       * 
+       * Origin: `GovernanceOrigin`. Refuses fewer than two members, a threshold outside
+       * 2..=members (one share would be the KEK itself), repeated accounts or sealing
+       * keys, or an all-zero sealing key (`InvalidEscrowCommittee`). Writes [`Committee`] with the next generation;
+       * deposits of earlier generations stop counting. Emits `EscrowCommitteeSet`.
+       **/
+      setEscrowCommittee: AugmentedSubmittable<(members: Vec<PalletCustosBackupsEscrowEscrowMember> | (PalletCustosBackupsEscrowEscrowMember | { account?: any; sealingKey?: any } | string | Uint8Array)[], threshold: u32 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [Vec<PalletCustosBackupsEscrowEscrowMember>, u32]>;
       /**
        * Sets `n`, `t` and the load bound. Existing owners keep their sets until their next
        * change.

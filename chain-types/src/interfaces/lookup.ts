@@ -391,7 +391,34 @@ export default {
         signature: '[u8;64]',
       },
       report_bad_share: {
-        report: 'PalletCustosBackupsBadShareReport'
+        report: 'PalletCustosBackupsBadShareReport',
+      },
+      set_escrow_committee: {
+        members: 'Vec<PalletCustosBackupsEscrowEscrowMember>',
+        threshold: 'u32',
+      },
+      clear_escrow_committee: 'Null',
+      deposit_escrow: {
+        owner: 'AccountId32',
+        epoch: 'u32',
+        deposit: 'PalletCustosBackupsEscrowEscrowDeposit',
+        signature: '[u8;64]',
+      },
+      request_cold_recovery: {
+        owner: 'AccountId32',
+        incarnation: 'u32',
+        recoveryKeys: 'Vec<[u8;32]>',
+        signature: '[u8;64]',
+      },
+      approve_cold_recovery: {
+        requests: 'Vec<(AccountId32,u32)>',
+      },
+      release_escrow_share: {
+        owner: 'AccountId32',
+        incarnation: 'u32',
+        memberIndex: 'u32',
+        sealed: '[u8;113]',
+        signature: '[u8;64]'
       }
     }
   },
@@ -413,7 +440,7 @@ export default {
     maxLoad: 'u32'
   },
   /**
-   * Lookup66: pallet_custos_backups::types::BadShareReport<sp_core::crypto::AccountId32, MaxProviders>
+   * Lookup66: pallet_custos_backups::types::BadShareReport<sp_core::crypto::AccountId32, MaxKeys>
    **/
   PalletCustosBackupsBadShareReport: {
     owner: 'AccountId32',
@@ -427,7 +454,22 @@ export default {
     signature: '[u8;64]'
   },
   /**
-   * Lookup70: sp_runtime::MultiSignature
+   * Lookup71: pallet_custos_backups::escrow::EscrowMember<sp_core::crypto::AccountId32>
+   **/
+  PalletCustosBackupsEscrowEscrowMember: {
+    account: 'AccountId32',
+    sealingKey: '[u8;32]'
+  },
+  /**
+   * Lookup73: pallet_custos_backups::escrow::EscrowDeposit<MaxMembers>
+   **/
+  PalletCustosBackupsEscrowEscrowDeposit: {
+    generation: 'u32',
+    sealed: 'Vec<[u8;113]>',
+    commitments: 'Vec<[u8;32]>'
+  },
+  /**
+   * Lookup81: sp_runtime::MultiSignature
    **/
   SpRuntimeMultiSignature: {
     _enum: {
@@ -438,39 +480,39 @@ export default {
     }
   },
   /**
-   * Lookup72: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
+   * Lookup83: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
    **/
   FrameSystemExtensionsCheckNonZeroSender: 'Null',
   /**
-   * Lookup73: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
+   * Lookup84: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
    **/
   FrameSystemExtensionsCheckSpecVersion: 'Null',
   /**
-   * Lookup74: frame_system::extensions::check_tx_version::CheckTxVersion<T>
+   * Lookup85: frame_system::extensions::check_tx_version::CheckTxVersion<T>
    **/
   FrameSystemExtensionsCheckTxVersion: 'Null',
   /**
-   * Lookup75: frame_system::extensions::check_genesis::CheckGenesis<T>
+   * Lookup86: frame_system::extensions::check_genesis::CheckGenesis<T>
    **/
   FrameSystemExtensionsCheckGenesis: 'Null',
   /**
-   * Lookup78: frame_system::extensions::check_nonce::CheckNonce<T>
+   * Lookup89: frame_system::extensions::check_nonce::CheckNonce<T>
    **/
   FrameSystemExtensionsCheckNonce: 'Compact<u32>',
   /**
-   * Lookup80: frame_system::extensions::check_weight::CheckWeight<T>
+   * Lookup91: frame_system::extensions::check_weight::CheckWeight<T>
    **/
   FrameSystemExtensionsCheckWeight: 'Null',
   /**
-   * Lookup81: pallet_transaction_payment::ChargeTransactionPayment<T>
+   * Lookup92: pallet_transaction_payment::ChargeTransactionPayment<T>
    **/
   PalletTransactionPaymentChargeTransactionPayment: 'Compact<u128>',
   /**
-   * Lookup82: frame_system::extensions::weight_reclaim::WeightReclaim<T>
+   * Lookup93: frame_system::extensions::weight_reclaim::WeightReclaim<T>
    **/
   FrameSystemExtensionsWeightReclaim: 'Null',
   /**
-   * Lookup84: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
+   * Lookup95: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
    **/
   FrameSystemAccountInfo: {
     nonce: 'u32',
@@ -480,7 +522,7 @@ export default {
     data: 'PalletBalancesAccountData'
   },
   /**
-   * Lookup85: pallet_balances::types::AccountData<Balance>
+   * Lookup96: pallet_balances::types::AccountData<Balance>
    **/
   PalletBalancesAccountData: {
     free: 'u128',
@@ -489,7 +531,7 @@ export default {
     flags: 'u128'
   },
   /**
-   * Lookup87: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
+   * Lookup98: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
    **/
   FrameSupportDispatchPerDispatchClassWeight: {
     normal: 'SpWeightsWeightV2Weight',
@@ -497,13 +539,13 @@ export default {
     mandatory: 'SpWeightsWeightV2Weight'
   },
   /**
-   * Lookup88: sp_runtime::generic::digest::Digest
+   * Lookup99: sp_runtime::generic::digest::Digest
    **/
   SpRuntimeDigest: {
     logs: 'Vec<SpRuntimeDigestDigestItem>'
   },
   /**
-   * Lookup90: sp_runtime::generic::digest::DigestItem
+   * Lookup101: sp_runtime::generic::digest::DigestItem
    **/
   SpRuntimeDigestDigestItem: {
     _enum: {
@@ -519,7 +561,7 @@ export default {
     }
   },
   /**
-   * Lookup93: frame_system::EventRecord<custos_runtime::RuntimeEvent, primitive_types::H256>
+   * Lookup104: frame_system::EventRecord<custos_runtime::RuntimeEvent, primitive_types::H256>
    **/
   FrameSystemEventRecord: {
     phase: 'FrameSystemPhase',
@@ -527,7 +569,7 @@ export default {
     topics: 'Vec<H256>'
   },
   /**
-   * Lookup95: frame_system::pallet::Event<T>
+   * Lookup106: frame_system::pallet::Event<T>
    **/
   FrameSystemEvent: {
     _enum: {
@@ -568,7 +610,7 @@ export default {
     }
   },
   /**
-   * Lookup96: frame_system::DispatchEventInfo
+   * Lookup107: frame_system::DispatchEventInfo
    **/
   FrameSystemDispatchEventInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -576,19 +618,19 @@ export default {
     paysFee: 'FrameSupportDispatchPays'
   },
   /**
-   * Lookup97: frame_support::dispatch::DispatchClass
+   * Lookup108: frame_support::dispatch::DispatchClass
    **/
   FrameSupportDispatchDispatchClass: {
     _enum: ['Normal', 'Operational', 'Mandatory']
   },
   /**
-   * Lookup98: frame_support::dispatch::Pays
+   * Lookup109: frame_support::dispatch::Pays
    **/
   FrameSupportDispatchPays: {
     _enum: ['Yes', 'No']
   },
   /**
-   * Lookup99: sp_runtime::DispatchError
+   * Lookup110: sp_runtime::DispatchError
    **/
   SpRuntimeDispatchError: {
     _enum: {
@@ -610,38 +652,38 @@ export default {
     }
   },
   /**
-   * Lookup100: sp_runtime::ModuleError
+   * Lookup111: sp_runtime::ModuleError
    **/
   SpRuntimeModuleError: {
     index: 'u8',
     error: '[u8;4]'
   },
   /**
-   * Lookup101: sp_runtime::TokenError
+   * Lookup112: sp_runtime::TokenError
    **/
   SpRuntimeTokenError: {
     _enum: ['FundsUnavailable', 'OnlyProvider', 'BelowMinimum', 'CannotCreate', 'UnknownAsset', 'Frozen', 'Unsupported', 'CannotCreateHold', 'NotExpendable', 'Blocked']
   },
   /**
-   * Lookup102: sp_arithmetic::ArithmeticError
+   * Lookup113: sp_arithmetic::ArithmeticError
    **/
   SpArithmeticArithmeticError: {
     _enum: ['Underflow', 'Overflow', 'DivisionByZero']
   },
   /**
-   * Lookup103: sp_runtime::TransactionalError
+   * Lookup114: sp_runtime::TransactionalError
    **/
   SpRuntimeTransactionalError: {
     _enum: ['LimitReached', 'NoLayer']
   },
   /**
-   * Lookup104: sp_runtime::proving_trie::TrieError
+   * Lookup115: sp_runtime::proving_trie::TrieError
    **/
   SpRuntimeProvingTrieTrieError: {
     _enum: ['InvalidStateRoot', 'IncompleteDatabase', 'ValueAtIncompleteKey', 'DecoderError', 'InvalidHash', 'DuplicateKey', 'ExtraneousNode', 'ExtraneousValue', 'ExtraneousHashReference', 'InvalidChildReference', 'ValueMismatch', 'IncompleteProof', 'RootMismatch', 'DecodeError']
   },
   /**
-   * Lookup105: pallet_balances::pallet::Event<T, I>
+   * Lookup116: pallet_balances::pallet::Event<T, I>
    **/
   PalletBalancesEvent: {
     _enum: {
@@ -773,13 +815,13 @@ export default {
     }
   },
   /**
-   * Lookup106: frame_support::traits::tokens::misc::BalanceStatus
+   * Lookup117: frame_support::traits::tokens::misc::BalanceStatus
    **/
   FrameSupportTokensMiscBalanceStatus: {
     _enum: ['Free', 'Reserved']
   },
   /**
-   * Lookup107: custos_runtime::RuntimeHoldReason
+   * Lookup118: custos_runtime::RuntimeHoldReason
    **/
   CustosRuntimeRuntimeHoldReason: {
     _enum: {
@@ -797,19 +839,19 @@ export default {
     }
   },
   /**
-   * Lookup108: pallet_custos_registry::pallet::HoldReason
+   * Lookup119: pallet_custos_registry::pallet::HoldReason
    **/
   PalletCustosRegistryHoldReason: {
     _enum: ['ValidatorBond']
   },
   /**
-   * Lookup109: pallet_balances::pallet::UnexpectedKind
+   * Lookup120: pallet_balances::pallet::UnexpectedKind
    **/
   PalletBalancesUnexpectedKind: {
     _enum: ['BalanceUpdated', 'FailedToMutateAccount']
   },
   /**
-   * Lookup110: pallet_transaction_payment::pallet::Event<T>
+   * Lookup121: pallet_transaction_payment::pallet::Event<T>
    **/
   PalletTransactionPaymentEvent: {
     _enum: {
@@ -821,7 +863,7 @@ export default {
     }
   },
   /**
-   * Lookup111: pallet_sudo::pallet::Event<T>
+   * Lookup122: pallet_sudo::pallet::Event<T>
    **/
   PalletSudoEvent: {
     _enum: {
@@ -842,7 +884,7 @@ export default {
     }
   },
   /**
-   * Lookup114: pallet_grandpa::pallet::Event
+   * Lookup125: pallet_grandpa::pallet::Event
    **/
   PalletGrandpaEvent: {
     _enum: {
@@ -854,7 +896,7 @@ export default {
     }
   },
   /**
-   * Lookup117: pallet_custos_registry::pallet::Event<T>
+   * Lookup128: pallet_custos_registry::pallet::Event<T>
    **/
   PalletCustosRegistryEvent: {
     _enum: {
@@ -888,7 +930,7 @@ export default {
     }
   },
   /**
-   * Lookup118: pallet_custos_attestation::pallet::Event<T>
+   * Lookup129: pallet_custos_attestation::pallet::Event<T>
    **/
   PalletCustosAttestationEvent: {
     _enum: {
@@ -943,13 +985,13 @@ export default {
     }
   },
   /**
-   * Lookup119: pallet_custos_attestation::pallet::Error<T>
+   * Lookup130: pallet_custos_attestation::pallet::Error<T>
    **/
   PalletCustosAttestationError: {
     _enum: ['NotRegistered', 'BadRestartSignature', 'WrongGenesis', 'UnknownBlock', 'StaleBlock', 'ReplayedAttestation', 'IncarnationGap', 'RateLimited', 'IntelPathDisabled', 'DevPathDisabled', 'MalformedQuote', 'MalformedCollateral', 'QuoteSignatureInvalid', 'UnknownPckKey', 'TcbStatusNotAccepted', 'DebugTd', 'MeasurementNotAccepted', 'ReportDataMismatch', 'AlreadyAttested', 'MeasurementAlreadyAccepted', 'MeasurementNotFound', 'TooManyMeasurements', 'TdAttributesNotAllowed', 'XfamMismatch', 'MrConfigIdMismatch', 'MrOwnerMismatch', 'MrOwnerConfigMismatch', 'Rtmr3Mismatch', 'ReservedTdAttributes', 'SeptVeNotDisabled', 'MigratableTd', 'ServiceTdBound', 'UnsupportedCertificationData', 'UnsatisfiableTdPolicy', 'CollateralNotCached', 'CachedCollateralExpired', 'TcbEvaluationTooOld', 'CollateralExpired', 'CollateralNotYetValid', 'CollateralFmspcMismatch', 'CollateralSignatureInvalid', 'CollateralNotNewer', 'CollateralCacheFull', 'CollateralNotFound', 'CollateralStillValid', 'PckCaNotCached']
   },
   /**
-   * Lookup120: pallet_custos_attestation::types::CollateralPolicy
+   * Lookup131: pallet_custos_attestation::types::CollateralPolicy
    **/
   PalletCustosAttestationCollateralPolicy: {
     minTcbEvaluationNumber: 'u32',
@@ -957,7 +999,7 @@ export default {
     expiryWarningBlocks: 'u32'
   },
   /**
-   * Lookup121: pallet_custos_backups::pallet::Event<T>
+   * Lookup132: pallet_custos_backups::pallet::Event<T>
    **/
   PalletCustosBackupsEvent: {
     _enum: {
@@ -1019,18 +1061,54 @@ export default {
         epoch: 'u32',
         commitment: '[u8;32]',
         kind: 'PalletCustosBackupsBadShareKind',
-        released: 'Bytes'
+        released: 'Bytes',
+      },
+      EscrowCommitteeSet: {
+        generation: 'u32',
+        members: 'Vec<AccountId32>',
+        threshold: 'u32',
+      },
+      EscrowCommitteeCleared: {
+        generation: 'u32',
+      },
+      EscrowDeposited: {
+        owner: 'AccountId32',
+        epoch: 'u32',
+        generation: 'u32',
+        commitments: 'Vec<[u8;32]>',
+      },
+      ColdRecoveryRequested: {
+        owner: 'AccountId32',
+        incarnation: 'u32',
+        epoch: 'u32',
+        escrowKey: '[u8;32]',
+        intactHolders: 'u32',
+      },
+      ColdRecoveryApproved: {
+        owner: 'AccountId32',
+        incarnation: 'u32',
+      },
+      EscrowShareReleased: {
+        owner: 'AccountId32',
+        incarnation: 'u32',
+        memberIndex: 'u32',
+        member: 'AccountId32',
+      },
+      ColdRecoveryClosed: {
+        owner: 'AccountId32',
+        incarnation: 'u32',
+        epoch: 'u32'
       }
     }
   },
   /**
-   * Lookup122: pallet_custos_backups::types::BadShareKind
+   * Lookup133: pallet_custos_backups::types::BadShareKind
    **/
   PalletCustosBackupsBadShareKind: {
     _enum: ['Undecryptable', 'WrongLength', 'CommitmentMismatch']
   },
   /**
-   * Lookup123: frame_system::Phase
+   * Lookup134: frame_system::Phase
    **/
   FrameSystemPhase: {
     _enum: {
@@ -1040,21 +1118,21 @@ export default {
     }
   },
   /**
-   * Lookup127: frame_system::LastRuntimeUpgradeInfo
+   * Lookup138: frame_system::LastRuntimeUpgradeInfo
    **/
   FrameSystemLastRuntimeUpgradeInfo: {
     specVersion: 'Compact<u32>',
     specName: 'Text'
   },
   /**
-   * Lookup130: frame_system::CodeUpgradeAuthorization<T>
+   * Lookup141: frame_system::CodeUpgradeAuthorization<T>
    **/
   FrameSystemCodeUpgradeAuthorization: {
     codeHash: 'H256',
     checkVersion: 'bool'
   },
   /**
-   * Lookup131: frame_system::limits::BlockWeights
+   * Lookup142: frame_system::limits::BlockWeights
    **/
   FrameSystemLimitsBlockWeights: {
     baseBlock: 'SpWeightsWeightV2Weight',
@@ -1062,7 +1140,7 @@ export default {
     perClass: 'FrameSupportDispatchPerDispatchClassWeightsPerClass'
   },
   /**
-   * Lookup132: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
+   * Lookup143: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
    **/
   FrameSupportDispatchPerDispatchClassWeightsPerClass: {
     normal: 'FrameSystemLimitsWeightsPerClass',
@@ -1070,7 +1148,7 @@ export default {
     mandatory: 'FrameSystemLimitsWeightsPerClass'
   },
   /**
-   * Lookup133: frame_system::limits::WeightsPerClass
+   * Lookup144: frame_system::limits::WeightsPerClass
    **/
   FrameSystemLimitsWeightsPerClass: {
     baseExtrinsic: 'SpWeightsWeightV2Weight',
@@ -1079,14 +1157,14 @@ export default {
     reserved: 'Option<SpWeightsWeightV2Weight>'
   },
   /**
-   * Lookup135: frame_system::limits::BlockLength
+   * Lookup146: frame_system::limits::BlockLength
    **/
   FrameSystemLimitsBlockLength: {
     max: 'FrameSupportDispatchPerDispatchClassU32',
     maxHeaderSize: 'Option<u32>'
   },
   /**
-   * Lookup136: frame_support::dispatch::PerDispatchClass<T>
+   * Lookup147: frame_support::dispatch::PerDispatchClass<T>
    **/
   FrameSupportDispatchPerDispatchClassU32: {
     normal: 'u32',
@@ -1094,14 +1172,14 @@ export default {
     mandatory: 'u32'
   },
   /**
-   * Lookup138: sp_weights::RuntimeDbWeight
+   * Lookup149: sp_weights::RuntimeDbWeight
    **/
   SpWeightsRuntimeDbWeight: {
     read: 'u64',
     write: 'u64'
   },
   /**
-   * Lookup139: sp_version::RuntimeVersion
+   * Lookup150: sp_version::RuntimeVersion
    **/
   SpVersionRuntimeVersion: {
     specName: 'Text',
@@ -1114,13 +1192,13 @@ export default {
     systemVersion: 'u8'
   },
   /**
-   * Lookup145: frame_system::pallet::Error<T>
+   * Lookup156: frame_system::pallet::Error<T>
    **/
   FrameSystemError: {
     _enum: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered', 'MultiBlockMigrationsOngoing', 'NothingAuthorized', 'Unauthorized']
   },
   /**
-   * Lookup147: pallet_balances::types::BalanceLock<Balance>
+   * Lookup158: pallet_balances::types::BalanceLock<Balance>
    **/
   PalletBalancesBalanceLock: {
     id: '[u8;8]',
@@ -1128,59 +1206,59 @@ export default {
     reasons: 'PalletBalancesReasons'
   },
   /**
-   * Lookup148: pallet_balances::types::Reasons
+   * Lookup159: pallet_balances::types::Reasons
    **/
   PalletBalancesReasons: {
     _enum: ['Fee', 'Misc', 'All']
   },
   /**
-   * Lookup151: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
+   * Lookup162: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
    **/
   PalletBalancesReserveData: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup157: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
+   * Lookup168: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
    **/
   FrameSupportTokensMiscIdAmount: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup159: pallet_balances::pallet::Error<T, I>
+   * Lookup170: pallet_balances::pallet::Error<T, I>
    **/
   PalletBalancesError: {
     _enum: ['VestingBalance', 'LiquidityRestrictions', 'InsufficientBalance', 'ExistentialDeposit', 'Expendability', 'ExistingVestingSchedule', 'DeadAccount', 'TooManyReserves', 'TooManyHolds', 'TooManyFreezes', 'IssuanceDeactivated', 'DeltaZero']
   },
   /**
-   * Lookup161: pallet_transaction_payment::Releases
+   * Lookup172: pallet_transaction_payment::Releases
    **/
   PalletTransactionPaymentReleases: {
     _enum: ['V1Ancient', 'V2']
   },
   /**
-   * Lookup162: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
+   * Lookup173: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
    **/
   FrameSupportStorageNoDrop: 'FrameSupportTokensFungibleImbalance',
   /**
-   * Lookup163: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
+   * Lookup174: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
    **/
   FrameSupportTokensFungibleImbalance: {
     amount: 'u128'
   },
   /**
-   * Lookup164: pallet_sudo::pallet::Error<T>
+   * Lookup175: pallet_sudo::pallet::Error<T>
    **/
   PalletSudoError: {
     _enum: ['RequireSudo']
   },
   /**
-   * Lookup167: sp_consensus_aura::sr25519::app_sr25519::Public
+   * Lookup178: sp_consensus_aura::sr25519::app_sr25519::Public
    **/
   SpConsensusAuraSr25519AppSr25519Public: '[u8;32]',
   /**
-   * Lookup170: pallet_grandpa::StoredState<N>
+   * Lookup181: pallet_grandpa::StoredState<N>
    **/
   PalletGrandpaStoredState: {
     _enum: {
@@ -1197,7 +1275,7 @@ export default {
     }
   },
   /**
-   * Lookup171: pallet_grandpa::StoredPendingChange<N, Limit>
+   * Lookup182: pallet_grandpa::StoredPendingChange<N, Limit>
    **/
   PalletGrandpaStoredPendingChange: {
     scheduledAt: 'u32',
@@ -1206,13 +1284,13 @@ export default {
     forced: 'Option<u32>'
   },
   /**
-   * Lookup173: pallet_grandpa::pallet::Error<T>
+   * Lookup184: pallet_grandpa::pallet::Error<T>
    **/
   PalletGrandpaError: {
     _enum: ['PauseFailed', 'ResumeFailed', 'ChangePending', 'TooSoon', 'InvalidKeyOwnershipProof', 'InvalidEquivocationProof', 'DuplicateOffenceReport']
   },
   /**
-   * Lookup174: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
+   * Lookup185: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
    **/
   PalletCustosRegistryValidatorInfo: {
     server: 'PalletCustosRegistryServerInfo',
@@ -1221,26 +1299,26 @@ export default {
     registeredAt: 'u32'
   },
   /**
-   * Lookup175: pallet_custos_registry::types::ValidatorStatus
+   * Lookup186: pallet_custos_registry::types::ValidatorStatus
    **/
   PalletCustosRegistryValidatorStatus: {
     _enum: ['Validating', 'Chilled']
   },
   /**
-   * Lookup177: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
+   * Lookup188: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
    **/
   PalletCustosRegistryActiveValidator: {
     operator: 'AccountId32',
     tssAccount: 'AccountId32'
   },
   /**
-   * Lookup179: pallet_custos_registry::pallet::Error<T>
+   * Lookup190: pallet_custos_registry::pallet::Error<T>
    **/
   PalletCustosRegistryError: {
     _enum: ['AlreadyRegistered', 'TssAccountInUse', 'OperatorIsTssAccount', 'InvalidEndpoint', 'TooManyValidators', 'NotRegistered', 'AlreadyChilled', 'NotChilled', 'InsufficientBond', 'ZeroSessionLength']
   },
   /**
-   * Lookup181: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
+   * Lookup192: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
    **/
   PalletCustosAttestationAttestationRecord: {
     incarnation: 'u32',
@@ -1249,7 +1327,7 @@ export default {
     measurement: '[u8;32]'
   },
   /**
-   * Lookup182: pallet_custos_attestation::types::CachedCollateral<BlockNumber>
+   * Lookup193: pallet_custos_attestation::types::CachedCollateral<BlockNumber>
    **/
   PalletCustosAttestationCachedCollateral: {
     facts: 'CustosPrimitivesCollateralCollateralFacts',
@@ -1257,7 +1335,7 @@ export default {
     expiryAnnounced: 'bool'
   },
   /**
-   * Lookup183: custos_primitives::collateral::CollateralFacts
+   * Lookup194: custos_primitives::collateral::CollateralFacts
    **/
   CustosPrimitivesCollateralCollateralFacts: {
     key: 'CustosPrimitivesCollateralCollateralKey',
@@ -1266,7 +1344,14 @@ export default {
     expiresAt: 'u64'
   },
   /**
-   * Lookup185: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
+   * Lookup195: pallet_custos_attestation::types::SignatureMemo
+   **/
+  PalletCustosAttestationSignatureMemo: {
+    bundle: 'Vec<[u8;32]>',
+    pckCa: 'Vec<[u8;32]>'
+  },
+  /**
+   * Lookup197: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
    **/
   PalletCustosBackupsBackupState: {
     epoch: 'u32',
@@ -1281,7 +1366,7 @@ export default {
     underProvisioned: 'bool'
   },
   /**
-   * Lookup188: pallet_custos_backups::types::ReassignmentRound<sp_core::crypto::AccountId32, BlockNumber>
+   * Lookup201: pallet_custos_backups::types::ReassignmentRound<sp_core::crypto::AccountId32, BlockNumber>
    **/
   PalletCustosBackupsReassignmentRound: {
     session: 'u32',
@@ -1291,7 +1376,32 @@ export default {
     fillCursor: 'Option<AccountId32>'
   },
   /**
-   * Lookup190: pallet_custos_backups::types::BadShareRecord<BlockNumber>
+   * Lookup205: pallet_custos_backups::escrow::EscrowCommittee<sp_core::crypto::AccountId32, MaxMembers>
+   **/
+  PalletCustosBackupsEscrowEscrowCommittee: {
+    generation: 'u32',
+    threshold: 'u32',
+    members: 'Vec<PalletCustosBackupsEscrowEscrowMember>'
+  },
+  /**
+   * Lookup206: pallet_custos_backups::escrow::ColdRequest<BlockNumber>
+   **/
+  PalletCustosBackupsEscrowColdRequest: {
+    incarnation: 'u32',
+    epoch: 'u32',
+    escrowKey: '[u8;32]',
+    requestedAt: 'u32',
+    approvedAt: 'Option<u32>'
+  },
+  /**
+   * Lookup208: pallet_custos_backups::escrow::EscrowRelease<BlockNumber>
+   **/
+  PalletCustosBackupsEscrowEscrowRelease: {
+    sealed: '[u8;113]',
+    at: 'u32'
+  },
+  /**
+   * Lookup209: pallet_custos_backups::types::BadShareRecord<BlockNumber>
    **/
   PalletCustosBackupsBadShareRecord: {
     epoch: 'u32',
@@ -1299,24 +1409,24 @@ export default {
     reportedAt: 'u32'
   },
   /**
-   * Lookup191: pallet_custos_backups::pallet::Error<T>
+   * Lookup210: pallet_custos_backups::pallet::Error<T>
    **/
   PalletCustosBackupsError: {
-    _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback', 'StaleAcknowledgement', 'ReportEpochNotConfirmed', 'ReportedProviderNotHolder', 'ReportIncarnationNotCurrent', 'RecoveryKeysMismatch', 'RevealedKeyMismatch', 'BadReleaseSignature', 'BadShareAlreadyReported', 'ShareMatchesCommitment']
+    _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback', 'StaleAcknowledgement', 'ReportEpochNotConfirmed', 'ReportedProviderNotHolder', 'ReportIncarnationNotCurrent', 'RecoveryKeysMismatch', 'RevealedKeyMismatch', 'BadReleaseSignature', 'BadShareAlreadyReported', 'ShareMatchesCommitment', 'NoEscrowCommittee', 'InvalidEscrowCommittee', 'WrongEscrowGeneration', 'WrongEscrowShareCount', 'EscrowDepositMissing', 'NoEscrowDeposit', 'HoldersIntact', 'ColdRequestExists', 'ColdRequestNotFound', 'ColdRequestExpired', 'ColdRequestNotApproved', 'ColdRequestAlreadyApproved', 'NotAnEscrowMember', 'EscrowShareAlreadyReleased']
   },
   /**
-   * Lookup192: custos_runtime::Runtime
+   * Lookup211: custos_runtime::Runtime
    **/
   CustosRuntimeRuntime: 'Null',
   /**
-   * Lookup193: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup212: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup194: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup213: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -1326,13 +1436,13 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup198: sp_runtime::ExtrinsicInclusionMode
+   * Lookup217: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup203: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup221: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -1341,7 +1451,7 @@ export default {
     }
   },
   /**
-   * Lookup204: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup222: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -1361,7 +1471,7 @@ export default {
     }
   },
   /**
-   * Lookup205: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup223: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -1371,13 +1481,13 @@ export default {
     }
   },
   /**
-   * Lookup206: sp_inherents::InherentData
+   * Lookup224: sp_inherents::InherentData
    **/
   SpInherentsInherentData: {
     data: 'BTreeMap<[u8;8], Bytes>'
   },
   /**
-   * Lookup211: sp_inherents::CheckInherentsResult
+   * Lookup229: sp_inherents::CheckInherentsResult
    **/
   SpInherentsCheckInherentsResult: {
     okay: 'bool',
@@ -1385,13 +1495,13 @@ export default {
     errors: 'SpInherentsInherentData'
   },
   /**
-   * Lookup212: sp_runtime::transaction_validity::TransactionSource
+   * Lookup230: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup214: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup232: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -1401,7 +1511,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup216: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   * Lookup234: sp_session::runtime_api::OpaqueGeneratedSessionKeys
    **/
   SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
     _alias: {
@@ -1411,11 +1521,11 @@ export default {
     proof: 'Bytes'
   },
   /**
-   * Lookup220: sp_core::crypto::KeyTypeId
+   * Lookup238: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup225: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup243: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -1423,14 +1533,14 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup226: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup244: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup228: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup246: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -1438,7 +1548,7 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup232: custos_runtime::RuntimeError
+   * Lookup250: custos_runtime::RuntimeError
    **/
   CustosRuntimeRuntimeError: {
     _enum: {

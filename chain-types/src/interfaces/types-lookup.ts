@@ -403,7 +403,39 @@ declare module '@polkadot/types/lookup' {
     readonly asReportBadShare: {
       readonly report: PalletCustosBackupsBadShareReport;
     } & Struct;
-    readonly type: 'ConfirmEpoch' | 'Checkpoint' | 'RecordRelease' | 'ForceReassign' | 'SetParams' | 'AcceptRollback' | 'ReportBadShare';
+    readonly isSetEscrowCommittee: boolean;
+    readonly asSetEscrowCommittee: {
+      readonly members: Vec<PalletCustosBackupsEscrowEscrowMember>;
+      readonly threshold: u32;
+    } & Struct;
+    readonly isClearEscrowCommittee: boolean;
+    readonly isDepositEscrow: boolean;
+    readonly asDepositEscrow: {
+      readonly owner: AccountId32;
+      readonly epoch: u32;
+      readonly deposit: PalletCustosBackupsEscrowEscrowDeposit;
+      readonly signature: U8aFixed;
+    } & Struct;
+    readonly isRequestColdRecovery: boolean;
+    readonly asRequestColdRecovery: {
+      readonly owner: AccountId32;
+      readonly incarnation: u32;
+      readonly recoveryKeys: Vec<U8aFixed>;
+      readonly signature: U8aFixed;
+    } & Struct;
+    readonly isApproveColdRecovery: boolean;
+    readonly asApproveColdRecovery: {
+      readonly requests: Vec<ITuple<[AccountId32, u32]>>;
+    } & Struct;
+    readonly isReleaseEscrowShare: boolean;
+    readonly asReleaseEscrowShare: {
+      readonly owner: AccountId32;
+      readonly incarnation: u32;
+      readonly memberIndex: u32;
+      readonly sealed: U8aFixed;
+      readonly signature: U8aFixed;
+    } & Struct;
+    readonly type: 'ConfirmEpoch' | 'Checkpoint' | 'RecordRelease' | 'ForceReassign' | 'SetParams' | 'AcceptRollback' | 'ReportBadShare' | 'SetEscrowCommittee' | 'ClearEscrowCommittee' | 'DepositEscrow' | 'RequestColdRecovery' | 'ApproveColdRecovery' | 'ReleaseEscrowShare';
   }
 
   /** @name PalletCustosBackupsAcknowledgement (63) */
@@ -434,7 +466,20 @@ declare module '@polkadot/types/lookup' {
     readonly signature: U8aFixed;
   }
 
-  /** @name SpRuntimeMultiSignature (70) */
+  /** @name PalletCustosBackupsEscrowEscrowMember (71) */
+  interface PalletCustosBackupsEscrowEscrowMember extends Struct {
+    readonly account: AccountId32;
+    readonly sealingKey: U8aFixed;
+  }
+
+  /** @name PalletCustosBackupsEscrowEscrowDeposit (73) */
+  interface PalletCustosBackupsEscrowEscrowDeposit extends Struct {
+    readonly generation: u32;
+    readonly sealed: Vec<U8aFixed>;
+    readonly commitments: Vec<U8aFixed>;
+  }
+
+  /** @name SpRuntimeMultiSignature (81) */
   interface SpRuntimeMultiSignature extends Enum {
     readonly isEd25519: boolean;
     readonly asEd25519: U8aFixed;
@@ -447,31 +492,31 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Ed25519' | 'Sr25519' | 'Ecdsa' | 'Eth';
   }
 
-  /** @name FrameSystemExtensionsCheckNonZeroSender (72) */
+  /** @name FrameSystemExtensionsCheckNonZeroSender (83) */
   type FrameSystemExtensionsCheckNonZeroSender = Null;
 
-  /** @name FrameSystemExtensionsCheckSpecVersion (73) */
+  /** @name FrameSystemExtensionsCheckSpecVersion (84) */
   type FrameSystemExtensionsCheckSpecVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckTxVersion (74) */
+  /** @name FrameSystemExtensionsCheckTxVersion (85) */
   type FrameSystemExtensionsCheckTxVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckGenesis (75) */
+  /** @name FrameSystemExtensionsCheckGenesis (86) */
   type FrameSystemExtensionsCheckGenesis = Null;
 
-  /** @name FrameSystemExtensionsCheckNonce (78) */
+  /** @name FrameSystemExtensionsCheckNonce (89) */
   interface FrameSystemExtensionsCheckNonce extends Compact<u32> {}
 
-  /** @name FrameSystemExtensionsCheckWeight (80) */
+  /** @name FrameSystemExtensionsCheckWeight (91) */
   type FrameSystemExtensionsCheckWeight = Null;
 
-  /** @name PalletTransactionPaymentChargeTransactionPayment (81) */
+  /** @name PalletTransactionPaymentChargeTransactionPayment (92) */
   interface PalletTransactionPaymentChargeTransactionPayment extends Compact<u128> {}
 
-  /** @name FrameSystemExtensionsWeightReclaim (82) */
+  /** @name FrameSystemExtensionsWeightReclaim (93) */
   type FrameSystemExtensionsWeightReclaim = Null;
 
-  /** @name FrameSystemAccountInfo (84) */
+  /** @name FrameSystemAccountInfo (95) */
   interface FrameSystemAccountInfo extends Struct {
     readonly nonce: u32;
     readonly consumers: u32;
@@ -480,7 +525,7 @@ declare module '@polkadot/types/lookup' {
     readonly data: PalletBalancesAccountData;
   }
 
-  /** @name PalletBalancesAccountData (85) */
+  /** @name PalletBalancesAccountData (96) */
   interface PalletBalancesAccountData extends Struct {
     readonly free: u128;
     readonly reserved: u128;
@@ -488,19 +533,19 @@ declare module '@polkadot/types/lookup' {
     readonly flags: u128;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeight (87) */
+  /** @name FrameSupportDispatchPerDispatchClassWeight (98) */
   interface FrameSupportDispatchPerDispatchClassWeight extends Struct {
     readonly normal: SpWeightsWeightV2Weight;
     readonly operational: SpWeightsWeightV2Weight;
     readonly mandatory: SpWeightsWeightV2Weight;
   }
 
-  /** @name SpRuntimeDigest (88) */
+  /** @name SpRuntimeDigest (99) */
   interface SpRuntimeDigest extends Struct {
     readonly logs: Vec<SpRuntimeDigestDigestItem>;
   }
 
-  /** @name SpRuntimeDigestDigestItem (90) */
+  /** @name SpRuntimeDigestDigestItem (101) */
   interface SpRuntimeDigestDigestItem extends Enum {
     readonly isOther: boolean;
     readonly asOther: Bytes;
@@ -514,14 +559,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'Consensus' | 'Seal' | 'PreRuntime' | 'RuntimeEnvironmentUpdated';
   }
 
-  /** @name FrameSystemEventRecord (93) */
+  /** @name FrameSystemEventRecord (104) */
   interface FrameSystemEventRecord extends Struct {
     readonly phase: FrameSystemPhase;
     readonly event: Event;
     readonly topics: Vec<H256>;
   }
 
-  /** @name FrameSystemEvent (95) */
+  /** @name FrameSystemEvent (106) */
   interface FrameSystemEvent extends Enum {
     readonly isExtrinsicSuccess: boolean;
     readonly asExtrinsicSuccess: {
@@ -562,14 +607,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ExtrinsicSuccess' | 'ExtrinsicFailed' | 'CodeUpdated' | 'NewAccount' | 'KilledAccount' | 'Remarked' | 'UpgradeAuthorized' | 'RejectedInvalidAuthorizedUpgrade';
   }
 
-  /** @name FrameSystemDispatchEventInfo (96) */
+  /** @name FrameSystemDispatchEventInfo (107) */
   interface FrameSystemDispatchEventInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly paysFee: FrameSupportDispatchPays;
   }
 
-  /** @name FrameSupportDispatchDispatchClass (97) */
+  /** @name FrameSupportDispatchDispatchClass (108) */
   interface FrameSupportDispatchDispatchClass extends Enum {
     readonly isNormal: boolean;
     readonly isOperational: boolean;
@@ -577,14 +622,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Normal' | 'Operational' | 'Mandatory';
   }
 
-  /** @name FrameSupportDispatchPays (98) */
+  /** @name FrameSupportDispatchPays (109) */
   interface FrameSupportDispatchPays extends Enum {
     readonly isYes: boolean;
     readonly isNo: boolean;
     readonly type: 'Yes' | 'No';
   }
 
-  /** @name SpRuntimeDispatchError (99) */
+  /** @name SpRuntimeDispatchError (110) */
   interface SpRuntimeDispatchError extends Enum {
     readonly isOther: boolean;
     readonly isCannotLookup: boolean;
@@ -609,13 +654,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'CannotLookup' | 'BadOrigin' | 'Module' | 'ConsumerRemaining' | 'NoProviders' | 'TooManyConsumers' | 'Token' | 'Arithmetic' | 'Transactional' | 'Exhausted' | 'Corruption' | 'Unavailable' | 'RootNotAllowed' | 'Trie';
   }
 
-  /** @name SpRuntimeModuleError (100) */
+  /** @name SpRuntimeModuleError (111) */
   interface SpRuntimeModuleError extends Struct {
     readonly index: u8;
     readonly error: U8aFixed;
   }
 
-  /** @name SpRuntimeTokenError (101) */
+  /** @name SpRuntimeTokenError (112) */
   interface SpRuntimeTokenError extends Enum {
     readonly isFundsUnavailable: boolean;
     readonly isOnlyProvider: boolean;
@@ -630,7 +675,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'FundsUnavailable' | 'OnlyProvider' | 'BelowMinimum' | 'CannotCreate' | 'UnknownAsset' | 'Frozen' | 'Unsupported' | 'CannotCreateHold' | 'NotExpendable' | 'Blocked';
   }
 
-  /** @name SpArithmeticArithmeticError (102) */
+  /** @name SpArithmeticArithmeticError (113) */
   interface SpArithmeticArithmeticError extends Enum {
     readonly isUnderflow: boolean;
     readonly isOverflow: boolean;
@@ -638,14 +683,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Underflow' | 'Overflow' | 'DivisionByZero';
   }
 
-  /** @name SpRuntimeTransactionalError (103) */
+  /** @name SpRuntimeTransactionalError (114) */
   interface SpRuntimeTransactionalError extends Enum {
     readonly isLimitReached: boolean;
     readonly isNoLayer: boolean;
     readonly type: 'LimitReached' | 'NoLayer';
   }
 
-  /** @name SpRuntimeProvingTrieTrieError (104) */
+  /** @name SpRuntimeProvingTrieTrieError (115) */
   interface SpRuntimeProvingTrieTrieError extends Enum {
     readonly isInvalidStateRoot: boolean;
     readonly isIncompleteDatabase: boolean;
@@ -664,7 +709,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidStateRoot' | 'IncompleteDatabase' | 'ValueAtIncompleteKey' | 'DecoderError' | 'InvalidHash' | 'DuplicateKey' | 'ExtraneousNode' | 'ExtraneousValue' | 'ExtraneousHashReference' | 'InvalidChildReference' | 'ValueMismatch' | 'IncompleteProof' | 'RootMismatch' | 'DecodeError';
   }
 
-  /** @name PalletBalancesEvent (105) */
+  /** @name PalletBalancesEvent (116) */
   interface PalletBalancesEvent extends Enum {
     readonly isEndowed: boolean;
     readonly asEndowed: {
@@ -821,34 +866,34 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Endowed' | 'DustLost' | 'Transfer' | 'BalanceSet' | 'Reserved' | 'Unreserved' | 'ReserveRepatriated' | 'Deposit' | 'Withdraw' | 'Slashed' | 'Minted' | 'MintedCredit' | 'Burned' | 'BurnedDebt' | 'Suspended' | 'Restored' | 'Upgraded' | 'Issued' | 'Rescinded' | 'Locked' | 'Unlocked' | 'Frozen' | 'Thawed' | 'TotalIssuanceForced' | 'Held' | 'BurnedHeld' | 'TransferOnHold' | 'TransferAndHold' | 'Released' | 'Unexpected';
   }
 
-  /** @name FrameSupportTokensMiscBalanceStatus (106) */
+  /** @name FrameSupportTokensMiscBalanceStatus (117) */
   interface FrameSupportTokensMiscBalanceStatus extends Enum {
     readonly isFree: boolean;
     readonly isReserved: boolean;
     readonly type: 'Free' | 'Reserved';
   }
 
-  /** @name CustosRuntimeRuntimeHoldReason (107) */
+  /** @name CustosRuntimeRuntimeHoldReason (118) */
   interface CustosRuntimeRuntimeHoldReason extends Enum {
     readonly isRegistry: boolean;
     readonly asRegistry: PalletCustosRegistryHoldReason;
     readonly type: 'Registry';
   }
 
-  /** @name PalletCustosRegistryHoldReason (108) */
+  /** @name PalletCustosRegistryHoldReason (119) */
   interface PalletCustosRegistryHoldReason extends Enum {
     readonly isValidatorBond: boolean;
     readonly type: 'ValidatorBond';
   }
 
-  /** @name PalletBalancesUnexpectedKind (109) */
+  /** @name PalletBalancesUnexpectedKind (120) */
   interface PalletBalancesUnexpectedKind extends Enum {
     readonly isBalanceUpdated: boolean;
     readonly isFailedToMutateAccount: boolean;
     readonly type: 'BalanceUpdated' | 'FailedToMutateAccount';
   }
 
-  /** @name PalletTransactionPaymentEvent (110) */
+  /** @name PalletTransactionPaymentEvent (121) */
   interface PalletTransactionPaymentEvent extends Enum {
     readonly isTransactionFeePaid: boolean;
     readonly asTransactionFeePaid: {
@@ -859,7 +904,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'TransactionFeePaid';
   }
 
-  /** @name PalletSudoEvent (111) */
+  /** @name PalletSudoEvent (122) */
   interface PalletSudoEvent extends Enum {
     readonly isSudid: boolean;
     readonly asSudid: {
@@ -878,7 +923,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Sudid' | 'KeyChanged' | 'KeyRemoved' | 'SudoAsDone';
   }
 
-  /** @name PalletGrandpaEvent (114) */
+  /** @name PalletGrandpaEvent (125) */
   interface PalletGrandpaEvent extends Enum {
     readonly isNewAuthorities: boolean;
     readonly asNewAuthorities: {
@@ -889,7 +934,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NewAuthorities' | 'Paused' | 'Resumed';
   }
 
-  /** @name PalletCustosRegistryEvent (117) */
+  /** @name PalletCustosRegistryEvent (128) */
   interface PalletCustosRegistryEvent extends Enum {
     readonly isValidatorRegistered: boolean;
     readonly asValidatorRegistered: {
@@ -927,7 +972,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ValidatorRegistered' | 'ValidatorChilled' | 'ValidatorResumed' | 'ValidatorLeft' | 'NewSession' | 'SessionLengthChanged';
   }
 
-  /** @name PalletCustosAttestationEvent (118) */
+  /** @name PalletCustosAttestationEvent (129) */
   interface PalletCustosAttestationEvent extends Enum {
     readonly isAttested: boolean;
     readonly asAttested: {
@@ -991,7 +1036,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Attested' | 'RestartAttested' | 'AttestationRejected' | 'MeasurementAdded' | 'MeasurementRemoved' | 'TrustPolicyChanged' | 'TdPolicySet' | 'CollateralCached' | 'CollateralRemoved' | 'CollateralExpiring' | 'CollateralPolicySet';
   }
 
-  /** @name PalletCustosAttestationError (119) */
+  /** @name PalletCustosAttestationError (130) */
   interface PalletCustosAttestationError extends Enum {
     readonly isNotRegistered: boolean;
     readonly isBadRestartSignature: boolean;
@@ -1042,14 +1087,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotRegistered' | 'BadRestartSignature' | 'WrongGenesis' | 'UnknownBlock' | 'StaleBlock' | 'ReplayedAttestation' | 'IncarnationGap' | 'RateLimited' | 'IntelPathDisabled' | 'DevPathDisabled' | 'MalformedQuote' | 'MalformedCollateral' | 'QuoteSignatureInvalid' | 'UnknownPckKey' | 'TcbStatusNotAccepted' | 'DebugTd' | 'MeasurementNotAccepted' | 'ReportDataMismatch' | 'AlreadyAttested' | 'MeasurementAlreadyAccepted' | 'MeasurementNotFound' | 'TooManyMeasurements' | 'TdAttributesNotAllowed' | 'XfamMismatch' | 'MrConfigIdMismatch' | 'MrOwnerMismatch' | 'MrOwnerConfigMismatch' | 'Rtmr3Mismatch' | 'ReservedTdAttributes' | 'SeptVeNotDisabled' | 'MigratableTd' | 'ServiceTdBound' | 'UnsupportedCertificationData' | 'UnsatisfiableTdPolicy' | 'CollateralNotCached' | 'CachedCollateralExpired' | 'TcbEvaluationTooOld' | 'CollateralExpired' | 'CollateralNotYetValid' | 'CollateralFmspcMismatch' | 'CollateralSignatureInvalid' | 'CollateralNotNewer' | 'CollateralCacheFull' | 'CollateralNotFound' | 'CollateralStillValid' | 'PckCaNotCached';
   }
 
-  /** @name PalletCustosAttestationCollateralPolicy (120) */
+  /** @name PalletCustosAttestationCollateralPolicy (131) */
   interface PalletCustosAttestationCollateralPolicy extends Struct {
     readonly minTcbEvaluationNumber: u32;
     readonly previousAcceptedUntil: u64;
     readonly expiryWarningBlocks: u32;
   }
 
-  /** @name PalletCustosBackupsEvent (121) */
+  /** @name PalletCustosBackupsEvent (132) */
   interface PalletCustosBackupsEvent extends Enum {
     readonly isProvidersAssigned: boolean;
     readonly asProvidersAssigned: {
@@ -1122,10 +1167,53 @@ declare module '@polkadot/types/lookup' {
       readonly kind: PalletCustosBackupsBadShareKind;
       readonly released: Bytes;
     } & Struct;
-    readonly type: 'ProvidersAssigned' | 'Reassigned' | 'UnderProvisioned' | 'ReshareNeeded' | 'EpochConfirmed' | 'CheckpointAnchored' | 'ReleaseRecorded' | 'RollbackAccepted' | 'OwnerRemoved' | 'ParamsChanged' | 'BadShareProven';
+    readonly isEscrowCommitteeSet: boolean;
+    readonly asEscrowCommitteeSet: {
+      readonly generation: u32;
+      readonly members: Vec<AccountId32>;
+      readonly threshold: u32;
+    } & Struct;
+    readonly isEscrowCommitteeCleared: boolean;
+    readonly asEscrowCommitteeCleared: {
+      readonly generation: u32;
+    } & Struct;
+    readonly isEscrowDeposited: boolean;
+    readonly asEscrowDeposited: {
+      readonly owner: AccountId32;
+      readonly epoch: u32;
+      readonly generation: u32;
+      readonly commitments: Vec<U8aFixed>;
+    } & Struct;
+    readonly isColdRecoveryRequested: boolean;
+    readonly asColdRecoveryRequested: {
+      readonly owner: AccountId32;
+      readonly incarnation: u32;
+      readonly epoch: u32;
+      readonly escrowKey: U8aFixed;
+      readonly intactHolders: u32;
+    } & Struct;
+    readonly isColdRecoveryApproved: boolean;
+    readonly asColdRecoveryApproved: {
+      readonly owner: AccountId32;
+      readonly incarnation: u32;
+    } & Struct;
+    readonly isEscrowShareReleased: boolean;
+    readonly asEscrowShareReleased: {
+      readonly owner: AccountId32;
+      readonly incarnation: u32;
+      readonly memberIndex: u32;
+      readonly member: AccountId32;
+    } & Struct;
+    readonly isColdRecoveryClosed: boolean;
+    readonly asColdRecoveryClosed: {
+      readonly owner: AccountId32;
+      readonly incarnation: u32;
+      readonly epoch: u32;
+    } & Struct;
+    readonly type: 'ProvidersAssigned' | 'Reassigned' | 'UnderProvisioned' | 'ReshareNeeded' | 'EpochConfirmed' | 'CheckpointAnchored' | 'ReleaseRecorded' | 'RollbackAccepted' | 'OwnerRemoved' | 'ParamsChanged' | 'BadShareProven' | 'EscrowCommitteeSet' | 'EscrowCommitteeCleared' | 'EscrowDeposited' | 'ColdRecoveryRequested' | 'ColdRecoveryApproved' | 'EscrowShareReleased' | 'ColdRecoveryClosed';
   }
 
-  /** @name PalletCustosBackupsBadShareKind (122) */
+  /** @name PalletCustosBackupsBadShareKind (133) */
   interface PalletCustosBackupsBadShareKind extends Enum {
     readonly isUndecryptable: boolean;
     readonly isWrongLength: boolean;
@@ -1133,7 +1221,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Undecryptable' | 'WrongLength' | 'CommitmentMismatch';
   }
 
-  /** @name FrameSystemPhase (123) */
+  /** @name FrameSystemPhase (134) */
   interface FrameSystemPhase extends Enum {
     readonly isApplyExtrinsic: boolean;
     readonly asApplyExtrinsic: u32;
@@ -1142,33 +1230,33 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ApplyExtrinsic' | 'Finalization' | 'Initialization';
   }
 
-  /** @name FrameSystemLastRuntimeUpgradeInfo (127) */
+  /** @name FrameSystemLastRuntimeUpgradeInfo (138) */
   interface FrameSystemLastRuntimeUpgradeInfo extends Struct {
     readonly specVersion: Compact<u32>;
     readonly specName: Text;
   }
 
-  /** @name FrameSystemCodeUpgradeAuthorization (130) */
+  /** @name FrameSystemCodeUpgradeAuthorization (141) */
   interface FrameSystemCodeUpgradeAuthorization extends Struct {
     readonly codeHash: H256;
     readonly checkVersion: bool;
   }
 
-  /** @name FrameSystemLimitsBlockWeights (131) */
+  /** @name FrameSystemLimitsBlockWeights (142) */
   interface FrameSystemLimitsBlockWeights extends Struct {
     readonly baseBlock: SpWeightsWeightV2Weight;
     readonly maxBlock: SpWeightsWeightV2Weight;
     readonly perClass: FrameSupportDispatchPerDispatchClassWeightsPerClass;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (132) */
+  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (143) */
   interface FrameSupportDispatchPerDispatchClassWeightsPerClass extends Struct {
     readonly normal: FrameSystemLimitsWeightsPerClass;
     readonly operational: FrameSystemLimitsWeightsPerClass;
     readonly mandatory: FrameSystemLimitsWeightsPerClass;
   }
 
-  /** @name FrameSystemLimitsWeightsPerClass (133) */
+  /** @name FrameSystemLimitsWeightsPerClass (144) */
   interface FrameSystemLimitsWeightsPerClass extends Struct {
     readonly baseExtrinsic: SpWeightsWeightV2Weight;
     readonly maxExtrinsic: Option<SpWeightsWeightV2Weight>;
@@ -1176,26 +1264,26 @@ declare module '@polkadot/types/lookup' {
     readonly reserved: Option<SpWeightsWeightV2Weight>;
   }
 
-  /** @name FrameSystemLimitsBlockLength (135) */
+  /** @name FrameSystemLimitsBlockLength (146) */
   interface FrameSystemLimitsBlockLength extends Struct {
     readonly max: FrameSupportDispatchPerDispatchClassU32;
     readonly maxHeaderSize: Option<u32>;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassU32 (136) */
+  /** @name FrameSupportDispatchPerDispatchClassU32 (147) */
   interface FrameSupportDispatchPerDispatchClassU32 extends Struct {
     readonly normal: u32;
     readonly operational: u32;
     readonly mandatory: u32;
   }
 
-  /** @name SpWeightsRuntimeDbWeight (138) */
+  /** @name SpWeightsRuntimeDbWeight (149) */
   interface SpWeightsRuntimeDbWeight extends Struct {
     readonly read: u64;
     readonly write: u64;
   }
 
-  /** @name SpVersionRuntimeVersion (139) */
+  /** @name SpVersionRuntimeVersion (150) */
   interface SpVersionRuntimeVersion extends Struct {
     readonly specName: Text;
     readonly implName: Text;
@@ -1207,7 +1295,7 @@ declare module '@polkadot/types/lookup' {
     readonly systemVersion: u8;
   }
 
-  /** @name FrameSystemError (145) */
+  /** @name FrameSystemError (156) */
   interface FrameSystemError extends Enum {
     readonly isInvalidSpecName: boolean;
     readonly isSpecVersionNeedsToIncrease: boolean;
@@ -1221,14 +1309,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidSpecName' | 'SpecVersionNeedsToIncrease' | 'FailedToExtractRuntimeVersion' | 'NonDefaultComposite' | 'NonZeroRefCount' | 'CallFiltered' | 'MultiBlockMigrationsOngoing' | 'NothingAuthorized' | 'Unauthorized';
   }
 
-  /** @name PalletBalancesBalanceLock (147) */
+  /** @name PalletBalancesBalanceLock (158) */
   interface PalletBalancesBalanceLock extends Struct {
     readonly id: U8aFixed;
     readonly amount: u128;
     readonly reasons: PalletBalancesReasons;
   }
 
-  /** @name PalletBalancesReasons (148) */
+  /** @name PalletBalancesReasons (159) */
   interface PalletBalancesReasons extends Enum {
     readonly isFee: boolean;
     readonly isMisc: boolean;
@@ -1236,19 +1324,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Fee' | 'Misc' | 'All';
   }
 
-  /** @name PalletBalancesReserveData (151) */
+  /** @name PalletBalancesReserveData (162) */
   interface PalletBalancesReserveData extends Struct {
     readonly id: Null;
     readonly amount: u128;
   }
 
-  /** @name FrameSupportTokensMiscIdAmount (157) */
+  /** @name FrameSupportTokensMiscIdAmount (168) */
   interface FrameSupportTokensMiscIdAmount extends Struct {
     readonly id: Null;
     readonly amount: u128;
   }
 
-  /** @name PalletBalancesError (159) */
+  /** @name PalletBalancesError (170) */
   interface PalletBalancesError extends Enum {
     readonly isVestingBalance: boolean;
     readonly isLiquidityRestrictions: boolean;
@@ -1265,31 +1353,31 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'VestingBalance' | 'LiquidityRestrictions' | 'InsufficientBalance' | 'ExistentialDeposit' | 'Expendability' | 'ExistingVestingSchedule' | 'DeadAccount' | 'TooManyReserves' | 'TooManyHolds' | 'TooManyFreezes' | 'IssuanceDeactivated' | 'DeltaZero';
   }
 
-  /** @name PalletTransactionPaymentReleases (161) */
+  /** @name PalletTransactionPaymentReleases (172) */
   interface PalletTransactionPaymentReleases extends Enum {
     readonly isV1Ancient: boolean;
     readonly isV2: boolean;
     readonly type: 'V1Ancient' | 'V2';
   }
 
-  /** @name FrameSupportStorageNoDrop (162) */
+  /** @name FrameSupportStorageNoDrop (173) */
   interface FrameSupportStorageNoDrop extends FrameSupportTokensFungibleImbalance {}
 
-  /** @name FrameSupportTokensFungibleImbalance (163) */
+  /** @name FrameSupportTokensFungibleImbalance (174) */
   interface FrameSupportTokensFungibleImbalance extends Struct {
     readonly amount: u128;
   }
 
-  /** @name PalletSudoError (164) */
+  /** @name PalletSudoError (175) */
   interface PalletSudoError extends Enum {
     readonly isRequireSudo: boolean;
     readonly type: 'RequireSudo';
   }
 
-  /** @name SpConsensusAuraSr25519AppSr25519Public (167) */
+  /** @name SpConsensusAuraSr25519AppSr25519Public (178) */
   interface SpConsensusAuraSr25519AppSr25519Public extends U8aFixed {}
 
-  /** @name PalletGrandpaStoredState (170) */
+  /** @name PalletGrandpaStoredState (181) */
   interface PalletGrandpaStoredState extends Enum {
     readonly isLive: boolean;
     readonly isPendingPause: boolean;
@@ -1306,7 +1394,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Live' | 'PendingPause' | 'Paused' | 'PendingResume';
   }
 
-  /** @name PalletGrandpaStoredPendingChange (171) */
+  /** @name PalletGrandpaStoredPendingChange (182) */
   interface PalletGrandpaStoredPendingChange extends Struct {
     readonly scheduledAt: u32;
     readonly delay: u32;
@@ -1314,7 +1402,7 @@ declare module '@polkadot/types/lookup' {
     readonly forced: Option<u32>;
   }
 
-  /** @name PalletGrandpaError (173) */
+  /** @name PalletGrandpaError (184) */
   interface PalletGrandpaError extends Enum {
     readonly isPauseFailed: boolean;
     readonly isResumeFailed: boolean;
@@ -1326,7 +1414,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PauseFailed' | 'ResumeFailed' | 'ChangePending' | 'TooSoon' | 'InvalidKeyOwnershipProof' | 'InvalidEquivocationProof' | 'DuplicateOffenceReport';
   }
 
-  /** @name PalletCustosRegistryValidatorInfo (174) */
+  /** @name PalletCustosRegistryValidatorInfo (185) */
   interface PalletCustosRegistryValidatorInfo extends Struct {
     readonly server: PalletCustosRegistryServerInfo;
     readonly status: PalletCustosRegistryValidatorStatus;
@@ -1334,20 +1422,20 @@ declare module '@polkadot/types/lookup' {
     readonly registeredAt: u32;
   }
 
-  /** @name PalletCustosRegistryValidatorStatus (175) */
+  /** @name PalletCustosRegistryValidatorStatus (186) */
   interface PalletCustosRegistryValidatorStatus extends Enum {
     readonly isValidating: boolean;
     readonly isChilled: boolean;
     readonly type: 'Validating' | 'Chilled';
   }
 
-  /** @name PalletCustosRegistryActiveValidator (177) */
+  /** @name PalletCustosRegistryActiveValidator (188) */
   interface PalletCustosRegistryActiveValidator extends Struct {
     readonly operator: AccountId32;
     readonly tssAccount: AccountId32;
   }
 
-  /** @name PalletCustosRegistryError (179) */
+  /** @name PalletCustosRegistryError (190) */
   interface PalletCustosRegistryError extends Enum {
     readonly isAlreadyRegistered: boolean;
     readonly isTssAccountInUse: boolean;
@@ -1362,7 +1450,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyRegistered' | 'TssAccountInUse' | 'OperatorIsTssAccount' | 'InvalidEndpoint' | 'TooManyValidators' | 'NotRegistered' | 'AlreadyChilled' | 'NotChilled' | 'InsufficientBond' | 'ZeroSessionLength';
   }
 
-  /** @name PalletCustosAttestationAttestationRecord (181) */
+  /** @name PalletCustosAttestationAttestationRecord (192) */
   interface PalletCustosAttestationAttestationRecord extends Struct {
     readonly incarnation: u32;
     readonly recoveryKeysRoot: U8aFixed;
@@ -1370,14 +1458,14 @@ declare module '@polkadot/types/lookup' {
     readonly measurement: U8aFixed;
   }
 
-  /** @name PalletCustosAttestationCachedCollateral (182) */
+  /** @name PalletCustosAttestationCachedCollateral (193) */
   interface PalletCustosAttestationCachedCollateral extends Struct {
     readonly facts: CustosPrimitivesCollateralCollateralFacts;
     readonly cachedAt: u32;
     readonly expiryAnnounced: bool;
   }
 
-  /** @name CustosPrimitivesCollateralCollateralFacts (183) */
+  /** @name CustosPrimitivesCollateralCollateralFacts (194) */
   interface CustosPrimitivesCollateralCollateralFacts extends Struct {
     readonly key: CustosPrimitivesCollateralCollateralKey;
     readonly tcbEvaluationNumber: u32;
@@ -1385,7 +1473,13 @@ declare module '@polkadot/types/lookup' {
     readonly expiresAt: u64;
   }
 
-  /** @name PalletCustosBackupsBackupState (185) */
+  /** @name PalletCustosAttestationSignatureMemo (195) */
+  interface PalletCustosAttestationSignatureMemo extends Struct {
+    readonly bundle: Vec<U8aFixed>;
+    readonly pckCa: Vec<U8aFixed>;
+  }
+
+  /** @name PalletCustosBackupsBackupState (197) */
   interface PalletCustosBackupsBackupState extends Struct {
     readonly epoch: u32;
     readonly providers: Vec<AccountId32>;
@@ -1399,7 +1493,7 @@ declare module '@polkadot/types/lookup' {
     readonly underProvisioned: bool;
   }
 
-  /** @name PalletCustosBackupsReassignmentRound (188) */
+  /** @name PalletCustosBackupsReassignmentRound (201) */
   interface PalletCustosBackupsReassignmentRound extends Struct {
     readonly session: u32;
     readonly seed: U8aFixed;
@@ -1408,14 +1502,36 @@ declare module '@polkadot/types/lookup' {
     readonly fillCursor: Option<AccountId32>;
   }
 
-  /** @name PalletCustosBackupsBadShareRecord (190) */
+  /** @name PalletCustosBackupsEscrowEscrowCommittee (205) */
+  interface PalletCustosBackupsEscrowEscrowCommittee extends Struct {
+    readonly generation: u32;
+    readonly threshold: u32;
+    readonly members: Vec<PalletCustosBackupsEscrowEscrowMember>;
+  }
+
+  /** @name PalletCustosBackupsEscrowColdRequest (206) */
+  interface PalletCustosBackupsEscrowColdRequest extends Struct {
+    readonly incarnation: u32;
+    readonly epoch: u32;
+    readonly escrowKey: U8aFixed;
+    readonly requestedAt: u32;
+    readonly approvedAt: Option<u32>;
+  }
+
+  /** @name PalletCustosBackupsEscrowEscrowRelease (208) */
+  interface PalletCustosBackupsEscrowEscrowRelease extends Struct {
+    readonly sealed: U8aFixed;
+    readonly at: u32;
+  }
+
+  /** @name PalletCustosBackupsBadShareRecord (209) */
   interface PalletCustosBackupsBadShareRecord extends Struct {
     readonly epoch: u32;
     readonly kind: PalletCustosBackupsBadShareKind;
     readonly reportedAt: u32;
   }
 
-  /** @name PalletCustosBackupsError (191) */
+  /** @name PalletCustosBackupsError (210) */
   interface PalletCustosBackupsError extends Enum {
     readonly isUnknownOwner: boolean;
     readonly isBadSignature: boolean;
@@ -1442,19 +1558,33 @@ declare module '@polkadot/types/lookup' {
     readonly isBadReleaseSignature: boolean;
     readonly isBadShareAlreadyReported: boolean;
     readonly isShareMatchesCommitment: boolean;
-    readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams' | 'NotARollback' | 'StaleAcknowledgement' | 'ReportEpochNotConfirmed' | 'ReportedProviderNotHolder' | 'ReportIncarnationNotCurrent' | 'RecoveryKeysMismatch' | 'RevealedKeyMismatch' | 'BadReleaseSignature' | 'BadShareAlreadyReported' | 'ShareMatchesCommitment';
+    readonly isNoEscrowCommittee: boolean;
+    readonly isInvalidEscrowCommittee: boolean;
+    readonly isWrongEscrowGeneration: boolean;
+    readonly isWrongEscrowShareCount: boolean;
+    readonly isEscrowDepositMissing: boolean;
+    readonly isNoEscrowDeposit: boolean;
+    readonly isHoldersIntact: boolean;
+    readonly isColdRequestExists: boolean;
+    readonly isColdRequestNotFound: boolean;
+    readonly isColdRequestExpired: boolean;
+    readonly isColdRequestNotApproved: boolean;
+    readonly isColdRequestAlreadyApproved: boolean;
+    readonly isNotAnEscrowMember: boolean;
+    readonly isEscrowShareAlreadyReleased: boolean;
+    readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams' | 'NotARollback' | 'StaleAcknowledgement' | 'ReportEpochNotConfirmed' | 'ReportedProviderNotHolder' | 'ReportIncarnationNotCurrent' | 'RecoveryKeysMismatch' | 'RevealedKeyMismatch' | 'BadReleaseSignature' | 'BadShareAlreadyReported' | 'ShareMatchesCommitment' | 'NoEscrowCommittee' | 'InvalidEscrowCommittee' | 'WrongEscrowGeneration' | 'WrongEscrowShareCount' | 'EscrowDepositMissing' | 'NoEscrowDeposit' | 'HoldersIntact' | 'ColdRequestExists' | 'ColdRequestNotFound' | 'ColdRequestExpired' | 'ColdRequestNotApproved' | 'ColdRequestAlreadyApproved' | 'NotAnEscrowMember' | 'EscrowShareAlreadyReleased';
   }
 
-  /** @name CustosRuntimeRuntime (192) */
+  /** @name CustosRuntimeRuntime (211) */
   type CustosRuntimeRuntime = Null;
 
-  /** @name SpRuntimeBlockLazyBlock (193) */
+  /** @name SpRuntimeBlockLazyBlock (212) */
   interface SpRuntimeBlockLazyBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;
   }
 
-  /** @name SpRuntimeHeader (194) */
+  /** @name SpRuntimeHeader (213) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -1463,14 +1593,14 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeExtrinsicInclusionMode (198) */
+  /** @name SpRuntimeExtrinsicInclusionMode (217) */
   interface SpRuntimeExtrinsicInclusionMode extends Enum {
     readonly isAllExtrinsics: boolean;
     readonly isOnlyInherents: boolean;
     readonly type: 'AllExtrinsics' | 'OnlyInherents';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (203) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (221) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -1479,7 +1609,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (204) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (222) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -1498,7 +1628,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (205) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (223) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -1507,19 +1637,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpInherentsInherentData (206) */
+  /** @name SpInherentsInherentData (224) */
   interface SpInherentsInherentData extends Struct {
     readonly data: BTreeMap<U8aFixed, Bytes>;
   }
 
-  /** @name SpInherentsCheckInherentsResult (211) */
+  /** @name SpInherentsCheckInherentsResult (229) */
   interface SpInherentsCheckInherentsResult extends Struct {
     readonly okay: bool;
     readonly fatalError: bool;
     readonly errors: SpInherentsInherentData;
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (212) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (230) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -1527,7 +1657,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (214) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (232) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -1536,36 +1666,36 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (216) */
+  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (234) */
   interface SpSessionRuntimeApiOpaqueGeneratedSessionKeys extends Struct {
     readonly keys_: Bytes;
     readonly proof: Bytes;
   }
 
-  /** @name SpCoreCryptoKeyTypeId (220) */
+  /** @name SpCoreCryptoKeyTypeId (238) */
   interface SpCoreCryptoKeyTypeId extends U8aFixed {}
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (225) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (243) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (226) */
+  /** @name PalletTransactionPaymentFeeDetails (244) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (228) */
+  /** @name PalletTransactionPaymentInclusionFee (246) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name CustosRuntimeRuntimeError (232) */
+  /** @name CustosRuntimeRuntimeError (250) */
   interface CustosRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;

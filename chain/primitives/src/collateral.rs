@@ -15,8 +15,8 @@ use scale_info::TypeInfo;
 use serde::Deserialize;
 
 use crate::signature_memo::{
-    record_collateral_signatures, verify_with_memo, Blake2_256, MemoConfig, MemoScope,
-    SignatureDigest,
+    record_collateral_signatures, verify_with_memo, Blake2_256, MemoConfig, MemoOutcome,
+    MemoScope, RecordedMemo, SignatureDigest,
 };
 use crate::quote::{check_td_report, parse_td_quote, summarize, TdQuoteSummary};
 use crate::verify::{IntelTrust, QuoteError, PCK_CERT_CHAIN_CERT_TYPE};
@@ -311,18 +311,20 @@ pub fn verify_intel_quote_with_evaluation(
 
 /// [`verify_intel_quote_with_evaluation`] with the collateral's signatures listed in `memo`
 /// (recorded by [`verify_collateral_with_memo`] when the bundle was cached) accepted without
-/// recomputing them. Every other check runs as without a memo; a signature not in the memo
-/// is verified. Also returns how many signatures were verified anew. `hash` is BLAKE2b-256
-/// (see [`crate::signature_memo::Blake2_256`]).
+/// recomputing them, and at most `budget` other signatures checked (valid or not; `None`:
+/// no bound). Every other check runs as without a memo. Also returns what the memo did:
+/// when [`MemoOutcome::budget_exhausted`], the result is an error that says nothing about
+/// the quote. `hash` is BLAKE2b-256 (see [`crate::signature_memo::Blake2_256`]).
 pub fn verify_intel_quote_with_memo(
     raw: &[u8],
     collateral: &QuoteCollateralV3,
     now_secs: u64,
     trust: &IntelTrust,
     memo: &[SignatureDigest],
+    budget: Option<u32>,
     hash: Blake2_256,
-) -> (Result<(TdQuoteSummary, u32), QuoteError>, u32) {
-    verify_with_memo(memo, hash, || {
+) -> (Result<(TdQuoteSummary, u32), QuoteError>, MemoOutcome) {
+    verify_with_memo(memo, budget, hash, || {
         verify_intel_quote_with_evaluation(raw, collateral, now_secs, trust)
     })
 }
@@ -336,7 +338,7 @@ pub fn verify_collateral_with_memo(
     now_secs: u64,
     scope: MemoScope,
     hash: Blake2_256,
-) -> Result<(CollateralFacts, alloc::vec::Vec<SignatureDigest>), CollateralError> {
+) -> Result<(CollateralFacts, RecordedMemo), CollateralError> {
     let collateral = decode_collateral(collateral_bytes)?;
     let parsed = parse_td_quote(quote).map_err(|_| CollateralError::MalformedQuote)?;
     let quote_chain = dcap_qvl::intel::extract_cert_chain(&parsed.quote)

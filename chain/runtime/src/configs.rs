@@ -196,6 +196,15 @@ parameter_types! {
 	pub const ReassignmentWeightPerBlock: Weight =
 		Weight::from_parts(2 * WEIGHT_REF_TIME_PER_SECOND / 5, u64::MAX / 4);
 	pub const MinCheckpointInterval: u32 = 2;
+	/// Escrow committee members (issue 13's cold path): enough for a committee per
+	/// continent or per organisation, small enough that a deposit stays under 3 KB.
+	pub const MaxEscrowMembers: u32 = 16;
+	/// Recovery keys a cold request reveals: one per holder and the escrow key.
+	pub const MaxRecoveryKeys: u32 = MaxProviders::get() + 1;
+	/// Cold requests one governance approval names: a mass outage of 64 owners per call.
+	pub const MaxColdApprovals: u32 = 64;
+	/// A cold request can be approved and served for 7 days of 6 s blocks.
+	pub const ColdRequestLifetime: u32 = 7 * 24 * 600;
 	pub const BackupsPriority: TransactionPriority = TransactionPriority::MAX / 4;
 }
 
@@ -221,6 +230,10 @@ impl pallet_custos_backups::Config for Runtime {
 	type MaxReassignmentsPerBlock = MaxReassignmentsPerBlock;
 	type ReassignmentWeightPerBlock = ReassignmentWeightPerBlock;
 	type MinCheckpointInterval = MinCheckpointInterval;
+	type MaxEscrowMembers = MaxEscrowMembers;
+	type MaxRecoveryKeys = MaxRecoveryKeys;
+	type MaxColdApprovals = MaxColdApprovals;
+	type ColdRequestLifetime = ColdRequestLifetime;
 	type UnsignedPriority = BackupsPriority;
 	type WeightInfo = pallet_custos_backups::weights::BenchmarkedWeights<Runtime>;
 }

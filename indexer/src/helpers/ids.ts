@@ -15,3 +15,14 @@ export const confirmationWatchId = (owner: string) => `${WatchKind.CONFIRMATION}
 /** The AT_RISK record of an unconfirmed stretch that began with `epoch`. */
 export const atRiskId = (owner: string, epoch: number) =>
   `${MisbehaviourKind.AT_RISK}-${owner}-${epoch}`;
+
+/** The watch for escrow member `memberIndex`'s release to `owner`'s `incarnation`. */
+export const escrowReleaseWatchId = (owner: string, incarnation: number, memberIndex: number) =>
+  `${WatchKind.ESCROW_RELEASE}-${owner}-${incarnation}-${memberIndex}`;
+
+/** The ESCROW_DID_NOT_SERVE record of the same obligation. */
+export const escrowDidNotServeId = (owner: string, incarnation: number, memberIndex: number) =>
+  `${MisbehaviourKind.ESCROW_DID_NOT_SERVE}-${owner}-${incarnation}-${memberIndex}`;
+
+/** An owner's cold request for `incarnation`. */
+export const coldRequestId = (owner: string, incarnation: number) => `${owner}-${incarnation}`;

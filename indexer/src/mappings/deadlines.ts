@@ -5,7 +5,7 @@
  * on indexed facts and the block number, never on wall-clock time.
  */
 import type { SubstrateBlock } from '@subql/types';
-import { atRiskId, didNotServeId } from '../helpers/ids';
+import { atRiskId, didNotServeId, escrowDidNotServeId } from '../helpers/ids';
 import { isOverdue, nextDeadline } from '../helpers/rules';
 import { allPages, upsertMisbehaviour } from '../helpers/store';
 import { AuditState, MisbehaviourKind, Owner, Watch, WatchKind } from '../types';
@@ -27,6 +27,7 @@ export async function handleBlockDeadlines(block: SubstrateBlock): Promise<void>
     watch.closedAt = height;
     await watch.save();
     if (watch.kind === WatchKind.RELEASE) await didNotServe(watch, height);
+    else if (watch.kind === WatchKind.ESCROW_RELEASE) await escrowDidNotServe(watch, height);
     else await atRisk(watch, height, state.confirmWindow);
   }
   state.nextDeadline = nextDeadline(remaining);
@@ -44,6 +45,23 @@ async function didNotServe(watch: Watch, height: number) {
     evidenceBlocks: watch.evidenceBlocks,
     evidenceEvents: watch.evidenceEvents,
     details: `confirmed holder (epoch ${watch.epoch}) recorded no release to incarnation ${incarnation} of ${watch.owner} by block ${watch.deadline}`,
+    seen: height,
+  });
+}
+
+/** An escrow watch's `provider` is the member, its `epoch` the member's index. */
+async function escrowDidNotServe(watch: Watch, height: number) {
+  const member = watch.provider!;
+  const incarnation = watch.incarnation!;
+  const memberIndex = watch.epoch!;
+  await upsertMisbehaviour({
+    id: escrowDidNotServeId(watch.owner, incarnation, memberIndex),
+    kind: MisbehaviourKind.ESCROW_DID_NOT_SERVE,
+    subject: member,
+    owner: watch.owner,
+    evidenceBlocks: watch.evidenceBlocks,
+    evidenceEvents: watch.evidenceEvents,
+    details: `escrow member ${memberIndex} released nothing to the approved cold recovery of incarnation ${incarnation} of ${watch.owner} by block ${watch.deadline}`,
     seen: height,
   });
 }

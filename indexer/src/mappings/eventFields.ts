@@ -51,5 +51,12 @@ export const EVENT_FIELDS = {
     ParamsChanged: ['params'],
     RollbackAccepted: ['owner', 'incarnation', 'anchoredVersion', 'acceptedVersion'],
     BadShareProven: ['owner', 'provider', 'incarnation', 'epoch', 'commitment', 'kind', 'released'],
+    EscrowCommitteeSet: ['generation', 'members', 'threshold'],
+    EscrowCommitteeCleared: ['generation'],
+    EscrowDeposited: ['owner', 'epoch', 'generation', 'commitments'],
+    ColdRecoveryRequested: ['owner', 'incarnation', 'epoch', 'escrowKey', 'intactHolders'],
+    ColdRecoveryApproved: ['owner', 'incarnation'],
+    EscrowShareReleased: ['owner', 'incarnation', 'memberIndex', 'member'],
+    ColdRecoveryClosed: ['owner', 'incarnation', 'epoch'],
   },
 } as const;

@@ -301,12 +301,13 @@ describe('POST /v1/backup-provider/release', () => {
     expect(await (await s.post('/release', s.release(1, [other]))).json()).toMatchObject({
       code: 'WRONG_RECOVERY_KEY',
     });
-    // Keys whose root the chain did record, but more keys than confirmed holders.
-    const two = [s.recovery.publicKey, other];
-    s.state.attestation = { ...saved!, recoveryKeysRoot: recoveryKeysRoot(two) };
-    expect(await (await s.post('/release', s.release(1, two))).json()).toMatchObject({
+    // Keys whose root the chain did record, but more than one per confirmed holder and an
+    // escrow key.
+    const three = [s.recovery.publicKey, other, (await generateHpkeKeyPair()).publicKey];
+    s.state.attestation = { ...saved!, recoveryKeysRoot: recoveryKeysRoot(three) };
+    expect(await (await s.post('/release', s.release(1, three))).json()).toMatchObject({
       code: 'WRONG_RECOVERY_KEY',
-      message: expect.stringContaining('2 keys for 1 confirmed holders'),
+      message: expect.stringContaining('3 keys for 1 confirmed holders'),
     });
     s.state.attestation = saved;
 
@@ -385,13 +386,17 @@ describe('POST /v1/backup-provider/release', () => {
   });
 
   it('a newer incarnation gets its own release; the older one is refused from then on', async () => {
+    // This restart also made an escrow recovery key (a network with an escrow committee):
+    // the holder's key comes first, the escrow key last, and the holder serves.
     const fresh = await generateHpkeKeyPair();
+    const escrowKey = (await generateHpkeKeyPair()).publicKey;
+    const keys = [fresh.publicKey, escrowKey];
     s.state.attestation = {
       incarnation: 2,
-      recoveryKeysRoot: recoveryKeysRoot([fresh.publicKey]),
+      recoveryKeysRoot: recoveryKeysRoot(keys),
       attestedAt: 99,
     };
-    expect((await s.post('/release', s.release(2, [fresh.publicKey]))).status).toBe(200);
+    expect((await s.post('/release', s.release(2, keys))).status).toBe(200);
     expect(await (await s.post('/release', s.release(1))).json()).toMatchObject({
       code: 'SUPERSEDED_INCARNATION',
     });

@@ -136,7 +136,7 @@ fn cache_intel_fixture<T: Config>() -> CollateralFacts {
 		sp_io::hashing::blake2_256,
 	)
 	.expect("the fixture verifies inside its collateral window");
-	CollateralSignatureMemos::<T>::insert(facts.key, SignatureMemo::truncate_from(memo));
+	CollateralSignatureMemos::<T>::insert(facts.key, SignatureMemo::from_recorded(memo, None));
 	CollateralCache::<T>::insert(
 		facts.key,
 		CachedCollateral { facts, cached_at: Zero::zero(), expiry_announced: false },

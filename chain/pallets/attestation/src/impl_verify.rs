@@ -6,7 +6,7 @@ use frame::traits::UnixTime;
 
 use custos_primitives::{
 	collateral_key_of_quote, decode_collateral,
-	signature_memo::{SignatureDigest, QUOTE_OWN_SIGNATURES},
+	signature_memo::{RecordedMemo, SignatureDigest, QUOTE_OWN_SIGNATURES},
 	verify_dev_quote, verify_intel_quote_with_memo, CollateralError, CollateralFacts, CollateralKey, QuoteCollateralV3, QuoteError, ReportDataContext, ReportDataInput,
 	TdQuoteSummary,
 };
@@ -140,7 +140,7 @@ impl<T: Config> Pallet<T> {
 				let memo = CollateralSignatureMemos::<T>::get(key).ok_or(Error::<T>::CollateralNotCached)?;
 				// Verified when it was cached; a bundle that stops decoding is a bug, not input.
 				let collateral = decode_collateral(&bytes).map_err(|_| Error::<T>::MalformedCollateral)?;
-				Self::verify_intel(&evidence.quote, &collateral, &intel, Some(&memo))?
+				Self::verify_intel(&evidence.quote, &collateral, &intel, Some(&memo.digests()))?
 			},
 		};
 		ensure!(
@@ -155,9 +155,10 @@ impl<T: Config> Pallet<T> {
 	/// The Intel path with `collateral` at the chain's time: the quote under the trust
 	/// policy's TCB statuses, then the collateral's TCB evaluation number under the
 	/// collateral policy. With a `memo` (cached collateral), the signatures it lists (the
-	/// cached bundle's, verified on upload) are not recomputed, and a quote that needs more
-	/// than its own [`QUOTE_OWN_SIGNATURES`] verified anew is refused (`PckCaNotCached`): the
-	/// cached path is charged for no more. Every other check runs.
+	/// cached bundle's, verified on upload) are not recomputed, and at most
+	/// [`QUOTE_OWN_SIGNATURES`] others are checked, valid or not: a quote that would need more
+	/// is refused unchecked (`PckCaNotCached`), so the cached path never costs more than it
+	/// is charged. Every other check runs.
 	fn verify_intel(
 		quote: &[u8],
 		collateral: &QuoteCollateralV3,
@@ -165,41 +166,46 @@ impl<T: Config> Pallet<T> {
 		memo: Option<&[SignatureDigest]>,
 	) -> Result<TdQuoteSummary, Error<T>> {
 		let now_secs = T::UnixTime::now().as_secs();
-		let (verified, verified_anew) = verify_intel_quote_with_memo(
+		// The cached path checks at most the quote's own signatures: a quote that would need
+		// more is refused unchecked, so it never costs more than its benchmark.
+		let budget = memo.map(|_| QUOTE_OWN_SIGNATURES);
+		let (verified, outcome) = verify_intel_quote_with_memo(
 			quote,
 			collateral,
 			now_secs,
 			intel,
 			memo.unwrap_or_default(),
+			budget,
 			sp_io::hashing::blake2_256,
 		);
+		ensure!(!outcome.budget_exhausted, Error::<T>::PckCaNotCached);
 		let (summary, evaluation) = verified.map_err(Self::quote_error)?;
-		ensure!(memo.is_none() || verified_anew <= QUOTE_OWN_SIGNATURES, Error::<T>::PckCaNotCached);
 		ensure!(CollateralRules::<T>::get().accepts(evaluation, now_secs), Error::<T>::TcbEvaluationTooOld);
 		Ok(summary)
 	}
 
-	/// An upload of the bundle cached under `facts.key`, not newer: adds the digests of
-	/// `memo` the cached memo lacks (Intel's root over another PCK CA certificate) when
-	/// `canonical` is the cached bundle and there is room; `CollateralNotNewer` otherwise.
-	/// Refunded when it adds something.
+	/// An upload of the bundle cached under `facts.key`, not newer: adds the PCK CA
+	/// certificate signature `recorded` brings (Intel's root over the uploading quote's CA
+	/// certificate) when `canonical` is the cached bundle, the memo lacks it and has room;
+	/// `CollateralNotNewer` otherwise. Only a CA certificate signature Intel's root made can
+	/// be added, so the memo cannot be filled with anything else. Refunded when it adds one.
 	pub(crate) fn extend_signature_memo(
 		facts: CollateralFacts,
 		canonical: &[u8],
-		memo: alloc::vec::Vec<SignatureDigest>,
+		recorded: RecordedMemo,
 		uploader: Option<T::AccountId>,
 	) -> DispatchResultWithPostInfo {
 		let same_bundle = CollateralBundles::<T>::get(facts.key).is_some_and(|cached| cached[..] == canonical[..]);
 		ensure!(same_bundle, Error::<T>::CollateralNotNewer);
-		let mut cached_memo = CollateralSignatureMemos::<T>::get(facts.key).unwrap_or_default();
+		let mut memo = CollateralSignatureMemos::<T>::get(facts.key).unwrap_or_default();
 		let mut added = false;
-		for digest in memo {
-			if !cached_memo.contains(&digest) && cached_memo.try_push(digest).is_ok() {
+		for digest in recorded.pck_ca {
+			if !memo.pck_ca.contains(&digest) && memo.pck_ca.try_push(digest).is_ok() {
 				added = true;
 			}
 		}
 		ensure!(added, Error::<T>::CollateralNotNewer);
-		CollateralSignatureMemos::<T>::insert(facts.key, cached_memo);
+		CollateralSignatureMemos::<T>::insert(facts.key, memo);
 		let cached = CollateralCache::<T>::get(facts.key).ok_or(Error::<T>::CollateralNotFound)?;
 		Self::deposit_event(Event::CollateralCached {
 			key: facts.key,
@@ -432,6 +438,10 @@ impl<T: Config> Incarnations<T::AccountId> for Pallet<T> {
 		Attestations::<T>::get(tss_account).map(|record| (record.incarnation, record.recovery_keys_root))
 	}
 
+	fn restart_key(tss_account: &T::AccountId) -> Option<[u8; 32]> {
+		T::Servers::restart_key(tss_account)
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_for_benchmark(tss_account: &T::AccountId, incarnation: u32, recovery_keys_root: [u8; 32]) {
 		Attestations::<T>::insert(
@@ -443,6 +453,11 @@ impl<T: Config> Incarnations<T::AccountId> for Pallet<T> {
 				measurement: Default::default(),
 			},
 		);
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_restart_key_for_benchmark(tss_account: &T::AccountId, restart_key: [u8; 32]) {
+		T::Servers::register_for_benchmark(tss_account, restart_key);
 	}
 }
 

@@ -613,7 +613,7 @@ pub mod pallet {
 			};
 			ensure!(Trust::<T>::get().intel.is_some(), Error::<T>::IntelPathDisabled);
 			let now = <T::UnixTime as frame::traits::UnixTime>::now().as_secs();
-			let (facts, memo) = custos_primitives::verify_collateral_with_memo(
+			let (facts, recorded) = custos_primitives::verify_collateral_with_memo(
 				&quote,
 				&collateral,
 				now,
@@ -626,6 +626,7 @@ pub mod pallet {
 				Error::<T>::TcbEvaluationTooOld
 			);
 			let canonical = custos_primitives::canonical_collateral(&collateral).map_err(Self::collateral_error)?;
+			let previous_memo = CollateralSignatureMemos::<T>::get(facts.key);
 			let replaces = match CollateralCache::<T>::get(facts.key) {
 				Some(cached) => {
 					let newer = (facts.tcb_evaluation_number, facts.expires_at) >
@@ -633,7 +634,7 @@ pub mod pallet {
 					if !newer {
 						// The same bundle with a quote under a PCK CA certificate its memo
 						// lacks: the memo grows (bounded), nothing else changes.
-						return Self::extend_signature_memo(facts, &canonical, memo, uploader);
+						return Self::extend_signature_memo(facts, &canonical, recorded, uploader);
 					}
 					true
 				},
@@ -645,6 +646,7 @@ pub mod pallet {
 					false
 				},
 			};
+			let memo = SignatureMemo::from_recorded(recorded, previous_memo.as_ref());
 			CollateralCache::<T>::insert(
 				facts.key,
 				CachedCollateral {
@@ -654,7 +656,7 @@ pub mod pallet {
 				},
 			);
 			CollateralBundles::<T>::insert(facts.key, BoundedVec::<u8, T::MaxCollateralLen>::truncate_from(canonical));
-			CollateralSignatureMemos::<T>::insert(facts.key, SignatureMemo::truncate_from(memo));
+			CollateralSignatureMemos::<T>::insert(facts.key, memo);
 			Self::deposit_event(Event::CollateralCached {
 				key: facts.key,
 				tcb_evaluation_number: facts.tcb_evaluation_number,

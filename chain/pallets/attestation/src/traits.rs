@@ -82,9 +82,17 @@ pub trait Incarnations<AccountId> {
 	/// release is made to.
 	fn recovery_keys_root(tss_account: &AccountId) -> Option<(u32, [u8; 32])>;
 
+	/// The sr25519 restart key `tss_account` registered (the key its restart attestations
+	/// and requests made before its store is open are signed with).
+	fn restart_key(tss_account: &AccountId) -> Option<[u8; 32]>;
+
 	/// Benchmarks only: records `incarnation` and `recovery_keys_root` for `tss_account`.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_for_benchmark(tss_account: &AccountId, incarnation: u32, recovery_keys_root: [u8; 32]);
+
+	/// Benchmarks only: registers `tss_account` with `restart_key`.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_restart_key_for_benchmark(tss_account: &AccountId, restart_key: [u8; 32]);
 }
 
 /// Benchmarks only: what the benchmarks need from the runtime that the pallet cannot set

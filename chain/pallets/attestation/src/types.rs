@@ -282,12 +282,47 @@ pub struct CachedCollateral<BlockNumber> {
 	pub expiry_announced: bool,
 }
 
+/// Most PCK CA certificate signatures a bundle's memo keeps: Intel has one certificate per
+/// CA at a time; the bound leaves room for re-issues and for both encodings of a signature.
+pub type MaxPckCaSignatures = ConstU32<8>;
+
 /// The digests of a cached bundle's verified signatures (see
 /// `custos_primitives::signature_memo`), in [`crate::CollateralSignatureMemos`].
-pub type SignatureMemo = BoundedVec<
-	custos_primitives::signature_memo::SignatureDigest,
-	ConstU32<{ custos_primitives::signature_memo::MAX_MEMO_SIGNATURES }>,
->;
+#[derive(
+	Clone, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct SignatureMemo {
+	/// Signatures over the bundle's own content, recorded when it was cached.
+	pub bundle: BoundedVec<
+		custos_primitives::signature_memo::SignatureDigest,
+		ConstU32<{ custos_primitives::signature_memo::MAX_BUNDLE_SIGNATURES }>,
+	>,
+	/// Intel's root over the PCK CA certificates of the quotes the bundle was uploaded
+	/// with (kept across replacements: a newer bundle does not change the CA).
+	pub pck_ca: BoundedVec<custos_primitives::signature_memo::SignatureDigest, MaxPckCaSignatures>,
+}
+
+impl SignatureMemo {
+	/// Every digest, for verification.
+	pub fn digests(&self) -> alloc::vec::Vec<custos_primitives::signature_memo::SignatureDigest> {
+		self.bundle.iter().chain(self.pck_ca.iter()).copied().collect()
+	}
+
+	/// `recorded`'s bundle digests and PCK CA digests, then `previous` CA digests while
+	/// there is room (newest first).
+	pub fn from_recorded(
+		recorded: custos_primitives::signature_memo::RecordedMemo,
+		previous: Option<&SignatureMemo>,
+	) -> Self {
+		let mut pck_ca = BoundedVec::truncate_from(recorded.pck_ca);
+		for digest in previous.into_iter().flat_map(|memo| memo.pck_ca.iter()) {
+			if !pck_ca.contains(digest) {
+				let _ = pck_ca.try_push(*digest);
+			}
+		}
+		Self { bundle: BoundedVec::truncate_from(recorded.bundle), pck_ca }
+	}
+}
 
 /// Governance's rules for Intel collateral: the oldest TCB evaluation the chain still
 /// accepts, a grace period for the one before it, and how early expiries are announced.

@@ -76,10 +76,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn attest_restart_dev(q: u32, ) -> Weight {
 		// Proof size, measured: `2780`
 		// Proof size, estimated: `3888`
-		// Fastest run: 2_233_607_000 picoseconds.
-		Weight::from_parts(2_331_515_707, 3888)
-			// Standard error: 864
-			.saturating_add(Weight::from_parts(5_191, 0).saturating_mul(q.into()))
+		// Fastest run: 2_193_648_000 picoseconds.
+		Weight::from_parts(2_285_216_799, 3888)
+			// Standard error: 514
+			.saturating_add(Weight::from_parts(1_652, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -103,15 +103,13 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Attestation::AcceptedMeasurements` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::ActiveTdPolicy` (r:1 w:0)
 	/// Proof: `Attestation::ActiveTdPolicy` (`max_values`: Some(1), `max_size`: Some(221), added: 716, mode: `MaxEncodedLen`)
-	fn attest_restart_intel(q: u32, c: u32, ) -> Weight {
+	fn attest_restart_intel(_q: u32, c: u32, ) -> Weight {
 		// Proof size, measured: `2776`
 		// Proof size, estimated: `3888`
-		// Fastest run: 5_779_840_000 picoseconds.
-		Weight::from_parts(5_855_073_512, 3888)
-			// Standard error: 2_515
-			.saturating_add(Weight::from_parts(2_205, 0).saturating_mul(q.into()))
-			// Standard error: 150
-			.saturating_add(Weight::from_parts(2_927, 0).saturating_mul(c.into()))
+		// Fastest run: 5_683_860_000 picoseconds.
+		Weight::from_parts(5_844_468_126, 3888)
+			// Standard error: 443
+			.saturating_add(Weight::from_parts(3_405, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 	}
 	/// Storage: `Attestation::GenesisHash` (r:1 w:0)
@@ -126,13 +124,11 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Attestation::AcceptedMeasurements` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::ActiveTdPolicy` (r:1 w:0)
 	/// Proof: `Attestation::ActiveTdPolicy` (`max_values`: Some(1), `max_size`: Some(221), added: 716, mode: `MaxEncodedLen`)
-	fn attest_registration_dev(q: u32, ) -> Weight {
+	fn attest_registration_dev(_q: u32, ) -> Weight {
 		// Proof size, measured: `1985`
 		// Proof size, estimated: `3585`
-		// Fastest run: 2_087_225_000 picoseconds.
-		Weight::from_parts(2_174_566_695, 3585)
-			// Standard error: 775
-			.saturating_add(Weight::from_parts(1_917, 0).saturating_mul(q.into()))
+		// Fastest run: 2_043_897_000 picoseconds.
+		Weight::from_parts(2_130_642_104, 3585)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -152,13 +148,15 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Attestation::AcceptedMeasurements` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::ActiveTdPolicy` (r:1 w:0)
 	/// Proof: `Attestation::ActiveTdPolicy` (`max_values`: Some(1), `max_size`: Some(221), added: 716, mode: `MaxEncodedLen`)
-	fn attest_registration_intel(q: u32, _c: u32, ) -> Weight {
+	fn attest_registration_intel(q: u32, c: u32, ) -> Weight {
 		// Proof size, measured: `2022`
 		// Proof size, estimated: `3585`
-		// Fastest run: 5_534_245_000 picoseconds.
-		Weight::from_parts(5_667_733_352, 3585)
-			// Standard error: 2_070
-			.saturating_add(Weight::from_parts(2_907, 0).saturating_mul(q.into()))
+		// Fastest run: 5_432_795_000 picoseconds.
+		Weight::from_parts(5_541_741_872, 3585)
+			// Standard error: 1_587
+			.saturating_add(Weight::from_parts(1_212, 0).saturating_mul(q.into()))
+			// Standard error: 94
+			.saturating_add(Weight::from_parts(100, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 	}
 	/// Storage: `Attestation::AcceptedMeasurements` (r:1 w:1)
@@ -166,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn add_measurement() -> Weight {
 		// Proof size, measured: `1092`
 		// Proof size, estimated: `2510`
-		// Fastest run: 29_485_000 picoseconds.
-		Weight::from_parts(31_320_000, 2510)
+		// Fastest run: 29_107_000 picoseconds.
+		Weight::from_parts(31_224_000, 2510)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -176,8 +174,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn remove_measurement() -> Weight {
 		// Proof size, measured: `1124`
 		// Proof size, estimated: `2510`
-		// Fastest run: 28_845_000 picoseconds.
-		Weight::from_parts(30_628_000, 2510)
+		// Fastest run: 28_416_000 picoseconds.
+		Weight::from_parts(30_539_000, 2510)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -186,8 +184,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn set_trust_policy() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Fastest run: 21_973_000 picoseconds.
-		Weight::from_parts(25_786_000, 0)
+		// Fastest run: 21_710_000 picoseconds.
+		Weight::from_parts(27_043_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestation::ActiveTdPolicy` (r:0 w:1)
@@ -195,8 +193,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn set_td_policy() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Fastest run: 30_906_000 picoseconds.
-		Weight::from_parts(34_688_000, 0)
+		// Fastest run: 30_172_000 picoseconds.
+		Weight::from_parts(35_466_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::TssOperators` (r:1 w:0)
@@ -218,7 +216,7 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Storage: `Attestation::CollateralBundles` (r:1 w:0)
 	/// Proof: `Attestation::CollateralBundles` (`max_values`: None, `max_size`: Some(65563), added: 68038, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::CollateralSignatureMemos` (r:1 w:0)
-	/// Proof: `Attestation::CollateralSignatureMemos` (`max_values`: None, `max_size`: Some(536), added: 3011, mode: `MaxEncodedLen`)
+	/// Proof: `Attestation::CollateralSignatureMemos` (`max_values`: None, `max_size`: Some(537), added: 3012, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::CollateralRules` (r:1 w:0)
 	/// Proof: `Attestation::CollateralRules` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::AcceptedMeasurements` (r:1 w:0)
@@ -226,12 +224,12 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Storage: `Attestation::ActiveTdPolicy` (r:1 w:0)
 	/// Proof: `Attestation::ActiveTdPolicy` (`max_values`: Some(1), `max_size`: Some(221), added: 716, mode: `MaxEncodedLen`)
 	fn attest_restart_intel_cached(q: u32, ) -> Weight {
-		// Proof size, measured: `15353`
+		// Proof size, measured: `15354`
 		// Proof size, estimated: `69028`
-		// Fastest run: 2_700_424_000 picoseconds.
-		Weight::from_parts(2_832_546_086, 69028)
-			// Standard error: 1_517
-			.saturating_add(Weight::from_parts(3_389, 0).saturating_mul(q.into()))
+		// Fastest run: 2_662_478_000 picoseconds.
+		Weight::from_parts(2_786_007_699, 69028)
+			// Standard error: 1_698
+			.saturating_add(Weight::from_parts(5_152, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 	}
 	/// Storage: `Attestation::GenesisHash` (r:1 w:0)
@@ -249,7 +247,7 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Storage: `Attestation::CollateralBundles` (r:1 w:0)
 	/// Proof: `Attestation::CollateralBundles` (`max_values`: None, `max_size`: Some(65563), added: 68038, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::CollateralSignatureMemos` (r:1 w:0)
-	/// Proof: `Attestation::CollateralSignatureMemos` (`max_values`: None, `max_size`: Some(536), added: 3011, mode: `MaxEncodedLen`)
+	/// Proof: `Attestation::CollateralSignatureMemos` (`max_values`: None, `max_size`: Some(537), added: 3012, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::CollateralRules` (r:1 w:0)
 	/// Proof: `Attestation::CollateralRules` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::AcceptedMeasurements` (r:1 w:0)
@@ -257,12 +255,12 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Storage: `Attestation::ActiveTdPolicy` (r:1 w:0)
 	/// Proof: `Attestation::ActiveTdPolicy` (`max_values`: Some(1), `max_size`: Some(221), added: 716, mode: `MaxEncodedLen`)
 	fn attest_registration_intel_cached(q: u32, ) -> Weight {
-		// Proof size, measured: `14603`
+		// Proof size, measured: `14604`
 		// Proof size, estimated: `69028`
-		// Fastest run: 2_527_005_000 picoseconds.
-		Weight::from_parts(2_679_632_591, 69028)
-			// Standard error: 1_335
-			.saturating_add(Weight::from_parts(833, 0).saturating_mul(q.into()))
+		// Fastest run: 2_491_002_000 picoseconds.
+		Weight::from_parts(2_588_360_942, 69028)
+			// Standard error: 5_368
+			.saturating_add(Weight::from_parts(11_187, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 	}
 	/// Storage: `Attestation::Trust` (r:1 w:0)
@@ -271,20 +269,20 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::CollateralRules` (r:1 w:0)
 	/// Proof: `Attestation::CollateralRules` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::CollateralSignatureMemos` (r:1 w:1)
+	/// Proof: `Attestation::CollateralSignatureMemos` (`max_values`: None, `max_size`: Some(537), added: 3012, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::CollateralCache` (r:1 w:1)
 	/// Proof: `Attestation::CollateralCache` (`max_values`: None, `max_size`: Some(55), added: 2530, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::CollateralBundles` (r:0 w:1)
 	/// Proof: `Attestation::CollateralBundles` (`max_values`: None, `max_size`: Some(65563), added: 68038, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::CollateralSignatureMemos` (r:0 w:1)
-	/// Proof: `Attestation::CollateralSignatureMemos` (`max_values`: None, `max_size`: Some(536), added: 3011, mode: `MaxEncodedLen`)
 	fn upload_collateral(_q: u32, c: u32, ) -> Weight {
-		// Proof size, measured: `786`
-		// Proof size, estimated: `3520`
-		// Fastest run: 6_139_743_000 picoseconds.
-		Weight::from_parts(6_293_110_544, 3520)
-			// Standard error: 200
-			.saturating_add(Weight::from_parts(435, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size, measured: `1031`
+		// Proof size, estimated: `4002`
+		// Fastest run: 6_329_445_000 picoseconds.
+		Weight::from_parts(6_561_907_420, 4002)
+			// Standard error: 194
+			.saturating_add(Weight::from_parts(7, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Attestation::CollateralCache` (r:1 w:1)
@@ -294,12 +292,12 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Storage: `Attestation::CollateralBundles` (r:0 w:1)
 	/// Proof: `Attestation::CollateralBundles` (`max_values`: None, `max_size`: Some(65563), added: 68038, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::CollateralSignatureMemos` (r:0 w:1)
-	/// Proof: `Attestation::CollateralSignatureMemos` (`max_values`: None, `max_size`: Some(536), added: 3011, mode: `MaxEncodedLen`)
+	/// Proof: `Attestation::CollateralSignatureMemos` (`max_values`: None, `max_size`: Some(537), added: 3012, mode: `MaxEncodedLen`)
 	fn remove_collateral() -> Weight {
 		// Proof size, measured: `242`
 		// Proof size, estimated: `3520`
-		// Fastest run: 77_466_000 picoseconds.
-		Weight::from_parts(81_001_000, 3520)
+		// Fastest run: 77_306_000 picoseconds.
+		Weight::from_parts(82_092_000, 3520)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -310,8 +308,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn set_collateral_policy() -> Weight {
 		// Proof size, measured: `146`
 		// Proof size, estimated: `1501`
-		// Fastest run: 28_592_000 picoseconds.
-		Weight::from_parts(30_336_000, 1501)
+		// Fastest run: 28_083_000 picoseconds.
+		Weight::from_parts(29_871_000, 1501)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -326,10 +324,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn announce_expiring_collateral(n: u32, ) -> Weight {
 		// Proof size, measured: `312 + n * (60 ±0)`
 		// Proof size, estimated: `3771 + n * (2530 ±0)`
-		// Fastest run: 41_092_000 picoseconds.
-		Weight::from_parts(55_470_478, 3771)
-			// Standard error: 47_758
-			.saturating_add(Weight::from_parts(29_410_845, 0).saturating_mul(n.into()))
+		// Fastest run: 41_349_000 picoseconds.
+		Weight::from_parts(53_078_901, 3771)
+			// Standard error: 46_195
+			.saturating_add(Weight::from_parts(29_353_516, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -340,75 +338,74 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 /// The same figures with RocksDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn attest_restart_dev(q: u32, ) -> Weight {
-		Weight::from_parts(2_331_515_707, 3888)
-			.saturating_add(Weight::from_parts(5_191, 0).saturating_mul(q.into()))
+		Weight::from_parts(2_285_216_799, 3888)
+			.saturating_add(Weight::from_parts(1_652, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn attest_restart_intel(q: u32, c: u32, ) -> Weight {
-		Weight::from_parts(5_855_073_512, 3888)
-			.saturating_add(Weight::from_parts(2_205, 0).saturating_mul(q.into()))
-			.saturating_add(Weight::from_parts(2_927, 0).saturating_mul(c.into()))
+	fn attest_restart_intel(_q: u32, c: u32, ) -> Weight {
+		Weight::from_parts(5_844_468_126, 3888)
+			.saturating_add(Weight::from_parts(3_405, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 	}
-	fn attest_registration_dev(q: u32, ) -> Weight {
-		Weight::from_parts(2_174_566_695, 3585)
-			.saturating_add(Weight::from_parts(1_917, 0).saturating_mul(q.into()))
+	fn attest_registration_dev(_q: u32, ) -> Weight {
+		Weight::from_parts(2_130_642_104, 3585)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn attest_registration_intel(q: u32, _c: u32, ) -> Weight {
-		Weight::from_parts(5_667_733_352, 3585)
-			.saturating_add(Weight::from_parts(2_907, 0).saturating_mul(q.into()))
+	fn attest_registration_intel(q: u32, c: u32, ) -> Weight {
+		Weight::from_parts(5_541_741_872, 3585)
+			.saturating_add(Weight::from_parts(1_212, 0).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(100, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 	}
 	fn add_measurement() -> Weight {
-		Weight::from_parts(31_320_000, 2510)
+		Weight::from_parts(31_224_000, 2510)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_measurement() -> Weight {
-		Weight::from_parts(30_628_000, 2510)
+		Weight::from_parts(30_539_000, 2510)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_trust_policy() -> Weight {
-		Weight::from_parts(25_786_000, 0)
+		Weight::from_parts(27_043_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_td_policy() -> Weight {
-		Weight::from_parts(34_688_000, 0)
+		Weight::from_parts(35_466_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn attest_restart_intel_cached(q: u32, ) -> Weight {
-		Weight::from_parts(2_832_546_086, 69028)
-			.saturating_add(Weight::from_parts(3_389, 0).saturating_mul(q.into()))
+		Weight::from_parts(2_786_007_699, 69028)
+			.saturating_add(Weight::from_parts(5_152, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 	}
 	fn attest_registration_intel_cached(q: u32, ) -> Weight {
-		Weight::from_parts(2_679_632_591, 69028)
-			.saturating_add(Weight::from_parts(833, 0).saturating_mul(q.into()))
+		Weight::from_parts(2_588_360_942, 69028)
+			.saturating_add(Weight::from_parts(11_187, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 	}
 	fn upload_collateral(_q: u32, c: u32, ) -> Weight {
-		Weight::from_parts(6_293_110_544, 3520)
-			.saturating_add(Weight::from_parts(435, 0).saturating_mul(c.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(6_561_907_420, 4002)
+			.saturating_add(Weight::from_parts(7, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_collateral() -> Weight {
-		Weight::from_parts(81_001_000, 3520)
+		Weight::from_parts(82_092_000, 3520)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn set_collateral_policy() -> Weight {
-		Weight::from_parts(30_336_000, 1501)
+		Weight::from_parts(29_871_000, 1501)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn announce_expiring_collateral(n: u32, ) -> Weight {
-		Weight::from_parts(55_470_478, 3771)
-			.saturating_add(Weight::from_parts(29_410_845, 0).saturating_mul(n.into()))
+		Weight::from_parts(53_078_901, 3771)
+			.saturating_add(Weight::from_parts(29_353_516, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))

@@ -457,8 +457,8 @@ impl<T: Config> Pallet<T> {
 		Step::Owner(used.saturating_add(Self::reassign(&owner, &[], &[], false, DrawSeed::Round(&round.seed))))
 	}
 
-	/// An owner unregistered: drop its state (with its confirmed commitments) and free its
-	/// providers. Returns its weight.
+	/// An owner unregistered: drop its state (with its confirmed commitments and its escrow)
+	/// and free its providers. Returns its weight.
 	pub(crate) fn remove_owner(owner: &T::AccountId) -> Weight {
 		let Some(state) = Assignments::<T>::take(owner) else { return T::DbWeight::get().reads(1) };
 		Self::remove_index(owner, &state.providers);
@@ -466,6 +466,14 @@ impl<T: Config> Pallet<T> {
 		OwnerOperators::<T>::remove(owner);
 		LastCheckpoint::<T>::remove(owner);
 		ConfirmedCommitments::<T>::remove(owner);
+		ConfirmedIncarnations::<T>::remove(owner);
+		LastEscrowDeposit::<T>::remove(owner);
+		// Its escrow: at most a confirmed and an open epoch's deposits, one request and a
+		// release per member.
+		let _ = EscrowDeposits::<T>::clear_prefix(owner, 2, None);
+		if let Some(request) = ColdRequests::<T>::take(owner) {
+			let _ = EscrowReleases::<T>::clear_prefix((owner, request.incarnation), T::MaxEscrowMembers::get(), None);
+		}
 		Self::deposit_event(Event::OwnerRemoved { owner: owner.clone() });
 		T::WeightInfo::remove_owner()
 	}

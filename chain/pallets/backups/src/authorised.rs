@@ -26,6 +26,8 @@ pub(crate) struct Confirmation<AccountId> {
 	pub holders: Vec<AccountId>,
 	/// Their share commitments, aligned with `holders`.
 	pub commitments: Vec<[u8; 32]>,
+	/// The incarnation each holder acknowledged with, aligned with `holders`.
+	pub incarnations: Vec<u32>,
 	/// Threshold of the epoch.
 	pub threshold: u32,
 }
@@ -90,11 +92,18 @@ impl<T: Config> Pallet<T> {
 			return Err(Error::<T>::WrongEpoch);
 		};
 		ensure!(store_version >= state.confirmed_store_version, Error::<T>::StoreVersionDecreased);
+		// With an escrow committee, no KEK is confirmed before it is escrowed.
+		if let Some(committee) = Committee::<T>::get() {
+			ensure!(
+				EscrowDeposits::<T>::get(owner, epoch).is_some_and(|d| d.generation == committee.generation),
+				Error::<T>::EscrowDepositMissing
+			);
+		}
 		let genesis = T::GenesisHash::get();
-		let mut acked: Vec<(T::AccountId, [u8; 32])> = Vec::with_capacity(acks.len());
+		let mut acked: Vec<(T::AccountId, [u8; 32], u32)> = Vec::with_capacity(acks.len());
 		for ack in acks.iter() {
 			ensure!(state.providers.contains(&ack.provider), Error::<T>::UnexpectedAcknowledgement);
-			ensure!(!acked.iter().any(|(p, _)| p == &ack.provider), Error::<T>::DuplicateAcknowledgement);
+			ensure!(!acked.iter().any(|(p, _, _)| p == &ack.provider), Error::<T>::DuplicateAcknowledgement);
 			// Registration records incarnation 0, so every registered provider has one; an
 			// account without a record matches no acknowledgement.
 			ensure!(
@@ -103,13 +112,20 @@ impl<T: Config> Pallet<T> {
 			);
 			let payload = ack_payload(&genesis, owner, epoch, ack.provider_incarnation, &ack.share_commitment);
 			ensure!(Self::signed_by(&ack.provider, &payload, &ack.signature), Error::<T>::BadAcknowledgement);
-			acked.push((ack.provider.clone(), ack.share_commitment));
+			acked.push((ack.provider.clone(), ack.share_commitment, ack.provider_incarnation));
 		}
 		let threshold = state.threshold.max(1);
 		ensure!(acked.len() as u32 >= threshold, Error::<T>::NotEnoughAcknowledgements);
-		acked.sort_by_key(|(h, _)| state.providers.iter().position(|p| p == h));
-		let (holders, commitments) = acked.into_iter().unzip();
-		Ok(Confirmation { rotation, holders, commitments, threshold })
+		acked.sort_by_key(|(h, _, _)| state.providers.iter().position(|p| p == h));
+		let mut holders = Vec::with_capacity(acked.len());
+		let mut commitments = Vec::with_capacity(acked.len());
+		let mut incarnations = Vec::with_capacity(acked.len());
+		for (holder, commitment, incarnation) in acked {
+			holders.push(holder);
+			commitments.push(commitment);
+			incarnations.push(incarnation);
+		}
+		Ok(Confirmation { rotation, holders, commitments, incarnations, threshold })
 	}
 
 	/// Writes a checked confirmation (the owner's [`Assignments`] entry and its
@@ -139,6 +155,8 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		ConfirmedCommitments::<T>::insert(&owner, BoundedVec::truncate_from(confirmation.commitments.clone()));
+		ConfirmedIncarnations::<T>::insert(&owner, BoundedVec::truncate_from(confirmation.incarnations));
+		Self::escrow_after_confirm(&owner, epoch);
 		Self::deposit_event(Event::EpochConfirmed {
 			owner,
 			epoch,
@@ -243,9 +261,11 @@ impl<T: Config> Pallet<T> {
 			report.incarnation >= 1 && report.incarnation == incarnation,
 			Error::<T>::ReportIncarnationNotCurrent
 		);
-		// 5. The keys are the ones the restart quote bound, one per holder.
+		// 5. The keys are the ones the restart quote bound: one per holder, and with an
+		// escrow committee one more (the escrow key, see `escrow.rs`).
+		let holders = state.confirmed_providers.len();
 		ensure!(
-			report.recovery_keys.len() == state.confirmed_providers.len() &&
+			(report.recovery_keys.len() == holders || report.recovery_keys.len() == holders + 1) &&
 				custos_primitives::recovery_keys_root(&report.recovery_keys) == root,
 			Error::<T>::RecoveryKeysMismatch
 		);

@@ -35,6 +35,15 @@
 //! - `remove_owner` (a departure, `MaxProviders` providers) and
 //!   `provider_lost_memory(o)` (a restart attestation of a provider of `o` owners).
 //!
+//! Escrow (the cold path, see `escrow.rs`), each with a committee of `MaxEscrowMembers`:
+//! - `set_escrow_committee(m)`: `m` members, every pair compared;
+//! - `deposit_escrow(m)`: a deposit with `m` shares (hashed for the signature);
+//! - `request_cold_recovery(k)`: `k` recovery keys (`k − 1` confirmed holders, each looked up
+//!   for intactness), replacing an older request with `MaxEscrowMembers` releases;
+//! - `approve_cold_recovery(a)`: `a` requests; `release_escrow_share`: the last member.
+//! `confirm_epoch` and `remove_owner` run with a committee, an older deposit and an open
+//! cold request with `MaxEscrowMembers` releases, which a confirmation closes.
+//!
 //! Owners and providers that sign are keys of the benchmark keystore.
 
 use super::*;
@@ -125,6 +134,53 @@ fn advance<T: Config>() {
 	frame_system::Pallet::<T>::set_block_number(100u32.into());
 }
 
+/// A committee of `m` members whose keys are in the keystore, set as the current one.
+fn set_committee<T: Config>(m: u32) -> Vec<AccountId32> {
+	let accounts: Vec<AccountId32> = (0..m).map(|_| keyed_account(None)).collect();
+	let members: Vec<EscrowMember<AccountId32>> = accounts
+		.iter()
+		.enumerate()
+		.map(|(i, account)| EscrowMember { account: account.clone(), sealing_key: [i as u8 + 1; 32] })
+		.collect();
+	Committee::<T>::put(EscrowCommittee { generation: 1, threshold: m.min(2), members: BoundedVec::truncate_from(members) });
+	EscrowGeneration::<T>::put(1);
+	accounts
+}
+
+/// A deposit of the current committee (`m` shares).
+fn escrow_deposit<T: Config>(m: u32) -> EscrowDepositOf<T> {
+	EscrowDeposit {
+		generation: 1,
+		sealed: BoundedVec::truncate_from((0..m).map(|i| [i as u8; SEALED_ESCROW_SHARE_BYTES]).collect()),
+		commitments: BoundedVec::truncate_from((0..m).map(|i| [i as u8; 32]).collect()),
+	}
+}
+
+/// An open cold request of `owner` for `incarnation` on epoch 1 (approved when
+/// `approved`).
+fn open_cold_request<T: Config>(owner: &AccountId32, incarnation: u32, approved: bool) {
+	ColdRequests::<T>::insert(
+		owner,
+		ColdRequest {
+			incarnation,
+			epoch: 1,
+			escrow_key: [9; 32],
+			requested_at: frame_system::Pallet::<T>::block_number(),
+			approved_at: approved.then(frame_system::Pallet::<T>::block_number),
+		},
+	);
+}
+
+/// Releases to `owner`'s `incarnation` from every member.
+fn fill_releases<T: Config>(owner: &AccountId32, incarnation: u32) {
+	for i in 0..T::MaxEscrowMembers::get() {
+		EscrowReleases::<T>::insert(
+			(owner, incarnation, i),
+			EscrowRelease { sealed: [1; SEALED_ESCROW_SHARE_BYTES], at: Zero::zero() },
+		);
+	}
+}
+
 fn hex_field(json: &serde_json::Value, key: &str) -> Vec<u8> {
 	hex::decode(json[key].as_str().unwrap_or_default().trim_start_matches("0x")).unwrap_or_default()
 }
@@ -160,11 +216,17 @@ mod benchmarks {
 			.collect();
 		let acks: AcksOf<T> = BoundedVec::truncate_from(acks);
 		let signature = sign(&owner, &Pallet::<T>::confirm_payload(&owner, 2, 11, &acks));
+		set_committee::<T>(T::MaxEscrowMembers::get());
+		EscrowDeposits::<T>::insert(&owner, 1, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
+		EscrowDeposits::<T>::insert(&owner, 2, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
+		open_cold_request::<T>(&owner, 1, true);
+		fill_releases::<T>(&owner, 1);
 
 		#[extrinsic_call]
 		_(RawOrigin::None, owner.clone(), 2, 11, acks, signature);
 
 		assert_eq!(Assignments::<T>::get(&owner).map(|s| s.confirmed_epoch), Some(2));
+		assert!(ColdRequests::<T>::get(&owner).is_none() && EscrowDeposits::<T>::get(&owner, 1).is_none());
 		Ok(())
 	}
 
@@ -350,6 +412,12 @@ mod benchmarks {
 		ConfirmedCommitments::<T>::insert(&owner, BoundedVec::truncate_from(commitments));
 		LastCheckpoint::<T>::insert(&owner, BlockNumberFor::<T>::zero());
 		UnderProvisioned::<T>::insert(&owner, ());
+		let owner32: AccountId32 = owner.clone();
+		ConfirmedIncarnations::<T>::insert(&owner, BoundedVec::truncate_from(providers.iter().map(|_| 1).collect::<Vec<_>>()));
+		EscrowDeposits::<T>::insert(&owner, 1, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
+		EscrowDeposits::<T>::insert(&owner, 2, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
+		open_cold_request::<T>(&owner32, 1, true);
+		fill_releases::<T>(&owner32, 1);
 
 		#[block]
 		{
@@ -475,6 +543,114 @@ mod benchmarks {
 		}
 
 		assert_eq!(DepartedProviders::<T>::iter_keys().count(), 0);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_escrow_committee(m: Linear<2, { T::MaxEscrowMembers::get() }>) -> Result<(), BenchmarkError> {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let members: Vec<EscrowMember<AccountId32>> = (0..m)
+			.map(|i| EscrowMember { account: account("member", i, 0), sealing_key: [i as u8 + 1; 32] })
+			.collect();
+		let members = BoundedVec::truncate_from(members);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, members, m);
+
+		assert_eq!(Committee::<T>::get().map(|c| c.members.len() as u32), Some(m));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn clear_escrow_committee() -> Result<(), BenchmarkError> {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		set_committee::<T>(T::MaxEscrowMembers::get());
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin);
+
+		assert!(Committee::<T>::get().is_none());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn deposit_escrow(m: Linear<1, { T::MaxEscrowMembers::get() }>) -> Result<(), BenchmarkError> {
+		let owner = keyed_account(None);
+		insert_owner::<T>(&owner, &keyed_providers::<T>(), false);
+		set_committee::<T>(m);
+		// An earlier deposit, long enough ago: the rate limit reads it.
+		advance::<T>();
+		LastEscrowDeposit::<T>::insert(&owner, BlockNumberFor::<T>::zero());
+		let deposit = escrow_deposit::<T>(m);
+		let signature = sign(&owner, &Pallet::<T>::escrow_deposit_payload(&owner, 2, &deposit));
+
+		#[extrinsic_call]
+		_(RawOrigin::None, owner.clone(), 2, deposit, signature);
+
+		assert!(EscrowDeposits::<T>::contains_key(&owner, 2));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn request_cold_recovery(k: Linear<2, { T::MaxRecoveryKeys::get() }>) -> Result<(), BenchmarkError> {
+		let owner = keyed_account(None);
+		let restart_key = keyed_account(None);
+		let holders: Vec<AccountId32> = (1..k).map(|i| account("holder", i, 0)).collect();
+		insert_owner::<T>(&owner, &holders, true);
+		ConfirmedIncarnations::<T>::insert(&owner, BoundedVec::truncate_from(holders.iter().map(|_| 0).collect::<Vec<_>>()));
+		for holder in &holders {
+			// Each restarted since it acknowledged: none intact.
+			T::Incarnations::set_for_benchmark(holder, 1, [0; 32]);
+		}
+		set_committee::<T>(T::MaxEscrowMembers::get());
+		EscrowDeposits::<T>::insert(&owner, 2, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
+		let keys: RecoveryKeysOf<T> = BoundedVec::truncate_from((0..k).map(|i| [i as u8 + 1; 32]).collect());
+		T::Incarnations::set_restart_key_for_benchmark(&owner, restart_key.clone().into());
+		T::Incarnations::set_for_benchmark(&owner, 2, custos_primitives::recovery_keys_root(&keys));
+		open_cold_request::<T>(&owner, 1, true);
+		fill_releases::<T>(&owner, 1);
+		let signature = sign(&restart_key, &Pallet::<T>::cold_request_payload(&owner, 2, &keys));
+
+		#[extrinsic_call]
+		_(RawOrigin::None, owner.clone(), 2, keys, signature);
+
+		assert_eq!(ColdRequests::<T>::get(&owner).map(|r| r.incarnation), Some(2));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn approve_cold_recovery(a: Linear<1, { T::MaxColdApprovals::get() }>) -> Result<(), BenchmarkError> {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let owners: Vec<AccountId32> = (0..a).map(|i| account("owner", i, 0)).collect();
+		for owner in &owners {
+			T::Incarnations::set_for_benchmark(owner, 1, [0; 32]);
+			open_cold_request::<T>(owner, 1, false);
+		}
+		let requests: ColdApprovalsOf<T> = BoundedVec::truncate_from(owners.iter().map(|o| (o.clone(), 1)).collect());
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, requests);
+
+		assert!(owners.iter().all(|o| ColdRequests::<T>::get(o).is_some_and(|r| r.approved_at.is_some())));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn release_escrow_share() -> Result<(), BenchmarkError> {
+		let owner: AccountId32 = account("owner", 0, 0);
+		let members = set_committee::<T>(T::MaxEscrowMembers::get());
+		let index = T::MaxEscrowMembers::get().saturating_sub(1);
+		let member = members.last().cloned().ok_or(BenchmarkError::Stop("MaxEscrowMembers is 0"))?;
+		T::Incarnations::set_for_benchmark(&owner, 1, [0; 32]);
+		open_cold_request::<T>(&owner, 1, true);
+		EscrowDeposits::<T>::insert(&owner, 1, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
+		let sealed = [3u8; SEALED_ESCROW_SHARE_BYTES];
+		let signature = sign(&member, &Pallet::<T>::escrow_release_payload(&owner, 1, index, &sealed));
+
+		#[extrinsic_call]
+		_(RawOrigin::None, owner.clone(), 1, index, sealed, signature);
+
+		assert!(EscrowReleases::<T>::contains_key((&owner, 1, index)));
 		Ok(())
 	}
 

@@ -55,6 +55,7 @@ pub use pallet::*;
 
 mod assignment;
 mod authorised;
+pub mod escrow;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod types;
@@ -65,6 +66,10 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+pub use escrow::{
+	ColdRequest, EscrowCommittee, EscrowDeposit, EscrowMember, EscrowRelease, SealedEscrowShare,
+	SEALED_ESCROW_SHARE_BYTES,
+};
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -78,7 +83,9 @@ pub mod pallet {
 	use pallet_custos_registry::traits::ActiveValidator;
 
 	/// 2: adds [`ConfirmedCommitments`]. A new map needs no migration: owners confirmed
-	/// before it simply have no entry (an empty list) until their next confirmation.
+	/// before it simply have no entry (an empty list) until their next confirmation. The
+	/// escrow maps (`Committee` … `EscrowReleases`, [`ConfirmedIncarnations`]) are new
+	/// and start empty, so they need no migration either.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
@@ -94,9 +101,20 @@ pub mod pallet {
 	/// Acknowledgements of one confirmation.
 	pub type AcksOf<T> =
 		BoundedVec<Acknowledgement<<T as frame_system::Config>::AccountId>, <T as Config>::MaxProviders>;
+	/// The escrow committee bounded by this pallet's config.
+	pub type EscrowCommitteeOf<T> =
+		EscrowCommittee<<T as frame_system::Config>::AccountId, <T as Config>::MaxEscrowMembers>;
+	/// An escrow deposit bounded by this pallet's config.
+	pub type EscrowDepositOf<T> = EscrowDeposit<<T as Config>::MaxEscrowMembers>;
+	/// An owner's recovery public keys as a cold request reveals them: one per confirmed
+	/// holder, then the escrow recovery key.
+	pub type RecoveryKeysOf<T> = BoundedVec<[u8; 32], <T as Config>::MaxRecoveryKeys>;
+	/// Cold requests one approval names: (owner, incarnation).
+	pub type ColdApprovalsOf<T> =
+		BoundedVec<(<T as frame_system::Config>::AccountId, u32), <T as Config>::MaxColdApprovals>;
 	/// A bad-share report bounded by this pallet's config.
 	pub type BadShareReportOf<T> =
-		BadShareReport<<T as frame_system::Config>::AccountId, <T as Config>::MaxProviders>;
+		BadShareReport<<T as frame_system::Config>::AccountId, <T as Config>::MaxRecoveryKeys>;
 	/// Blocks a bad-share report stays in the pool: it stays valid while the owner's
 	/// incarnation is current, and the owner can resubmit it.
 	pub const BAD_SHARE_REPORT_LONGEVITY: u64 = 64;
@@ -139,6 +157,18 @@ pub mod pallet {
 		/// Minimum blocks between two checkpoints of one owner.
 		#[pallet::constant]
 		type MinCheckpointInterval: Get<BlockNumberFor<Self>>;
+		/// Most escrow committee members.
+		#[pallet::constant]
+		type MaxEscrowMembers: Get<u32>;
+		/// Most recovery keys a cold request reveals: `MaxProviders` + 1 (the escrow key).
+		#[pallet::constant]
+		type MaxRecoveryKeys: Get<u32>;
+		/// Most cold requests one approval names.
+		#[pallet::constant]
+		type MaxColdApprovals: Get<u32>;
+		/// Blocks after a cold request within which it can be approved and released to.
+		#[pallet::constant]
+		type ColdRequestLifetime: Get<BlockNumberFor<Self>>;
 		/// Pool priority of this pallet's unsigned calls.
 		#[pallet::constant]
 		type UnsignedPriority: Get<TransactionPriority>;
@@ -206,6 +236,49 @@ pub mod pallet {
 			NMapKey<Blake2_128Concat, T::AccountId>,
 		),
 		BlockNumberFor<T>,
+	>;
+
+	/// Per owner, the incarnation each holder of the confirmed epoch acknowledged with, in
+	/// the order of `BackupState::confirmed_providers`: a holder whose recorded incarnation
+	/// moved on has lost its share ([`Pallet::intact_holders`]).
+	#[pallet::storage]
+	pub type ConfirmedIncarnations<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BoundedVec<u32, T::MaxProviders>, ValueQuery>;
+
+	/// Block of each owner's last escrow deposit (deposits are rate-limited like
+	/// checkpoints).
+	#[pallet::storage]
+	pub type LastEscrowDeposit<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>>;
+
+	/// The escrow committee, if the network has one (see [`crate::escrow`]).
+	#[pallet::storage]
+	pub type Committee<T: Config> = StorageValue<_, EscrowCommitteeOf<T>>;
+
+	/// Generation of the last committee set (never reused, also after a clear).
+	#[pallet::storage]
+	pub type EscrowGeneration<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// Escrow deposits: (owner, epoch) → the epoch's KEK split for the committee. Kept for
+	/// the confirmed epoch and the open one.
+	#[pallet::storage]
+	pub type EscrowDeposits<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, u32, EscrowDepositOf<T>>;
+
+	/// Each owner's open cold recovery request (at most one: a newer incarnation's replaces
+	/// it; a confirmation of a newer epoch closes it).
+	#[pallet::storage]
+	pub type ColdRequests<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ColdRequest<BlockNumberFor<T>>>;
+
+	/// Escrow releases: (owner, incarnation, member index) → the member's sealed share.
+	#[pallet::storage]
+	pub type EscrowReleases<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Twox64Concat, u32>,
+			NMapKey<Twox64Concat, u32>,
+		),
+		EscrowRelease<BlockNumberFor<T>>,
 	>;
 
 	/// Proven bad share releases: (owner, owner's incarnation, provider) → what the chain
@@ -341,6 +414,74 @@ pub mod pallet {
 			/// holder's); empty when it did not open.
 			released: BoundedVec<u8, MaxReleaseCiphertext>,
 		},
+		/// Governance set the escrow committee; deposits of earlier generations no longer
+		/// count (owners deposit again with their next epoch).
+		EscrowCommitteeSet {
+			/// Its generation.
+			generation: u32,
+			/// The members' signing accounts, in share order.
+			members: Vec<T::AccountId>,
+			/// Shares needed to recover.
+			threshold: u32,
+		},
+		/// Governance removed the escrow committee: no cold path any more.
+		EscrowCommitteeCleared {
+			/// The generation removed.
+			generation: u32,
+		},
+		/// An owner escrowed the KEK of `epoch` with the committee of `generation`.
+		EscrowDeposited {
+			/// The owner.
+			owner: T::AccountId,
+			/// The epoch.
+			epoch: u32,
+			/// The committee generation.
+			generation: u32,
+			/// Commitment to each member's share, in member order.
+			commitments: Vec<[u8; 32]>,
+		},
+		/// An owner whose confirmed epoch has fewer than `t` intact holders asked for cold
+		/// recovery.
+		ColdRecoveryRequested {
+			/// The owner.
+			owner: T::AccountId,
+			/// Its incarnation (restart attestation) the request is for.
+			incarnation: u32,
+			/// The confirmed epoch whose escrow it opens.
+			epoch: u32,
+			/// The key members seal their releases to.
+			escrow_key: [u8; 32],
+			/// Holders of the confirmed epoch that still held their share.
+			intact_holders: u32,
+		},
+		/// Governance approved a cold recovery request.
+		ColdRecoveryApproved {
+			/// The owner.
+			owner: T::AccountId,
+			/// The incarnation approved.
+			incarnation: u32,
+		},
+		/// An escrow member released its share to an owner's incarnation.
+		EscrowShareReleased {
+			/// The owner.
+			owner: T::AccountId,
+			/// The owner's incarnation.
+			incarnation: u32,
+			/// The member's index (its share).
+			member_index: u32,
+			/// The member's account.
+			member: T::AccountId,
+		},
+		/// An owner recovered through the cold path confirmed a newer epoch: its request
+		/// and the releases are gone.
+		ColdRecoveryClosed {
+			/// The owner.
+			owner: T::AccountId,
+			/// The incarnation the request was for.
+			incarnation: u32,
+			/// The epoch confirmed.
+			epoch: u32,
+		},
 	}
 
 	/// Errors of the backups pallet. Pool rejections carry the variant's index as
@@ -408,6 +549,36 @@ pub mod pallet {
 		/// Bad-share report: the release opens to exactly the committed share; nothing is
 		/// wrong with it (a false report).
 		ShareMatchesCommitment,
+		/// The network has no escrow committee.
+		NoEscrowCommittee,
+		/// A committee needs 2 ≤ threshold ≤ members, distinct accounts and distinct,
+		/// non-zero sealing keys.
+		InvalidEscrowCommittee,
+		/// The deposit is for another committee generation than the current one.
+		WrongEscrowGeneration,
+		/// The deposit does not have one sealed share and one commitment per member.
+		WrongEscrowShareCount,
+		/// A committee exists and the epoch has no escrow deposit of it: deposit first.
+		EscrowDepositMissing,
+		/// The owner's confirmed epoch has no escrow deposit of the current committee.
+		NoEscrowDeposit,
+		/// At least `t` holders of the confirmed epoch still hold their share: recover from
+		/// them.
+		HoldersIntact,
+		/// A cold request for this or a newer incarnation exists.
+		ColdRequestExists,
+		/// No cold request of the owner for that incarnation.
+		ColdRequestNotFound,
+		/// The cold request is older than `ColdRequestLifetime`.
+		ColdRequestExpired,
+		/// Governance has not approved the cold request.
+		ColdRequestNotApproved,
+		/// The cold request is approved already.
+		ColdRequestAlreadyApproved,
+		/// No committee member at that index.
+		NotAnEscrowMember,
+		/// This member already released its share to that incarnation.
+		EscrowShareAlreadyReleased,
 	}
 
 	/// Genesis: the parameters.
@@ -448,6 +619,10 @@ pub mod pallet {
 		/// quarter of the block (so the capped worst case fits beside normal transactions).
 		fn integrity_test() {
 			assert!(T::MaxProviders::get() >= 1, "MaxProviders must be positive");
+			assert!(
+				T::MaxRecoveryKeys::get() > T::MaxProviders::get(),
+				"MaxRecoveryKeys must leave room for the escrow key beside MaxProviders holder keys"
+			);
 			assert!(T::MaxReassignmentsPerBlock::get() >= 1, "MaxReassignmentsPerBlock must be positive");
 			let budget = T::ReassignmentWeightPerBlock::get();
 			let first = T::DbWeight::get()
@@ -667,6 +842,165 @@ pub mod pallet {
 			});
 			Ok(Pays::No.into())
 		}
+
+		/// Sets the escrow committee (see [`crate::escrow`]): `members` in share order and
+		/// the `threshold` of shares that recover a KEK.
+		///
+		/// Origin: `GovernanceOrigin`. Refuses fewer than two members, a threshold outside
+		/// 2..=members (one share would be the KEK itself), repeated accounts or sealing
+		/// keys, or an all-zero sealing key (`InvalidEscrowCommittee`). Writes [`Committee`] with the next generation;
+		/// deposits of earlier generations stop counting. Emits `EscrowCommitteeSet`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::set_escrow_committee(members.len() as u32))]
+		pub fn set_escrow_committee(
+			origin: OriginFor<T>,
+			members: BoundedVec<EscrowMember<T::AccountId>, T::MaxEscrowMembers>,
+			threshold: u32,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let committee = Self::check_committee(&members, threshold)?;
+			EscrowGeneration::<T>::put(committee.generation);
+			Self::deposit_event(Event::EscrowCommitteeSet {
+				generation: committee.generation,
+				members: committee.members.iter().map(|m| m.account.clone()).collect(),
+				threshold,
+			});
+			Committee::<T>::put(committee);
+			Ok(())
+		}
+
+		/// Removes the escrow committee: no cold path, no deposits needed.
+		///
+		/// Origin: `GovernanceOrigin`. Refuses when there is none (`NoEscrowCommittee`).
+		/// Emits `EscrowCommitteeCleared`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::clear_escrow_committee())]
+		pub fn clear_escrow_committee(origin: OriginFor<T>) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let committee = Committee::<T>::take().ok_or(Error::<T>::NoEscrowCommittee)?;
+			Self::deposit_event(Event::EscrowCommitteeCleared { generation: committee.generation });
+			Ok(())
+		}
+
+		/// Escrows the KEK of `owner`'s `epoch` with the committee.
+		///
+		/// Origin: none (unsigned, fee-free), authorised by the owner's TSS key over
+		/// `(tags::ESCROW_DEPOSIT, genesis, owner, epoch, blake2_256(deposit))`. `epoch` is the
+		/// open, unconfirmed epoch, or the next one when nothing is pending (a rotation); a
+		/// deposit for it replaces an earlier one (the owner redid the epoch with a new KEK).
+		/// The deposit names the current generation and has one sealed share and one
+		/// commitment per member; at most one deposit per `MinCheckpointInterval` blocks
+		/// (`RateLimited`). Writes [`EscrowDeposits`] and [`LastEscrowDeposit`]. Emits
+		/// `EscrowDeposited`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::deposit_escrow(deposit.sealed.len() as u32))]
+		pub fn deposit_escrow(
+			origin: OriginFor<T>,
+			owner: T::AccountId,
+			epoch: u32,
+			deposit: EscrowDepositOf<T>,
+			signature: [u8; 64],
+		) -> DispatchResultWithPostInfo {
+			ensure_none(origin)?;
+			Self::check_escrow_deposit(&owner, epoch, &deposit, &signature)?;
+			Self::deposit_event(Event::EscrowDeposited {
+				owner: owner.clone(),
+				epoch,
+				generation: deposit.generation,
+				commitments: deposit.commitments.to_vec(),
+			});
+			EscrowDeposits::<T>::insert(&owner, epoch, deposit);
+			LastEscrowDeposit::<T>::insert(&owner, frame_system::Pallet::<T>::block_number());
+			Ok(Pays::No.into())
+		}
+
+		/// Asks the escrow committee for `owner`'s KEK after a restart that no `t` holders
+		/// can serve.
+		///
+		/// Origin: none (unsigned, fee-free), authorised by the owner's restart key over
+		/// `(tags::COLD_REQUEST, genesis, owner, incarnation, blake2_256(recovery_keys))`.
+		/// `incarnation` is the owner's recorded one (≥ 1); `recovery_keys` are one per
+		/// holder of its confirmed epoch and then the escrow recovery key, and their root is
+		/// the one its restart quote bound. The confirmed epoch has a deposit of the current
+		/// committee and fewer than its threshold of intact holders ([`Self::intact_holders`]).
+		/// Refuses a request for an incarnation not newer than the open one. Writes
+		/// [`ColdRequests`]. Emits `ColdRecoveryRequested`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::request_cold_recovery(recovery_keys.len() as u32))]
+		pub fn request_cold_recovery(
+			origin: OriginFor<T>,
+			owner: T::AccountId,
+			incarnation: u32,
+			recovery_keys: RecoveryKeysOf<T>,
+			signature: [u8; 64],
+		) -> DispatchResultWithPostInfo {
+			ensure_none(origin)?;
+			let request = Self::check_cold_request(&owner, incarnation, &recovery_keys, &signature)?;
+			if let Some(old) = ColdRequests::<T>::get(&owner) {
+				let _ = EscrowReleases::<T>::clear_prefix((&owner, old.incarnation), T::MaxEscrowMembers::get(), None);
+			}
+			Self::deposit_event(Event::ColdRecoveryRequested {
+				owner: owner.clone(),
+				incarnation,
+				epoch: request.epoch,
+				escrow_key: request.escrow_key,
+				intact_holders: Self::intact_holders(&owner),
+			});
+			ColdRequests::<T>::insert(&owner, request);
+			Ok(Pays::No.into())
+		}
+
+		/// Approves cold recovery requests, all or none: each names an owner and the
+		/// incarnation of its open request, which must be its latest incarnation, not yet
+		/// approved and within `ColdRequestLifetime`.
+		///
+		/// Origin: `GovernanceOrigin`. Errors: `ColdRequestNotFound`, `StaleIncarnation`,
+		/// `ColdRequestExpired`, `ColdRequestAlreadyApproved` (also for a request named
+		/// twice). Writes [`ColdRequests`]. Emits `ColdRecoveryApproved` for each.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::approve_cold_recovery(requests.len() as u32))]
+		pub fn approve_cold_recovery(origin: OriginFor<T>, requests: ColdApprovalsOf<T>) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			for (owner, incarnation) in requests {
+				let mut request = Self::current_cold_request(&owner, incarnation)?;
+				ensure!(request.approved_at.is_none(), Error::<T>::ColdRequestAlreadyApproved);
+				request.approved_at = Some(now);
+				ColdRequests::<T>::insert(&owner, request);
+				Self::deposit_event(Event::ColdRecoveryApproved { owner, incarnation });
+			}
+			Ok(())
+		}
+
+		/// Records escrow member `member_index`'s share released to `owner`'s `incarnation`,
+		/// sealed to the request's escrow key.
+		///
+		/// Origin: none (unsigned, fee-free), authorised by the member's key over
+		/// `(tags::ESCROW_RELEASE, genesis, owner, incarnation, member_index,
+		/// blake2_256(sealed))`. The owner's request for `incarnation` must be approved,
+		/// within its lifetime and for its latest incarnation, its deposit of the current
+		/// committee; one release per member and incarnation. The chain cannot open the
+		/// share: the owner checks it against the deposit's commitment. Writes
+		/// [`EscrowReleases`]. Emits `EscrowShareReleased`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::release_escrow_share())]
+		pub fn release_escrow_share(
+			origin: OriginFor<T>,
+			owner: T::AccountId,
+			incarnation: u32,
+			member_index: u32,
+			sealed: SealedEscrowShare,
+			signature: [u8; 64],
+		) -> DispatchResultWithPostInfo {
+			ensure_none(origin)?;
+			let member = Self::check_escrow_release(&owner, incarnation, member_index, &sealed, &signature)?;
+			EscrowReleases::<T>::insert(
+				(&owner, incarnation, member_index),
+				EscrowRelease { sealed, at: frame_system::Pallet::<T>::block_number() },
+			);
+			Self::deposit_event(Event::EscrowShareReleased { owner, incarnation, member_index, member });
+			Ok(Pays::No.into())
+		}
 	}
 
 	#[pallet::validate_unsigned]
@@ -694,6 +1028,20 @@ pub mod pallet {
 					Self::check_rollback(owner, *incarnation, *store_version, signature)
 						.map_err(Self::invalid)?;
 					(b"rollbck", owner, *incarnation as u64, None::<&T::AccountId>).encode()
+				},
+				Call::deposit_escrow { owner, epoch, deposit, signature } => {
+					Self::check_escrow_deposit(owner, *epoch, deposit, signature).map_err(Self::invalid)?;
+					(b"escrow!", owner, *epoch as u64, None::<&T::AccountId>).encode()
+				},
+				Call::request_cold_recovery { owner, incarnation, recovery_keys, signature } => {
+					Self::check_cold_request(owner, *incarnation, recovery_keys, signature)
+						.map_err(Self::invalid)?;
+					(b"coldreq", owner, *incarnation as u64, None::<&T::AccountId>).encode()
+				},
+				Call::release_escrow_share { owner, incarnation, member_index, sealed, signature } => {
+					let member = Self::check_escrow_release(owner, *incarnation, *member_index, sealed, signature)
+						.map_err(Self::invalid)?;
+					(b"escrelz", owner, *incarnation as u64, Some(member)).encode()
 				},
 				Call::report_bad_share { report } => {
 					Self::check_bad_share(report).map_err(Self::invalid)?;

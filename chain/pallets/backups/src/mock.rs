@@ -86,6 +86,10 @@ parameter_types! {
 	/// worst-case owner (5 slots each scanning a pool of 1,024 with the `()` weights).
 	pub static ReassignmentBudget: Weight = Weight::from_parts(400_000_000_000, u64::MAX / 8);
 	pub const MinCheckpointInterval: u64 = 2;
+	pub const MaxEscrowMembers: u32 = 5;
+	pub const MaxRecoveryKeys: u32 = 6;
+	pub const MaxColdApprovals: u32 = 8;
+	pub const ColdRequestLifetime: u64 = 20;
 	/// When set, the genesis hash this pallet binds signatures to (the shared bad-share
 	/// vector is made for 0x07…07); otherwise the one the attestation pallet recorded.
 	pub static GenesisOverride: Option<H256> = None;
@@ -176,6 +180,10 @@ impl crate::Config for Test {
 	type MaxReassignmentsPerBlock = MaxReassignments;
 	type ReassignmentWeightPerBlock = ReassignmentBudget;
 	type MinCheckpointInterval = MinCheckpointInterval;
+	type MaxEscrowMembers = MaxEscrowMembers;
+	type MaxRecoveryKeys = MaxRecoveryKeys;
+	type MaxColdApprovals = MaxColdApprovals;
+	type ColdRequestLifetime = ColdRequestLifetime;
 	type UnsignedPriority = Priority;
 	type WeightInfo = ();
 }
@@ -248,8 +256,13 @@ impl Node {
 	/// Restart attestation through the attestation pallet (real checks).
 	pub fn restart(&self) {
 		let record = pallet_custos_attestation::Attestations::<Test>::get(self.account()).expect("attested");
+		self.restart_with_root([record.incarnation as u8 + 1; 32]);
+	}
+
+	/// Restart attestation whose quote binds `recovery` as its recovery keys root.
+	pub fn restart_with_root(&self, recovery: [u8; 32]) {
+		let record = pallet_custos_attestation::Attestations::<Test>::get(self.account()).expect("attested");
 		let block = System::block_number() - 1;
-		let recovery = [record.incarnation as u8 + 1; 32];
 		let rd = ReportDataInput {
 			context: ReportDataContext::Restart,
 			genesis_hash: Attestation::genesis_hash().into(),

@@ -10,6 +10,7 @@ use pallet_custos_attestation::traits::Incarnations;
 mod bad_share;
 mod carry_over;
 mod cost;
+mod escrow;
 mod property;
 
 /// Registers nodes 1..=k and runs one session so that they are active and provisioned.

@@ -123,6 +123,20 @@ pub mod tags {
 	pub const SHARE_RELEASE_INFO: &[u8] = b"custos/share-release/2";
 	/// Share commitment (see [`super::share_commitment`]).
 	pub const SHARE_COMMITMENT: &[u8] = b"custos/share-commitment/1";
+	/// Owner deposits its escrow of an epoch.
+	pub const ESCROW_DEPOSIT: &[u8] = b"custos/escrow-deposit/1";
+	/// Owner's restart key requests cold recovery.
+	pub const COLD_REQUEST: &[u8] = b"custos/cold-request/1";
+	/// Escrow member releases its share to an owner's incarnation.
+	pub const ESCROW_RELEASE: &[u8] = b"custos/escrow-release/1";
+	/// HPKE `info` of a deposit's share sealed to an escrow member.
+	pub const ESCROW_SHARE_INFO: &[u8] = b"custos/escrow-share/1";
+	/// HPKE `info` of a member's release sealed to the owner's escrow recovery key.
+	pub const ESCROW_RELEASE_INFO: &[u8] = b"custos/escrow-release-share/1";
+	/// Escrow share commitment: blake2-256 of tag ‖ genesis ‖ owner ‖ epoch ‖ generation ‖
+	/// member_index ‖ share ‖ blinding (integers as u32 little-endian), computed off chain
+	/// like a holder's share commitment; the chain keeps it opaque.
+	pub const ESCROW_COMMITMENT: &[u8] = b"custos/escrow-commitment/1";
 }
 
 /// What a provider signs to acknowledge its share: SCALE of
@@ -162,9 +176,9 @@ pub type MaxReleaseCiphertext = ConstU32<256>;
 	TypeInfo,
 	MaxEncodedLen,
 )]
-#[scale_info(skip_type_params(MaxProviders))]
+#[scale_info(skip_type_params(MaxKeys))]
 #[codec(mel_bound(AccountId: MaxEncodedLen))]
-pub struct BadShareReport<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxProviders: Get<u32>> {
+pub struct BadShareReport<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxKeys: Get<u32>> {
 	/// The owner (TSS account) that restarted and asked for its share.
 	pub owner: AccountId,
 	/// The holder that released the bad share (its TSS account, an sr25519 key).
@@ -174,9 +188,10 @@ pub struct BadShareReport<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, 
 	/// The owner's confirmed epoch the share belongs to.
 	pub epoch: u32,
 	/// The owner's per-holder recovery public keys (x25519), in the order of the confirmed
-	/// holders; their [`custos_primitives::recovery_keys_root`] is the root the restart
+	/// holders, then its escrow recovery key when it made one (a network with an escrow
+	/// committee); their [`custos_primitives::recovery_keys_root`] is the root the restart
 	/// attestation recorded.
-	pub recovery_keys: BoundedVec<[u8; 32], MaxProviders>,
+	pub recovery_keys: BoundedVec<[u8; 32], MaxKeys>,
 	/// The private x25519 key of `recovery_keys[i]`, `i` the provider's holder index.
 	pub revealed_key: [u8; 32],
 	/// The HPKE encapsulated key of the release.

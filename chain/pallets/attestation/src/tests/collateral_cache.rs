@@ -88,7 +88,8 @@ fn a_valid_upload_is_cached_with_its_facts() {
 		assert!(!cached.expiry_announced);
 		assert_eq!(CollateralBundles::<Test>::get(KEY).map(|b| b.into_inner()), Some(collateral()));
 		// The bundle's five signatures and Intel's root over the quote's PCK CA certificate.
-		assert_eq!(CollateralSignatureMemos::<Test>::get(KEY).map(|memo| memo.len()), Some(6));
+		let memo = CollateralSignatureMemos::<Test>::get(KEY).expect("memoized");
+		assert_eq!((memo.bundle.len(), memo.pck_ca.len()), (5, 1));
 		assert_eq!(CollateralCache::<Test>::count(), 1);
 		System::assert_last_event(
 			Event::CollateralCached {
@@ -332,8 +333,8 @@ fn a_quote_under_a_pck_ca_certificate_the_memo_lacks_is_refused_until_it_is_uplo
 			blake2_256,
 		)
 		.unwrap();
-		assert_eq!(bundle_only.len(), 5);
-		CollateralSignatureMemos::<Test>::insert(KEY, SignatureMemo::truncate_from(bundle_only));
+		assert_eq!((bundle_only.bundle.len(), bundle_only.pck_ca.len()), (5, 0));
+		CollateralSignatureMemos::<Test>::insert(KEY, SignatureMemo::from_recorded(bundle_only, None));
 		assert_noop!(register_with(node, QuoteCollateral::IntelCached), Error::<Test>::PckCaNotCached);
 		// With the collateral in the call the same quote is verified in full.
 		assert_noop!(
@@ -345,7 +346,7 @@ fn a_quote_under_a_pck_ca_certificate_the_memo_lacks_is_refused_until_it_is_uplo
 		let before = CollateralCache::<Test>::get(KEY).unwrap();
 		let info = upload(RuntimeOrigin::signed(uploader())).expect("the memo grows");
 		assert_eq!(info.pays_fee, Pays::No);
-		assert_eq!(CollateralSignatureMemos::<Test>::get(KEY).map(|memo| memo.len()), Some(6));
+		assert_eq!(CollateralSignatureMemos::<Test>::get(KEY).map(|memo| memo.pck_ca.len()), Some(1));
 		assert_eq!(CollateralCache::<Test>::get(KEY), Some(before));
 		assert_noop!(register_with(node, QuoteCollateral::IntelCached), Error::<Test>::ReportDataMismatch);
 		// Nothing left to add: not newer.
@@ -532,4 +533,15 @@ fn no_warning_period_announces_nothing() {
 		run_to_block(40);
 		assert!(expiring_events().is_empty());
 	});
+}
+
+#[test]
+fn a_newer_bundle_keeps_the_pck_ca_signatures_of_the_old_one() {
+	use custos_primitives::signature_memo::RecordedMemo;
+	let old = SignatureMemo::from_recorded(RecordedMemo { bundle: vec![[1; 32]], pck_ca: vec![[2; 32], [3; 32]] }, None);
+	let newer = SignatureMemo::from_recorded(RecordedMemo { bundle: vec![[4; 32]], pck_ca: vec![[3; 32]] }, Some(&old));
+	assert_eq!(newer.bundle.to_vec(), vec![[4; 32]], "the old bundle's own signatures are gone");
+	assert_eq!(newer.pck_ca.to_vec(), vec![[3; 32], [2; 32]], "newest first, no repeats");
+	let full = SignatureMemo::from_recorded(RecordedMemo { bundle: vec![], pck_ca: (0..12).map(|i| [i; 32]).collect() }, None);
+	assert_eq!(full.pck_ca.len(), 8, "bounded");
 }

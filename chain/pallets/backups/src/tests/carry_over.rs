@@ -58,6 +58,7 @@ fn mass_departure(cap: u32, budget: Weight) -> (BTreeMap<AccountId32, Decided>, 
 					rotation: false,
 					holders: holders.clone(),
 					commitments: holders.iter().map(|h| blake2_256(&h.encode())).collect(),
+					incarnations: holders.iter().map(|_| 0).collect(),
 					threshold: state.threshold,
 				},
 			);

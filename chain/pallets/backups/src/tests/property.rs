@@ -179,6 +179,7 @@ fn run_case(seed: u64) {
 									rotation: false,
 									holders: holders.clone(),
 									commitments: holders.iter().map(|h| blake2_256(&(h, state.epoch).encode())).collect(),
+									incarnations: holders.iter().map(|_| 0).collect(),
 									threshold: threshold as u32,
 								},
 							);

@@ -1,0 +1,367 @@
+//! The cold path: an escrow committee that can give an owner its KEK back after every
+//! holder lost its share (a full outage), only with governance's approval.
+//!
+//! Providers keep shares in memory only (DESIGN.md invariant I2), so when every companion
+//! stops at once every share is gone. A network may opt in to an escrow committee
+//! (governance sets `m` members and a threshold `t_e`); then:
+//!
+//! 1. **Deposit** ([`Pallet::deposit_escrow`], unsigned, owner-signed): with every epoch it
+//!    is about to confirm, the owner splits the same KEK `t_e`-of-`m`, seals each share
+//!    (share ‖ blinding) to one member's x25519 key with HPKE, and puts the sealed shares
+//!    and a hash commitment per share on chain. While a committee exists,
+//!    `confirm_epoch` refuses an epoch without a deposit of the current committee, so every
+//!    confirmed KEK is escrowed before the owner's store switches to it. The deposit lives
+//!    on chain, not on the owner's disk: a full outage and the host (who may delete or roll
+//!    back the disk) cannot destroy it, and escrow members read it without reaching the
+//!    owner. It is useless without `t_e` members' private keys.
+//! 2. **Request** ([`Pallet::request_cold_recovery`], unsigned, restart-key-signed): after
+//!    its restart attestation, an owner whose confirmed epoch has fewer than `t` intact
+//!    holders (a holder is intact while its incarnation is the one it acknowledged with)
+//!    asks for cold recovery, revealing its recovery public keys: their root must be the
+//!    one its restart quote bound, and the last key (one more than its holders) is the
+//!    escrow recovery key, so the key the members seal to is bound to a fresh TDX quote.
+//! 3. **Approval** ([`Pallet::approve_cold_recovery`], governance): one call approves many
+//!    requests (a mass outage), all or nothing.
+//! 4. **Release** ([`Pallet::release_escrow_share`], unsigned, member-signed): each member's
+//!    tool opens its sealed share and posts it sealed to the escrow recovery key. The chain
+//!    takes it only for an approved, unexpired request of the owner's latest incarnation,
+//!    once per member. The owner opens `t_e` of them, checks each against its commitment,
+//!    combines, opens its store, and confirms a new epoch (which closes the request).
+//!
+//! The chain never sees a share in the clear; it enforces who may release, when and for
+//! which incarnation, and records every step as an event for the indexer.
+
+use alloc::vec::Vec;
+use frame::deps::{sp_core::sr25519, sp_io};
+use frame::prelude::*;
+use pallet_custos_attestation::traits::Incarnations;
+
+use crate::{pallet::*, types::*};
+
+/// Bytes of a share sealed to an escrow member or released to an owner: the HPKE
+/// encapsulated key (32) ‖ the ciphertext of share ‖ blinding ([`HELD_SHARE_BYTES`]) with
+/// its 16-byte tag.
+pub const SEALED_ESCROW_SHARE_BYTES: usize = 32 + HELD_SHARE_BYTES + 16;
+
+/// A share sealed with HPKE (`enc ‖ ciphertext`), see [`SEALED_ESCROW_SHARE_BYTES`].
+pub type SealedEscrowShare = [u8; SEALED_ESCROW_SHARE_BYTES];
+
+/// One member of the escrow committee.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct EscrowMember<AccountId> {
+	/// The member's sr25519 signing key (an account; it needs no funds).
+	pub account: AccountId,
+	/// The member's x25519 public key owners seal its shares to.
+	pub sealing_key: [u8; 32],
+}
+
+/// The escrow committee governance set.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(MaxMembers))]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+pub struct EscrowCommittee<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxMembers: Get<u32>> {
+	/// Counts every committee set; deposits name the one they were made for.
+	pub generation: u32,
+	/// Shares needed to recover (`t_e`).
+	pub threshold: u32,
+	/// The members, in the order of their shares.
+	pub members: BoundedVec<EscrowMember<AccountId>, MaxMembers>,
+}
+
+/// An owner's escrow of one epoch's KEK.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(MaxMembers))]
+pub struct EscrowDeposit<MaxMembers: Get<u32>> {
+	/// The committee generation it was made for.
+	pub generation: u32,
+	/// Share `i` sealed to member `i`'s key (HPKE, `info` [`tags::ESCROW_SHARE_INFO`], aad
+	/// [`escrow_share_aad`]).
+	pub sealed: BoundedVec<SealedEscrowShare, MaxMembers>,
+	/// Commitment to share `i` ([`tags::ESCROW_COMMITMENT`], computed off chain like a
+	/// holder's share commitment); the owner checks what member `i` releases against it.
+	pub commitments: BoundedVec<[u8; 32], MaxMembers>,
+}
+
+/// An owner's request for cold recovery.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct ColdRequest<BlockNumber> {
+	/// The owner's incarnation (its restart attestation) the request is for.
+	pub incarnation: u32,
+	/// The confirmed epoch whose escrow deposit it opens.
+	pub epoch: u32,
+	/// The x25519 key members seal their releases to (bound by the restart quote).
+	pub escrow_key: [u8; 32],
+	/// Block of the request; approval and releases must come within
+	/// `ColdRequestLifetime` blocks.
+	pub requested_at: BlockNumber,
+	/// Block of governance's approval.
+	pub approved_at: Option<BlockNumber>,
+}
+
+/// A member's release, as the chain keeps it.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct EscrowRelease<BlockNumber> {
+	/// The member's share sealed to the request's escrow key (HPKE, `info`
+	/// [`tags::ESCROW_RELEASE_INFO`], aad [`escrow_release_aad`]).
+	pub sealed: SealedEscrowShare,
+	/// Block it was recorded in.
+	pub at: BlockNumber,
+}
+
+/// HPKE `aad` of a deposit's share for member `member_index`: SCALE of
+/// `(genesis, owner, epoch, generation, member_index)`.
+pub fn escrow_share_aad<AccountId: Encode, Hash: Encode>(
+	genesis: &Hash,
+	owner: &AccountId,
+	epoch: u32,
+	generation: u32,
+	member_index: u32,
+) -> Vec<u8> {
+	(genesis, owner, epoch, generation, member_index).encode()
+}
+
+/// HPKE `aad` of a member's release to an owner's incarnation: SCALE of
+/// `(genesis, owner, incarnation, member_index)`.
+pub fn escrow_release_aad<AccountId: Encode, Hash: Encode>(
+	genesis: &Hash,
+	owner: &AccountId,
+	incarnation: u32,
+	member_index: u32,
+) -> Vec<u8> {
+	(genesis, owner, incarnation, member_index).encode()
+}
+
+impl<T: Config> Pallet<T> {
+	/// The payload an owner signs to deposit its escrow of `epoch`.
+	pub fn escrow_deposit_payload(owner: &T::AccountId, epoch: u32, deposit: &EscrowDepositOf<T>) -> Vec<u8> {
+		(tags::ESCROW_DEPOSIT, T::GenesisHash::get(), owner, epoch, blake2_256(&deposit.encode())).encode()
+	}
+
+	/// The payload an owner's restart key signs to request cold recovery.
+	pub fn cold_request_payload(owner: &T::AccountId, incarnation: u32, recovery_keys: &RecoveryKeysOf<T>) -> Vec<u8> {
+		(tags::COLD_REQUEST, T::GenesisHash::get(), owner, incarnation, blake2_256(&recovery_keys.encode())).encode()
+	}
+
+	/// The payload a member signs to release its share to `owner`'s `incarnation`.
+	pub fn escrow_release_payload(
+		owner: &T::AccountId,
+		incarnation: u32,
+		member_index: u32,
+		sealed: &SealedEscrowShare,
+	) -> Vec<u8> {
+		(tags::ESCROW_RELEASE, T::GenesisHash::get(), owner, incarnation, member_index, blake2_256(sealed))
+			.encode()
+	}
+
+	/// Holders of `owner`'s confirmed epoch that still hold their share: those whose
+	/// recorded incarnation is the one they acknowledged with (a restart since means the
+	/// share, kept in memory only, is gone).
+	pub fn intact_holders(owner: &T::AccountId) -> u32 {
+		let Some(state) = Assignments::<T>::get(owner) else { return 0 };
+		let acknowledged = ConfirmedIncarnations::<T>::get(owner);
+		state
+			.confirmed_providers
+			.iter()
+			.enumerate()
+			.filter(|(i, holder)| match acknowledged.get(*i) {
+				Some(incarnation) => T::Incarnations::incarnation(holder) == Some(*incarnation),
+				// Confirmed before incarnations were recorded: counted as intact, so the cold
+				// path stays closed (a deposit, needed for it, comes with a new confirmation).
+				None => true,
+			})
+			.count() as u32
+	}
+
+	/// Checks a committee governance wants to set; returns it with the next generation.
+	pub(crate) fn check_committee(
+		members: &BoundedVec<EscrowMember<T::AccountId>, T::MaxEscrowMembers>,
+		threshold: u32,
+	) -> Result<EscrowCommitteeOf<T>, Error<T>> {
+		// At least two members and two shares: one member alone would hold every KEK.
+		ensure!(members.len() >= 2, Error::<T>::InvalidEscrowCommittee);
+		ensure!(threshold >= 2 && threshold <= members.len() as u32, Error::<T>::InvalidEscrowCommittee);
+		for (i, member) in members.iter().enumerate() {
+			ensure!(member.sealing_key != [0u8; 32], Error::<T>::InvalidEscrowCommittee);
+			let repeated = members.iter().skip(i + 1).any(|other| {
+				other.account == member.account || other.sealing_key == member.sealing_key
+			});
+			ensure!(!repeated, Error::<T>::InvalidEscrowCommittee);
+		}
+		let generation = EscrowGeneration::<T>::get().checked_add(1).ok_or(Error::<T>::InvalidEscrowCommittee)?;
+		Ok(EscrowCommittee { generation, threshold, members: members.clone() })
+	}
+
+	/// Every check of `deposit_escrow`; writes nothing.
+	pub(crate) fn check_escrow_deposit(
+		owner: &T::AccountId,
+		epoch: u32,
+		deposit: &EscrowDepositOf<T>,
+		signature: &[u8; 64],
+	) -> Result<(), Error<T>> {
+		let committee = Committee::<T>::get().ok_or(Error::<T>::NoEscrowCommittee)?;
+		let state = Assignments::<T>::get(owner).ok_or(Error::<T>::UnknownOwner)?;
+		ensure!(
+			Self::signed_by(owner, &Self::escrow_deposit_payload(owner, epoch, deposit), signature),
+			Error::<T>::BadSignature
+		);
+		ensure!(deposit.generation == committee.generation, Error::<T>::WrongEscrowGeneration);
+		let members = committee.members.len();
+		ensure!(
+			deposit.sealed.len() == members && deposit.commitments.len() == members,
+			Error::<T>::WrongEscrowShareCount
+		);
+		// The open epoch, or the next one when nothing is pending (a rotation); never one
+		// that is confirmed already.
+		let rotation = state.epoch == state.confirmed_epoch && epoch == state.epoch.saturating_add(1);
+		ensure!(
+			(epoch == state.epoch && epoch > state.confirmed_epoch) || rotation,
+			Error::<T>::WrongEpoch
+		);
+		// Free for the owner, so bounded like checkpoints: one deposit per
+		// `MinCheckpointInterval` blocks.
+		if let Some(last) = LastEscrowDeposit::<T>::get(owner) {
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(now.saturating_sub(last) >= T::MinCheckpointInterval::get(), Error::<T>::RateLimited);
+		}
+		Ok(())
+	}
+
+	/// Every check of `request_cold_recovery`; writes nothing. Returns the request.
+	pub(crate) fn check_cold_request(
+		owner: &T::AccountId,
+		incarnation: u32,
+		recovery_keys: &RecoveryKeysOf<T>,
+		signature: &[u8; 64],
+	) -> Result<ColdRequest<BlockNumberFor<T>>, Error<T>> {
+		let committee = Committee::<T>::get().ok_or(Error::<T>::NoEscrowCommittee)?;
+		let state = Assignments::<T>::get(owner).ok_or(Error::<T>::UnknownOwner)?;
+		let restart_key = T::Incarnations::restart_key(owner).ok_or(Error::<T>::UnknownOwner)?;
+		ensure!(
+			sp_io::crypto::sr25519_verify(
+				&sr25519::Signature::from_raw(*signature),
+				&blake2_256(&Self::cold_request_payload(owner, incarnation, recovery_keys)),
+				&sr25519::Public::from_raw(restart_key),
+			),
+			Error::<T>::BadSignature
+		);
+		let (recorded, root) = T::Incarnations::recovery_keys_root(owner).ok_or(Error::<T>::StaleIncarnation)?;
+		ensure!(incarnation >= 1 && recorded == incarnation, Error::<T>::StaleIncarnation);
+		ensure!(
+			custos_primitives::recovery_keys_root(recovery_keys) == root,
+			Error::<T>::RecoveryKeysMismatch
+		);
+		ensure!(
+			recovery_keys.len() == state.confirmed_providers.len().saturating_add(1),
+			Error::<T>::RecoveryKeysMismatch
+		);
+		let escrow_key = *recovery_keys.last().ok_or(Error::<T>::RecoveryKeysMismatch)?;
+		ensure!(state.confirmed_epoch >= 1, Error::<T>::NoEscrowDeposit);
+		let deposit =
+			EscrowDeposits::<T>::get(owner, state.confirmed_epoch).ok_or(Error::<T>::NoEscrowDeposit)?;
+		ensure!(deposit.generation == committee.generation, Error::<T>::WrongEscrowGeneration);
+		ensure!(Self::intact_holders(owner) < state.confirmed_threshold, Error::<T>::HoldersIntact);
+		if let Some(existing) = ColdRequests::<T>::get(owner) {
+			ensure!(existing.incarnation < incarnation, Error::<T>::ColdRequestExists);
+		}
+		Ok(ColdRequest {
+			incarnation,
+			epoch: state.confirmed_epoch,
+			escrow_key,
+			requested_at: frame_system::Pallet::<T>::block_number(),
+			approved_at: None,
+		})
+	}
+
+	/// Whether `request`, made at `requested_at`, is still within `ColdRequestLifetime`.
+	pub(crate) fn cold_request_live(request: &ColdRequest<BlockNumberFor<T>>) -> bool {
+		frame_system::Pallet::<T>::block_number().saturating_sub(request.requested_at) <=
+			T::ColdRequestLifetime::get()
+	}
+
+	/// The request of `owner` for `incarnation`, if it is the owner's current one: its
+	/// latest incarnation, not superseded, within its lifetime.
+	pub(crate) fn current_cold_request(
+		owner: &T::AccountId,
+		incarnation: u32,
+	) -> Result<ColdRequest<BlockNumberFor<T>>, Error<T>> {
+		let request = ColdRequests::<T>::get(owner)
+			.filter(|request| request.incarnation == incarnation)
+			.ok_or(Error::<T>::ColdRequestNotFound)?;
+		ensure!(T::Incarnations::incarnation(owner) == Some(incarnation), Error::<T>::StaleIncarnation);
+		ensure!(Self::cold_request_live(&request), Error::<T>::ColdRequestExpired);
+		Ok(request)
+	}
+
+	/// Every check of `release_escrow_share`; writes nothing. Returns the member.
+	pub(crate) fn check_escrow_release(
+		owner: &T::AccountId,
+		incarnation: u32,
+		member_index: u32,
+		sealed: &SealedEscrowShare,
+		signature: &[u8; 64],
+	) -> Result<T::AccountId, Error<T>> {
+		let committee = Committee::<T>::get().ok_or(Error::<T>::NoEscrowCommittee)?;
+		let member = committee
+			.members
+			.get(member_index as usize)
+			.ok_or(Error::<T>::NotAnEscrowMember)?
+			.account
+			.clone();
+		ensure!(
+			Self::signed_by(&member, &Self::escrow_release_payload(owner, incarnation, member_index, sealed), signature),
+			Error::<T>::BadSignature
+		);
+		let request = Self::current_cold_request(owner, incarnation)?;
+		ensure!(request.approved_at.is_some(), Error::<T>::ColdRequestNotApproved);
+		let deposit = EscrowDeposits::<T>::get(owner, request.epoch).ok_or(Error::<T>::NoEscrowDeposit)?;
+		ensure!(deposit.generation == committee.generation, Error::<T>::WrongEscrowGeneration);
+		ensure!(
+			!EscrowReleases::<T>::contains_key((owner, incarnation, member_index)),
+			Error::<T>::EscrowShareAlreadyReleased
+		);
+		Ok(member)
+	}
+
+	/// After `owner` confirmed `epoch`: drops its deposits of older epochs, and closes a
+	/// cold request for an older epoch (the owner recovered and backed up again) with its
+	/// releases. Bounded: an owner has deposits for at most its confirmed and open epochs,
+	/// and a request at most `MaxEscrowMembers` releases.
+	pub(crate) fn escrow_after_confirm(owner: &T::AccountId, epoch: u32) {
+		let older: Vec<u32> = EscrowDeposits::<T>::iter_key_prefix(owner).filter(|e| *e < epoch).collect();
+		for old in older {
+			EscrowDeposits::<T>::remove(owner, old);
+		}
+		if let Some(request) = ColdRequests::<T>::get(owner).filter(|request| request.epoch < epoch) {
+			ColdRequests::<T>::remove(owner);
+			let _ = EscrowReleases::<T>::clear_prefix((owner, request.incarnation), T::MaxEscrowMembers::get(), None);
+			Self::deposit_event(Event::ColdRecoveryClosed { owner: owner.clone(), incarnation: request.incarnation, epoch });
+		}
+	}
+}
+

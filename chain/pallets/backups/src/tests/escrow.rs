@@ -1,0 +1,476 @@
+//! The cold path through the real registry and attestation pallets: the committee's rules,
+//! deposits gating confirmations, cold requests only when fewer than `t` holders are
+//! intact, governance's approval, members' releases, and every refusal (malformed,
+//! replayed, reordered, unauthorised, stale, expired), in the block and in the pool.
+
+use super::*;
+use crate::escrow::SEALED_ESCROW_SHARE_BYTES;
+use frame::deps::sp_core::Pair;
+
+/// Escrow member `i`: an sr25519 signing key and a distinct x25519 sealing key.
+struct Member {
+	pair: sr25519::Pair,
+	sealing_key: [u8; 32],
+}
+
+use frame::deps::sp_core::sr25519;
+
+fn member(i: u8) -> Member {
+	Member { pair: sr25519::Pair::from_seed(&[i.wrapping_add(200); 32]), sealing_key: [i.wrapping_add(100); 32] }
+}
+
+impl Member {
+	fn account(&self) -> AccountId32 {
+		AccountId32::from(self.pair.public().0)
+	}
+
+	fn entry(&self) -> EscrowMember<AccountId32> {
+		EscrowMember { account: self.account(), sealing_key: self.sealing_key }
+	}
+}
+
+fn members(k: u8) -> Vec<Member> {
+	(1..=k).map(member).collect()
+}
+
+fn set_committee(members: &[Member], threshold: u32) -> DispatchResult {
+	let entries: Vec<_> = members.iter().map(Member::entry).collect();
+	Backups::set_escrow_committee(RuntimeOrigin::root(), entries.try_into().unwrap(), threshold)
+}
+
+/// A deposit for the current committee with one stand-in sealed share per member.
+fn deposit_for(owner: &Node, epoch: u32, count: usize) -> EscrowDepositOf<Test> {
+	let generation = Committee::<Test>::get().map_or(0, |c| c.generation);
+	let sealed: Vec<SealedEscrowShare> =
+		(0..count).map(|i| [i as u8 + epoch as u8; SEALED_ESCROW_SHARE_BYTES]).collect();
+	let commitments: Vec<[u8; 32]> =
+		(0..count).map(|i| blake2_256(&(b"escrow", owner.account(), epoch, i as u32).encode())).collect();
+	EscrowDeposit { generation, sealed: sealed.try_into().unwrap(), commitments: commitments.try_into().unwrap() }
+}
+
+fn deposit(owner: &Node, epoch: u32, deposit: EscrowDepositOf<Test>) -> DispatchResultWithPostInfo {
+	let signature = owner.sign(&Backups::escrow_deposit_payload(&owner.account(), epoch, &deposit));
+	Backups::deposit_escrow(RuntimeOrigin::none(), owner.account(), epoch, deposit, signature)
+}
+
+/// A network of 5 nodes with a 3-member, 2-of-3 committee, whose first owner deposited and
+/// confirmed its first epoch.
+fn escrowed_network() -> (Vec<Node>, Vec<Member>) {
+	let nodes = network(5);
+	let committee = members(3);
+	assert_ok!(set_committee(&committee, 2));
+	let owner = &nodes[0];
+	let s = state(owner);
+	assert_ok!(deposit(owner, s.epoch, deposit_for(owner, s.epoch, 3)));
+	assert_ok!(confirm(owner, s.epoch, 1, acks_from(&nodes, owner, s.epoch, &s.providers)));
+	(nodes, committee)
+}
+
+/// The owner's recovery keys after a restart: one per confirmed holder, then the escrow
+/// key.
+fn recovery_keys(owner: &Node, escrow_key: [u8; 32]) -> RecoveryKeysOf<Test> {
+	let holders = state(owner).confirmed_providers.len();
+	let mut keys: Vec<[u8; 32]> = (0..holders).map(|i| [i as u8 + 1; 32]).collect();
+	keys.push(escrow_key);
+	keys.try_into().unwrap()
+}
+
+/// Restarts `node` with a quote binding the root of `keys`.
+fn restart_with(node: &Node, keys: &RecoveryKeysOf<Test>) {
+	run_to_block(System::block_number() + 2);
+	node.restart_with_root(custos_primitives::recovery_keys_root(keys));
+}
+
+/// Every holder of the owner's confirmed epoch restarts (a full outage: their shares are
+/// gone).
+fn holders_lose_memory(nodes: &[Node], owner: &Node) {
+	for holder in state(owner).confirmed_providers {
+		run_to_block(System::block_number() + 2);
+		node_of(nodes, &holder).restart();
+	}
+}
+
+fn cold_request(owner: &Node, incarnation: u32, keys: RecoveryKeysOf<Test>) -> Call<Test> {
+	let signature =
+		owner.restart.sign(&blake2_256(&Backups::cold_request_payload(&owner.account(), incarnation, &keys))).0;
+	Call::request_cold_recovery { owner: owner.account(), incarnation, recovery_keys: keys, signature }
+}
+
+fn dispatch(call: Call<Test>) -> DispatchResultWithPostInfo {
+	use frame::traits::UnfilteredDispatchable;
+	call.dispatch_bypass_filter(RuntimeOrigin::none())
+}
+
+fn approve(requests: Vec<(AccountId32, u32)>) -> DispatchResult {
+	Backups::approve_cold_recovery(RuntimeOrigin::root(), requests.try_into().unwrap())
+}
+
+fn release_call(member: &Member, index: u32, owner: &Node, incarnation: u32, sealed: SealedEscrowShare) -> Call<Test> {
+	let payload = Backups::escrow_release_payload(&owner.account(), incarnation, index, &sealed);
+	Call::release_escrow_share {
+		owner: owner.account(),
+		incarnation,
+		member_index: index,
+		sealed,
+		signature: member.pair.sign(&blake2_256(&payload)).0,
+	}
+}
+
+/// Asserts that the pool refuses `call` with `e` and the block refuses it without a change.
+fn refused_everywhere(call: Call<Test>, e: Error<Test>) {
+	assert_eq!(validate(call.clone()), Err(custom(e.clone())));
+	assert_noop!(dispatch(call), e);
+}
+
+#[test]
+fn governance_sets_a_committee_within_the_rules() {
+	new_test_ext().execute_with(|| {
+		let m = members(3);
+		let entries = |list: Vec<EscrowMember<AccountId32>>| -> BoundedVec<_, MaxEscrowMembers> {
+			list.try_into().unwrap()
+		};
+		let bad = |list: Vec<EscrowMember<AccountId32>>, t: u32| {
+			assert_noop!(
+				Backups::set_escrow_committee(RuntimeOrigin::root(), entries(list), t),
+				Error::<Test>::InvalidEscrowCommittee
+			);
+		};
+		bad(vec![], 2);
+		bad(vec![m[0].entry()], 1);
+		bad(m.iter().map(Member::entry).collect(), 1);
+		bad(m.iter().map(Member::entry).collect(), 4);
+		bad(vec![m[0].entry(), EscrowMember { account: m[0].account(), sealing_key: [9; 32] }], 2);
+		bad(vec![m[0].entry(), EscrowMember { account: m[1].account(), sealing_key: m[0].sealing_key }], 2);
+		bad(vec![m[0].entry(), EscrowMember { account: m[1].account(), sealing_key: [0; 32] }], 2);
+		assert_noop!(
+			Backups::set_escrow_committee(
+				RuntimeOrigin::signed(m[0].account()),
+				entries(m.iter().map(Member::entry).collect()),
+				2
+			),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(set_committee(&m, 2));
+		System::assert_last_event(
+			Event::EscrowCommitteeSet { generation: 1, members: m.iter().map(Member::account).collect(), threshold: 2 }
+				.into(),
+		);
+		assert_ok!(set_committee(&m[..2], 2));
+		assert_eq!(Committee::<Test>::get().unwrap().generation, 2);
+		assert_ok!(Backups::clear_escrow_committee(RuntimeOrigin::root()));
+		System::assert_last_event(Event::EscrowCommitteeCleared { generation: 2 }.into());
+		assert_noop!(Backups::clear_escrow_committee(RuntimeOrigin::root()), Error::<Test>::NoEscrowCommittee);
+		assert_ok!(set_committee(&m, 3));
+		assert_eq!(Committee::<Test>::get().unwrap().generation, 3, "generations are never reused");
+	});
+}
+
+#[test]
+fn without_a_committee_nothing_changes_and_the_cold_path_is_closed() {
+	new_test_ext().execute_with(|| {
+		let nodes = network(5);
+		let owner = &nodes[0];
+		let s = state(owner);
+		refused_everywhere(
+			{
+				let d = deposit_for(owner, s.epoch, 3);
+				let signature = owner.sign(&Backups::escrow_deposit_payload(&owner.account(), s.epoch, &d));
+				Call::deposit_escrow { owner: owner.account(), epoch: s.epoch, deposit: d, signature }
+			},
+			Error::<Test>::NoEscrowCommittee,
+		);
+		assert_ok!(confirm(owner, s.epoch, 1, acks_from(&nodes, owner, s.epoch, &s.providers)));
+		holders_lose_memory(&nodes, owner);
+		let keys = recovery_keys(owner, [77; 32]);
+		restart_with(owner, &keys);
+		refused_everywhere(cold_request(owner, 1, keys), Error::<Test>::NoEscrowCommittee);
+		check_invariants();
+	});
+}
+
+#[test]
+fn with_a_committee_no_epoch_is_confirmed_before_it_is_escrowed() {
+	new_test_ext().execute_with(|| {
+		let nodes = network(5);
+		let committee = members(3);
+		assert_ok!(set_committee(&committee, 2));
+		let owner = &nodes[0];
+		let s = state(owner);
+		let acks = || acks_from(&nodes, owner, s.epoch, &s.providers);
+		assert_noop!(confirm(owner, s.epoch, 1, acks()), Error::<Test>::EscrowDepositMissing);
+		// Malformed deposits change nothing.
+		assert_noop!(deposit(owner, s.epoch, deposit_for(owner, s.epoch, 2)), Error::<Test>::WrongEscrowShareCount);
+		let mut wrong_generation = deposit_for(owner, s.epoch, 3);
+		wrong_generation.generation = 7;
+		assert_noop!(deposit(owner, s.epoch, wrong_generation), Error::<Test>::WrongEscrowGeneration);
+		assert_noop!(deposit(owner, s.epoch + 2, deposit_for(owner, s.epoch + 2, 3)), Error::<Test>::WrongEpoch);
+		let d = deposit_for(owner, s.epoch, 3);
+		let forged = nodes[1].sign(&Backups::escrow_deposit_payload(&owner.account(), s.epoch, &d));
+		assert_noop!(
+			Backups::deposit_escrow(RuntimeOrigin::none(), owner.account(), s.epoch, d.clone(), forged),
+			Error::<Test>::BadSignature
+		);
+		// A valid deposit, then a replacement for the same open epoch (a new KEK), which
+		// must wait `MinCheckpointInterval` blocks (a deposit is free).
+		assert_ok!(deposit(owner, s.epoch, d));
+		let replacement = deposit_for(owner, s.epoch + 9, 3);
+		assert_noop!(deposit(owner, s.epoch, replacement.clone()), Error::<Test>::RateLimited);
+		run_to_block(System::block_number() + MinCheckpointInterval::get());
+		assert_ok!(deposit(owner, s.epoch, replacement.clone()));
+		System::assert_last_event(
+			Event::EscrowDeposited {
+				owner: owner.account(),
+				epoch: s.epoch,
+				generation: 1,
+				commitments: replacement.commitments.to_vec(),
+			}
+			.into(),
+		);
+		assert_eq!(EscrowDeposits::<Test>::get(owner.account(), s.epoch), Some(replacement));
+		assert_ok!(confirm(owner, s.epoch, 1, acks()));
+		// The confirmed epoch's deposit is frozen.
+		assert_noop!(deposit(owner, s.epoch, deposit_for(owner, s.epoch, 3)), Error::<Test>::WrongEpoch);
+		// A rotation deposits the next epoch first; confirming it drops the older deposit.
+		run_to_block(System::block_number() + MinCheckpointInterval::get());
+		let next = s.epoch + 1;
+		assert_ok!(deposit(owner, next, deposit_for(owner, next, 3)));
+		assert_ok!(confirm(owner, next, 2, acks_from(&nodes, owner, next, &s.providers)));
+		assert!(EscrowDeposits::<Test>::get(owner.account(), s.epoch).is_none());
+		assert!(EscrowDeposits::<Test>::get(owner.account(), next).is_some());
+		// A new committee: deposits of the old generation no longer let an epoch confirm.
+		assert_ok!(set_committee(&committee[..2], 2));
+		let after = next + 1;
+		run_to_block(System::block_number() + MinCheckpointInterval::get());
+		let mut stale = deposit_for(owner, after, 3);
+		stale.generation = 1;
+		assert_noop!(deposit(owner, after, stale), Error::<Test>::WrongEscrowGeneration);
+		assert_noop!(
+			confirm(owner, after, 3, acks_from(&nodes, owner, after, &s.providers)),
+			Error::<Test>::EscrowDepositMissing
+		);
+		assert_ok!(deposit(owner, after, deposit_for(owner, after, 2)));
+		assert_ok!(confirm(owner, after, 3, acks_from(&nodes, owner, after, &s.providers)));
+		check_invariants();
+	});
+}
+
+#[test]
+fn the_cold_path_opens_only_when_fewer_than_t_holders_are_intact() {
+	new_test_ext().execute_with(|| {
+		let (nodes, _) = escrowed_network();
+		let owner = &nodes[0];
+		let holders = state(owner).confirmed_providers;
+		assert_eq!(Backups::intact_holders(&owner.account()), 3);
+		let keys = recovery_keys(owner, [77; 32]);
+		restart_with(owner, &keys);
+		refused_everywhere(cold_request(owner, 1, keys.clone()), Error::<Test>::HoldersIntact);
+		// One holder restarts: two of three intact, t = 2, still refused.
+		run_to_block(System::block_number() + 2);
+		node_of(&nodes, &holders[0]).restart();
+		assert_eq!(Backups::intact_holders(&owner.account()), 2);
+		refused_everywhere(cold_request(owner, 1, keys.clone()), Error::<Test>::HoldersIntact);
+		// A second one: one intact, the cold path opens.
+		run_to_block(System::block_number() + 2);
+		node_of(&nodes, &holders[1]).restart();
+		assert_eq!(Backups::intact_holders(&owner.account()), 1);
+		assert!(validate(cold_request(owner, 1, keys.clone())).is_ok());
+		assert_ok!(dispatch(cold_request(owner, 1, keys)));
+		System::assert_last_event(
+			Event::ColdRecoveryRequested {
+				owner: owner.account(),
+				incarnation: 1,
+				epoch: state(owner).confirmed_epoch,
+				escrow_key: [77; 32],
+				intact_holders: 1,
+			}
+			.into(),
+		);
+		check_invariants();
+	});
+}
+
+#[test]
+fn a_cold_request_is_refused_unless_it_is_the_owners_latest_attested_restart() {
+	new_test_ext().execute_with(|| {
+		let (nodes, _) = escrowed_network();
+		let owner = &nodes[0];
+		holders_lose_memory(&nodes, owner);
+		let keys = recovery_keys(owner, [77; 32]);
+		// Before any restart: incarnation 0 has no recovery keys.
+		refused_everywhere(cold_request(owner, 0, keys.clone()), Error::<Test>::StaleIncarnation);
+		restart_with(owner, &keys);
+		// Another incarnation than the recorded one.
+		refused_everywhere(cold_request(owner, 2, keys.clone()), Error::<Test>::StaleIncarnation);
+		// Keys whose root the quote did not bind (the host's own escrow key).
+		refused_everywhere(cold_request(owner, 1, recovery_keys(owner, [66; 32])), Error::<Test>::RecoveryKeysMismatch);
+		// Signed by the TSS key, or by someone else, instead of the restart key.
+		let tss_signed = owner.sign(&Backups::cold_request_payload(&owner.account(), 1, &keys));
+		let forged = Call::request_cold_recovery {
+			owner: owner.account(),
+			incarnation: 1,
+			recovery_keys: keys.clone(),
+			signature: tss_signed,
+		};
+		refused_everywhere(forged, Error::<Test>::BadSignature);
+		// A stranger's signature over another owner's request.
+		let stranger = &nodes[4];
+		let mut call = cold_request(stranger, 1, keys.clone());
+		if let Call::request_cold_recovery { owner: o, .. } = &mut call {
+			*o = owner.account();
+		}
+		refused_everywhere(call, Error::<Test>::BadSignature);
+		// The valid request, then its replay.
+		assert_ok!(dispatch(cold_request(owner, 1, keys.clone())));
+		refused_everywhere(cold_request(owner, 1, keys), Error::<Test>::ColdRequestExists);
+		// A newer restart replaces it (with new keys) and the old one cannot be approved.
+		let newer_keys = recovery_keys(owner, [78; 32]);
+		restart_with(owner, &newer_keys);
+		assert_noop!(approve(vec![(owner.account(), 1)]), Error::<Test>::StaleIncarnation);
+		assert_ok!(dispatch(cold_request(owner, 2, newer_keys)));
+		assert_eq!(ColdRequests::<Test>::get(owner.account()).unwrap().escrow_key, [78; 32]);
+		check_invariants();
+	});
+}
+
+#[test]
+fn members_release_only_to_an_approved_current_request_once() {
+	new_test_ext().execute_with(|| {
+		let (nodes, committee) = escrowed_network();
+		let owner = &nodes[0];
+		holders_lose_memory(&nodes, owner);
+		let keys = recovery_keys(owner, [77; 32]);
+		restart_with(owner, &keys);
+		assert_ok!(dispatch(cold_request(owner, 1, keys)));
+		let sealed = [5u8; SEALED_ESCROW_SHARE_BYTES];
+		// Not approved yet.
+		refused_everywhere(release_call(&committee[0], 0, owner, 1, sealed), Error::<Test>::ColdRequestNotApproved);
+		// Approval: governance only, for the request's incarnation, once.
+		assert_noop!(
+			Backups::approve_cold_recovery(
+				RuntimeOrigin::signed(committee[0].account()),
+				vec![(owner.account(), 1)].try_into().unwrap()
+			),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(approve(vec![(owner.account(), 2)]), Error::<Test>::ColdRequestNotFound);
+		assert_noop!(approve(vec![(nodes[1].account(), 1)]), Error::<Test>::ColdRequestNotFound);
+		assert_noop!(
+			approve(vec![(owner.account(), 1), (owner.account(), 1)]),
+			Error::<Test>::ColdRequestAlreadyApproved
+		);
+		assert_ok!(approve(vec![(owner.account(), 1)]));
+		System::assert_last_event(Event::ColdRecoveryApproved { owner: owner.account(), incarnation: 1 }.into());
+		assert_noop!(approve(vec![(owner.account(), 1)]), Error::<Test>::ColdRequestAlreadyApproved);
+		// Releases: a non-member index, a member signing for another's index, another
+		// incarnation; then the valid ones and a replay.
+		refused_everywhere(release_call(&committee[0], 3, owner, 1, sealed), Error::<Test>::NotAnEscrowMember);
+		refused_everywhere(release_call(&committee[1], 0, owner, 1, sealed), Error::<Test>::BadSignature);
+		let outsider = member(9);
+		refused_everywhere(release_call(&outsider, 0, owner, 1, sealed), Error::<Test>::BadSignature);
+		refused_everywhere(release_call(&committee[0], 0, owner, 2, sealed), Error::<Test>::ColdRequestNotFound);
+		assert!(validate(release_call(&committee[0], 0, owner, 1, sealed)).is_ok());
+		assert_ok!(dispatch(release_call(&committee[0], 0, owner, 1, sealed)));
+		System::assert_last_event(
+			Event::EscrowShareReleased {
+				owner: owner.account(),
+				incarnation: 1,
+				member_index: 0,
+				member: committee[0].account(),
+			}
+			.into(),
+		);
+		assert_eq!(EscrowReleases::<Test>::get((owner.account(), 1, 0)).map(|r| r.sealed), Some(sealed));
+		refused_everywhere(release_call(&committee[0], 0, owner, 1, [6; SEALED_ESCROW_SHARE_BYTES]), Error::<Test>::EscrowShareAlreadyReleased);
+		assert_ok!(dispatch(release_call(&committee[2], 2, owner, 1, sealed)));
+		// The owner recovers and confirms a new epoch (with its deposit): the request closes
+		// and its releases are gone.
+		let s = state(owner);
+		let next = s.epoch;
+		let providers = s.providers.clone();
+		assert!(next > s.confirmed_epoch, "the holders' restarts opened a new epoch");
+		run_to_block(System::block_number() + MinCheckpointInterval::get());
+		assert_ok!(deposit(owner, next, deposit_for(owner, next, 3)));
+		assert_ok!(confirm(owner, next, 2, acks_from(&nodes, owner, next, &providers)));
+		System::assert_has_event(Event::ColdRecoveryClosed { owner: owner.account(), incarnation: 1, epoch: next }.into());
+		assert!(ColdRequests::<Test>::get(owner.account()).is_none());
+		assert!(EscrowReleases::<Test>::get((owner.account(), 1, 0)).is_none());
+		refused_everywhere(release_call(&committee[1], 1, owner, 1, sealed), Error::<Test>::ColdRequestNotFound);
+		check_invariants();
+	});
+}
+
+#[test]
+fn a_superseded_or_expired_request_gets_no_release() {
+	new_test_ext().execute_with(|| {
+		let (nodes, committee) = escrowed_network();
+		let owner = &nodes[0];
+		holders_lose_memory(&nodes, owner);
+		let keys = recovery_keys(owner, [77; 32]);
+		restart_with(owner, &keys);
+		assert_ok!(dispatch(cold_request(owner, 1, keys)));
+		assert_ok!(approve(vec![(owner.account(), 1)]));
+		let sealed = [5u8; SEALED_ESCROW_SHARE_BYTES];
+		// A second copy of the TD restarts (incarnation 2) before it asked again: the
+		// approved request for incarnation 1 is superseded.
+		restart_with(owner, &recovery_keys(owner, [78; 32]));
+		refused_everywhere(release_call(&committee[0], 0, owner, 1, sealed), Error::<Test>::StaleIncarnation);
+		// A fresh request for incarnation 2 expires unapproved.
+		let keys2 = recovery_keys(owner, [79; 32]);
+		run_to_block(System::block_number() + 2);
+		owner.restart_with_root(custos_primitives::recovery_keys_root(&keys2));
+		assert_ok!(dispatch(cold_request(owner, 3, keys2)));
+		run_to_block(System::block_number() + ColdRequestLifetime::get() + 1);
+		assert_noop!(approve(vec![(owner.account(), 3)]), Error::<Test>::ColdRequestExpired);
+		check_invariants();
+	});
+}
+
+#[test]
+fn one_approval_covers_a_mass_outage_all_or_nothing() {
+	new_test_ext().execute_with(|| {
+		let nodes = network(6);
+		let committee = members(3);
+		assert_ok!(set_committee(&committee, 2));
+		for owner in &nodes {
+			let s = state(owner);
+			assert_ok!(deposit(owner, s.epoch, deposit_for(owner, s.epoch, 3)));
+			assert_ok!(confirm(owner, s.epoch, 1, acks_from(&nodes, owner, s.epoch, &s.providers)));
+		}
+		// Every companion restarts at once: every holder lost its shares.
+		let keys: Vec<RecoveryKeysOf<Test>> =
+			nodes.iter().enumerate().map(|(i, o)| recovery_keys(o, [100 + i as u8; 32])).collect();
+		run_to_block(System::block_number() + 2);
+		for (node, keys) in nodes.iter().zip(&keys) {
+			node.restart_with_root(custos_primitives::recovery_keys_root(keys));
+		}
+		for (node, keys) in nodes.iter().zip(&keys) {
+			assert_eq!(Backups::intact_holders(&node.account()), 0);
+			assert_ok!(dispatch(cold_request(node, 1, keys.clone())));
+		}
+		// One bad entry refuses the whole call.
+		let mut all: Vec<(AccountId32, u32)> = nodes.iter().map(|n| (n.account(), 1)).collect();
+		all.push((nodes[0].account(), 5));
+		assert_noop!(approve(all.clone()), Error::<Test>::ColdRequestNotFound);
+		assert!(nodes.iter().all(|n| ColdRequests::<Test>::get(n.account()).unwrap().approved_at.is_none()));
+		all.pop();
+		assert_ok!(approve(all));
+		assert!(nodes.iter().all(|n| ColdRequests::<Test>::get(n.account()).unwrap().approved_at.is_some()));
+		check_invariants();
+	});
+}
+
+#[test]
+fn an_owner_that_leaves_takes_its_escrow_with_it() {
+	new_test_ext().execute_with(|| {
+		let (nodes, _) = escrowed_network();
+		let owner = &nodes[0];
+		holders_lose_memory(&nodes, owner);
+		let keys = recovery_keys(owner, [77; 32]);
+		restart_with(owner, &keys);
+		assert_ok!(dispatch(cold_request(owner, 1, keys)));
+		Backups::remove_owner(&owner.account());
+		assert!(ColdRequests::<Test>::get(owner.account()).is_none());
+		assert_eq!(EscrowDeposits::<Test>::iter_prefix(owner.account()).count(), 0);
+		assert!(ConfirmedIncarnations::<Test>::get(owner.account()).is_empty());
+	});
+}

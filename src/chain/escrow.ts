@@ -1,0 +1,219 @@
+import type { ApiPromise } from '@polkadot/api';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { u8aToHex } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
+import { signPayload } from './backupPayloads.js';
+import { ChainError } from './errors.js';
+import { submitAndWatch } from './submit.js';
+
+/**
+ * The escrow calls of the backups pallet (the cold path, docs/backups.md): payloads the
+ * pallet checks signatures over, and the fee-free submissions. Mirrors
+ * `pallet_custos_backups::Pallet::{escrow_deposit_payload, cold_request_payload,
+ * escrow_release_payload}`: SCALE of a domain tag (as `Vec<u8>`), the genesis hash and the
+ * call's fields; the signer signs blake2-256 of it.
+ */
+const TAGS = {
+  deposit: 'custos/escrow-deposit/1',
+  coldRequest: 'custos/cold-request/1',
+  release: 'custos/escrow-release/1',
+} as const;
+
+/** Bytes of a sealed escrow share: HPKE enc (32) ‖ ciphertext of share ‖ blinding (65 + 16). */
+export const SEALED_ESCROW_SHARE_BYTES = 32 + 65 + 16;
+
+/** An escrow deposit as the chain takes it. */
+export interface EscrowDeposit {
+  /** The committee generation it is for. */
+  generation: number;
+  /** Share `i` sealed to member `i`, each {@link SEALED_ESCROW_SHARE_BYTES} bytes. */
+  sealed: Uint8Array[];
+  /** Commitment to share `i` (32 bytes each). */
+  commitments: Uint8Array[];
+}
+
+function tag(name: keyof typeof TAGS): string {
+  return u8aToHex(new TextEncoder().encode(TAGS[name]));
+}
+
+function depositCodec(api: ApiPromise, deposit: EscrowDeposit) {
+  for (const share of deposit.sealed) {
+    if (share.length !== SEALED_ESCROW_SHARE_BYTES)
+      throw new RangeError(
+        `deposit.sealed: each share must be ${SEALED_ESCROW_SHARE_BYTES} bytes, got ${share.length}`,
+      );
+  }
+  for (const commitment of deposit.commitments) {
+    if (commitment.length !== 32)
+      throw new RangeError(`deposit.commitments: each must be 32 bytes, got ${commitment.length}`);
+  }
+  return api.createType('PalletCustosBackupsEscrowEscrowDeposit', {
+    generation: deposit.generation,
+    sealed: deposit.sealed.map((s) => u8aToHex(s)),
+    commitments: deposit.commitments.map((c) => u8aToHex(c)),
+  });
+}
+
+/** What an owner's TSS key signs to deposit its escrow of `epoch`. */
+export function escrowDepositPayload(
+  api: ApiPromise,
+  owner: string,
+  epoch: number,
+  deposit: EscrowDeposit,
+): Uint8Array {
+  return api
+    .createType('(Bytes, H256, AccountId32, u32, [u8; 32])', [
+      tag('deposit'),
+      api.genesisHash,
+      owner,
+      epoch,
+      u8aToHex(blake2AsU8a(depositCodec(api, deposit).toU8a(), 256)),
+    ])
+    .toU8a();
+}
+
+/** What an owner's restart key signs to request cold recovery with `recoveryKeys`. */
+export function coldRequestPayload(
+  api: ApiPromise,
+  owner: string,
+  incarnation: number,
+  recoveryKeys: Uint8Array[],
+): Uint8Array {
+  const keys = api
+    .createType(
+      'Vec<[u8; 32]>',
+      recoveryKeys.map((k) => u8aToHex(k)),
+    )
+    .toU8a();
+  return api
+    .createType('(Bytes, H256, AccountId32, u32, [u8; 32])', [
+      tag('coldRequest'),
+      api.genesisHash,
+      owner,
+      incarnation,
+      u8aToHex(blake2AsU8a(keys, 256)),
+    ])
+    .toU8a();
+}
+
+/** What member `memberIndex` signs to release `sealed` to `owner`'s `incarnation`. */
+export function escrowReleasePayload(
+  api: ApiPromise,
+  owner: string,
+  incarnation: number,
+  memberIndex: number,
+  sealed: Uint8Array,
+): Uint8Array {
+  return api
+    .createType('(Bytes, H256, AccountId32, u32, u32, [u8; 32])', [
+      tag('release'),
+      api.genesisHash,
+      owner,
+      incarnation,
+      memberIndex,
+      u8aToHex(blake2AsU8a(sealed, 256)),
+    ])
+    .toU8a();
+}
+
+/**
+ * Deposits `owner`'s escrow of `epoch` (fee-free, signed by its TSS key) and waits for
+ * `EscrowDeposited`. Errors: `TransactionRejectedError` naming the pallet error (e.g.
+ * `backups.WrongEpoch`, `backups.RateLimited`), `ChainError`, `RangeError` for a malformed
+ * deposit.
+ */
+export async function depositEscrow(
+  api: ApiPromise,
+  p: { owner: KeyringPair; epoch: number; deposit: EscrowDeposit },
+): Promise<{ blockHash: string }> {
+  const signature = signPayload(
+    p.owner,
+    escrowDepositPayload(api, p.owner.address, p.epoch, p.deposit),
+  );
+  const tx = api.tx.backups.depositEscrow(
+    p.owner.address,
+    p.epoch,
+    depositCodec(api, p.deposit),
+    u8aToHex(signature),
+  );
+  const inclusion = await submitAndWatch(api, tx, 'Backups');
+  if (!inclusion.events.some(({ event }) => api.events.backups.EscrowDeposited.is(event)))
+    throw new ChainError('ESCROW_NOT_DEPOSITED', 'deposit_escrow included without EscrowDeposited');
+  return { blockHash: inclusion.blockHash };
+}
+
+/**
+ * Requests cold recovery for `owner`'s `incarnation` (fee-free, signed by its restart key)
+ * with its recovery public keys (one per confirmed holder, then the escrow key) and waits
+ * for `ColdRecoveryRequested`. Errors: `TransactionRejectedError` (e.g.
+ * `backups.HoldersIntact`, `backups.RecoveryKeysMismatch`), `ChainError`.
+ */
+export async function requestColdRecovery(
+  api: ApiPromise,
+  p: { owner: string; restartKey: KeyringPair; incarnation: number; recoveryKeys: Uint8Array[] },
+): Promise<{ blockHash: string }> {
+  for (const key of p.recoveryKeys) {
+    if (key.length !== 32)
+      throw new RangeError(`recoveryKeys: each must be 32 bytes, got ${key.length}`);
+  }
+  const signature = signPayload(
+    p.restartKey,
+    coldRequestPayload(api, p.owner, p.incarnation, p.recoveryKeys),
+  );
+  const tx = api.tx.backups.requestColdRecovery(
+    p.owner,
+    p.incarnation,
+    api.createType(
+      'Vec<[u8; 32]>',
+      p.recoveryKeys.map((k) => u8aToHex(k)),
+    ),
+    u8aToHex(signature),
+  );
+  const inclusion = await submitAndWatch(api, tx, 'Backups');
+  if (!inclusion.events.some(({ event }) => api.events.backups.ColdRecoveryRequested.is(event)))
+    throw new ChainError(
+      'COLD_REQUEST_NOT_RECORDED',
+      'request_cold_recovery included without ColdRecoveryRequested',
+    );
+  return { blockHash: inclusion.blockHash };
+}
+
+/**
+ * Releases escrow member `memberIndex`'s share, sealed to the request's escrow key, to
+ * `owner`'s `incarnation` (fee-free, signed by the member) and waits for
+ * `EscrowShareReleased`. Errors: `TransactionRejectedError` (e.g.
+ * `backups.ColdRequestNotApproved`, `backups.EscrowShareAlreadyReleased`), `ChainError`.
+ */
+export async function releaseEscrowShare(
+  api: ApiPromise,
+  p: {
+    member: KeyringPair;
+    memberIndex: number;
+    owner: string;
+    incarnation: number;
+    sealed: Uint8Array;
+  },
+): Promise<{ blockHash: string }> {
+  if (p.sealed.length !== SEALED_ESCROW_SHARE_BYTES)
+    throw new RangeError(
+      `sealed: must be ${SEALED_ESCROW_SHARE_BYTES} bytes, got ${p.sealed.length}`,
+    );
+  const signature = signPayload(
+    p.member,
+    escrowReleasePayload(api, p.owner, p.incarnation, p.memberIndex, p.sealed),
+  );
+  const tx = api.tx.backups.releaseEscrowShare(
+    p.owner,
+    p.incarnation,
+    p.memberIndex,
+    u8aToHex(p.sealed),
+    u8aToHex(signature),
+  );
+  const inclusion = await submitAndWatch(api, tx, 'Backups');
+  if (!inclusion.events.some(({ event }) => api.events.backups.EscrowShareReleased.is(event)))
+    throw new ChainError(
+      'ESCROW_NOT_RELEASED',
+      'release_escrow_share included without EscrowShareReleased',
+    );
+  return { blockHash: inclusion.blockHash };
+}
