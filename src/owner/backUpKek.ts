@@ -18,6 +18,7 @@ import {
   TAGS,
 } from '../protocol/messages.js';
 import { shareAckSchema } from '../routes/backup-provider/schemas.js';
+import { ensureEscrowDeposit } from './coldRecovery.js';
 import { postJsonChecked, providerEndpoint } from './providers.js';
 
 /** Parameters of {@link backUpKek}. */
@@ -37,6 +38,11 @@ export interface BackUpKekParameters {
    * zeroises them when `kek` changes. Without it, shares are zeroised after the call.
    */
   sent?: Map<string, Uint8Array[]>;
+  /**
+   * (epoch, committee generation) pairs `kek` is already escrowed for, kept by the caller
+   * with `sent`: a retried round does not deposit again.
+   */
+  escrowed?: Set<string>;
 }
 
 /** What the chain confirmed. */
@@ -130,6 +136,8 @@ export async function backUpKek(
   ).filter((x) => x !== undefined);
   if (acks.length < threshold) throw new NotEnoughProvidersError('backup', threshold, failures);
   p.onAcknowledged?.();
+  // With an escrow committee the chain confirms no epoch whose KEK is not escrowed.
+  await ensureEscrowDeposit(api, { owner: p.owner, kek: p.kek, epoch, done: p.escrowed });
   const { holders } = await confirmEpoch(api, {
     owner: p.owner,
     epoch,

@@ -7,7 +7,7 @@ export interface HolderHealth {
   threshold: number;
   /** Holders of the confirmed epoch. */
   holders: string[];
-  /** Holders whose own restart attestation is later than the confirmation: share lost. */
+  /** Holders whose incarnation moved on since they acknowledged: share lost. */
   lost: string[];
   /** Holders that, as far as the chain knows, still have their share. */
   intact: number;
@@ -15,8 +15,8 @@ export interface HolderHealth {
 
 /**
  * Reads, from chain state only, which holders of `owner`'s confirmed epoch restarted
- * (attested a restart) after the epoch was confirmed: their memory, and the share in it,
- * is gone. If `intact < threshold`, no set of providers can give the KEK back. Holders
+ * (attested a restart) since they acknowledged their share: their memory, and the share in
+ * it, is gone (the same rule as the backups pallet's `intact_holders`). If `intact < threshold`, no set of providers can give the KEK back. Holders
  * that are merely unreachable count as intact: they may answer later.
  *
  * @example
@@ -28,11 +28,18 @@ export async function holderHealth(api: ApiPromise, owner: string): Promise<Hold
   const a = state.unwrap();
   const confirmedAt = a.confirmedAt.toNumber();
   const holders = a.confirmedProviders.map((p) => p.toString());
-  const records = await api.query.attestation.attestations.multi(holders);
+  const [records, acknowledged] = await Promise.all([
+    api.query.attestation.attestations.multi(holders),
+    api.query.backups.confirmedIncarnations(owner),
+  ]);
   const lost = holders.filter((_, i) => {
     const record = records[i];
     if (!record || record.isNone) return false;
     const r = record.unwrap();
+    // The incarnation the holder acknowledged with, as the chain counts intact holders for
+    // a cold request; confirmations from before it was recorded fall back to block order.
+    const at = acknowledged[i];
+    if (at !== undefined) return r.incarnation.toNumber() !== at.toNumber();
     return r.incarnation.toNumber() > 0 && r.attestedAt.toNumber() > confirmedAt;
   });
   return {

@@ -17,8 +17,9 @@ export interface RecoverKekParameters {
   /** The incarnation the chain just recorded for it. */
   incarnation: number;
   /**
-   * The ephemeral recovery keys of this restart, one per confirmed holder in holder order;
-   * the chain recorded their `recoveryKeysRoot` (the private halves stay here).
+   * The ephemeral recovery keys of this restart, one per confirmed holder in holder order,
+   * then the escrow key when the network has an escrow committee; the chain recorded their
+   * `recoveryKeysRoot` (the private halves stay here).
    */
   recoveryKeys: HpkeKeyPair[];
   /** The restart key (signs the requests). */
@@ -63,7 +64,8 @@ export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Prom
   const confirmed = await assignmentViewOf(p.owner, a, stored, commitmentsCache(api));
   const providers = confirmed.confirmedProviders;
   const commitments = confirmed.confirmedCommitments;
-  if (p.recoveryKeys.length !== providers.length)
+  // One key per holder, then optionally the escrow key (a network with a committee).
+  if (p.recoveryKeys.length !== providers.length && p.recoveryKeys.length !== providers.length + 1)
     throw new RecoveryKeysMismatchError(p.recoveryKeys.length, providers.length);
   const holders = providers.map((provider, i) => ({
     provider,

@@ -30,6 +30,7 @@ import { createApp, createLocalApp } from '../http/app.js';
 import { SealedStore } from '../keystore/sealedStore.js';
 import { Metrics } from '../metrics.js';
 import { backUpKek } from '../owner/backUpKek.js';
+import { coldRecoverKek, escrowCommittee } from '../owner/coldRecovery.js';
 import { holderHealth } from '../owner/holderHealth.js';
 import { reachableMissingHolders } from '../owner/missingHolders.js';
 import { providerEndpoint } from '../owner/providers.js';
@@ -117,6 +118,8 @@ export class CompanionNode {
   #stagedKek: Uint8Array | undefined;
   /** Shares of the staged KEK already offered, reused by retries (see `backUpKek`). */
   #sentShares = new Map<string, Uint8Array[]>();
+  /** (epoch, committee generation) the staged KEK is escrowed for; cleared with it. */
+  #escrowed = new Set<string>();
   #unwatchFencing: (() => void) | undefined;
   #needsRotation = false;
   /** The epoch the chain confirmed for the staged KEK, until a finalized block shows it. */
@@ -235,8 +238,15 @@ export class CompanionNode {
           // wrong reveals only the key it sealed to.
           for (const k of recoveryKeys) zeroize(k.privateKey);
           incarnation += 1;
+          // With an escrow committee, one more key, last: the escrow key members release
+          // to if fewer than t holders are left (the cold path).
+          const escrowKeys = (await this.#readRetrying(() => escrowCommittee(this.deps.api)))
+            ? 1
+            : 0;
           recoveryKeys = await Promise.all(
-            Array.from({ length: await this.#settledHolderCount() }, () => generateHpkeKeyPair()),
+            Array.from({ length: (await this.#settledHolderCount()) + escrowKeys }, () =>
+              generateHpkeKeyPair(),
+            ),
           );
         }
         // 'dropped': the same keys again. Holders are asked only once an attestation is
@@ -490,7 +500,10 @@ export class CompanionNode {
       }
       // Only chain evidence ends the wait: holders that restarted after the confirmation
       // lost their share for good. Unreachable holders may come back, so we keep asking.
-      if (health.intact < health.threshold) {
+      // With an escrow key (a committee exists), that is when the cold path starts, once
+      // the attestation is final.
+      const cold = health.intact < health.threshold;
+      if (cold && recoveryKeys.length !== health.holders.length + 1) {
         const error = new KekUnrecoverableError(health.threshold, health.intact, health.lost);
         logger.error({ code: error.code, lost: health.lost }, `${error.message}: ${error.details}`);
         throw error;
@@ -520,13 +533,22 @@ export class CompanionNode {
       // The attestation binds one key per confirmed holder; if the finalized holders are no
       // longer as many, no holder matches its key.
       const holdersNow = await this.#readRetrying(() => this.#confirmedHolderCount());
-      if (holdersNow !== recoveryKeys.length) {
+      if (holdersNow !== recoveryKeys.length && holdersNow + 1 !== recoveryKeys.length) {
         logger.warn(
           { keys: recoveryKeys.length, holders: holdersNow },
           'the confirmed holders changed since the restart attestation; attesting again',
         );
         return 'holders-changed';
       }
+      if (cold)
+        return await coldRecoverKek(api, {
+          owner: this.account,
+          incarnation,
+          restartKey,
+          recoveryKeys,
+          logger,
+          pollMs: this.config.pollMs,
+        });
       if (final.block - final.attestedAt >= this.config.releaseWindow) return 'stale';
       try {
         return await recoverKek(api, {
@@ -807,6 +829,7 @@ export class CompanionNode {
         owner: this.identity!.tss,
         kek: this.#stagedKek,
         sent: this.#sentShares,
+        escrowed: this.#escrowed,
         storeVersion: BigInt(this.store.version),
         onAcknowledged: () => crashPoint(`${kind}.shares-acknowledged`),
       });
@@ -858,6 +881,7 @@ export class CompanionNode {
   #forgetSentShares(): void {
     for (const shares of this.#sentShares.values()) for (const held of shares) zeroize(held);
     this.#sentShares.clear();
+    this.#escrowed.clear();
   }
 
   /**
