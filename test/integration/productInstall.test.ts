@@ -68,7 +68,7 @@ describe('the packed product, installed with --omit=dev', { timeout: 300_000 }, 
       timeout: 60_000,
     });
     expect(res.status, res.stderr).toBe(0);
-    for (const command of ['init', 'register', 'start', 'status', 'collateral', 'audit']) {
+    for (const command of ['init', 'register', 'start', 'status', 'doctor', 'collateral']) {
       expect(res.stdout).toContain(command);
     }
   });

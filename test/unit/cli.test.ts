@@ -24,7 +24,16 @@ describe('custos CLI', { timeout: 120_000 }, () => {
   it('lists its commands and each has --help', () => {
     const top = custos(['--help']);
     expect(top.code).toBe(0);
-    for (const cmd of ['init', 'register', 'start', 'status', 'collateral', 'audit', 'assignments'])
+    for (const cmd of [
+      'init',
+      'register',
+      'start',
+      'status',
+      'doctor',
+      'collateral',
+      'audit',
+      'assignments',
+    ])
       expect(top.out).toContain(cmd);
     const start = custos(['start', '--help']);
     expect(start.code).toBe(0);
@@ -89,6 +98,16 @@ describe('custos CLI', { timeout: 120_000 }, () => {
     });
     expect(status.code).toBe(1);
     expect(status.err).toContain('no registration payload');
+  });
+
+  it('doctor: a bad timeout is a usage error naming the flag', () => {
+    const res = custos(['doctor', '--finality-timeout', 'soon'], {
+      CUSTOS_DATA_DIR: dir,
+      CUSTOS_CHAIN_URL: 'ws://127.0.0.1:9',
+      CUSTOS_PROVIDER_PORT: '9000',
+    });
+    expect(res.code).toBe(2);
+    expect(res.err).toContain('finality-timeout: must be seconds > 0');
   });
 
   it('exits 2 on an unknown command', () => {
