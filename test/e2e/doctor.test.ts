@@ -2,7 +2,8 @@
  * `custos doctor` (the compiled CLI, as a process) against a devnet: Chopsticks hosting the
  * committed runtime and four `custos start` processes. A backed-up companion passes every
  * check (exit 0); a companion that ran `custos init` but never registered fails
- * `account registered` with NOT_REGISTERED (exit 1); an owner one of whose holders was
+ * `account registered` with NOT_REGISTERED (exit 1); the packed product installed with
+ * `--omit=dev` passes too; an owner one of whose holders was
  * stopped fails `providers reachable` naming it; a data dir others may write fails the
  * permissions check.
  *
@@ -20,6 +21,7 @@ import { CUSTOS_CLI } from '../../tools/build/compiled.js';
 import { type DevNetwork, type DevNode, startNetwork } from '../../tools/devnet/network.js';
 import { freePort } from '../../tools/devnet/ports.js';
 import { waitFor } from '../harness/devnet.js';
+import { installPackedProduct } from '../harness/install.js';
 
 interface Row {
   name: string;
@@ -105,6 +107,23 @@ describe('custos doctor on a devnet', () => {
     expect(table.out).toMatch(/^providers reachable\s+ok\s+\d of \d holders of epoch/m);
     expect(table.out).toContain('all checks passed');
   }, 120_000);
+
+  it('passes from the product installed with --omit=dev (npm pack, no dev dependency)', async () => {
+    const installed = await installPackedProduct(mkdtempSync(join(work, 'install-')));
+    const node = net.nodes[0]!;
+    const args = ['doctor', ...(await allowance())];
+    const res = await new Promise<{ code: number; out: string }>((resolve) => {
+      execFile(
+        installed.bin,
+        args,
+        { env: node.env, cwd: installed.app, timeout: 120_000 },
+        (error, out) =>
+          resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out }),
+      );
+    });
+    expect(res.out).toContain('all checks passed');
+    expect(res.code).toBe(0);
+  }, 300_000);
 
   it('fails `account registered` for an initialised but unregistered companion (exit 1)', async () => {
     const dataDir = join(work, 'unregistered');

@@ -4,13 +4,14 @@
  * with `npm install --omit=dev` into an empty temporary project, gives a working `custos`
  * on its `bin` path — with no Chopsticks, embedded PostgreSQL, tsx or TypeScript beside it,
  * and no indexer install (the package's postinstall does nothing without `indexer/`).
+ * test/e2e/doctor.test.ts runs the installed `custos doctor` against a devnet.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../tools/build/compiled.js';
+import { type InstalledProduct, installPackedProduct } from '../harness/install.js';
 
 /** Dev dependencies (and tools) the product must run without. */
 const DEV_ONLY = [
@@ -24,32 +25,17 @@ const DEV_ONLY = [
   '@biomejs/biome',
 ];
 
-const run = (cmd: string, args: string[], cwd: string) => {
-  const res = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: 240_000 });
-  if (res.status !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} exited ${res.status}: ${res.stderr}`);
-  }
-  return res.stdout;
-};
-
 describe('the packed product, installed with --omit=dev', { timeout: 300_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'custos-install-'));
-  const app = join(dir, 'app');
-  let installed: string;
+  let installed: InstalledProduct;
 
-  beforeAll(() => {
-    // `--json` prints the tarball's name; the tarball holds only what `files` lists.
-    const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], REPO_ROOT));
-    const tarball = join(dir, packed[0].filename as string);
-    mkdirSync(app);
-    writeFileSync(join(app, 'package.json'), '{ "name": "install-check", "private": true }\n');
-    run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', tarball], app);
-    installed = join(app, 'node_modules');
+  beforeAll(async () => {
+    installed = await installPackedProduct(dir);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('ships the compiled CLI only: no sources, no tests, no tools', () => {
-    const pkg = join(installed, 'custos');
+    const pkg = join(installed.modules, 'custos');
     expect(readdirSync(pkg).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
     expect(readdirSync(join(pkg, 'dist')).sort()).toEqual(['chain-types', 'src']);
     expect(existsSync(join(pkg, 'dist/src/cli/main.js'))).toBe(true);
@@ -57,12 +43,13 @@ describe('the packed product, installed with --omit=dev', { timeout: 300_000 }, 
   });
 
   it('installs no dev dependency', () => {
-    for (const name of DEV_ONLY) expect(existsSync(join(installed, name)), name).toBe(false);
+    for (const name of DEV_ONLY)
+      expect(existsSync(join(installed.modules, name)), name).toBe(false);
   });
 
   it('runs `custos --help` from its bin path, listing the commands', () => {
-    const res = spawnSync(join(installed, '.bin/custos'), ['--help'], {
-      cwd: app,
+    const res = spawnSync(installed.bin, ['--help'], {
+      cwd: installed.app,
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
       timeout: 60_000,
