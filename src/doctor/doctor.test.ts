@@ -64,6 +64,7 @@ describe('doctor: local checks', () => {
   it('fails a missing data dir', () => {
     expect(checkPermissions({ config: config(join(root, 'absent')) })).toMatchObject({
       status: 'fail',
+      code: 'NOT_INITIALISED',
       detail: `${join(root, 'absent')} does not exist`,
     });
   });

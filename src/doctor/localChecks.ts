@@ -54,8 +54,8 @@ export function checkToken(config: Config): CheckResult {
  * - the data directory and every other file in it: not writable by group or others;
  * - the `--config` file: not writable by group or others, and not readable by them when
  *   it holds the secret API token.
- * Fails with `PERMISSIONS_TOO_OPEN` listing every offending path and its mode; passes
- * otherwise. Reads modes only; never changes one.
+ * Fails with `PERMISSIONS_TOO_OPEN` listing every offending path and its mode (or
+ * `NOT_INITIALISED` when the data directory does not exist); passes otherwise. Reads modes only; never changes one.
  *
  * @example
  * checkPermissions({ config, configFile: { path: '/etc/custos.json', holdsToken: true } });
@@ -70,7 +70,7 @@ export function checkPermissions(deps: LocalCheckDeps): CheckResult {
   };
   const dataDir = deps.config.dataDir;
   if (mode(dataDir) === undefined) {
-    return fail('file permissions', 'PERMISSIONS_TOO_OPEN', `${dataDir} does not exist`);
+    return fail('file permissions', 'NOT_INITIALISED', `${dataDir} does not exist`);
   }
   expect(dataDir, 0o022, 'writable by group or others');
   const storeDir = join(dataDir, 'store');
