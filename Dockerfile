@@ -1,4 +1,4 @@
-# custos images, one Dockerfile, three stages; docker-compose.yml builds two targets of it
+# custos images, one Dockerfile, four stages; docker-compose.yml builds two targets of it
 # (see docs/deployment.md):
 #
 #   docker build --target node -t custos/node:0.1.0 .            # custos-node, the chain
@@ -73,30 +73,43 @@ EXPOSE 9944 30333 9615
 ENTRYPOINT ["custos-node"]
 CMD ["--help"]
 
-# --- the companion (default target) -------------------------------------------------------
-# The `custos` CLI run through tsx, exactly as `npm run custos` runs it.
+# --- the companion: build ----------------------------------------------------------------
+# Compiles the CLI (`tsc -p tsconfig.build.json`: src/ without its tests, and chain-types)
+# into dist/. Every dependency is installed here, dev ones included (TypeScript); none of
+# this stage but dist/ reaches the image.
 #
 # node:20 matches package.json's engines (>=20.19). `npm install` rather than `npm ci`, as in
-# the README: the lock file lists only the linux-x64 builds of platform packages. Dev
-# dependencies are installed because tsx is one. `--ignore-scripts`: native modules the CLI
-# loads (lmdb, esbuild for tsx) come as prebuilt platform packages; the only install script
-# that would compile (sqlite3, for Chopsticks) needs a toolchain the slim image lacks and
-# the companion never loads it.
+# the README: the lock file lists only the linux-x64 builds of platform packages.
+# `--ignore-scripts`: native modules come as prebuilt platform packages, and the package's
+# own postinstall (the indexer's install) is not wanted.
+FROM node:20.20.2-bookworm-slim AS companion-build
+
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm install --no-audit --no-fund --ignore-scripts
+
+COPY tsconfig.json tsconfig.build.json ./
+COPY chain-types ./chain-types
+COPY src ./src
+RUN node node_modules/typescript/bin/tsc -p tsconfig.build.json
+
+# --- the companion (default target) -------------------------------------------------------
+# The compiled `custos` CLI (package.json `bin`) and the production dependencies only
+# (`--omit=dev`: no Chopsticks, embedded PostgreSQL, tsx or TypeScript), run by `node`.
 FROM node:20.20.2-bookworm-slim AS companion
 
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund --ignore-scripts && npm cache clean --force
+RUN npm install --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 
-COPY tsconfig.json ./
-COPY chain-types ./chain-types
-COPY src ./src
+COPY --from=companion-build /build/dist/src ./dist/src
+COPY --from=companion-build /build/dist/chain-types ./dist/chain-types
 COPY docker/companion.sh ./docker/companion.sh
 
 # `custos <command>` anywhere in the container, e.g. `docker compose exec companion-alice
-# custos status`.
-RUN printf '#!/bin/sh\nexec node --import tsx /app/src/cli/main.ts "$@"\n' > /usr/local/bin/custos \
-  && chmod 0755 /usr/local/bin/custos /app/docker/companion.sh \
+# custos status`: the package's bin, as `npm install` would link it.
+RUN ln -s /app/dist/src/cli/main.js /usr/local/bin/custos \
+  && chmod 0755 /app/dist/src/cli/main.js /app/docker/companion.sh \
   && mkdir -p /data \
   && chown node:node /data
 

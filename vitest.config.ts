@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
  * Three projects: `unit` (pure, in-process, fast), `integration` (real Chopsticks hosting
  * the committed runtime) and `validators` (four real validator nodes). Integration and
  * validator tests run one file at a time: each starts its own chain on free loopback
- * ports. `npm test` runs the first two.
+ * ports. `npm test` runs the first two. Every project first makes sure dist/ (the compiled
+ * CLI the tests spawn) is current: test/harness/globalSetup.ts.
  */
 export default defineConfig({
   test: {
@@ -14,6 +15,7 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/harness/globalSetup.ts'],
           // Generous: some unit tests spawn node processes; timeouts only catch hangs.
           testTimeout: 120_000,
         },
@@ -23,6 +25,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/harness/globalSetup.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
           pool: 'forks',
@@ -36,6 +39,7 @@ export default defineConfig({
           name: 'validators',
           include: ['test/validators/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/harness/globalSetup.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
           pool: 'forks',

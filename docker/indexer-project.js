@@ -6,7 +6,7 @@
  * indexer/project.yaml carries a placeholder chainId (zeros), so one build serves any chain
  * running our runtime; the SubQuery node refuses to start when the manifest's chainId is not
  * the endpoint's genesis hash. `npm run indexer` does the same rewrite in
- * src/indexer/project.ts. The genesis hash is asked of the chain, not written here: it
+ * tools/indexer/project.ts. The genesis hash is asked of the chain, not written here: it
  * changes with every rebuilt dev chain spec.
  *
  * Run by the `indexer-project` one-shot service of docker-compose.yml (as an .mjs file in a

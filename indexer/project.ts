@@ -1,7 +1,7 @@
 /**
  * The SubQuery manifest (typed). `subql build` turns it into project.yaml next to dist/.
  * `chainId` is the genesis hash of the committed development chain spec; the runner
- * (src/indexer/) writes a per-run copy with the genesis hash of the chain it indexes, so
+ * (tools/indexer/) writes a per-run copy with the genesis hash of the chain it indexes, so
  * the same build serves any chain running our runtime.
  */
 import { SubstrateDatasourceKind, SubstrateHandlerKind, type SubstrateProject } from '@subql/types';

@@ -1,6 +1,6 @@
 /**
  * Builds the committed raw chain specs and metadata from the committed runtime wasm, by
- * calling the runtime's own APIs in Chopsticks' executor (see `src/devnet/chainSpec.ts`).
+ * calling the runtime's own APIs in Chopsticks' executor (see `tools/devnet/chainSpec.ts`).
  *
  * Writes chain/artifacts/{metadata.json, chain-spec-<preset>.raw.json}.
  */
@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { u8aToHex } from '@polkadot/util';
-import { buildRawChainSpec, runtimeMetadata } from '../src/devnet/chainSpec.js';
+import { buildRawChainSpec, runtimeMetadata } from '../tools/devnet/chainSpec.js';
 
 const artifacts = fileURLToPath(new URL('../chain/artifacts/', import.meta.url));
 

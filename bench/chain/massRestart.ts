@@ -45,12 +45,12 @@ import {
   buildRestartAttestation,
   restartSigningPayload,
 } from '../../src/chain/submitRestartAttestation.js';
+import { TestValidator } from '../../test/harness/validator.js';
 import {
   findNodeBinary,
   startValidators,
   type ValidatorNetwork,
-} from '../../src/devnet/validators.js';
-import { TestValidator } from '../../test/harness/validator.js';
+} from '../../tools/devnet/validators.js';
 import { quantile } from '../quantile.js';
 
 const { values } = parseArgs({

@@ -16,9 +16,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ApiPromise } from '@polkadot/api';
 import { connectChain } from '../../src/chain/connect.js';
-import { startNetwork } from '../../src/devnet/network.js';
-import { restartTimeline } from '../../src/devnet/timeline.js';
-import { findNodeBinary, VALIDATOR_NAMES } from '../../src/devnet/validators.js';
+import { startNetwork } from '../../tools/devnet/network.js';
+import { restartTimeline } from '../../tools/devnet/timeline.js';
+import { findNodeBinary, VALIDATOR_NAMES } from '../../tools/devnet/validators.js';
 import { quantile } from '../quantile.js';
 
 const { values, positionals } = parseArgs({

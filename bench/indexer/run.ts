@@ -16,7 +16,6 @@ import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, randomAsHex } from '@polkadot/util-crypto';
 import { checkpointPayload, signPayload } from '../../src/chain/backupPayloads.js';
 import { confirmEpoch } from '../../src/chain/confirmEpoch.js';
-import { startIndexer } from '../../src/indexer/start.js';
 import { startChain } from '../../test/harness/chain.js';
 import {
   bestBlock,
@@ -25,6 +24,7 @@ import {
   registerTestValidator,
   TestValidator,
 } from '../../test/harness/validator.js';
+import { startIndexer } from '../../tools/indexer/start.js';
 
 const BLOCKS = Number(process.argv[2] ?? 2000);
 /** Sudo add+remove measurement pairs per block (each call costs ~135 ms in Chopsticks). */

@@ -15,9 +15,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startNetwork } from '../../src/devnet/network.js';
-import { RESTART_STEPS, restartTimeline } from '../../src/devnet/timeline.js';
-import { findNodeBinary } from '../../src/devnet/validators.js';
+import { startNetwork } from '../../tools/devnet/network.js';
+import { RESTART_STEPS, restartTimeline } from '../../tools/devnet/timeline.js';
+import { findNodeBinary } from '../../tools/devnet/validators.js';
 import { quantile } from '../quantile.js';
 
 const { values, positionals } = parseArgs({

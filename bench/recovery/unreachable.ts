@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNetwork } from '../../src/devnet/network.js';
+import { startNetwork } from '../../tools/devnet/network.js';
 import { quantile } from '../quantile.js';
 
 const runs = Number(process.argv[2] ?? 10);

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * `custos` CLI: init, register, start, status (companion); collateral (operators); audit,
- * assignments (indexer). Exit codes: 0 ok, 1 failure, 2 invalid
- * configuration or usage, 3 fenced by a newer instance, 4 KEK unrecoverable from providers
- * (store untouched), 5 store older than the chain's anchored version (store untouched).
+ * `custos` CLI: init, register, start, status, doctor (companion); collateral (operators);
+ * audit, assignments (indexer). Exit codes: 0 ok, 1 failure (doctor: a check failed),
+ * 2 invalid configuration or usage, 3 fenced by a newer instance, 4 KEK unrecoverable from
+ * providers (store untouched), 5 store older than the chain's anchored version (store
+ * untouched).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ import { DispatchFailedError } from '../chain/errors.js';
 import { registerValidator } from '../chain/registerValidator.js';
 import { chainTimeSecs, uploadCollateral } from '../chain/uploadCollateral.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
+import { renderDoctor, runDoctor } from '../doctor/doctor.js';
 import { BaseError } from '../errors/base.js';
 import { CollateralFileError } from '../errors/quote.js';
 import {
@@ -111,6 +113,11 @@ function readPayload(c: Config): RegistrationPayload {
   } catch {
     throw new DataDirError('no registration payload', `${file}: run custos init first`);
   }
+}
+
+/** Whether a `--config` file (already parsed by `loadConfig`) holds the secret API token. */
+function configFileHoldsToken(file: string): boolean {
+  return 'secretApiToken' in (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
 }
 
 async function run(action: () => Promise<number | undefined>): Promise<never> {
@@ -237,6 +244,43 @@ withCommon(program.command('start'))
       await api.disconnect();
       return exitCode;
     }),
+  );
+
+withCommon(program.command('doctor'))
+  .description(
+    'check this companion: chain finalizing, registration, measurement, restart key, providers, clock, token, permissions (exit 0: all pass, 1: any fails)',
+  )
+  .option('--finality-timeout <seconds>', 'how long the finalized head may stand still', '30')
+  .option('--max-clock-skew <seconds>', 'largest accepted local clock vs chain difference', '30')
+  .option('--json', 'machine-readable output')
+  .action(
+    (flags: CommonFlags & { finalityTimeout: string; maxClockSkew: string; json?: boolean }) =>
+      run(async () => {
+        const c = config(flags);
+        const seconds = (name: string, value: string) => {
+          const n = Number(value);
+          if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name}: must be seconds > 0`);
+          return n * 1000;
+        };
+        const finalityTimeoutMs = seconds('finality-timeout', flags.finalityTimeout);
+        const maxSkewMs = seconds('max-clock-skew', flags.maxClockSkew);
+        await cryptoWaitReady();
+        const report = await runDoctor({
+          config: c,
+          configFile: flags.config
+            ? { path: flags.config, holdsToken: configFileHoldsToken(flags.config) }
+            : undefined,
+          connect: (url) => connectChain(url, 10_000),
+          openStore: (dir) => SealedStore.open(dir),
+          now: Date.now,
+          sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+          fetch,
+          finalityTimeoutMs,
+          maxSkewMs,
+        });
+        console.log(flags.json ? JSON.stringify(report, null, 2) : renderDoctor(report));
+        return report.exitCode;
+      }),
   );
 
 withCommon(program.command('status'))

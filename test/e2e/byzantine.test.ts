@@ -13,11 +13,11 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
-import { type RunningIndexer, startIndexer } from '../../src/indexer/start.js';
 import { canonicalAccount } from '../../src/protocol/messages.js';
+import { COMPILED_FIXTURES } from '../../tools/build/compiled.js';
+import { type DevNetwork, type DevNode, startNetwork } from '../../tools/devnet/network.js';
+import { type RunningIndexer, startIndexer } from '../../tools/indexer/start.js';
 import {
   fullyBackedUp,
   putSecret,
@@ -27,7 +27,7 @@ import {
   waitFor,
 } from '../harness/devnet.js';
 
-const BYZANTINE = fileURLToPath(new URL('../fixtures/byzantine-custos.ts', import.meta.url));
+const BYZANTINE = COMPILED_FIXTURES.byzantine;
 const SECRET = Buffer.from(Array.from({ length: 128 }, (_, i) => (i * 29 + 11) % 256));
 
 describe('Byzantine holders, replaying host', () => {

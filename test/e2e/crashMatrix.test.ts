@@ -8,14 +8,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitAndWatch } from '../../src/chain/submit.js';
-import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
 import { CRASH_POINTS, type CrashPoint } from '../../src/faults/crashPoints.js';
+import { COMPILED_FIXTURES } from '../../tools/build/compiled.js';
+import { type DevNetwork, type DevNode, startNetwork } from '../../tools/devnet/network.js';
 import { exited, putSecret, readSecret, settled, startLog, waitFor } from '../harness/devnet.js';
 
-const CRASHABLE = fileURLToPath(new URL('../fixtures/crashable-custos.ts', import.meta.url));
+const CRASHABLE = COMPILED_FIXTURES.crashable;
 const SECRET = Buffer.from(Array.from({ length: 96 }, (_, i) => (i * 53 + 7) % 256));
 
 describe('crash-point matrix', () => {

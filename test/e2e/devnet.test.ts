@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
+import { type DevNetwork, type DevNode, startNetwork } from '../../tools/devnet/network.js';
 import { secretApi, waitFor } from '../harness/devnet.js';
 
 describe('devnet end to end', () => {

@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { hexToU8a } from '@polkadot/util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHpkeKeyPair } from '../../src/crypto/hpke.js';
-import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
 import { NotEnoughProvidersError } from '../../src/errors/owner.js';
 import { SealedStore } from '../../src/keystore/sealedStore.js';
 import { recoverKek } from '../../src/owner/recoverKek.js';
 import { pairFromSeed } from '../../src/service/identity.js';
+import { type DevNetwork, type DevNode, startNetwork } from '../../tools/devnet/network.js';
 import {
   copyOfNode,
   exited as exitOf,

@@ -12,13 +12,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
 import type { CrashPoint } from '../../src/faults/crashPoints.js';
+import { COMPILED_FIXTURES } from '../../tools/build/compiled.js';
+import { type DevNetwork, type DevNode, startNetwork } from '../../tools/devnet/network.js';
 import { exited, putSecret, readSecret, settled, startLog, waitFor } from '../harness/devnet.js';
 
-const CRASHABLE = fileURLToPath(new URL('../fixtures/crashable-custos.ts', import.meta.url));
+const CRASHABLE = COMPILED_FIXTURES.crashable;
 const SECRET = Buffer.from('first-start secret');
 
 describe('first start', () => {

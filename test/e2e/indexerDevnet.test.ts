@@ -11,15 +11,14 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitAndWatch } from '../../src/chain/submit.js';
-import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
-import { type RunningIndexer, startIndexer } from '../../src/indexer/start.js';
+import { CUSTOS_CLI } from '../../tools/build/compiled.js';
+import { type DevNetwork, type DevNode, startNetwork } from '../../tools/devnet/network.js';
+import { type RunningIndexer, startIndexer } from '../../tools/indexer/start.js';
 import { fullyBackedUp, putSecret, readSecret, settled, waitFor } from '../harness/devnet.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const RELEASE_WINDOW = 10;
 
 describe('devnet with the indexer', () => {
@@ -34,7 +33,7 @@ describe('devnet with the indexer', () => {
   const chainFormat = (node: DevNode) => net.api.createType('AccountId32', node.account).toString();
   const head = async () => (await net.api.rpc.chain.getHeader()).number.toNumber();
   const custos = (args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    spawnSync(process.execPath, [CUSTOS_CLI, ...args], {
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
       timeout: 120_000,

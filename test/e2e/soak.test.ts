@@ -17,8 +17,8 @@ import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitAndWatch } from '../../src/chain/submit.js';
-import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
 import { holderHealth } from '../../src/owner/holderHealth.js';
+import { type DevNetwork, type DevNode, startNetwork } from '../../tools/devnet/network.js';
 import { putSecret, readSecret, settled, waitFor } from '../harness/devnet.js';
 
 const SEED = Number(process.env.CUSTOS_SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31));

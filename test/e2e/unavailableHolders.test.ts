@@ -12,7 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
+import { type DevNetwork, type DevNode, startNetwork } from '../../tools/devnet/network.js';
 import {
   exited,
   fullyBackedUp,

@@ -8,8 +8,8 @@
  */
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import '../../chain-types/src/index.js';
-import { type Preset, startDevChain } from '../../src/devnet/chain.js';
-import { freePort } from '../../src/devnet/ports.js';
+import { type Preset, startDevChain } from '../../tools/devnet/chain.js';
+import { freePort } from '../../tools/devnet/ports.js';
 
 export { freePort };
 

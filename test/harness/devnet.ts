@@ -2,8 +2,8 @@
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiPromise } from '@polkadot/api';
-import type { DevNode } from '../../src/devnet/network.js';
-import { freePort } from '../../src/devnet/ports.js';
+import type { DevNode } from '../../tools/devnet/network.js';
+import { freePort } from '../../tools/devnet/ports.js';
 
 /**
  * Polls `check` every 300 ms until it returns a value (errors count as "not yet"). The

@@ -16,10 +16,10 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerValidator } from '../../src/chain/registerValidator.js';
 import { submitAndWatch } from '../../src/chain/submit.js';
+import { CUSTOS_CLI } from '../../tools/build/compiled.js';
 import { startChain, type TestChain } from '../harness/chain.js';
 import { bestBlock, devOperator, TestValidator } from '../harness/validator.js';
 
-const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const fixtures = fileURLToPath(new URL('../../../shared/fixtures/tdx/', import.meta.url));
 const QUOTE = join(fixtures, 'tdx_quote');
 const GENUINE = join(fixtures, 'tdx_quote_collateral.json');
@@ -30,7 +30,7 @@ function custos(args: string[]): Promise<{ code: number | null; out: string; err
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', cli, ...args],
+      [CUSTOS_CLI, ...args],
       { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, timeout: 90_000 },
       (error, out, err) =>
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out, err }),

@@ -30,9 +30,9 @@ import { reportBadShare } from '../../src/chain/reportBadShare.js';
 import { submitAndWatch } from '../../src/chain/submit.js';
 import { submitRestartAttestation } from '../../src/chain/submitRestartAttestation.js';
 import { generateHpkeKeyPair, type HpkeKeyPair } from '../../src/crypto/hpke.js';
-import { type RunningIndexer, startIndexer } from '../../src/indexer/start.js';
 import { recoveryKeysRoot } from '../../src/protocol/messages.js';
 import { devImage, measurementOf } from '../../src/quote/mockQuote.js';
+import { type RunningIndexer, startIndexer } from '../../tools/indexer/start.js';
 import { startChain, type TestChain } from '../harness/chain.js';
 import {
   bestBlock,

@@ -3,15 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CUSTOS_CLI } from '../../tools/build/compiled.js';
 
-const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'custos-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function custos(args: string[], env: Record<string, string> = {}) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], {
+  const res = spawnSync(process.execPath, [CUSTOS_CLI, ...args], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     timeout: 60_000,
@@ -19,12 +18,22 @@ function custos(args: string[], env: Record<string, string> = {}) {
   return { code: res.status, out: res.stdout, err: res.stderr };
 }
 
-// Each case spawns node + tsx; the timeout only guards against a hang.
+// Each case spawns the compiled CLI (dist/, built by the suite's global setup); the
+// timeout only guards against a hang.
 describe('custos CLI', { timeout: 120_000 }, () => {
   it('lists its commands and each has --help', () => {
     const top = custos(['--help']);
     expect(top.code).toBe(0);
-    for (const cmd of ['init', 'register', 'start', 'status', 'collateral', 'audit', 'assignments'])
+    for (const cmd of [
+      'init',
+      'register',
+      'start',
+      'status',
+      'doctor',
+      'collateral',
+      'audit',
+      'assignments',
+    ])
       expect(top.out).toContain(cmd);
     const start = custos(['start', '--help']);
     expect(start.code).toBe(0);
@@ -89,6 +98,16 @@ describe('custos CLI', { timeout: 120_000 }, () => {
     });
     expect(status.code).toBe(1);
     expect(status.err).toContain('no registration payload');
+  });
+
+  it('doctor: a bad timeout is a usage error naming the flag', () => {
+    const res = custos(['doctor', '--finality-timeout', 'soon'], {
+      CUSTOS_DATA_DIR: dir,
+      CUSTOS_CHAIN_URL: 'ws://127.0.0.1:9',
+      CUSTOS_PROVIDER_PORT: '9000',
+    });
+    expect(res.code).toBe(2);
+    expect(res.err).toContain('finality-timeout: must be seconds > 0');
   });
 
   it('exits 2 on an unknown command', () => {

@@ -159,7 +159,12 @@ describe('docker-compose.yml', () => {
     const stages = stagesOf(dockerfile);
     // Every base image pinned to an exact version, as the Node base always was.
     for (const { image } of stages) expect(image, image).toMatch(/^[a-z0-9/.-]+:\d+\.\d+(\.\d+)?-/);
-    expect(stages.map((st) => st.name)).toEqual(['node-build', 'node', 'companion']);
+    expect(stages.map((st) => st.name)).toEqual([
+      'node-build',
+      'node',
+      'companion-build',
+      'companion',
+    ]);
     // The build: the node's own lock file, the dev profile and no wasm build, exactly as
     // scripts/node-build.sh (whose cargo line must be the same).
     const build = stageText(dockerfile, 'node-build');
@@ -367,7 +372,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('builds the companion image from the repository, running the CLI like npm run custos', () => {
+  it('builds the companion image from the repository: the compiled CLI, production dependencies', () => {
     const dockerfile = readFileSync(repo('Dockerfile'), 'utf8');
     // The companion is the last stage: a plain `docker build .` still gives the companion.
     expect(stagesOf(dockerfile).at(-1)).toEqual({
@@ -375,15 +380,27 @@ describe('docker-compose.yml', () => {
       name: 'companion',
     });
     for (const name of companions()) expect(buildOf(svc(name)).target, name).toBe('companion');
-    const companionStage = stageText(dockerfile, 'companion');
-    expect(companionStage).toMatch(/npm install/);
-    const pkg = readJson<{ scripts: Record<string, string> }>('package.json');
-    const cliFile = /tsx (\S+)/.exec(pkg.scripts.custos ?? '')?.[1];
-    expect(cliFile).toBe('src/cli/main.ts');
-    expect(companionStage).toContain(`node --import tsx /app/${cliFile}`);
-    expect(dockerfileSources(companionStage)).toEqual(
-      expect.arrayContaining(['package.json', 'package-lock.json', 'src', 'docker/companion.sh']),
+    // The build stage compiles the product with the package's own build config.
+    const build = stageText(dockerfile, 'companion-build');
+    expect(build).toMatch(/tsc -p tsconfig\.build\.json/);
+    expect(dockerfileSources(build)).toEqual(
+      expect.arrayContaining(['package.json', 'package-lock.json', 'tsconfig.build.json', 'src']),
     );
+    // The image: production dependencies only, the compiled output, and the package's bin
+    // as the entrypoint.
+    const companionStage = stageText(dockerfile, 'companion');
+    expect(companionStage).toMatch(/npm install --omit=dev/);
+    expect(dockerfileSources(companionStage)).toEqual([
+      'package.json',
+      'package-lock.json',
+      'docker/companion.sh',
+    ]);
+    const pkg = readJson<{ bin: Record<string, string> }>('package.json');
+    expect(pkg.bin.custos).toBe('dist/src/cli/main.js');
+    expect(companionStage).toContain(`COPY --from=companion-build /build/dist/src ./dist/src`);
+    expect(companionStage).toContain(`ln -s /app/${pkg.bin.custos} /usr/local/bin/custos`);
+    expect(companionStage).toContain('ENTRYPOINT ["custos"]');
+    expect(companionStage).not.toMatch(/tsx/);
     const sources = dockerfileSources(dockerfile);
     // Nothing either image copies is excluded from the build context.
     const ignored = readFileSync(repo('.dockerignore'), 'utf8')

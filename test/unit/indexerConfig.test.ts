@@ -1,8 +1,8 @@
 /** The indexer runner's option validation: clear typed errors, no password in messages. */
 import { describe, expect, it } from 'vitest';
-import { parseDbUrl, parseIndexerOptions } from '../../src/indexer/config.js';
-import { IndexerConfigError } from '../../src/indexer/errors.js';
-import { untraversableAncestor } from '../../src/indexer/postgres.js';
+import { parseDbUrl, parseIndexerOptions } from '../../tools/indexer/config.js';
+import { IndexerConfigError } from '../../tools/indexer/errors.js';
+import { untraversableAncestor } from '../../tools/indexer/postgres.js';
 
 const ok = { endpoint: 'ws://127.0.0.1:9944', workDir: '/tmp/custos-idx' };
 

@@ -20,13 +20,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectChain } from '../../src/chain/connect.js';
 import { submitAndWatch } from '../../src/chain/submit.js';
 import { generateHpkeKeyPair } from '../../src/crypto/hpke.js';
-import { type DevNetwork, type DevNode, startNetwork } from '../../src/devnet/network.js';
-import { findNodeBinary, type Validator } from '../../src/devnet/validators.js';
 import { NotEnoughProvidersError } from '../../src/errors/owner.js';
-import { type RunningIndexer, startIndexer } from '../../src/indexer/start.js';
 import { SealedStore } from '../../src/keystore/sealedStore.js';
 import { recoverKek } from '../../src/owner/recoverKek.js';
 import { pairFromSeed } from '../../src/service/identity.js';
+import { type DevNetwork, type DevNode, startNetwork } from '../../tools/devnet/network.js';
+import { findNodeBinary, type Validator } from '../../tools/devnet/validators.js';
+import { type RunningIndexer, startIndexer } from '../../tools/indexer/start.js';
 import { copyOfNode, exited, putSecret, readSecret, startLog, waitFor } from '../harness/devnet.js';
 
 const binary = findNodeBinary();

@@ -41,7 +41,7 @@ export async function allPages<T>(
   }
 }
 
-/** Windows the runner injects into the sandbox (see src/indexer/project.ts at the root). */
+/** Windows the runner injects into the sandbox (see tools/indexer/project.ts at the root). */
 interface Injected {
   __custosAuditWindows?: Record<string, unknown>;
 }

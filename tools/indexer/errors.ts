@@ -1,4 +1,4 @@
-import { BaseError } from '../errors/base.js';
+import { BaseError } from '../../src/errors/base.js';
 
 /** An indexer runner option is missing or malformed (bad endpoint, DB URL, port, window). */
 export class IndexerConfigError extends BaseError {

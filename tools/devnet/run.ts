@@ -19,11 +19,11 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type DevNetwork, startNetwork } from '../src/devnet/network.js';
-import { restartTimeline } from '../src/devnet/timeline.js';
-import { findNodeBinary } from '../src/devnet/validators.js';
-import { untraversableAncestor } from '../src/indexer/postgres.js';
-import { type RunningIndexer, startIndexer } from '../src/indexer/start.js';
+import { untraversableAncestor } from '../indexer/postgres.js';
+import { type RunningIndexer, startIndexer } from '../indexer/start.js';
+import { type DevNetwork, startNetwork } from './network.js';
+import { restartTimeline } from './timeline.js';
+import { findNodeBinary } from './validators.js';
 
 const { values } = parseArgs({
   options: {

