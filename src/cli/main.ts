@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * `custos` CLI: init, register, start, status, doctor (companion); collateral (operators);
+ * escrow keygen / serve (escrow committee members);
  * audit, assignments (indexer). Exit codes: 0 ok, 1 failure (doctor: a check failed),
  * 2 invalid configuration or usage, 3 fenced by a newer instance, 4 KEK unrecoverable from
  * providers (store untouched), 5 store older than the chain's anchored version (store
@@ -35,6 +36,12 @@ import {
   NeverBackedUpError,
   StoreRolledBackError,
 } from '../errors/service.js';
+import {
+  forgetMemberKeys,
+  generateMemberKeyFile,
+  readMemberKeyFile,
+} from '../escrow/memberKeys.js';
+import { serveEscrow } from '../escrow/serve.js';
 import { SealedStore } from '../keystore/sealedStore.js';
 import {
   checkCollateralWindow,
@@ -458,6 +465,67 @@ program
         }
         return EXIT.ok;
       }),
+  );
+
+const escrow = program
+  .command('escrow')
+  .description('escrow committee members: keys, and releasing shares to approved cold recoveries');
+
+escrow
+  .command('keygen')
+  .description(
+    'create a member key file (mode 0600) and print the account and sealing key governance registers',
+  )
+  .requiredOption('--out <file>', 'where to write the key file (refuses to overwrite)')
+  .option('--json', 'machine-readable output')
+  .action((flags: { out: string; json?: boolean }) =>
+    run(async () => {
+      await cryptoWaitReady();
+      const keys = await generateMemberKeyFile(flags.out);
+      console.log(
+        flags.json
+          ? JSON.stringify(keys, null, 2)
+          : `account ${keys.account}\nsealing key ${keys.sealingKey}\nkey file ${flags.out} (keep it off every validator host)`,
+      );
+      return EXIT.ok;
+    }),
+  );
+
+escrow
+  .command('serve')
+  .description(
+    "watch finalized chain state and release this member's share to every approved cold recovery",
+  )
+  .requiredOption('--key-file <file>', 'the member key file from `custos escrow keygen`')
+  .option('--chain <url>', 'chain WebSocket endpoint (or CUSTOS_CHAIN_URL)')
+  .option('--poll-ms <ms>', 'longest wait between passes', '2000')
+  .option('--log-level <level>', 'pino level', 'info')
+  .action((flags: { keyFile: string; chain?: string; pollMs: string; logLevel: string }) =>
+    run(async () => {
+      const url = chainUrl(flags.chain);
+      const pollMs = Number(flags.pollMs);
+      if (!Number.isInteger(pollMs) || pollMs < 50 || pollMs > 600_000)
+        throw new ConfigError(
+          `poll-ms: must be an integer from 50 to 600000, got "${flags.pollMs}"`,
+        );
+      await cryptoWaitReady();
+      const keys = await readMemberKeyFile(flags.keyFile);
+      const logger = pino({ level: flags.logLevel, base: { role: 'escrow' } });
+      const api = await connectChain(url);
+      const stop = new AbortController();
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
+      logger.info(
+        { account: keys.signer.address, chain: url },
+        'escrow member serving approved cold recoveries',
+      );
+      try {
+        await serveEscrow(api, keys, logger, { pollMs, signal: stop.signal });
+      } finally {
+        forgetMemberKeys(keys);
+        await api.disconnect();
+      }
+      return EXIT.ok;
+    }),
   );
 
 await program.parseAsync(process.argv);

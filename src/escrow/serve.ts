@@ -37,7 +37,7 @@ export async function releaseApprovedShares(
   const committee = await at.query.backups.committee();
   if (committee.isNone) return pass;
   const c = committee.unwrap();
-  const memberIndex = c.members.findIndex((m) => m.account.toString() === keys.signer.address);
+  const memberIndex = c.members.findIndex((m) => u8aEq(m.account.toU8a(), keys.signer.publicKey));
   if (memberIndex < 0) return pass;
   pass.memberIndex = memberIndex;
   if (!u8aEq(c.members[memberIndex]!.sealingKey, keys.sealingKey)) {
@@ -133,6 +133,8 @@ export async function serveEscrow(
 ): Promise<void> {
   let wake: (() => void) | undefined;
   const unsubscribe = await api.rpc.chain.subscribeFinalizedHeads(() => wake?.());
+  const onAbort = () => wake?.();
+  options.signal.addEventListener('abort', onAbort, { once: true });
   try {
     while (!options.signal.aborted) {
       try {
@@ -140,16 +142,17 @@ export async function serveEscrow(
       } catch (error) {
         logger.warn({ err: error }, 'escrow pass failed; retrying');
       }
+      if (options.signal.aborted) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.pollMs);
         wake = () => {
           clearTimeout(timer);
           resolve();
         };
-        options.signal.addEventListener('abort', () => wake?.(), { once: true });
       });
     }
   } finally {
+    options.signal.removeEventListener('abort', onAbort);
     unsubscribe();
   }
 }

@@ -15,7 +15,8 @@ import { randomAsHex } from '@polkadot/util-crypto';
 import { connectChain } from '../../src/chain/connect.js';
 import { CUSTOS_CLI, ensureBuilt } from '../build/compiled.js';
 import { type DevChain, startDevChain } from './chain.js';
-import { freePort } from './ports.js';
+import { type DevEscrow, setUpDevEscrow } from './escrow.js';
+import { freePort, listening } from './ports.js';
 import { startValidators, type ValidatorNetwork } from './validators.js';
 
 const DEV_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'] as const;
@@ -67,6 +68,8 @@ export interface DevNetwork {
   validators?: ValidatorNetwork;
   api: ApiPromise;
   nodes: DevNode[];
+  /** The escrow committee and its member processes, when `escrow` was asked for. */
+  escrow?: DevEscrow;
   /** Spawns `custos start` for a node (again, after a kill). */
   startNode(node: DevNode, options?: StartNodeOptions): void;
   /** Initialises, registers (with the next unused dev operator) and starts one more node. */
@@ -102,6 +105,12 @@ export interface NetworkOptions {
   validators?: { binary: string; sessionLength?: number };
   /** Companion poll interval. */
   pollMs?: number;
+  /**
+   * An escrow committee (the cold path): `members` member processes (`custos escrow
+   * serve`), `threshold` of them recover a KEK; set before the companions start, so every
+   * confirmed epoch is escrowed.
+   */
+  escrow?: { members: number; threshold: number };
   /**
    * Compiled script every companion runs instead of the CLI (a test wrapper such as
    * `COMPILED_FIXTURES.byzantine`); `startNode`'s own `entry` wins.
@@ -190,7 +199,27 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
     child.stderr.pipe(log);
     node.process = child;
   };
+  const escrow = options.escrow
+    ? await setUpDevEscrow(
+        api,
+        {
+          ...options.escrow,
+          workDir: options.workDir,
+          chainUrl: chainUrlOf(0),
+          pollMs: options.pollMs ?? 500,
+        },
+        DEV_OPERATORS.map((o) => o.uri),
+      )
+    : undefined;
   for (const node of nodes) startNode(node);
+  if (escrow) {
+    // Members connect to the chain from ephemeral ports: only once every companion is
+    // listening, so that none of them takes a port a companion was given.
+    await Promise.all(
+      nodes.flatMap((n) => [listening(n.providerPort), listening(n.secretApiPort)]),
+    );
+    for (const member of escrow.members) escrow.startMember(member);
+  }
   const addNode = async (start: StartNodeOptions = {}) => {
     const operator = DEV_OPERATORS[nodes.length];
     if (!operator)
@@ -212,12 +241,14 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
     validators,
     api,
     nodes,
+    escrow,
     startNode,
     addNode,
     pauseBlocks,
     killNode,
     async stop() {
       await Promise.all(nodes.map((n) => killNode(n, 'SIGTERM')));
+      await escrow?.stop();
       await api.disconnect();
       await chain.close();
     },

@@ -1,0 +1,121 @@
+/**
+ * The escrow committee of a dev network (issue 13's cold path): `members` key files made
+ * with `custos escrow keygen`, the committee set by the chain's sudo key (governance on
+ * the dev runtime), and one `custos escrow serve` process per member on 127.0.0.1.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ApiPromise } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { u8aEq } from '@polkadot/util';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { submitAndWatch } from '../../src/chain/submit.js';
+import { generateMemberKeyFile } from '../../src/escrow/memberKeys.js';
+import { CUSTOS_CLI } from '../build/compiled.js';
+
+/** One escrow member of a dev network. */
+export interface DevEscrowMember {
+  name: string;
+  keyFile: string;
+  account: string;
+  sealingKey: string;
+  process?: ChildProcess;
+}
+
+/** The dev network's committee and its member processes. */
+export interface DevEscrow {
+  members: DevEscrowMember[];
+  threshold: number;
+  /** Starts (or restarts) a member's `custos escrow serve`. */
+  startMember(member: DevEscrowMember): void;
+  /** Stops a member's process with `signal` and waits for it. */
+  stopMember(member: DevEscrowMember, signal?: NodeJS.Signals): Promise<void>;
+  /** Stops every member. */
+  stop(): Promise<void>;
+}
+
+/** Signs `call` with the chain's sudo key (a dev account) and waits for it. */
+export async function asDevSudo(
+  api: ApiPromise,
+  call: Parameters<typeof api.tx.sudo.sudo>[0],
+  devUris: readonly string[],
+): Promise<void> {
+  const keyring = new Keyring({ type: 'sr25519' });
+  const key = (await api.query.sudo.key()).unwrap();
+  const uri = devUris.find((u) => u8aEq(keyring.addFromUri(u).publicKey, key.toU8a()));
+  if (!uri) throw new Error(`the sudo key ${key.toString()} is not a dev account`);
+  await submitAndWatch(api, api.tx.sudo.sudo(call), 'Sudo', keyring.addFromUri(uri));
+}
+
+/**
+ * Makes `members` member keys under `workDir/escrow`, sets them as the committee with
+ * `threshold` through sudo, and returns the (not yet started) members.
+ */
+export async function setUpDevEscrow(
+  api: ApiPromise,
+  options: {
+    members: number;
+    threshold: number;
+    workDir: string;
+    chainUrl: string;
+    pollMs: number;
+  },
+  devUris: readonly string[],
+): Promise<DevEscrow> {
+  await cryptoWaitReady();
+  const dir = join(options.workDir, 'escrow');
+  mkdirSync(dir, { recursive: true });
+  const members: DevEscrowMember[] = [];
+  for (let i = 0; i < options.members; i++) {
+    const keyFile = join(dir, `member-${i}.json`);
+    const keys = await generateMemberKeyFile(keyFile);
+    members.push({ name: `escrow-${i}`, keyFile, ...keys });
+  }
+  await asDevSudo(
+    api,
+    api.tx.backups.setEscrowCommittee(
+      members.map((m) => ({ account: m.account, sealingKey: m.sealingKey })),
+      options.threshold,
+    ),
+    devUris,
+  );
+  const startMember = (member: DevEscrowMember) => {
+    const log = createWriteStream(join(dir, `${member.name}.log`), { flags: 'a' });
+    const child = spawn(
+      process.execPath,
+      [
+        CUSTOS_CLI,
+        'escrow',
+        'serve',
+        '--key-file',
+        member.keyFile,
+        '--chain',
+        options.chainUrl,
+        '--poll-ms',
+        String(options.pollMs),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    member.process = child;
+  };
+  const stopMember = async (member: DevEscrowMember, signal: NodeJS.Signals = 'SIGTERM') => {
+    const child = member.process;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  };
+  return {
+    members,
+    threshold: options.threshold,
+    startMember,
+    stopMember,
+    async stop() {
+      await Promise.all(members.map((m) => stopMember(m)));
+    },
+  };
+}
