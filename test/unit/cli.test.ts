@@ -33,6 +33,7 @@ describe('custos CLI', { timeout: 120_000 }, () => {
       'collateral',
       'audit',
       'assignments',
+      'escrow',
     ])
       expect(top.out).toContain(cmd);
     const start = custos(['start', '--help']);
@@ -52,6 +53,27 @@ describe('custos CLI', { timeout: 120_000 }, () => {
     const missing = custos(['collateral', '--file', 'x.json', ...chain]);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("required option '--quote <file>'");
+  });
+
+  it('escrow: keygen prints the public keys once; serve refuses bad flags and key files', () => {
+    const keyFile = join(dir, 'member.json');
+    const made = custos(['escrow', 'keygen', '--out', keyFile, '--json']);
+    expect(made.code).toBe(0);
+    const printed = JSON.parse(made.out) as { account: string; sealingKey: string };
+    expect(printed.sealingKey).toMatch(/^0x[0-9a-f]{64}$/);
+    const again = custos(['escrow', 'keygen', '--out', keyFile]);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('out: cannot create');
+    const chain = ['--chain', 'ws://127.0.0.1:9'];
+    const noFile = custos(['escrow', 'serve', '--key-file', join(dir, 'none.json'), ...chain]);
+    expect(noFile.code).toBe(2);
+    expect(noFile.err).toContain('key-file: cannot use');
+    const badPoll = custos(['escrow', 'serve', '--key-file', keyFile, ...chain, '--poll-ms', 'x']);
+    expect(badPoll.code).toBe(2);
+    expect(badPoll.err).toContain('poll-ms: must be an integer');
+    const badChain = custos(['escrow', 'serve', '--key-file', keyFile, '--chain', 'http://x']);
+    expect(badChain.code).toBe(2);
+    expect(badChain.err).toContain('chain: must be a ws:// or wss:// URL');
   });
 
   it('audit and assignments: a bad URL or kind is a usage error, no service a clear failure', () => {

@@ -4,7 +4,11 @@
  * .devnet/ and mock quotes, registered and backed up, and the indexer (embedded
  * PostgreSQL, SubQuery node, GraphQL; `--no-indexer` leaves it out); prints a live status
  * table. `--scenario restart` then kills one companion with SIGKILL, restarts it and
- * prints the recovery timeline. Ctrl-C stops everything.
+ * prints the recovery timeline. `--escrow M` adds an escrow committee of M member processes
+ * (`custos escrow serve`, a majority threshold) before the companions start;
+ * `--scenario outage` (needs `--escrow`) SIGKILLs every companion at once, restarts them,
+ * approves their cold recovery requests in one governance call and prints when each is
+ * back. Ctrl-C stops everything.
  *
  * The chain (`--chain`): `chopsticks` (default: one process, every block final, a block
  * every `--block-ms`, default 2000) or `validators`: four `custos-node` validators with
@@ -13,7 +17,7 @@
  * Alice's node.
  *
  *   npm run devnet [-- --chain validators] [-- --block-ms 1000] [-- --nodes 6]
- *                  [-- --scenario restart] [-- --no-indexer]
+ *                  [-- --scenario restart|outage] [-- --escrow 3] [-- --no-indexer]
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { untraversableAncestor } from '../indexer/postgres.js';
 import { type RunningIndexer, startIndexer } from '../indexer/start.js';
 import { type DevNetwork, startNetwork } from './network.js';
-import { restartTimeline } from './timeline.js';
+import { outageTimeline, restartTimeline } from './timeline.js';
 import { findNodeBinary } from './validators.js';
 
 const { values } = parseArgs({
@@ -32,8 +36,17 @@ const { values } = parseArgs({
     chain: { type: 'string', default: 'chopsticks' },
     'block-ms': { type: 'string' },
     'no-indexer': { type: 'boolean', default: false },
+    escrow: { type: 'string' },
   },
 });
+const escrowMembers = values.escrow === undefined ? undefined : Number(values.escrow);
+if (
+  escrowMembers !== undefined &&
+  (!Number.isInteger(escrowMembers) || escrowMembers < 2 || escrowMembers > 16)
+) {
+  console.error(`--escrow must be 2..16 members, got "${values.escrow}"`);
+  process.exit(2);
+}
 const size = Number(values.nodes);
 if (!Number.isInteger(size) || size < 4 || size > 6) {
   console.error(
@@ -41,8 +54,16 @@ if (!Number.isInteger(size) || size < 4 || size > 6) {
   );
   process.exit(2);
 }
-if (values.scenario !== undefined && values.scenario !== 'restart') {
-  console.error(`--scenario must be "restart", got "${values.scenario}"`);
+if (
+  values.scenario !== undefined &&
+  values.scenario !== 'restart' &&
+  values.scenario !== 'outage'
+) {
+  console.error(`--scenario must be "restart" or "outage", got "${values.scenario}"`);
+  process.exit(2);
+}
+if (values.scenario === 'outage' && escrowMembers === undefined) {
+  console.error('--scenario outage needs an escrow committee: add --escrow 3');
   process.exit(2);
 }
 
@@ -74,7 +95,15 @@ const net: DevNetwork = await startNetwork({
   workDir: work,
   blockMs,
   validators: binary ? { binary } : undefined,
+  escrow:
+    escrowMembers === undefined
+      ? undefined
+      : { members: escrowMembers, threshold: Math.floor(escrowMembers / 2) + 1 },
 });
+if (net.escrow)
+  console.log(
+    `escrow committee: ${net.escrow.threshold} of ${net.escrow.members.length} members (keys and logs in ${work}/escrow/)`,
+  );
 if (net.validators) {
   for (const v of net.validators.validators) console.log(`validator ${v.name} at ${v.endpoint}`);
 } else console.log(`chain at ${net.chain.endpoint}`);
@@ -169,6 +198,16 @@ if (values.scenario === 'restart') {
   for (const step of timeline)
     console.log(
       `  ${step.step.padEnd(28)} +${String(step.ms).padStart(6)} ms  block ${step.block}`,
+    );
+  console.log('\nCtrl-C stops the devnet.');
+}
+
+if (values.scenario === 'outage') {
+  const timeline = await outageTimeline(net);
+  console.log(`\n${await table()}\n\nfull outage (every companion SIGKILLed at once):`);
+  for (const step of timeline)
+    console.log(
+      `  ${step.step.padEnd(40)} +${String(step.ms).padStart(6)} ms  block ${step.block}`,
     );
   console.log('\nCtrl-C stops the devnet.');
 }

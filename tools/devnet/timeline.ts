@@ -1,4 +1,5 @@
-import type { DevNetwork, DevNode } from './network.js';
+import { asDevSudo } from './escrow.js';
+import { DEV_OPERATORS, type DevNetwork, type DevNode } from './network.js';
 
 /** One step of a restart, with wall time since the kill and the chain's best block. */
 export interface TimelineStep {
@@ -88,5 +89,79 @@ export async function restartTimeline(
       : undefined,
   );
   await mark(RESTART_STEPS.ready);
+  return steps;
+}
+
+/**
+ * The `--scenario outage` of the devnet: waits until every companion has a finalized
+ * confirmed backup, SIGKILLs all of them at once, restarts them, waits for each one's cold
+ * recovery request, approves them all in one governance (sudo) call, and records when the
+ * last request showed, the approval, and when every store is open and every companion is
+ * backed up again (its request closed). Polls every 100 ms; gives up after `deadlineMs`.
+ */
+export async function outageTimeline(
+  net: DevNetwork,
+  deadlineMs = 300_000,
+): Promise<TimelineStep[]> {
+  const { api } = net;
+  const best = async () => (await api.rpc.chain.getHeader()).number.toNumber();
+  const poll = async <T>(what: string, check: () => Promise<T | undefined>): Promise<T> => {
+    const end = Date.now() + deadlineMs;
+    for (;;) {
+      const v = await check().catch(() => undefined);
+      if (v !== undefined) return v;
+      if (Date.now() > end) throw new Error(`outage: timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  for (const node of net.nodes)
+    await poll(`${node.name}'s first backup`, async () => {
+      const final = await api.at(await api.rpc.chain.getFinalizedHead());
+      const a = (await final.query.backups.assignments(node.account!)).unwrap();
+      return a.confirmedEpoch.toNumber() > 0 && a.epoch.toNumber() === a.confirmedEpoch.toNumber()
+        ? true
+        : undefined;
+    });
+  const steps: TimelineStep[] = [];
+  const t0 = Date.now();
+  const mark = async (step: string) =>
+    steps.push({ step, ms: Date.now() - t0, block: await best() });
+  await Promise.all(net.nodes.map((node) => net.killNode(node, 'SIGKILL')));
+  await mark(`${net.nodes.length} companions killed (SIGKILL)`);
+  for (const node of net.nodes) net.startNode(node);
+  const requests = await poll('every cold recovery request', async () => {
+    const found: [string, number][] = [];
+    for (const node of net.nodes) {
+      const r = await api.query.backups.coldRequests(node.account!);
+      const record = (await api.query.attestation.attestations(node.account!)).unwrap();
+      if (r.isNone || r.unwrap().incarnation.toNumber() !== record.incarnation.toNumber())
+        return undefined;
+      found.push([node.account!, r.unwrap().incarnation.toNumber()]);
+    }
+    return found;
+  });
+  await mark('every cold recovery requested');
+  await asDevSudo(
+    api,
+    api.tx.backups.approveColdRecovery(requests),
+    DEV_OPERATORS.map((o) => o.uri),
+  );
+  await mark('approved in one governance call');
+  for (const node of net.nodes)
+    await poll(`${node.name}'s store`, async () => {
+      const res = await fetch(
+        `http://127.0.0.1:${node.secretApiPort}/v1/secrets/custos-timeline-probe`,
+        {
+          headers: { authorization: `Bearer ${node.secretApiToken}` },
+        },
+      );
+      return res.status === 404 ? true : undefined;
+    });
+  await mark('every store open (secrets served)');
+  for (const node of net.nodes)
+    await poll(`${node.name} backed up again`, async () =>
+      (await api.query.backups.coldRequests(node.account!)).isNone ? true : undefined,
+    );
+  await mark('every companion backed up again');
   return steps;
 }
