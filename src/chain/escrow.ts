@@ -26,6 +26,8 @@ export const SEALED_ESCROW_SHARE_BYTES = 32 + 65 + 16;
 export interface EscrowDeposit {
   /** The committee generation it is for. */
   generation: number;
+  /** Higher than any earlier deposit of the same epoch (the chain refuses replays). */
+  sequence: number;
   /** Share `i` sealed to member `i`, each {@link SEALED_ESCROW_SHARE_BYTES} bytes. */
   sealed: Uint8Array[];
   /** Commitment to share `i` (32 bytes each). */
@@ -49,6 +51,7 @@ function depositCodec(api: ApiPromise, deposit: EscrowDeposit) {
   }
   return api.createType('PalletCustosBackupsEscrowEscrowDeposit', {
     generation: deposit.generation,
+    sequence: deposit.sequence,
     sealed: deposit.sealed.map((s) => u8aToHex(s)),
     commitments: deposit.commitments.map((c) => u8aToHex(c)),
   });
@@ -72,12 +75,16 @@ export function escrowDepositPayload(
     .toU8a();
 }
 
-/** What an owner's restart key signs to request cold recovery with `recoveryKeys`. */
+/**
+ * What an owner's restart key signs to request cold recovery: its holder recovery keys and
+ * its escrow key.
+ */
 export function coldRequestPayload(
   api: ApiPromise,
   owner: string,
   incarnation: number,
   recoveryKeys: Uint8Array[],
+  escrowKey: Uint8Array,
 ): Uint8Array {
   const keys = api
     .createType(
@@ -86,12 +93,13 @@ export function coldRequestPayload(
     )
     .toU8a();
   return api
-    .createType('(Bytes, H256, AccountId32, u32, [u8; 32])', [
+    .createType('(Bytes, H256, AccountId32, u32, [u8; 32], [u8; 32])', [
       tag('coldRequest'),
       api.genesisHash,
       owner,
       incarnation,
       u8aToHex(blake2AsU8a(keys, 256)),
+      u8aToHex(escrowKey),
     ])
     .toU8a();
 }
@@ -144,21 +152,28 @@ export async function depositEscrow(
 
 /**
  * Requests cold recovery for `owner`'s `incarnation` (fee-free, signed by its restart key)
- * with its recovery public keys (one per confirmed holder, then the escrow key) and waits
- * for `ColdRecoveryRequested`. Errors: `TransactionRejectedError` (e.g.
- * `backups.HoldersIntact`, `backups.RecoveryKeysMismatch`), `ChainError`.
+ * with its holder recovery keys and its escrow key (the quote bound their root with the
+ * escrow key's tagged entry last) and waits for `ColdRecoveryRequested`. Errors:
+ * `TransactionRejectedError` (e.g. `backups.HoldersIntact`, `backups.RecoveryKeysMismatch`,
+ * `backups.AttestationTooOld`), `ChainError`, `RangeError` for keys that are not 32 bytes.
  */
 export async function requestColdRecovery(
   api: ApiPromise,
-  p: { owner: string; restartKey: KeyringPair; incarnation: number; recoveryKeys: Uint8Array[] },
+  p: {
+    owner: string;
+    restartKey: KeyringPair;
+    incarnation: number;
+    recoveryKeys: Uint8Array[];
+    escrowKey: Uint8Array;
+  },
 ): Promise<{ blockHash: string }> {
-  for (const key of p.recoveryKeys) {
+  for (const key of [...p.recoveryKeys, p.escrowKey]) {
     if (key.length !== 32)
       throw new RangeError(`recoveryKeys: each must be 32 bytes, got ${key.length}`);
   }
   const signature = signPayload(
     p.restartKey,
-    coldRequestPayload(api, p.owner, p.incarnation, p.recoveryKeys),
+    coldRequestPayload(api, p.owner, p.incarnation, p.recoveryKeys, p.escrowKey),
   );
   const tx = api.tx.backups.requestColdRecovery(
     p.owner,
@@ -167,6 +182,7 @@ export async function requestColdRecovery(
       'Vec<[u8; 32]>',
       p.recoveryKeys.map((k) => u8aToHex(k)),
     ),
+    u8aToHex(p.escrowKey),
     u8aToHex(signature),
   );
   const inclusion = await submitAndWatch(api, tx, 'Backups');

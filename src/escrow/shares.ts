@@ -24,6 +24,7 @@ import {
  */
 const enc = new TextEncoder();
 const TAGS = {
+  escrowKey: enc.encode('custos/escrow-key/1'),
   shareInfo: enc.encode('custos/escrow-share/1'),
   releaseInfo: enc.encode('custos/escrow-release-share/1'),
   commitment: enc.encode('custos/escrow-commitment/1'),
@@ -33,6 +34,14 @@ function u32le(n: number): Uint8Array {
   const b = new Uint8Array(4);
   new DataView(b.buffer).setUint32(0, n, true);
   return b;
+}
+
+/**
+ * What an escrow key contributes to a restart's recovery keys root, after the holder keys:
+ * blake2-256(tag ‖ key) (the pallet's `escrow_key_entry`), so no holder key can pass as one.
+ */
+export function escrowKeyEntry(escrowKey: Uint8Array): Uint8Array {
+  return blake2AsU8a(u8aConcat(TAGS.escrowKey, escrowKey), 256);
 }
 
 /** What binds a deposit's share to its owner, epoch, committee and member. */
@@ -105,13 +114,15 @@ function splitSealed(bytes: Uint8Array, what: string): { enc: Uint8Array; cipher
 
 /**
  * Splits `kek` `threshold`-of-`sealingKeys.length` and seals each share ‖ blinding to its
- * member, returning the deposit the chain takes. The KEK, the shares and the held bytes
- * are zeroised before returning.
+ * member, returning the deposit the chain takes (with `sequence`, higher than any earlier
+ * deposit of the epoch). The shares and the held bytes are zeroised before returning; the
+ * caller owns `kek`.
  */
 export async function makeEscrowDeposit(
   kek: Uint8Array,
   context: DepositContext,
   committee: { threshold: number; sealingKeys: Uint8Array[] },
+  sequence = 0,
 ): Promise<EscrowDeposit> {
   if (kek.length !== KEK_BYTES)
     throw new EscrowError('KEK_LENGTH', `kek: ${kek.length} bytes, expected ${KEK_BYTES}`);
@@ -140,7 +151,7 @@ export async function makeEscrowDeposit(
   } finally {
     for (const share of shares) share.fill(0);
   }
-  return { generation: context.generation, sealed, commitments };
+  return { generation: context.generation, sequence, sealed, commitments };
 }
 
 /**

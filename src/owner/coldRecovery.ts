@@ -52,7 +52,11 @@ export async function ensureEscrowDeposit(
     epoch: p.epoch,
     generation: committee.generation,
   };
-  const deposit = await makeEscrowDeposit(p.kek.slice(), context, committee);
+  // A replacement (this epoch escrowed before under another KEK, say before a crash) must
+  // carry a higher sequence than the deposit on chain.
+  const existing = await api.query.backups.escrowDeposits(p.owner.address, p.epoch);
+  const sequence = existing.isSome ? existing.unwrap().sequence.toNumber() + 1 : 0;
+  const deposit = await makeEscrowDeposit(p.kek, context, committee, sequence);
   await depositEscrow(api, { owner: p.owner, epoch: p.epoch, deposit });
   p.done?.add(key);
 }
@@ -63,8 +67,10 @@ export interface ColdRecoveryParameters {
   /** The incarnation the chain finalized for this restart. */
   incarnation: number;
   restartKey: KeyringPair;
-  /** This restart's recovery keys: one per confirmed holder, then the escrow key. */
+  /** This restart's holder recovery keys (public halves are revealed). */
   recoveryKeys: HpkeKeyPair[];
+  /** This restart's escrow key: members seal to it. */
+  escrowKey: HpkeKeyPair;
   logger: Logger;
   pollMs: number;
 }
@@ -82,7 +88,7 @@ export async function coldRecoverKek(
   api: ApiPromise,
   p: ColdRecoveryParameters,
 ): Promise<Uint8Array> {
-  const escrowKey = p.recoveryKeys.at(-1)!;
+  const escrowKey = p.escrowKey;
   const requestId = `${p.owner}/${p.incarnation}`;
   const existing = await api.query.backups.coldRequests(p.owner);
   if (existing.isNone || existing.unwrap().incarnation.toNumber() < p.incarnation) {
@@ -92,6 +98,7 @@ export async function coldRecoverKek(
         restartKey: p.restartKey,
         incarnation: p.incarnation,
         recoveryKeys: p.recoveryKeys.map((k) => k.publicKey),
+        escrowKey: escrowKey.publicKey,
       });
     } catch (error) {
       if (

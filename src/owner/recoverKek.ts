@@ -17,11 +17,16 @@ export interface RecoverKekParameters {
   /** The incarnation the chain just recorded for it. */
   incarnation: number;
   /**
-   * The ephemeral recovery keys of this restart, one per confirmed holder in holder order,
-   * then the escrow key when the network has an escrow committee; the chain recorded their
-   * `recoveryKeysRoot` (the private halves stay here).
+   * The ephemeral recovery keys of this restart, one per confirmed holder in holder order;
+   * the chain recorded the `recoveryKeysRoot` of their public halves followed by
+   * `rootExtra` (the private halves stay here).
    */
   recoveryKeys: HpkeKeyPair[];
+  /**
+   * Entries after the holder keys in the root: the escrow key's tagged entry when the
+   * network has an escrow committee (holders ignore it).
+   */
+  rootExtra?: Uint8Array[];
   /** The restart key (signs the requests). */
   restartKey: KeyringPair;
   /**
@@ -64,15 +69,14 @@ export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Prom
   const confirmed = await assignmentViewOf(p.owner, a, stored, commitmentsCache(api));
   const providers = confirmed.confirmedProviders;
   const commitments = confirmed.confirmedCommitments;
-  // One key per holder, then optionally the escrow key (a network with a committee).
-  if (p.recoveryKeys.length !== providers.length && p.recoveryKeys.length !== providers.length + 1)
+  if (p.recoveryKeys.length !== providers.length)
     throw new RecoveryKeysMismatchError(p.recoveryKeys.length, providers.length);
   const holders = providers.map((provider, i) => ({
     provider,
     commitment: commitments[i]!,
     recovery: p.recoveryKeys[i]!,
   }));
-  const publicKeys = p.recoveryKeys.map((k) => k.publicKey);
+  const publicKeys = [...p.recoveryKeys.map((k) => k.publicKey), ...(p.rootExtra ?? [])];
   const root = recoveryKeysRoot(publicKeys);
   const epoch = a.confirmedEpoch.toNumber();
   const genesisHash = api.genesisHash.toU8a();

@@ -25,6 +25,7 @@ import {
   RollbackOverrideMismatchError,
   StoreRolledBackError,
 } from '../errors/service.js';
+import { escrowKeyEntry } from '../escrow/shares.js';
 import { crashPoint } from '../faults/crashPoints.js';
 import { createApp, createLocalApp } from '../http/app.js';
 import { SealedStore } from '../keystore/sealedStore.js';
@@ -108,6 +109,19 @@ interface HoldersSeen {
  * keeps its backup confirmed on chain. It never discards or replaces the store: while
  * fewer than t holders answer it retries, logging which failed and why.
  */
+/**
+ * What a restart's quote binds the root of: one recovery key per confirmed holder, then,
+ * with an escrow committee, the escrow key's tagged entry.
+ */
+function rootEntries(
+  recoveryKeys: HpkeKeyPair[],
+  escrowKey: HpkeKeyPair | undefined,
+): Uint8Array[] {
+  const entries = recoveryKeys.map((k) => k.publicKey);
+  if (escrowKey) entries.push(escrowKeyEntry(escrowKey.publicKey));
+  return entries;
+}
+
 export class CompanionNode {
   state: NodeState = 'recovering';
   incarnation = 0;
@@ -230,6 +244,9 @@ export class CompanionNode {
     const started = Date.now();
     let incarnation = record.unwrap().incarnation.toNumber();
     let recoveryKeys: HpkeKeyPair[] = [];
+    // With an escrow committee: the escrow key members release to if fewer than t holders
+    // are left (the cold path); its tagged entry follows the holder keys in the root.
+    let escrowKey: HpkeKeyPair | undefined;
     let outcome: RecoveryOutcome = 'stale';
     try {
       while (!(outcome instanceof Uint8Array)) {
@@ -237,22 +254,19 @@ export class CompanionNode {
           // A new incarnation, with fresh keys: one per holder, so that proving one holder
           // wrong reveals only the key it sealed to.
           for (const k of recoveryKeys) zeroize(k.privateKey);
+          if (escrowKey) zeroize(escrowKey.privateKey);
           incarnation += 1;
-          // With an escrow committee, one more key, last: the escrow key members release
-          // to if fewer than t holders are left (the cold path).
-          const escrowKeys = (await this.#readRetrying(() => escrowCommittee(this.deps.api)))
-            ? 1
-            : 0;
           recoveryKeys = await Promise.all(
-            Array.from({ length: (await this.#settledHolderCount()) + escrowKeys }, () =>
-              generateHpkeKeyPair(),
-            ),
+            Array.from({ length: await this.#settledHolderCount() }, () => generateHpkeKeyPair()),
           );
+          escrowKey = (await this.#readRetrying(() => escrowCommittee(this.deps.api)))
+            ? await generateHpkeKeyPair()
+            : undefined;
         }
         // 'dropped': the same keys again. Holders are asked only once an attestation is
         // final, and a final one is never dropped, so no holder has seen these keys and
         // none of them was revealed in a report.
-        const root = recoveryKeysRoot(recoveryKeys.map((k) => k.publicKey));
+        const root = recoveryKeysRoot(rootEntries(recoveryKeys, escrowKey));
         const attested = await this.#attestRestart(incarnation, root, restartKey, started);
         incarnation = attested.incarnation;
         this.incarnation = incarnation;
@@ -260,6 +274,7 @@ export class CompanionNode {
         outcome = await this.#recoverKekWhileFresh(
           incarnation,
           recoveryKeys,
+          escrowKey,
           restartKey,
           attested.block,
         );
@@ -278,6 +293,7 @@ export class CompanionNode {
       }
     } finally {
       for (const k of recoveryKeys) zeroize(k.privateKey);
+      if (escrowKey) zeroize(escrowKey.privateKey);
     }
     const kek = outcome;
     crashPoint('recovery.kek-recovered');
@@ -447,6 +463,7 @@ export class CompanionNode {
   async #recoverKekWhileFresh(
     incarnation: number,
     recoveryKeys: HpkeKeyPair[],
+    escrowKey: HpkeKeyPair | undefined,
     restartKey: KeyringPair,
     attestedIn: number,
   ): Promise<RecoveryOutcome> {
@@ -457,6 +474,7 @@ export class CompanionNode {
       return await this.#askHolders(
         incarnation,
         recoveryKeys,
+        escrowKey,
         restartKey,
         attestedIn,
         received,
@@ -471,6 +489,7 @@ export class CompanionNode {
   async #askHolders(
     incarnation: number,
     recoveryKeys: HpkeKeyPair[],
+    escrowKey: HpkeKeyPair | undefined,
     restartKey: KeyringPair,
     attestedIn: number,
     received: Map<string, Uint8Array>,
@@ -478,7 +497,7 @@ export class CompanionNode {
     backoff: (attempt: number) => number,
   ): Promise<RecoveryOutcome> {
     const { api, logger } = this.deps;
-    const root = recoveryKeysRoot(recoveryKeys.map((k) => k.publicKey));
+    const root = recoveryKeysRoot(rootEntries(recoveryKeys, escrowKey));
     // Rounds that asked the holders and failed (waiting for finality is not one).
     let attempt = 0;
     for (;;) {
@@ -503,7 +522,7 @@ export class CompanionNode {
       // With an escrow key (a committee exists), that is when the cold path starts, once
       // the attestation is final.
       const cold = health.intact < health.threshold;
-      if (cold && recoveryKeys.length !== health.holders.length + 1) {
+      if (cold && !escrowKey) {
         const error = new KekUnrecoverableError(health.threshold, health.intact, health.lost);
         logger.error({ code: error.code, lost: health.lost }, `${error.message}: ${error.details}`);
         throw error;
@@ -533,19 +552,20 @@ export class CompanionNode {
       // The attestation binds one key per confirmed holder; if the finalized holders are no
       // longer as many, no holder matches its key.
       const holdersNow = await this.#readRetrying(() => this.#confirmedHolderCount());
-      if (holdersNow !== recoveryKeys.length && holdersNow + 1 !== recoveryKeys.length) {
+      if (holdersNow !== recoveryKeys.length) {
         logger.warn(
           { keys: recoveryKeys.length, holders: holdersNow },
           'the confirmed holders changed since the restart attestation; attesting again',
         );
         return 'holders-changed';
       }
-      if (cold)
+      if (cold && escrowKey)
         return await coldRecoverKek(api, {
           owner: this.account,
           incarnation,
           restartKey,
           recoveryKeys,
+          escrowKey,
           logger,
           pollMs: this.config.pollMs,
         });
@@ -555,6 +575,7 @@ export class CompanionNode {
           owner: this.account,
           incarnation,
           recoveryKeys,
+          rootExtra: escrowKey ? [escrowKeyEntry(escrowKey.publicKey)] : undefined,
           restartKey,
           received,
           skip: holders.reported,

@@ -3,10 +3,12 @@
  * runtime with the real Intel fixtures: an operator uploads a PCS collateral file, and
  * every refusal comes back clearly (malformed, expired, not yet valid,
  * mismatched, forged, not newer) with nothing cached and the fee kept. A registration
- * that refers to the cache finds it.
+ * that refers to the cache finds it. The indexer (embedded PostgreSQL, SubQuery) turns the
+ * chain's expiry announcement into a COLLATERAL_EXPIRING finding, resolved when the
+ * expired bundle is removed.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerValidator } from '../../src/chain/registerValidator.js';
 import { submitAndWatch } from '../../src/chain/submit.js';
 import { CUSTOS_CLI } from '../../tools/build/compiled.js';
+import { type RunningIndexer, startIndexer } from '../../tools/indexer/start.js';
 import { startChain, type TestChain } from '../harness/chain.js';
 import { bestBlock, devOperator, TestValidator } from '../harness/validator.js';
 
@@ -41,7 +44,22 @@ function custos(args: string[]): Promise<{ code: number | null; out: string; err
 describe('custos collateral on a real chain', { timeout: 180_000 }, () => {
   let chain: TestChain;
   let ws: WsProvider;
+  let indexer: RunningIndexer;
   const dir = mkdtempSync(join(tmpdir(), 'custos-collateral-'));
+  // Its own directory directly under the temp dir: embedded PostgreSQL (run as another
+  // user when the tests run as root) must be able to enter it.
+  const indexerDir = mkdtempSync(join(tmpdir(), 'custos-collateral-indexer-'));
+  const expiring = async () =>
+    (
+      await indexer.query<{
+        misbehaviours: {
+          nodes: { subject: string; resolved: boolean; evidenceEvents: string[] }[];
+        };
+      }>(
+        '{ misbehaviours(filter: { kind: { equalTo: COLLATERAL_EXPIRING } }) { nodes { subject resolved evidenceEvents } } }',
+      )
+    ).misbehaviours.nodes;
+  const caughtUp = async () => indexer.waitForHeight((await bestBlock(chain.api)).number);
   const sudo = devOperator('Alice');
   const uploader = devOperator('Bob');
   const key = { fmspc: '0xb0c06f000000', pckCa: 'Platform' };
@@ -112,12 +130,16 @@ describe('custos collateral on a real chain', { timeout: 180_000 }, () => {
       'Sudo',
       sudo,
     );
+    chmodSync(indexerDir, 0o755);
+    indexer = await startIndexer({ endpoint: chain.endpoint, workDir: indexerDir });
   });
 
   afterAll(async () => {
+    await indexer?.stop();
     await ws?.disconnect();
     await chain?.close();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(indexerDir, { recursive: true, force: true });
   });
 
   it('a registration that refers to the cache finds nothing cached yet', async () => {
@@ -159,6 +181,27 @@ describe('custos collateral on a real chain', { timeout: 180_000 }, () => {
     expect(result.err).toContain('attestation.CollateralNotNewer');
     expect(await balance()).toBeLessThan(before);
     expect((await cached())?.toHex()).toBe(entryBefore);
+  });
+
+  it('COLLATERAL_EXPIRING: the chain announces the bundle inside the warning period; the indexer records it', async () => {
+    expect(await expiring()).toEqual([]);
+    // Warn a million blocks ahead: the fixture bundle (expiring 2025-07-19) is inside.
+    await submitAndWatch(
+      chain.api,
+      chain.api.tx.sudo.sudo(chain.api.tx.attestation.setCollateralPolicy(0, 0, 1_000_000)),
+      'Sudo',
+      sudo,
+    );
+    // The pallet looks every 10 blocks.
+    await chain.newBlocks(10);
+    await caughtUp();
+    const found = await expiring();
+    expect(found.map((m) => [m.subject, m.resolved])).toEqual([['0xb0c06f000000-Platform', false]]);
+    expect(found[0]!.evidenceEvents).toHaveLength(1);
+    // Announced once: more blocks add nothing.
+    await chain.newBlocks(10);
+    await caughtUp();
+    expect(await expiring()).toHaveLength(1);
   });
 
   it('a forged signature is refused by the chain as badly signed', async () => {
@@ -208,5 +251,17 @@ describe('custos collateral on a real chain', { timeout: 180_000 }, () => {
     expect(result.err).toContain('attestation.CollateralFmspcMismatch');
     expect(result.err).toContain('the file is for FMSPC 90C06F000000');
     expect(u8aToHex((await cached())?.facts.key.fmspc)).toBe(key.fmspc);
+  });
+
+  it('COLLATERAL_EXPIRING is resolved once anyone removes the expired bundle', async () => {
+    await submitAndWatch(
+      chain.api,
+      chain.api.tx.attestation.removeCollateral({ fmspc: key.fmspc, pckCa: key.pckCa }),
+      'Attestation',
+      uploader,
+    );
+    expect(await cached()).toBeNull();
+    await caughtUp();
+    expect((await expiring()).map((m) => m.resolved)).toEqual([true]);
   });
 });

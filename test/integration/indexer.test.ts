@@ -30,6 +30,7 @@ import { reportBadShare } from '../../src/chain/reportBadShare.js';
 import { submitAndWatch } from '../../src/chain/submit.js';
 import { submitRestartAttestation } from '../../src/chain/submitRestartAttestation.js';
 import { generateHpkeKeyPair, type HpkeKeyPair } from '../../src/crypto/hpke.js';
+import { escrowKeyEntry } from '../../src/escrow/shares.js';
 import { recoveryKeysRoot } from '../../src/protocol/messages.js';
 import { devImage, measurementOf } from '../../src/quote/mockQuote.js';
 import { type RunningIndexer, startIndexer } from '../../tools/indexer/start.js';
@@ -560,8 +561,9 @@ describe('indexer over a real chain', () => {
       ),
     );
     const generation = (await chain.api.query.backups.committee()).unwrap().generation.toNumber();
-    const depositFor = (): EscrowDeposit => ({
+    const depositFor = (sequence = 0): EscrowDeposit => ({
       generation,
+      sequence,
       sealed: members.map(() => randomAsU8a(SEALED_ESCROW_SHARE_BYTES)),
       commitments: members.map(() => randomAsU8a(32)),
     });
@@ -597,9 +599,10 @@ describe('indexer over a real chain', () => {
     for (const holder of holders.map(byAccount))
       await restart(holder, (await incarnationOf(holder)) + 1);
     const incarnation = (await incarnationOf(owner)) + 1;
-    const keys = await Promise.all([...holders, 'escrow'].map(() => generateHpkeKeyPair()));
+    const keys = await Promise.all(holders.map(() => generateHpkeKeyPair()));
+    const escrowKey = await generateHpkeKeyPair();
     const publics = keys.map((k) => k.publicKey);
-    const root = recoveryKeysRoot(publics);
+    const root = recoveryKeysRoot([...publics, escrowKeyEntry(escrowKey.publicKey)]);
     const block = await bestBlock(chain.api);
     await submitRestartAttestation(chain.api, {
       tssAccount: owner.tss.address,
@@ -615,6 +618,7 @@ describe('indexer over a real chain', () => {
       restartKey: owner.restart,
       incarnation,
       recoveryKeys: publics,
+      escrowKey: escrowKey.publicKey,
     });
     // Before governance approves, a member's release is refused and nothing is indexed for it.
     const sealed = () => randomAsU8a(SEALED_ESCROW_SHARE_BYTES);
@@ -684,7 +688,7 @@ describe('indexer over a real chain', () => {
       {
         owner: ownerId,
         incarnation,
-        escrowKey: u8aToHex(publics.at(-1)!),
+        escrowKey: u8aToHex(escrowKey.publicKey),
         intactHolders: 0,
         approvedAt,
         closedAt: null,

@@ -63,6 +63,11 @@ declare module '@polkadot/api-base/types/consts' {
        **/
       coldRequestLifetime: u32 & AugmentedConst<ApiType>;
       /**
+       * Blocks after its restart attestation within which an owner may request cold
+       * recovery.
+       **/
+      coldRequestWindow: u32 & AugmentedConst<ApiType>;
+      /**
        * Most cold requests one approval names.
        **/
       maxColdApprovals: u32 & AugmentedConst<ApiType>;

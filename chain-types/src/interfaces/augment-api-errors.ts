@@ -210,6 +210,10 @@ declare module '@polkadot/api-base/types/errors' {
     };
     backups: {
       /**
+       * The restart attestation is older than `ColdRequestWindow` blocks: attest again.
+       **/
+      AttestationTooOld: AugmentedError<ApiType>;
+      /**
        * An acknowledgement's signature does not verify.
        **/
       BadAcknowledgement: AugmentedError<ApiType>;
@@ -345,6 +349,10 @@ declare module '@polkadot/api-base/types/errors' {
        * since lost its memory (or names an incarnation the provider has not reached).
        **/
       StaleAcknowledgement: AugmentedError<ApiType>;
+      /**
+       * A deposit for that epoch with this or a higher sequence exists (a replay).
+       **/
+      StaleEscrowDeposit: AugmentedError<ApiType>;
       /**
        * The incarnation is not the owner's recorded one.
        **/

@@ -185,7 +185,7 @@ declare module '@polkadot/api-base/types/submittable' {
        * (`RateLimited`). Writes [`EscrowDeposits`] and [`LastEscrowDeposit`]. Emits
        * `EscrowDeposited`.
        **/
-      depositEscrow: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, epoch: u32 | AnyNumber | Uint8Array, deposit: PalletCustosBackupsEscrowEscrowDeposit | { generation?: any; sealed?: any; commitments?: any } | string | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u32, PalletCustosBackupsEscrowEscrowDeposit, U8aFixed]>;
+      depositEscrow: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, epoch: u32 | AnyNumber | Uint8Array, deposit: PalletCustosBackupsEscrowEscrowDeposit | { generation?: any; sequence?: any; sealed?: any; commitments?: any } | string | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u32, PalletCustosBackupsEscrowEscrowDeposit, U8aFixed]>;
       /**
        * Replaces an owner's providers with a fresh draw (avoiding the current ones where
        * possible) and opens a new epoch.
@@ -253,15 +253,16 @@ declare module '@polkadot/api-base/types/submittable' {
        * can serve.
        * 
        * Origin: none (unsigned, fee-free), authorised by the owner's restart key over
-       * `(tags::COLD_REQUEST, genesis, owner, incarnation, blake2_256(recovery_keys))`.
-       * `incarnation` is the owner's recorded one (≥ 1); `recovery_keys` are one per
-       * holder of its confirmed epoch and then the escrow recovery key, and their root is
-       * the one its restart quote bound. The confirmed epoch has a deposit of the current
+       * `(tags::COLD_REQUEST, genesis, owner, incarnation, blake2_256(recovery_keys),
+       * escrow_key)`. `incarnation` is the owner's recorded one (≥ 1), attested at most
+       * `ColdRequestWindow` blocks ago; `recovery_keys` are one per holder of its confirmed
+       * epoch, and the root of those followed by `escrow_key_entry(escrow_key)` is the one
+       * its restart quote bound. The confirmed epoch has a deposit of the current
        * committee and fewer than its threshold of intact holders ([`Self::intact_holders`]).
        * Refuses a request for an incarnation not newer than the open one. Writes
        * [`ColdRequests`]. Emits `ColdRecoveryRequested`.
        **/
-      requestColdRecovery: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, incarnation: u32 | AnyNumber | Uint8Array, recoveryKeys: Vec<U8aFixed>, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u32, Vec<U8aFixed>, U8aFixed]>;
+      requestColdRecovery: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, incarnation: u32 | AnyNumber | Uint8Array, recoveryKeys: Vec<U8aFixed>, escrowKey: U8aFixed | string | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u32, Vec<U8aFixed>, U8aFixed, U8aFixed]>;
       /**
        * Sets the escrow committee (see [`crate::escrow`]): `members` in share order and
        * the `threshold` of shares that recover a KEK.

@@ -408,6 +408,7 @@ export default {
         owner: 'AccountId32',
         incarnation: 'u32',
         recoveryKeys: 'Vec<[u8;32]>',
+        escrowKey: '[u8;32]',
         signature: '[u8;64]',
       },
       approve_cold_recovery: {
@@ -465,6 +466,7 @@ export default {
    **/
   PalletCustosBackupsEscrowEscrowDeposit: {
     generation: 'u32',
+    sequence: 'u32',
     sealed: 'Vec<[u8;113]>',
     commitments: 'Vec<[u8;32]>'
   },
@@ -1412,7 +1414,7 @@ export default {
    * Lookup210: pallet_custos_backups::pallet::Error<T>
    **/
   PalletCustosBackupsError: {
-    _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback', 'StaleAcknowledgement', 'ReportEpochNotConfirmed', 'ReportedProviderNotHolder', 'ReportIncarnationNotCurrent', 'RecoveryKeysMismatch', 'RevealedKeyMismatch', 'BadReleaseSignature', 'BadShareAlreadyReported', 'ShareMatchesCommitment', 'NoEscrowCommittee', 'InvalidEscrowCommittee', 'WrongEscrowGeneration', 'WrongEscrowShareCount', 'EscrowDepositMissing', 'NoEscrowDeposit', 'HoldersIntact', 'ColdRequestExists', 'ColdRequestNotFound', 'ColdRequestExpired', 'ColdRequestNotApproved', 'ColdRequestAlreadyApproved', 'NotAnEscrowMember', 'EscrowShareAlreadyReleased']
+    _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback', 'StaleAcknowledgement', 'ReportEpochNotConfirmed', 'ReportedProviderNotHolder', 'ReportIncarnationNotCurrent', 'RecoveryKeysMismatch', 'RevealedKeyMismatch', 'BadReleaseSignature', 'BadShareAlreadyReported', 'ShareMatchesCommitment', 'NoEscrowCommittee', 'InvalidEscrowCommittee', 'WrongEscrowGeneration', 'WrongEscrowShareCount', 'EscrowDepositMissing', 'NoEscrowDeposit', 'HoldersIntact', 'ColdRequestExists', 'ColdRequestNotFound', 'ColdRequestExpired', 'ColdRequestNotApproved', 'ColdRequestAlreadyApproved', 'NotAnEscrowMember', 'EscrowShareAlreadyReleased', 'AttestationTooOld', 'StaleEscrowDeposit']
   },
   /**
    * Lookup211: custos_runtime::Runtime

@@ -421,6 +421,7 @@ declare module '@polkadot/types/lookup' {
       readonly owner: AccountId32;
       readonly incarnation: u32;
       readonly recoveryKeys: Vec<U8aFixed>;
+      readonly escrowKey: U8aFixed;
       readonly signature: U8aFixed;
     } & Struct;
     readonly isApproveColdRecovery: boolean;
@@ -475,6 +476,7 @@ declare module '@polkadot/types/lookup' {
   /** @name PalletCustosBackupsEscrowEscrowDeposit (73) */
   interface PalletCustosBackupsEscrowEscrowDeposit extends Struct {
     readonly generation: u32;
+    readonly sequence: u32;
     readonly sealed: Vec<U8aFixed>;
     readonly commitments: Vec<U8aFixed>;
   }
@@ -1572,7 +1574,9 @@ declare module '@polkadot/types/lookup' {
     readonly isColdRequestAlreadyApproved: boolean;
     readonly isNotAnEscrowMember: boolean;
     readonly isEscrowShareAlreadyReleased: boolean;
-    readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams' | 'NotARollback' | 'StaleAcknowledgement' | 'ReportEpochNotConfirmed' | 'ReportedProviderNotHolder' | 'ReportIncarnationNotCurrent' | 'RecoveryKeysMismatch' | 'RevealedKeyMismatch' | 'BadReleaseSignature' | 'BadShareAlreadyReported' | 'ShareMatchesCommitment' | 'NoEscrowCommittee' | 'InvalidEscrowCommittee' | 'WrongEscrowGeneration' | 'WrongEscrowShareCount' | 'EscrowDepositMissing' | 'NoEscrowDeposit' | 'HoldersIntact' | 'ColdRequestExists' | 'ColdRequestNotFound' | 'ColdRequestExpired' | 'ColdRequestNotApproved' | 'ColdRequestAlreadyApproved' | 'NotAnEscrowMember' | 'EscrowShareAlreadyReleased';
+    readonly isAttestationTooOld: boolean;
+    readonly isStaleEscrowDeposit: boolean;
+    readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams' | 'NotARollback' | 'StaleAcknowledgement' | 'ReportEpochNotConfirmed' | 'ReportedProviderNotHolder' | 'ReportIncarnationNotCurrent' | 'RecoveryKeysMismatch' | 'RevealedKeyMismatch' | 'BadReleaseSignature' | 'BadShareAlreadyReported' | 'ShareMatchesCommitment' | 'NoEscrowCommittee' | 'InvalidEscrowCommittee' | 'WrongEscrowGeneration' | 'WrongEscrowShareCount' | 'EscrowDepositMissing' | 'NoEscrowDeposit' | 'HoldersIntact' | 'ColdRequestExists' | 'ColdRequestNotFound' | 'ColdRequestExpired' | 'ColdRequestNotApproved' | 'ColdRequestAlreadyApproved' | 'NotAnEscrowMember' | 'EscrowShareAlreadyReleased' | 'AttestationTooOld' | 'StaleEscrowDeposit';
   }
 
   /** @name CustosRuntimeRuntime (211) */

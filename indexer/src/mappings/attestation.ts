@@ -19,6 +19,7 @@ import {
   closeWatch,
   openWatch,
   recordChainEvent,
+  resolveMisbehaviour,
   upsertMisbehaviour,
 } from '../helpers/store';
 import {
@@ -32,6 +33,7 @@ import {
   Measurement,
   MeasurementChange,
   MeasurementChangeKind,
+  Misbehaviour,
   MisbehaviourKind,
   Owner,
   TdPolicyChange,
@@ -254,6 +256,24 @@ function bundleIdOf(key: Codec): { id: string; fmspc: string; pckCa: string } {
   return { id: `${fmspc}-${pckCa}`, fmspc, pckCa };
 }
 
+/**
+ * Resolves the bundle's open COLLATERAL_EXPIRING records in block `at`: a newer bundle was
+ * cached under its key, or it was removed.
+ */
+async function resolveExpiring(bundle: string, at: number): Promise<void> {
+  const open = await allPages((o) =>
+    Misbehaviour.getByFields(
+      [
+        ['kind', '=', MisbehaviourKind.COLLATERAL_EXPIRING],
+        ['subject', '=', bundle],
+        ['resolved', '=', false],
+      ],
+      o,
+    ),
+  );
+  for (const record of open) await resolveMisbehaviour(record, at);
+}
+
 /** CollateralCached: the bundle's current state and a history row. */
 export async function handleAttestationCollateralCached(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
@@ -263,6 +283,7 @@ export async function handleAttestationCollateralCached(event: SubstrateEvent): 
   const expiresAt = big(f.expiresAt!);
   const uploaderCodec = optional(f.uploader!);
   const uploader = uploaderCodec === undefined ? undefined : account(uploaderCodec);
+  const before = await CollateralBundle.get(id);
   await CollateralBundle.create({
     id,
     fmspc,
@@ -281,6 +302,9 @@ export async function handleAttestationCollateralCached(event: SubstrateEvent): 
     uploader,
     blockNumber: at.blockNumber,
   }).save();
+  // A bundle that expires later (renewed) ends the announcement; the same bundle cached
+  // again (its memo extended) does not.
+  if (before && expiresAt > before.expiresAt) await resolveExpiring(id, at.blockNumber);
 }
 
 /** CollateralRemoved: the bundle is marked removed; a history row. */
@@ -298,9 +322,14 @@ export async function handleAttestationCollateralRemoved(event: SubstrateEvent):
     bundle: id,
     blockNumber: at.blockNumber,
   }).save();
+  await resolveExpiring(id, at.blockNumber);
 }
 
-/** CollateralExpiring: the bundle is marked as announced; a history row. */
+/**
+ * CollateralExpiring: the bundle is marked as announced; a history row; a
+ * COLLATERAL_EXPIRING record (subject: the bundle, `<fmspc>-<CA>`) until a newer bundle is
+ * cached under its key or it is removed.
+ */
 export async function handleAttestationCollateralExpiring(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'attestation', 'CollateralExpiring');
@@ -317,6 +346,16 @@ export async function handleAttestationCollateralExpiring(event: SubstrateEvent)
     expiresAt: big(f.expiresAt!),
     blockNumber: at.blockNumber,
   }).save();
+  const expiresAt = big(f.expiresAt!);
+  await upsertMisbehaviour({
+    id: `${MisbehaviourKind.COLLATERAL_EXPIRING}-${id}-${expiresAt}`,
+    kind: MisbehaviourKind.COLLATERAL_EXPIRING,
+    subject: id,
+    evidenceBlocks: [at.blockNumber],
+    evidenceEvents: [at.id],
+    details: `cached Intel collateral ${id} expires at ${expiresAt} (unix seconds); upload a newer bundle (custos collateral) before then, or quotes referring to the cache are refused`,
+    seen: at.blockNumber,
+  });
 }
 
 /** CollateralPolicySet: a governance history row. */

@@ -438,6 +438,10 @@ impl<T: Config> Incarnations<T::AccountId> for Pallet<T> {
 		Attestations::<T>::get(tss_account).map(|record| (record.incarnation, record.recovery_keys_root))
 	}
 
+	fn attested_at(tss_account: &T::AccountId) -> Option<u64> {
+		Attestations::<T>::get(tss_account).map(|record| record.attested_at.saturated_into::<u64>())
+	}
+
 	fn restart_key(tss_account: &T::AccountId) -> Option<[u8; 32]> {
 		T::Servers::restart_key(tss_account)
 	}

@@ -82,6 +82,9 @@ pub trait Incarnations<AccountId> {
 	/// release is made to.
 	fn recovery_keys_root(tss_account: &AccountId) -> Option<(u32, [u8; 32])>;
 
+	/// The block of `tss_account`'s latest attestation (as a number), if it ever attested.
+	fn attested_at(tss_account: &AccountId) -> Option<u64>;
+
 	/// The sr25519 restart key `tss_account` registered (the key its restart attestations
 	/// and requests made before its store is open are signed with).
 	fn restart_key(tss_account: &AccountId) -> Option<[u8; 32]>;

@@ -38,7 +38,7 @@
 //! Escrow (the cold path, see `escrow.rs`), each with a committee of `MaxEscrowMembers`:
 //! - `set_escrow_committee(m)`: `m` members, every pair compared;
 //! - `deposit_escrow(m)`: a deposit with `m` shares (hashed for the signature);
-//! - `request_cold_recovery(k)`: `k` recovery keys (`k − 1` confirmed holders, each looked up
+//! - `request_cold_recovery(k)`: `k` confirmed holders (each with its recovery key, looked up
 //!   for intactness), replacing an older request with `MaxEscrowMembers` releases;
 //! - `approve_cold_recovery(a)`: `a` requests; `release_escrow_share`: the last member.
 //! `confirm_epoch` and `remove_owner` run with a committee, an older deposit and an open
@@ -151,6 +151,7 @@ fn set_committee<T: Config>(m: u32) -> Vec<AccountId32> {
 fn escrow_deposit<T: Config>(m: u32) -> EscrowDepositOf<T> {
 	EscrowDeposit {
 		generation: 1,
+		sequence: 0,
 		sealed: BoundedVec::truncate_from((0..m).map(|i| [i as u8; SEALED_ESCROW_SHARE_BYTES]).collect()),
 		commitments: BoundedVec::truncate_from((0..m).map(|i| [i as u8; 32]).collect()),
 	}
@@ -581,7 +582,10 @@ mod benchmarks {
 		// An earlier deposit, long enough ago: the rate limit reads it.
 		advance::<T>();
 		LastEscrowDeposit::<T>::insert(&owner, BlockNumberFor::<T>::zero());
-		let deposit = escrow_deposit::<T>(m);
+		// It replaces an earlier deposit of the same epoch (sequence read and compared).
+		EscrowDeposits::<T>::insert(&owner, 2, escrow_deposit::<T>(m));
+		let mut deposit = escrow_deposit::<T>(m);
+		deposit.sequence = 1;
 		let signature = sign(&owner, &Pallet::<T>::escrow_deposit_payload(&owner, 2, &deposit));
 
 		#[extrinsic_call]
@@ -592,10 +596,10 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn request_cold_recovery(k: Linear<2, { T::MaxRecoveryKeys::get() }>) -> Result<(), BenchmarkError> {
+	fn request_cold_recovery(k: Linear<1, { T::MaxProviders::get() }>) -> Result<(), BenchmarkError> {
 		let owner = keyed_account(None);
 		let restart_key = keyed_account(None);
-		let holders: Vec<AccountId32> = (1..k).map(|i| account("holder", i, 0)).collect();
+		let holders: Vec<AccountId32> = (0..k).map(|i| account("holder", i, 0)).collect();
 		insert_owner::<T>(&owner, &holders, true);
 		ConfirmedIncarnations::<T>::insert(&owner, BoundedVec::truncate_from(holders.iter().map(|_| 0).collect::<Vec<_>>()));
 		for holder in &holders {
@@ -605,14 +609,17 @@ mod benchmarks {
 		set_committee::<T>(T::MaxEscrowMembers::get());
 		EscrowDeposits::<T>::insert(&owner, 2, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
 		let keys: RecoveryKeysOf<T> = BoundedVec::truncate_from((0..k).map(|i| [i as u8 + 1; 32]).collect());
+		let escrow_key = [99u8; 32];
+		let mut entries = keys.to_vec();
+		entries.push(crate::escrow::escrow_key_entry(&escrow_key));
 		T::Incarnations::set_restart_key_for_benchmark(&owner, restart_key.clone().into());
-		T::Incarnations::set_for_benchmark(&owner, 2, custos_primitives::recovery_keys_root(&keys));
+		T::Incarnations::set_for_benchmark(&owner, 2, custos_primitives::recovery_keys_root(&entries));
 		open_cold_request::<T>(&owner, 1, true);
 		fill_releases::<T>(&owner, 1);
-		let signature = sign(&restart_key, &Pallet::<T>::cold_request_payload(&owner, 2, &keys));
+		let signature = sign(&restart_key, &Pallet::<T>::cold_request_payload(&owner, 2, &keys, &escrow_key));
 
 		#[extrinsic_call]
-		_(RawOrigin::None, owner.clone(), 2, keys, signature);
+		_(RawOrigin::None, owner.clone(), 2, keys, escrow_key, signature);
 
 		assert_eq!(ColdRequests::<T>::get(&owner).map(|r| r.incarnation), Some(2));
 		Ok(())

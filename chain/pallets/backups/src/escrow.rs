@@ -96,6 +96,10 @@ pub struct EscrowCommittee<AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
 pub struct EscrowDeposit<MaxMembers: Get<u32>> {
 	/// The committee generation it was made for.
 	pub generation: u32,
+	/// Counts the owner's deposits for one epoch: a replacement must carry a higher one, so
+	/// a replayed older deposit (its transaction is public) cannot take the place of the
+	/// current one.
+	pub sequence: u32,
 	/// Share `i` sealed to member `i`'s key (HPKE, `info` [`tags::ESCROW_SHARE_INFO`], aad
 	/// [`escrow_share_aad`]).
 	pub sealed: BoundedVec<SealedEscrowShare, MaxMembers>,
@@ -157,6 +161,15 @@ pub fn escrow_release_aad<AccountId: Encode, Hash: Encode>(
 	(genesis, owner, incarnation, member_index).encode()
 }
 
+/// What an escrow key contributes to a restart's recovery keys root: blake2-256 of
+/// [`tags::ESCROW_KEY`] ‖ key. Distinct from any x25519 key a holder could be given.
+pub fn escrow_key_entry(escrow_key: &[u8; 32]) -> [u8; 32] {
+	let mut preimage = Vec::with_capacity(tags::ESCROW_KEY.len() + 32);
+	preimage.extend_from_slice(tags::ESCROW_KEY);
+	preimage.extend_from_slice(escrow_key);
+	blake2_256(&preimage)
+}
+
 impl<T: Config> Pallet<T> {
 	/// The payload an owner signs to deposit its escrow of `epoch`.
 	pub fn escrow_deposit_payload(owner: &T::AccountId, epoch: u32, deposit: &EscrowDepositOf<T>) -> Vec<u8> {
@@ -164,8 +177,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The payload an owner's restart key signs to request cold recovery.
-	pub fn cold_request_payload(owner: &T::AccountId, incarnation: u32, recovery_keys: &RecoveryKeysOf<T>) -> Vec<u8> {
-		(tags::COLD_REQUEST, T::GenesisHash::get(), owner, incarnation, blake2_256(&recovery_keys.encode())).encode()
+	pub fn cold_request_payload(
+		owner: &T::AccountId,
+		incarnation: u32,
+		recovery_keys: &RecoveryKeysOf<T>,
+		escrow_key: &[u8; 32],
+	) -> Vec<u8> {
+		(tags::COLD_REQUEST, T::GenesisHash::get(), owner, incarnation, blake2_256(&recovery_keys.encode()), escrow_key)
+			.encode()
 	}
 
 	/// The payload a member signs to release its share to `owner`'s `incarnation`.
@@ -243,6 +262,9 @@ impl<T: Config> Pallet<T> {
 			(epoch == state.epoch && epoch > state.confirmed_epoch) || rotation,
 			Error::<T>::WrongEpoch
 		);
+		if let Some(existing) = EscrowDeposits::<T>::get(owner, epoch) {
+			ensure!(deposit.sequence > existing.sequence, Error::<T>::StaleEscrowDeposit);
+		}
 		// Free for the owner, so bounded like checkpoints: one deposit per
 		// `MinCheckpointInterval` blocks.
 		if let Some(last) = LastEscrowDeposit::<T>::get(owner) {
@@ -257,6 +279,7 @@ impl<T: Config> Pallet<T> {
 		owner: &T::AccountId,
 		incarnation: u32,
 		recovery_keys: &RecoveryKeysOf<T>,
+		escrow_key: &[u8; 32],
 		signature: &[u8; 64],
 	) -> Result<ColdRequest<BlockNumberFor<T>>, Error<T>> {
 		let committee = Committee::<T>::get().ok_or(Error::<T>::NoEscrowCommittee)?;
@@ -265,22 +288,26 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			sp_io::crypto::sr25519_verify(
 				&sr25519::Signature::from_raw(*signature),
-				&blake2_256(&Self::cold_request_payload(owner, incarnation, recovery_keys)),
+				&blake2_256(&Self::cold_request_payload(owner, incarnation, recovery_keys, escrow_key)),
 				&sr25519::Public::from_raw(restart_key),
 			),
 			Error::<T>::BadSignature
 		);
 		let (recorded, root) = T::Incarnations::recovery_keys_root(owner).ok_or(Error::<T>::StaleIncarnation)?;
 		ensure!(incarnation >= 1 && recorded == incarnation, Error::<T>::StaleIncarnation);
+		// Soon after the restart it is for: a request cannot be made (or replayed) for an old
+		// attestation.
+		let attested_at = T::Incarnations::attested_at(owner).unwrap_or_default();
+		let now: u64 = frame_system::Pallet::<T>::block_number().saturated_into();
 		ensure!(
-			custos_primitives::recovery_keys_root(recovery_keys) == root,
-			Error::<T>::RecoveryKeysMismatch
+			now.saturating_sub(attested_at) <= T::ColdRequestWindow::get().saturated_into::<u64>(),
+			Error::<T>::AttestationTooOld
 		);
-		ensure!(
-			recovery_keys.len() == state.confirmed_providers.len().saturating_add(1),
-			Error::<T>::RecoveryKeysMismatch
-		);
-		let escrow_key = *recovery_keys.last().ok_or(Error::<T>::RecoveryKeysMismatch)?;
+		ensure!(recovery_keys.len() == state.confirmed_providers.len(), Error::<T>::RecoveryKeysMismatch);
+		let mut entries = recovery_keys.to_vec();
+		entries.push(escrow_key_entry(escrow_key));
+		ensure!(custos_primitives::recovery_keys_root(&entries) == root, Error::<T>::RecoveryKeysMismatch);
+		let escrow_key = *escrow_key;
 		ensure!(state.confirmed_epoch >= 1, Error::<T>::NoEscrowDeposit);
 		let deposit =
 			EscrowDeposits::<T>::get(owner, state.confirmed_epoch).ok_or(Error::<T>::NoEscrowDeposit)?;
@@ -346,6 +373,18 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::EscrowShareAlreadyReleased
 		);
 		Ok(member)
+	}
+
+	/// Before storing a deposit for `epoch`: drops the owner's deposits of unconfirmed epochs
+	/// older than it (the open epoch moved on), so an owner keeps at most the confirmed
+	/// epoch's deposit and the open one's.
+	pub(crate) fn drop_superseded_deposits(owner: &T::AccountId, epoch: u32) {
+		let confirmed = Assignments::<T>::get(owner).map_or(0, |state| state.confirmed_epoch);
+		let stale: Vec<u32> =
+			EscrowDeposits::<T>::iter_key_prefix(owner).filter(|e| *e > confirmed && *e < epoch).collect();
+		for old in stale {
+			EscrowDeposits::<T>::remove(owner, old);
+		}
 	}
 
 	/// After `owner` confirmed `epoch`: drops its deposits of older epochs, and closes a

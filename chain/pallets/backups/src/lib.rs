@@ -169,6 +169,10 @@ pub mod pallet {
 		/// Blocks after a cold request within which it can be approved and released to.
 		#[pallet::constant]
 		type ColdRequestLifetime: Get<BlockNumberFor<Self>>;
+		/// Blocks after its restart attestation within which an owner may request cold
+		/// recovery.
+		#[pallet::constant]
+		type ColdRequestWindow: Get<BlockNumberFor<Self>>;
 		/// Pool priority of this pallet's unsigned calls.
 		#[pallet::constant]
 		type UnsignedPriority: Get<TransactionPriority>;
@@ -579,6 +583,10 @@ pub mod pallet {
 		NotAnEscrowMember,
 		/// This member already released its share to that incarnation.
 		EscrowShareAlreadyReleased,
+		/// The restart attestation is older than `ColdRequestWindow` blocks: attest again.
+		AttestationTooOld,
+		/// A deposit for that epoch with this or a higher sequence exists (a replay).
+		StaleEscrowDeposit,
 	}
 
 	/// Genesis: the parameters.
@@ -909,6 +917,7 @@ pub mod pallet {
 				generation: deposit.generation,
 				commitments: deposit.commitments.to_vec(),
 			});
+			Self::drop_superseded_deposits(&owner, epoch);
 			EscrowDeposits::<T>::insert(&owner, epoch, deposit);
 			LastEscrowDeposit::<T>::insert(&owner, frame_system::Pallet::<T>::block_number());
 			Ok(Pays::No.into())
@@ -918,10 +927,11 @@ pub mod pallet {
 		/// can serve.
 		///
 		/// Origin: none (unsigned, fee-free), authorised by the owner's restart key over
-		/// `(tags::COLD_REQUEST, genesis, owner, incarnation, blake2_256(recovery_keys))`.
-		/// `incarnation` is the owner's recorded one (≥ 1); `recovery_keys` are one per
-		/// holder of its confirmed epoch and then the escrow recovery key, and their root is
-		/// the one its restart quote bound. The confirmed epoch has a deposit of the current
+		/// `(tags::COLD_REQUEST, genesis, owner, incarnation, blake2_256(recovery_keys),
+		/// escrow_key)`. `incarnation` is the owner's recorded one (≥ 1), attested at most
+		/// `ColdRequestWindow` blocks ago; `recovery_keys` are one per holder of its confirmed
+		/// epoch, and the root of those followed by `escrow_key_entry(escrow_key)` is the one
+		/// its restart quote bound. The confirmed epoch has a deposit of the current
 		/// committee and fewer than its threshold of intact holders ([`Self::intact_holders`]).
 		/// Refuses a request for an incarnation not newer than the open one. Writes
 		/// [`ColdRequests`]. Emits `ColdRecoveryRequested`.
@@ -932,10 +942,11 @@ pub mod pallet {
 			owner: T::AccountId,
 			incarnation: u32,
 			recovery_keys: RecoveryKeysOf<T>,
+			escrow_key: [u8; 32],
 			signature: [u8; 64],
 		) -> DispatchResultWithPostInfo {
 			ensure_none(origin)?;
-			let request = Self::check_cold_request(&owner, incarnation, &recovery_keys, &signature)?;
+			let request = Self::check_cold_request(&owner, incarnation, &recovery_keys, &escrow_key, &signature)?;
 			if let Some(old) = ColdRequests::<T>::get(&owner) {
 				let _ = EscrowReleases::<T>::clear_prefix((&owner, old.incarnation), T::MaxEscrowMembers::get(), None);
 			}
@@ -1033,8 +1044,8 @@ pub mod pallet {
 					Self::check_escrow_deposit(owner, *epoch, deposit, signature).map_err(Self::invalid)?;
 					(b"escrow!", owner, *epoch as u64, None::<&T::AccountId>).encode()
 				},
-				Call::request_cold_recovery { owner, incarnation, recovery_keys, signature } => {
-					Self::check_cold_request(owner, *incarnation, recovery_keys, signature)
+				Call::request_cold_recovery { owner, incarnation, recovery_keys, escrow_key, signature } => {
+					Self::check_cold_request(owner, *incarnation, recovery_keys, escrow_key, signature)
 						.map_err(Self::invalid)?;
 					(b"coldreq", owner, *incarnation as u64, None::<&T::AccountId>).encode()
 				},

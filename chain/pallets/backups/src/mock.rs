@@ -90,6 +90,7 @@ parameter_types! {
 	pub const MaxRecoveryKeys: u32 = 6;
 	pub const MaxColdApprovals: u32 = 8;
 	pub const ColdRequestLifetime: u64 = 20;
+	pub const ColdRequestWindow: u64 = 15;
 	/// When set, the genesis hash this pallet binds signatures to (the shared bad-share
 	/// vector is made for 0x07…07); otherwise the one the attestation pallet recorded.
 	pub static GenesisOverride: Option<H256> = None;
@@ -184,6 +185,7 @@ impl crate::Config for Test {
 	type MaxRecoveryKeys = MaxRecoveryKeys;
 	type MaxColdApprovals = MaxColdApprovals;
 	type ColdRequestLifetime = ColdRequestLifetime;
+	type ColdRequestWindow = ColdRequestWindow;
 	type UnsignedPriority = Priority;
 	type WeightInfo = ();
 }

@@ -129,6 +129,9 @@ pub mod tags {
 	pub const COLD_REQUEST: &[u8] = b"custos/cold-request/1";
 	/// Escrow member releases its share to an owner's incarnation.
 	pub const ESCROW_RELEASE: &[u8] = b"custos/escrow-release/1";
+	/// The entry an escrow key takes in a restart's recovery keys root (see
+	/// [`crate::escrow::escrow_key_entry`]).
+	pub const ESCROW_KEY: &[u8] = b"custos/escrow-key/1";
 	/// HPKE `info` of a deposit's share sealed to an escrow member.
 	pub const ESCROW_SHARE_INFO: &[u8] = b"custos/escrow-share/1";
 	/// HPKE `info` of a member's release sealed to the owner's escrow recovery key.

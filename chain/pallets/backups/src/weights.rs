@@ -56,7 +56,7 @@ pub trait WeightInfo {
 	fn clear_escrow_committee() -> Weight;
 	/// Benchmark `deposit_escrow`, `m` in `[1, 16]`.
 	fn deposit_escrow(m: u32, ) -> Weight;
-	/// Benchmark `request_cold_recovery`, `k` in `[2, 17]`.
+	/// Benchmark `request_cold_recovery`, `k` in `[1, 16]`.
 	fn request_cold_recovery(k: u32, ) -> Weight;
 	/// Benchmark `approve_cold_recovery`, `a` in `[1, 64]`.
 	fn approve_cold_recovery(a: u32, ) -> Weight;

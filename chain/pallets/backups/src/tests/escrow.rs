@@ -45,7 +45,12 @@ fn deposit_for(owner: &Node, epoch: u32, count: usize) -> EscrowDepositOf<Test> 
 		(0..count).map(|i| [i as u8 + epoch as u8; SEALED_ESCROW_SHARE_BYTES]).collect();
 	let commitments: Vec<[u8; 32]> =
 		(0..count).map(|i| blake2_256(&(b"escrow", owner.account(), epoch, i as u32).encode())).collect();
-	EscrowDeposit { generation, sealed: sealed.try_into().unwrap(), commitments: commitments.try_into().unwrap() }
+	EscrowDeposit {
+		generation,
+		sequence: EscrowDeposits::<Test>::get(owner.account(), epoch).map_or(0, |d| d.sequence + 1),
+		sealed: sealed.try_into().unwrap(),
+		commitments: commitments.try_into().unwrap(),
+	}
 }
 
 fn deposit(owner: &Node, epoch: u32, deposit: EscrowDepositOf<Test>) -> DispatchResultWithPostInfo {
@@ -66,19 +71,24 @@ fn escrowed_network() -> (Vec<Node>, Vec<Member>) {
 	(nodes, committee)
 }
 
-/// The owner's recovery keys after a restart: one per confirmed holder, then the escrow
-/// key.
-fn recovery_keys(owner: &Node, escrow_key: [u8; 32]) -> RecoveryKeysOf<Test> {
+/// The owner's recovery keys after a restart: one per confirmed holder (the escrow key
+/// goes beside them).
+fn recovery_keys(owner: &Node) -> RecoveryKeysOf<Test> {
 	let holders = state(owner).confirmed_providers.len();
-	let mut keys: Vec<[u8; 32]> = (0..holders).map(|i| [i as u8 + 1; 32]).collect();
-	keys.push(escrow_key);
-	keys.try_into().unwrap()
+	(0..holders).map(|i| [i as u8 + 1; 32]).collect::<Vec<_>>().try_into().unwrap()
 }
 
-/// Restarts `node` with a quote binding the root of `keys`.
-fn restart_with(node: &Node, keys: &RecoveryKeysOf<Test>) {
+/// The root a restart with these keys and escrow key binds.
+fn root_of(keys: &RecoveryKeysOf<Test>, escrow_key: [u8; 32]) -> [u8; 32] {
+	let mut entries = keys.to_vec();
+	entries.push(crate::escrow::escrow_key_entry(&escrow_key));
+	custos_primitives::recovery_keys_root(&entries)
+}
+
+/// Restarts `node` with a quote binding the root of `keys` and `escrow_key`.
+fn restart_with(node: &Node, keys: &RecoveryKeysOf<Test>, escrow_key: [u8; 32]) {
 	run_to_block(System::block_number() + 2);
-	node.restart_with_root(custos_primitives::recovery_keys_root(keys));
+	node.restart_with_root(root_of(keys, escrow_key));
 }
 
 /// Every holder of the owner's confirmed epoch restarts (a full outage: their shares are
@@ -90,10 +100,21 @@ fn holders_lose_memory(nodes: &[Node], owner: &Node) {
 	}
 }
 
-fn cold_request(owner: &Node, incarnation: u32, keys: RecoveryKeysOf<Test>) -> Call<Test> {
-	let signature =
-		owner.restart.sign(&blake2_256(&Backups::cold_request_payload(&owner.account(), incarnation, &keys))).0;
-	Call::request_cold_recovery { owner: owner.account(), incarnation, recovery_keys: keys, signature }
+/// A full outage for `owner`: every holder restarts, then the owner (incarnation 1, escrow
+/// key `[77; 32]`), which requests cold recovery.
+fn outage_then_cold_request(nodes: &[Node], owner: &Node) {
+	holders_lose_memory(nodes, owner);
+	let keys = recovery_keys(owner);
+	restart_with(owner, &keys, [77; 32]);
+	assert_ok!(dispatch(cold_request(owner, 1, keys, [77; 32])));
+}
+
+fn cold_request(owner: &Node, incarnation: u32, keys: RecoveryKeysOf<Test>, escrow_key: [u8; 32]) -> Call<Test> {
+	let signature = owner
+		.restart
+		.sign(&blake2_256(&Backups::cold_request_payload(&owner.account(), incarnation, &keys, &escrow_key)))
+		.0;
+	Call::request_cold_recovery { owner: owner.account(), incarnation, recovery_keys: keys, escrow_key, signature }
 }
 
 fn dispatch(call: Call<Test>) -> DispatchResultWithPostInfo {
@@ -181,9 +202,9 @@ fn without_a_committee_nothing_changes_and_the_cold_path_is_closed() {
 		);
 		assert_ok!(confirm(owner, s.epoch, 1, acks_from(&nodes, owner, s.epoch, &s.providers)));
 		holders_lose_memory(&nodes, owner);
-		let keys = recovery_keys(owner, [77; 32]);
-		restart_with(owner, &keys);
-		refused_everywhere(cold_request(owner, 1, keys), Error::<Test>::NoEscrowCommittee);
+		let keys = recovery_keys(owner);
+		restart_with(owner, &keys, [77; 32]);
+		refused_everywhere(cold_request(owner, 1, keys, [77; 32]), Error::<Test>::NoEscrowCommittee);
 		check_invariants();
 	});
 }
@@ -213,7 +234,8 @@ fn with_a_committee_no_epoch_is_confirmed_before_it_is_escrowed() {
 		// A valid deposit, then a replacement for the same open epoch (a new KEK), which
 		// must wait `MinCheckpointInterval` blocks (a deposit is free).
 		assert_ok!(deposit(owner, s.epoch, d));
-		let replacement = deposit_for(owner, s.epoch + 9, 3);
+		let mut replacement = deposit_for(owner, s.epoch + 9, 3);
+		replacement.sequence = 1;
 		assert_noop!(deposit(owner, s.epoch, replacement.clone()), Error::<Test>::RateLimited);
 		run_to_block(System::block_number() + MinCheckpointInterval::get());
 		assert_ok!(deposit(owner, s.epoch, replacement.clone()));
@@ -226,7 +248,12 @@ fn with_a_committee_no_epoch_is_confirmed_before_it_is_escrowed() {
 			}
 			.into(),
 		);
-		assert_eq!(EscrowDeposits::<Test>::get(owner.account(), s.epoch), Some(replacement));
+		assert_eq!(EscrowDeposits::<Test>::get(owner.account(), s.epoch), Some(replacement.clone()));
+		// The first deposit's transaction replayed later cannot take its place back.
+		run_to_block(System::block_number() + MinCheckpointInterval::get());
+		let mut replayed = replacement.clone();
+		replayed.sequence = 0;
+		assert_noop!(deposit(owner, s.epoch, replayed), Error::<Test>::StaleEscrowDeposit);
 		assert_ok!(confirm(owner, s.epoch, 1, acks()));
 		// The confirmed epoch's deposit is frozen.
 		assert_noop!(deposit(owner, s.epoch, deposit_for(owner, s.epoch, 3)), Error::<Test>::WrongEpoch);
@@ -261,20 +288,20 @@ fn the_cold_path_opens_only_when_fewer_than_t_holders_are_intact() {
 		let owner = &nodes[0];
 		let holders = state(owner).confirmed_providers;
 		assert_eq!(Backups::intact_holders(&owner.account()), 3);
-		let keys = recovery_keys(owner, [77; 32]);
-		restart_with(owner, &keys);
-		refused_everywhere(cold_request(owner, 1, keys.clone()), Error::<Test>::HoldersIntact);
+		let keys = recovery_keys(owner);
+		restart_with(owner, &keys, [77; 32]);
+		refused_everywhere(cold_request(owner, 1, keys.clone(), [77; 32]), Error::<Test>::HoldersIntact);
 		// One holder restarts: two of three intact, t = 2, still refused.
 		run_to_block(System::block_number() + 2);
 		node_of(&nodes, &holders[0]).restart();
 		assert_eq!(Backups::intact_holders(&owner.account()), 2);
-		refused_everywhere(cold_request(owner, 1, keys.clone()), Error::<Test>::HoldersIntact);
+		refused_everywhere(cold_request(owner, 1, keys.clone(), [77; 32]), Error::<Test>::HoldersIntact);
 		// A second one: one intact, the cold path opens.
 		run_to_block(System::block_number() + 2);
 		node_of(&nodes, &holders[1]).restart();
 		assert_eq!(Backups::intact_holders(&owner.account()), 1);
-		assert!(validate(cold_request(owner, 1, keys.clone())).is_ok());
-		assert_ok!(dispatch(cold_request(owner, 1, keys)));
+		assert!(validate(cold_request(owner, 1, keys.clone(), [77; 32])).is_ok());
+		assert_ok!(dispatch(cold_request(owner, 1, keys, [77; 32])));
 		System::assert_last_event(
 			Event::ColdRecoveryRequested {
 				owner: owner.account(),
@@ -295,39 +322,51 @@ fn a_cold_request_is_refused_unless_it_is_the_owners_latest_attested_restart() {
 		let (nodes, _) = escrowed_network();
 		let owner = &nodes[0];
 		holders_lose_memory(&nodes, owner);
-		let keys = recovery_keys(owner, [77; 32]);
+		let keys = recovery_keys(owner);
 		// Before any restart: incarnation 0 has no recovery keys.
-		refused_everywhere(cold_request(owner, 0, keys.clone()), Error::<Test>::StaleIncarnation);
-		restart_with(owner, &keys);
+		refused_everywhere(cold_request(owner, 0, keys.clone(), [77; 32]), Error::<Test>::StaleIncarnation);
+		restart_with(owner, &keys, [77; 32]);
 		// Another incarnation than the recorded one.
-		refused_everywhere(cold_request(owner, 2, keys.clone()), Error::<Test>::StaleIncarnation);
-		// Keys whose root the quote did not bind (the host's own escrow key).
-		refused_everywhere(cold_request(owner, 1, recovery_keys(owner, [66; 32])), Error::<Test>::RecoveryKeysMismatch);
+		refused_everywhere(cold_request(owner, 2, keys.clone(), [77; 32]), Error::<Test>::StaleIncarnation);
+		// An escrow key the quote did not bind (the host's own).
+		refused_everywhere(cold_request(owner, 1, keys.clone(), [66; 32]), Error::<Test>::RecoveryKeysMismatch);
+		// A holder key passed off as the escrow key (its private half could be public after a
+		// bad-share report): the quote bound the holder keys and a tagged escrow entry, so the
+		// root of the holders without it and that key as escrow key differs.
+		let mut fewer = keys.to_vec();
+		let last = fewer.pop().unwrap();
+		let (fewer, last): (RecoveryKeysOf<Test>, _) = (fewer.try_into().unwrap(), last);
+		refused_everywhere(cold_request(owner, 1, fewer, last), Error::<Test>::RecoveryKeysMismatch);
 		// Signed by the TSS key, or by someone else, instead of the restart key.
-		let tss_signed = owner.sign(&Backups::cold_request_payload(&owner.account(), 1, &keys));
+		let tss_signed = owner.sign(&Backups::cold_request_payload(&owner.account(), 1, &keys, &[77; 32]));
 		let forged = Call::request_cold_recovery {
 			owner: owner.account(),
 			incarnation: 1,
 			recovery_keys: keys.clone(),
+			escrow_key: [77; 32],
 			signature: tss_signed,
 		};
 		refused_everywhere(forged, Error::<Test>::BadSignature);
 		// A stranger's signature over another owner's request.
 		let stranger = &nodes[4];
-		let mut call = cold_request(stranger, 1, keys.clone());
+		let mut call = cold_request(stranger, 1, keys.clone(), [77; 32]);
 		if let Call::request_cold_recovery { owner: o, .. } = &mut call {
 			*o = owner.account();
 		}
 		refused_everywhere(call, Error::<Test>::BadSignature);
 		// The valid request, then its replay.
-		assert_ok!(dispatch(cold_request(owner, 1, keys.clone())));
-		refused_everywhere(cold_request(owner, 1, keys), Error::<Test>::ColdRequestExists);
+		assert_ok!(dispatch(cold_request(owner, 1, keys.clone(), [77; 32])));
+		refused_everywhere(cold_request(owner, 1, keys, [77; 32]), Error::<Test>::ColdRequestExists);
 		// A newer restart replaces it (with new keys) and the old one cannot be approved.
-		let newer_keys = recovery_keys(owner, [78; 32]);
-		restart_with(owner, &newer_keys);
+		let newer_keys = recovery_keys(owner);
+		restart_with(owner, &newer_keys, [78; 32]);
 		assert_noop!(approve(vec![(owner.account(), 1)]), Error::<Test>::StaleIncarnation);
-		assert_ok!(dispatch(cold_request(owner, 2, newer_keys)));
-		assert_eq!(ColdRequests::<Test>::get(owner.account()).unwrap().escrow_key, [78; 32]);
+		// Too late after its attestation, a request is refused: attest again.
+		run_to_block(System::block_number() + ColdRequestWindow::get() + 1);
+		refused_everywhere(cold_request(owner, 2, newer_keys.clone(), [78; 32]), Error::<Test>::AttestationTooOld);
+		restart_with(owner, &newer_keys, [79; 32]);
+		assert_ok!(dispatch(cold_request(owner, 3, newer_keys, [79; 32])));
+		assert_eq!(ColdRequests::<Test>::get(owner.account()).unwrap().escrow_key, [79; 32]);
 		check_invariants();
 	});
 }
@@ -337,10 +376,7 @@ fn members_release_only_to_an_approved_current_request_once() {
 	new_test_ext().execute_with(|| {
 		let (nodes, committee) = escrowed_network();
 		let owner = &nodes[0];
-		holders_lose_memory(&nodes, owner);
-		let keys = recovery_keys(owner, [77; 32]);
-		restart_with(owner, &keys);
-		assert_ok!(dispatch(cold_request(owner, 1, keys)));
+		outage_then_cold_request(&nodes, owner);
 		let sealed = [5u8; SEALED_ESCROW_SHARE_BYTES];
 		// Not approved yet.
 		refused_everywhere(release_call(&committee[0], 0, owner, 1, sealed), Error::<Test>::ColdRequestNotApproved);
@@ -404,21 +440,17 @@ fn a_superseded_or_expired_request_gets_no_release() {
 	new_test_ext().execute_with(|| {
 		let (nodes, committee) = escrowed_network();
 		let owner = &nodes[0];
-		holders_lose_memory(&nodes, owner);
-		let keys = recovery_keys(owner, [77; 32]);
-		restart_with(owner, &keys);
-		assert_ok!(dispatch(cold_request(owner, 1, keys)));
+		outage_then_cold_request(&nodes, owner);
 		assert_ok!(approve(vec![(owner.account(), 1)]));
 		let sealed = [5u8; SEALED_ESCROW_SHARE_BYTES];
 		// A second copy of the TD restarts (incarnation 2) before it asked again: the
 		// approved request for incarnation 1 is superseded.
-		restart_with(owner, &recovery_keys(owner, [78; 32]));
+		restart_with(owner, &recovery_keys(owner), [78; 32]);
 		refused_everywhere(release_call(&committee[0], 0, owner, 1, sealed), Error::<Test>::StaleIncarnation);
-		// A fresh request for incarnation 2 expires unapproved.
-		let keys2 = recovery_keys(owner, [79; 32]);
-		run_to_block(System::block_number() + 2);
-		owner.restart_with_root(custos_primitives::recovery_keys_root(&keys2));
-		assert_ok!(dispatch(cold_request(owner, 3, keys2)));
+		// A fresh request for incarnation 3 expires unapproved.
+		let keys3 = recovery_keys(owner);
+		restart_with(owner, &keys3, [79; 32]);
+		assert_ok!(dispatch(cold_request(owner, 3, keys3, [79; 32])));
 		run_to_block(System::block_number() + ColdRequestLifetime::get() + 1);
 		assert_noop!(approve(vec![(owner.account(), 3)]), Error::<Test>::ColdRequestExpired);
 		check_invariants();
@@ -437,15 +469,15 @@ fn one_approval_covers_a_mass_outage_all_or_nothing() {
 			assert_ok!(confirm(owner, s.epoch, 1, acks_from(&nodes, owner, s.epoch, &s.providers)));
 		}
 		// Every companion restarts at once: every holder lost its shares.
-		let keys: Vec<RecoveryKeysOf<Test>> =
-			nodes.iter().enumerate().map(|(i, o)| recovery_keys(o, [100 + i as u8; 32])).collect();
+		let keys: Vec<RecoveryKeysOf<Test>> = nodes.iter().map(recovery_keys).collect();
+		let escrow = |i: usize| [100 + i as u8; 32];
 		run_to_block(System::block_number() + 2);
-		for (node, keys) in nodes.iter().zip(&keys) {
-			node.restart_with_root(custos_primitives::recovery_keys_root(keys));
+		for (i, (node, keys)) in nodes.iter().zip(&keys).enumerate() {
+			node.restart_with_root(root_of(keys, escrow(i)));
 		}
-		for (node, keys) in nodes.iter().zip(&keys) {
+		for (i, (node, keys)) in nodes.iter().zip(&keys).enumerate() {
 			assert_eq!(Backups::intact_holders(&node.account()), 0);
-			assert_ok!(dispatch(cold_request(node, 1, keys.clone())));
+			assert_ok!(dispatch(cold_request(node, 1, keys.clone(), escrow(i))));
 		}
 		// One bad entry refuses the whole call.
 		let mut all: Vec<(AccountId32, u32)> = nodes.iter().map(|n| (n.account(), 1)).collect();
@@ -464,10 +496,7 @@ fn an_owner_that_leaves_takes_its_escrow_with_it() {
 	new_test_ext().execute_with(|| {
 		let (nodes, _) = escrowed_network();
 		let owner = &nodes[0];
-		holders_lose_memory(&nodes, owner);
-		let keys = recovery_keys(owner, [77; 32]);
-		restart_with(owner, &keys);
-		assert_ok!(dispatch(cold_request(owner, 1, keys)));
+		outage_then_cold_request(&nodes, owner);
 		Backups::remove_owner(&owner.account());
 		assert!(ColdRequests::<Test>::get(owner.account()).is_none());
 		assert_eq!(EscrowDeposits::<Test>::iter_prefix(owner.account()).count(), 0);
