@@ -96,9 +96,18 @@ describe('crash-point matrix', () => {
     }, 300_000);
   }
 
-  /** Whether `provider` holds a share of the owner's confirmed epoch. */
+  /**
+   * Whether `provider` holds a share of the owner's confirmed epoch in its current memory:
+   * it is a confirmed holder of an epoch confirmed at or after its last restart
+   * attestation. Being listed is not enough: an epoch confirmed before the provider's
+   * restart still lists it while its share died with the old process (it would answer
+   * `NO_SHARE` before reaching a release crash point, and nothing would ask again).
+   */
   async function holds(provider: DevNode): Promise<boolean> {
     const a = (await net.api.query.backups.assignments(owner.account!)).unwrap();
+    const record = (await net.api.query.attestation.attestations(provider.account!)).unwrap();
+    if (!a.epoch.eq(a.confirmedEpoch)) return false;
+    if (a.confirmedAt.toNumber() < record.attestedAt.toNumber()) return false;
     return a.confirmedProviders.some((p) =>
       net.api.createType('AccountId32', provider.account).eq(p),
     );
@@ -123,8 +132,15 @@ describe('crash-point matrix', () => {
         // For the release steps it must hold a share of the owner's confirmed epoch (it may
         // have been recovering when the owner reshared); a restart of the owner rotates its
         // KEK to all its providers.
-        if (point !== 'provider.share-stored')
+        if (point !== 'provider.share-stored') {
+          // The provider's restart marked the owner: give its reshare a chance first.
+          await waitFor(
+            'owner reshared to the restarted provider',
+            async () => ((await holds(provider)) ? true : undefined),
+            60_000,
+          ).catch(() => undefined);
           while (!(await holds(provider))) await ownerRecovers();
+        }
         // The owner's restart asks its holders for their shares (release steps), then
         // rotates its KEK to all its providers (share-stored).
         await net.killNode(owner, 'SIGKILL');
