@@ -1,5 +1,6 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
+import type { Registry } from '@polkadot/types/types';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import { signPayload } from './backupPayloads.js';
@@ -21,6 +22,20 @@ const TAGS = {
 
 /** Bytes of a sealed escrow share: HPKE enc (32) ‖ ciphertext of share ‖ blinding (65 + 16). */
 export const SEALED_ESCROW_SHARE_BYTES = 32 + 65 + 16;
+
+/**
+ * `owner`'s registered restart key (32 bytes) in the state `at` reads (the API, or a
+ * block's decoration from `api.at`), or undefined when it is not a registered TSS account.
+ */
+export async function registeredRestartKey(
+  at: Pick<ApiPromise, 'query'>,
+  owner: string,
+): Promise<Uint8Array | undefined> {
+  const operator = await at.query.registry.tssOperators(owner);
+  if (operator.isNone) return undefined;
+  const info = await at.query.registry.validators(operator.unwrap());
+  return info.isSome ? info.unwrap().server.restartKey.toU8a() : undefined;
+}
 
 /** An escrow deposit as the chain takes it. */
 export interface EscrowDeposit {
@@ -76,26 +91,40 @@ export function escrowDepositPayload(
 }
 
 /**
+ * What the cold-path payloads need of a chain: a type registry and the genesis hash. An
+ * `ApiPromise` is one; an air-gapped `custos escrow sign` makes one from a bare
+ * `TypeRegistry` (the payloads use only primitive types) and the export's genesis hash.
+ */
+export interface PayloadChain {
+  registry: Registry;
+  genesisHash: Uint8Array | { toU8a(): Uint8Array };
+}
+
+function genesisOf(chain: PayloadChain): Uint8Array {
+  return chain.genesisHash instanceof Uint8Array ? chain.genesisHash : chain.genesisHash.toU8a();
+}
+
+/**
  * What an owner's restart key signs to request cold recovery: its holder recovery keys and
  * its escrow key.
  */
 export function coldRequestPayload(
-  api: ApiPromise,
+  chain: PayloadChain,
   owner: string,
   incarnation: number,
   recoveryKeys: Uint8Array[],
   escrowKey: Uint8Array,
 ): Uint8Array {
-  const keys = api
+  const keys = chain.registry
     .createType(
       'Vec<[u8; 32]>',
       recoveryKeys.map((k) => u8aToHex(k)),
     )
     .toU8a();
-  return api
+  return chain.registry
     .createType('(Bytes, H256, AccountId32, u32, [u8; 32], [u8; 32])', [
       tag('coldRequest'),
-      api.genesisHash,
+      genesisOf(chain),
       owner,
       incarnation,
       u8aToHex(blake2AsU8a(keys, 256)),
@@ -106,16 +135,16 @@ export function coldRequestPayload(
 
 /** What member `memberIndex` signs to release `sealed` to `owner`'s `incarnation`. */
 export function escrowReleasePayload(
-  api: ApiPromise,
+  chain: PayloadChain,
   owner: string,
   incarnation: number,
   memberIndex: number,
   sealed: Uint8Array,
 ): Uint8Array {
-  return api
+  return chain.registry
     .createType('(Bytes, H256, AccountId32, u32, u32, [u8; 32])', [
       tag('release'),
-      api.genesisHash,
+      genesisOf(chain),
       owner,
       incarnation,
       memberIndex,
@@ -194,11 +223,83 @@ export async function requestColdRecovery(
   return { blockHash: inclusion.blockHash };
 }
 
+/** A member's release, sealed and signed, ready for the chain (made online or offline). */
+export interface SignedEscrowRelease {
+  memberIndex: number;
+  owner: string;
+  incarnation: number;
+  /** Share ‖ blinding sealed to the request's escrow key ({@link SEALED_ESCROW_SHARE_BYTES}). */
+  sealed: Uint8Array;
+  /** The member's sr25519 signature over blake2-256 of {@link escrowReleasePayload}. */
+  signature: Uint8Array;
+}
+
+/**
+ * Signs member `memberIndex`'s release of `sealed` to `owner`'s `incarnation` with the
+ * member's key. Throws `RangeError` for a sealed share of the wrong size.
+ */
+export function signEscrowRelease(
+  chain: PayloadChain,
+  p: {
+    member: KeyringPair;
+    memberIndex: number;
+    owner: string;
+    incarnation: number;
+    sealed: Uint8Array;
+  },
+): SignedEscrowRelease {
+  if (p.sealed.length !== SEALED_ESCROW_SHARE_BYTES)
+    throw new RangeError(
+      `sealed: must be ${SEALED_ESCROW_SHARE_BYTES} bytes, got ${p.sealed.length}`,
+    );
+  const signature = signPayload(
+    p.member,
+    escrowReleasePayload(chain, p.owner, p.incarnation, p.memberIndex, p.sealed),
+  );
+  return {
+    memberIndex: p.memberIndex,
+    owner: p.owner,
+    incarnation: p.incarnation,
+    sealed: p.sealed,
+    signature,
+  };
+}
+
+/**
+ * Submits a signed release (fee-free; the chain checks the member's signature) and waits
+ * for `EscrowShareReleased`. Errors: `TransactionRejectedError` (e.g.
+ * `backups.ColdRequestNotApproved`, `backups.EscrowShareAlreadyReleased`,
+ * `backups.BadSignature`), `ChainError`, `RangeError` for a malformed release.
+ */
+export async function submitEscrowRelease(
+  api: ApiPromise,
+  release: SignedEscrowRelease,
+): Promise<{ blockHash: string }> {
+  if (release.sealed.length !== SEALED_ESCROW_SHARE_BYTES)
+    throw new RangeError(
+      `sealed: must be ${SEALED_ESCROW_SHARE_BYTES} bytes, got ${release.sealed.length}`,
+    );
+  if (release.signature.length !== 64)
+    throw new RangeError(`signature: must be 64 bytes, got ${release.signature.length}`);
+  const tx = api.tx.backups.releaseEscrowShare(
+    release.owner,
+    release.incarnation,
+    release.memberIndex,
+    u8aToHex(release.sealed),
+    u8aToHex(release.signature),
+  );
+  const inclusion = await submitAndWatch(api, tx, 'Backups');
+  if (!inclusion.events.some(({ event }) => api.events.backups.EscrowShareReleased.is(event)))
+    throw new ChainError(
+      'ESCROW_NOT_RELEASED',
+      'release_escrow_share included without EscrowShareReleased',
+    );
+  return { blockHash: inclusion.blockHash };
+}
+
 /**
  * Releases escrow member `memberIndex`'s share, sealed to the request's escrow key, to
- * `owner`'s `incarnation` (fee-free, signed by the member) and waits for
- * `EscrowShareReleased`. Errors: `TransactionRejectedError` (e.g.
- * `backups.ColdRequestNotApproved`, `backups.EscrowShareAlreadyReleased`), `ChainError`.
+ * `owner`'s `incarnation`: {@link signEscrowRelease} then {@link submitEscrowRelease}.
  */
 export async function releaseEscrowShare(
   api: ApiPromise,
@@ -210,26 +311,5 @@ export async function releaseEscrowShare(
     sealed: Uint8Array;
   },
 ): Promise<{ blockHash: string }> {
-  if (p.sealed.length !== SEALED_ESCROW_SHARE_BYTES)
-    throw new RangeError(
-      `sealed: must be ${SEALED_ESCROW_SHARE_BYTES} bytes, got ${p.sealed.length}`,
-    );
-  const signature = signPayload(
-    p.member,
-    escrowReleasePayload(api, p.owner, p.incarnation, p.memberIndex, p.sealed),
-  );
-  const tx = api.tx.backups.releaseEscrowShare(
-    p.owner,
-    p.incarnation,
-    p.memberIndex,
-    u8aToHex(p.sealed),
-    u8aToHex(signature),
-  );
-  const inclusion = await submitAndWatch(api, tx, 'Backups');
-  if (!inclusion.events.some(({ event }) => api.events.backups.EscrowShareReleased.is(event)))
-    throw new ChainError(
-      'ESCROW_NOT_RELEASED',
-      'release_escrow_share included without EscrowShareReleased',
-    );
-  return { blockHash: inclusion.blockHash };
+  return await submitEscrowRelease(api, signEscrowRelease(api, p));
 }

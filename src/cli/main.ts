@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 /**
  * `custos` CLI: init, register, start, status, doctor (companion); collateral (operators);
- * escrow keygen / serve (escrow committee members);
+ * escrow keygen / serve, and export / sign / submit for an air-gapped key (escrow committee
+ * members);
  * audit, assignments (indexer). Exit codes: 0 ok, 1 failure (doctor: a check failed),
  * 2 invalid configuration or usage, 3 fenced by a newer instance, 4 KEK unrecoverable from
  * providers (store untouched), 5 store older than the chain's anchored version (store
  * untouched).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { hexToU8a } from '@polkadot/util';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 import { Command } from 'commander';
 import pino from 'pino';
 import {
@@ -28,6 +29,7 @@ import { chainTimeSecs, uploadCollateral } from '../chain/uploadCollateral.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { renderDoctor, runDoctor } from '../doctor/doctor.js';
 import { BaseError } from '../errors/base.js';
+import { EscrowOfflineError } from '../errors/escrow.js';
 import { CollateralFileError } from '../errors/quote.js';
 import {
   DataDirError,
@@ -41,6 +43,15 @@ import {
   generateMemberKeyFile,
   readMemberKeyFile,
 } from '../escrow/memberKeys.js';
+import {
+  buildEscrowExport,
+  type EscrowReleasesFile,
+  MAX_OFFLINE_FILE_BYTES,
+  parseEscrowExport,
+  parseReleasesFile,
+  signEscrowExport,
+  submitSignedReleases,
+} from '../escrow/offline.js';
 import { serveEscrow } from '../escrow/serve.js';
 import { SealedStore } from '../keystore/sealedStore.js';
 import {
@@ -131,7 +142,11 @@ async function run(action: () => Promise<number | undefined>): Promise<never> {
   try {
     process.exit((await action()) ?? EXIT.ok);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof CollateralFileError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof CollateralFileError ||
+      error instanceof EscrowOfflineError
+    ) {
       console.error(`custos: ${error.message}`);
       process.exit(EXIT.usage);
     }
@@ -525,6 +540,135 @@ escrow
         await api.disconnect();
       }
       return EXIT.ok;
+    }),
+  );
+
+/** Writes `text` to a new file at `path` (refuses to overwrite); a usage error otherwise. */
+function writeNewFile(field: string, path: string, text: string): void {
+  try {
+    writeFileSync(path, text, { flag: 'wx', mode: 0o644 });
+  } catch (error) {
+    throw new ConfigError(`${field}: cannot create ${path}: ${(error as Error).message}`);
+  }
+}
+
+escrow
+  .command('export')
+  .description(
+    'air-gapped member, step 1 (online, no key): write the approved cold requests this member may release to, with what the offline step checks',
+  )
+  .requiredOption('--member <account>', "the member's account (SS58)")
+  .requiredOption('--out <file>', 'where to write the export (refuses to overwrite)')
+  .option('--chain <url>', 'chain WebSocket endpoint (or CUSTOS_CHAIN_URL)')
+  .option('--json', 'machine-readable output')
+  .action((flags: { member: string; out: string; chain?: string; json?: boolean }) =>
+    run(async () => {
+      const url = chainUrl(flags.chain);
+      try {
+        decodeAddress(flags.member);
+      } catch {
+        throw new ConfigError(`member: not an SS58 account: "${flags.member}"`);
+      }
+      await cryptoWaitReady();
+      const api = await connectChain(url);
+      try {
+        const { file, skipped } = await buildEscrowExport(api, flags.member);
+        writeNewFile('out', flags.out, `${JSON.stringify(file, null, 2)}\n`);
+        const summary = {
+          out: flags.out,
+          finalized: file.finalized,
+          memberIndex: file.member.index,
+          requests: file.requests.map((r) => `${r.owner}/${r.incarnation}`),
+          skipped,
+        };
+        console.log(
+          flags.json
+            ? JSON.stringify(summary, null, 2)
+            : `exported ${file.requests.length} approved request(s) at finalized block ${file.finalized.number} (${file.finalized.hash}) to ${flags.out}; ${skipped.length} skipped`,
+        );
+      } finally {
+        await api.disconnect();
+      }
+      return EXIT.ok;
+    }),
+  );
+
+escrow
+  .command('sign')
+  .description(
+    'air-gapped member, step 2 (offline): check an export against the key file and write the sealed, signed releases',
+  )
+  .requiredOption('--key-file <file>', 'the member key file from `custos escrow keygen`')
+  .requiredOption('--in <file>', 'the export from `custos escrow export`')
+  .requiredOption('--out <file>', 'where to write the releases (refuses to overwrite)')
+  .option('--genesis <hash>', "the chain's genesis hash the export must be for")
+  .option('--json', 'machine-readable output')
+  .action((flags: { keyFile: string; in: string; out: string; genesis?: string; json?: boolean }) =>
+    run(async () => {
+      if (flags.genesis !== undefined && !/^0x[0-9a-f]{64}$/.test(flags.genesis))
+        throw new ConfigError('genesis: must be 32 bytes of lowercase 0x-hex');
+      const text = readBoundedFile('in', flags.in, MAX_OFFLINE_FILE_BYTES).toString('utf8');
+      const file = parseEscrowExport(text);
+      await cryptoWaitReady();
+      const keys = await readMemberKeyFile(flags.keyFile);
+      let releases: EscrowReleasesFile;
+      try {
+        releases = await signEscrowExport(
+          file,
+          keys,
+          flags.genesis === undefined ? undefined : hexToU8a(flags.genesis),
+        );
+      } finally {
+        forgetMemberKeys(keys);
+      }
+      writeNewFile('out', flags.out, `${JSON.stringify(releases, null, 2)}\n`);
+      console.log(
+        flags.json
+          ? JSON.stringify(
+              {
+                out: flags.out,
+                released: releases.releases.map((r) => `${r.owner}/${r.incarnation}`),
+                refused: releases.refused,
+              },
+              null,
+              2,
+            )
+          : [
+              `${releases.releases.length} release(s) written to ${flags.out}`,
+              ...releases.refused.map((r) => `refused ${r.request}: ${r.reason} [${r.code}]`),
+            ].join('\n'),
+      );
+      return releases.refused.length > 0 ? EXIT.failure : EXIT.ok;
+    }),
+  );
+
+escrow
+  .command('submit')
+  .description(
+    'air-gapped member, step 3 (online, no key): submit the releases `custos escrow sign` wrote',
+  )
+  .requiredOption('--in <file>', 'the releases from `custos escrow sign`')
+  .option('--chain <url>', 'chain WebSocket endpoint (or CUSTOS_CHAIN_URL)')
+  .option('--json', 'machine-readable output')
+  .action((flags: { in: string; chain?: string; json?: boolean }) =>
+    run(async () => {
+      const url = chainUrl(flags.chain);
+      const text = readBoundedFile('in', flags.in, MAX_OFFLINE_FILE_BYTES).toString('utf8');
+      const file = parseReleasesFile(text);
+      await cryptoWaitReady();
+      const api = await connectChain(url);
+      try {
+        const outcomes = await submitSignedReleases(api, file);
+        console.log(
+          flags.json
+            ? JSON.stringify(outcomes, null, 2)
+            : outcomes.map((o) => `${o.result} ${o.request}: ${o.detail}`).join('\n') ||
+                'nothing to submit',
+        );
+        return outcomes.some((o) => o.result === 'refused') ? EXIT.failure : EXIT.ok;
+      } finally {
+        await api.disconnect();
+      }
     }),
   );
 

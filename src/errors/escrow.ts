@@ -6,6 +6,10 @@ export type EscrowErrorCode =
   | 'SEALED_LENGTH'
   /** A KEK to escrow is not 32 bytes. */
   | 'KEK_LENGTH'
+  /** A key (restart key, escrow key) is not 32 bytes. */
+  | 'KEY_LENGTH'
+  /** The owner has no registered validator (so no restart key to bind a deposit to). */
+  | 'NOT_REGISTERED'
   /** A member's deposit share does not open with its key (wrong key, aad or bytes). */
   | 'SHARE_UNOPENABLE'
   /** What opened does not match the deposit's commitment for that member. */
@@ -23,5 +27,35 @@ export class EscrowError extends BaseError {
     options?: { cause?: unknown },
   ) {
     super(code, shortMessage, details, options);
+  }
+}
+
+/** The fixed codes of {@link EscrowOfflineError}. */
+export type EscrowOfflineErrorCode =
+  /** An export or releases file is not JSON or a field is malformed (the message names it). */
+  | 'FILE_MALFORMED'
+  /** A file is larger than `MAX_OFFLINE_FILE_BYTES`. */
+  | 'FILE_TOO_LARGE'
+  /** The file is for another chain than the one expected or connected to. */
+  | 'WRONG_CHAIN'
+  /** The export is for another member than the key file's. */
+  | 'WRONG_MEMBER'
+  /** The export names a sealing key for the member that is not the key file's. */
+  | 'SEALING_KEY_MISMATCH'
+  /** The account asked for is not in the escrow committee in force. */
+  | 'NOT_A_MEMBER';
+
+/**
+ * An air-gapped escrow step (`custos escrow export | sign | submit`) refused its input as
+ * a whole; nothing was produced or sent.
+ */
+export class EscrowOfflineError extends BaseError {
+  override name = 'EscrowOfflineError';
+  constructor(
+    override readonly code: EscrowOfflineErrorCode,
+    shortMessage: string,
+    details?: string,
+  ) {
+    super(code, shortMessage, details);
   }
 }

@@ -3,6 +3,7 @@ import { u8aEq } from '@polkadot/util';
 import type { Logger } from 'pino';
 import { releaseEscrowShare } from '../chain/escrow.js';
 import { zeroize } from '../crypto/aead.js';
+import { approvedRequestsFor } from './approved.js';
 import type { EscrowMemberKeys } from './memberKeys.js';
 import { openDepositShare, sealEscrowRelease } from './shares.js';
 
@@ -17,30 +18,23 @@ export interface ReleasePass {
 }
 
 /**
- * One pass of an escrow member over finalized chain state: for every cold request that
- * governance approved, that is for its owner's latest attested incarnation, whose deposit
- * was made for the committee in force, and that this member has not released to yet, it
- * opens its own share of the deposit (checked against the deposit's commitment), seals it
- * to the request's escrow key (bound by the owner's restart quote) and submits the signed
- * release. Reads finalized state only: an approval or an attestation on a fork that is
- * dropped is never served. Errors of one request are logged and skipped; the next pass
- * tries again.
+ * One pass of an escrow member over finalized chain state: for every cold request
+ * {@link approvedRequestsFor} returns, it opens its own share of the deposit (under the
+ * owner's registered restart key, checked against the deposit's commitment), seals it to
+ * the request's escrow key (bound by the owner's restart quote) and submits the signed
+ * release. Errors of one request are logged and skipped; the next pass tries again.
  */
 export async function releaseApprovedShares(
   api: ApiPromise,
   keys: EscrowMemberKeys,
   logger: Logger,
 ): Promise<ReleasePass> {
-  const finalized = await api.rpc.chain.getFinalizedHead();
-  const at = await api.at(finalized);
-  const pass: ReleasePass = { released: [], skipped: [] };
-  const committee = await at.query.backups.committee();
-  if (committee.isNone) return pass;
-  const c = committee.unwrap();
-  const memberIndex = c.members.findIndex((m) => u8aEq(m.account.toU8a(), keys.signer.publicKey));
-  if (memberIndex < 0) return pass;
+  const approved = await approvedRequestsFor(api, keys.signer.publicKey);
+  const pass: ReleasePass = { released: [], skipped: approved.skipped };
+  if (!approved.member) return pass;
+  const memberIndex = approved.member.index;
   pass.memberIndex = memberIndex;
-  if (!u8aEq(c.members[memberIndex]!.sealingKey, keys.sealingKey)) {
+  if (!u8aEq(approved.member.registeredSealingKey, keys.sealingKey)) {
     logger.error(
       { memberIndex },
       'the chain registers another sealing key for this member; nothing released',
@@ -48,49 +42,26 @@ export async function releaseApprovedShares(
     return pass;
   }
   const genesisHash = api.genesisHash.toU8a();
-  for (const [key, value] of await at.query.backups.coldRequests.entries()) {
-    const owner = key.args[0].toString();
-    const request = value.unwrap();
-    const incarnation = request.incarnation.toNumber();
-    const name = `${owner}/${incarnation}`;
-    const skip = (reason: string) => pass.skipped.push({ request: name, reason });
-    if (request.approvedAt.isNone) {
-      skip('not approved');
-      continue;
-    }
-    const record = await at.query.attestation.attestations(owner);
-    if (record.isNone || record.unwrap().incarnation.toNumber() !== incarnation) {
-      skip('superseded: not the owner’s latest attested incarnation');
-      continue;
-    }
-    if ((await at.query.backups.escrowReleases(owner, incarnation, memberIndex)).isSome) {
-      skip('already released');
-      continue;
-    }
-    const deposit = await at.query.backups.escrowDeposits(owner, request.epoch);
-    if (deposit.isNone || deposit.unwrap().generation.toNumber() !== c.generation.toNumber()) {
-      skip('no deposit of the committee in force');
-      continue;
-    }
-    const d = deposit.unwrap();
-    const context = {
-      genesisHash,
-      owner,
-      epoch: request.epoch.toNumber(),
-      generation: d.generation.toNumber(),
-    };
+  for (const request of approved.requests) {
+    const { owner, incarnation } = request;
     let held: Uint8Array | undefined;
     try {
       held = await openDepositShare(
-        d.sealed[memberIndex]!.toU8a(),
-        d.commitments[memberIndex]!.toU8a(),
+        request.deposit.sealedShare,
+        request.deposit.commitment,
         keys.sealingPrivateKey,
-        context,
+        {
+          genesisHash,
+          owner,
+          restartKey: request.restartKey,
+          epoch: request.epoch,
+          generation: request.deposit.generation,
+        },
         memberIndex,
       );
       const sealed = await sealEscrowRelease(
         held,
-        request.escrowKey.toU8a(),
+        request.escrowKey,
         genesisHash,
         owner,
         incarnation,
@@ -103,13 +74,16 @@ export async function releaseApprovedShares(
         incarnation,
         sealed,
       });
-      pass.released.push(name);
+      pass.released.push(`${owner}/${incarnation}`);
       logger.info(
         { owner, incarnation, memberIndex },
         'escrow share released to an approved cold recovery',
       );
     } catch (error) {
-      skip(error instanceof Error ? error.message : String(error));
+      pass.skipped.push({
+        request: `${owner}/${incarnation}`,
+        reason: error instanceof Error ? error.message : String(error),
+      });
       logger.warn(
         { owner, incarnation, memberIndex, err: error },
         'escrow release failed; retrying next pass',

@@ -21,6 +21,7 @@ let owner: string;
 let members: HpkeKeyPair[];
 let escrowKey: HpkeKeyPair;
 const genesisHash = randomAsU8a(32);
+const restartKey = randomAsU8a(32);
 
 beforeAll(async () => {
   await cryptoWaitReady();
@@ -29,7 +30,13 @@ beforeAll(async () => {
   escrowKey = await generateHpkeKeyPair();
 });
 
-const context = (): DepositContext => ({ genesisHash, owner, epoch: 4, generation: 2 });
+const context = (): DepositContext => ({
+  genesisHash,
+  owner,
+  restartKey,
+  epoch: 4,
+  generation: 2,
+});
 
 async function deposit(kek: Uint8Array) {
   return await makeEscrowDeposit(kek.slice(), context(), {
@@ -77,7 +84,7 @@ describe('escrow shares', () => {
     }
   });
 
-  it('a member cannot open another member’s share, nor one bound to another owner, epoch or generation', async () => {
+  it('a member cannot open another member’s share, nor one bound to another owner, restart key, epoch or generation', async () => {
     const d = await deposit(randomAsU8a(32));
     await expect(
       openDepositShare(d.sealed[0]!, d.commitments[0]!, members[1]!.privateKey, context(), 0),
@@ -87,6 +94,8 @@ describe('escrow shares', () => {
     for (const other of [
       { epoch: 5 },
       { generation: 3 },
+      // A request signed by another restart key cannot be paired with this deposit.
+      { restartKey: randomAsU8a(32) },
       { owner: new Keyring({ type: 'sr25519' }).addFromUri('//Other').address },
     ]) {
       await expect(

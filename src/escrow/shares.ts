@@ -25,7 +25,7 @@ import {
 const enc = new TextEncoder();
 const TAGS = {
   escrowKey: enc.encode('custos/escrow-key/1'),
-  shareInfo: enc.encode('custos/escrow-share/1'),
+  shareInfo: enc.encode('custos/escrow-share/2'),
   releaseInfo: enc.encode('custos/escrow-release-share/1'),
   commitment: enc.encode('custos/escrow-commitment/1'),
 } as const;
@@ -48,15 +48,27 @@ export function escrowKeyEntry(escrowKey: Uint8Array): Uint8Array {
 export interface DepositContext {
   genesisHash: Uint8Array;
   owner: string;
+  /**
+   * The owner's registered restart key (32 bytes): a share opens only under it, so a
+   * member checks a cold request's signature against the key the owner itself bound into
+   * its deposit, not one whoever hands it the request chose (see `custos escrow sign`).
+   */
+  restartKey: Uint8Array;
   epoch: number;
   generation: number;
 }
 
-/** HPKE `aad` of the deposit's share for `memberIndex` (the pallet's `escrow_share_aad`). */
+/**
+ * HPKE `aad` of the deposit's share for `memberIndex` (the pallet's `escrow_share_aad`):
+ * genesis ‖ owner ‖ restart key ‖ epoch ‖ generation ‖ member index.
+ */
 export function escrowShareAad(c: DepositContext, memberIndex: number): Uint8Array {
+  if (c.restartKey.length !== 32)
+    throw new EscrowError('KEY_LENGTH', `restartKey: ${c.restartKey.length} bytes, expected 32`);
   return u8aConcat(
     c.genesisHash,
     accountBytes(c.owner),
+    c.restartKey,
     u32le(c.epoch),
     u32le(c.generation),
     u32le(memberIndex),

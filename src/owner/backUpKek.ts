@@ -25,6 +25,11 @@ import { postJsonChecked, providerEndpoint } from './providers.js';
 export interface BackUpKekParameters {
   /** The owner's TSS key. */
   owner: KeyringPair;
+  /**
+   * The owner's registered restart key (public), bound into its escrow deposits (needed
+   * only when the network has an escrow committee).
+   */
+  restartKey?: Uint8Array;
   /** The key-encryption key to split. */
   kek: Uint8Array;
   /** Store version to anchor with the confirmation. */
@@ -137,7 +142,13 @@ export async function backUpKek(
   if (acks.length < threshold) throw new NotEnoughProvidersError('backup', threshold, failures);
   p.onAcknowledged?.();
   // With an escrow committee the chain confirms no epoch whose KEK is not escrowed.
-  await ensureEscrowDeposit(api, { owner: p.owner, kek: p.kek, epoch, done: p.escrowed });
+  await ensureEscrowDeposit(api, {
+    owner: p.owner,
+    restartKey: p.restartKey,
+    kek: p.kek,
+    epoch,
+    done: p.escrowed,
+  });
   const { holders } = await confirmEpoch(api, {
     owner: p.owner,
     epoch,

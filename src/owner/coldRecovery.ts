@@ -2,7 +2,7 @@ import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Logger } from 'pino';
 import { TransactionRejectedError } from '../chain/errors.js';
-import { depositEscrow, requestColdRecovery } from '../chain/escrow.js';
+import { depositEscrow, registeredRestartKey, requestColdRecovery } from '../chain/escrow.js';
 import type { HpkeKeyPair } from '../crypto/hpke.js';
 import { EscrowError } from '../errors/escrow.js';
 import { FencedError } from '../errors/service.js';
@@ -40,15 +40,32 @@ export async function escrowCommittee(
  */
 export async function ensureEscrowDeposit(
   api: ApiPromise,
-  p: { owner: KeyringPair; kek: Uint8Array; epoch: number; done?: Set<string> },
+  p: {
+    owner: KeyringPair;
+    /**
+     * The owner's registered restart key (public): the shares open only under it. Read
+     * from the registry when not given.
+     */
+    restartKey?: Uint8Array;
+    kek: Uint8Array;
+    epoch: number;
+    done?: Set<string>;
+  },
 ): Promise<void> {
   const committee = await escrowCommittee(api);
   if (!committee) return;
   const key = `${p.epoch}/${committee.generation}`;
   if (p.done?.has(key)) return;
+  const restartKey = p.restartKey ?? (await registeredRestartKey(api, p.owner.address));
+  if (!restartKey)
+    throw new EscrowError(
+      'NOT_REGISTERED',
+      `owner ${p.owner.address} has no registered restart key`,
+    );
   const context: DepositContext = {
     genesisHash: api.genesisHash.toU8a(),
     owner: p.owner.address,
+    restartKey,
     epoch: p.epoch,
     generation: committee.generation,
   };
@@ -157,6 +174,7 @@ export async function coldRecoverKek(
               {
                 genesisHash: api.genesisHash.toU8a(),
                 owner: p.owner,
+                restartKey: p.restartKey.publicKey,
                 epoch: r.epoch.toNumber(),
                 generation: d.generation.toNumber(),
               },

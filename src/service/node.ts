@@ -848,6 +848,7 @@ export class CompanionNode {
     try {
       result = await backUpKek(api, {
         owner: this.identity!.tss,
+        restartKey: this.identity!.restart.publicKey,
         kek: this.#stagedKek,
         sent: this.#sentShares,
         escrowed: this.#escrowed,

@@ -1,16 +1,24 @@
 /**
- * A full outage on a real devnet (Chopsticks + 5 `custos start` processes + 3 `custos
- * escrow serve` processes, a 2-of-3 escrow committee set before the companions start):
- * every companion is SIGKILLed at the same instant, so every share every holder kept in
- * memory is gone. Each companion restarts, attests, finds fewer than t intact holders and
- * requests cold recovery; one governance call approves them all; the members release; every
- * companion reads back the exact secret written before the outage, rotates its KEK and
- * returns to ordinary t-of-n backups (its cold request closed).
+ * A full outage on a real devnet (Chopsticks + 5 `custos start` processes, a 2-of-3 escrow
+ * committee set before the companions start: two members run `custos escrow serve`, the
+ * third keeps its key air-gapped): every companion is SIGKILLed at the same instant, so
+ * every share every holder kept in memory is gone. Each companion restarts, attests, finds
+ * fewer than t intact holders and requests cold recovery; one governance call approves them
+ * all; one serving member is down, so the stores open only once the air-gapped member has
+ * run `custos escrow export`, `sign` (offline) and `submit`, which also face a tampered
+ * export and a replayed submission; every companion reads back the exact secret written
+ * before the outage, rotates its KEK and returns to ordinary t-of-n backups (its cold
+ * request closed).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { u8aToHex } from '@polkadot/util';
+import { decodeAddress } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateHpkeKeyPair } from '../../src/crypto/hpke.js';
+import { CUSTOS_CLI } from '../../tools/build/compiled.js';
 import { asDevSudo } from '../../tools/devnet/escrow.js';
 import { DEV_OPERATORS, type DevNetwork, startNetwork } from '../../tools/devnet/network.js';
 import { putSecret, readSecret, settled, waitFor } from '../harness/devnet.js';
@@ -27,7 +35,7 @@ describe('full outage: the cold path through escrow members', () => {
       workDir: work,
       blockMs: 500,
       pollMs: 300,
-      escrow: { members: 3, threshold: 2 },
+      escrow: { members: 3, threshold: 2, airGapped: 1 },
     });
   }, 300_000);
 
@@ -54,7 +62,36 @@ describe('full outage: the cold path through escrow members', () => {
     }
   }, 300_000);
 
+  /** Runs the compiled `custos` without blocking the companions' log pipes. */
+  function custos(
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<{ status: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [CUSTOS_CLI, ...args],
+        { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 },
+        (error, stdout, stderr) =>
+          resolve({
+            status: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
+            stdout,
+            stderr,
+          }),
+      );
+    });
+  }
+
   it('every companion SIGKILLed at once comes back through one governance approval', async () => {
+    const escrow = net.escrow!;
+    const [serving, down, airGapped] = escrow.members as [
+      (typeof escrow.members)[0],
+      (typeof escrow.members)[0],
+      (typeof escrow.members)[0],
+    ];
+    expect(airGapped.airGapped).toBe(true);
+    // One serving member is down for this outage: the air-gapped one is needed.
+    await escrow.stopMember(down);
     await Promise.all(net.nodes.map((node) => net.killNode(node, 'SIGKILL')));
     for (const node of net.nodes) net.startNode(node);
     // Each restarts, attests, sees no t intact holders (all lost their memory) and asks.
@@ -84,6 +121,104 @@ describe('full outage: the cold path through escrow members', () => {
       net.api.tx.backups.approveColdRecovery(requests),
       DEV_OPERATORS.map((o) => o.uri),
     );
+    // The serving member releases to every approved request; one release is not enough.
+    await waitFor(
+      'the serving member released to every request',
+      async () => {
+        for (const [owner, incarnation] of requests)
+          if ((await net.api.query.backups.escrowReleases(owner, incarnation, 0)).isNone)
+            return undefined;
+        return true;
+      },
+      240_000,
+    );
+    expect(serving.airGapped).toBe(false);
+    const chainUrl = net.chain.endpoint;
+    const dir = join(work, 'escrow');
+    // Step 1, online: the export names every approved request, with what step 2 checks.
+    const exportFile = join(dir, 'export.json');
+    const exported = await custos([
+      'escrow',
+      'export',
+      '--member',
+      airGapped.account,
+      '--out',
+      exportFile,
+      '--chain',
+      chainUrl,
+      '--json',
+    ]);
+    expect(exported.status, exported.stderr).toBe(0);
+    const file = JSON.parse(readFileSync(exportFile, 'utf8'));
+    expect(file.member.index).toBe(2);
+    const key = (account: string) => u8aToHex(decodeAddress(account));
+    expect(file.requests.map((r: { owner: string }) => key(r.owner)).sort()).toEqual(
+      requests.map(([owner]) => key(owner)).sort(),
+    );
+    // A networked machine that swaps in its own escrow key gets nothing for that owner.
+    const tampered = structuredClone(file);
+    tampered.requests[0].escrowKey = u8aToHex((await generateHpkeKeyPair()).publicKey);
+    const tamperedFile = join(dir, 'export-tampered.json');
+    writeFileSync(tamperedFile, JSON.stringify(tampered));
+    // Step 2, offline: no chain endpoint anywhere in its environment or arguments.
+    const sign = (input: string, out: string) =>
+      custos([
+        'escrow',
+        'sign',
+        '--key-file',
+        airGapped.keyFile,
+        '--in',
+        input,
+        '--out',
+        out,
+        '--genesis',
+        net.api.genesisHash.toHex(),
+        '--json',
+      ]);
+    const refused = await sign(tamperedFile, join(dir, 'releases-tampered.json'));
+    expect(refused.status).toBe(1);
+    const refusedOut = JSON.parse(refused.stdout);
+    expect(refusedOut.refused).toEqual([
+      expect.objectContaining({
+        request: `${file.requests[0].owner}/${file.requests[0].incarnation}`,
+        code: 'REQUEST_SIGNATURE_INVALID',
+      }),
+    ]);
+    expect(refusedOut.released).toHaveLength(requests.length - 1);
+    const releasesFile = join(dir, 'releases.json');
+    const signed = await sign(exportFile, releasesFile);
+    expect(signed.status, signed.stderr + signed.stdout).toBe(0);
+    // Nothing reaches the chain before step 3.
+    for (const [owner, incarnation] of requests)
+      expect((await net.api.query.backups.escrowReleases(owner, incarnation, 2)).isNone).toBe(true);
+    // Step 3, online.
+    const submitted = await custos(['escrow', 'submit', '--in', releasesFile, '--json'], {
+      CUSTOS_CHAIN_URL: chainUrl,
+    });
+    expect(submitted.status, submitted.stderr).toBe(0);
+    expect(JSON.parse(submitted.stdout).map((o: { result: string }) => o.result)).toEqual(
+      requests.map(() => 'released'),
+    );
+    // A replayed submission is refused by the chain: the release is in (or the owner has
+    // already recovered and closed its request).
+    const replayed = await custos([
+      'escrow',
+      'submit',
+      '--in',
+      releasesFile,
+      '--chain',
+      chainUrl,
+      '--json',
+    ]);
+    expect(replayed.status).toBe(1);
+    const outcomes = JSON.parse(replayed.stdout) as { result: string; detail: string }[];
+    expect(outcomes).toHaveLength(requests.length);
+    for (const outcome of outcomes) {
+      expect(outcome.result).toBe('refused');
+      expect(['backups.EscrowShareAlreadyReleased', 'backups.ColdRequestNotFound']).toContain(
+        outcome.detail,
+      );
+    }
     for (const node of net.nodes) {
       const value = await waitFor(
         `${node.name} reads its secret back`,

@@ -1,6 +1,6 @@
 /** The `custos` CLI as an operator meets it: help, readable errors, exit codes. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,52 @@ describe('custos CLI', { timeout: 120_000 }, () => {
     const badChain = custos(['escrow', 'serve', '--key-file', keyFile, '--chain', 'http://x']);
     expect(badChain.code).toBe(2);
     expect(badChain.err).toContain('chain: must be a ws:// or wss:// URL');
+  });
+
+  it('escrow export, sign, submit: bad flags and malformed files are usage errors naming the field', () => {
+    const chain = ['--chain', 'ws://127.0.0.1:9'];
+    const badMember = custos(['escrow', 'export', '--member', 'nobody', '--out', 'x', ...chain]);
+    expect(badMember.code).toBe(2);
+    expect(badMember.err).toContain('member: not an SS58 account');
+    const noOut = custos(['escrow', 'export', '--member', 'nobody', ...chain]);
+    expect(noOut.code).toBe(2);
+    expect(noOut.err).toContain("required option '--out <file>'");
+    const keyFile = join(dir, 'signer.json');
+    expect(custos(['escrow', 'keygen', '--out', keyFile]).code).toBe(0);
+    const sign = (input: string, extra: string[] = []) =>
+      custos([
+        'escrow',
+        'sign',
+        '--key-file',
+        keyFile,
+        '--in',
+        input,
+        '--out',
+        join(dir, 'r.json'),
+        ...extra,
+      ]);
+    const missing = sign(join(dir, 'none.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('in: cannot read');
+    const notJson = join(dir, 'not.json');
+    writeFileSync(notJson, '{');
+    expect(sign(notJson).err).toContain('export: not JSON');
+    const badField = join(dir, 'bad-field.json');
+    writeFileSync(
+      badField,
+      JSON.stringify({ format: 'custos/escrow-export/1', genesisHash: '0x12' }),
+    );
+    const field = sign(badField);
+    expect(field.code).toBe(2);
+    expect(field.err).toContain('export: genesisHash: must be 32 bytes');
+    const badGenesis = sign(badField, ['--genesis', 'abc']);
+    expect(badGenesis.code).toBe(2);
+    expect(badGenesis.err).toContain('genesis: must be 32 bytes');
+    // Nothing was written by any refused step.
+    expect(existsSync(join(dir, 'r.json'))).toBe(false);
+    const submit = custos(['escrow', 'submit', '--in', badField, ...chain]);
+    expect(submit.code).toBe(2);
+    expect(submit.err).toContain('releases: format');
   });
 
   it('audit and assignments: a bad URL or kind is a usage error, no service a clear failure', () => {

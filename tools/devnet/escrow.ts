@@ -20,6 +20,8 @@ export interface DevEscrowMember {
   keyFile: string;
   account: string;
   sealingKey: string;
+  /** Kept offline: no `custos escrow serve` process (its steps are run by hand). */
+  airGapped: boolean;
   process?: ChildProcess;
 }
 
@@ -57,6 +59,7 @@ export async function setUpDevEscrow(
   options: {
     members: number;
     threshold: number;
+    airGapped?: number;
     workDir: string;
     chainUrl: string;
     pollMs: number;
@@ -70,7 +73,8 @@ export async function setUpDevEscrow(
   for (let i = 0; i < options.members; i++) {
     const keyFile = join(dir, `member-${i}.json`);
     const keys = await generateMemberKeyFile(keyFile);
-    members.push({ name: `escrow-${i}`, keyFile, ...keys });
+    const airGapped = i >= options.members - (options.airGapped ?? 0);
+    members.push({ name: `escrow-${i}`, keyFile, airGapped, ...keys });
   }
   await asDevSudo(
     api,

@@ -108,9 +108,10 @@ export interface NetworkOptions {
   /**
    * An escrow committee (the cold path): `members` member processes (`custos escrow
    * serve`), `threshold` of them recover a KEK; set before the companions start, so every
-   * confirmed epoch is escrowed.
+   * confirmed epoch is escrowed. The last `airGapped` members get key files but no
+   * process: a test runs their `custos escrow export | sign | submit` itself.
    */
-  escrow?: { members: number; threshold: number };
+  escrow?: { members: number; threshold: number; airGapped?: number };
   /**
    * Compiled script every companion runs instead of the CLI (a test wrapper such as
    * `COMPILED_FIXTURES.byzantine`); `startNode`'s own `entry` wins.
@@ -218,7 +219,7 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
     await Promise.all(
       nodes.flatMap((n) => [listening(n.providerPort), listening(n.secretApiPort)]),
     );
-    for (const member of escrow.members) escrow.startMember(member);
+    for (const member of escrow.members) if (!member.airGapped) escrow.startMember(member);
   }
   const addNode = async (start: StartNodeOptions = {}) => {
     const operator = DEV_OPERATORS[nodes.length];

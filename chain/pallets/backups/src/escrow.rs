@@ -139,15 +139,20 @@ pub struct EscrowRelease<BlockNumber> {
 }
 
 /// HPKE `aad` of a deposit's share for member `member_index`: SCALE of
-/// `(genesis, owner, epoch, generation, member_index)`.
+/// `(genesis, owner, restart_key, epoch, generation, member_index)`, where `restart_key` is
+/// the owner's registered restart key. A member opens a share only under the restart key
+/// that must have signed the cold request it releases to, so an offline member that is
+/// handed a request with a substituted escrow key or restart key cannot be made to seal
+/// the real share to it (`custos escrow sign`).
 pub fn escrow_share_aad<AccountId: Encode, Hash: Encode>(
 	genesis: &Hash,
 	owner: &AccountId,
+	restart_key: &[u8; 32],
 	epoch: u32,
 	generation: u32,
 	member_index: u32,
 ) -> Vec<u8> {
-	(genesis, owner, epoch, generation, member_index).encode()
+	(genesis, owner, restart_key, epoch, generation, member_index).encode()
 }
 
 /// HPKE `aad` of a member's release to an owner's incarnation: SCALE of

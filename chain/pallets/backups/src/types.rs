@@ -133,7 +133,7 @@ pub mod tags {
 	/// [`crate::escrow::escrow_key_entry`]).
 	pub const ESCROW_KEY: &[u8] = b"custos/escrow-key/1";
 	/// HPKE `info` of a deposit's share sealed to an escrow member.
-	pub const ESCROW_SHARE_INFO: &[u8] = b"custos/escrow-share/1";
+	pub const ESCROW_SHARE_INFO: &[u8] = b"custos/escrow-share/2";
 	/// HPKE `info` of a member's release sealed to the owner's escrow recovery key.
 	pub const ESCROW_RELEASE_INFO: &[u8] = b"custos/escrow-release-share/1";
 	/// Escrow share commitment: blake2-256 of tag ‖ genesis ‖ owner ‖ epoch ‖ generation ‖

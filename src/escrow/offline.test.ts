@@ -1,0 +1,357 @@
+/**
+ * The air-gapped member's offline step against what a lying networked machine can hand it:
+ * real deposits, real restart-key signatures and real HPKE, no chain (the e2e outage test
+ * runs export → sign → submit against one). Whatever the export says, the member seals its
+ * share only to an escrow key the owner's restart key signed, from the deposit the owner
+ * bound to that restart key.
+ */
+import { Keyring } from '@polkadot/keyring';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { TypeRegistry } from '@polkadot/types';
+import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a, cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signPayload } from '../chain/backupPayloads.js';
+import { coldRequestPayload, type EscrowDeposit, escrowReleasePayload } from '../chain/escrow.js';
+import { generateHpkeKeyPair, type HpkeKeyPair } from '../crypto/hpke.js';
+import { sr25519Signed } from '../crypto/signatures.js';
+import type { EscrowMemberKeys } from './memberKeys.js';
+import {
+  type EscrowExport,
+  EXPORT_FORMAT,
+  type ExportedRequest,
+  MAX_OFFLINE_FILE_BYTES,
+  parseEscrowExport,
+  parseReleasesFile,
+  signEscrowExport,
+} from './offline.js';
+import { type DepositContext, makeEscrowDeposit, recoverKekFromEscrow } from './shares.js';
+
+const genesisHash = randomAsU8a(32);
+const chain = { registry: new TypeRegistry(), genesisHash };
+const keyring = () => new Keyring({ type: 'sr25519' });
+
+interface Owner {
+  tss: KeyringPair;
+  restart: KeyringPair;
+  kek: Uint8Array;
+  deposit: EscrowDeposit;
+  escrowKey: HpkeKeyPair;
+  recoveryKeys: Uint8Array[];
+  context: DepositContext;
+}
+
+let members: EscrowMemberKeys[];
+let alice: Owner;
+let bob: Owner;
+
+async function memberKeys(): Promise<EscrowMemberKeys> {
+  const sealing = await generateHpkeKeyPair();
+  return {
+    signer: keyring().addFromSeed(randomAsU8a(32)),
+    sealingPrivateKey: sealing.privateKey,
+    sealingKey: sealing.publicKey,
+  };
+}
+
+async function owner(name: string): Promise<Owner> {
+  const tss = keyring().addFromUri(`//${name}`);
+  const restart = keyring().addFromUri(`//${name}/restart`);
+  const kek = randomAsU8a(32);
+  const context = {
+    genesisHash,
+    owner: tss.address,
+    restartKey: restart.publicKey,
+    epoch: 7,
+    generation: 3,
+  };
+  const deposit = await makeEscrowDeposit(kek.slice(), context, {
+    threshold: 2,
+    sealingKeys: members.map((m) => m.sealingKey),
+  });
+  return {
+    tss,
+    restart,
+    kek,
+    deposit,
+    escrowKey: await generateHpkeKeyPair(),
+    recoveryKeys: [randomAsU8a(32), randomAsU8a(32)],
+    context,
+  };
+}
+
+/** The request `o`'s restart key signs, as an export carries it for member `index`. */
+function exported(o: Owner, index: number, incarnation = 2): ExportedRequest {
+  const signature = signPayload(
+    o.restart,
+    coldRequestPayload(chain, o.tss.address, incarnation, o.recoveryKeys, o.escrowKey.publicKey),
+  );
+  return {
+    owner: o.tss.address,
+    incarnation,
+    epoch: 7,
+    restartKey: u8aToHex(o.restart.publicKey),
+    escrowKey: u8aToHex(o.escrowKey.publicKey),
+    recoveryKeys: o.recoveryKeys.map((k) => u8aToHex(k)),
+    requestSignature: u8aToHex(signature),
+    requestedAt: 100,
+    approvedAt: 104,
+    deposit: {
+      sealedShare: u8aToHex(o.deposit.sealed[index]!),
+      commitment: u8aToHex(o.deposit.commitments[index]!),
+    },
+  };
+}
+
+function exportFor(index: number, requests: ExportedRequest[]): EscrowExport {
+  return {
+    format: EXPORT_FORMAT,
+    genesisHash: u8aToHex(genesisHash),
+    finalized: { number: 110, hash: u8aToHex(randomAsU8a(32)) },
+    member: {
+      account: members[index]!.signer.address,
+      index,
+      generation: 3,
+      sealingKey: u8aToHex(members[index]!.sealingKey),
+    },
+    requests,
+  };
+}
+
+beforeAll(async () => {
+  await cryptoWaitReady();
+  members = await Promise.all([0, 1, 2].map(() => memberKeys()));
+  alice = await owner('Alice');
+  bob = await owner('Bob');
+});
+
+describe('custos escrow sign (offline)', () => {
+  it('releases from two offline members give each owner back its exact KEK', async () => {
+    const signed = await Promise.all(
+      [0, 2].map((i) =>
+        signEscrowExport(exportFor(i, [exported(alice, i), exported(bob, i)]), members[i]!),
+      ),
+    );
+    for (const file of signed) {
+      expect(file.refused).toEqual([]);
+      expect(file.releases).toHaveLength(2);
+      // What `custos escrow submit` reads back is what `sign` wrote.
+      expect(parseReleasesFile(JSON.stringify(file))).toEqual(file);
+    }
+    for (const o of [alice, bob]) {
+      const releases = signed.map((file) => {
+        const r = file.releases.find((x) => x.owner === o.tss.address)!;
+        // The chain checks this signature: the member's key over the release payload.
+        const payload = escrowReleasePayload(
+          chain,
+          r.owner,
+          r.incarnation,
+          file.member.index,
+          hexToU8a(r.sealed),
+        );
+        expect(
+          sr25519Signed(
+            blake2AsU8a(payload, 256),
+            hexToU8a(r.signature),
+            members[file.member.index]!.signer.publicKey,
+          ),
+        ).toBe(true);
+        return { memberIndex: file.member.index, sealed: hexToU8a(r.sealed) };
+      });
+      const got = await recoverKekFromEscrow(
+        releases,
+        o.escrowKey.privateKey,
+        { commitments: o.deposit.commitments, threshold: 2 },
+        o.context,
+        2,
+      );
+      expect(got.kek).toEqual(o.kek);
+    }
+  });
+
+  it('refuses an escrow key the restart key did not sign (a networked machine substituting its own)', async () => {
+    const attacker = await generateHpkeKeyPair();
+    const request = { ...exported(alice, 1), escrowKey: u8aToHex(attacker.publicKey) };
+    const out = await signEscrowExport(exportFor(1, [request, exported(bob, 1)]), members[1]!);
+    expect(out.refused).toEqual([
+      expect.objectContaining({
+        request: `${alice.tss.address}/2`,
+        code: 'REQUEST_SIGNATURE_INVALID',
+      }),
+    ]);
+    // Only Bob's untouched request was released.
+    expect(out.releases.map((r) => r.owner)).toEqual([bob.tss.address]);
+  });
+
+  it('refuses recovery keys the restart key did not sign', async () => {
+    const request = { ...exported(alice, 1), recoveryKeys: [u8aToHex(randomAsU8a(32))] };
+    const out = await signEscrowExport(exportFor(1, [request]), members[1]!);
+    expect(out.refused.map((r) => r.code)).toEqual(['REQUEST_SIGNATURE_INVALID']);
+    expect(out.releases).toEqual([]);
+  });
+
+  it('cannot be made to open the real share under a restart key the attacker holds', async () => {
+    // The attacker signs a request for its own escrow key with its own "restart key": the
+    // signature checks, but the owner bound its real restart key into the deposit.
+    const fake = keyring().addFromUri('//Attacker/restart');
+    const attackerKey = await generateHpkeKeyPair();
+    const signature = signPayload(
+      fake,
+      coldRequestPayload(chain, alice.tss.address, 2, alice.recoveryKeys, attackerKey.publicKey),
+    );
+    const request: ExportedRequest = {
+      ...exported(alice, 1),
+      restartKey: u8aToHex(fake.publicKey),
+      escrowKey: u8aToHex(attackerKey.publicKey),
+      requestSignature: u8aToHex(signature),
+    };
+    const out = await signEscrowExport(exportFor(1, [request]), members[1]!);
+    expect(out.refused.map((r) => r.code)).toEqual(['SHARE_UNOPENABLE']);
+    expect(out.releases).toEqual([]);
+  });
+
+  it("refuses one owner's deposit paired with another owner's request, epoch or generation", async () => {
+    const swapped = { ...exported(alice, 1), deposit: exported(bob, 1).deposit };
+    const otherEpoch = { ...exported(alice, 1), epoch: 8 };
+    for (const request of [swapped, otherEpoch]) {
+      const out = await signEscrowExport(exportFor(1, [request]), members[1]!);
+      expect(out.refused.map((r) => r.code)).toEqual(['SHARE_UNOPENABLE']);
+    }
+    const otherGeneration = exportFor(1, [exported(alice, 1)]);
+    otherGeneration.member.generation = 4;
+    const out = await signEscrowExport(otherGeneration, members[1]!);
+    expect(out.refused.map((r) => r.code)).toEqual(['SHARE_UNOPENABLE']);
+    // The right share under a commitment that is not its own.
+    const wrongCommitment = {
+      ...exported(alice, 1),
+      deposit: { ...exported(alice, 1).deposit, commitment: exported(alice, 0).deposit.commitment },
+    };
+    const mismatch = await signEscrowExport(exportFor(1, [wrongCommitment]), members[1]!);
+    expect(mismatch.refused.map((r) => r.code)).toEqual(['COMMITMENT_MISMATCH']);
+  });
+
+  it('releases an owner once per file, whatever the order of its requests', async () => {
+    const a = exported(alice, 1, 2);
+    const b = exported(bob, 1, 2);
+    const replayed = exported(alice, 1, 1);
+    const forward = await signEscrowExport(exportFor(1, [a, b, replayed]), members[1]!);
+    const backward = await signEscrowExport(exportFor(1, [replayed, b, a]), members[1]!);
+    expect(forward.releases.map((r) => `${r.owner}/${r.incarnation}`)).toEqual([
+      `${alice.tss.address}/2`,
+      `${bob.tss.address}/2`,
+    ]);
+    expect(forward.refused.map((r) => r.code)).toEqual(['DUPLICATE_REQUEST']);
+    // Backward, the first of Alice's wins; the chain refuses it at submit if it is not
+    // her latest approved incarnation (test/e2e/outage.test.ts).
+    expect(backward.releases.map((r) => `${r.owner}/${r.incarnation}`).sort()).toEqual(
+      [`${alice.tss.address}/1`, `${bob.tss.address}/2`].sort(),
+    );
+    expect(backward.refused.map((r) => r.code)).toEqual(['DUPLICATE_REQUEST']);
+  });
+
+  it('refuses, as a whole, a file for another member, sealing key or chain', async () => {
+    const file = exportFor(1, [exported(alice, 1)]);
+    await expect(signEscrowExport(file, members[0]!)).rejects.toMatchObject({
+      code: 'WRONG_MEMBER',
+    });
+    await expect(
+      signEscrowExport(
+        { ...file, member: { ...file.member, sealingKey: u8aToHex(members[0]!.sealingKey) } },
+        members[1]!,
+      ),
+    ).rejects.toMatchObject({ code: 'SEALING_KEY_MISMATCH' });
+    await expect(signEscrowExport(file, members[1]!, randomAsU8a(32))).rejects.toMatchObject({
+      code: 'WRONG_CHAIN',
+    });
+    const pinned = await signEscrowExport(file, members[1]!, genesisHash);
+    expect(pinned.releases).toHaveLength(1);
+  });
+});
+
+describe('export and releases files', () => {
+  const valid = () => JSON.parse(JSON.stringify(exportFor(1, [exported(alice, 1)])));
+
+  it('parse back what was written', () => {
+    const file = valid();
+    expect(parseEscrowExport(JSON.stringify(file))).toEqual(file);
+  });
+
+  it.each([
+    ['not JSON', () => '{', 'export: not JSON'],
+    ['another format', () => ({ ...valid(), format: 'custos/escrow-export/2' }), 'format'],
+    ['a short escrow key', () => withRequest({ escrowKey: '0x1234' }), 'requests.0.escrowKey'],
+    [
+      'upper-case hex',
+      () =>
+        withRequest({ restartKey: u8aToHex(randomAsU8a(32)).toUpperCase().replace('0X', '0x') }),
+      'requests.0.restartKey',
+    ],
+    [
+      'a sealed share of the wrong size',
+      () =>
+        withRequest({ deposit: { sealedShare: '0x00', commitment: u8aToHex(randomAsU8a(32)) } }),
+      'requests.0.deposit.sealedShare',
+    ],
+    [
+      'a missing signature',
+      () => withRequest({ requestSignature: undefined }),
+      'requests.0.requestSignature',
+    ],
+    ['an extra field', () => withRequest({ note: 'trust me' }), 'requests.0'],
+    ['incarnation 0', () => withRequest({ incarnation: 0 }), 'requests.0.incarnation'],
+    ['a negative epoch', () => withRequest({ epoch: -1 }), 'requests.0.epoch'],
+    ['a bad owner', () => withRequest({ owner: 'not-an-account' }), 'requests.0.owner'],
+    [
+      'too many recovery keys',
+      () => withRequest({ recoveryKeys: Array(65).fill(u8aToHex(randomAsU8a(32))) }),
+      'requests.0.recoveryKeys',
+    ],
+    [
+      'too many requests',
+      () => ({ ...valid(), requests: Array(1001).fill(valid().requests[0]) }),
+      'requests',
+    ],
+  ])('refuse %s, naming the field', (_what, make, field) => {
+    const value = make();
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    expect(() => parseEscrowExport(text)).toThrow(
+      expect.objectContaining({ code: 'FILE_MALFORMED', message: expect.stringContaining(field) }),
+    );
+  });
+
+  it('refuse a file larger than the limit before parsing it', () => {
+    const text = `${JSON.stringify(valid())}${' '.repeat(MAX_OFFLINE_FILE_BYTES)}`;
+    expect(() => parseEscrowExport(text)).toThrow(
+      expect.objectContaining({ code: 'FILE_TOO_LARGE' }),
+    );
+    expect(() => parseReleasesFile(text)).toThrow(
+      expect.objectContaining({ code: 'FILE_TOO_LARGE' }),
+    );
+  });
+
+  it('refuse a releases file with a malformed release', () => {
+    const file = {
+      format: 'custos/escrow-releases/1',
+      genesisHash: u8aToHex(genesisHash),
+      member: { account: members[0]!.signer.address, index: 0 },
+      releases: [
+        {
+          owner: alice.tss.address,
+          incarnation: 2,
+          sealed: '0x00',
+          signature: u8aToHex(randomAsU8a(64)),
+        },
+      ],
+      refused: [],
+    };
+    expect(() => parseReleasesFile(JSON.stringify(file))).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('releases.0.sealed') }),
+    );
+  });
+
+  function withRequest(change: Record<string, unknown>) {
+    const file = valid();
+    file.requests[0] = { ...file.requests[0], ...change };
+    return file;
+  }
+});

@@ -1,0 +1,422 @@
+/**
+ * The air-gapped escrow member (issue 13, decision 0008): three steps, so that the member's
+ * keys never touch a networked machine.
+ *
+ * 1. `custos escrow export` (online, no key): {@link buildEscrowExport} writes the approved
+ *    cold requests this member may release to, at one finalized block, with what the
+ *    offline step needs to check each: the owner's restart key, the recovery keys and the
+ *    restart key's signature from the request's extrinsic, and the member's part of the
+ *    owner's deposit.
+ * 2. `custos escrow sign` (offline, member key file): {@link signEscrowExport} checks the
+ *    file is for this member and chain, checks each request's signature under the restart
+ *    key, opens the member's share (it opens only under that same restart key, which the
+ *    owner bound into its deposit, and must match the deposit's commitment), seals it to
+ *    the request's escrow key and signs the release.
+ * 3. `custos escrow submit` (online, no key): {@link submitSignedReleases} sends the
+ *    releases; the chain checks the member's signature, the approval, the request's
+ *    lifetime and the owner's latest incarnation again.
+ *
+ * What the offline step cannot check: governance's approval and freshness (the chain
+ * refuses a release without them at step 3), and the owner's restart quote. A networked
+ * machine that lies in step 1 can hand it a request signed by the owner's restart key,
+ * but not make it seal the real share to a key that no request of the owner named.
+ */
+import type { ApiPromise } from '@polkadot/api';
+import { TypeRegistry } from '@polkadot/types';
+import { hexToU8a, u8aEq, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
+import { z } from 'zod';
+import { DispatchFailedError, TransactionRejectedError } from '../chain/errors.js';
+import {
+  coldRequestPayload,
+  SEALED_ESCROW_SHARE_BYTES,
+  signEscrowRelease,
+  submitEscrowRelease,
+} from '../chain/escrow.js';
+import { zeroize } from '../crypto/aead.js';
+import { sr25519Signed } from '../crypto/signatures.js';
+import { EscrowError, EscrowOfflineError } from '../errors/escrow.js';
+import { approvedRequestsFor } from './approved.js';
+import type { EscrowMemberKeys } from './memberKeys.js';
+import { openDepositShare, sealEscrowRelease } from './shares.js';
+
+/** Format tag of an export file. */
+export const EXPORT_FORMAT = 'custos/escrow-export/1';
+/** Format tag of a releases file. */
+export const RELEASES_FORMAT = 'custos/escrow-releases/1';
+/** Largest export or releases file read (a full mass outage of 1,000 owners fits). */
+export const MAX_OFFLINE_FILE_BYTES = 8 * 1024 * 1024;
+/** Most requests one file carries (the runtime's `MaxValidators`). */
+export const MAX_OFFLINE_REQUESTS = 1_000;
+/** Most recovery keys one request names (the runtime's `MaxRecoveryKeys`, with margin). */
+const MAX_RECOVERY_KEYS = 64;
+
+const hexOf = (bytes: number) =>
+  z
+    .string()
+    .regex(new RegExp(`^0x[0-9a-f]{${bytes * 2}}$`), `must be ${bytes} bytes of lowercase 0x-hex`);
+const u32 = z.number().int().min(0).max(0xffff_ffff);
+const account = z.string().refine((s) => {
+  try {
+    return decodeAddress(s).length === 32;
+  } catch {
+    return false;
+  }
+}, 'must be an SS58 account');
+
+const exportedRequestSchema = z
+  .object({
+    owner: account,
+    incarnation: u32.min(1),
+    epoch: u32,
+    restartKey: hexOf(32),
+    escrowKey: hexOf(32),
+    recoveryKeys: z.array(hexOf(32)).max(MAX_RECOVERY_KEYS),
+    requestSignature: hexOf(64),
+    requestedAt: u32,
+    approvedAt: u32,
+    deposit: z
+      .object({ sealedShare: hexOf(SEALED_ESCROW_SHARE_BYTES), commitment: hexOf(32) })
+      .strict(),
+  })
+  .strict();
+
+const exportSchema = z
+  .object({
+    format: z.literal(EXPORT_FORMAT),
+    genesisHash: hexOf(32),
+    finalized: z.object({ number: u32, hash: hexOf(32) }).strict(),
+    member: z
+      .object({ account, index: u32.max(255), generation: u32, sealingKey: hexOf(32) })
+      .strict(),
+    requests: z.array(exportedRequestSchema).max(MAX_OFFLINE_REQUESTS),
+  })
+  .strict();
+
+/** An export file: approved requests for one member at one finalized block. */
+export type EscrowExport = z.infer<typeof exportSchema>;
+/** One request of an {@link EscrowExport}. */
+export type ExportedRequest = z.infer<typeof exportedRequestSchema>;
+
+const releasesSchema = z
+  .object({
+    format: z.literal(RELEASES_FORMAT),
+    genesisHash: hexOf(32),
+    member: z.object({ account, index: u32.max(255) }).strict(),
+    releases: z
+      .array(
+        z
+          .object({
+            owner: account,
+            incarnation: u32.min(1),
+            sealed: hexOf(SEALED_ESCROW_SHARE_BYTES),
+            signature: hexOf(64),
+          })
+          .strict(),
+      )
+      .max(MAX_OFFLINE_REQUESTS),
+    refused: z
+      .array(
+        z
+          .object({
+            request: z.string().max(200),
+            code: z.string().max(64),
+            reason: z.string().max(500),
+          })
+          .strict(),
+      )
+      .max(MAX_OFFLINE_REQUESTS),
+  })
+  .strict();
+
+/** A releases file: what `custos escrow sign` produced for `custos escrow submit`. */
+export type EscrowReleasesFile = z.infer<typeof releasesSchema>;
+
+/**
+ * Parses `text` as `schema`, or throws {@link EscrowOfflineError} `FILE_MALFORMED` naming
+ * the first bad field (`requests.2.escrowKey: must be 32 bytes …`).
+ */
+function parseFile<T>(text: string, schema: z.ZodType<T>, what: string): T {
+  if (Buffer.byteLength(text) > MAX_OFFLINE_FILE_BYTES)
+    throw new EscrowOfflineError(
+      'FILE_TOO_LARGE',
+      `${what}: more than ${MAX_OFFLINE_FILE_BYTES} bytes`,
+    );
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new EscrowOfflineError('FILE_MALFORMED', `${what}: not JSON`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.length > 0 ? issue.path.join('.') : '(file)';
+    throw new EscrowOfflineError('FILE_MALFORMED', `${what}: ${field}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Parses an export file (see {@link parseFile} for the errors). */
+export function parseEscrowExport(text: string): EscrowExport {
+  return parseFile(text, exportSchema, 'export');
+}
+
+/** Parses a releases file (see {@link parseFile} for the errors). */
+export function parseReleasesFile(text: string): EscrowReleasesFile {
+  return parseFile(text, releasesSchema, 'releases');
+}
+
+/**
+ * The recovery keys and signature of `owner`'s cold request for `incarnation` with
+ * `escrowKey`, from its extrinsic in block `requestedAt`, or undefined when that block's
+ * body is not available (pruned) or holds no such request.
+ */
+async function requestExtrinsic(
+  api: ApiPromise,
+  owner: string,
+  incarnation: number,
+  escrowKey: Uint8Array,
+  requestedAt: number,
+): Promise<{ recoveryKeys: Uint8Array[]; signature: Uint8Array } | undefined> {
+  const hash = await api.rpc.chain.getBlockHash(requestedAt);
+  const block = await api.rpc.chain.getBlock(hash).catch(() => undefined);
+  if (!block) return undefined;
+  const ownerKey = decodeAddress(owner);
+  for (const ext of block.block.extrinsics) {
+    if (!api.tx.backups.requestColdRecovery.is(ext.method)) continue;
+    const [who, inc, keys, key, signature] = ext.method.args;
+    if (
+      u8aEq(who.toU8a(), ownerKey) &&
+      inc.toNumber() === incarnation &&
+      u8aEq(key.toU8a(), escrowKey)
+    )
+      return { recoveryKeys: keys.map((k) => k.toU8a()), signature: signature.toU8a() };
+  }
+  return undefined;
+}
+
+/**
+ * Step 1 (online, no key): the export for member `memberAccount` at the finalized head.
+ * Throws {@link EscrowOfflineError} `NOT_A_MEMBER` when the account is not in the
+ * committee in force. Requests whose extrinsic cannot be found are left out and listed in
+ * `skipped`.
+ */
+export async function buildEscrowExport(
+  api: ApiPromise,
+  memberAccount: string,
+): Promise<{ file: EscrowExport; skipped: { request: string; reason: string }[] }> {
+  const approved = await approvedRequestsFor(api, decodeAddress(memberAccount));
+  if (!approved.member)
+    throw new EscrowOfflineError(
+      'NOT_A_MEMBER',
+      `${memberAccount} is not a member of the escrow committee in force (finalized block ${approved.finalized.number})`,
+    );
+  const requests: ExportedRequest[] = [];
+  const skipped = [...approved.skipped];
+  for (const r of approved.requests) {
+    const found = await requestExtrinsic(api, r.owner, r.incarnation, r.escrowKey, r.requestedAt);
+    if (!found) {
+      skipped.push({
+        request: `${r.owner}/${r.incarnation}`,
+        reason: `its request extrinsic is not in block ${r.requestedAt} on this node`,
+      });
+      continue;
+    }
+    requests.push({
+      owner: r.owner,
+      incarnation: r.incarnation,
+      epoch: r.epoch,
+      restartKey: u8aToHex(r.restartKey),
+      escrowKey: u8aToHex(r.escrowKey),
+      recoveryKeys: found.recoveryKeys.map((k) => u8aToHex(k)),
+      requestSignature: u8aToHex(found.signature),
+      requestedAt: r.requestedAt,
+      approvedAt: r.approvedAt,
+      deposit: {
+        sealedShare: u8aToHex(r.deposit.sealedShare),
+        commitment: u8aToHex(r.deposit.commitment),
+      },
+    });
+  }
+  return {
+    file: {
+      format: EXPORT_FORMAT,
+      genesisHash: api.genesisHash.toHex(),
+      finalized: approved.finalized,
+      member: {
+        account: api.createType('AccountId32', memberAccount).toString(),
+        index: approved.member.index,
+        generation: approved.member.generation,
+        sealingKey: u8aToHex(approved.member.registeredSealingKey),
+      },
+      requests,
+    },
+    skipped,
+  };
+}
+
+/**
+ * Step 2 (offline): checks an export against the member's keys and makes its releases.
+ * Throws {@link EscrowOfflineError} for a file that is not for this member (`WRONG_MEMBER`,
+ * `SEALING_KEY_MISMATCH`) or, when `expectedGenesis` is given, not for that chain
+ * (`WRONG_CHAIN`); nothing is produced then. Each request that fails a check is listed in
+ * `refused` with its code and no release: `DUPLICATE_REQUEST` (an owner twice),
+ * `REQUEST_SIGNATURE_INVALID` (its escrow or recovery keys are not what the restart key
+ * signed), `SHARE_UNOPENABLE` (the deposit share does not open under this owner, restart
+ * key, epoch and generation), `COMMITMENT_MISMATCH`. Shares are zeroised after sealing.
+ */
+export async function signEscrowExport(
+  file: EscrowExport,
+  keys: EscrowMemberKeys,
+  expectedGenesis?: Uint8Array,
+): Promise<EscrowReleasesFile> {
+  const genesisHash = hexToU8a(file.genesisHash);
+  if (expectedGenesis && !u8aEq(expectedGenesis, genesisHash))
+    throw new EscrowOfflineError(
+      'WRONG_CHAIN',
+      `export is for genesis ${file.genesisHash}, expected ${u8aToHex(expectedGenesis)}`,
+    );
+  if (!u8aEq(decodeAddress(file.member.account), keys.signer.publicKey))
+    throw new EscrowOfflineError(
+      'WRONG_MEMBER',
+      `export is for member ${file.member.account}, this key file is ${keys.signer.address}`,
+    );
+  if (!u8aEq(hexToU8a(file.member.sealingKey), keys.sealingKey))
+    throw new EscrowOfflineError(
+      'SEALING_KEY_MISMATCH',
+      'export names a sealing key for this member that is not this key file’s',
+    );
+  const chain = { registry: new TypeRegistry(), genesisHash };
+  const memberIndex = file.member.index;
+  const out: EscrowReleasesFile = {
+    format: RELEASES_FORMAT,
+    genesisHash: file.genesisHash,
+    member: { account: file.member.account, index: memberIndex },
+    releases: [],
+    refused: [],
+  };
+  const seen = new Set<string>();
+  for (const r of file.requests) {
+    const name = `${r.owner}/${r.incarnation}`;
+    const refuse = (code: string, reason: string) =>
+      out.refused.push({ request: name, code, reason });
+    const ownerKey = u8aToHex(decodeAddress(r.owner));
+    if (seen.has(ownerKey)) {
+      refuse('DUPLICATE_REQUEST', 'the export names this owner more than once');
+      continue;
+    }
+    seen.add(ownerKey);
+    const restartKey = hexToU8a(r.restartKey);
+    const escrowKey = hexToU8a(r.escrowKey);
+    const payload = coldRequestPayload(
+      chain,
+      r.owner,
+      r.incarnation,
+      r.recoveryKeys.map((k) => hexToU8a(k)),
+      escrowKey,
+    );
+    if (!sr25519Signed(blake2AsU8a(payload, 256), hexToU8a(r.requestSignature), restartKey)) {
+      refuse(
+        'REQUEST_SIGNATURE_INVALID',
+        'the restart key did not sign this request’s escrow and recovery keys',
+      );
+      continue;
+    }
+    let held: Uint8Array | undefined;
+    try {
+      held = await openDepositShare(
+        hexToU8a(r.deposit.sealedShare),
+        hexToU8a(r.deposit.commitment),
+        keys.sealingPrivateKey,
+        {
+          genesisHash,
+          owner: r.owner,
+          restartKey,
+          epoch: r.epoch,
+          generation: file.member.generation,
+        },
+        memberIndex,
+      );
+      const sealed = await sealEscrowRelease(
+        held,
+        escrowKey,
+        genesisHash,
+        r.owner,
+        r.incarnation,
+        memberIndex,
+      );
+      const signed = signEscrowRelease(chain, {
+        member: keys.signer,
+        memberIndex,
+        owner: r.owner,
+        incarnation: r.incarnation,
+        sealed,
+      });
+      out.releases.push({
+        owner: r.owner,
+        incarnation: r.incarnation,
+        sealed: u8aToHex(signed.sealed),
+        signature: u8aToHex(signed.signature),
+      });
+    } catch (error) {
+      if (!(error instanceof EscrowError)) throw error;
+      refuse(error.code, error.message);
+    } finally {
+      if (held) zeroize(held);
+    }
+  }
+  return out;
+}
+
+/** What {@link submitSignedReleases} did with each release. */
+export interface SubmitOutcome {
+  request: string;
+  /** `released` with its block, or the chain's refusal (`backups.…`) or error. */
+  result: 'released' | 'refused';
+  detail: string;
+}
+
+/**
+ * Step 3 (online, no key): submits every release of `file` to the chain it names. Throws
+ * {@link EscrowOfflineError} `WRONG_CHAIN` when the node's genesis differs (nothing sent).
+ * A release the chain refuses (not approved, already released, superseded, a bad
+ * signature) is reported and the rest still go.
+ */
+export async function submitSignedReleases(
+  api: ApiPromise,
+  file: EscrowReleasesFile,
+): Promise<SubmitOutcome[]> {
+  if (api.genesisHash.toHex() !== file.genesisHash)
+    throw new EscrowOfflineError(
+      'WRONG_CHAIN',
+      `releases are for genesis ${file.genesisHash}, the node's is ${api.genesisHash.toHex()}`,
+    );
+  const outcomes: SubmitOutcome[] = [];
+  for (const r of file.releases) {
+    const request = `${r.owner}/${r.incarnation}`;
+    try {
+      const { blockHash } = await submitEscrowRelease(api, {
+        memberIndex: file.member.index,
+        owner: r.owner,
+        incarnation: r.incarnation,
+        sealed: hexToU8a(r.sealed),
+        signature: hexToU8a(r.signature),
+      });
+      outcomes.push({ request, result: 'released', detail: `in block ${blockHash}` });
+    } catch (error) {
+      outcomes.push({
+        request,
+        result: 'refused',
+        detail:
+          (error instanceof TransactionRejectedError || error instanceof DispatchFailedError) &&
+          error.palletError
+            ? error.palletError
+            : error instanceof Error
+              ? error.message
+              : String(error),
+      });
+    }
+  }
+  return outcomes;
+}
