@@ -5,7 +5,7 @@
  * members);
  * audit, assignments (indexer). Exit codes: 0 ok, 1 failure (doctor: a check failed),
  * 2 invalid configuration or usage, 3 fenced by a newer instance, 4 KEK unrecoverable from
- * providers (store untouched), 5 store older than the chain's anchored version (store
+ * providers, or through the escrow committee (store untouched), 5 store older than the chain's anchored version (store
  * untouched).
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -32,6 +32,7 @@ import { BaseError } from '../errors/base.js';
 import { EscrowOfflineError } from '../errors/escrow.js';
 import { CollateralFileError } from '../errors/quote.js';
 import {
+  ColdRecoveryImpossibleError,
   DataDirError,
   FencedError,
   KekUnrecoverableError,
@@ -153,6 +154,7 @@ async function run(action: () => Promise<number | undefined>): Promise<never> {
     for (const [kind, code] of [
       [FencedError, EXIT.fenced],
       [KekUnrecoverableError, EXIT.unrecoverable],
+      [ColdRecoveryImpossibleError, EXIT.unrecoverable],
       [NeverBackedUpError, EXIT.unrecoverable],
       [StoreRolledBackError, EXIT.rolledBack],
     ] as const) {

@@ -24,10 +24,18 @@ export class EscrowError extends BaseError {
     override readonly code: EscrowErrorCode,
     shortMessage: string,
     details?: string,
-    options?: { cause?: unknown },
+    options?: {
+      cause?: unknown;
+      /** For `NOT_ENOUGH_SHARES`: members whose release did not open or match. */
+      badMembers?: number[];
+    },
   ) {
     super(code, shortMessage, details, options);
+    this.badMembers = options?.badMembers ?? [];
   }
+
+  /** For `NOT_ENOUGH_SHARES`: members whose release did not open or match (else empty). */
+  readonly badMembers: number[];
 }
 
 /** The fixed codes of {@link EscrowOfflineError}. */

@@ -52,6 +52,35 @@ export class KekUnrecoverableError extends BaseError {
   }
 }
 
+/** The fixed codes of {@link ColdRecoveryImpossibleError}. */
+export type ColdRecoveryImpossibleCode =
+  /** Governance cleared the escrow committee: nobody holds the escrow shares any more. */
+  | 'ESCROW_COMMITTEE_CLEARED'
+  /** The committee changed after the owner's last deposit, which no longer counts. */
+  | 'ESCROW_DEPOSIT_VOID'
+  /** So many members released shares that do not match their commitments that fewer than
+   * `t_e` good ones can still come. */
+  | 'ESCROW_SHARES_BAD';
+
+/**
+ * The cold path cannot succeed for this owner, whatever it waits for: the chain shows the
+ * committee gone or changed since its deposit, or too many members released bad shares.
+ * The sealed store is kept untouched (exit 4, like {@link KekUnrecoverableError}).
+ */
+export class ColdRecoveryImpossibleError extends BaseError {
+  override name = 'ColdRecoveryImpossibleError';
+  constructor(
+    override readonly code: ColdRecoveryImpossibleCode,
+    reason: string,
+  ) {
+    super(
+      code,
+      'the key cannot be recovered through the escrow committee',
+      `${reason}. The sealed store is untouched; see docs/companion.md "When the key cannot be recovered"`,
+    );
+  }
+}
+
 /**
  * A restarted node has no KEK handoff from `custos init` and the chain shows no confirmed
  * backup epoch for its account: no provider holds a share, so there is nothing to

@@ -296,6 +296,7 @@ export async function recoverKekFromEscrow(
         bad.length > 0
           ? `releases that did not open or match their commitment: members ${bad.join(', ')}`
           : undefined,
+        { badMembers: bad },
       );
     return { kek: await combineShares(shares), good, bad };
   } finally {

@@ -559,8 +559,10 @@ export class CompanionNode {
         );
         return 'holders-changed';
       }
-      if (cold && escrowKey)
-        return await coldRecoverKek(api, {
+      if (cold && escrowKey) {
+        // A request that expired or that the chain would not take starts over with a new
+        // attestation, like a stale one.
+        const recovered = await coldRecoverKek(api, {
           owner: this.account,
           incarnation,
           restartKey,
@@ -569,6 +571,8 @@ export class CompanionNode {
           logger,
           pollMs: this.config.pollMs,
         });
+        return recovered === 'start-over' ? 'stale' : recovered;
+      }
       if (final.block - final.attestedAt >= this.config.releaseWindow) return 'stale';
       try {
         return await recoverKek(api, {

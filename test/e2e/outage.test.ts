@@ -21,7 +21,16 @@ import { generateHpkeKeyPair } from '../../src/crypto/hpke.js';
 import { CUSTOS_CLI } from '../../tools/build/compiled.js';
 import { asDevSudo } from '../../tools/devnet/escrow.js';
 import { DEV_OPERATORS, type DevNetwork, startNetwork } from '../../tools/devnet/network.js';
-import { putSecret, readSecret, settled, waitFor } from '../harness/devnet.js';
+import {
+  exited,
+  logTail,
+  putSecret,
+  readSecret,
+  settled,
+  startLog,
+  storeDigest,
+  waitFor,
+} from '../harness/devnet.js';
 
 describe('full outage: the cold path through escrow members', () => {
   let net: DevNetwork;
@@ -242,4 +251,49 @@ describe('full outage: the cold path through escrow members', () => {
       ).toBe(true);
     }
   }, 900_000);
+
+  it('a committee change during an outage stops each companion with exit 4, its store untouched', async () => {
+    for (const node of net.nodes) await settled(net.api, node, 240_000);
+    await Promise.all(net.nodes.map((node) => net.killNode(node, 'SIGKILL')));
+    const digests = new Map(net.nodes.map((node) => [node.name, storeDigest(node)]));
+    const before = new Map<string, number>();
+    for (const node of net.nodes)
+      before.set(
+        node.name,
+        (await net.api.query.attestation.attestations(node.account!))
+          .unwrap()
+          .incarnation.toNumber(),
+      );
+    for (const node of net.nodes) net.startNode(node);
+    await waitFor(
+      'a cold request from every companion',
+      async () => {
+        for (const node of net.nodes) {
+          const r = await net.api.query.backups.coldRequests(node.account!);
+          if (r.isNone || r.unwrap().incarnation.toNumber() <= before.get(node.name)!)
+            return undefined;
+        }
+        return true;
+      },
+      240_000,
+    );
+    // Governance replaces the committee (same members, a new generation) instead of
+    // approving: every deposit made for the old one stops counting.
+    await asDevSudo(
+      net.api,
+      net.api.tx.backups.setEscrowCommittee(
+        net.escrow!.members.map((m) => ({ account: m.account, sealingKey: m.sealingKey })),
+        2,
+      ),
+      DEV_OPERATORS.map((o) => o.uri),
+    );
+    for (const node of net.nodes) {
+      const { code } = await exited(node);
+      expect(code, logTail(node, 20)).toBe(4);
+      const text = startLog(node);
+      expect(text).toContain('ESCROW_DEPOSIT_VOID');
+      expect(text).toContain('the key cannot be recovered through the escrow committee');
+      expect(storeDigest(node)).toBe(digests.get(node.name));
+    }
+  }, 600_000);
 });

@@ -7,8 +7,7 @@
  *   confirmation, while the owner was down): the owner says plainly that the key cannot be
  *   recovered from providers, exits with code 4, and its sealed store is byte-identical.
  */
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,21 +19,11 @@ import {
   readSecret,
   settled,
   startLog,
+  storeDigest,
   waitFor,
 } from '../harness/devnet.js';
 
 const SECRET = Buffer.from('a key share that must survive');
-
-/** SHA-256 of every file of a store directory, to show it was not touched. */
-function storeDigest(node: DevNode): string {
-  const dir = join(node.dataDir, 'store');
-  const hash = createHash('sha256');
-  for (const f of readdirSync(dir).sort()) {
-    if (f.endsWith('-lock')) continue; // LMDB's reader table, not data
-    hash.update(f).update(readFileSync(join(dir, f)));
-  }
-  return hash.digest('hex');
-}
 
 describe('holders that cannot answer', () => {
   let net: DevNetwork;

@@ -1,5 +1,6 @@
 /** Helpers for tests that drive a devnet of companion processes. */
-import { cpSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiPromise } from '@polkadot/api';
 import type { DevNode } from '../../tools/devnet/network.js';
@@ -149,4 +150,18 @@ export async function copyOfNode(
       ...env,
     },
   };
+}
+
+/**
+ * SHA-256 over a node's sealed store files (names and bytes, LMDB's lock file left out):
+ * equal digests mean the store was not touched.
+ */
+export function storeDigest(node: DevNode): string {
+  const dir = join(node.dataDir, 'store');
+  const hash = createHash('sha256');
+  for (const f of readdirSync(dir).sort()) {
+    if (f.endsWith('-lock')) continue; // LMDB's reader table, not data
+    hash.update(f).update(readFileSync(join(dir, f)));
+  }
+  return hash.digest('hex');
 }
