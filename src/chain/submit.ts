@@ -35,10 +35,11 @@ async function findInBlock(
  * Submits `tx` (signed by `signer`, or unsigned when `signer` is undefined), waits until
  * it is in a block, and returns its events. Inclusion is seen through the pool's status
  * stream or, should that stream miss it (Chopsticks sometimes does), by finding the
- * transaction's hash in each new block. Pool rejections become a
- * `TransactionRejectedError` naming the pallet error of `pallet`; a failed dispatch
- * becomes a `DispatchFailedError` naming the module error; no inclusion within `timeoutMs`
- * becomes a `ChainError` `TX_TIMEOUT`.
+ * transaction's hash in each block built after it was sent (an identical transaction in an
+ * earlier block, such as a replayed unsigned call, is not its inclusion). Pool rejections
+ * become a `TransactionRejectedError` naming the pallet error of `pallet`; a failed
+ * dispatch becomes a `DispatchFailedError` naming the module error; no inclusion within
+ * `timeoutMs` becomes a `ChainError` `TX_TIMEOUT`.
  *
  * @example
  * const { events } = await submitAndWatch(api, api.tx.registry.chill(), 'Registry', operator);
@@ -50,6 +51,8 @@ export async function submitAndWatch(
   signer?: KeyringPair,
   timeoutMs = 60_000,
 ): Promise<Inclusion> {
+  // Blocks up to this one were built before the transaction was sent.
+  const before = (await api.rpc.chain.getHeader()).number.toNumber();
   return await new Promise<Inclusion>((resolve, reject) => {
     let unsubscribe: (() => void) | undefined;
     let settled = false;
@@ -106,7 +109,7 @@ export async function submitAndWatch(
     };
     void api.rpc.chain
       .subscribeNewHeads((header) => {
-        if (settled) return;
+        if (settled || header.number.toNumber() <= before) return;
         void findInBlock(api, header.hash.toHex(), tx.hash.toHex()).then(
           (found) => {
             if (found) onIncluded(header.hash.toHex(), found.events);

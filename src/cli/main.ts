@@ -603,11 +603,11 @@ escrow
   .requiredOption('--key-file <file>', 'the member key file from `custos escrow keygen`')
   .requiredOption('--in <file>', 'the export from `custos escrow export`')
   .requiredOption('--out <file>', 'where to write the releases (refuses to overwrite)')
-  .option('--genesis <hash>', "the chain's genesis hash the export must be for")
+  .requiredOption('--genesis <hash>', "the chain's genesis hash the export must be for")
   .option('--json', 'machine-readable output')
-  .action((flags: { keyFile: string; in: string; out: string; genesis?: string; json?: boolean }) =>
+  .action((flags: { keyFile: string; in: string; out: string; genesis: string; json?: boolean }) =>
     run(async () => {
-      if (flags.genesis !== undefined && !/^0x[0-9a-f]{64}$/.test(flags.genesis))
+      if (!/^0x[0-9a-f]{64}$/.test(flags.genesis))
         throw new ConfigError('genesis: must be 32 bytes of lowercase 0x-hex');
       const text = readBoundedFile('in', flags.in, MAX_OFFLINE_FILE_BYTES).toString('utf8');
       const file = parseEscrowExport(text);
@@ -615,11 +615,7 @@ escrow
       const keys = await readMemberKeyFile(flags.keyFile);
       let releases: EscrowReleasesFile;
       try {
-        releases = await signEscrowExport(
-          file,
-          keys,
-          flags.genesis === undefined ? undefined : hexToU8a(flags.genesis),
-        );
+        releases = await signEscrowExport(file, keys, hexToU8a(flags.genesis));
       } finally {
         forgetMemberKeys(keys);
       }

@@ -1,5 +1,5 @@
 import { Chacha20Poly1305 } from '@hpke/chacha20poly1305';
-import { CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
+import { CipherSuite, DhkemX25519HkdfSha256, EncapError, HkdfSha256 } from '@hpke/core';
 import { x25519 } from '@noble/curves/ed25519.js';
 import { DecryptionFailedError, InvalidKeyMaterialError } from '../errors/crypto.js';
 
@@ -71,6 +71,14 @@ export async function hpkeSeal(
       buffer(aad),
     );
     return { enc: new Uint8Array(enc), ciphertext: new Uint8Array(ct) };
+  } catch (error) {
+    // X25519 with a low-order point gives an all-zero secret, which HPKE refuses.
+    if (error instanceof EncapError)
+      throw new InvalidKeyMaterialError(
+        'x25519 public key',
+        'is a low-order point: it gives no shared secret',
+      );
+    throw error;
   } finally {
     // The library needs an ArrayBuffer of its own; the copy of the secret dies here.
     new Uint8Array(copy).fill(0);

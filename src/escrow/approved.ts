@@ -1,6 +1,8 @@
 import type { ApiPromise } from '@polkadot/api';
 import { u8aEq } from '@polkadot/util';
-import { registeredRestartKey } from '../chain/escrow.js';
+import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
+import { coldRequestPayload, type PayloadChain, registeredRestartKey } from '../chain/escrow.js';
+import { sr25519Signed } from '../crypto/signatures.js';
 
 /** A cold request one escrow member may release to, with what its share needs. */
 export interface ApprovedRequest {
@@ -12,6 +14,10 @@ export interface ApprovedRequest {
   escrowKey: Uint8Array;
   /** The owner's registered restart key: it signed the request, and the share opens under it. */
   restartKey: Uint8Array;
+  /** The holder recovery keys the request revealed (the signature covers them). */
+  recoveryKeys: Uint8Array[];
+  /** The restart key's signature over the request, from its extrinsic. */
+  requestSignature: Uint8Array;
   requestedAt: number;
   approvedAt: number;
   /** This member's part of the deposit. */
@@ -36,9 +42,15 @@ export interface ApprovedRequests {
  * Reads, at the finalized head only, the cold requests escrow member `memberAccount` may
  * release to: approved by governance, for the owner's latest attested incarnation, not yet
  * released by this member, with a deposit of the committee in force and a registered
- * restart key. An approval or attestation on a fork that may be dropped is never returned.
- * The chain checks approval, lifetime, incarnation and generation again when the release
- * is submitted.
+ * restart key, and whose extrinsic (in the block the request names) carries the restart
+ * key's valid signature over its escrow key. An approval or attestation on a fork that may
+ * be dropped is never returned. The chain checks approval, lifetime, incarnation and
+ * generation again when the release is submitted.
+ *
+ * The signature check is what a node that lies to the member cannot pass without the
+ * owner's restart key: the member's share opens only under the restart key the owner bound
+ * into its deposit, so a made-up request naming another escrow key needs that key's
+ * signature (see {@link signedByRestartKey}).
  */
 export async function approvedRequestsFor(
   api: ApiPromise,
@@ -88,14 +100,36 @@ export async function approvedRequestsFor(
       skip('the owner is no longer registered');
       continue;
     }
+    const escrowKey = request.escrowKey.toU8a();
+    const requestedAt = request.requestedAt.toNumber();
+    const found = await requestExtrinsic(api, owner, incarnation, escrowKey, requestedAt);
+    if (!found) {
+      skip(`its request extrinsic is not in block ${requestedAt} on this node`);
+      continue;
+    }
+    if (
+      !signedByRestartKey(api, {
+        owner,
+        incarnation,
+        recoveryKeys: found.recoveryKeys,
+        escrowKey,
+        restartKey,
+        signature: found.signature,
+      })
+    ) {
+      skip('its request is not signed by the owner’s registered restart key');
+      continue;
+    }
     const d = deposit.unwrap();
     out.requests.push({
       owner,
       incarnation,
       epoch: request.epoch.toNumber(),
-      escrowKey: request.escrowKey.toU8a(),
+      escrowKey,
       restartKey,
-      requestedAt: request.requestedAt.toNumber(),
+      recoveryKeys: found.recoveryKeys,
+      requestSignature: found.signature,
+      requestedAt,
       approvedAt: request.approvedAt.unwrap().toNumber(),
       deposit: {
         generation,
@@ -105,4 +139,53 @@ export async function approvedRequestsFor(
     });
   }
   return out;
+}
+
+/**
+ * Whether `signature` is `restartKey`'s signature over `owner`'s cold request for
+ * `incarnation` with these recovery keys and escrow key (the pallet's
+ * `cold_request_payload`, hashed with blake2-256). Works offline with a bare registry.
+ */
+export function signedByRestartKey(
+  chain: PayloadChain,
+  r: {
+    owner: string;
+    incarnation: number;
+    recoveryKeys: Uint8Array[];
+    escrowKey: Uint8Array;
+    restartKey: Uint8Array;
+    signature: Uint8Array;
+  },
+): boolean {
+  const payload = coldRequestPayload(chain, r.owner, r.incarnation, r.recoveryKeys, r.escrowKey);
+  return sr25519Signed(blake2AsU8a(payload, 256), r.signature, r.restartKey);
+}
+
+/**
+ * The recovery keys and signature of `owner`'s cold request for `incarnation` with
+ * `escrowKey`, from its extrinsic in block `requestedAt`, or undefined when that block's
+ * body is not available (pruned) or holds no such request.
+ */
+async function requestExtrinsic(
+  api: ApiPromise,
+  owner: string,
+  incarnation: number,
+  escrowKey: Uint8Array,
+  requestedAt: number,
+): Promise<{ recoveryKeys: Uint8Array[]; signature: Uint8Array } | undefined> {
+  const hash = await api.rpc.chain.getBlockHash(requestedAt);
+  const block = await api.rpc.chain.getBlock(hash).catch(() => undefined);
+  if (!block) return undefined;
+  const ownerKey = decodeAddress(owner);
+  for (const ext of block.block.extrinsics) {
+    if (!api.tx.backups.requestColdRecovery.is(ext.method)) continue;
+    const [who, inc, keys, key, signature] = ext.method.args;
+    if (
+      u8aEq(who.toU8a(), ownerKey) &&
+      inc.toNumber() === incarnation &&
+      u8aEq(key.toU8a(), escrowKey)
+    )
+      return { recoveryKeys: keys.map((k) => k.toU8a()), signature: signature.toU8a() };
+  }
+  return undefined;
 }

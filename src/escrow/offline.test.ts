@@ -129,7 +129,11 @@ describe('custos escrow sign (offline)', () => {
   it('releases from two offline members give each owner back its exact KEK', async () => {
     const signed = await Promise.all(
       [0, 2].map((i) =>
-        signEscrowExport(exportFor(i, [exported(alice, i), exported(bob, i)]), members[i]!),
+        signEscrowExport(
+          exportFor(i, [exported(alice, i), exported(bob, i)]),
+          members[i]!,
+          genesisHash,
+        ),
       ),
     );
     for (const file of signed) {
@@ -172,7 +176,11 @@ describe('custos escrow sign (offline)', () => {
   it('refuses an escrow key the restart key did not sign (a networked machine substituting its own)', async () => {
     const attacker = await generateHpkeKeyPair();
     const request = { ...exported(alice, 1), escrowKey: u8aToHex(attacker.publicKey) };
-    const out = await signEscrowExport(exportFor(1, [request, exported(bob, 1)]), members[1]!);
+    const out = await signEscrowExport(
+      exportFor(1, [request, exported(bob, 1)]),
+      members[1]!,
+      genesisHash,
+    );
     expect(out.refused).toEqual([
       expect.objectContaining({
         request: `${alice.tss.address}/2`,
@@ -185,7 +193,7 @@ describe('custos escrow sign (offline)', () => {
 
   it('refuses recovery keys the restart key did not sign', async () => {
     const request = { ...exported(alice, 1), recoveryKeys: [u8aToHex(randomAsU8a(32))] };
-    const out = await signEscrowExport(exportFor(1, [request]), members[1]!);
+    const out = await signEscrowExport(exportFor(1, [request]), members[1]!, genesisHash);
     expect(out.refused.map((r) => r.code)).toEqual(['REQUEST_SIGNATURE_INVALID']);
     expect(out.releases).toEqual([]);
   });
@@ -205,7 +213,7 @@ describe('custos escrow sign (offline)', () => {
       escrowKey: u8aToHex(attackerKey.publicKey),
       requestSignature: u8aToHex(signature),
     };
-    const out = await signEscrowExport(exportFor(1, [request]), members[1]!);
+    const out = await signEscrowExport(exportFor(1, [request]), members[1]!, genesisHash);
     expect(out.refused.map((r) => r.code)).toEqual(['SHARE_UNOPENABLE']);
     expect(out.releases).toEqual([]);
   });
@@ -214,50 +222,76 @@ describe('custos escrow sign (offline)', () => {
     const swapped = { ...exported(alice, 1), deposit: exported(bob, 1).deposit };
     const otherEpoch = { ...exported(alice, 1), epoch: 8 };
     for (const request of [swapped, otherEpoch]) {
-      const out = await signEscrowExport(exportFor(1, [request]), members[1]!);
+      const out = await signEscrowExport(exportFor(1, [request]), members[1]!, genesisHash);
       expect(out.refused.map((r) => r.code)).toEqual(['SHARE_UNOPENABLE']);
     }
     const otherGeneration = exportFor(1, [exported(alice, 1)]);
     otherGeneration.member.generation = 4;
-    const out = await signEscrowExport(otherGeneration, members[1]!);
+    const out = await signEscrowExport(otherGeneration, members[1]!, genesisHash);
     expect(out.refused.map((r) => r.code)).toEqual(['SHARE_UNOPENABLE']);
     // The right share under a commitment that is not its own.
     const wrongCommitment = {
       ...exported(alice, 1),
       deposit: { ...exported(alice, 1).deposit, commitment: exported(alice, 0).deposit.commitment },
     };
-    const mismatch = await signEscrowExport(exportFor(1, [wrongCommitment]), members[1]!);
+    const mismatch = await signEscrowExport(
+      exportFor(1, [wrongCommitment]),
+      members[1]!,
+      genesisHash,
+    );
     expect(mismatch.refused.map((r) => r.code)).toEqual(['COMMITMENT_MISMATCH']);
   });
 
-  it('releases an owner once per file, whatever the order of its requests', async () => {
+  it('releases to neither request of an owner named twice, whatever their order', async () => {
     const a = exported(alice, 1, 2);
     const b = exported(bob, 1, 2);
     const replayed = exported(alice, 1, 1);
-    const forward = await signEscrowExport(exportFor(1, [a, b, replayed]), members[1]!);
-    const backward = await signEscrowExport(exportFor(1, [replayed, b, a]), members[1]!);
-    expect(forward.releases.map((r) => `${r.owner}/${r.incarnation}`)).toEqual([
-      `${alice.tss.address}/2`,
-      `${bob.tss.address}/2`,
-    ]);
-    expect(forward.refused.map((r) => r.code)).toEqual(['DUPLICATE_REQUEST']);
-    // Backward, the first of Alice's wins; the chain refuses it at submit if it is not
-    // her latest approved incarnation (test/e2e/outage.test.ts).
-    expect(backward.releases.map((r) => `${r.owner}/${r.incarnation}`).sort()).toEqual(
-      [`${alice.tss.address}/1`, `${bob.tss.address}/2`].sort(),
-    );
-    expect(backward.refused.map((r) => r.code)).toEqual(['DUPLICATE_REQUEST']);
+    // Another spelling of the same account (hex instead of SS58) is the same owner.
+    const respelled = { ...exported(alice, 1, 2), owner: u8aToHex(alice.tss.publicKey) };
+    for (const requests of [
+      [a, b, replayed],
+      [replayed, b, a],
+      [respelled, b, a],
+    ]) {
+      const out = await signEscrowExport(exportFor(1, requests), members[1]!, genesisHash);
+      expect(out.releases.map((r) => `${r.owner}/${r.incarnation}`)).toEqual([
+        `${bob.tss.address}/2`,
+      ]);
+      expect(out.refused.map((r) => r.code)).toEqual(['DUPLICATE_REQUEST', 'DUPLICATE_REQUEST']);
+    }
+  });
+
+  it('refuses a low-order escrow key the restart key signed, and still releases the others', async () => {
+    for (const lowOrder of [new Uint8Array(32), Uint8Array.from([1, ...new Array(31).fill(0)])]) {
+      const signature = signPayload(
+        alice.restart,
+        coldRequestPayload(chain, alice.tss.address, 2, alice.recoveryKeys, lowOrder),
+      );
+      const request: ExportedRequest = {
+        ...exported(alice, 1),
+        escrowKey: u8aToHex(lowOrder),
+        requestSignature: u8aToHex(signature),
+      };
+      const out = await signEscrowExport(
+        exportFor(1, [request, exported(bob, 1)]),
+        members[1]!,
+        genesisHash,
+      );
+      expect(out.refused.map((r) => r.code)).toEqual(['ESCROW_KEY_INVALID']);
+      expect(out.releases.map((r) => r.owner)).toEqual([bob.tss.address]);
+    }
   });
 
   it('refuses, as a whole, a file for another member, sealing key or chain', async () => {
     const file = exportFor(1, [exported(alice, 1)]);
-    await expect(signEscrowExport(file, members[0]!)).rejects.toMatchObject({
+    await expect(signEscrowExport(file, members[0]!, genesisHash)).rejects.toMatchObject({
       code: 'WRONG_MEMBER',
     });
     await expect(
       signEscrowExport(
         { ...file, member: { ...file.member, sealingKey: u8aToHex(members[0]!.sealingKey) } },
         members[1]!,
+        genesisHash,
       ),
     ).rejects.toMatchObject({ code: 'SEALING_KEY_MISMATCH' });
     await expect(signEscrowExport(file, members[1]!, randomAsU8a(32))).rejects.toMatchObject({
@@ -301,6 +335,7 @@ describe('export and releases files', () => {
     ['incarnation 0', () => withRequest({ incarnation: 0 }), 'requests.0.incarnation'],
     ['a negative epoch', () => withRequest({ epoch: -1 }), 'requests.0.epoch'],
     ['a bad owner', () => withRequest({ owner: 'not-an-account' }), 'requests.0.owner'],
+    ['a huge owner string', () => withRequest({ owner: '5'.repeat(400_000) }), 'requests.0.owner'],
     [
       'too many recovery keys',
       () => withRequest({ recoveryKeys: Array(65).fill(u8aToHex(randomAsU8a(32))) }),

@@ -24,19 +24,18 @@
 import type { ApiPromise } from '@polkadot/api';
 import { TypeRegistry } from '@polkadot/types';
 import { hexToU8a, u8aEq, u8aToHex } from '@polkadot/util';
-import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
+import { decodeAddress } from '@polkadot/util-crypto';
 import { z } from 'zod';
 import { DispatchFailedError, TransactionRejectedError } from '../chain/errors.js';
 import {
-  coldRequestPayload,
   SEALED_ESCROW_SHARE_BYTES,
   signEscrowRelease,
   submitEscrowRelease,
 } from '../chain/escrow.js';
 import { zeroize } from '../crypto/aead.js';
-import { sr25519Signed } from '../crypto/signatures.js';
+import { InvalidKeyMaterialError } from '../errors/crypto.js';
 import { EscrowError, EscrowOfflineError } from '../errors/escrow.js';
-import { approvedRequestsFor } from './approved.js';
+import { approvedRequestsFor, signedByRestartKey } from './approved.js';
 import type { EscrowMemberKeys } from './memberKeys.js';
 import { openDepositShare, sealEscrowRelease } from './shares.js';
 
@@ -56,13 +55,20 @@ const hexOf = (bytes: number) =>
     .string()
     .regex(new RegExp(`^0x[0-9a-f]{${bytes * 2}}$`), `must be ${bytes} bytes of lowercase 0x-hex`);
 const u32 = z.number().int().min(0).max(0xffff_ffff);
-const account = z.string().refine((s) => {
-  try {
-    return decodeAddress(s).length === 32;
-  } catch {
-    return false;
-  }
-}, 'must be an SS58 account');
+// An SS58 string of a 32-byte account is at most 50 characters; the length is checked
+// before the (quadratic) base58 decoding, so a huge string costs nothing (zod runs a
+// refinement even after a failed `max`).
+const account = z
+  .string()
+  .max(64)
+  .refine((s) => {
+    if (s.length > 64) return false;
+    try {
+      return decodeAddress(s).length === 32;
+    } catch {
+      return false;
+    }
+  }, 'must be an SS58 account');
 
 const exportedRequestSchema = z
   .object({
@@ -168,35 +174,6 @@ export function parseReleasesFile(text: string): EscrowReleasesFile {
 }
 
 /**
- * The recovery keys and signature of `owner`'s cold request for `incarnation` with
- * `escrowKey`, from its extrinsic in block `requestedAt`, or undefined when that block's
- * body is not available (pruned) or holds no such request.
- */
-async function requestExtrinsic(
-  api: ApiPromise,
-  owner: string,
-  incarnation: number,
-  escrowKey: Uint8Array,
-  requestedAt: number,
-): Promise<{ recoveryKeys: Uint8Array[]; signature: Uint8Array } | undefined> {
-  const hash = await api.rpc.chain.getBlockHash(requestedAt);
-  const block = await api.rpc.chain.getBlock(hash).catch(() => undefined);
-  if (!block) return undefined;
-  const ownerKey = decodeAddress(owner);
-  for (const ext of block.block.extrinsics) {
-    if (!api.tx.backups.requestColdRecovery.is(ext.method)) continue;
-    const [who, inc, keys, key, signature] = ext.method.args;
-    if (
-      u8aEq(who.toU8a(), ownerKey) &&
-      inc.toNumber() === incarnation &&
-      u8aEq(key.toU8a(), escrowKey)
-    )
-      return { recoveryKeys: keys.map((k) => k.toU8a()), signature: signature.toU8a() };
-  }
-  return undefined;
-}
-
-/**
  * Step 1 (online, no key): the export for member `memberAccount` at the finalized head.
  * Throws {@link EscrowOfflineError} `NOT_A_MEMBER` when the account is not in the
  * committee in force. Requests whose extrinsic cannot be found are left out and listed in
@@ -212,33 +189,22 @@ export async function buildEscrowExport(
       'NOT_A_MEMBER',
       `${memberAccount} is not a member of the escrow committee in force (finalized block ${approved.finalized.number})`,
     );
-  const requests: ExportedRequest[] = [];
-  const skipped = [...approved.skipped];
-  for (const r of approved.requests) {
-    const found = await requestExtrinsic(api, r.owner, r.incarnation, r.escrowKey, r.requestedAt);
-    if (!found) {
-      skipped.push({
-        request: `${r.owner}/${r.incarnation}`,
-        reason: `its request extrinsic is not in block ${r.requestedAt} on this node`,
-      });
-      continue;
-    }
-    requests.push({
-      owner: r.owner,
-      incarnation: r.incarnation,
-      epoch: r.epoch,
-      restartKey: u8aToHex(r.restartKey),
-      escrowKey: u8aToHex(r.escrowKey),
-      recoveryKeys: found.recoveryKeys.map((k) => u8aToHex(k)),
-      requestSignature: u8aToHex(found.signature),
-      requestedAt: r.requestedAt,
-      approvedAt: r.approvedAt,
-      deposit: {
-        sealedShare: u8aToHex(r.deposit.sealedShare),
-        commitment: u8aToHex(r.deposit.commitment),
-      },
-    });
-  }
+  const requests: ExportedRequest[] = approved.requests.map((r) => ({
+    owner: r.owner,
+    incarnation: r.incarnation,
+    epoch: r.epoch,
+    restartKey: u8aToHex(r.restartKey),
+    escrowKey: u8aToHex(r.escrowKey),
+    recoveryKeys: r.recoveryKeys.map((k) => u8aToHex(k)),
+    requestSignature: u8aToHex(r.requestSignature),
+    requestedAt: r.requestedAt,
+    approvedAt: r.approvedAt,
+    deposit: {
+      sealedShare: u8aToHex(r.deposit.sealedShare),
+      commitment: u8aToHex(r.deposit.commitment),
+    },
+  }));
+  const skipped = approved.skipped;
   return {
     file: {
       format: EXPORT_FORMAT,
@@ -259,20 +225,21 @@ export async function buildEscrowExport(
 /**
  * Step 2 (offline): checks an export against the member's keys and makes its releases.
  * Throws {@link EscrowOfflineError} for a file that is not for this member (`WRONG_MEMBER`,
- * `SEALING_KEY_MISMATCH`) or, when `expectedGenesis` is given, not for that chain
- * (`WRONG_CHAIN`); nothing is produced then. Each request that fails a check is listed in
- * `refused` with its code and no release: `DUPLICATE_REQUEST` (an owner twice),
- * `REQUEST_SIGNATURE_INVALID` (its escrow or recovery keys are not what the restart key
- * signed), `SHARE_UNOPENABLE` (the deposit share does not open under this owner, restart
- * key, epoch and generation), `COMMITMENT_MISMATCH`. Shares are zeroised after sealing.
+ * `SEALING_KEY_MISMATCH`) or not for the chain `expectedGenesis` names (`WRONG_CHAIN`: the
+ * operator pins it, so a file for a test network cannot pass); nothing is produced then. Each request that fails a check is listed in
+ * `refused` with its code and no release: `DUPLICATE_REQUEST` (every request of an owner
+ * named twice), `REQUEST_SIGNATURE_INVALID` (its escrow or recovery keys are not what the
+ * restart key signed), `SHARE_UNOPENABLE` (the deposit share does not open under this
+ * owner, restart key, epoch and generation), `COMMITMENT_MISMATCH`, `ESCROW_KEY_INVALID`
+ * (a low-order escrow key), `SEAL_FAILED`. Shares are zeroised after sealing.
  */
 export async function signEscrowExport(
   file: EscrowExport,
   keys: EscrowMemberKeys,
-  expectedGenesis?: Uint8Array,
+  expectedGenesis: Uint8Array,
 ): Promise<EscrowReleasesFile> {
   const genesisHash = hexToU8a(file.genesisHash);
-  if (expectedGenesis && !u8aEq(expectedGenesis, genesisHash))
+  if (!u8aEq(expectedGenesis, genesisHash))
     throw new EscrowOfflineError(
       'WRONG_CHAIN',
       `export is for genesis ${file.genesisHash}, expected ${u8aToHex(expectedGenesis)}`,
@@ -296,27 +263,33 @@ export async function signEscrowExport(
     releases: [],
     refused: [],
   };
-  const seen = new Set<string>();
+  // The chain keeps one request per owner: an export naming an owner twice is lying about
+  // one of them, and the member cannot tell which, so it releases to neither.
+  const times = new Map<string, number>();
+  for (const r of file.requests) {
+    const key = u8aToHex(decodeAddress(r.owner));
+    times.set(key, (times.get(key) ?? 0) + 1);
+  }
   for (const r of file.requests) {
     const name = `${r.owner}/${r.incarnation}`;
     const refuse = (code: string, reason: string) =>
-      out.refused.push({ request: name, code, reason });
-    const ownerKey = u8aToHex(decodeAddress(r.owner));
-    if (seen.has(ownerKey)) {
+      out.refused.push({ request: name, code, reason: reason.slice(0, 500) });
+    if (times.get(u8aToHex(decodeAddress(r.owner)))! > 1) {
       refuse('DUPLICATE_REQUEST', 'the export names this owner more than once');
       continue;
     }
-    seen.add(ownerKey);
     const restartKey = hexToU8a(r.restartKey);
     const escrowKey = hexToU8a(r.escrowKey);
-    const payload = coldRequestPayload(
-      chain,
-      r.owner,
-      r.incarnation,
-      r.recoveryKeys.map((k) => hexToU8a(k)),
-      escrowKey,
-    );
-    if (!sr25519Signed(blake2AsU8a(payload, 256), hexToU8a(r.requestSignature), restartKey)) {
+    if (
+      !signedByRestartKey(chain, {
+        owner: r.owner,
+        incarnation: r.incarnation,
+        recoveryKeys: r.recoveryKeys.map((k) => hexToU8a(k)),
+        escrowKey,
+        restartKey,
+        signature: hexToU8a(r.requestSignature),
+      })
+    ) {
       refuse(
         'REQUEST_SIGNATURE_INVALID',
         'the restart key did not sign this request’s escrow and recovery keys',
@@ -360,8 +333,11 @@ export async function signEscrowExport(
         signature: u8aToHex(signed.signature),
       });
     } catch (error) {
-      if (!(error instanceof EscrowError)) throw error;
-      refuse(error.code, error.message);
+      // One request's failure never stops the others (nor leaves the file half written).
+      if (error instanceof EscrowError) refuse(error.code, error.message);
+      else if (error instanceof InvalidKeyMaterialError)
+        refuse('ESCROW_KEY_INVALID', `escrowKey: ${error.message}`);
+      else refuse('SEAL_FAILED', error instanceof Error ? error.message : String(error));
     } finally {
       if (held) zeroize(held);
     }

@@ -86,7 +86,7 @@ describe('custos CLI', { timeout: 120_000 }, () => {
     expect(noOut.err).toContain("required option '--out <file>'");
     const keyFile = join(dir, 'signer.json');
     expect(custos(['escrow', 'keygen', '--out', keyFile]).code).toBe(0);
-    const sign = (input: string, extra: string[] = []) =>
+    const sign = (input: string, genesis = `0x${'ab'.repeat(32)}`) =>
       custos([
         'escrow',
         'sign',
@@ -96,7 +96,8 @@ describe('custos CLI', { timeout: 120_000 }, () => {
         input,
         '--out',
         join(dir, 'r.json'),
-        ...extra,
+        '--genesis',
+        genesis,
       ]);
     const missing = sign(join(dir, 'none.json'));
     expect(missing.code).toBe(2);
@@ -112,9 +113,22 @@ describe('custos CLI', { timeout: 120_000 }, () => {
     const field = sign(badField);
     expect(field.code).toBe(2);
     expect(field.err).toContain('export: genesisHash: must be 32 bytes');
-    const badGenesis = sign(badField, ['--genesis', 'abc']);
+    const badGenesis = sign(badField, 'abc');
     expect(badGenesis.code).toBe(2);
     expect(badGenesis.err).toContain('genesis: must be 32 bytes');
+    // The chain is pinned on every offline run.
+    const unpinned = custos([
+      'escrow',
+      'sign',
+      '--key-file',
+      keyFile,
+      '--in',
+      badField,
+      '--out',
+      'x',
+    ]);
+    expect(unpinned.code).toBe(2);
+    expect(unpinned.err).toContain("required option '--genesis <hash>'");
     // Nothing was written by any refused step.
     expect(existsSync(join(dir, 'r.json'))).toBe(false);
     const submit = custos(['escrow', 'submit', '--in', badField, ...chain]);

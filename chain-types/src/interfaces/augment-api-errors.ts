@@ -287,6 +287,11 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       InvalidParams: AugmentedError<ApiType>;
       /**
+       * An escrow member's sealing key is an X25519 point of small order: no share could
+       * ever be sealed to it, so no owner could confirm an epoch.
+       **/
+      LowOrderSealingKey: AugmentedError<ApiType>;
+      /**
        * The network has no escrow committee.
        **/
       NoEscrowCommittee: AugmentedError<ApiType>;

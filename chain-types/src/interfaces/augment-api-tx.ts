@@ -268,8 +268,9 @@ declare module '@polkadot/api-base/types/submittable' {
        * the `threshold` of shares that recover a KEK.
        * 
        * Origin: `GovernanceOrigin`. Refuses fewer than two members, a threshold outside
-       * 2..=members (one share would be the KEK itself), repeated accounts or sealing
-       * keys, or an all-zero sealing key (`InvalidEscrowCommittee`). Writes [`Committee`] with the next generation;
+       * 2..=members (one share would be the KEK itself), or repeated accounts or sealing
+       * keys (`InvalidEscrowCommittee`), and a sealing key of small order, all-zero
+       * included (`LowOrderSealingKey`). Writes [`Committee`] with the next generation;
        * deposits of earlier generations stop counting. Emits `EscrowCommitteeSet`.
        **/
       setEscrowCommittee: AugmentedSubmittable<(members: Vec<PalletCustosBackupsEscrowEscrowMember> | (PalletCustosBackupsEscrowEscrowMember | { account?: any; sealingKey?: any } | string | Uint8Array)[], threshold: u32 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [Vec<PalletCustosBackupsEscrowEscrowMember>, u32]>;

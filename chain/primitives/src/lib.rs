@@ -43,7 +43,8 @@ pub use quote::{
     canonical_evidence, check_td_attributes, low_s, td_attributes, Measurement, TdQuoteSummary,
 };
 pub use release::{
-    open_release, recovery_keys_root, x25519_public_of, OpenError, RECOVERY_KEYS_TAG,
+    is_low_order_x25519, open_release, recovery_keys_root, x25519_public_of, OpenError,
+    RECOVERY_KEYS_TAG,
 };
 pub use report_data::{ReportDataContext, ReportDataInput, REPORT_DATA_DOMAIN_TAG};
 /// The DCAP collateral bundle the Intel path takes (SCALE-encoded on chain).

@@ -23,6 +23,51 @@ pub const RECOVERY_KEYS_TAG: &[u8] = b"custos/recovery-keys/1";
 /// Bytes of an x25519 key (public or private) and of an HPKE encapsulated key.
 pub const X25519_KEY_BYTES: usize = 32;
 
+/// The X25519 public keys of small order (the little-endian u-coordinates 0, 1, the two
+/// points of order 8, p − 1, p and p + 1), as their top bit is ignored by X25519. With any
+/// of them, every private key gives the all-zero shared secret, which HPKE refuses: a
+/// recipient key among them can never be sealed to.
+const LOW_ORDER_X25519: [[u8; 32]; 7] = [
+    [0; 32],
+    [
+        1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0,
+    ],
+    [
+        0xe0, 0xeb, 0x7a, 0x7c, 0x3b, 0x41, 0xb8, 0xae, 0x16, 0x56, 0xe3, 0xfa, 0xf1, 0x9f, 0xc4,
+        0x6a, 0xda, 0x09, 0x8d, 0xeb, 0x9c, 0x32, 0xb1, 0xfd, 0x86, 0x62, 0x05, 0x16, 0x5f, 0x49,
+        0xb8, 0x00,
+    ],
+    [
+        0x5f, 0x9c, 0x95, 0xbc, 0xa3, 0x50, 0x8c, 0x24, 0xb1, 0xd0, 0xb1, 0x55, 0x9c, 0x83, 0xef,
+        0x5b, 0x04, 0x44, 0x5c, 0xc4, 0x58, 0x1c, 0x8e, 0x86, 0xd8, 0x22, 0x4e, 0xdd, 0xd0, 0x9f,
+        0x11, 0x57,
+    ],
+    [
+        0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0x7f,
+    ],
+    [
+        0xed, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0x7f,
+    ],
+    [
+        0xee, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0x7f,
+    ],
+];
+
+/// Whether `key` is an X25519 public key of small order (see [`LOW_ORDER_X25519`]), with or
+/// without its top bit set: no HPKE message can be sealed to it.
+pub fn is_low_order_x25519(key: &[u8; 32]) -> bool {
+    let mut masked = *key;
+    masked[31] &= 0x7f;
+    LOW_ORDER_X25519.iter().any(|low| *low == masked)
+}
+
 /// The root a restart quote binds in place of a single recovery key:
 /// `blake2-256(RECOVERY_KEYS_TAG ‖ key_1 ‖ … ‖ key_n)`, the keys in the order of the
 /// owner's confirmed holders, with no length prefix (the keys are fixed-width and the
@@ -120,6 +165,39 @@ mod tests {
         assert_eq!(open_release(&sk_r, &enc, &ct[..10], &info, &aad), Err(OpenError::Decryption));
         // A low-order encapsulated key (all zeros) gives no shared secret.
         assert_eq!(open_release(&sk_r, &[0; 32], &ct, &info, &aad), Err(OpenError::Decapsulation));
+    }
+
+    /// Every listed key, with and without its top bit, gives no shared secret (HPKE
+    /// refuses it as an encapsulated key exactly as a sender refuses it as a recipient);
+    /// ordinary keys and keys one bit away are not listed.
+    #[test]
+    fn low_order_keys_are_exactly_those_without_a_shared_secret() {
+        let sk = h32("8057991eef8f1f1af18f4a9491d16a1ce333f695d4db8e38da75975c4478e0fb");
+        for low in LOW_ORDER_X25519 {
+            let mut high = low;
+            high[31] |= 0x80;
+            for key in [low, high] {
+                assert!(is_low_order_x25519(&key), "{}", hex::encode(key));
+                assert_eq!(
+                    open_release(&sk, &key, &[0u8; 32], b"info", b"aad"),
+                    Err(OpenError::Decapsulation),
+                    "{} gives a shared secret",
+                    hex::encode(key)
+                );
+            }
+            let mut near = low;
+            near[1] ^= 1;
+            assert!(!is_low_order_x25519(&near), "{}", hex::encode(near));
+        }
+        for private in [[7u8; 32], sk] {
+            let public = x25519_public_of(private);
+            assert!(!is_low_order_x25519(&public));
+            // An ordinary key derives a secret: opening fails only at the AEAD tag.
+            assert_eq!(
+                open_release(&sk, &public, &[0u8; 32], b"info", b"aad"),
+                Err(OpenError::Decryption)
+            );
+        }
     }
 
     /// RFC 7748 section 6.1: Alice's key pair.

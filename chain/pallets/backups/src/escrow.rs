@@ -231,7 +231,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(members.len() >= 2, Error::<T>::InvalidEscrowCommittee);
 		ensure!(threshold >= 2 && threshold <= members.len() as u32, Error::<T>::InvalidEscrowCommittee);
 		for (i, member) in members.iter().enumerate() {
-			ensure!(member.sealing_key != [0u8; 32], Error::<T>::InvalidEscrowCommittee);
+			ensure!(!custos_primitives::is_low_order_x25519(&member.sealing_key), Error::<T>::LowOrderSealingKey);
 			let repeated = members.iter().skip(i + 1).any(|other| {
 				other.account == member.account || other.sealing_key == member.sealing_key
 			});

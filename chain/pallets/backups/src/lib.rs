@@ -587,6 +587,9 @@ pub mod pallet {
 		AttestationTooOld,
 		/// A deposit for that epoch with this or a higher sequence exists (a replay).
 		StaleEscrowDeposit,
+		/// An escrow member's sealing key is an X25519 point of small order: no share could
+		/// ever be sealed to it, so no owner could confirm an epoch.
+		LowOrderSealingKey,
 	}
 
 	/// Genesis: the parameters.
@@ -855,8 +858,9 @@ pub mod pallet {
 		/// the `threshold` of shares that recover a KEK.
 		///
 		/// Origin: `GovernanceOrigin`. Refuses fewer than two members, a threshold outside
-		/// 2..=members (one share would be the KEK itself), repeated accounts or sealing
-		/// keys, or an all-zero sealing key (`InvalidEscrowCommittee`). Writes [`Committee`] with the next generation;
+		/// 2..=members (one share would be the KEK itself), or repeated accounts or sealing
+		/// keys (`InvalidEscrowCommittee`), and a sealing key of small order, all-zero
+		/// included (`LowOrderSealingKey`). Writes [`Committee`] with the next generation;
 		/// deposits of earlier generations stop counting. Emits `EscrowCommitteeSet`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::set_escrow_committee(members.len() as u32))]

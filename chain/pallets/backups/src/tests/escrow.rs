@@ -162,7 +162,29 @@ fn governance_sets_a_committee_within_the_rules() {
 		bad(m.iter().map(Member::entry).collect(), 4);
 		bad(vec![m[0].entry(), EscrowMember { account: m[0].account(), sealing_key: [9; 32] }], 2);
 		bad(vec![m[0].entry(), EscrowMember { account: m[1].account(), sealing_key: m[0].sealing_key }], 2);
-		bad(vec![m[0].entry(), EscrowMember { account: m[1].account(), sealing_key: [0; 32] }], 2);
+		// A sealing key of small order (any of them, top bit set or not) would make every
+		// deposit unsealable, so no owner could confirm an epoch.
+		let mut order_eight = [0u8; 32];
+		order_eight.copy_from_slice(
+			&hex::decode("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800").unwrap(),
+		);
+		let mut p_minus_one = [0xffu8; 32];
+		p_minus_one[0] = 0xec;
+		p_minus_one[31] = 0x7f;
+		let mut one_high = [0u8; 32];
+		one_high[0] = 1;
+		one_high[31] = 0x80;
+		for low in [[0u8; 32], one_high, order_eight, p_minus_one] {
+			assert!(custos_primitives::is_low_order_x25519(&low));
+			assert_noop!(
+				Backups::set_escrow_committee(
+					RuntimeOrigin::root(),
+					entries(vec![m[0].entry(), EscrowMember { account: m[1].account(), sealing_key: low }]),
+					2
+				),
+				Error::<Test>::LowOrderSealingKey
+			);
+		}
 		assert_noop!(
 			Backups::set_escrow_committee(
 				RuntimeOrigin::signed(m[0].account()),
