@@ -234,19 +234,18 @@ export interface SignedEscrowRelease {
   signature: Uint8Array;
 }
 
+/** A release for the member's key to sign: {@link SignedEscrowRelease} without the signature. */
+export type UnsignedEscrowRelease = Omit<SignedEscrowRelease, 'signature'> & {
+  member: KeyringPair;
+};
+
 /**
  * Signs member `memberIndex`'s release of `sealed` to `owner`'s `incarnation` with the
  * member's key. Throws `RangeError` for a sealed share of the wrong size.
  */
 export function signEscrowRelease(
   chain: PayloadChain,
-  p: {
-    member: KeyringPair;
-    memberIndex: number;
-    owner: string;
-    incarnation: number;
-    sealed: Uint8Array;
-  },
+  p: UnsignedEscrowRelease,
 ): SignedEscrowRelease {
   if (p.sealed.length !== SEALED_ESCROW_SHARE_BYTES)
     throw new RangeError(
@@ -303,13 +302,7 @@ export async function submitEscrowRelease(
  */
 export async function releaseEscrowShare(
   api: ApiPromise,
-  p: {
-    member: KeyringPair;
-    memberIndex: number;
-    owner: string;
-    incarnation: number;
-    sealed: Uint8Array;
-  },
+  p: UnsignedEscrowRelease,
 ): Promise<{ blockHash: string }> {
   return await submitEscrowRelease(api, signEscrowRelease(api, p));
 }

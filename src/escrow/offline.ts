@@ -17,9 +17,13 @@
  *    lifetime and the owner's latest incarnation again.
  *
  * What the offline step cannot check: governance's approval and freshness (the chain
- * refuses a release without them at step 3), and the owner's restart quote. A networked
- * machine that lies in step 1 can hand it a request signed by the owner's restart key,
- * but not make it seal the real share to a key that no request of the owner named.
+ * refuses a release without them at step 3), that what the export says is the chain's
+ * state (it carries no state proofs; its finalized block is for the operator's eyes), and
+ * the owner's restart quote. A networked machine that lies in step 1 can hand it a request
+ * signed by the owner's restart key, but not make it seal the real share to a key that the
+ * restart key did not sign: the share opens only under the restart key the owner bound
+ * into its deposit. Someone holding that restart key (the owner's host can read it) and
+ * lying to `t_e` members could; docs/deployment.md "Escrow members" says so.
  */
 import type { ApiPromise } from '@polkadot/api';
 import { TypeRegistry } from '@polkadot/types';

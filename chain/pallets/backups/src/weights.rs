@@ -76,7 +76,7 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Storage: `Backups::Committee` (r:1 w:0)
 	/// Proof: `Backups::Committee` (`max_values`: Some(1), `max_size`: Some(1033), added: 1528, mode: `MaxEncodedLen`)
 	/// Storage: `Backups::EscrowDeposits` (r:3 w:1)
-	/// Proof: `Backups::EscrowDeposits` (`max_values`: None, `max_size`: Some(2386), added: 4861, mode: `MaxEncodedLen`)
+	/// Proof: `Backups::EscrowDeposits` (`max_values`: None, `max_size`: Some(2390), added: 4865, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:16 w:0)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `Backups::ColdRequests` (r:1 w:1)
@@ -88,12 +88,12 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Storage: `Backups::ConfirmedCommitments` (r:0 w:1)
 	/// Proof: `Backups::ConfirmedCommitments` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	fn confirm_epoch(a: u32, ) -> Weight {
-		// Proof size, measured: `6006 + a * (86 ±0)`
+		// Proof size, measured: `6010 + a * (86 ±0)`
 		// Proof size, estimated: `43614 + a * (2595 ±0)`
-		// Fastest run: 414_037_000 picoseconds.
-		Weight::from_parts(352_011_750, 43614)
-			// Standard error: 945_849
-			.saturating_add(Weight::from_parts(60_123_079, 0).saturating_mul(a.into()))
+		// Fastest run: 459_973_000 picoseconds.
+		Weight::from_parts(435_576_707, 43614)
+			// Standard error: 996_020
+			.saturating_add(Weight::from_parts(57_509_676, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(24_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(21_u64))
@@ -110,8 +110,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn checkpoint() -> Weight {
 		// Proof size, measured: `1509`
 		// Proof size, estimated: `4572`
-		// Fastest run: 150_752_000 picoseconds.
-		Weight::from_parts(170_897_000, 4572)
+		// Fastest run: 152_567_000 picoseconds.
+		Weight::from_parts(171_502_000, 4572)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -128,8 +128,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn record_release() -> Weight {
 		// Proof size, measured: `1580`
 		// Proof size, estimated: `4572`
-		// Fastest run: 176_876_000 picoseconds.
-		Weight::from_parts(190_422_000, 4572)
+		// Fastest run: 172_432_000 picoseconds.
+		Weight::from_parts(190_209_000, 4572)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -144,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn accept_rollback() -> Weight {
 		// Proof size, measured: `1580`
 		// Proof size, estimated: `4572`
-		// Fastest run: 146_969_000 picoseconds.
-		Weight::from_parts(158_737_000, 4572)
+		// Fastest run: 145_039_000 picoseconds.
+		Weight::from_parts(158_271_000, 4572)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -168,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn force_reassign() -> Weight {
 		// Proof size, measured: `66288`
 		// Proof size, estimated: `337081`
-		// Fastest run: 3_939_506_000 picoseconds.
-		Weight::from_parts(4_233_018_000, 337081)
+		// Fastest run: 3_944_465_000 picoseconds.
+		Weight::from_parts(4_026_893_000, 337081)
 			.saturating_add(T::DbWeight::get().reads(139_u64))
 			.saturating_add(T::DbWeight::get().writes(66_u64))
 	}
@@ -180,8 +180,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn set_params() -> Weight {
 		// Proof size, measured: `1153`
 		// Proof size, estimated: `65487`
-		// Fastest run: 28_835_000 picoseconds.
-		Weight::from_parts(31_740_000, 65487)
+		// Fastest run: 29_059_000 picoseconds.
+		Weight::from_parts(31_112_000, 65487)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -200,8 +200,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn report_bad_share() -> Weight {
 		// Proof size, measured: `2166`
 		// Proof size, estimated: `4572`
-		// Fastest run: 497_356_000 picoseconds.
-		Weight::from_parts(521_742_000, 4572)
+		// Fastest run: 501_938_000 picoseconds.
+		Weight::from_parts(522_395_000, 4572)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -224,8 +224,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn assign_new_owner() -> Weight {
 		// Proof size, measured: `64074`
 		// Proof size, estimated: `299176`
-		// Fastest run: 1_965_083_000 picoseconds.
-		Weight::from_parts(2_045_583_000, 299176)
+		// Fastest run: 1_971_192_000 picoseconds.
+		Weight::from_parts(2_065_197_000, 299176)
 			.saturating_add(T::DbWeight::get().reads(123_u64))
 			.saturating_add(T::DbWeight::get().writes(35_u64))
 	}
@@ -238,7 +238,7 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Storage: `Backups::CounterForUnderProvisioned` (r:1 w:1)
 	/// Proof: `Backups::CounterForUnderProvisioned` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Backups::EscrowDeposits` (r:2 w:2)
-	/// Proof: `Backups::EscrowDeposits` (`max_values`: None, `max_size`: Some(2386), added: 4861, mode: `MaxEncodedLen`)
+	/// Proof: `Backups::EscrowDeposits` (`max_values`: None, `max_size`: Some(2390), added: 4865, mode: `MaxEncodedLen`)
 	/// Storage: `Backups::ColdRequests` (r:1 w:1)
 	/// Proof: `Backups::ColdRequests` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Backups::EscrowReleases` (r:16 w:16)
@@ -258,8 +258,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn remove_owner() -> Weight {
 		// Proof size, measured: `3512`
 		// Proof size, estimated: `43614`
-		// Fastest run: 402_020_000 picoseconds.
-		Weight::from_parts(422_998_000, 43614)
+		// Fastest run: 403_143_000 picoseconds.
+		Weight::from_parts(426_708_000, 43614)
 			.saturating_add(T::DbWeight::get().reads(38_u64))
 			.saturating_add(T::DbWeight::get().writes(59_u64))
 	}
@@ -270,10 +270,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn provider_lost_memory(o: u32, ) -> Weight {
 		// Proof size, measured: `1109 + o * (139 ±0)`
 		// Proof size, estimated: `3561 + o * (3582 ±0)`
-		// Fastest run: 17_368_000 picoseconds.
-		Weight::from_parts(18_023_000, 3561)
-			// Standard error: 9_372
-			.saturating_add(Weight::from_parts(21_067_433, 0).saturating_mul(o.into()))
+		// Fastest run: 17_571_000 picoseconds.
+		Weight::from_parts(17_874_000, 3561)
+			// Standard error: 9_318
+			.saturating_add(Weight::from_parts(21_277_483, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
@@ -288,10 +288,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn new_session(a: u32, ) -> Weight {
 		// Proof size, measured: `6`
 		// Proof size, estimated: `4079`
-		// Fastest run: 11_307_000 picoseconds.
-		Weight::from_parts(11_406_910, 4079)
-			// Standard error: 77
-			.saturating_add(Weight::from_parts(17_344, 0).saturating_mul(a.into()))
+		// Fastest run: 11_387_000 picoseconds.
+		Weight::from_parts(11_840_056, 4079)
+			// Standard error: 58
+			.saturating_add(Weight::from_parts(16_059, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -313,16 +313,16 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Backups::ProviderOwners` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn reassign(s: u32, ) -> Weight {
 		// Proof size, measured: `65968 + s * (22 ±0)`
-		// Proof size, estimated: `65487 + s * (21050 ±51)`
-		// Fastest run: 50_200_000 picoseconds.
-		Weight::from_parts(116_500_788, 65487)
-			// Standard error: 203_568
-			.saturating_add(Weight::from_parts(140_174_281, 0).saturating_mul(s.into()))
+		// Proof size, estimated: `65487 + s * (21042 ±47)`
+		// Fastest run: 50_280_000 picoseconds.
+		Weight::from_parts(120_855_849, 65487)
+			// Standard error: 210_602
+			.saturating_add(Weight::from_parts(140_634_961, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 21050).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 21042).saturating_mul(s.into()))
 	}
 	/// Storage: `Backups::Pool` (r:1 w:0)
 	/// Proof: `Backups::Pool` (`max_values`: Some(1), `max_size`: Some(64002), added: 64497, mode: `MaxEncodedLen`)
@@ -335,10 +335,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn draw_scan(p: u32, ) -> Weight {
 		// Proof size, measured: `121 + p * (121 ±0)`
 		// Proof size, estimated: `65487 + p * (2527 ±0)`
-		// Fastest run: 89_881_000 picoseconds.
-		Weight::from_parts(90_388_000, 65487)
-			// Standard error: 102_663
-			.saturating_add(Weight::from_parts(16_887_292, 0).saturating_mul(p.into()))
+		// Fastest run: 91_030_000 picoseconds.
+		Weight::from_parts(92_506_000, 65487)
+			// Standard error: 8_881
+			.saturating_add(Weight::from_parts(16_139_470, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(p.into()))
@@ -348,10 +348,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn track_departures(c: u32, ) -> Weight {
 		// Proof size, measured: `373 + c * (53 ±0)`
 		// Proof size, estimated: `990 + c * (2523 ±0)`
-		// Fastest run: 726_000 picoseconds.
-		Weight::from_parts(112_297_078, 990)
-			// Standard error: 314_427
-			.saturating_add(Weight::from_parts(14_801_017, 0).saturating_mul(c.into()))
+		// Fastest run: 776_000 picoseconds.
+		Weight::from_parts(798_000, 990)
+			// Standard error: 18_169
+			.saturating_add(Weight::from_parts(13_962_176, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2523).saturating_mul(c.into()))
@@ -363,10 +363,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn set_escrow_committee(m: u32, ) -> Weight {
 		// Proof size, measured: `41`
 		// Proof size, estimated: `1489`
-		// Fastest run: 27_654_000 picoseconds.
-		Weight::from_parts(30_181_725, 1489)
-			// Standard error: 2_876
-			.saturating_add(Weight::from_parts(70_117, 0).saturating_mul(m.into()))
+		// Fastest run: 28_207_000 picoseconds.
+		Weight::from_parts(30_551_650, 1489)
+			// Standard error: 2_004
+			.saturating_add(Weight::from_parts(62_011, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -375,8 +375,8 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn clear_escrow_committee() -> Weight {
 		// Proof size, measured: `1120`
 		// Proof size, estimated: `2518`
-		// Fastest run: 45_341_000 picoseconds.
-		Weight::from_parts(54_917_000, 2518)
+		// Fastest run: 46_950_000 picoseconds.
+		Weight::from_parts(53_744_000, 2518)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -388,18 +388,18 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Proof: `Attestation::GenesisHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Backups::EscrowDeposits` (r:2 w:1)
+	/// Proof: `Backups::EscrowDeposits` (`max_values`: None, `max_size`: Some(2390), added: 4865, mode: `MaxEncodedLen`)
 	/// Storage: `Backups::LastEscrowDeposit` (r:1 w:1)
 	/// Proof: `Backups::LastEscrowDeposit` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Backups::EscrowDeposits` (r:0 w:1)
-	/// Proof: `Backups::EscrowDeposits` (`max_values`: None, `max_size`: Some(2386), added: 4861, mode: `MaxEncodedLen`)
 	fn deposit_escrow(m: u32, ) -> Weight {
-		// Proof size, measured: `1567 + m * (64 ±0)`
-		// Proof size, estimated: `4572`
-		// Fastest run: 163_047_000 picoseconds.
-		Weight::from_parts(184_370_685, 4572)
-			// Standard error: 107_434
-			.saturating_add(Weight::from_parts(1_250_978, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size, measured: `1665 + m * (209 ±0)`
+		// Proof size, estimated: `10720`
+		// Fastest run: 246_985_000 picoseconds.
+		Weight::from_parts(275_394_488, 10720)
+			// Standard error: 188_583
+			.saturating_add(Weight::from_parts(1_358_609, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Backups::Committee` (r:1 w:0)
@@ -417,7 +417,7 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Storage: `Attestation::Attestations` (r:17 w:0)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `Backups::EscrowDeposits` (r:1 w:0)
-	/// Proof: `Backups::EscrowDeposits` (`max_values`: None, `max_size`: Some(2386), added: 4861, mode: `MaxEncodedLen`)
+	/// Proof: `Backups::EscrowDeposits` (`max_values`: None, `max_size`: Some(2390), added: 4865, mode: `MaxEncodedLen`)
 	/// Storage: `Backups::ConfirmedIncarnations` (r:1 w:0)
 	/// Proof: `Backups::ConfirmedIncarnations` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	/// Storage: `Backups::ColdRequests` (r:1 w:1)
@@ -425,13 +425,13 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Storage: `Backups::EscrowReleases` (r:16 w:16)
 	/// Proof: `Backups::EscrowReleases` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	fn request_cold_recovery(k: u32, ) -> Weight {
-		// Proof size, measured: `5581 + k * (154 ±0)`
+		// Proof size, measured: `5738 + k * (154 ±0)`
 		// Proof size, estimated: `43614 + k * (2595 ±0)`
-		// Fastest run: 346_631_000 picoseconds.
-		Weight::from_parts(337_065_982, 43614)
-			// Standard error: 258_863
-			.saturating_add(Weight::from_parts(17_595_706, 0).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(25_u64))
+		// Fastest run: 371_511_000 picoseconds.
+		Weight::from_parts(374_406_115, 43614)
+			// Standard error: 232_272
+			.saturating_add(Weight::from_parts(18_178_124, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(26_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 			.saturating_add(Weight::from_parts(0, 2595).saturating_mul(k.into()))
@@ -443,10 +443,10 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	fn approve_cold_recovery(a: u32, ) -> Weight {
 		// Proof size, measured: `251 + a * (171 ±0)`
 		// Proof size, estimated: `990 + a * (2595 ±0)`
-		// Fastest run: 54_422_000 picoseconds.
-		Weight::from_parts(18_139_256, 990)
-			// Standard error: 137_918
-			.saturating_add(Weight::from_parts(30_753_718, 0).saturating_mul(a.into()))
+		// Fastest run: 53_937_000 picoseconds.
+		Weight::from_parts(29_294_902, 990)
+			// Standard error: 28_462
+			.saturating_add(Weight::from_parts(30_210_602, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2595).saturating_mul(a.into()))
@@ -462,14 +462,14 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 	/// Storage: `Attestation::Attestations` (r:1 w:0)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `Backups::EscrowDeposits` (r:1 w:0)
-	/// Proof: `Backups::EscrowDeposits` (`max_values`: None, `max_size`: Some(2386), added: 4861, mode: `MaxEncodedLen`)
+	/// Proof: `Backups::EscrowDeposits` (`max_values`: None, `max_size`: Some(2390), added: 4865, mode: `MaxEncodedLen`)
 	/// Storage: `Backups::EscrowReleases` (r:1 w:1)
 	/// Proof: `Backups::EscrowReleases` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	fn release_escrow_share() -> Weight {
-		// Proof size, measured: `3963`
-		// Proof size, estimated: `5851`
-		// Fastest run: 194_425_000 picoseconds.
-		Weight::from_parts(213_474_000, 5851)
+		// Proof size, measured: `3967`
+		// Proof size, estimated: `5855`
+		// Fastest run: 197_452_000 picoseconds.
+		Weight::from_parts(216_298_000, 5855)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -478,124 +478,124 @@ impl<T: frame_system::Config> WeightInfo for BenchmarkedWeights<T> {
 /// The same figures with RocksDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn confirm_epoch(a: u32, ) -> Weight {
-		Weight::from_parts(352_011_750, 43614)
-			.saturating_add(Weight::from_parts(60_123_079, 0).saturating_mul(a.into()))
+		Weight::from_parts(435_576_707, 43614)
+			.saturating_add(Weight::from_parts(57_509_676, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(24_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(RocksDbWeight::get().writes(21_u64))
 			.saturating_add(Weight::from_parts(0, 2595).saturating_mul(a.into()))
 	}
 	fn checkpoint() -> Weight {
-		Weight::from_parts(170_897_000, 4572)
+		Weight::from_parts(171_502_000, 4572)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn record_release() -> Weight {
-		Weight::from_parts(190_422_000, 4572)
+		Weight::from_parts(190_209_000, 4572)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_rollback() -> Weight {
-		Weight::from_parts(158_737_000, 4572)
+		Weight::from_parts(158_271_000, 4572)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_reassign() -> Weight {
-		Weight::from_parts(4_233_018_000, 337081)
+		Weight::from_parts(4_026_893_000, 337081)
 			.saturating_add(RocksDbWeight::get().reads(139_u64))
 			.saturating_add(RocksDbWeight::get().writes(66_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(31_740_000, 65487)
+		Weight::from_parts(31_112_000, 65487)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn report_bad_share() -> Weight {
-		Weight::from_parts(521_742_000, 4572)
+		Weight::from_parts(522_395_000, 4572)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn assign_new_owner() -> Weight {
-		Weight::from_parts(2_045_583_000, 299176)
+		Weight::from_parts(2_065_197_000, 299176)
 			.saturating_add(RocksDbWeight::get().reads(123_u64))
 			.saturating_add(RocksDbWeight::get().writes(35_u64))
 	}
 	fn remove_owner() -> Weight {
-		Weight::from_parts(422_998_000, 43614)
+		Weight::from_parts(426_708_000, 43614)
 			.saturating_add(RocksDbWeight::get().reads(38_u64))
 			.saturating_add(RocksDbWeight::get().writes(59_u64))
 	}
 	fn provider_lost_memory(o: u32, ) -> Weight {
-		Weight::from_parts(18_023_000, 3561)
-			.saturating_add(Weight::from_parts(21_067_433, 0).saturating_mul(o.into()))
+		Weight::from_parts(17_874_000, 3561)
+			.saturating_add(Weight::from_parts(21_277_483, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 3582).saturating_mul(o.into()))
 	}
 	fn new_session(a: u32, ) -> Weight {
-		Weight::from_parts(11_406_910, 4079)
-			.saturating_add(Weight::from_parts(17_344, 0).saturating_mul(a.into()))
+		Weight::from_parts(11_840_056, 4079)
+			.saturating_add(Weight::from_parts(16_059, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reassign(s: u32, ) -> Weight {
-		Weight::from_parts(116_500_788, 65487)
-			.saturating_add(Weight::from_parts(140_174_281, 0).saturating_mul(s.into()))
+		Weight::from_parts(120_855_849, 65487)
+			.saturating_add(Weight::from_parts(140_634_961, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 21050).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 21042).saturating_mul(s.into()))
 	}
 	fn draw_scan(p: u32, ) -> Weight {
-		Weight::from_parts(90_388_000, 65487)
-			.saturating_add(Weight::from_parts(16_887_292, 0).saturating_mul(p.into()))
+		Weight::from_parts(92_506_000, 65487)
+			.saturating_add(Weight::from_parts(16_139_470, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(p.into()))
 	}
 	fn track_departures(c: u32, ) -> Weight {
-		Weight::from_parts(112_297_078, 990)
-			.saturating_add(Weight::from_parts(14_801_017, 0).saturating_mul(c.into()))
+		Weight::from_parts(798_000, 990)
+			.saturating_add(Weight::from_parts(13_962_176, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2523).saturating_mul(c.into()))
 	}
 	fn set_escrow_committee(m: u32, ) -> Weight {
-		Weight::from_parts(30_181_725, 1489)
-			.saturating_add(Weight::from_parts(70_117, 0).saturating_mul(m.into()))
+		Weight::from_parts(30_551_650, 1489)
+			.saturating_add(Weight::from_parts(62_011, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn clear_escrow_committee() -> Weight {
-		Weight::from_parts(54_917_000, 2518)
+		Weight::from_parts(53_744_000, 2518)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn deposit_escrow(m: u32, ) -> Weight {
-		Weight::from_parts(184_370_685, 4572)
-			.saturating_add(Weight::from_parts(1_250_978, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(275_394_488, 10720)
+			.saturating_add(Weight::from_parts(1_358_609, 0).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn request_cold_recovery(k: u32, ) -> Weight {
-		Weight::from_parts(337_065_982, 43614)
-			.saturating_add(Weight::from_parts(17_595_706, 0).saturating_mul(k.into()))
-			.saturating_add(RocksDbWeight::get().reads(25_u64))
+		Weight::from_parts(374_406_115, 43614)
+			.saturating_add(Weight::from_parts(18_178_124, 0).saturating_mul(k.into()))
+			.saturating_add(RocksDbWeight::get().reads(26_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
 			.saturating_add(Weight::from_parts(0, 2595).saturating_mul(k.into()))
 	}
 	fn approve_cold_recovery(a: u32, ) -> Weight {
-		Weight::from_parts(18_139_256, 990)
-			.saturating_add(Weight::from_parts(30_753_718, 0).saturating_mul(a.into()))
+		Weight::from_parts(29_294_902, 990)
+			.saturating_add(Weight::from_parts(30_210_602, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2595).saturating_mul(a.into()))
 	}
 	fn release_escrow_share() -> Weight {
-		Weight::from_parts(213_474_000, 5851)
+		Weight::from_parts(216_298_000, 5855)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
