@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, providerRateLimits } from './config.js';
+import {
+  ConfigError,
+  chainUrlSetting,
+  DEFAULT_GRAPHQL_URL,
+  graphqlUrlSetting,
+  loadConfig,
+  providerRateLimits,
+} from './config.js';
 import { PROVIDER_RATE_LIMIT } from './http/rateLimit.js';
 
 describe('config', () => {
@@ -109,5 +116,23 @@ describe('config', () => {
       ])
         expect((e as Error).message).toContain(`${field}:`);
     }
+  });
+});
+
+describe('URLs of commands without a data directory', () => {
+  it('take the flag, then the environment, and refuse anything but their scheme', () => {
+    expect(chainUrlSetting('ws://127.0.0.1:9944', { CUSTOS_CHAIN_URL: 'ws://x:1' })).toBe(
+      'ws://127.0.0.1:9944',
+    );
+    expect(chainUrlSetting(undefined, { CUSTOS_CHAIN_URL: 'wss://rpc.example' })).toBe(
+      'wss://rpc.example',
+    );
+    expect(() => chainUrlSetting(undefined, {})).toThrow(ConfigError);
+    expect(() => chainUrlSetting('http://x', {})).toThrow('chain: must be a ws:// or wss:// URL');
+    expect(graphqlUrlSetting(undefined, {})).toBe(DEFAULT_GRAPHQL_URL);
+    expect(graphqlUrlSetting(undefined, { CUSTOS_GRAPHQL_URL: 'https://idx/' })).toBe(
+      'https://idx/',
+    );
+    expect(() => graphqlUrlSetting('ftp://x', {})).toThrow('graphql: must be an http(s) URL');
   });
 });

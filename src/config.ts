@@ -151,3 +151,30 @@ export function providerRateLimits(
     maxClients: config.rateLimitMaxClients,
   };
 }
+
+/** Where the indexer's GraphQL service listens when nothing says otherwise. */
+export const DEFAULT_GRAPHQL_URL = 'http://127.0.0.1:3000/';
+
+/**
+ * The chain URL of a command that needs no data directory (collateral, escrow): `flag`,
+ * then `CUSTOS_CHAIN_URL` in `env`. Throws {@link ConfigError} naming `chain` unless it is
+ * a ws:// or wss:// URL.
+ */
+export function chainUrlSetting(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  const url = flag ?? env.CUSTOS_CHAIN_URL;
+  if (!url || !/^wss?:\/\/\S+$/.test(url))
+    throw new ConfigError(`chain: must be a ws:// or wss:// URL, got "${url ?? ''}"`);
+  return url;
+}
+
+/**
+ * The indexer's GraphQL URL (audit, assignments): `flag`, then `CUSTOS_GRAPHQL_URL` in
+ * `env`, then {@link DEFAULT_GRAPHQL_URL}. Throws {@link ConfigError} naming `graphql`
+ * unless it is an http(s) URL.
+ */
+export function graphqlUrlSetting(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  const url = flag ?? env.CUSTOS_GRAPHQL_URL ?? DEFAULT_GRAPHQL_URL;
+  if (!/^https?:\/\/\S+$/.test(url))
+    throw new ConfigError(`graphql: must be an http(s) URL, got "${url}"`);
+  return url;
+}

@@ -13,7 +13,8 @@ export class Metrics {
   /** Adds 1 to `name{label="value"}` (or the unlabelled series). */
   inc(name: string, labels: Record<string, string> = {}): void {
     const counter = this.#counters.get(name);
-    if (!counter) throw new Error(`metric ${name} is not defined`);
+    // A programming error (a counter used before `define`), not an input error.
+    if (!counter) throw new RangeError(`metric ${name} is not defined`);
     const key = Object.entries(labels)
       .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`)
       .join(',');

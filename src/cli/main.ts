@@ -26,7 +26,14 @@ import { connectChain } from '../chain/connect.js';
 import { DispatchFailedError } from '../chain/errors.js';
 import { registerValidator } from '../chain/registerValidator.js';
 import { chainTimeSecs, uploadCollateral } from '../chain/uploadCollateral.js';
-import { type Config, ConfigError, loadConfig } from '../config.js';
+import {
+  type Config,
+  ConfigError,
+  chainUrlSetting,
+  DEFAULT_GRAPHQL_URL,
+  graphqlUrlSetting,
+  loadConfig,
+} from '../config.js';
 import { renderDoctor, runDoctor } from '../doctor/doctor.js';
 import { BaseError } from '../errors/base.js';
 import { EscrowOfflineError } from '../errors/escrow.js';
@@ -327,15 +334,7 @@ withCommon(program.command('status'))
     }),
   );
 
-const DEFAULT_GRAPHQL = 'http://127.0.0.1:3000/';
-
-/** The indexer's GraphQL URL: flag, then CUSTOS_GRAPHQL_URL, then the local default. */
-function graphqlUrl(flag: string | undefined): string {
-  const url = flag ?? process.env.CUSTOS_GRAPHQL_URL ?? DEFAULT_GRAPHQL;
-  if (!/^https?:\/\/\S+$/.test(url))
-    throw new ConfigError(`graphql: must be an http(s) URL, got "${url}"`);
-  return url;
-}
+const graphqlUrl = (flag: string | undefined) => graphqlUrlSetting(flag, process.env);
 
 program
   .command('audit')
@@ -344,7 +343,7 @@ program
   )
   .option(
     '--graphql <url>',
-    `indexer GraphQL URL (or CUSTOS_GRAPHQL_URL; default ${DEFAULT_GRAPHQL})`,
+    `indexer GraphQL URL (or CUSTOS_GRAPHQL_URL; default ${DEFAULT_GRAPHQL_URL})`,
   )
   .option('--kind <kind>', 'only this kind, e.g. DID_NOT_SERVE')
   .option('--subject <account>', 'only records about this TSS account')
@@ -380,7 +379,7 @@ program
   .description('backup assignments per owner with their epoch history (governance)')
   .option(
     '--graphql <url>',
-    `indexer GraphQL URL (or CUSTOS_GRAPHQL_URL; default ${DEFAULT_GRAPHQL})`,
+    `indexer GraphQL URL (or CUSTOS_GRAPHQL_URL; default ${DEFAULT_GRAPHQL_URL})`,
   )
   .option('--owner <account>', 'only this owner (TSS account)')
   .option('--json', 'machine-readable output')
@@ -392,26 +391,22 @@ program
     }),
   );
 
-/** The chain URL of a command that needs no data directory: flag, then CUSTOS_CHAIN_URL. */
-function chainUrl(flag: string | undefined): string {
-  const url = flag ?? process.env.CUSTOS_CHAIN_URL;
-  if (!url || !/^wss?:\/\/\S+$/.test(url))
-    throw new ConfigError(`chain: must be a ws:// or wss:// URL, got "${url ?? ''}"`);
-  return url;
-}
+const chainUrl = (flag: string | undefined) => chainUrlSetting(flag, process.env);
 
 /**
  * Reads a regular file of at most `maxBytes`, checking its size before reading it; a
  * usage error naming `field` otherwise.
  */
 function readBoundedFile(field: string, path: string, maxBytes: number): Buffer {
+  const refuse = (reason: string) => new ConfigError(`${field}: cannot read ${path}: ${reason}`);
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) throw new Error('not a regular file');
-    if (stat.size > maxBytes) throw new Error(`${stat.size} bytes, more than ${maxBytes}`);
+    if (!stat.isFile()) throw refuse('not a regular file');
+    if (stat.size > maxBytes) throw refuse(`${stat.size} bytes, more than ${maxBytes}`);
     return readFileSync(path);
   } catch (error) {
-    throw new ConfigError(`${field}: cannot read ${path}: ${(error as Error).message}`);
+    if (error instanceof ConfigError) throw error;
+    throw refuse((error as Error).message);
   }
 }
 

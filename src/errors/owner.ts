@@ -38,3 +38,39 @@ export class RecoveryKeysMismatchError extends BaseError {
     );
   }
 }
+
+/** The fixed codes of {@link PeerError}. */
+export type PeerErrorCode =
+  /** The provider has no registered endpoint on chain. */
+  | 'PROVIDER_NOT_REGISTERED'
+  /** The reply was larger than `MAX_REPLY_BYTES` (reading stopped there). */
+  | 'REPLY_TOO_LARGE'
+  /** The provider refused with an HTTP error; `status` and `peerCode` say how. */
+  | 'PEER_REFUSED'
+  /** The reply does not match the route's schema (the message names the first field). */
+  | 'REPLY_MALFORMED'
+  /** A share acknowledgement names another provider. */
+  | 'ACK_WRONG_PROVIDER'
+  /** A share acknowledgement names another share commitment. */
+  | 'ACK_WRONG_COMMITMENT'
+  /** A share acknowledgement was made at another incarnation than the chain records. */
+  | 'ACK_STALE_INCARNATION'
+  /** A share acknowledgement's signature is not the provider's. */
+  | 'ACK_BAD_SIGNATURE';
+
+/**
+ * One provider's answer to an owner could not be used (the owner → provider client's
+ * error domain). Its message keeps only a bounded prefix of anything the peer sent.
+ * Callers collect these per provider (see {@link NotEnoughProvidersError}).
+ */
+export class PeerError extends BaseError {
+  override name = 'PeerError';
+  constructor(
+    override readonly code: PeerErrorCode,
+    message: string,
+    /** For `PEER_REFUSED`: the HTTP status and the refusal code the peer sent. */
+    readonly refusal?: { status: number; peerCode: string },
+  ) {
+    super(code, message);
+  }
+}

@@ -67,16 +67,22 @@ export async function generateMemberKeyFile(
  * that are not 32-byte hex.
  */
 export async function readMemberKeyFile(path: string): Promise<EscrowMemberKeys> {
+  const refuse = (reason: string) => new ConfigError(`key-file: cannot use ${path}: ${reason}`);
   let text: string;
+  let stat: ReturnType<typeof statSync>;
   try {
-    const stat = statSync(path);
-    if (!stat.isFile()) throw new Error('not a regular file');
-    if ((stat.mode & 0o077) !== 0)
-      throw new Error(`mode ${(stat.mode & 0o777).toString(8)} lets others read it; chmod 600`);
-    if (stat.size > 4096) throw new Error(`${stat.size} bytes, more than 4096`);
+    stat = statSync(path);
+  } catch (error) {
+    throw refuse((error as Error).message);
+  }
+  if (!stat.isFile()) throw refuse('not a regular file');
+  if ((stat.mode & 0o077) !== 0)
+    throw refuse(`mode ${(stat.mode & 0o777).toString(8)} lets others read it; chmod 600`);
+  if (stat.size > 4096) throw refuse(`${stat.size} bytes, more than 4096`);
+  try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`key-file: cannot use ${path}: ${(error as Error).message}`);
+    throw refuse((error as Error).message);
   }
   let parsed: Partial<KeyFile>;
   try {

@@ -8,7 +8,7 @@ import { zeroize } from '../crypto/aead.js';
 import { hpkeSeal } from '../crypto/hpke.js';
 import { splitSecret } from '../crypto/shamir.js';
 import { sr25519Signed } from '../crypto/signatures.js';
-import { NoAssignmentError, NotEnoughProvidersError } from '../errors/owner.js';
+import { NoAssignmentError, NotEnoughProvidersError, PeerError } from '../errors/owner.js';
 import {
   BLINDING_BYTES,
   chainAckPayload,
@@ -97,7 +97,7 @@ export async function backUpKek(
         const held = heldShares[i]!;
         try {
           const target = await providerEndpoint(api, provider);
-          if (!target) throw new Error('not registered');
+          if (!target) throw new PeerError('PROVIDER_NOT_REGISTERED', 'not registered');
           const commitment = shareCommitment(genesis, p.owner.address, epoch, provider, held);
           const sealed = await hpkeSeal(
             target.x25519PublicKey,
@@ -178,14 +178,15 @@ async function checkAck(
   },
 ): Promise<Acknowledgement> {
   if (!u8aEq(decodeAddress(ack.provider), decodeAddress(provider)))
-    throw new Error('acknowledgement names another provider');
+    throw new PeerError('ACK_WRONG_PROVIDER', 'acknowledgement names another provider');
   const acknowledged = hexToU8a(ack.shareCommitment);
   if (!u8aEq(acknowledged, commitment))
-    throw new Error('acknowledgement names another share commitment');
+    throw new PeerError('ACK_WRONG_COMMITMENT', 'acknowledgement names another share commitment');
   const record = await api.query.attestation.attestations(provider);
   const current = record.isSome ? record.unwrap().incarnation.toNumber() : 0;
   if (ack.providerIncarnation !== current)
-    throw new Error(
+    throw new PeerError(
+      'ACK_STALE_INCARNATION',
       `acknowledgement made at incarnation ${ack.providerIncarnation}, the chain records ${current}`,
     );
   const signature = hexToU8a(ack.signature);
@@ -197,7 +198,7 @@ async function checkAck(
     commitment,
   );
   if (!sr25519Signed(payload, signature, decodeAddress(provider)))
-    throw new Error('acknowledgement signature is not the provider’s');
+    throw new PeerError('ACK_BAD_SIGNATURE', 'acknowledgement signature is not the provider’s');
   return {
     provider,
     providerIncarnation: ack.providerIncarnation,

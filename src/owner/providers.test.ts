@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PeerError } from '../errors/owner.js';
 import { MAX_REPLY_BYTES, postJson } from './providers.js';
 
 /** A peer on 127.0.0.1 that answers each path with a fixed status and body. */
@@ -43,14 +44,21 @@ describe('postJson (owner to provider)', () => {
   });
 
   it('stops reading a reply larger than the limit', async () => {
-    await expect(postJson(`${base}/huge`, {})).rejects.toThrow(
-      `reply larger than ${MAX_REPLY_BYTES} bytes`,
-    );
+    await expect(postJson(`${base}/huge`, {})).rejects.toMatchObject({
+      code: 'REPLY_TOO_LARGE',
+      message: `reply larger than ${MAX_REPLY_BYTES} bytes`,
+    });
   });
 
   it('cuts a peer’s refusal text short', async () => {
     const error = await postJson(`${base}/refuse`, {}).catch((e: Error) => e);
     expect((error as Error).message.startsWith('403 NO_ATTESTATION m')).toBe(true);
     expect((error as Error).message.length).toBeLessThan(260);
+    // Typed: the status and the peer's code, without its text.
+    expect(error).toBeInstanceOf(PeerError);
+    expect(error).toMatchObject({
+      code: 'PEER_REFUSED',
+      refusal: { status: 403, peerCode: 'NO_ATTESTATION' },
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { z } from 'zod';
+import { PeerError } from '../errors/owner.js';
 
 /** Where a provider is reached and which key its shares are sealed to. */
 export interface ProviderEndpoint {
@@ -42,7 +43,7 @@ async function boundedText(res: Response, limit: number): Promise<string> {
     size += value.length;
     if (size > limit) {
       await reader.cancel();
-      throw new Error(`reply larger than ${limit} bytes`);
+      throw new PeerError('REPLY_TOO_LARGE', `reply larger than ${limit} bytes`);
     }
     chunks.push(value);
   }
@@ -53,7 +54,8 @@ const peerText = (value: unknown) =>
   typeof value === 'string' ? value.slice(0, MAX_PEER_TEXT) : '';
 
 /**
- * POSTs JSON to `url` and returns the parsed body, or throws with the server's code. A
+ * POSTs JSON to `url` and returns the parsed body, or throws {@link PeerError}
+ * `PEER_REFUSED` with the server's status and code (`REPLY_TOO_LARGE` past the limit). A
  * peer's reply is read only up to {@link MAX_REPLY_BYTES}, and its code and message are
  * cut short before they reach an error: a holder cannot exhaust the owner's memory or
  * flood its logs.
@@ -74,7 +76,11 @@ export async function postJson(url: string, body: unknown, timeoutMs = 10_000): 
   }
   if (!res.ok) {
     const { code, message } = (json ?? {}) as { code?: unknown; message?: unknown };
-    throw new Error(`${res.status} ${peerText(code)} ${peerText(message)}`.trim());
+    throw new PeerError(
+      'PEER_REFUSED',
+      `${res.status} ${peerText(code)} ${peerText(message)}`.trim(),
+      { status: res.status, peerCode: peerText(code) },
+    );
   }
   return json;
 }
@@ -92,7 +98,7 @@ export async function postJsonChecked<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const reply = await postJson(url, body, timeoutMs);
   const parsed = schema.safeParse(reply);
-  if (!parsed.success) throw new Error(malformedReply(parsed.error));
+  if (!parsed.success) throw new PeerError('REPLY_MALFORMED', malformedReply(parsed.error));
   return parsed.data;
 }
 

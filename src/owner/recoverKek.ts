@@ -4,7 +4,7 @@ import { u8aToHex } from '@polkadot/util';
 import type { BadShareReport } from '../chain/reportBadShare.js';
 import { zeroize } from '../crypto/aead.js';
 import type { HpkeKeyPair } from '../crypto/hpke.js';
-import { NoAssignmentError, RecoveryKeysMismatchError } from '../errors/owner.js';
+import { NoAssignmentError, PeerError, RecoveryKeysMismatchError } from '../errors/owner.js';
 import { recoveryKeysRoot, releaseRequestPayload } from '../protocol/messages.js';
 import { assignmentViewOf, commitmentsCache } from '../provider/chainView.js';
 import { postJson, providerEndpoint } from './providers.js';
@@ -112,7 +112,7 @@ export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Prom
       },
       ask: async (provider) => {
         const target = await providerEndpoint(api, provider);
-        if (!target) throw new Error('not registered');
+        if (!target) throw new PeerError('PROVIDER_NOT_REGISTERED', 'not registered');
         const signature = p.restartKey.sign(
           releaseRequestPayload(genesisHash, p.owner, p.incarnation, root, provider),
         );
