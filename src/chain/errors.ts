@@ -1,9 +1,45 @@
 import type { ApiPromise } from '@polkadot/api';
 import { BaseError } from '../errors/base.js';
 
+/** The fixed codes of {@link ChainError} and its subclasses. */
+export type ChainErrorCode =
+  /** The node could not be reached or dropped the connection. */
+  | 'CHAIN_UNREACHABLE'
+  /** The pool refused the transaction (see {@link TransactionRejectedError}). */
+  | 'TX_REJECTED'
+  /** The pool dropped the transaction before any block had it. */
+  | 'TX_DROPPED'
+  /** No block included the transaction in time. */
+  | 'TX_TIMEOUT'
+  /** The transaction was included and failed (see {@link DispatchFailedError}). */
+  | 'DISPATCH_FAILED'
+  /** The attestation pallet refused a quote. */
+  | 'ATTESTATION_REJECTED'
+  // A call was included without the event that shows it took effect:
+  | 'ATTESTATION_NOT_RECORDED'
+  | 'CHECKPOINT_NOT_RECORDED'
+  | 'COLD_REQUEST_NOT_RECORDED'
+  | 'COLLATERAL_NOT_CACHED'
+  | 'CONFIRMATION_NOT_FOUND'
+  | 'CONFIRMATION_NOT_RECORDED'
+  | 'ESCROW_NOT_DEPOSITED'
+  | 'ESCROW_NOT_RELEASED'
+  | 'RECEIPT_NOT_RECORDED'
+  | 'REGISTRATION_NOT_RECORDED'
+  | 'REPORT_NOT_RECORDED'
+  | 'ROLLBACK_NOT_RECORDED';
+
 /** Base of the chain-side errors: a {@link BaseError} raised talking to the chain. */
 export class ChainError extends BaseError {
   override name: string = 'ChainError';
+  constructor(
+    override readonly code: ChainErrorCode,
+    shortMessage: string,
+    details?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, shortMessage, details, options);
+  }
 }
 
 /**
