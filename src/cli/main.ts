@@ -620,6 +620,7 @@ escrow
           ? JSON.stringify(
               {
                 out: flags.out,
+                exportedAt: file.finalized,
                 released: releases.releases.map((r) => `${r.owner}/${r.incarnation}`),
                 refused: releases.refused,
               },
@@ -627,6 +628,7 @@ escrow
               2,
             )
           : [
+              `export made at finalized block ${file.finalized.number} (${file.finalized.hash}), as the networked machine says`,
               `${releases.releases.length} release(s) written to ${flags.out}`,
               ...releases.refused.map((r) => `refused ${r.request}: ${r.reason} [${r.code}]`),
             ].join('\n'),
