@@ -26,6 +26,9 @@ export const CRASH_POINTS = [
   'recovery.restart-attested',
   'recovery.kek-recovered',
   'recovery.store-unlocked',
+  // Owner, on the cold path (escrow committee, fewer than t intact holders): its cold
+  // request is in a block. The cold path's KEK then passes `recovery.kek-recovered`.
+  'cold.requested',
   // Provider.
   'provider.share-stored',
   'provider.share-released',

@@ -11,6 +11,7 @@ import {
   FencedError,
 } from '../errors/service.js';
 import { type DepositContext, makeEscrowDeposit, recoverKekFromEscrow } from '../escrow/shares.js';
+import { crashPoint } from '../faults/crashPoints.js';
 
 /** The escrow committee in force, as an owner needs it. */
 export interface EscrowCommitteeView {
@@ -253,6 +254,7 @@ export async function coldRecoverKek(
         requested = true;
         if (!announced) {
           announced = true;
+          crashPoint('cold.requested');
           p.logger.error(
             { code: 'COLD_RECOVERY_PENDING', request: requestId },
             'fewer than t holders still have their share: waiting for cold recovery; governance must approve the request (backups.approve_cold_recovery) and the escrow members release',

@@ -18,9 +18,15 @@ import { u8aToHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHpkeKeyPair } from '../../src/crypto/hpke.js';
-import { CUSTOS_CLI } from '../../tools/build/compiled.js';
+import type { CrashPoint } from '../../src/faults/crashPoints.js';
+import { COMPILED_FIXTURES, CUSTOS_CLI } from '../../tools/build/compiled.js';
 import { asDevSudo } from '../../tools/devnet/escrow.js';
-import { DEV_OPERATORS, type DevNetwork, startNetwork } from '../../tools/devnet/network.js';
+import {
+  DEV_OPERATORS,
+  type DevNetwork,
+  type DevNode,
+  startNetwork,
+} from '../../tools/devnet/network.js';
 import {
   exited,
   logTail,
@@ -250,6 +256,79 @@ describe('full outage: the cold path through escrow members', () => {
         (await net.api.query.backups.escrowDeposits(node.account!, a.confirmedEpoch)).isSome,
       ).toBe(true);
     }
+  }, 900_000);
+
+  it('a companion killed on the cold path (request sent, KEK combined) still comes back', async () => {
+    const escrow = net.escrow!;
+    // Two serving members again (the air-gapped one stays offline).
+    escrow.startMember(escrow.members[1]!);
+    for (const node of net.nodes) await settled(net.api, node, 240_000);
+    const victim = net.nodes[0]!;
+    const incarnationOf = async (node: DevNode) =>
+      (await net.api.query.attestation.attestations(node.account!)).unwrap().incarnation.toNumber();
+    const before = new Map<string, number>();
+    for (const node of net.nodes) before.set(node.name, await incarnationOf(node));
+    await Promise.all(net.nodes.map((node) => net.killNode(node, 'SIGKILL')));
+    const armed = (point: CrashPoint) =>
+      net.startNode(victim, {
+        entry: COMPILED_FIXTURES.crashable,
+        env: { CUSTOS_TEST_CRASH_AT: point },
+      });
+    armed('cold.requested');
+    for (const node of net.nodes.slice(1)) net.startNode(node);
+    const crashed = async (point: CrashPoint) => {
+      const { signal } = await exited(victim);
+      expect(signal, logTail(victim, 20)).toBe('SIGKILL');
+      expect(startLog(victim)).toContain(`crash point ${point} reached`);
+    };
+    await crashed('cold.requested');
+    // Killed with its request on chain: the restart attests again and asks anew.
+    armed('recovery.kek-recovered');
+    /**
+     * Approves the open requests of `newer`'s companions once each has one for its latest
+     * incarnation, and newer than the incarnation given for it.
+     */
+    const approveAll = async (newer: Map<DevNode, number>) => {
+      const requests = await waitFor(
+        'a new cold request from each companion',
+        async () => {
+          const found: [string, number][] = [];
+          for (const [node, than] of newer) {
+            const r = await net.api.query.backups.coldRequests(node.account!);
+            if (r.isNone) return undefined;
+            const inc = r.unwrap().incarnation.toNumber();
+            if (inc <= than || inc !== (await incarnationOf(node))) return undefined;
+            found.push([node.account!, inc]);
+          }
+          return found;
+        },
+        240_000,
+      );
+      await asDevSudo(
+        net.api,
+        net.api.tx.backups.approveColdRecovery(requests),
+        DEV_OPERATORS.map((o) => o.uri),
+      );
+    };
+    // The victim's request made before the kill is superseded by its restart's.
+    const round = new Map(net.nodes.map((node) => [node, before.get(node.name)!]));
+    round.set(victim, before.get(victim.name)! + 1);
+    await approveAll(round);
+    // It combined the members' releases and was killed before opening its store.
+    await crashed('recovery.kek-recovered');
+    for (const node of net.nodes.slice(1))
+      expect(
+        await waitFor(`${node.name} reads back`, () => readSecret(node, 'tss-keyshare')),
+      ).toEqual(secrets.get(node.name));
+    // Its holders restarted since its confirmation: the next restart takes the cold path
+    // again, with a new request that governance approves.
+    const killedAt = await incarnationOf(victim);
+    net.startNode(victim);
+    await approveAll(new Map([[victim, killedAt]]));
+    expect(
+      await waitFor(`${victim.name} reads back`, () => readSecret(victim, 'tss-keyshare'), 240_000),
+    ).toEqual(secrets.get(victim.name));
+    await settled(net.api, victim, 240_000);
   }, 900_000);
 
   it('a committee change during an outage stops each companion with exit 4, its store untouched', async () => {
