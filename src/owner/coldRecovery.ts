@@ -181,6 +181,12 @@ export async function coldRecoverKek(
 ): Promise<Uint8Array | 'start-over'> {
   const escrowKey = p.escrowKey;
   const requestId = `${p.owner}/${p.incarnation}`;
+  /** The error that ends the cold path when waiting cannot help, logged once here. */
+  const impossible = (code: ColdRecoveryImpossibleCode, reason: string) => {
+    const error = new ColdRecoveryImpossibleError(code, reason);
+    p.logger.error({ code: error.code, request: requestId }, `${error.message}: ${error.details}`);
+    return error;
+  };
   /**
    * Gets the request into the chain (best block) unless it is there: `'sent'`, or
    * `'start-over'` when the chain says this attestation cannot ask (too old, or its
@@ -204,11 +210,6 @@ export async function coldRecoverKek(
         error instanceof TransactionRejectedError || error instanceof DispatchFailedError
           ? error.palletError
           : undefined;
-      const impossible = (code: ColdRecoveryImpossibleCode, reason: string) => {
-        const e = new ColdRecoveryImpossibleError(code, reason);
-        p.logger.error({ code: e.code, request: requestId }, `${e.message}: ${e.details}`);
-        return e;
-      };
       switch (pallet) {
         case 'backups.ColdRequestExists':
           return 'sent';
@@ -265,14 +266,7 @@ export async function coldRecoverKek(
       if (seen.finalIncarnation > p.incarnation)
         throw new FencedError(p.incarnation, seen.finalIncarnation);
       const verdict = coldVerdict({ ...seen.state, lifetime, bad });
-      if (verdict.kind === 'impossible') {
-        const error = new ColdRecoveryImpossibleError(verdict.code, verdict.reason);
-        p.logger.error(
-          { code: error.code, request: requestId },
-          `${error.message}: ${error.details}`,
-        );
-        throw error;
-      }
+      if (verdict.kind === 'impossible') throw impossible(verdict.code, verdict.reason);
       if (verdict.kind === 'expired') {
         p.logger.warn(
           { request: requestId, lifetime },

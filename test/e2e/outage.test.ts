@@ -97,6 +97,32 @@ describe('full outage: the cold path through escrow members', () => {
     });
   }
 
+  const incarnationOf = async (node: DevNode) =>
+    (await net.api.query.attestation.attestations(node.account!)).unwrap().incarnation.toNumber();
+  const incarnations = async () =>
+    new Map(await Promise.all(net.nodes.map(async (n) => [n, await incarnationOf(n)] as const)));
+
+  /**
+   * Once each of `newer`'s companions has a cold request for its latest incarnation,
+   * newer than the incarnation given for it, those requests as `(owner, incarnation)`.
+   */
+  const coldRequestsAfter = (newer: Map<DevNode, number>) =>
+    waitFor(
+      'a new cold request from each companion',
+      async () => {
+        const found: [string, number][] = [];
+        for (const [node, than] of newer) {
+          const r = await net.api.query.backups.coldRequests(node.account!);
+          if (r.isNone) return undefined;
+          const inc = r.unwrap().incarnation.toNumber();
+          if (inc <= than || inc !== (await incarnationOf(node))) return undefined;
+          found.push([node.account!, inc]);
+        }
+        return found;
+      },
+      240_000,
+    );
+
   it('every companion SIGKILLed at once comes back through one governance approval', async () => {
     const escrow = net.escrow!;
     const [serving, down, airGapped] = escrow.members as [
@@ -108,23 +134,10 @@ describe('full outage: the cold path through escrow members', () => {
     // One serving member is down for this outage: the air-gapped one is needed.
     await escrow.stopMember(down);
     await Promise.all(net.nodes.map((node) => net.killNode(node, 'SIGKILL')));
+    const before = await incarnations();
     for (const node of net.nodes) net.startNode(node);
     // Each restarts, attests, sees no t intact holders (all lost their memory) and asks.
-    const requests = await waitFor(
-      'a cold request from every companion',
-      async () => {
-        const found: [string, number][] = [];
-        for (const node of net.nodes) {
-          const r = await net.api.query.backups.coldRequests(node.account!);
-          const record = (await net.api.query.attestation.attestations(node.account!)).unwrap();
-          if (r.isNone || r.unwrap().incarnation.toNumber() !== record.incarnation.toNumber())
-            return undefined;
-          found.push([node.account!, r.unwrap().incarnation.toNumber()]);
-        }
-        return found;
-      },
-      240_000,
-    );
+    const requests = await coldRequestsAfter(before);
     // Nothing is released before governance approves.
     for (const [owner, incarnation] of requests)
       for (let i = 0; i < 3; i++)
@@ -264,10 +277,7 @@ describe('full outage: the cold path through escrow members', () => {
     escrow.startMember(escrow.members[1]!);
     for (const node of net.nodes) await settled(net.api, node, 240_000);
     const victim = net.nodes[0]!;
-    const incarnationOf = async (node: DevNode) =>
-      (await net.api.query.attestation.attestations(node.account!)).unwrap().incarnation.toNumber();
-    const before = new Map<string, number>();
-    for (const node of net.nodes) before.set(node.name, await incarnationOf(node));
+    const before = await incarnations();
     await Promise.all(net.nodes.map((node) => net.killNode(node, 'SIGKILL')));
     const armed = (point: CrashPoint) =>
       net.startNode(victim, {
@@ -284,36 +294,15 @@ describe('full outage: the cold path through escrow members', () => {
     await crashed('cold.requested');
     // Killed with its request on chain: the restart attests again and asks anew.
     armed('recovery.kek-recovered');
-    /**
-     * Approves the open requests of `newer`'s companions once each has one for its latest
-     * incarnation, and newer than the incarnation given for it.
-     */
-    const approveAll = async (newer: Map<DevNode, number>) => {
-      const requests = await waitFor(
-        'a new cold request from each companion',
-        async () => {
-          const found: [string, number][] = [];
-          for (const [node, than] of newer) {
-            const r = await net.api.query.backups.coldRequests(node.account!);
-            if (r.isNone) return undefined;
-            const inc = r.unwrap().incarnation.toNumber();
-            if (inc <= than || inc !== (await incarnationOf(node))) return undefined;
-            found.push([node.account!, inc]);
-          }
-          return found;
-        },
-        240_000,
-      );
-      await asDevSudo(
+    /** Approves the requests {@link coldRequestsAfter} finds for `newer`. */
+    const approveAll = async (newer: Map<DevNode, number>) =>
+      asDevSudo(
         net.api,
-        net.api.tx.backups.approveColdRecovery(requests),
+        net.api.tx.backups.approveColdRecovery(await coldRequestsAfter(newer)),
         DEV_OPERATORS.map((o) => o.uri),
       );
-    };
     // The victim's request made before the kill is superseded by its restart's.
-    const round = new Map(net.nodes.map((node) => [node, before.get(node.name)!]));
-    round.set(victim, before.get(victim.name)! + 1);
-    await approveAll(round);
+    await approveAll(new Map(before).set(victim, before.get(victim)! + 1));
     // It combined the members' releases and was killed before opening its store.
     await crashed('recovery.kek-recovered');
     for (const node of net.nodes.slice(1))
@@ -335,27 +324,9 @@ describe('full outage: the cold path through escrow members', () => {
     for (const node of net.nodes) await settled(net.api, node, 240_000);
     await Promise.all(net.nodes.map((node) => net.killNode(node, 'SIGKILL')));
     const digests = new Map(net.nodes.map((node) => [node.name, storeDigest(node)]));
-    const before = new Map<string, number>();
-    for (const node of net.nodes)
-      before.set(
-        node.name,
-        (await net.api.query.attestation.attestations(node.account!))
-          .unwrap()
-          .incarnation.toNumber(),
-      );
+    const before = await incarnations();
     for (const node of net.nodes) net.startNode(node);
-    await waitFor(
-      'a cold request from every companion',
-      async () => {
-        for (const node of net.nodes) {
-          const r = await net.api.query.backups.coldRequests(node.account!);
-          if (r.isNone || r.unwrap().incarnation.toNumber() <= before.get(node.name)!)
-            return undefined;
-        }
-        return true;
-      },
-      240_000,
-    );
+    await coldRequestsAfter(before);
     // Governance replaces the committee (same members, a new generation) instead of
     // approving: every deposit made for the old one stops counting.
     await asDevSudo(
