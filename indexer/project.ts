@@ -6,52 +6,54 @@
  */
 import { SubstrateDatasourceKind, SubstrateHandlerKind, type SubstrateProject } from '@subql/types';
 
-/** Every event of our pallets, each with its own handler `handle<Pallet><Event>`. */
-const EVENTS = {
-  registry: [
-    'ValidatorRegistered',
-    'ValidatorChilled',
-    'ValidatorResumed',
-    'ValidatorLeft',
-    'NewSession',
-    'SessionLengthChanged',
-  ],
-  attestation: [
-    'Attested',
-    'RestartAttested',
-    'AttestationRejected',
-    'MeasurementAdded',
-    'MeasurementRemoved',
-    'TrustPolicyChanged',
-    'TdPolicySet',
-    'CollateralCached',
-    'CollateralRemoved',
-    'CollateralExpiring',
-    'CollateralPolicySet',
-  ],
-  backups: [
-    'ProvidersAssigned',
-    'Reassigned',
-    'UnderProvisioned',
-    'ReshareNeeded',
-    'EpochConfirmed',
-    'CheckpointAnchored',
-    'ReleaseRecorded',
-    'OwnerRemoved',
-    'ParamsChanged',
-    'RollbackAccepted',
-    'BadShareProven',
-    'EscrowCommitteeSet',
-    'EscrowCommitteeCleared',
-    'EscrowDeposited',
-    'ColdRecoveryRequested',
-    'ColdRecoveryApproved',
-    'EscrowShareReleased',
-    'ColdRecoveryClosed',
-  ],
-} as const;
+/**
+ * One handler per event of our pallets, written out: the handler's name is the export of
+ * indexer/src/mappings/ that runs for it (test/unit/indexerEvents.test.ts checks both
+ * against the runtime's metadata).
+ */
+const onEvent = (module: string, method: string, handler: string) => ({
+  kind: SubstrateHandlerKind.Event as const,
+  handler,
+  filter: { module, method },
+});
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const EVENT_HANDLERS = [
+  onEvent('registry', 'ValidatorRegistered', 'handleRegistryValidatorRegistered'),
+  onEvent('registry', 'ValidatorChilled', 'handleRegistryValidatorChilled'),
+  onEvent('registry', 'ValidatorResumed', 'handleRegistryValidatorResumed'),
+  onEvent('registry', 'ValidatorLeft', 'handleRegistryValidatorLeft'),
+  onEvent('registry', 'NewSession', 'handleRegistryNewSession'),
+  onEvent('registry', 'SessionLengthChanged', 'handleRegistrySessionLengthChanged'),
+  onEvent('attestation', 'Attested', 'handleAttestationAttested'),
+  onEvent('attestation', 'RestartAttested', 'handleAttestationRestartAttested'),
+  onEvent('attestation', 'AttestationRejected', 'handleAttestationAttestationRejected'),
+  onEvent('attestation', 'MeasurementAdded', 'handleAttestationMeasurementAdded'),
+  onEvent('attestation', 'MeasurementRemoved', 'handleAttestationMeasurementRemoved'),
+  onEvent('attestation', 'TrustPolicyChanged', 'handleAttestationTrustPolicyChanged'),
+  onEvent('attestation', 'TdPolicySet', 'handleAttestationTdPolicySet'),
+  onEvent('attestation', 'CollateralCached', 'handleAttestationCollateralCached'),
+  onEvent('attestation', 'CollateralRemoved', 'handleAttestationCollateralRemoved'),
+  onEvent('attestation', 'CollateralExpiring', 'handleAttestationCollateralExpiring'),
+  onEvent('attestation', 'CollateralPolicySet', 'handleAttestationCollateralPolicySet'),
+  onEvent('backups', 'ProvidersAssigned', 'handleBackupsProvidersAssigned'),
+  onEvent('backups', 'Reassigned', 'handleBackupsReassigned'),
+  onEvent('backups', 'UnderProvisioned', 'handleBackupsUnderProvisioned'),
+  onEvent('backups', 'ReshareNeeded', 'handleBackupsReshareNeeded'),
+  onEvent('backups', 'EpochConfirmed', 'handleBackupsEpochConfirmed'),
+  onEvent('backups', 'CheckpointAnchored', 'handleBackupsCheckpointAnchored'),
+  onEvent('backups', 'ReleaseRecorded', 'handleBackupsReleaseRecorded'),
+  onEvent('backups', 'OwnerRemoved', 'handleBackupsOwnerRemoved'),
+  onEvent('backups', 'ParamsChanged', 'handleBackupsParamsChanged'),
+  onEvent('backups', 'RollbackAccepted', 'handleBackupsRollbackAccepted'),
+  onEvent('backups', 'BadShareProven', 'handleBackupsBadShareProven'),
+  onEvent('backups', 'EscrowCommitteeSet', 'handleBackupsEscrowCommitteeSet'),
+  onEvent('backups', 'EscrowCommitteeCleared', 'handleBackupsEscrowCommitteeCleared'),
+  onEvent('backups', 'EscrowDeposited', 'handleBackupsEscrowDeposited'),
+  onEvent('backups', 'ColdRecoveryRequested', 'handleBackupsColdRecoveryRequested'),
+  onEvent('backups', 'ColdRecoveryApproved', 'handleBackupsColdRecoveryApproved'),
+  onEvent('backups', 'EscrowShareReleased', 'handleBackupsEscrowShareReleased'),
+  onEvent('backups', 'ColdRecoveryClosed', 'handleBackupsColdRecoveryClosed'),
+];
 
 const project: SubstrateProject = {
   specVersion: '1.0.0',
@@ -76,13 +78,7 @@ const project: SubstrateProject = {
         handlers: [
           // Deadlines (DID_NOT_SERVE, AT_RISK, ESCROW_DID_NOT_SERVE) are checked once per block, before its events.
           { kind: SubstrateHandlerKind.Block, handler: 'handleBlockDeadlines' },
-          ...Object.entries(EVENTS).flatMap(([module, methods]) =>
-            methods.map((method) => ({
-              kind: SubstrateHandlerKind.Event as const,
-              handler: `handle${capitalise(module)}${method}`,
-              filter: { module, method },
-            })),
-          ),
+          ...EVENT_HANDLERS,
         ],
       },
     },

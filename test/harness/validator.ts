@@ -84,6 +84,7 @@ export async function registerTestValidator(
   api: ApiPromise,
   validator: TestValidator,
   endpoint = 'http://127.0.0.1:1',
+  incarnation = 0,
 ) {
   const block = await bestBlock(api);
   await registerValidator(api, {
@@ -92,7 +93,7 @@ export async function registerTestValidator(
     x25519PublicKey: validator.x25519,
     endpoint,
     restartKey: validator.restart.publicKey,
-    quote: validator.quote(api, 'register', block, 0, validator.x25519),
+    quote: validator.quote(api, 'register', block, incarnation, validator.x25519),
     genesisHash: api.genesisHash.toHex(),
     block,
   });

@@ -727,6 +727,84 @@ describe('indexer over a real chain', () => {
     expect(closed.escrowCommittees.nodes[0]!.endedAt).not.toBeNull();
   });
 
+  it('an account that leaves and registers again gets rows of its own; its first registration keeps its history', async () => {
+    const v = validators[4]!; // chilled by the departure test: it serves no one
+    const owner = ss58(v.tss.publicKey);
+    interface EpochRow {
+      id: string;
+      registration: number;
+      epoch: number;
+      cause: string;
+      confirmed: boolean;
+      openedBy: string;
+    }
+    const epochsOf = async () =>
+      (
+        await indexer.query<{ epochAssignments: { nodes: EpochRow[] } }>(
+          `query ($owner: String!) {
+            epochAssignments(filter: { ownerId: { equalTo: $owner } }, orderBy: [REGISTRATION_ASC, EPOCH_ASC]) {
+              nodes { id registration epoch cause confirmed openedBy } } }`,
+          { owner },
+        )
+      ).epochAssignments.nodes;
+    await caughtUp();
+    const first = await epochsOf();
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.map((e) => e.registration)).toEqual(first.map(() => 1));
+    expect(first[0]).toMatchObject({ epoch: 1, cause: 'ASSIGNED' });
+
+    await submitAndWatch(chain.api, chain.api.tx.registry.leave(), 'Registry', v.operator);
+    await chain.newBlocks(1); // Chopsticks' next-index answer lags the block just built
+    const record = (await chain.api.query.attestation.attestations(v.tss.address)).unwrap();
+    await registerTestValidator(
+      chain.api,
+      v,
+      `http://127.0.0.1:1/${v.operator.address.slice(0, 6)}`,
+      record.incarnation.toNumber() + 1,
+    );
+    expect((await assignment(v)).epoch.toNumber()).toBe(1); // the chain starts over
+    await confirmAll();
+    await caughtUp();
+
+    const after = await epochsOf();
+    expect(after.slice(0, first.length)).toEqual(first); // nothing of the first overwritten
+    const second = after.slice(first.length);
+    expect(second).toHaveLength(1);
+    expect(second[0]).toMatchObject({
+      id: `${owner}-2-1`,
+      registration: 2,
+      epoch: 1,
+      cause: 'ASSIGNED',
+      confirmed: true,
+    });
+    expect(second[0]!.openedBy).not.toBe(first[0]!.openedBy);
+    const { owner: row } = await indexer.query<{
+      owner: {
+        registration: number;
+        registeredBy: string;
+        removed: boolean;
+        currentEpoch: number;
+        confirmedEpoch: number;
+      };
+    }>(
+      `query ($owner: String!) { owner(id: $owner) { registration registeredBy removed currentEpoch confirmedEpoch } }`,
+      { owner },
+    );
+    expect(row).toEqual({
+      registration: 2,
+      registeredBy: second[0]!.openedBy,
+      removed: false,
+      currentEpoch: 1,
+      confirmedEpoch: 1,
+    });
+    // Its confirmation ended the second registration's watch: nothing overdue remains.
+    await chain.newBlocks(WINDOWS.confirmWindow + 1);
+    await caughtUp();
+    expect(
+      (await misbehaviours('AT_RISK')).filter((m) => m.owner === owner && !m.resolved),
+    ).toEqual([]);
+  });
+
   it('completeness: every pallet event on chain is indexed exactly once, typed rows match', async () => {
     await chain.newBlocks(1);
     await caughtUp();

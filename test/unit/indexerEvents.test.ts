@@ -3,7 +3,7 @@
  * event of our pallets has a decoder with the metadata's field names, and a handler in the
  * built manifest; nothing else is decoded.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Metadata, TypeRegistry } from '@polkadot/types';
 import { stringCamelCase } from '@polkadot/util';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +51,26 @@ describe('indexer event decoders', () => {
 
   it('decode nothing the runtime lacks', () => {
     expect([...decoded.keys()].filter((k) => !events.has(k))).toEqual([]);
+  });
+
+  it('name in the manifest only handlers that the mappings export, each once', () => {
+    const exported = new Set(
+      readdirSync('indexer/src/mappings')
+        .filter((f) => f.endsWith('.ts'))
+        .flatMap((f) =>
+          [
+            ...readFileSync(`indexer/src/mappings/${f}`, 'utf8').matchAll(
+              /^export async function (handle\w+)\(/gm,
+            ),
+          ].map((m) => m[1]),
+        ),
+    );
+    const named = [...readFileSync('indexer/project.yaml', 'utf8').matchAll(/handler: (\w+)/g)].map(
+      (m) => m[1],
+    );
+    expect(named.length).toBe(decoded.size + 1); // + the block handler
+    expect(new Set(named).size).toBe(named.length);
+    for (const handler of named) expect(exported.has(handler), handler).toBe(true);
   });
 
   it('each have one handler handle<Pallet><Event> in the built manifest', () => {

@@ -6,11 +6,9 @@
  */
 import type { EventPosition } from '../mappings/decode';
 import { Measurement, Misbehaviour, MisbehaviourKind, TssAccount, Validator } from '../types';
+import { revokedMeasurementId } from './ids';
 import { revokedActive } from './rules';
 import { allPages, resolveMisbehaviour, upsertMisbehaviour } from './store';
-
-const recordId = (tss: string, measurement: string) =>
-  `${MisbehaviourKind.REVOKED_MEASUREMENT}-${tss}-${measurement}`;
 
 /** The open REVOKED_MEASUREMENT records. */
 export async function openRevokedRecords(): Promise<Misbehaviour[]> {
@@ -49,7 +47,7 @@ export async function checkRevokedMeasurements(activeSet: string[], at: EventPos
   for (const tssAccount of revokedActive(facts, revoked)) {
     const fact = facts.find((v) => v.tssAccount === tssAccount)!;
     const measurement = fact.measurement!;
-    const id = recordId(tssAccount, measurement);
+    const id = revokedMeasurementId(tssAccount, measurement);
     flagged.add(id);
     const tss = await TssAccount.get(tssAccount);
     const removal = await Measurement.get(measurement);
@@ -71,7 +69,10 @@ export async function checkRevokedMeasurements(activeSet: string[], at: EventPos
 /** Resolves open records of `tssAccount` (it re-attested with `measurement`). */
 export async function resolveRevokedFor(tssAccount: string, measurement: string, at: number) {
   for (const record of await openRevokedRecords()) {
-    if (record.subject === tssAccount && record.id !== recordId(tssAccount, measurement))
+    if (
+      record.subject === tssAccount &&
+      record.id !== revokedMeasurementId(tssAccount, measurement)
+    )
       await resolveMisbehaviour(record, at);
   }
 }

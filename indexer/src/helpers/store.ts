@@ -8,6 +8,25 @@ import { argsJson, type EventPosition, positionOf } from '../mappings/decode';
 import { AuditState, ChainEvent, Misbehaviour, type MisbehaviourKind, Watch } from '../types';
 import { resolveAuditWindows } from './rules';
 
+/** A stored row lacks a field its kind always sets (a bug in the mappings, never input). */
+export class IncompleteRowError extends Error {
+  override readonly name = 'IncompleteRowError';
+}
+
+/**
+ * `row[field]`, which the row's kind always sets (for example a RELEASE watch's provider).
+ * @throws IncompleteRowError when it is missing.
+ */
+export function requiredField<R extends { id: string }, K extends keyof R>(
+  row: R,
+  field: K,
+): NonNullable<R[K]> {
+  const value = row[field];
+  if (value === undefined || value === null)
+    throw new IncompleteRowError(`row ${row.id} has no ${String(field)}`);
+  return value as NonNullable<R[K]>;
+}
+
 /** Rows fetched per page; the node's default `--query-limit` is 100. */
 export const PAGE = 100;
 

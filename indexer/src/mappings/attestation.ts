@@ -5,7 +5,12 @@
  * the release watches (DID_NOT_SERVE) and is checked for a duplicate instance.
  */
 import type { SubstrateEvent } from '@subql/types';
-import { releaseWatchId } from '../helpers/ids';
+import {
+  collateralBundleId,
+  collateralExpiringId,
+  duplicateInstanceId,
+  releaseWatchId,
+} from '../helpers/ids';
 import {
   activeOperators,
   checkRevokedMeasurements,
@@ -60,10 +65,10 @@ import {
 export async function handleAttestationAttested(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'attestation', 'Attested');
-  const tssAccount = account(f.tssAccount!);
-  const incarnation = u32(f.incarnation!);
-  const measurement = hex(f.measurement!);
-  const recoveryKey = hex(f.recoveryPublicKey!);
+  const tssAccount = account(f.tssAccount);
+  const incarnation = u32(f.incarnation);
+  const measurement = hex(f.measurement);
+  const recoveryKey = hex(f.recoveryPublicKey);
   await Attestation.create({
     id: at.id,
     tssAccount,
@@ -92,10 +97,10 @@ export async function handleAttestationAttested(event: SubstrateEvent): Promise<
 export async function handleAttestationRestartAttested(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'attestation', 'RestartAttested');
-  const tssAccount = account(f.tssAccount!);
-  const incarnation = u32(f.incarnation!);
-  const measurement = hex(f.measurement!);
-  const recoveryKey = hex(f.recoveryKeysRoot!);
+  const tssAccount = account(f.tssAccount);
+  const incarnation = u32(f.incarnation);
+  const measurement = hex(f.measurement);
+  const recoveryKey = hex(f.recoveryKeysRoot);
   await Attestation.create({
     id: at.id,
     tssAccount,
@@ -103,8 +108,8 @@ export async function handleAttestationRestartAttested(event: SubstrateEvent): P
     incarnation,
     measurement,
     recoveryKey,
-    quotedBlock: u32(f.quotedBlock!),
-    quoteHash: hex(f.quoteHash!),
+    quotedBlock: u32(f.quotedBlock),
+    quoteHash: hex(f.quoteHash),
     blockNumber: at.blockNumber,
   }).save();
 
@@ -118,7 +123,7 @@ export async function handleAttestationRestartAttested(event: SubstrateEvent): P
     isDuplicateInstance(previous.lastRestartBlock, at.blockNumber, state.duplicateWindow)
   ) {
     await upsertMisbehaviour({
-      id: `${MisbehaviourKind.DUPLICATE_INSTANCE}-${tssAccount}-${incarnation}`,
+      id: duplicateInstanceId(tssAccount, incarnation),
       kind: MisbehaviourKind.DUPLICATE_INSTANCE,
       subject: tssAccount,
       evidenceBlocks: [previous.lastRestartBlock, at.blockNumber],
@@ -178,9 +183,9 @@ export async function handleAttestationAttestationRejected(event: SubstrateEvent
   const f = fieldsOf(event, 'attestation', 'AttestationRejected');
   await AttestationRejection.create({
     id: at.id,
-    tssAccount: account(f.tssAccount!),
-    incarnation: u32(f.incarnation!),
-    reason: variant(f.reason!),
+    tssAccount: account(f.tssAccount),
+    incarnation: u32(f.incarnation),
+    reason: variant(f.reason),
     blockNumber: at.blockNumber,
   }).save();
 }
@@ -188,7 +193,7 @@ export async function handleAttestationAttestationRejected(event: SubstrateEvent
 async function changeMeasurement(event: SubstrateEvent, kind: MeasurementChangeKind) {
   const at = await recordChainEvent(event);
   const method = kind === MeasurementChangeKind.ADDED ? 'MeasurementAdded' : 'MeasurementRemoved';
-  const measurement = hex(fieldsOf(event, 'attestation', method).measurement!);
+  const measurement = hex(fieldsOf(event, 'attestation', method).measurement);
   await MeasurementChange.create({
     id: at.id,
     measurement,
@@ -222,8 +227,8 @@ export async function handleAttestationTrustPolicyChanged(event: SubstrateEvent)
   const f = fieldsOf(event, 'attestation', 'TrustPolicyChanged');
   await TrustPolicyChange.create({
     id: at.id,
-    intelEnabled: bool(f.intelEnabled!),
-    devPckKeys: u32(f.devPckKeys!),
+    intelEnabled: bool(f.intelEnabled),
+    devPckKeys: u32(f.devPckKeys),
     blockNumber: at.blockNumber,
   }).save();
 }
@@ -231,7 +236,7 @@ export async function handleAttestationTrustPolicyChanged(event: SubstrateEvent)
 /** TdPolicySet: a governance history row with the policy's fields (null = not checked). */
 export async function handleAttestationTdPolicySet(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
-  const policy = fieldsOf(event, 'attestation', 'TdPolicySet').policy!;
+  const policy = fieldsOf(event, 'attestation', 'TdPolicySet').policy;
   const pinned = (name: string, as: (c: Codec) => string) => {
     const value = optional(structField(policy, name));
     return value === undefined ? undefined : as(value);
@@ -253,7 +258,7 @@ export async function handleAttestationTdPolicySet(event: SubstrateEvent): Promi
 function bundleIdOf(key: Codec): { id: string; fmspc: string; pckCa: string } {
   const fmspc = hex(structField(key, 'fmspc'));
   const pckCa = variant(structField(key, 'pckCa'));
-  return { id: `${fmspc}-${pckCa}`, fmspc, pckCa };
+  return { id: collateralBundleId(fmspc, pckCa), fmspc, pckCa };
 }
 
 /**
@@ -278,10 +283,10 @@ async function resolveExpiring(bundle: string, at: number): Promise<void> {
 export async function handleAttestationCollateralCached(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'attestation', 'CollateralCached');
-  const { id, fmspc, pckCa } = bundleIdOf(f.key!);
-  const tcbEvaluationNumber = u32(f.tcbEvaluationNumber!);
-  const expiresAt = big(f.expiresAt!);
-  const uploaderCodec = optional(f.uploader!);
+  const { id, fmspc, pckCa } = bundleIdOf(f.key);
+  const tcbEvaluationNumber = u32(f.tcbEvaluationNumber);
+  const expiresAt = big(f.expiresAt);
+  const uploaderCodec = optional(f.uploader);
   const uploader = uploaderCodec === undefined ? undefined : account(uploaderCodec);
   const before = await CollateralBundle.get(id);
   await CollateralBundle.create({
@@ -310,7 +315,7 @@ export async function handleAttestationCollateralCached(event: SubstrateEvent): 
 /** CollateralRemoved: the bundle is marked removed; a history row. */
 export async function handleAttestationCollateralRemoved(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
-  const { id } = bundleIdOf(fieldsOf(event, 'attestation', 'CollateralRemoved').key!);
+  const { id } = bundleIdOf(fieldsOf(event, 'attestation', 'CollateralRemoved').key);
   const bundle = await CollateralBundle.get(id);
   if (bundle) {
     bundle.removedAt = at.blockNumber;
@@ -333,7 +338,7 @@ export async function handleAttestationCollateralRemoved(event: SubstrateEvent):
 export async function handleAttestationCollateralExpiring(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'attestation', 'CollateralExpiring');
-  const { id } = bundleIdOf(f.key!);
+  const { id } = bundleIdOf(f.key);
   const bundle = await CollateralBundle.get(id);
   if (bundle) {
     bundle.expiringAt = at.blockNumber;
@@ -343,12 +348,12 @@ export async function handleAttestationCollateralExpiring(event: SubstrateEvent)
     id: at.id,
     kind: CollateralChangeKind.EXPIRING,
     bundle: id,
-    expiresAt: big(f.expiresAt!),
+    expiresAt: big(f.expiresAt),
     blockNumber: at.blockNumber,
   }).save();
-  const expiresAt = big(f.expiresAt!);
+  const expiresAt = big(f.expiresAt);
   await upsertMisbehaviour({
-    id: `${MisbehaviourKind.COLLATERAL_EXPIRING}-${id}-${expiresAt}`,
+    id: collateralExpiringId(id, expiresAt),
     kind: MisbehaviourKind.COLLATERAL_EXPIRING,
     subject: id,
     evidenceBlocks: [at.blockNumber],
@@ -361,7 +366,7 @@ export async function handleAttestationCollateralExpiring(event: SubstrateEvent)
 /** CollateralPolicySet: a governance history row. */
 export async function handleAttestationCollateralPolicySet(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
-  const policy = fieldsOf(event, 'attestation', 'CollateralPolicySet').policy!;
+  const policy = fieldsOf(event, 'attestation', 'CollateralPolicySet').policy;
   await CollateralPolicyChange.create({
     id: at.id,
     minTcbEvaluationNumber: u32(structField(policy, 'minTcbEvaluationNumber')),

@@ -5,7 +5,15 @@
  * watch (AT_RISK); receipts close release watches (DID_NOT_SERVE).
  */
 import type { SubstrateEvent } from '@subql/types';
-import { confirmationWatchId, didNotServeId, releaseWatchId } from '../helpers/ids';
+import {
+  badShareId,
+  confirmationWatchId,
+  didNotServeId,
+  epochAssignmentId,
+  provisionId,
+  releaseWatchId,
+  ruleViolationId,
+} from '../helpers/ids';
 import { type AssignmentRule, assignmentBreaches, confirmationDeadline } from '../helpers/rules';
 import {
   allPages,
@@ -70,17 +78,18 @@ async function openAtRisk(owner: string): Promise<Misbehaviour[]> {
  * stretch neither restart the watch nor add a second record).
  */
 async function watchConfirmation(owner: Owner, at: EventPosition) {
-  const existing = await Watch.get(confirmationWatchId(owner.id));
+  const existing = await Watch.get(confirmationWatchId(owner.id, owner.registration));
   if (existing?.open) return;
   if ((await openAtRisk(owner.id)).length > 0) return;
   const state = await auditState();
   await openWatch(
     Watch.create({
-      id: confirmationWatchId(owner.id),
+      id: confirmationWatchId(owner.id, owner.registration),
       kind: WatchKind.CONFIRMATION,
       open: true,
       deadline: confirmationDeadline(at.blockNumber, state.confirmWindow),
       owner: owner.id,
+      registration: owner.registration,
       epoch: owner.currentEpoch,
       evidenceBlocks: [at.blockNumber],
       evidenceEvents: [at.id],
@@ -105,8 +114,9 @@ async function openEpoch(
   owner.epochOpenedAt = at.blockNumber;
   await owner.save();
   await EpochAssignment.create({
-    id: `${owner.id}-${epoch}`,
+    id: epochAssignmentId(owner.id, owner.registration, epoch),
     ownerId: owner.id,
+    registration: owner.registration,
     epoch,
     providers: owner.currentProviders,
     threshold: owner.threshold,
@@ -121,9 +131,9 @@ async function openEpoch(
 
 /** Replaces the owner's current-provider index rows. */
 async function setProvisions(owner: string, removed: string[], added: string[]) {
-  for (const provider of removed) await Provision.remove(`${owner}-${provider}`);
+  for (const provider of removed) await Provision.remove(provisionId(owner, provider));
   for (const provider of added)
-    await Provision.create({ id: `${owner}-${provider}`, owner, provider }).save();
+    await Provision.create({ id: provisionId(owner, provider), owner, provider }).save();
 }
 
 /**
@@ -136,7 +146,7 @@ function operatorRegisteredWith(event: SubstrateEvent, owner: string): string | 
     const { section, method } = record.event;
     if (section !== 'registry' || method !== 'ValidatorRegistered') continue;
     const f = namedFields(record.event, 'registry', 'ValidatorRegistered');
-    if (account(f.tssAccount!) === owner) return account(f.operator!);
+    if (account(f.tssAccount) === owner) return account(f.operator);
   }
   return undefined;
 }
@@ -176,7 +186,7 @@ async function checkRules(
   };
   for (const b of breaches) {
     await upsertMisbehaviour({
-      id: `${MisbehaviourKind.RULE_VIOLATION}-${owner.id}-${owner.currentEpoch}-${b.rule}-${b.provider}`,
+      id: ruleViolationId(owner.id, owner.registration, owner.currentEpoch, b.rule, b.provider),
       kind: MisbehaviourKind.RULE_VIOLATION,
       subject: owner.id,
       owner: owner.id,
@@ -188,15 +198,25 @@ async function checkRules(
   }
 }
 
-/** ProvidersAssigned: the owner's epoch 1. */
+/**
+ * ProvidersAssigned: a registration's epoch 1. An account that registers again after
+ * leaving starts its next registration (epochs from 1 again, in rows of their own).
+ */
 export async function handleBackupsProvidersAssigned(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'backups', 'ProvidersAssigned');
-  const ownerId = account(f.owner!);
-  const epoch = u32(f.epoch!);
-  const providers = accounts(f.providers!);
-  const threshold = u32(f.threshold!);
+  const ownerId = account(f.owner);
+  const epoch = u32(f.epoch);
+  const providers = accounts(f.providers);
+  const threshold = u32(f.threshold);
   const state = await auditState();
+  const earlier = await Owner.get(ownerId);
+  // This very event, applied before (a replayed block): the same registration.
+  const registration = !earlier
+    ? 1
+    : earlier.registeredBy === at.id
+      ? earlier.registration
+      : earlier.registration + 1;
   await AssignmentChange.create({
     id: at.id,
     owner: ownerId,
@@ -210,6 +230,8 @@ export async function handleBackupsProvidersAssigned(event: SubstrateEvent): Pro
   }).save();
   const owner = Owner.create({
     id: ownerId,
+    registration,
+    registeredBy: at.id,
     currentEpoch: epoch,
     currentProviders: providers,
     threshold,
@@ -231,11 +253,11 @@ export async function handleBackupsProvidersAssigned(event: SubstrateEvent): Pro
 export async function handleBackupsReassigned(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'backups', 'Reassigned');
-  const ownerId = account(f.owner!);
-  const epoch = u32(f.epoch!);
-  const added = accounts(f.added!);
-  const removed = accounts(f.removed!);
-  const cause = bool(f.forced!) ? AssignmentCause.FORCED : AssignmentCause.REASSIGNED;
+  const ownerId = account(f.owner);
+  const epoch = u32(f.epoch);
+  const added = accounts(f.added);
+  const removed = accounts(f.removed);
+  const cause = bool(f.forced) ? AssignmentCause.FORCED : AssignmentCause.REASSIGNED;
   const state = await auditState();
   const owner = await Owner.get(ownerId);
   // This very event, applied before (a replayed block): the provider list would double.
@@ -268,9 +290,9 @@ export async function handleBackupsUnderProvisioned(event: SubstrateEvent): Prom
   const f = fieldsOf(event, 'backups', 'UnderProvisioned');
   await UnderProvisioning.create({
     id: at.id,
-    owner: account(f.owner!),
-    have: u32(f.have!),
-    need: u32(f.need!),
+    owner: account(f.owner),
+    have: u32(f.have),
+    need: u32(f.need),
     blockNumber: at.blockNumber,
   }).save();
 }
@@ -279,10 +301,10 @@ export async function handleBackupsUnderProvisioned(event: SubstrateEvent): Prom
 export async function handleBackupsReshareNeeded(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'backups', 'ReshareNeeded');
-  const owners = accounts(f.owners!);
+  const owners = accounts(f.owners);
   await Reshare.create({
     id: at.id,
-    provider: account(f.provider!),
+    provider: account(f.provider),
     owners,
     blockNumber: at.blockNumber,
   }).save();
@@ -290,7 +312,9 @@ export async function handleBackupsReshareNeeded(event: SubstrateEvent): Promise
     const owner = await Owner.get(ownerId);
     if (!owner) continue;
     // This very event, applied before (a replayed block): no second epoch.
-    const current = await EpochAssignment.get(`${ownerId}-${owner.currentEpoch}`);
+    const current = await EpochAssignment.get(
+      epochAssignmentId(ownerId, owner.registration, owner.currentEpoch),
+    );
     if (current?.openedBy === at.id) continue;
     await openEpoch(owner, owner.currentEpoch + 1, AssignmentCause.RESHARE, at);
     await watchConfirmation(owner, at);
@@ -305,12 +329,12 @@ export async function handleBackupsReshareNeeded(event: SubstrateEvent): Promise
 export async function handleBackupsEpochConfirmed(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'backups', 'EpochConfirmed');
-  const ownerId = account(f.owner!);
-  const epoch = u32(f.epoch!);
-  const holders = accounts(f.holders!);
-  const commitments = f.commitments!.toJSON() as string[];
-  const threshold = u32(f.threshold!);
-  const storeVersion = big(f.storeVersion!);
+  const ownerId = account(f.owner);
+  const epoch = u32(f.epoch);
+  const holders = accounts(f.holders);
+  const commitments = f.commitments.toJSON() as string[];
+  const threshold = u32(f.threshold);
+  const storeVersion = big(f.storeVersion);
   await Confirmation.create({
     id: at.id,
     owner: ownerId,
@@ -331,7 +355,7 @@ export async function handleBackupsEpochConfirmed(event: SubstrateEvent): Promis
   owner.confirmedAt = at.blockNumber;
   owner.confirmedEvent = at.id;
   await owner.save();
-  const row = await EpochAssignment.get(`${ownerId}-${epoch}`);
+  const row = await EpochAssignment.get(epochAssignmentId(ownerId, owner.registration, epoch));
   if (row) {
     row.confirmed = true;
     row.confirmedAt = at.blockNumber;
@@ -340,7 +364,7 @@ export async function handleBackupsEpochConfirmed(event: SubstrateEvent): Promis
     await row.save();
   }
   if (owner.confirmedEpoch >= owner.currentEpoch) {
-    await closeWatch(confirmationWatchId(ownerId), at.blockNumber);
+    await closeWatch(confirmationWatchId(ownerId, owner.registration), at.blockNumber);
     await resolveAtRisk(ownerId, at.blockNumber);
   }
 }
@@ -349,8 +373,8 @@ export async function handleBackupsEpochConfirmed(event: SubstrateEvent): Promis
 export async function handleBackupsCheckpointAnchored(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'backups', 'CheckpointAnchored');
-  const ownerId = account(f.owner!);
-  const storeVersion = big(f.storeVersion!);
+  const ownerId = account(f.owner);
+  const storeVersion = big(f.storeVersion);
   await Checkpoint.create({
     id: at.id,
     owner: ownerId,
@@ -371,9 +395,9 @@ export async function handleBackupsCheckpointAnchored(event: SubstrateEvent): Pr
 export async function handleBackupsReleaseRecorded(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'backups', 'ReleaseRecorded');
-  const provider = account(f.provider!);
-  const owner = account(f.owner!);
-  const incarnation = u32(f.incarnation!);
+  const provider = account(f.provider);
+  const owner = account(f.owner);
+  const incarnation = u32(f.incarnation);
   await ReleaseReceipt.create({
     id: at.id,
     provider,
@@ -394,12 +418,12 @@ export async function handleBackupsReleaseRecorded(event: SubstrateEvent): Promi
 export async function handleBackupsBadShareProven(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'backups', 'BadShareProven');
-  const provider = account(f.provider!);
-  const owner = account(f.owner!);
-  const incarnation = u32(f.incarnation!);
-  const epoch = u32(f.epoch!);
-  const commitment = hex(f.commitment!);
-  const proofKind = variant(f.kind!);
+  const provider = account(f.provider);
+  const owner = account(f.owner);
+  const incarnation = u32(f.incarnation);
+  const epoch = u32(f.epoch);
+  const commitment = hex(f.commitment);
+  const proofKind = variant(f.kind);
   await BadShareProof.create({
     id: at.id,
     provider,
@@ -408,11 +432,11 @@ export async function handleBackupsBadShareProven(event: SubstrateEvent): Promis
     epoch,
     commitment,
     proofKind,
-    released: hex(f.released!),
+    released: hex(f.released),
     blockNumber: at.blockNumber,
   }).save();
   await upsertMisbehaviour({
-    id: `${MisbehaviourKind.BAD_SHARE}-${provider}-${owner}-${incarnation}`,
+    id: badShareId(provider, owner, incarnation),
     kind: MisbehaviourKind.BAD_SHARE,
     subject: provider,
     owner,
@@ -426,7 +450,7 @@ export async function handleBackupsBadShareProven(event: SubstrateEvent): Promis
 /** OwnerRemoved: the owner is gone; its provisions and watches end. */
 export async function handleBackupsOwnerRemoved(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
-  const ownerId = account(fieldsOf(event, 'backups', 'OwnerRemoved').owner!);
+  const ownerId = account(fieldsOf(event, 'backups', 'OwnerRemoved').owner);
   await OwnerRemoval.create({ id: at.id, owner: ownerId, blockNumber: at.blockNumber }).save();
   const owner = await Owner.get(ownerId);
   if (owner) {
@@ -452,7 +476,7 @@ export async function handleBackupsOwnerRemoved(event: SubstrateEvent): Promise<
 export async function handleBackupsParamsChanged(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'backups', 'ParamsChanged');
-  const params = f.params!.toJSON() as { n: number; t: number; maxLoad: number };
+  const params = f.params.toJSON() as { n: number; t: number; maxLoad: number };
   await ParamsChange.create({
     id: at.id,
     n: params.n,
@@ -475,13 +499,13 @@ export async function handleBackupsParamsChanged(event: SubstrateEvent): Promise
 export async function handleBackupsRollbackAccepted(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'backups', 'RollbackAccepted');
-  const ownerId = account(f.owner!);
-  const acceptedVersion = big(f.acceptedVersion!);
+  const ownerId = account(f.owner);
+  const acceptedVersion = big(f.acceptedVersion);
   await RollbackAcceptance.create({
     id: at.id,
     owner: ownerId,
-    incarnation: u32(f.incarnation!),
-    anchoredVersion: big(f.anchoredVersion!),
+    incarnation: u32(f.incarnation),
+    anchoredVersion: big(f.anchoredVersion),
     acceptedVersion,
     blockNumber: at.blockNumber,
   }).save();

@@ -7,7 +7,7 @@
 import type { SubstrateBlock } from '@subql/types';
 import { atRiskId, didNotServeId, escrowDidNotServeId } from '../helpers/ids';
 import { isOverdue, nextDeadline } from '../helpers/rules';
-import { allPages, upsertMisbehaviour } from '../helpers/store';
+import { allPages, requiredField, upsertMisbehaviour } from '../helpers/store';
 import { AuditState, MisbehaviourKind, Owner, Watch, WatchKind } from '../types';
 
 /** DID_NOT_SERVE and AT_RISK, when their watches run out in this block. */
@@ -35,8 +35,8 @@ export async function handleBlockDeadlines(block: SubstrateBlock): Promise<void>
 }
 
 async function didNotServe(watch: Watch, height: number) {
-  const provider = watch.provider!;
-  const incarnation = watch.incarnation!;
+  const provider = requiredField(watch, 'provider');
+  const incarnation = requiredField(watch, 'incarnation');
   await upsertMisbehaviour({
     id: didNotServeId(watch.owner, incarnation, provider),
     kind: MisbehaviourKind.DID_NOT_SERVE,
@@ -51,9 +51,9 @@ async function didNotServe(watch: Watch, height: number) {
 
 /** An escrow watch's `provider` is the member, its `epoch` the member's index. */
 async function escrowDidNotServe(watch: Watch, height: number) {
-  const member = watch.provider!;
-  const incarnation = watch.incarnation!;
-  const memberIndex = watch.epoch!;
+  const member = requiredField(watch, 'provider');
+  const incarnation = requiredField(watch, 'incarnation');
+  const memberIndex = requiredField(watch, 'epoch');
   await upsertMisbehaviour({
     id: escrowDidNotServeId(watch.owner, incarnation, memberIndex),
     kind: MisbehaviourKind.ESCROW_DID_NOT_SERVE,
@@ -69,8 +69,10 @@ async function escrowDidNotServe(watch: Watch, height: number) {
 async function atRisk(watch: Watch, height: number, window: number) {
   const owner = await Owner.get(watch.owner);
   if (!owner || owner.removed || owner.confirmedEpoch >= owner.currentEpoch) return;
+  // A watch of an earlier registration (closed when the owner left) never gets here.
+  const registration = requiredField(watch, 'registration');
   await upsertMisbehaviour({
-    id: atRiskId(watch.owner, watch.epoch!),
+    id: atRiskId(watch.owner, registration, requiredField(watch, 'epoch')),
     kind: MisbehaviourKind.AT_RISK,
     subject: watch.owner,
     owner: watch.owner,

@@ -23,6 +23,18 @@ type Fields = typeof EVENT_FIELDS;
 export type Pallet = keyof Fields;
 /** An event name of `P`. */
 export type EventName<P extends Pallet> = keyof Fields[P] & string;
+/** The field names of event `E` of pallet `P`, exactly as the runtime's metadata names them. */
+export type FieldName<
+  P extends Pallet,
+  E extends EventName<P>,
+> = Fields[P][E] extends readonly string[] ? Fields[P][E][number] : never;
+/**
+ * Event `E`'s fields by name: every field the metadata lists, present by construction
+ * (the decoder refuses any other shape), so handlers read them without `!`.
+ */
+export type EventFields<P extends Pallet, E extends EventName<P>> = {
+  readonly [K in FieldName<P, E>]: Codec;
+};
 
 /** The event is not one this decoder knows (another runtime version, renamed fields). */
 export class UnsupportedEventError extends Error {
@@ -55,11 +67,11 @@ export function positionOf(event: SubstrateEvent): EventPosition {
  * The named fields of `event`, checked against {@link EVENT_FIELDS}.
  * @throws UnsupportedEventError when the section, method or field names differ.
  */
-export function fieldsOf<P extends Pallet>(
+export function fieldsOf<P extends Pallet, E extends EventName<P>>(
   event: SubstrateEvent,
   pallet: P,
-  method: EventName<P>,
-): Record<string, Codec> {
+  method: E,
+): EventFields<P, E> {
   return namedFields(event.event, pallet, method);
 }
 
@@ -67,11 +79,11 @@ export function fieldsOf<P extends Pallet>(
  * {@link fieldsOf} for a bare event (for example another event of the same extrinsic).
  * @throws UnsupportedEventError when the section, method or field names differ.
  */
-export function namedFields<P extends Pallet>(
+export function namedFields<P extends Pallet, E extends EventName<P>>(
   event: SubstrateEvent['event'],
   pallet: P,
-  method: EventName<P>,
-): Record<string, Codec> {
+  method: E,
+): EventFields<P, E> {
   const { section, method: actual, data } = event;
   const expected = (EVENT_FIELDS[pallet] as Record<string, readonly string[]>)[method] ?? [];
   const names = data.names ?? [];
@@ -79,6 +91,7 @@ export function namedFields<P extends Pallet>(
     section !== pallet ||
     actual !== method ||
     names.length !== expected.length ||
+    data.length !== expected.length ||
     names.some((n, i) => n !== expected[i])
   ) {
     throw new UnsupportedEventError(
@@ -86,10 +99,10 @@ export function namedFields<P extends Pallet>(
     );
   }
   const out: Record<string, Codec> = {};
-  names.forEach((n, i) => {
-    out[n] = data[i]!;
+  data.forEach((value, i) => {
+    out[expected[i] as string] = value;
   });
-  return out;
+  return out as EventFields<P, E>;
 }
 
 /** An AccountId32 as SS58 (the chain's prefix), exactly as polkadot.js prints it. */

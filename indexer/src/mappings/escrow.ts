@@ -6,7 +6,13 @@
  * COLD_RELEASE_WITHOUT_APPROVAL, which the chain's own checks should make impossible.
  */
 import type { SubstrateEvent } from '@subql/types';
-import { coldRequestId, escrowDidNotServeId, escrowReleaseWatchId } from '../helpers/ids';
+import {
+  coldReleaseWithoutApprovalId,
+  coldRequestId,
+  escrowDepositId,
+  escrowDidNotServeId,
+  escrowReleaseWatchId,
+} from '../helpers/ids';
 import {
   auditState,
   closeWatch,
@@ -47,12 +53,12 @@ export async function handleBackupsEscrowCommitteeSet(event: SubstrateEvent): Pr
     previous.endedAt = at.blockNumber;
     await previous.save();
   }
-  const generation = u32(f.generation!);
+  const generation = u32(f.generation);
   await EscrowCommittee.create({
     id: String(generation),
     generation,
-    members: accounts(f.members!),
-    threshold: u32(f.threshold!),
+    members: accounts(f.members),
+    threshold: u32(f.threshold),
     setAt: at.blockNumber,
   }).save();
 }
@@ -60,7 +66,7 @@ export async function handleBackupsEscrowCommitteeSet(event: SubstrateEvent): Pr
 /** EscrowCommitteeCleared: the generation ends; no committee is in force. */
 export async function handleBackupsEscrowCommitteeCleared(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
-  const generation = u32(fieldsOf(event, 'backups', 'EscrowCommitteeCleared').generation!);
+  const generation = u32(fieldsOf(event, 'backups', 'EscrowCommitteeCleared').generation);
   const committee = await EscrowCommittee.get(String(generation));
   if (committee && (committee.endedAt === undefined || committee.endedAt === null)) {
     committee.endedAt = at.blockNumber;
@@ -72,14 +78,14 @@ export async function handleBackupsEscrowCommitteeCleared(event: SubstrateEvent)
 export async function handleBackupsEscrowDeposited(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'backups', 'EscrowDeposited');
-  const owner = account(f.owner!);
-  const epoch = u32(f.epoch!);
-  const commitments = f.commitments!.toJSON() as string[];
+  const owner = account(f.owner);
+  const epoch = u32(f.epoch);
+  const commitments = f.commitments.toJSON() as string[];
   await EscrowDeposit.create({
-    id: `${owner}-${epoch}-${at.blockNumber}`,
+    id: escrowDepositId(owner, epoch, at.id),
     owner,
     epoch,
-    generation: u32(f.generation!),
+    generation: u32(f.generation),
     commitments,
     blockNumber: at.blockNumber,
   }).save();
@@ -89,15 +95,15 @@ export async function handleBackupsEscrowDeposited(event: SubstrateEvent): Promi
 export async function handleBackupsColdRecoveryRequested(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'backups', 'ColdRecoveryRequested');
-  const owner = account(f.owner!);
-  const incarnation = u32(f.incarnation!);
+  const owner = account(f.owner);
+  const incarnation = u32(f.incarnation);
   await ColdRequest.create({
     id: coldRequestId(owner, incarnation),
     owner,
     incarnation,
-    epoch: u32(f.epoch!),
-    escrowKey: hex(f.escrowKey!),
-    intactHolders: u32(f.intactHolders!),
+    epoch: u32(f.epoch),
+    escrowKey: hex(f.escrowKey),
+    intactHolders: u32(f.intactHolders),
     requestedAt: at.blockNumber,
     requestEvent: at.id,
   }).save();
@@ -110,8 +116,8 @@ export async function handleBackupsColdRecoveryRequested(event: SubstrateEvent):
 export async function handleBackupsColdRecoveryApproved(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'backups', 'ColdRecoveryApproved');
-  const owner = account(f.owner!);
-  const incarnation = u32(f.incarnation!);
+  const owner = account(f.owner);
+  const incarnation = u32(f.incarnation);
   const request = await ColdRequest.get(coldRequestId(owner, incarnation));
   if (request) {
     request.approvedAt = at.blockNumber;
@@ -143,10 +149,10 @@ export async function handleBackupsColdRecoveryApproved(event: SubstrateEvent): 
 export async function handleBackupsEscrowShareReleased(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'backups', 'EscrowShareReleased');
-  const owner = account(f.owner!);
-  const incarnation = u32(f.incarnation!);
-  const memberIndex = u32(f.memberIndex!);
-  const member = account(f.member!);
+  const owner = account(f.owner);
+  const incarnation = u32(f.incarnation);
+  const memberIndex = u32(f.memberIndex);
+  const member = account(f.member);
   await EscrowRelease.create({
     id: at.id,
     owner,
@@ -158,7 +164,7 @@ export async function handleBackupsEscrowShareReleased(event: SubstrateEvent): P
   const request = await ColdRequest.get(coldRequestId(owner, incarnation));
   if (!request || request.approvedAt === undefined || request.approvedAt === null) {
     await upsertMisbehaviour({
-      id: `${MisbehaviourKind.COLD_RELEASE_WITHOUT_APPROVAL}-${at.id}`,
+      id: coldReleaseWithoutApprovalId(at.id),
       kind: MisbehaviourKind.COLD_RELEASE_WITHOUT_APPROVAL,
       subject: member,
       owner,
@@ -178,8 +184,8 @@ export async function handleBackupsEscrowShareReleased(event: SubstrateEvent): P
 export async function handleBackupsColdRecoveryClosed(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'backups', 'ColdRecoveryClosed');
-  const owner = account(f.owner!);
-  const incarnation = u32(f.incarnation!);
+  const owner = account(f.owner);
+  const incarnation = u32(f.incarnation);
   const request = await ColdRequest.get(coldRequestId(owner, incarnation));
   if (request) {
     request.closedAt = at.blockNumber;

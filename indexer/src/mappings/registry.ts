@@ -18,13 +18,13 @@ import { account, accounts, ascii, big, fieldsOf, hex, u32 } from './decode';
 export async function handleRegistryValidatorRegistered(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'registry', 'ValidatorRegistered');
-  const operator = account(f.operator!);
+  const operator = account(f.operator);
   const server = {
-    tssAccount: account(f.tssAccount!),
-    x25519PublicKey: hex(f.x25519PublicKey!),
-    endpoint: ascii(f.endpoint!),
-    restartKey: hex(f.restartKey!),
-    bond: big(f.bond!),
+    tssAccount: account(f.tssAccount),
+    x25519PublicKey: hex(f.x25519PublicKey),
+    endpoint: ascii(f.endpoint),
+    restartKey: hex(f.restartKey),
+    bond: big(f.bond),
   };
   await ServerInfoRecord.create({
     id: at.id,
@@ -68,19 +68,19 @@ async function changeStatus(event: SubstrateEvent, status: ValidatorStatus, oper
 /** ValidatorChilled: status CHILLED (it leaves the active set at the next session). */
 export async function handleRegistryValidatorChilled(event: SubstrateEvent): Promise<void> {
   const f = fieldsOf(event, 'registry', 'ValidatorChilled');
-  await changeStatus(event, ValidatorStatus.CHILLED, account(f.operator!));
+  await changeStatus(event, ValidatorStatus.CHILLED, account(f.operator));
 }
 
 /** ValidatorResumed: status VALIDATING again. */
 export async function handleRegistryValidatorResumed(event: SubstrateEvent): Promise<void> {
   const f = fieldsOf(event, 'registry', 'ValidatorResumed');
-  await changeStatus(event, ValidatorStatus.VALIDATING, account(f.operator!));
+  await changeStatus(event, ValidatorStatus.VALIDATING, account(f.operator));
 }
 
 /** ValidatorLeft: status LEFT, block recorded. */
 export async function handleRegistryValidatorLeft(event: SubstrateEvent): Promise<void> {
   const f = fieldsOf(event, 'registry', 'ValidatorLeft');
-  await changeStatus(event, ValidatorStatus.LEFT, account(f.operator!));
+  await changeStatus(event, ValidatorStatus.LEFT, account(f.operator));
 }
 
 /**
@@ -91,9 +91,9 @@ export async function handleRegistryValidatorLeft(event: SubstrateEvent): Promis
 export async function handleRegistryNewSession(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'registry', 'NewSession');
-  const index = u32(f.index!);
-  const entered = accounts(f.entered!);
-  const left = accounts(f.left!);
+  const index = u32(f.index);
+  const entered = accounts(f.entered);
+  const left = accounts(f.left);
   const previous = index > 0 ? await Session.get(String(index - 1)) : undefined;
   const activeSet = previous
     ? nextActiveSet(previous.activeSet, entered, left)
@@ -106,7 +106,7 @@ export async function handleRegistryNewSession(event: SubstrateEvent): Promise<v
     id: String(index),
     index,
     blockNumber: at.blockNumber,
-    activeCount: u32(f.active!),
+    activeCount: u32(f.active),
     entered,
     left,
     activeSet,
@@ -128,7 +128,7 @@ export async function handleRegistrySessionLengthChanged(event: SubstrateEvent):
   const f = fieldsOf(event, 'registry', 'SessionLengthChanged');
   await SessionLengthChange.create({
     id: at.id,
-    blocks: u32(f.blocks!),
+    blocks: u32(f.blocks),
     blockNumber: at.blockNumber,
   }).save();
 }
