@@ -3,7 +3,7 @@
  * `custos` CLI: init, register, start, status, doctor (companion); collateral (operators);
  * escrow keygen / serve, and export / sign / submit for an air-gapped key (escrow committee
  * members);
- * audit, assignments (indexer). Exit codes: 0 ok, 1 failure (doctor: a check failed),
+ * audit, assignments, dashboard (indexer). Exit codes: 0 ok, 1 failure (doctor: a check failed),
  * 2 invalid configuration or usage, 3 fenced by a newer instance, 4 KEK unrecoverable from
  * providers, or through the escrow committee (store untouched), 5 store older than the chain's anchored version (store
  * untouched).
@@ -34,6 +34,8 @@ import {
   graphqlUrlSetting,
   loadConfig,
 } from '../config.js';
+import { graphqlReader } from '../dashboard/data.js';
+import { startDashboard } from '../dashboard/server.js';
 import { renderDoctor, runDoctor } from '../doctor/doctor.js';
 import { BaseError } from '../errors/base.js';
 import { EscrowOfflineError } from '../errors/escrow.js';
@@ -422,6 +424,40 @@ function readQuoteFile(path: string): Uint8Array {
     throw new ConfigError(`quote: ${bytes.length} bytes, expected 1 to ${MAX_QUOTE_BYTES}`);
   return bytes;
 }
+
+program
+  .command('dashboard')
+  .description(
+    "serve the auditors' and governance's web dashboard over the indexer (validators, assignment graph, timelines, findings)",
+  )
+  .option(
+    '--graphql <url>',
+    `indexer GraphQL URL (or CUSTOS_GRAPHQL_URL; default ${DEFAULT_GRAPHQL_URL})`,
+  )
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--port <port>', 'port to listen on (0: any free port)', '4350')
+  .option('--log-level <level>', 'pino level', 'info')
+  .action((flags: { graphql?: string; host: string; port: string; logLevel: string }) =>
+    run(async () => {
+      const url = graphqlUrl(flags.graphql);
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535)
+        throw new ConfigError(`port: must be an integer from 0 to 65535, got "${flags.port}"`);
+      const logger = pino({ level: flags.logLevel, base: { role: 'dashboard' } });
+      const dashboard = await startDashboard({
+        read: graphqlReader(url),
+        logger,
+        host: flags.host,
+        port,
+      });
+      console.log(`dashboard at ${dashboard.url} (reading ${url})`);
+      await new Promise<void>((resolve) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+      });
+      await dashboard.stop();
+      return EXIT.ok;
+    }),
+  );
 
 program
   .command('collateral')
