@@ -17,10 +17,11 @@ function el(tag, attrs = {}, ...children) {
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'class') node.className = String(value);
-    else if (key === 'style') node.setAttribute('style', String(value));
+    // Through the CSSOM: the content security policy refuses style attributes.
+    else if (key === 'style') Object.assign(node.style, value);
     else node.setAttribute(key, String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Number.POSITIVE_INFINITY)) {
     if (child === undefined || child === null) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -202,20 +203,18 @@ function renderGraph() {
       ),
     );
   });
-  document
-    .getElementById('assignment-table')
-    .replaceChildren(
-      el(
-        'p',
-        { class: 'legend' },
-        el('span', { class: 'ok' }, '— holds a share of the confirmed epoch'),
-        el('span', { class: 'warn' }, '- - provider of an unconfirmed epoch'),
-        el('span', { class: 'muted' }, '··· confirmed holder leaving'),
-      ),
-      table(['owner', 'confirmed / current epoch', 'state', 't', 'holders'], rows, {
-        'data-testid': 'assignment-table',
-      }),
-    );
+  document.getElementById('assignment-table').replaceChildren(
+    el(
+      'p',
+      { class: 'legend' },
+      el('span', { class: 'ok' }, '— holds a share of the confirmed epoch'),
+      el('span', { class: 'warn' }, '- - provider of an unconfirmed epoch'),
+      el('span', { class: 'muted' }, '··· confirmed holder leaving'),
+    ),
+    table(['owner', 'confirmed / current epoch', 'state', 't', 'holders'], rows, {
+      'data-testid': 'assignment-table',
+    }),
+  );
 }
 
 /** Horizontal position (percent) of `block` between `from` and `to`. */
@@ -242,26 +241,31 @@ function renderRecoveries() {
       el(
         'div',
         { class: 'track' },
-        r.steps.map((s) =>
-          el(
+        [...new Set(r.steps.map((s) => s.block))].map((block) => {
+          const here = r.steps.filter((s) => s.block === block);
+          return el(
             'div',
             {
-              class: `mark ${s.step}`,
-              style: `left:${at(s.block, from, to)}%`,
-              'data-step': s.step,
-              title: s.provider ? `released by ${s.provider}` : s.step,
+              class: `mark ${here.at(-1).step}`,
+              style: { left: `${at(block, from, to)}%` },
+              'data-block': block,
             },
-            el('span', {}, `${s.step} #${s.block}`),
+            el('span', {}, `#${block} ${[...new Set(here.map((s) => s.step))].join(' + ')}`),
+          );
+        }),
+      ),
+      table(
+        ['step', 'block', 'event', 'holder'],
+        r.steps.map((s) =>
+          el(
+            'tr',
+            { 'data-step': s.step },
+            el('td', {}, s.step),
+            el('td', {}, s.block),
+            el('td', {}, s.event ? eventLink(s.event) : 'the block the restart quote names'),
+            el('td', {}, s.provider ? accountEl(s.provider) : ''),
           ),
         ),
-      ),
-      el(
-        'p',
-        { class: 'muted' },
-        r.steps.map((s) => [
-          s.event ? eventLink(s.event) : `#${s.block}`,
-          ` ${s.step}${s.provider ? ` by ${short(s.provider)}` : ''}  `,
-        ]),
       ),
     );
   });
@@ -272,7 +276,7 @@ function renderRecoveries() {
       { class: 'muted' },
       'From the chain: the block the restart quote names, the restart attestation, each holder’s release receipt, and the owner’s next confirmation (its KEK rotated: ready).',
     ),
-    items.length ? items : el('p', {}, 'no restart attested yet'),
+    ...(items.length ? items : [el('p', {}, 'no restart attested yet')]),
   );
 }
 
@@ -322,7 +326,10 @@ async function renderOwner(account) {
     const end = e.closedAt ?? height;
     return el('div', {
       class: `bar${e.confirmedAt !== null ? ' confirmed' : ''}`,
-      style: `left:${at(e.openedAt, from, height)}%;width:${Math.max(0.5, at(end, from, height) - at(e.openedAt, from, height))}%`,
+      style: {
+        left: `${at(e.openedAt, from, height)}%`,
+        width: `${Math.max(0.5, at(end, from, height) - at(e.openedAt, from, height))}%`,
+      },
       title: `epoch ${e.epoch} (${e.cause})`,
       'data-epoch': `${e.registration}-${e.epoch}`,
     });

@@ -5,10 +5,13 @@
  * recovers from the other holders; a validator leaves and its owners are reassigned. Over
  * GraphQL and through `custos audit` / `custos assignments`: the validators, assignment
  * history, confirmations and receipts, and exactly one DID_NOT_SERVE record, naming the
- * stopped provider with its evidence.
+ * stopped provider with its evidence. The dashboard (`custos dashboard`, a real process)
+ * in a real headless Chromium shows the same: every owner with its holders in the graph,
+ * the restart's recovery timeline, the DID_NOT_SERVE finding with its evidence events.
+ * Screenshots of each view go to `CUSTOS_SCREENSHOT_DIR` when set (docs/dashboard/).
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
@@ -17,6 +20,7 @@ import { submitAndWatch } from '../../src/chain/submit.js';
 import { CUSTOS_CLI } from '../../tools/build/compiled.js';
 import { type DevNetwork, type DevNode, startNetwork } from '../../tools/devnet/network.js';
 import { type RunningIndexer, startIndexer } from '../../tools/indexer/start.js';
+import { launchBrowser } from '../harness/browser.js';
 import { fullyBackedUp, putSecret, readSecret, settled, waitFor } from '../harness/devnet.js';
 
 const RELEASE_WINDOW = 10;
@@ -178,5 +182,139 @@ describe('devnet with the indexer', () => {
     expect(assignments.status, assignments.stderr).toBe(0);
     expect(assignments.stdout).toContain(chainFormat(owner));
     expect(assignments.stdout).toContain('ASSIGNED');
+  });
+
+  it('the dashboard in a real Chromium: the graph, the restart timeline and the finding with its evidence', async () => {
+    const shots = process.env.CUSTOS_SCREENSHOT_DIR ?? join(work, 'screenshots');
+    mkdirSync(shots, { recursive: true });
+    // What GraphQL says, to compare the pages with.
+    const expected = await indexer.query<{
+      validators: { totalCount: number };
+      owners: { nodes: { id: string; currentProviders: string[]; removed: boolean }[] };
+      epochAssignments: { totalCount: number };
+      misbehaviours: { nodes: { id: string; evidenceEvents: string[] }[] };
+    }>(
+      `query ($owner: String!) {
+        validators { totalCount }
+        owners { nodes { id currentProviders removed } }
+        epochAssignments(filter: { ownerId: { equalTo: $owner } }) { totalCount }
+        misbehaviours(filter: { kind: { equalTo: DID_NOT_SERVE } }) { nodes { id evidenceEvents } } }`,
+      { owner: chainFormat(owner) },
+    );
+    const owners = expected.owners.nodes.filter((o) => !o.removed);
+    const incarnation = (await net.api.query.attestation.attestations(owner.account!))
+      .unwrap()
+      .incarnation.toNumber();
+
+    const dashboard: ChildProcess = spawn(
+      process.execPath,
+      [
+        CUSTOS_CLI,
+        'dashboard',
+        '--graphql',
+        indexer.graphqlUrl,
+        '--port',
+        '0',
+        '--log-level',
+        'warn',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const browser = await launchBrowser();
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        dashboard.stdout!.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const found = /dashboard at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+          if (found) resolve(found[1]!);
+        });
+        dashboard.once('exit', (code) =>
+          reject(new Error(`custos dashboard exited ${code}: ${out}`)),
+        );
+      });
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      await page.goto(`${url}#validators`);
+      await page.waitForSelector('[data-testid="status"][data-height]');
+      await page.waitForSelector('[data-validator]');
+      expect(await page.$$eval('[data-validator]', (rows) => rows.length)).toBe(
+        expected.validators.totalCount,
+      );
+      await page.screenshot({ path: join(shots, 'validators.png'), fullPage: true });
+
+      // The graph: every owner, an edge to each provider of its current epoch.
+      await page.goto(`${url}#assignments`);
+      await page.waitForFunction(
+        () => (globalThis as { custosGraph?: unknown }).custosGraph !== undefined,
+      );
+      const drawn = await page.evaluate(() => {
+        const cy = (
+          globalThis as unknown as {
+            custosGraph: { edges(): { map<T>(f: (e: { data(k: string): string }) => T): T[] } };
+          }
+        ).custosGraph;
+        return cy.edges().map((e) => `${e.data('source')}>${e.data('target')}`);
+      });
+      const edges = owners.flatMap((o) => o.currentProviders.map((p) => `${o.id}>${p}`));
+      expect(edges.length).toBeGreaterThan(0);
+      for (const edge of edges) expect(drawn, edge).toContain(edge);
+      for (const o of owners) {
+        const holders = await page.$$eval(`[data-owner-row="${o.id}"] [data-holder]`, (spans) =>
+          spans.map((s) => s.getAttribute('data-holder')),
+        );
+        expect(holders.slice(0, o.currentProviders.length), o.id).toEqual(o.currentProviders);
+      }
+      await page.screenshot({ path: join(shots, 'assignments.png'), fullPage: true });
+
+      // The restart's recovery: attested, two releases (the silent holder never served), ready.
+      await page.goto(`${url}#recoveries`);
+      const recovery = `[data-recovery="${chainFormat(owner)}-${incarnation}"]`;
+      await page.waitForSelector(recovery);
+      const steps = await page.$$eval(`${recovery} [data-step]`, (marks) =>
+        marks.map((m) => m.getAttribute('data-step')),
+      );
+      expect(steps.filter((s) => s === 'attested')).toHaveLength(1);
+      expect(steps.filter((s) => s === 'released')).toHaveLength(2);
+      expect(steps).toContain('ready');
+      await page.screenshot({ path: join(shots, 'recoveries.png'), fullPage: true });
+
+      // The finding, and its evidence event one click away.
+      await page.goto(`${url}#findings`);
+      const [finding] = expected.misbehaviours.nodes;
+      const row = `[data-finding="${finding!.id}"]`;
+      await page.waitForSelector(row);
+      expect(await page.$eval(`${row} td:nth-child(2) span`, (s) => s.getAttribute('title'))).toBe(
+        chainFormat(silent),
+      );
+      const links = await page.$$eval(`${row} [data-event]`, (as) =>
+        as.map((a) => a.getAttribute('data-event')),
+      );
+      expect(links).toEqual(finding!.evidenceEvents);
+      await page.screenshot({ path: join(shots, 'findings.png'), fullPage: true });
+      const evidence = finding!.evidenceEvents.at(-1)!;
+      const { chainEvent } = await indexer.query<{
+        chainEvent: { pallet: string; method: string };
+      }>(`query ($id: String!) { chainEvent(id: $id) { pallet method } }`, { id: evidence });
+      await page.click(`${row} [data-event="${evidence}"]`);
+      await page.waitForSelector('[data-testid="event-title"]');
+      expect(await page.$eval('[data-testid="event-title"]', (h) => h.textContent)).toContain(
+        `${chainEvent.pallet}.${chainEvent.method}`,
+      );
+      await page.screenshot({ path: join(shots, 'event.png'), fullPage: true });
+
+      // The owner's epoch timeline: one row per indexed epoch.
+      await page.goto(`${url}#owner/${chainFormat(owner)}`);
+      await page.waitForSelector('[data-epoch-row]');
+      expect(await page.$$eval('[data-epoch-row]', (rows) => rows.length)).toBe(
+        expected.epochAssignments.totalCount,
+      );
+      await page.screenshot({ path: join(shots, 'owner.png'), fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      dashboard.kill('SIGTERM');
+    }
   });
 });

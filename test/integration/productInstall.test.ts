@@ -6,7 +6,7 @@
  * and no indexer install (the package's postinstall does nothing without `indexer/`).
  * test/e2e/doctor.test.ts runs the installed `custos doctor` against a devnet.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +36,18 @@ describe('the packed product, installed with --omit=dev', { timeout: 300_000 }, 
 
   it('ships the compiled CLI only: no sources, no tests, no tools', () => {
     const pkg = join(installed.modules, 'custos');
-    expect(readdirSync(pkg).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
+    expect(readdirSync(pkg).sort()).toEqual([
+      'LICENSE',
+      'README.md',
+      'dashboard',
+      'dist',
+      'package.json',
+    ]);
+    expect(readdirSync(join(pkg, 'dashboard')).sort()).toEqual([
+      'app.js',
+      'index.html',
+      'style.css',
+    ]);
     expect(readdirSync(join(pkg, 'dist')).sort()).toEqual(['chain-types', 'src']);
     expect(existsSync(join(pkg, 'dist/src/cli/main.js'))).toBe(true);
     expect(existsSync(join(pkg, 'indexer'))).toBe(false);
@@ -57,6 +68,33 @@ describe('the packed product, installed with --omit=dev', { timeout: 300_000 }, 
     expect(res.status, res.stderr).toBe(0);
     for (const command of ['init', 'register', 'start', 'status', 'doctor', 'collateral']) {
       expect(res.stdout).toContain(command);
+    }
+  });
+
+  it('serves the dashboard from the installed package (its page, script and graph library)', async () => {
+    const child = spawn(
+      installed.bin,
+      ['dashboard', '--graphql', 'http://127.0.0.1:1/', '--port', '0', '--log-level', 'silent'],
+      { cwd: installed.app, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const found = /dashboard at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+          if (found) resolve(found[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`custos dashboard exited ${code}`)));
+      });
+      for (const path of ['', 'app.js', 'style.css', 'vendor/cytoscape.min.js'])
+        expect((await fetch(`${url}${path}`)).status, path).toBe(200);
+      // No indexer behind it: a clear 502, not a crash.
+      const overview = await fetch(`${url}api/overview`);
+      expect(overview.status).toBe(502);
+      expect(((await overview.json()) as { code: string }).code).toBe('GRAPHQL_UNREACHABLE');
+    } finally {
+      child.kill('SIGTERM');
     }
   });
 });

@@ -2,7 +2,8 @@
  * `npm run devnet`: the whole dev system on 127.0.0.1: a chain hosting the committed
  * runtime, N companions (default 6; `--nodes N`), each with its own data dir under
  * .devnet/ and mock quotes, registered and backed up, and the indexer (embedded
- * PostgreSQL, SubQuery node, GraphQL; `--no-indexer` leaves it out); prints a live status
+ * PostgreSQL, SubQuery node, GraphQL, and the dashboard on it; `--no-indexer` leaves them
+ * out); prints a live status
  * table. `--scenario restart` then kills one companion with SIGKILL, restarts it and
  * prints the recovery timeline. `--escrow M` adds an escrow committee of M member processes
  * (`custos escrow serve`, a majority threshold) before the companions start;
@@ -23,6 +24,9 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { graphqlReader } from '../../src/dashboard/data.js';
+import { type RunningDashboard, startDashboard } from '../../src/dashboard/server.js';
 import { untraversableAncestor } from '../indexer/postgres.js';
 import { type RunningIndexer, startIndexer } from '../indexer/start.js';
 import { type DevNetwork, startNetwork } from './network.js';
@@ -108,6 +112,7 @@ if (net.validators) {
   for (const v of net.validators.validators) console.log(`validator ${v.name} at ${v.endpoint}`);
 } else console.log(`chain at ${net.chain.endpoint}`);
 let indexer: RunningIndexer | undefined;
+let dashboard: RunningDashboard | undefined;
 // Run as root, embedded PostgreSQL runs as the "postgres" user, which must be able to enter
 // the work dir's parents; a checkout under /root is not, so the devnet's (throw-away)
 // indexer data then goes to a fresh directory under the system temp dir.
@@ -123,7 +128,15 @@ if (!values['no-indexer']) {
     console.log(
       `GraphQL at ${indexer.graphqlUrl}  (npm run custos -- audit --graphql ${indexer.graphqlUrl})`,
     );
+    dashboard = await startDashboard({
+      read: graphqlReader(indexer.graphqlUrl),
+      logger: pino({ level: 'warn', base: { role: 'dashboard' } }),
+    });
+    console.log(
+      `dashboard at ${dashboard.url}  (npm run dashboard -- --graphql ${indexer.graphqlUrl})`,
+    );
   } catch (error) {
+    await indexer?.stop();
     await net.stop();
     if (!indexerDir.startsWith(work)) rmSync(indexerDir, { recursive: true, force: true });
     console.error(`the indexer did not start: ${(error as Error).message}`);
@@ -181,6 +194,7 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   clearInterval(ticker);
+  await dashboard?.stop();
   await indexer?.stop();
   if (!indexerDir.startsWith(work)) rmSync(indexerDir, { recursive: true, force: true });
   await net.stop();
