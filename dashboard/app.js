@@ -10,6 +10,8 @@ let overview = null;
 /** @type {any} the cytoscape instance of the assignment graph */
 let graph = null;
 let graphKey = '';
+/** Bumped on every navigation: a reply for an earlier view is dropped. */
+let routeToken = 0;
 
 /** An element with attributes and children (strings become text nodes). */
 function el(tag, attrs = {}, ...children) {
@@ -207,8 +209,8 @@ function renderGraph() {
     el(
       'p',
       { class: 'legend' },
-      el('span', { class: 'ok' }, '— holds a share of the confirmed epoch'),
-      el('span', { class: 'warn' }, '- - provider of an unconfirmed epoch'),
+      el('span', { class: 'ok' }, '— holds a share of the confirmed epoch (counts for recovery)'),
+      el('span', { class: 'warn' }, '- - provider without a confirmed share yet'),
       el('span', { class: 'muted' }, '··· confirmed holder leaving'),
     ),
     table(['owner', 'confirmed / current epoch', 'state', 't', 'holders'], rows, {
@@ -226,7 +228,9 @@ function renderRecoveries() {
     const blocks = r.steps.map((s) => s.block);
     const from = Math.min(...blocks);
     const to = Math.max(...blocks);
-    const releases = r.steps.filter((s) => s.step === 'released').length;
+    const releases = r.steps.filter(
+      (s) => s.step === 'released' || s.step === 'escrow-released',
+    ).length;
     return el(
       'div',
       { class: 'timeline', 'data-recovery': `${r.owner}-${r.incarnation}` },
@@ -310,17 +314,22 @@ function renderFindings() {
   );
 }
 
-async function renderOwner(account) {
+async function renderOwner(account, token) {
   const section = document.getElementById('view-owner');
   section.replaceChildren(el('p', {}, 'loading …'));
   let owner;
   try {
     owner = await getJson(`/api/owners/${encodeURIComponent(account)}/epochs`);
   } catch (error) {
-    section.replaceChildren(el('p', { class: 'bad' }, String(error.message)));
+    if (token === routeToken)
+      section.replaceChildren(el('p', { class: 'bad' }, String(error.message)));
     return;
   }
-  const height = overview?.indexedHeight ?? Math.max(...owner.epochs.map((e) => e.openedAt));
+  if (token !== routeToken) return;
+  const height = Math.max(
+    overview?.indexedHeight ?? 0,
+    ...owner.epochs.map((e) => Math.max(e.openedAt, e.closedAt ?? 0, e.confirmedAt ?? 0)),
+  );
   const from = Math.min(...owner.epochs.map((e) => e.openedAt));
   const bars = owner.epochs.map((e) => {
     const end = e.closedAt ?? height;
@@ -373,11 +382,12 @@ async function renderOwner(account) {
   );
 }
 
-async function renderEvent(id) {
+async function renderEvent(id, token) {
   const section = document.getElementById('view-event');
   section.replaceChildren(el('p', {}, 'loading …'));
   try {
     const event = await getJson(`/api/events/${encodeURIComponent(id)}`);
+    if (token !== routeToken) return;
     section.replaceChildren(
       el(
         'h2',
@@ -389,15 +399,19 @@ async function renderEvent(id) {
       el('pre', { 'data-testid': 'event-args' }, JSON.stringify(event.args, null, 2)),
     );
   } catch (error) {
-    section.replaceChildren(el('p', { class: 'bad' }, String(error.message)));
+    if (token === routeToken)
+      section.replaceChildren(el('p', { class: 'bad' }, String(error.message)));
   }
 }
 
 function currentRoute() {
   const [view, arg] = location.hash.replace(/^#/, '').split('/');
-  return VIEWS.includes(view)
-    ? { view, arg: arg ? decodeURIComponent(arg) : undefined }
-    : { view: 'validators' };
+  if (!VIEWS.includes(view)) return { view: 'validators' };
+  try {
+    return { view, arg: arg ? decodeURIComponent(arg) : undefined };
+  } catch {
+    return { view: 'validators' }; // a malformed %-escape in a hand-typed link
+  }
 }
 
 function show(view) {
@@ -417,9 +431,10 @@ function renderLive() {
 
 async function route() {
   const { view, arg } = currentRoute();
+  const token = ++routeToken;
   show(view);
-  if (view === 'owner' && arg) await renderOwner(arg);
-  if (view === 'event' && arg) await renderEvent(arg);
+  if (view === 'owner' && arg) await renderOwner(arg, token);
+  if (view === 'event' && arg) await renderEvent(arg, token);
   renderLive();
 }
 

@@ -1,25 +1,29 @@
 /**
  * The dashboard's reads: GraphQL queries against the indexer's query service, and nothing
- * else (no chain, no database). Collections are read page by page (the service answers
- * at most 100 rows per query), so every row is seen whatever the network's size.
+ * else (no chain, no database). Collections are read page by page until the service says
+ * there is no next page (it answers at most its `--query-limit` rows per query, 100 by
+ * default), whatever the network's size. The pages of one overview are separate queries:
+ * rows the indexer adds while they run may show up on the next poll only.
  */
 import { graphql } from '../audit/graphql.js';
 import {
   type AssignmentGraph,
+  type AttestationRow,
   assignmentGraph,
   type ConfirmationRow,
   type EpochBar,
   type EpochRow,
+  type EscrowReleaseRow,
   epochTimeline,
   type OwnerRow,
   type ReceiptRow,
   type RecoveryTimeline,
-  type RestartRow,
+  type RemovalRow,
   recoveryTimelines,
   type ValidatorView,
 } from './views.js';
 
-/** Rows per query: the query service's limit. */
+/** Rows asked for per query (the service may answer fewer: it then says there is more). */
 const PAGE = 100;
 
 /** A GraphQL reader (the real one posts to the query service; tests may pass another). */
@@ -42,16 +46,19 @@ async function allRows<T>(
   const rows: T[] = [];
   const filterArg = filter ? `, filter: $filter` : '';
   const filterVar = filter ? `, $filter: ${filter.type}` : '';
-  for (let offset = 0; ; offset += PAGE) {
-    const data = await read<Record<string, { nodes: T[] }>>(
+  for (let offset = 0; ; ) {
+    const data = await read<Record<string, { nodes: T[]; pageInfo: { hasNextPage: boolean } }>>(
       `query ($first: Int!, $offset: Int!${filterVar}) {
-        ${collection}(first: $first, offset: $offset, orderBy: ${orderBy}${filterArg}) { nodes { ${fields} } }
+        ${collection}(first: $first, offset: $offset, orderBy: ${orderBy}${filterArg}) {
+          nodes { ${fields} } pageInfo { hasNextPage } }
       }`,
       { first: PAGE, offset, ...(filter ? { filter: filter.value } : {}) },
     );
-    const nodes = data[collection]?.nodes ?? [];
+    const page = data[collection];
+    const nodes = page?.nodes ?? [];
     rows.push(...nodes);
-    if (nodes.length < PAGE) return rows;
+    if (!page?.pageInfo.hasNextPage || nodes.length === 0) return rows;
+    offset += nodes.length;
   }
 }
 
@@ -88,49 +95,72 @@ export async function readOverview(read: GraphqlReader): Promise<Overview> {
   const meta = await read<{
     _metadata: { lastProcessedHeight: number | null; targetHeight: number | null } | null;
   }>('{ _metadata { lastProcessedHeight targetHeight } }');
-  const [validators, accounts, owners, restarts, receipts, confirmations, findings] =
-    await Promise.all([
-      allRows<
-        Omit<ValidatorView, 'operator' | 'incarnation' | 'lastRestartBlock'> & { id: string }
-      >(read, 'validators', 'id tssAccount status active endpoint registeredAt', 'ID_ASC'),
-      allRows<{ id: string; incarnation: number; lastRestartBlock: number | null }>(
-        read,
-        'tssAccounts',
-        'id incarnation lastRestartBlock',
-        'ID_ASC',
-      ),
-      allRows<OwnerRow>(
-        read,
-        'owners',
-        'id registration currentEpoch confirmedEpoch currentProviders confirmedHolders threshold removed',
-        'ID_ASC',
-      ),
-      allRows<RestartRow>(
-        read,
-        'attestations',
-        'id tssAccount incarnation quotedBlock blockNumber',
-        '[BLOCK_NUMBER_ASC, ID_ASC]',
-        { type: 'AttestationFilter', value: { kind: { equalTo: 'RESTART' } } },
-      ),
-      allRows<ReceiptRow>(
-        read,
-        'releaseReceipts',
-        'id owner provider incarnation blockNumber',
-        '[BLOCK_NUMBER_ASC, ID_ASC]',
-      ),
-      allRows<ConfirmationRow>(
-        read,
-        'confirmations',
-        'id owner epoch blockNumber',
-        '[BLOCK_NUMBER_ASC, ID_ASC]',
-      ),
-      allRows<FindingView>(
-        read,
-        'misbehaviours',
-        'id kind subject owner details evidenceBlocks evidenceEvents firstSeen lastSeen resolved resolvedAt',
-        '[FIRST_SEEN_DESC, ID_ASC]',
-      ),
-    ]);
+  const [
+    validators,
+    accounts,
+    owners,
+    attestations,
+    receipts,
+    confirmations,
+    findings,
+    escrowReleases,
+    removals,
+  ] = await Promise.all([
+    allRows<Omit<ValidatorView, 'operator' | 'incarnation' | 'lastRestartBlock'> & { id: string }>(
+      read,
+      'validators',
+      'id tssAccount status active endpoint registeredAt',
+      'ID_ASC',
+    ),
+    allRows<{ id: string; incarnation: number; lastRestartBlock: number | null }>(
+      read,
+      'tssAccounts',
+      'id incarnation lastRestartBlock',
+      'ID_ASC',
+    ),
+    allRows<OwnerRow>(
+      read,
+      'owners',
+      'id registration currentEpoch confirmedEpoch currentProviders confirmedHolders threshold removed',
+      'ID_ASC',
+    ),
+    allRows<AttestationRow>(
+      read,
+      'attestations',
+      'id tssAccount kind incarnation quotedBlock blockNumber',
+      '[BLOCK_NUMBER_ASC, ID_ASC]',
+    ),
+    allRows<ReceiptRow>(
+      read,
+      'releaseReceipts',
+      'id owner provider incarnation blockNumber',
+      '[BLOCK_NUMBER_ASC, ID_ASC]',
+    ),
+    allRows<ConfirmationRow>(
+      read,
+      'confirmations',
+      'id owner epoch blockNumber',
+      '[BLOCK_NUMBER_ASC, ID_ASC]',
+    ),
+    allRows<FindingView>(
+      read,
+      'misbehaviours',
+      'id kind subject owner details evidenceBlocks evidenceEvents firstSeen lastSeen resolved resolvedAt',
+      '[FIRST_SEEN_DESC, ID_ASC]',
+    ),
+    allRows<EscrowReleaseRow>(
+      read,
+      'escrowReleases',
+      'id owner incarnation member blockNumber',
+      '[BLOCK_NUMBER_ASC, ID_ASC]',
+    ),
+    allRows<RemovalRow>(
+      read,
+      'ownerRemovals',
+      'id owner blockNumber',
+      '[BLOCK_NUMBER_ASC, ID_ASC]',
+    ),
+  ]);
   const account = new Map(accounts.map((a) => [a.id, a]));
   return {
     indexedHeight: meta._metadata?.lastProcessedHeight ?? null,
@@ -146,8 +176,36 @@ export async function readOverview(read: GraphqlReader): Promise<Overview> {
       lastRestartBlock: account.get(v.tssAccount)?.lastRestartBlock ?? null,
     })),
     graph: assignmentGraph(owners),
-    recoveries: recoveryTimelines(restarts, receipts, confirmations),
+    recoveries: recoveryTimelines(attestations, receipts, confirmations, escrowReleases, removals),
     findings: [...findings.filter((f) => !f.resolved), ...findings.filter((f) => f.resolved)],
+  };
+}
+
+/**
+ * {@link readOverview} shared between callers: concurrent requests share one read, and an
+ * overview is reused while the indexer's processed height is unchanged (one small
+ * `_metadata` query instead of every collection). Never older than the height it names.
+ */
+export function overviewCache(read: GraphqlReader): () => Promise<Overview> {
+  let cached: Overview | undefined;
+  let inFlight: Promise<Overview> | undefined;
+  return () => {
+    inFlight ??= (async () => {
+      try {
+        if (cached) {
+          const meta = await read<{ _metadata: { lastProcessedHeight: number | null } | null }>(
+            '{ _metadata { lastProcessedHeight } }',
+          );
+          const height = meta._metadata?.lastProcessedHeight ?? null;
+          if (height !== null && height === cached.indexedHeight) return cached;
+        }
+        cached = await readOverview(read);
+        return cached;
+      } finally {
+        inFlight = undefined;
+      }
+    })();
+    return inFlight;
   };
 }
 
@@ -168,7 +226,21 @@ export async function readOwnerEpochs(
     '[REGISTRATION_ASC, EPOCH_ASC]',
     { type: 'EpochAssignmentFilter', value: { ownerId: { equalTo: owner } } },
   );
-  return { owner, registration: data.owner.registration, epochs: epochTimeline(epochs) };
+  const removals = await allRows<RemovalRow>(
+    read,
+    'ownerRemovals',
+    'id owner blockNumber',
+    '[BLOCK_NUMBER_ASC, ID_ASC]',
+    { type: 'OwnerRemovalFilter', value: { owner: { equalTo: owner } } },
+  );
+  return {
+    owner,
+    registration: data.owner.registration,
+    epochs: epochTimeline(
+      epochs,
+      removals.map((r) => r.blockNumber),
+    ),
+  };
 }
 
 /** A chain event as the indexer recorded it. */

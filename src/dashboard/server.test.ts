@@ -97,3 +97,29 @@ describe('dashboard server', () => {
     });
   });
 });
+
+describe('overviewCache', () => {
+  it('shares one read between concurrent callers and reuses it while the indexed height is unchanged', async () => {
+    const { overviewCache } = await import('./data.js');
+    let height = 10;
+    const queries: string[] = [];
+    const read = (async (query: string) => {
+      queries.push(query);
+      if (query.includes('_metadata'))
+        return { _metadata: { lastProcessedHeight: height, targetHeight: height } };
+      const collection = /\{\s*(\w+)\(/.exec(query.replace(/^query[^{]*\{/, '{'))?.[1] ?? 'x';
+      return { [collection]: { nodes: [], pageInfo: { hasNextPage: false } } };
+    }) as GraphqlReader;
+    const overview = overviewCache(read);
+    const [a, b] = await Promise.all([overview(), overview()]);
+    expect(a).toBe(b);
+    const full = queries.length;
+    expect(full).toBeGreaterThan(5); // metadata + every collection, once
+    expect(await overview()).toBe(a); // same height: one metadata query
+    expect(queries.length).toBe(full + 1);
+    height = 11;
+    const c = await overview();
+    expect(c).not.toBe(a);
+    expect(c.indexedHeight).toBe(11);
+  });
+});

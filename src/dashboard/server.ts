@@ -20,7 +20,7 @@ import { type Context, Hono } from 'hono';
 import type { Logger } from 'pino';
 import { GraphqlError } from '../audit/graphql.js';
 import { DashboardError } from '../errors/dashboard.js';
-import { type GraphqlReader, readEvent, readOverview, readOwnerEpochs } from './data.js';
+import { type GraphqlReader, overviewCache, readEvent, readOwnerEpochs } from './data.js';
 
 /** The app's files, read once at start (they never change while it runs). */
 interface Assets {
@@ -62,13 +62,25 @@ const ACCOUNT = /^[1-9A-HJ-NP-Za-km-z]{40,60}$/;
 /** A ChainEvent id: `<block>-<eventIdx>`. */
 const EVENT_ID = /^\d{1,10}-\d{1,6}$/;
 
+/** The sha256 of the stylesheet cytoscape 3 inserts (`.__________cytoscape_container { position: relative; }`). */
+const CYTOSCAPE_STYLE_HASH = 'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8=';
+
 /** Headers of every answer: no caching of live data, no framing, no outside sources. */
 const SECURITY_HEADERS = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
-  'content-security-policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:",
+  // style-src: our sheet, and the one rule cytoscape inserts into the page (by its hash).
+  'content-security-policy': [
+    "default-src 'none'",
+    "script-src 'self'",
+    `style-src 'self' '${CYTOSCAPE_STYLE_HASH}'`,
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; '),
 };
 
 /**
@@ -89,7 +101,8 @@ export function createDashboardApp(read: GraphqlReader, logger: Logger, assets?:
   app.get('/style.css', file('style.css', 'text/css'));
   app.get('/vendor/cytoscape.min.js', file('cytoscape.min.js', 'text/javascript'));
 
-  app.get('/api/overview', async (c) => c.json(await readOverview(read)));
+  const overview = overviewCache(read);
+  app.get('/api/overview', async (c) => c.json(await overview()));
   app.get('/api/owners/:account/epochs', async (c) => {
     const account = c.req.param('account');
     if (!ACCOUNT.test(account))
@@ -148,6 +161,11 @@ export async function startDashboard(options: {
 }): Promise<RunningDashboard> {
   const app = createDashboardApp(options.read, options.logger);
   const host = options.host ?? '127.0.0.1';
+  if (!['127.0.0.1', '::1', 'localhost'].includes(host))
+    options.logger.warn(
+      { host },
+      'dashboard listening beyond loopback: anyone who reaches it reads everything the indexer has (it has no authentication)',
+    );
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {
     server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 }, (info) =>

@@ -19,7 +19,7 @@ const owner = (o: Partial<OwnerRow> & { id: string }): OwnerRow => ({
 });
 
 describe('assignmentGraph', () => {
-  it('marks holders of a confirmed current epoch confirmed, providers of an open one pending, leavers outgoing', () => {
+  it('marks providers holding a confirmed share confirmed (even while a newer epoch is open), others pending, leavers outgoing', () => {
     const graph = assignmentGraph([
       owner({ id: 'A', currentProviders: ['B', 'C'], confirmedHolders: ['B', 'C'] }),
       owner({
@@ -38,7 +38,7 @@ describe('assignmentGraph', () => {
     expect(graph.edges).toEqual([
       { owner: 'A', holder: 'B', state: 'confirmed' },
       { owner: 'A', holder: 'C', state: 'confirmed' },
-      { owner: 'B', holder: 'A', state: 'pending' },
+      { owner: 'B', holder: 'A', state: 'confirmed' }, // its epoch-2 share still counts
       { owner: 'B', holder: 'D', state: 'pending' },
       { owner: 'B', holder: 'C', state: 'outgoing' },
     ]);
@@ -49,8 +49,30 @@ describe('recoveryTimelines', () => {
   it('collects quote, attestation, the releases for that incarnation and the next confirmation, newest restart first', () => {
     const timelines = recoveryTimelines(
       [
-        { id: '10-1', tssAccount: 'A', incarnation: 1, quotedBlock: 9, blockNumber: 10 },
-        { id: '30-2', tssAccount: 'A', incarnation: 2, quotedBlock: 29, blockNumber: 30 },
+        {
+          id: '2-0',
+          tssAccount: 'A',
+          kind: 'REGISTER',
+          incarnation: 0,
+          quotedBlock: null,
+          blockNumber: 2,
+        },
+        {
+          id: '10-1',
+          tssAccount: 'A',
+          kind: 'RESTART',
+          incarnation: 1,
+          quotedBlock: 9,
+          blockNumber: 10,
+        },
+        {
+          id: '30-2',
+          tssAccount: 'A',
+          kind: 'RESTART',
+          incarnation: 2,
+          quotedBlock: 29,
+          blockNumber: 30,
+        },
       ],
       [
         { id: '11-3', owner: 'A', provider: 'B', incarnation: 1, blockNumber: 11 },
@@ -64,9 +86,9 @@ describe('recoveryTimelines', () => {
         { id: '20-0', owner: 'A', epoch: 3, blockNumber: 20 },
       ],
     );
-    expect(timelines.map((t) => [t.incarnation, t.ready])).toEqual([
-      [2, false],
-      [1, true],
+    expect(timelines.map((t) => [t.incarnation, t.at, t.ready])).toEqual([
+      [2, '30-2', false],
+      [1, '10-1', true],
     ]);
     expect(timelines[1]!.steps).toEqual([
       { step: 'quoted', block: 9, event: null },
@@ -77,6 +99,65 @@ describe('recoveryTimelines', () => {
     ]);
     // A confirmation after a later restart never ends an earlier one's recovery.
     expect(timelines[0]!.steps.map((s) => s.step)).toEqual(['quoted', 'attested', 'released']);
+  });
+
+  it("never lets a later registration's confirmation, or one after a removal, mark a restart ready", () => {
+    const attest = (id: string, kind: 'REGISTER' | 'RESTART', incarnation: number) => ({
+      id,
+      tssAccount: 'A',
+      kind,
+      incarnation,
+      quotedBlock: null,
+      blockNumber: Number(id.split('-')[0]),
+    });
+    const confirmation = (id: string) => ({
+      id,
+      owner: 'A',
+      epoch: 1,
+      blockNumber: Number(id.split('-')[0]),
+    });
+    // Restarted, left, registered again and confirmed that registration's epoch 1.
+    const leftThenBack = recoveryTimelines(
+      [attest('10-0', 'RESTART', 1), attest('20-0', 'REGISTER', 2)],
+      [],
+      [confirmation('21-0')],
+    );
+    expect(leftThenBack.map((t) => t.ready)).toEqual([false]);
+    // Restarted, then removed: a confirmation after the removal is not this recovery's.
+    const removed = recoveryTimelines(
+      [attest('10-0', 'RESTART', 1)],
+      [],
+      [confirmation('15-3')],
+      [],
+      [{ id: '15-1', owner: 'A', blockNumber: 15 }],
+    );
+    expect(removed.map((t) => t.ready)).toEqual([false]);
+  });
+
+  it("shows escrow members' releases to a cold recovery of that incarnation", () => {
+    const [timeline] = recoveryTimelines(
+      [
+        {
+          id: '10-0',
+          tssAccount: 'A',
+          kind: 'RESTART',
+          incarnation: 3,
+          quotedBlock: null,
+          blockNumber: 10,
+        },
+      ],
+      [],
+      [{ id: '14-0', owner: 'A', epoch: 4, blockNumber: 14 }],
+      [
+        { id: '13-1', owner: 'A', incarnation: 3, member: 'M1', blockNumber: 13 },
+        { id: '12-1', owner: 'A', incarnation: 2, member: 'M2', blockNumber: 12 },
+      ],
+    );
+    expect(timeline!.steps.map((s) => [s.step, s.provider ?? null])).toEqual([
+      ['attested', null],
+      ['escrow-released', 'M1'],
+      ['ready', null],
+    ]);
   });
 
   it('orders event ids by block, then index (not as strings)', () => {

@@ -15,6 +15,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
+import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitAndWatch } from '../../src/chain/submit.js';
 import { CUSTOS_CLI } from '../../tools/build/compiled.js';
@@ -188,18 +189,29 @@ describe('devnet with the indexer', () => {
     const shots = process.env.CUSTOS_SCREENSHOT_DIR ?? join(work, 'screenshots');
     mkdirSync(shots, { recursive: true });
     // What GraphQL says, to compare the pages with.
+    await indexer.waitForHeight(await head());
     const expected = await indexer.query<{
       validators: { totalCount: number };
-      owners: { nodes: { id: string; currentProviders: string[]; removed: boolean }[] };
+      owners: {
+        nodes: {
+          id: string;
+          currentProviders: string[];
+          confirmedHolders: string[];
+          removed: boolean;
+        }[];
+      };
       epochAssignments: { totalCount: number };
       misbehaviours: { nodes: { id: string; evidenceEvents: string[] }[] };
+      confirmations: { nodes: { id: string }[] };
     }>(
-      `query ($owner: String!) {
+      `query ($owner: String!, $after: Int!) {
         validators { totalCount }
-        owners { nodes { id currentProviders removed } }
+        owners { nodes { id currentProviders confirmedHolders removed } }
         epochAssignments(filter: { ownerId: { equalTo: $owner } }) { totalCount }
-        misbehaviours(filter: { kind: { equalTo: DID_NOT_SERVE } }) { nodes { id evidenceEvents } } }`,
-      { owner: chainFormat(owner) },
+        misbehaviours(filter: { kind: { equalTo: DID_NOT_SERVE } }) { nodes { id evidenceEvents } }
+        confirmations(filter: { owner: { equalTo: $owner }, blockNumber: { greaterThan: $after } },
+          orderBy: [BLOCK_NUMBER_ASC, ID_ASC], first: 1) { nodes { id } } }`,
+      { owner: chainFormat(owner), after: restartBlock },
     );
     const owners = expected.owners.nodes.filter((o) => !o.removed);
     const incarnation = (await net.api.query.attestation.attestations(owner.account!))
@@ -220,8 +232,9 @@ describe('devnet with the indexer', () => {
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    const browser = await launchBrowser();
+    let browser: Browser | undefined;
     try {
+      browser = await launchBrowser();
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
         dashboard.stdout!.on('data', (chunk: Buffer) => {
@@ -236,6 +249,24 @@ describe('devnet with the indexer', () => {
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(String(error)));
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warn') errors.push(message.text());
+      });
+      // Anything the content security policy refuses (inline styles, outside sources).
+      await page.evaluateOnNewDocument(() => {
+        // In the page (no DOM types here): report each refusal on the console.
+        const page = globalThis as unknown as {
+          document: {
+            addEventListener(
+              type: string,
+              f: (e: { violatedDirective: string; blockedURI: string }) => void,
+            ): void;
+          };
+        };
+        page.document.addEventListener('securitypolicyviolation', (e) => {
+          console.error(`CSP refused ${e.violatedDirective}: ${e.blockedURI}`);
+        });
+      });
       await page.goto(`${url}#validators`);
       await page.waitForSelector('[data-testid="status"][data-height]');
       await page.waitForSelector('[data-validator]');
@@ -255,11 +286,20 @@ describe('devnet with the indexer', () => {
             custosGraph: { edges(): { map<T>(f: (e: { data(k: string): string }) => T): T[] } };
           }
         ).custosGraph;
-        return cy.edges().map((e) => `${e.data('source')}>${e.data('target')}`);
+        return cy.edges().map((e) => `${e.data('source')}>${e.data('target')} ${e.data('state')}`);
       });
-      const edges = owners.flatMap((o) => o.currentProviders.map((p) => `${o.id}>${p}`));
-      expect(edges.length).toBeGreaterThan(0);
-      for (const edge of edges) expect(drawn, edge).toContain(edge);
+      // Exactly: an edge to every provider, confirmed when it holds a confirmed share, and
+      // one to every confirmed holder that is no provider any more; nothing else.
+      const edges = owners.flatMap((o) => [
+        ...o.currentProviders.map(
+          (p) => `${o.id}>${p} ${o.confirmedHolders.includes(p) ? 'confirmed' : 'pending'}`,
+        ),
+        ...o.confirmedHolders
+          .filter((h) => !o.currentProviders.includes(h))
+          .map((h) => `${o.id}>${h} outgoing`),
+      ]);
+      expect(edges.filter((e) => e.endsWith(' confirmed')).length).toBeGreaterThan(0);
+      expect(drawn.sort()).toEqual(edges.sort());
       for (const o of owners) {
         const holders = await page.$$eval(`[data-owner-row="${o.id}"] [data-holder]`, (spans) =>
           spans.map((s) => s.getAttribute('data-holder')),
@@ -277,7 +317,12 @@ describe('devnet with the indexer', () => {
       );
       expect(steps.filter((s) => s === 'attested')).toHaveLength(1);
       expect(steps.filter((s) => s === 'released')).toHaveLength(2);
-      expect(steps).toContain('ready');
+      // Ready: the owner's first confirmation after its restart (its KEK rotation).
+      expect(
+        await page.$eval(`${recovery} [data-step="ready"] [data-event]`, (a) =>
+          a.getAttribute('data-event'),
+        ),
+      ).toBe(expected.confirmations.nodes[0]!.id);
       await page.screenshot({ path: join(shots, 'recoveries.png'), fullPage: true });
 
       // The finding, and its evidence event one click away.
@@ -297,7 +342,10 @@ describe('devnet with the indexer', () => {
       const { chainEvent } = await indexer.query<{
         chainEvent: { pallet: string; method: string };
       }>(`query ($id: String!) { chainEvent(id: $id) { pallet method } }`, { id: evidence });
-      await page.click(`${row} [data-event="${evidence}"]`);
+      // Clicked inside the page: the table is redrawn on every poll.
+      await page.$eval(`${row} [data-event="${evidence}"]`, (a) =>
+        (a as { click(): void }).click(),
+      );
       await page.waitForSelector('[data-testid="event-title"]');
       expect(await page.$eval('[data-testid="event-title"]', (h) => h.textContent)).toContain(
         `${chainEvent.pallet}.${chainEvent.method}`,
@@ -313,7 +361,7 @@ describe('devnet with the indexer', () => {
       await page.screenshot({ path: join(shots, 'owner.png'), fullPage: true });
       expect(errors).toEqual([]);
     } finally {
-      await browser.close();
+      await browser?.close();
       dashboard.kill('SIGTERM');
     }
   });

@@ -30,6 +30,15 @@ describe('indexer options', () => {
     );
   });
 
+  it('pass only well-formed extra subql-node flags', () => {
+    expect(
+      parseIndexerOptions({ ...ok, nodeArgs: ['--workers=2', '--store-cache-async'] }).nodeArgs,
+    ).toEqual(['--workers=2', '--store-cache-async']);
+    expect(parseIndexerOptions(ok).nodeArgs).toEqual([]);
+    for (const bad of ['workers=2', '--db-schema=x; rm -rf /', '--subquery=$(id)', '-w'])
+      expect(() => parseIndexerOptions({ ...ok, nodeArgs: [bad] }), bad).toThrow(/nodeArgs/);
+  });
+
   it('parse a PostgreSQL URL', () => {
     expect(parseDbUrl('postgres://idx:s3cret@db.local:6543/custos')).toEqual({
       host: 'db.local',

@@ -34,6 +34,8 @@ export interface IndexerOptions {
   windows?: Partial<AuditWindows>;
   /** Log level of the SubQuery node and query service. */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  /** More `subql-node` flags (benches compare its options, e.g. `--workers=2`). */
+  nodeArgs?: string[];
 }
 
 /** {@link IndexerOptions} after validation. */
@@ -44,6 +46,7 @@ export interface ResolvedIndexerOptions {
   graphqlPort: number | undefined;
   windows: AuditWindows;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  nodeArgs: string[];
 }
 
 const port = z.number().int().min(1).max(65_535);
@@ -62,6 +65,10 @@ const schema = z.object({
   graphqlPort: port.optional(),
   windows: z.record(z.string(), z.unknown()).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).optional(),
+  nodeArgs: z
+    .array(z.string().regex(/^--[a-z][a-z-]*(=[\w.:/-]+)?$/, 'a --flag or --flag=value'))
+    .max(20)
+    .optional(),
 });
 
 /**
@@ -118,5 +125,6 @@ export function parseIndexerOptions(input: IndexerOptions): ResolvedIndexerOptio
     graphqlPort: parsed.data.graphqlPort,
     windows,
     logLevel: parsed.data.logLevel ?? 'warn',
+    nodeArgs: parsed.data.nodeArgs ?? [],
   };
 }

@@ -100,6 +100,7 @@ function startNode(
       '--store-flush-interval=1',
       `--log-level=${o.logLevel}`,
       '--output-fmt=json',
+      ...o.nodeArgs,
     ],
     dbEnv(db.connection),
     join(o.workDir, 'subql-node.log'),

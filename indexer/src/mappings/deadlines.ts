@@ -69,8 +69,10 @@ async function escrowDidNotServe(watch: Watch, height: number) {
 async function atRisk(watch: Watch, height: number, window: number) {
   const owner = await Owner.get(watch.owner);
   if (!owner || owner.removed || owner.confirmedEpoch >= owner.currentEpoch) return;
-  // A watch of an earlier registration (closed when the owner left) never gets here.
+  // A watch of an earlier registration is closed when the owner leaves; should one still
+  // run out, it says nothing about the current registration.
   const registration = requiredField(watch, 'registration');
+  if (registration !== owner.registration) return;
   await upsertMisbehaviour({
     id: atRiskId(watch.owner, registration, requiredField(watch, 'epoch')),
     kind: MisbehaviourKind.AT_RISK,
