@@ -84,6 +84,16 @@ export async function resolveRevokedMeasurement(measurement: string, at: number)
   }
 }
 
+/**
+ * Whether any TSS account's latest attestation is under `measurement` (one indexed
+ * lookup). When none is, adding or removing that measurement can neither open nor resolve
+ * a REVOKED_MEASUREMENT record: records name the measurement their account attested
+ * under, and an account that re-attests under another has its records resolved then.
+ */
+export async function anyAttestedUnder(measurement: string): Promise<boolean> {
+  return (await TssAccount.getByMeasurement(measurement, { limit: 1 })).length > 0;
+}
+
 /** The operators of the current active set (validators flagged active). */
 export async function activeOperators(): Promise<string[]> {
   return (await allPages((o) => Validator.getByActive(true, o))).map((v) => v.id).sort();

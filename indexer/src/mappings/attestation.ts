@@ -13,6 +13,7 @@ import {
 } from '../helpers/ids';
 import {
   activeOperators,
+  anyAttestedUnder,
   checkRevokedMeasurements,
   resolveRevokedFor,
   resolveRevokedMeasurement,
@@ -209,16 +210,24 @@ async function changeMeasurement(event: SubstrateEvent, kind: MeasurementChangeK
   return { at, measurement };
 }
 
-/** MeasurementAdded: history row; open REVOKED_MEASUREMENT records on it are resolved. */
+/**
+ * MeasurementAdded: history row; open REVOKED_MEASUREMENT records on it are resolved
+ * (skipped, after one indexed lookup, when no account is attested under it).
+ */
 export async function handleAttestationMeasurementAdded(event: SubstrateEvent): Promise<void> {
   const { at, measurement } = await changeMeasurement(event, MeasurementChangeKind.ADDED);
-  await resolveRevokedMeasurement(measurement, at.blockNumber);
+  if (await anyAttestedUnder(measurement))
+    await resolveRevokedMeasurement(measurement, at.blockNumber);
 }
 
-/** MeasurementRemoved: history row; active validators on it get REVOKED_MEASUREMENT. */
+/**
+ * MeasurementRemoved: history row; active validators on it get REVOKED_MEASUREMENT
+ * (skipped, after one indexed lookup, when no account is attested under it).
+ */
 export async function handleAttestationMeasurementRemoved(event: SubstrateEvent): Promise<void> {
-  const { at } = await changeMeasurement(event, MeasurementChangeKind.REMOVED);
-  await checkRevokedMeasurements(await activeOperators(), at);
+  const { at, measurement } = await changeMeasurement(event, MeasurementChangeKind.REMOVED);
+  if (await anyAttestedUnder(measurement))
+    await checkRevokedMeasurements(await activeOperators(), at);
 }
 
 /** TrustPolicyChanged: a governance history row. */
