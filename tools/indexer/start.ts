@@ -102,7 +102,9 @@ function startNode(
       '--output-fmt=json',
       ...o.nodeArgs,
     ],
-    dbEnv(db.connection),
+    // Follow the chain's head every 500 ms (see preload.cjs): devnets make blocks faster
+    // than the runtime's 6 s slots, and SubQuery's own poll would trail them.
+    { ...dbEnv(db.connection), CUSTOS_SUBQL_HEAD_POLL_MS: '500' },
     join(o.workDir, 'subql-node.log'),
   );
 }
