@@ -11,81 +11,20 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WsProvider } from '@polkadot/api';
-import { u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady, randomAsHex } from '@polkadot/util-crypto';
-import { checkpointPayload, signPayload } from '../../src/chain/backupPayloads.js';
-import { confirmEpoch } from '../../src/chain/confirmEpoch.js';
-import { startChain } from '../../test/harness/chain.js';
-import {
-  bestBlock,
-  currentAck,
-  devOperator,
-  registerTestValidator,
-  TestValidator,
-} from '../../test/harness/validator.js';
 import { startIndexer } from '../../tools/indexer/start.js';
+import { buildDenseChain } from './denseChain.js';
 
 const BLOCKS = Number(process.argv[2] ?? 600);
 const VARIANTS = JSON.parse(process.argv[3] ?? '[["--profiler"],[]]') as string[][];
 
-await cryptoWaitReady();
-const chain = await startChain({
-  preset: 'development',
-  blockMode: 'Instant',
-  maxMemoryBlockCount: BLOCKS + 100,
-});
+const { chain, head, buildSeconds } = await buildDenseChain(BLOCKS);
 const { api } = chain;
 try {
-  const validators = (['Alice', 'Bob', 'Charlie', 'Dave', 'Eve'] as const).map(
-    (n) => new TestValidator(devOperator(n)),
-  );
-  for (const v of validators) await registerTestValidator(api, v);
-  const length = (await api.query.registry.sessionLength()).toNumber();
-  await chain.newBlocks(length - ((await bestBlock(api)).number % length));
-  const byAccount = (a: string) =>
-    validators.find((v) => api.createType('AccountId32', a).eq(v.tss.publicKey))!;
-  const versions = new Map<TestValidator, bigint>();
-  for (const owner of validators) {
-    const a = (await api.query.backups.assignments(owner.tss.address)).unwrap();
-    const epoch = a.epoch.toNumber();
-    await confirmEpoch(api, {
-      owner: owner.tss,
-      epoch,
-      storeVersion: 1n,
-      acks: await Promise.all(
-        a.providers.map((p) => currentAck(api, owner, byAccount(p.toString()), epoch)),
-      ),
-    });
-    versions.set(owner, 1n);
-  }
-  const dev = new WsProvider(chain.endpoint);
-  await dev.isReady;
-  const sudo = devOperator('Alice');
-  let nonce = (await api.rpc.system.accountNextIndex(sudo.address)).toNumber();
-  const built = Date.now();
-  for (let b = 0; (await bestBlock(api)).number < BLOCKS; b++) {
-    const m = randomAsHex(32);
-    const txs = [
-      await api.tx.sudo
-        .sudo(api.tx.attestation.addMeasurement(m))
-        .signAsync(sudo, { nonce: nonce++, era: 0 }),
-      await api.tx.sudo
-        .sudo(api.tx.attestation.removeMeasurement(m))
-        .signAsync(sudo, { nonce: nonce++, era: 0 }),
-    ];
-    const owner = validators[b % 5]!;
-    if (b >= 2) {
-      const version = versions.get(owner)! + 1n;
-      versions.set(owner, version);
-      const signature = signPayload(owner.tss, checkpointPayload(api, owner.tss.address, version));
-      txs.push(api.tx.backups.checkpoint(owner.tss.address, version, u8aToHex(signature)));
-    }
-    await dev.send('dev_newBlock', [{ transactions: txs.map((tx) => tx.toHex()) }]);
-  }
-  const head = (await bestBlock(api)).number;
-  console.log(`chain: ${head} blocks built in ${((Date.now() - built) / 1000).toFixed(0)} s`);
+  console.log(`chain: ${head} blocks built in ${buildSeconds.toFixed(0)} s`);
 
   // What one block costs to fetch from Chopsticks, sequentially (hash, block, events, version).
+  const dev = new WsProvider(chain.endpoint);
+  await dev.isReady;
   const key = api.query.system.events.key();
   const fetched = Date.now();
   for (let n = 1; n <= head; n++) {

@@ -11,97 +11,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WsProvider } from '@polkadot/api';
-import { u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady, randomAsHex } from '@polkadot/util-crypto';
-import { checkpointPayload, signPayload } from '../../src/chain/backupPayloads.js';
-import { confirmEpoch } from '../../src/chain/confirmEpoch.js';
-import { startChain } from '../../test/harness/chain.js';
-import {
-  bestBlock,
-  currentAck,
-  devOperator,
-  registerTestValidator,
-  TestValidator,
-} from '../../test/harness/validator.js';
 import { startIndexer } from '../../tools/indexer/start.js';
+import { buildDenseChain } from './denseChain.js';
 
 const BLOCKS = Number(process.argv[2] ?? 2000);
-/** Sudo add+remove measurement pairs per block (each call costs ~135 ms in Chopsticks). */
-const SUDO_PAIRS = 1;
 const PALLETS = ['registry', 'attestation', 'backups'];
 
-await cryptoWaitReady();
-// Chopsticks keeps only 500 blocks by default; the indexer must fetch every one.
-const chain = await startChain({
-  preset: 'development',
-  blockMode: 'Instant',
-  maxMemoryBlockCount: BLOCKS + 100,
-});
+const { chain, head, buildSeconds } = await buildDenseChain(BLOCKS);
 const { api } = chain;
 const work = mkdtempSync(join(tmpdir(), 'custos-bench-indexer-'));
 try {
-  // Setup (Instant mode): five validators, one session, every owner confirmed.
-  const validators = (['Alice', 'Bob', 'Charlie', 'Dave', 'Eve'] as const).map(
-    (n) => new TestValidator(devOperator(n)),
-  );
-  for (const v of validators) await registerTestValidator(api, v);
-  const length = (await api.query.registry.sessionLength()).toNumber();
-  await chain.newBlocks(length - ((await bestBlock(api)).number % length));
-  const byAccount = (a: string) =>
-    validators.find((v) => api.createType('AccountId32', a).eq(v.tss.publicKey))!;
-  const versions = new Map<TestValidator, bigint>();
-  for (const owner of validators) {
-    const a = (await api.query.backups.assignments(owner.tss.address)).unwrap();
-    const epoch = a.epoch.toNumber();
-    await confirmEpoch(api, {
-      owner: owner.tss,
-      epoch,
-      storeVersion: 1n,
-      acks: await Promise.all(
-        a.providers.map((p) => currentAck(api, owner, byAccount(p.toString()), epoch)),
-      ),
-    });
-    versions.set(owner, 1n);
-  }
-
-  // Dense blocks: each built with its transactions by Chopsticks' dev_newBlock (they skip
-  // the pool; the runtime still applies every check when it executes them).
-  const dev = new WsProvider(chain.endpoint);
-  await dev.isReady;
-  const sudo = devOperator('Alice');
-  let nonce = (await api.rpc.system.accountNextIndex(sudo.address)).toNumber();
-  const start = (await bestBlock(api)).number;
-  const buildStarted = Date.now();
-  for (let b = 0; (await bestBlock(api)).number < Math.max(BLOCKS, start + 1); b++) {
-    const txs = [];
-    for (let i = 0; i < SUDO_PAIRS; i++) {
-      const m = randomAsHex(32);
-      txs.push(
-        await api.tx.sudo
-          .sudo(api.tx.attestation.addMeasurement(m))
-          .signAsync(sudo, { nonce: nonce++, era: 0 }),
-      );
-      txs.push(
-        await api.tx.sudo
-          .sudo(api.tx.attestation.removeMeasurement(m))
-          .signAsync(sudo, { nonce: nonce++, era: 0 }),
-      );
-    }
-    // One owner's checkpoint per block, round robin (MinCheckpointInterval is 2 blocks).
-    for (const owner of [validators[b % 5]!]) {
-      if (b < 2) break; // MinCheckpointInterval since the confirmations
-      const version = versions.get(owner)! + 1n;
-      versions.set(owner, version);
-      const signature = signPayload(owner.tss, checkpointPayload(api, owner.tss.address, version));
-      txs.push(api.tx.backups.checkpoint(owner.tss.address, version, u8aToHex(signature)));
-    }
-    await dev.send('dev_newBlock', [{ transactions: txs.map((tx) => tx.toHex()) }]);
-  }
-  await dev.disconnect();
-  const head = (await bestBlock(api)).number;
-  const buildSeconds = (Date.now() - buildStarted) / 1000;
-
   let onChain = 0;
   for (let n = 1; n <= head; n++) {
     const events = await api.query.system.events.at(await api.rpc.chain.getBlockHash(n));

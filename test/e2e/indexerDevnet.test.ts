@@ -10,7 +10,7 @@
  * the restart's recovery timeline, the DID_NOT_SERVE finding with its evidence events.
  * Screenshots of each view go to `CUSTOS_SCREENSHOT_DIR` when set (docs/dashboard/).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ import { CUSTOS_CLI } from '../../tools/build/compiled.js';
 import { type DevNetwork, type DevNode, startNetwork } from '../../tools/devnet/network.js';
 import { type RunningIndexer, startIndexer } from '../../tools/indexer/start.js';
 import { launchBrowser } from '../harness/browser.js';
+import { type DashboardProcess, startDashboardProcess } from '../harness/dashboard.js';
 import { fullyBackedUp, putSecret, readSecret, settled, waitFor } from '../harness/devnet.js';
 
 const RELEASE_WINDOW = 10;
@@ -218,34 +219,12 @@ describe('devnet with the indexer', () => {
       .unwrap()
       .incarnation.toNumber();
 
-    const dashboard: ChildProcess = spawn(
-      process.execPath,
-      [
-        CUSTOS_CLI,
-        'dashboard',
-        '--graphql',
-        indexer.graphqlUrl,
-        '--port',
-        '0',
-        '--log-level',
-        'warn',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    let dashboard: DashboardProcess | undefined;
     let browser: Browser | undefined;
     try {
+      dashboard = await startDashboardProcess(process.execPath, [CUSTOS_CLI], indexer.graphqlUrl);
+      const { url } = dashboard;
       browser = await launchBrowser();
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        dashboard.stdout!.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const found = /dashboard at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-          if (found) resolve(found[1]!);
-        });
-        dashboard.once('exit', (code) =>
-          reject(new Error(`custos dashboard exited ${code}: ${out}`)),
-        );
-      });
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(String(error)));
@@ -362,7 +341,7 @@ describe('devnet with the indexer', () => {
       expect(errors).toEqual([]);
     } finally {
       await browser?.close();
-      dashboard.kill('SIGTERM');
+      dashboard?.child.kill('SIGTERM');
     }
   });
 });

@@ -6,11 +6,12 @@
  * and no indexer install (the package's postinstall does nothing without `indexer/`).
  * test/e2e/doctor.test.ts runs the installed `custos doctor` against a devnet.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDashboardProcess } from '../harness/dashboard.js';
 import { type InstalledProduct, installPackedProduct } from '../harness/install.js';
 
 /** Dev dependencies (and tools) the product must run without. */
@@ -72,21 +73,10 @@ describe('the packed product, installed with --omit=dev', { timeout: 300_000 }, 
   });
 
   it('serves the dashboard from the installed package (its page, script and graph library)', async () => {
-    const child = spawn(
-      installed.bin,
-      ['dashboard', '--graphql', 'http://127.0.0.1:1/', '--port', '0', '--log-level', 'silent'],
-      { cwd: installed.app, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const { child, url } = await startDashboardProcess(installed.bin, [], 'http://127.0.0.1:1/', {
+      cwd: installed.app,
+    });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout!.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const found = /dashboard at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-          if (found) resolve(found[1]!);
-        });
-        child.once('exit', (code) => reject(new Error(`custos dashboard exited ${code}`)));
-      });
       for (const path of ['', 'app.js', 'style.css', 'vendor/cytoscape.min.js'])
         expect((await fetch(`${url}${path}`)).status, path).toBe(200);
       // No indexer behind it: a clear 502, not a crash.
