@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { WsProvider } from '@polkadot/api';
 import { startIndexer } from '../../tools/indexer/start.js';
 import { buildDenseChain } from './denseChain.js';
+import { type HeightSample, sampleUntilIndexed, steadyRate } from './sampling.js';
 
 const BLOCKS = Number(process.argv[2] ?? 600);
 const VARIANTS = JSON.parse(process.argv[3] ?? '[["--profiler"],[]]') as string[][];
@@ -41,33 +42,19 @@ try {
   for (const nodeArgs of VARIANTS) {
     const work = mkdtempSync(join(tmpdir(), 'custos-bench-profile-'));
     const profiling = nodeArgs.includes('--profiler');
-    const t0 = Date.now();
     const indexer = await startIndexer({
       endpoint: chain.endpoint,
       workDir: work,
       nodeArgs,
       logLevel: profiling ? 'info' : 'warn',
     });
-    const samples: { t: number; h: number }[] = [];
+    let samples: HeightSample[];
     try {
-      for (;;) {
-        const h =
-          (
-            await indexer.query<{ _metadata: { lastProcessedHeight: number | null } }>(
-              '{ _metadata { lastProcessedHeight } }',
-            )
-          )._metadata.lastProcessedHeight ?? 0;
-        samples.push({ t: Date.now(), h });
-        if (h >= head) break;
-        if (Date.now() - t0 > 1_800_000) throw new Error(`indexed ${h} of ${head} in 30 min`);
-        await new Promise((r) => setTimeout(r, 250));
-      }
+      samples = await sampleUntilIndexed(indexer, head, { intervalMs: 250, timeoutMs: 1_800_000 });
     } finally {
       await indexer.stop();
     }
-    const first = samples.find((s) => s.h > 0)!;
-    const last = samples.at(-1)!;
-    const steady = (last.h - first.h) / ((last.t - first.t) / 1000);
+    const steady = steadyRate(samples);
     console.log(
       `\nsubql-node ${nodeArgs.join(' ') || '(defaults)'}: steady ${steady.toFixed(1)} blocks/s`,
     );

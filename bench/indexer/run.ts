@@ -13,6 +13,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startIndexer } from '../../tools/indexer/start.js';
 import { buildDenseChain } from './denseChain.js';
+import { sampleUntilIndexed, steadyRate } from './sampling.js';
 
 const BLOCKS = Number(process.argv[2] ?? 2000);
 const PALLETS = ['registry', 'attestation', 'backups'];
@@ -31,27 +32,16 @@ try {
   const t0 = Date.now();
   const indexer = await startIndexer({ endpoint: chain.endpoint, workDir: work });
   const ready = Date.now();
-  const samples: { t: number; h: number }[] = [];
   try {
-    for (;;) {
-      const h =
-        (
-          await indexer.query<{ _metadata: { lastProcessedHeight: number | null } }>(
-            '{ _metadata { lastProcessedHeight } }',
-          )
-        )._metadata.lastProcessedHeight ?? 0;
-      samples.push({ t: Date.now(), h });
-      if (h >= head) break;
-      if (Date.now() - t0 > 3_600_000) throw new Error(`indexed ${h} of ${head} blocks in an hour`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    const samples = await sampleUntilIndexed(indexer, head, {
+      intervalMs: 500,
+      timeoutMs: 3_600_000,
+    });
     const indexed = (
       await indexer.query<{ chainEvents: { totalCount: number } }>('{ chainEvents { totalCount } }')
     ).chainEvents.totalCount;
-    const first = samples.find((s) => s.h > 0) ?? samples[0]!;
-    const last = samples.at(-1)!;
-    const total = (last.t - t0) / 1000;
-    const steady = (last.h - first.h) / ((last.t - first.t) / 1000);
+    const total = (samples.at(-1)!.t - t0) / 1000;
+    const steady = steadyRate(samples);
     console.log(`\n| measure | value |\n|---|---|`);
     console.log(
       `| chain | ${head} blocks, ${onChain} events of our pallets (${(onChain / head).toFixed(1)} per block) |`,
