@@ -8,6 +8,7 @@ import type { ShareVault } from '../provider/shareVault.js';
 import { backupProviderRoutes } from '../routes/backup-provider/index.js';
 import { secretApiRoutes } from '../routes/secrets/index.js';
 import { errorHandler } from './errors.js';
+import { providerOpenApi, secretApiOpenApi } from './openapi.js';
 import { PROVIDER_RATE_LIMIT, type RateLimitOptions, rateLimit } from './rateLimit.js';
 import { type RequestLogEnv, requestLog } from './requestLog.js';
 
@@ -94,6 +95,8 @@ export function createApp(deps: AppDeps) {
   ]);
   app.route('/v1/backup-provider', backupProviderRoutes(deps.provider, deps.vault));
   app.get('/v1/health', (c) => c.json({ status: 'ok', sharesHeld: deps.vault.size }));
+  const openApi = providerOpenApi();
+  app.get('/v1/openapi.json', (c) => c.json(openApi));
   app.get('/metrics', (c) =>
     c.text(deps.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' }),
   );
@@ -111,6 +114,8 @@ export interface LocalAppDeps {
 /** The local secret API app for the TSS server on the same machine (`/v1/secrets/*`). */
 export function createLocalApp(deps: LocalAppDeps) {
   const app = hardenedApp(deps.logger, MAX_SECRET_BODY_BYTES);
+  const openApi = secretApiOpenApi();
+  app.get('/v1/openapi.json', (c) => c.json(openApi));
   app.route(
     '/v1/secrets',
     secretApiRoutes({

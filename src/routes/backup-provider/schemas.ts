@@ -1,35 +1,68 @@
-import { isHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { z } from 'zod';
 import { MAX_RECOVERY_KEYS } from '../../protocol/messages.js';
 
-/** A 0x-hex string of exactly `bytes` bytes, or of a length within `[min, max]`. */
-export const hexBytes = (bytes: number | [number, number]) =>
-  z.string().refine(
-    (s) => {
-      if (!isHex(s)) return false;
-      const n = (s.length - 2) / 2;
-      return typeof bytes === 'number' ? n === bytes : n >= bytes[0] && n <= bytes[1];
-    },
-    {
+/**
+ * A 0x-hex string of exactly `bytes` bytes, or of a length within `[min, max]`. A pattern,
+ * so that the OpenAPI documents (`src/http/openapi.ts`) state it too; the string's length
+ * is capped first, so the pattern never runs on an oversized value.
+ */
+export const hexBytes = (bytes: number | [number, number]) => {
+  const [min, max] = typeof bytes === 'number' ? [bytes, bytes] : bytes;
+  const count = min === max ? `{${min}}` : `{${min},${max}}`;
+  return z
+    .string()
+    .max(2 + 2 * max, {
       message:
         typeof bytes === 'number'
           ? `must be 0x-hex of ${bytes} bytes`
-          : `must be 0x-hex of ${bytes[0]}..${bytes[1]} bytes`,
-    },
-  );
+          : `must be 0x-hex of ${min}..${max} bytes`,
+    })
+    .regex(new RegExp(`^0x(?:[0-9a-fA-F]{2})${count}$`), {
+      message:
+        typeof bytes === 'number'
+          ? `must be 0x-hex of ${bytes} bytes`
+          : `must be 0x-hex of ${min}..${max} bytes`,
+    });
+};
 
 /** An SS58 or hex account of 32 bytes. */
-export const account = z.string().refine(
-  (s) => {
-    try {
-      return decodeAddress(s).length === 32;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an SS58 or hex account of 32 bytes' },
-);
+export const account = z
+  .string()
+  .max(66, { message: 'must be an SS58 or hex account of 32 bytes' })
+  .refine(
+    (s) => {
+      try {
+        return decodeAddress(s).length === 32;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an SS58 or hex account of 32 bytes' },
+  )
+  .meta({ description: 'an account of 32 bytes: SS58 (any network prefix) or 0x-hex' });
+
+/** Reply of GET /v1/backup-provider/holdings/:owner. */
+export const holdingsSchema = z.strictObject({
+  owner: account,
+  epochs: z
+    .array(z.number().int().min(1))
+    .meta({ description: 'epochs of the owner this provider holds a share of' }),
+});
+
+/** Reply of GET /v1/health. */
+export const healthSchema = z.strictObject({
+  status: z.literal('ok'),
+  sharesHeld: z.number().int().min(0),
+});
+
+/** The body of every refusal: a fixed code and a message naming the field or the reason. */
+export const errorBodySchema = z.strictObject({
+  code: z
+    .string()
+    .meta({ description: 'a fixed code, e.g. INVALID_REQUEST, RATE_LIMITED, NO_ATTESTATION' }),
+  message: z.string(),
+});
 
 /** Body of POST /v1/backup-provider/shares. */
 export const shareOfferSchema = z.strictObject({

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { invalidRequest } from '../../http/errors.js';
 import type { SecretNamespace } from '../../keystore/sealedStore.js';
+import { putSecretSchema, secretName } from './schemas.js';
 
 /** Dependencies of the local secret API. */
 export interface SecretApiDeps {
@@ -18,12 +19,8 @@ export interface SecretApiDeps {
   anchor: (version: number) => Promise<{ blockNumber: number }>;
 }
 
-const name = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(/^[A-Za-z0-9._:/-]+$/, 'letters, digits and . _ : / - only');
-const putBody = z.strictObject({ value: z.string().base64().max(1_400_000) });
+const name = secretName;
+const putBody = putSecretSchema;
 
 /**
  * The local secret API for the TSS server on the same machine, mounted at `/v1/secrets`
