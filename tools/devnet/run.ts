@@ -30,6 +30,7 @@ import { type RunningDashboard, startDashboard } from '../../src/dashboard/serve
 import { untraversableAncestor } from '../indexer/postgres.js';
 import { type RunningIndexer, startIndexer } from '../indexer/start.js';
 import { type DevNetwork, startNetwork } from './network.js';
+import { StatusPrinter } from './statusPrinter.js';
 import { outageTimeline, restartTimeline } from './timeline.js';
 import { findNodeBinary } from './validators.js';
 
@@ -202,8 +203,9 @@ const stop = async () => {
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
+const status = new StatusPrinter(process.stdout);
 const ticker = setInterval(async () => {
-  if (!values.scenario) console.log(`\n${await table()}`);
+  if (!values.scenario) status.print(await table());
 }, 5000);
 
 if (values.scenario === 'restart') {
