@@ -10,26 +10,20 @@ import { MAX_RECOVERY_KEYS } from '../../protocol/messages.js';
 export const hexBytes = (bytes: number | [number, number]) => {
   const [min, max] = typeof bytes === 'number' ? [bytes, bytes] : bytes;
   const count = min === max ? `{${min}}` : `{${min},${max}}`;
+  const message =
+    typeof bytes === 'number'
+      ? `must be 0x-hex of ${bytes} bytes`
+      : `must be 0x-hex of ${min}..${max} bytes`;
   return z
     .string()
-    .max(2 + 2 * max, {
-      message:
-        typeof bytes === 'number'
-          ? `must be 0x-hex of ${bytes} bytes`
-          : `must be 0x-hex of ${min}..${max} bytes`,
-    })
-    .regex(new RegExp(`^0x(?:[0-9a-fA-F]{2})${count}$`), {
-      message:
-        typeof bytes === 'number'
-          ? `must be 0x-hex of ${bytes} bytes`
-          : `must be 0x-hex of ${min}..${max} bytes`,
-    });
+    .max(2 + 2 * max, { message, abort: true })
+    .regex(new RegExp(`^0x(?:[0-9a-fA-F]{2})${count}$`), { message });
 };
 
 /** An SS58 or hex account of 32 bytes. */
 export const account = z
   .string()
-  .max(66, { message: 'must be an SS58 or hex account of 32 bytes' })
+  .max(66, { message: 'must be an SS58 or hex account of 32 bytes', abort: true })
   .refine(
     (s) => {
       try {
