@@ -4,6 +4,7 @@
  * restarted recovers its store byte-for-byte through a fee-free restart attestation from
  * a zero-balance account, and its providers then hold shares of the new KEK.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +79,53 @@ describe('devnet end to end', () => {
       const body = (await res.json()) as { epochs: number[] };
       expect(body.epochs).toContain(after.confirmedEpoch.toNumber());
     }
+  }, 300_000);
+
+  it('an example TSS server (examples/tss-keyshares) keeps its keyshare through a companion restart', async () => {
+    const node = net.nodes[1]!;
+    const example = () =>
+      new Promise<{
+        keyshare: string;
+        fingerprint: string;
+        storeVersion: number;
+        anchoredAt: number;
+      }>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          ['examples/tss-keyshares/tss.mjs', '--wait-ms', '240000'],
+          {
+            env: {
+              PATH: process.env.PATH ?? '',
+              CUSTOS_SECRET_API: `http://127.0.0.1:${node.secretApiPort}`,
+              CUSTOS_SECRET_API_TOKEN: node.secretApiToken,
+            },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+        child.once('exit', (code) =>
+          code === 0
+            ? resolve(JSON.parse(out))
+            : reject(new Error(`example exited ${code}: ${err}`)),
+        );
+      });
+    const first = await example();
+    expect(first.keyshare).toBe('created');
+    expect(first.anchoredAt).toBeGreaterThan(0);
+    // The checkpoint is on chain: the anchored version is the one the example stored.
+    const anchored = (await net.api.query.backups.assignments(node.account!)).unwrap();
+    expect(anchored.confirmedStoreVersion.toNumber()).toBeGreaterThanOrEqual(first.storeVersion);
+
+    await net.killNode(node, 'SIGKILL');
+    net.startNode(node);
+    // The example waits for the companion to recover, then finds its keyshare.
+    const second = await example();
+    expect(second.keyshare).toBe('restored');
+    expect(second.fingerprint).toBe(first.fingerprint);
+    expect(second.storeVersion).toBeGreaterThanOrEqual(first.storeVersion);
   }, 300_000);
 
   it('reshares when a provider leaves: owners confirm a new epoch without it, and it drops their shares', async () => {
