@@ -470,7 +470,7 @@ impl<T: Config> Pallet<T> {
 		LastEscrowDeposit::<T>::remove(owner);
 		// Its escrow: at most a confirmed and an open epoch's deposits, one request and a
 		// release per member.
-		let _ = EscrowDeposits::<T>::clear_prefix(owner, 2, None);
+		Self::remove_deposits(owner);
 		if let Some(request) = ColdRequests::<T>::take(owner) {
 			let _ = EscrowReleases::<T>::clear_prefix((owner, request.incarnation), T::MaxEscrowMembers::get(), None);
 		}

@@ -21,12 +21,19 @@
 //!    one its restart quote bound, and the last key (one more than its holders) is the
 //!    escrow recovery key, so the key the members seal to is bound to a fresh TDX quote.
 //! 3. **Approval** ([`Pallet::approve_cold_recovery`], governance): one call approves many
-//!    requests (a mass outage), all or nothing.
+//!    requests (a mass outage); an entry that went stale meanwhile is skipped with its
+//!    reason, never the whole call.
 //! 4. **Release** ([`Pallet::release_escrow_share`], unsigned, member-signed): each member's
 //!    tool opens its sealed share and posts it sealed to the escrow recovery key. The chain
 //!    takes it only for an approved, unexpired request of the owner's latest incarnation,
 //!    once per member. The owner opens `t_e` of them, checks each against its commitment,
 //!    combines, opens its store, and confirms a new epoch (which closes the request).
+//!
+//! A committee change does not strand an owner that is down: a deposit is served by the
+//! committee of its own generation, kept in [`RetiredCommittees`] while any deposit names
+//! it; live owners rotate to deposit for the new committee. A holder whose validator left or
+//! was removed by governance no longer counts as intact, so an owner whose holders never
+//! return can take the cold path.
 //!
 //! The chain never sees a share in the clear; it enforces who may release, when and for
 //! which incarnation, and records every step as an event for the indexer.
@@ -126,6 +133,33 @@ pub struct ColdRequest<BlockNumber> {
 	pub approved_at: Option<BlockNumber>,
 }
 
+/// Why an entry of a cold approval was skipped ([`Event::ColdApprovalSkipped`]).
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub enum ColdApprovalSkip {
+	/// The owner has no open request for that incarnation.
+	NotFound,
+	/// The owner restarted again since: a newer incarnation supersedes the request.
+	Superseded,
+	/// The request outlived `ColdRequestLifetime`.
+	Expired,
+	/// Approved already (also the second time one call names it).
+	AlreadyApproved,
+}
+
+impl ColdApprovalSkip {
+	/// The skip reason for an error of [`Pallet::current_cold_request`] or an approved one.
+	pub(crate) fn from_error<T: Config>(error: &Error<T>) -> Self {
+		match error {
+			Error::<T>::StaleIncarnation => Self::Superseded,
+			Error::<T>::ColdRequestExpired => Self::Expired,
+			Error::<T>::ColdRequestAlreadyApproved => Self::AlreadyApproved,
+			_ => Self::NotFound,
+		}
+	}
+}
+
 /// A member's release, as the chain keeps it.
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
@@ -203,9 +237,10 @@ impl<T: Config> Pallet<T> {
 			.encode()
 	}
 
-	/// Holders of `owner`'s confirmed epoch that still hold their share: those whose
-	/// recorded incarnation is the one they acknowledged with (a restart since means the
-	/// share, kept in memory only, is gone).
+	/// Holders of `owner`'s confirmed epoch that still hold their share: those still
+	/// registered whose recorded incarnation is the one they acknowledged with (a restart
+	/// since means the share, kept in memory only, is gone; a validator that left, or that
+	/// governance removed because it will not come back, serves nobody).
 	pub fn intact_holders(owner: &T::AccountId) -> u32 {
 		let Some(state) = Assignments::<T>::get(owner) else { return 0 };
 		let acknowledged = ConfirmedIncarnations::<T>::get(owner);
@@ -213,6 +248,7 @@ impl<T: Config> Pallet<T> {
 			.confirmed_providers
 			.iter()
 			.enumerate()
+			.filter(|(_, holder)| T::Incarnations::restart_key(holder).is_some())
 			.filter(|(i, holder)| match acknowledged.get(*i) {
 				Some(incarnation) => T::Incarnations::incarnation(holder) == Some(*incarnation),
 				// Confirmed before incarnations were recorded: counted as intact, so the cold
@@ -220,6 +256,61 @@ impl<T: Config> Pallet<T> {
 				None => true,
 			})
 			.count() as u32
+	}
+
+	/// The committee of `generation`: the current one, or a retired one some deposit still
+	/// names.
+	pub fn committee_of(generation: u32) -> Option<EscrowCommitteeOf<T>> {
+		Committee::<T>::get()
+			.filter(|committee| committee.generation == generation)
+			.or_else(|| RetiredCommittees::<T>::get(generation))
+	}
+
+	/// What keeping committees per generation adds to a call that stores or removes up to
+	/// `deposits` deposits or moves a committee: per step, the generation's count and its
+	/// retired committee read and written. Added on top of the benchmarked weights, which
+	/// predate this bookkeeping (a later `npm run chain:bench -- backups` measures it, and
+	/// this addition then only overestimates).
+	pub fn escrow_bookkeeping_weight(deposits: u64) -> Weight {
+		T::DbWeight::get().reads_writes(2 * deposits, 2 * deposits)
+	}
+
+	/// Moves a replaced or cleared committee to [`RetiredCommittees`] while deposits name
+	/// it; forgets it when none does.
+	pub(crate) fn retire_committee(committee: EscrowCommitteeOf<T>) {
+		if EscrowDepositCount::<T>::get(committee.generation) > 0 {
+			RetiredCommittees::<T>::insert(committee.generation, committee);
+		}
+	}
+
+	/// Stores `owner`'s deposit for `epoch` (replacing one), keeping the per-generation
+	/// deposit counts.
+	pub(crate) fn put_deposit(owner: &T::AccountId, epoch: u32, deposit: EscrowDepositOf<T>) {
+		Self::remove_deposit(owner, epoch);
+		EscrowDepositCount::<T>::mutate(deposit.generation, |count| *count = count.saturating_add(1));
+		EscrowDeposits::<T>::insert(owner, epoch, deposit);
+	}
+
+	/// Removes `owner`'s deposit for `epoch`, if any; a retired committee that no deposit
+	/// names any more goes with it.
+	pub(crate) fn remove_deposit(owner: &T::AccountId, epoch: u32) {
+		let Some(old) = EscrowDeposits::<T>::take(owner, epoch) else { return };
+		let remaining = EscrowDepositCount::<T>::mutate_exists(old.generation, |count| {
+			let left = count.unwrap_or(0).saturating_sub(1);
+			*count = (left > 0).then_some(left);
+			left
+		});
+		if remaining == 0 {
+			RetiredCommittees::<T>::remove(old.generation);
+		}
+	}
+
+	/// Removes every deposit of `owner` (at most its confirmed and open epochs').
+	pub(crate) fn remove_deposits(owner: &T::AccountId) {
+		let epochs: Vec<u32> = EscrowDeposits::<T>::iter_key_prefix(owner).collect();
+		for epoch in epochs {
+			Self::remove_deposit(owner, epoch);
+		}
 	}
 
 	/// Checks a committee governance wants to set; returns it with the next generation.
@@ -287,7 +378,6 @@ impl<T: Config> Pallet<T> {
 		escrow_key: &[u8; 32],
 		signature: &[u8; 64],
 	) -> Result<ColdRequest<BlockNumberFor<T>>, Error<T>> {
-		let committee = Committee::<T>::get().ok_or(Error::<T>::NoEscrowCommittee)?;
 		let state = Assignments::<T>::get(owner).ok_or(Error::<T>::UnknownOwner)?;
 		let restart_key = T::Incarnations::restart_key(owner).ok_or(Error::<T>::UnknownOwner)?;
 		ensure!(
@@ -313,10 +403,17 @@ impl<T: Config> Pallet<T> {
 		entries.push(escrow_key_entry(escrow_key));
 		ensure!(custos_primitives::recovery_keys_root(&entries) == root, Error::<T>::RecoveryKeysMismatch);
 		let escrow_key = *escrow_key;
-		ensure!(state.confirmed_epoch >= 1, Error::<T>::NoEscrowDeposit);
-		let deposit =
-			EscrowDeposits::<T>::get(owner, state.confirmed_epoch).ok_or(Error::<T>::NoEscrowDeposit)?;
-		ensure!(deposit.generation == committee.generation, Error::<T>::WrongEscrowGeneration);
+		// A deposit served by its own generation's members, current or retired; without one,
+		// a network that has no committee says so.
+		let served = EscrowDeposits::<T>::get(owner, state.confirmed_epoch)
+			.filter(|deposit| state.confirmed_epoch >= 1 && Self::committee_of(deposit.generation).is_some());
+		if served.is_none() {
+			return Err(if Committee::<T>::get().is_none() {
+				Error::<T>::NoEscrowCommittee
+			} else {
+				Error::<T>::NoEscrowDeposit
+			});
+		}
 		ensure!(Self::intact_holders(owner) < state.confirmed_threshold, Error::<T>::HoldersIntact);
 		if let Some(existing) = ColdRequests::<T>::get(owner) {
 			ensure!(existing.incarnation < incarnation, Error::<T>::ColdRequestExists);
@@ -358,7 +455,11 @@ impl<T: Config> Pallet<T> {
 		sealed: &SealedEscrowShare,
 		signature: &[u8; 64],
 	) -> Result<T::AccountId, Error<T>> {
-		let committee = Committee::<T>::get().ok_or(Error::<T>::NoEscrowCommittee)?;
+		let request = Self::current_cold_request(owner, incarnation)?;
+		let deposit = EscrowDeposits::<T>::get(owner, request.epoch).ok_or(Error::<T>::NoEscrowDeposit)?;
+		// The members of the deposit's own generation serve it, even after governance
+		// replaced or cleared that committee.
+		let committee = Self::committee_of(deposit.generation).ok_or(Error::<T>::NoEscrowCommittee)?;
 		let member = committee
 			.members
 			.get(member_index as usize)
@@ -369,10 +470,7 @@ impl<T: Config> Pallet<T> {
 			Self::signed_by(&member, &Self::escrow_release_payload(owner, incarnation, member_index, sealed), signature),
 			Error::<T>::BadSignature
 		);
-		let request = Self::current_cold_request(owner, incarnation)?;
 		ensure!(request.approved_at.is_some(), Error::<T>::ColdRequestNotApproved);
-		let deposit = EscrowDeposits::<T>::get(owner, request.epoch).ok_or(Error::<T>::NoEscrowDeposit)?;
-		ensure!(deposit.generation == committee.generation, Error::<T>::WrongEscrowGeneration);
 		ensure!(
 			!EscrowReleases::<T>::contains_key((owner, incarnation, member_index)),
 			Error::<T>::EscrowShareAlreadyReleased
@@ -388,7 +486,7 @@ impl<T: Config> Pallet<T> {
 		let stale: Vec<u32> =
 			EscrowDeposits::<T>::iter_key_prefix(owner).filter(|e| *e > confirmed && *e < epoch).collect();
 		for old in stale {
-			EscrowDeposits::<T>::remove(owner, old);
+			Self::remove_deposit(owner, old);
 		}
 	}
 
@@ -399,7 +497,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn escrow_after_confirm(owner: &T::AccountId, epoch: u32) {
 		let older: Vec<u32> = EscrowDeposits::<T>::iter_key_prefix(owner).filter(|e| *e < epoch).collect();
 		for old in older {
-			EscrowDeposits::<T>::remove(owner, old);
+			Self::remove_deposit(owner, old);
 		}
 		if let Some(request) = ColdRequests::<T>::get(owner).filter(|request| request.epoch < epoch) {
 			ColdRequests::<T>::remove(owner);

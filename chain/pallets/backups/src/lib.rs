@@ -67,7 +67,7 @@ mod mock;
 mod tests;
 
 pub use escrow::{
-	ColdRequest, EscrowCommittee, EscrowDeposit, EscrowMember, EscrowRelease, SealedEscrowShare,
+	ColdApprovalSkip, ColdRequest, EscrowCommittee, EscrowDeposit, EscrowMember, EscrowRelease, SealedEscrowShare,
 	SEALED_ESCROW_SHARE_BYTES,
 };
 pub use types::*;
@@ -262,6 +262,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type EscrowGeneration<T: Config> = StorageValue<_, u32, ValueQuery>;
 
+	/// Committees governance replaced or cleared whose deposits are still on chain:
+	/// generation → committee. A deposit is served by the members of its own generation, so
+	/// an owner that was down when the committee changed can still recover; the entry goes
+	/// with the last deposit naming it ([`EscrowDepositCount`]).
+	#[pallet::storage]
+	pub type RetiredCommittees<T: Config> = StorageMap<_, Twox64Concat, u32, EscrowCommitteeOf<T>>;
+
+	/// How many deposits on chain name each generation (current or retired); a retired
+	/// committee is removed when its count reaches zero.
+	#[pallet::storage]
+	pub type EscrowDepositCount<T: Config> = StorageMap<_, Twox64Concat, u32, u32, ValueQuery>;
+
 	/// Escrow deposits: (owner, epoch) → the epoch's KEK split for the committee. Kept for
 	/// the confirmed epoch and the open one.
 	#[pallet::storage]
@@ -418,8 +430,9 @@ pub mod pallet {
 			/// holder's); empty when it did not open.
 			released: BoundedVec<u8, MaxReleaseCiphertext>,
 		},
-		/// Governance set the escrow committee; deposits of earlier generations no longer
-		/// count (owners deposit again with their next epoch).
+		/// Governance set the escrow committee. Deposits of earlier generations are still
+		/// served by their own members until their owners deposit again (live companions
+		/// rotate on this event).
 		EscrowCommitteeSet {
 			/// Its generation.
 			generation: u32,
@@ -428,7 +441,8 @@ pub mod pallet {
 			/// Shares needed to recover.
 			threshold: u32,
 		},
-		/// Governance removed the escrow committee: no cold path any more.
+		/// Governance removed the escrow committee: no deposit is needed any more; deposits
+		/// already made are still served by their members until their owners confirm again.
 		EscrowCommitteeCleared {
 			/// The generation removed.
 			generation: u32,
@@ -464,6 +478,15 @@ pub mod pallet {
 			owner: T::AccountId,
 			/// The incarnation approved.
 			incarnation: u32,
+		},
+		/// An entry of governance's approval was not approved (the rest of it was).
+		ColdApprovalSkipped {
+			/// The owner named.
+			owner: T::AccountId,
+			/// The incarnation named.
+			incarnation: u32,
+			/// Why.
+			reason: ColdApprovalSkip,
 		},
 		/// An escrow member released its share to an owner's incarnation.
 		EscrowShareReleased {
@@ -564,7 +587,7 @@ pub mod pallet {
 		WrongEscrowShareCount,
 		/// A committee exists and the epoch has no escrow deposit of it: deposit first.
 		EscrowDepositMissing,
-		/// The owner's confirmed epoch has no escrow deposit of the current committee.
+		/// The owner's confirmed epoch has no escrow deposit whose committee is still kept.
 		NoEscrowDeposit,
 		/// At least `t` holders of the confirmed epoch still hold their share: recover from
 		/// them.
@@ -667,7 +690,7 @@ pub mod pallet {
 		/// [`Assignments`], and the holders' share commitments in [`ConfirmedCommitments`].
 		/// Emits `EpochConfirmed` with holders and their commitments.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::confirm_epoch(acks.len() as u32))]
+		#[pallet::weight(T::WeightInfo::confirm_epoch(acks.len() as u32).saturating_add(Pallet::<T>::escrow_bookkeeping_weight(2)))]
 		pub fn confirm_epoch(
 			origin: OriginFor<T>,
 			owner: T::AccountId,
@@ -861,9 +884,10 @@ pub mod pallet {
 		/// 2..=members (one share would be the KEK itself), or repeated accounts or sealing
 		/// keys (`InvalidEscrowCommittee`), and a sealing key of small order, all-zero
 		/// included (`LowOrderSealingKey`). Writes [`Committee`] with the next generation;
-		/// deposits of earlier generations stop counting. Emits `EscrowCommitteeSet`.
+		/// the previous committee moves to [`RetiredCommittees`] while deposits name it.
+		/// Emits `EscrowCommitteeSet`.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::set_escrow_committee(members.len() as u32))]
+		#[pallet::weight(T::WeightInfo::set_escrow_committee(members.len() as u32).saturating_add(Pallet::<T>::escrow_bookkeeping_weight(1)))]
 		pub fn set_escrow_committee(
 			origin: OriginFor<T>,
 			members: BoundedVec<EscrowMember<T::AccountId>, T::MaxEscrowMembers>,
@@ -871,6 +895,9 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			let committee = Self::check_committee(&members, threshold)?;
+			if let Some(previous) = Committee::<T>::take() {
+				Self::retire_committee(previous);
+			}
 			EscrowGeneration::<T>::put(committee.generation);
 			Self::deposit_event(Event::EscrowCommitteeSet {
 				generation: committee.generation,
@@ -883,14 +910,16 @@ pub mod pallet {
 
 		/// Removes the escrow committee: no cold path, no deposits needed.
 		///
-		/// Origin: `GovernanceOrigin`. Refuses when there is none (`NoEscrowCommittee`).
-		/// Emits `EscrowCommitteeCleared`.
+		/// Origin: `GovernanceOrigin`. Refuses when there is none (`NoEscrowCommittee`). The
+		/// committee moves to [`RetiredCommittees`] while deposits name it, so owners that are
+		/// down can still recover. Emits `EscrowCommitteeCleared`.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::clear_escrow_committee())]
+		#[pallet::weight(T::WeightInfo::clear_escrow_committee().saturating_add(Pallet::<T>::escrow_bookkeeping_weight(1)))]
 		pub fn clear_escrow_committee(origin: OriginFor<T>) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			let committee = Committee::<T>::take().ok_or(Error::<T>::NoEscrowCommittee)?;
 			Self::deposit_event(Event::EscrowCommitteeCleared { generation: committee.generation });
+			Self::retire_committee(committee);
 			Ok(())
 		}
 
@@ -905,7 +934,7 @@ pub mod pallet {
 		/// (`RateLimited`). Writes [`EscrowDeposits`] and [`LastEscrowDeposit`]. Emits
 		/// `EscrowDeposited`.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::deposit_escrow(deposit.sealed.len() as u32))]
+		#[pallet::weight(T::WeightInfo::deposit_escrow(deposit.sealed.len() as u32).saturating_add(Pallet::<T>::escrow_bookkeeping_weight(2)))]
 		pub fn deposit_escrow(
 			origin: OriginFor<T>,
 			owner: T::AccountId,
@@ -922,7 +951,7 @@ pub mod pallet {
 				commitments: deposit.commitments.to_vec(),
 			});
 			Self::drop_superseded_deposits(&owner, epoch);
-			EscrowDeposits::<T>::insert(&owner, epoch, deposit);
+			Self::put_deposit(&owner, epoch, deposit);
 			LastEscrowDeposit::<T>::insert(&owner, frame_system::Pallet::<T>::block_number());
 			Ok(Pays::No.into())
 		}
@@ -965,24 +994,38 @@ pub mod pallet {
 			Ok(Pays::No.into())
 		}
 
-		/// Approves cold recovery requests, all or none: each names an owner and the
-		/// incarnation of its open request, which must be its latest incarnation, not yet
-		/// approved and within `ColdRequestLifetime`.
+		/// Approves cold recovery requests: each names an owner and the incarnation of its
+		/// open request, which must be its latest incarnation, not yet approved and within
+		/// `ColdRequestLifetime`.
 		///
-		/// Origin: `GovernanceOrigin`. Errors: `ColdRequestNotFound`, `StaleIncarnation`,
-		/// `ColdRequestExpired`, `ColdRequestAlreadyApproved` (also for a request named
-		/// twice). Writes [`ColdRequests`]. Emits `ColdRecoveryApproved` for each.
+		/// An entry that is not (no such request, a newer restart since, expired, approved
+		/// already or named twice) is skipped with `ColdApprovalSkipped` and its reason, and
+		/// the others are approved: an owner that restarts again while governance votes must
+		/// not hold back everyone else after a mass outage (it makes a new request).
+		///
+		/// Origin: `GovernanceOrigin`. Writes [`ColdRequests`]. Emits `ColdRecoveryApproved`
+		/// or `ColdApprovalSkipped` for each entry, in order.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::approve_cold_recovery(requests.len() as u32))]
 		pub fn approve_cold_recovery(origin: OriginFor<T>, requests: ColdApprovalsOf<T>) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			for (owner, incarnation) in requests {
-				let mut request = Self::current_cold_request(&owner, incarnation)?;
-				ensure!(request.approved_at.is_none(), Error::<T>::ColdRequestAlreadyApproved);
-				request.approved_at = Some(now);
-				ColdRequests::<T>::insert(&owner, request);
-				Self::deposit_event(Event::ColdRecoveryApproved { owner, incarnation });
+				let approvable = Self::current_cold_request(&owner, incarnation).and_then(|request| {
+					ensure!(request.approved_at.is_none(), Error::<T>::ColdRequestAlreadyApproved);
+					Ok(request)
+				});
+				match approvable {
+					Ok(mut request) => {
+						request.approved_at = Some(now);
+						ColdRequests::<T>::insert(&owner, request);
+						Self::deposit_event(Event::ColdRecoveryApproved { owner, incarnation });
+					},
+					Err(error) => {
+						let reason = ColdApprovalSkip::from_error(&error);
+						Self::deposit_event(Event::ColdApprovalSkipped { owner, incarnation, reason });
+					},
+				}
 			}
 			Ok(())
 		}
@@ -993,12 +1036,13 @@ pub mod pallet {
 		/// Origin: none (unsigned, fee-free), authorised by the member's key over
 		/// `(tags::ESCROW_RELEASE, genesis, owner, incarnation, member_index,
 		/// blake2_256(sealed))`. The owner's request for `incarnation` must be approved,
-		/// within its lifetime and for its latest incarnation, its deposit of the current
-		/// committee; one release per member and incarnation. The chain cannot open the
+		/// within its lifetime and for its latest incarnation; `member_index` indexes the
+		/// committee of the deposit's generation (current or retired), whose member signs;
+		/// one release per member and incarnation. The chain cannot open the
 		/// share: the owner checks it against the deposit's commitment. Writes
 		/// [`EscrowReleases`]. Emits `EscrowShareReleased`.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::release_escrow_share())]
+		#[pallet::weight(T::WeightInfo::release_escrow_share().saturating_add(Pallet::<T>::escrow_bookkeeping_weight(1)))]
 		pub fn release_escrow_share(
 			origin: OriginFor<T>,
 			owner: T::AccountId,

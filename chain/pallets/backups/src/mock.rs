@@ -255,6 +255,16 @@ impl Node {
 		assert_ok!(Registry::register(RuntimeOrigin::signed(self.operator.clone()), info, self.evidence()));
 	}
 
+	/// The operator unregisters this node's validator.
+	pub fn leave(&self) {
+		assert_ok!(Registry::leave(RuntimeOrigin::signed(self.operator.clone())));
+	}
+
+	/// Governance unregisters this node's validator (it will not come back).
+	pub fn removed_by_governance(&self) {
+		assert_ok!(Registry::remove_validator(RuntimeOrigin::root(), self.operator.clone()));
+	}
+
 	/// Restart attestation through the attestation pallet (real checks).
 	pub fn restart(&self) {
 		let record = pallet_custos_attestation::Attestations::<Test>::get(self.account()).expect("attested");

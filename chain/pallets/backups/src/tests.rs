@@ -112,6 +112,21 @@ fn check_invariants() {
 		assert!(load <= params.max_load, "load bound");
 		assert_eq!(load as usize, ProviderOwners::<Test>::iter_key_prefix(&provider).count());
 	}
+	// Escrow: each generation's count is its deposits; every deposit has the committee of its
+	// generation; a retired committee is kept exactly while a deposit names it.
+	let mut per_generation = alloc::collections::BTreeMap::<u32, u32>::new();
+	for (_, _, deposit) in EscrowDeposits::<Test>::iter() {
+		*per_generation.entry(deposit.generation).or_default() += 1;
+		assert!(Backups::committee_of(deposit.generation).is_some(), "a deposit's committee is kept");
+	}
+	let counted: alloc::collections::BTreeMap<u32, u32> = EscrowDepositCount::<Test>::iter().collect();
+	assert_eq!(counted, per_generation, "deposit counts per generation");
+	let current = Committee::<Test>::get().map(|c| c.generation);
+	for (generation, committee) in RetiredCommittees::<Test>::iter() {
+		assert_eq!(committee.generation, generation);
+		assert_ne!(Some(generation), current, "the current committee is not retired");
+		assert!(per_generation.contains_key(&generation), "a retired committee goes with its last deposit");
+	}
 }
 
 #[test]

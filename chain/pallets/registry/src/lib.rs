@@ -174,6 +174,14 @@ pub mod pallet {
 			/// Its former TSS account.
 			tss_account: T::AccountId,
 		},
+		/// Governance unregistered a validator that would not come back; its bond was
+		/// released.
+		ValidatorRemoved {
+			/// Operator account.
+			operator: T::AccountId,
+			/// Its former TSS account.
+			tss_account: T::AccountId,
+		},
 		/// A new session started.
 		NewSession {
 			/// Session index.
@@ -380,15 +388,28 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::leave().saturating_add(T::Observer::max_left_weight()))]
 		pub fn leave(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
 			let operator = ensure_signed(origin)?;
-			let info = Validators::<T>::get(&operator).ok_or(Error::<T>::NotRegistered)?;
-			T::Currency::release(&HoldReason::ValidatorBond.into(), &operator, info.bond, Precision::BestEffort)?;
-			Validators::<T>::remove(&operator);
-			TssOperators::<T>::remove(&info.server.tss_account);
-			let observed = T::Observer::on_left(&ActiveValidator {
-				operator: operator.clone(),
-				tss_account: info.server.tss_account.clone(),
-			});
-			Self::deposit_event(Event::ValidatorLeft { operator, tss_account: info.server.tss_account });
+			let tss_account = Self::unregister(&operator)?;
+			let observed = T::Observer::on_left(&ActiveValidator { operator: operator.clone(), tss_account: tss_account.clone() });
+			Self::deposit_event(Event::ValidatorLeft { operator, tss_account });
+			Ok(Some(T::WeightInfo::leave().saturating_add(observed)).into())
+		}
+
+		/// Unregisters a validator that will not come back (its machine is gone, its operator
+		/// unreachable), exactly as if it had left: its bond is released, it drops out of the
+		/// active set at the next session, and the backup pallet frees its slots, so its
+		/// companion no longer counts as a holder of anyone's share (an owner whose holders
+		/// never return can then take the cold path).
+		///
+		/// Origin: `GovernanceOrigin`. Removes it from [`Validators`] and [`TssOperators`];
+		/// releases the bond. Errors: `NotRegistered`. Emits `ValidatorRemoved`. Weighed as
+		/// `leave`, which does the same work.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::leave().saturating_add(T::Observer::max_left_weight()))]
+		pub fn remove_validator(origin: OriginFor<T>, operator: T::AccountId) -> DispatchResultWithPostInfo {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let tss_account = Self::unregister(&operator)?;
+			let observed = T::Observer::on_left(&ActiveValidator { operator: operator.clone(), tss_account: tss_account.clone() });
+			Self::deposit_event(Event::ValidatorRemoved { operator, tss_account });
 			Ok(Some(T::WeightInfo::leave().saturating_add(observed)).into())
 		}
 
@@ -408,6 +429,16 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// Removes `operator`'s validator and its TSS account's entry and releases its bond;
+		/// returns the TSS account. Writes nothing when it is not registered.
+		fn unregister(operator: &T::AccountId) -> Result<T::AccountId, DispatchError> {
+			let info = Validators::<T>::get(operator).ok_or(Error::<T>::NotRegistered)?;
+			T::Currency::release(&HoldReason::ValidatorBond.into(), operator, info.bond, Precision::BestEffort)?;
+			Validators::<T>::remove(operator);
+			TssOperators::<T>::remove(&info.server.tss_account);
+			Ok(info.server.tss_account)
+		}
+
 		/// `http://` or `https://` followed by at least one printable ASCII character, no
 		/// spaces.
 		pub fn endpoint_is_valid(endpoint: &[u8]) -> bool {

@@ -159,6 +159,40 @@ fn chill_and_resume_errors() {
 }
 
 #[test]
+fn governance_removes_a_validator_that_will_not_come_back() {
+	ExtBuilder::build().execute_with(|| {
+		let server = Server::new(1);
+		register(1, &server);
+		run_to_block(5);
+		// Nobody but governance: not the operator's peers, not unsigned.
+		assert_noop!(
+			Registry::remove_validator(RuntimeOrigin::signed(operator(2)), operator(1)),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(Registry::remove_validator(RuntimeOrigin::none(), operator(1)), DispatchError::BadOrigin);
+		assert_noop!(
+			Registry::remove_validator(RuntimeOrigin::root(), operator(2)),
+			Error::<Test>::NotRegistered
+		);
+		assert_ok!(Registry::remove_validator(RuntimeOrigin::root(), operator(1)));
+		System::assert_last_event(
+			Event::ValidatorRemoved { operator: operator(1), tss_account: server.tss.clone() }.into(),
+		);
+		// As if it had left: bond back, TSS account unregistered, the observer told.
+		assert_eq!(Balances::free_balance(operator(1)), FUNDS);
+		assert!(Registry::server_of_tss(&server.tss).is_none());
+		let departed = crate::traits::ActiveValidator { operator: operator(1), tss_account: server.tss.clone() };
+		assert_eq!(reported_registrations().last(), Some(&(false, departed)));
+		// Twice is refused, and so is the operator's own leave afterwards.
+		assert_noop!(Registry::remove_validator(RuntimeOrigin::root(), operator(1)), Error::<Test>::NotRegistered);
+		assert_noop!(Registry::leave(RuntimeOrigin::signed(operator(1))), Error::<Test>::NotRegistered);
+		run_to_block(10);
+		assert!(ActiveSet::<Test>::get().is_empty());
+		check_invariants();
+	});
+}
+
+#[test]
 fn leave_releases_bond_and_keeps_incarnation_history() {
 	ExtBuilder::build().execute_with(|| {
 		let server = Server::new(1);

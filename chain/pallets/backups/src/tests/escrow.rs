@@ -126,6 +126,25 @@ fn approve(requests: Vec<(AccountId32, u32)>) -> DispatchResult {
 	Backups::approve_cold_recovery(RuntimeOrigin::root(), requests.try_into().unwrap())
 }
 
+/// Asserts that approving `requests` approves none of them and skips each with its reason,
+/// in order, leaving every request as it was.
+fn approval_skips(requests: Vec<(AccountId32, u32)>, reasons: Vec<ColdApprovalSkip>) {
+	let before: Vec<_> = ColdRequests::<Test>::iter().collect();
+	System::reset_events();
+	assert_ok!(approve(requests.clone()));
+	let skipped: Vec<_> = System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::Backups(Event::ColdApprovalSkipped { owner, incarnation, reason }) =>
+				Some(((owner, incarnation), reason)),
+			RuntimeEvent::Backups(Event::ColdRecoveryApproved { .. }) => panic!("nothing may be approved"),
+			_ => None,
+		})
+		.collect();
+	assert_eq!(skipped, requests.into_iter().zip(reasons).collect::<Vec<_>>());
+	assert_eq!(ColdRequests::<Test>::iter().collect::<Vec<_>>(), before, "nothing changed");
+}
+
 fn release_call(member: &Member, index: u32, owner: &Node, incarnation: u32, sealed: SealedEscrowShare) -> Call<Test> {
 	let payload = Backups::escrow_release_payload(&owner.account(), incarnation, index, &sealed);
 	Call::release_escrow_share {
@@ -382,7 +401,7 @@ fn a_cold_request_is_refused_unless_it_is_the_owners_latest_attested_restart() {
 		// A newer restart replaces it (with new keys) and the old one cannot be approved.
 		let newer_keys = recovery_keys(owner);
 		restart_with(owner, &newer_keys, [78; 32]);
-		assert_noop!(approve(vec![(owner.account(), 1)]), Error::<Test>::StaleIncarnation);
+		approval_skips(vec![(owner.account(), 1)], vec![ColdApprovalSkip::Superseded]);
 		// Too late after its attestation, a request is refused: attest again.
 		run_to_block(System::block_number() + ColdRequestWindow::get() + 1);
 		refused_everywhere(cold_request(owner, 2, newer_keys.clone(), [78; 32]), Error::<Test>::AttestationTooOld);
@@ -410,15 +429,22 @@ fn members_release_only_to_an_approved_current_request_once() {
 			),
 			DispatchError::BadOrigin
 		);
-		assert_noop!(approve(vec![(owner.account(), 2)]), Error::<Test>::ColdRequestNotFound);
-		assert_noop!(approve(vec![(nodes[1].account(), 1)]), Error::<Test>::ColdRequestNotFound);
-		assert_noop!(
-			approve(vec![(owner.account(), 1), (owner.account(), 1)]),
-			Error::<Test>::ColdRequestAlreadyApproved
+		approval_skips(
+			vec![(owner.account(), 2), (nodes[1].account(), 1)],
+			vec![ColdApprovalSkip::NotFound, ColdApprovalSkip::NotFound],
 		);
-		assert_ok!(approve(vec![(owner.account(), 1)]));
-		System::assert_last_event(Event::ColdRecoveryApproved { owner: owner.account(), incarnation: 1 }.into());
-		assert_noop!(approve(vec![(owner.account(), 1)]), Error::<Test>::ColdRequestAlreadyApproved);
+		// Named twice in one call: approved once, the second skipped.
+		assert_ok!(approve(vec![(owner.account(), 1), (owner.account(), 1)]));
+		System::assert_has_event(Event::ColdRecoveryApproved { owner: owner.account(), incarnation: 1 }.into());
+		System::assert_last_event(
+			Event::ColdApprovalSkipped {
+				owner: owner.account(),
+				incarnation: 1,
+				reason: ColdApprovalSkip::AlreadyApproved,
+			}
+			.into(),
+		);
+		approval_skips(vec![(owner.account(), 1)], vec![ColdApprovalSkip::AlreadyApproved]);
 		// Releases: a non-member index, a member signing for another's index, another
 		// incarnation; then the valid ones and a replay.
 		refused_everywhere(release_call(&committee[0], 3, owner, 1, sealed), Error::<Test>::NotAnEscrowMember);
@@ -474,13 +500,13 @@ fn a_superseded_or_expired_request_gets_no_release() {
 		restart_with(owner, &keys3, [79; 32]);
 		assert_ok!(dispatch(cold_request(owner, 3, keys3, [79; 32])));
 		run_to_block(System::block_number() + ColdRequestLifetime::get() + 1);
-		assert_noop!(approve(vec![(owner.account(), 3)]), Error::<Test>::ColdRequestExpired);
+		approval_skips(vec![(owner.account(), 3)], vec![ColdApprovalSkip::Expired]);
 		check_invariants();
 	});
 }
 
 #[test]
-fn one_approval_covers_a_mass_outage_all_or_nothing() {
+fn one_approval_covers_a_mass_outage_and_skips_only_stale_entries() {
 	new_test_ext().execute_with(|| {
 		let nodes = network(6);
 		let committee = members(3);
@@ -501,14 +527,32 @@ fn one_approval_covers_a_mass_outage_all_or_nothing() {
 			assert_eq!(Backups::intact_holders(&node.account()), 0);
 			assert_ok!(dispatch(cold_request(node, 1, keys.clone(), escrow(i))));
 		}
-		// One bad entry refuses the whole call.
+		// While governance votes, one owner restarts again (a new incarnation, a new request
+		// to come): its entry, and one naming no request, are skipped; every other owner is
+		// approved by the same call.
+		let late = &nodes[2];
+		let late_keys = recovery_keys(late);
+		restart_with(late, &late_keys, [99; 32]);
 		let mut all: Vec<(AccountId32, u32)> = nodes.iter().map(|n| (n.account(), 1)).collect();
 		all.push((nodes[0].account(), 5));
-		assert_noop!(approve(all.clone()), Error::<Test>::ColdRequestNotFound);
-		assert!(nodes.iter().all(|n| ColdRequests::<Test>::get(n.account()).unwrap().approved_at.is_none()));
-		all.pop();
+		System::reset_events();
 		assert_ok!(approve(all));
-		assert!(nodes.iter().all(|n| ColdRequests::<Test>::get(n.account()).unwrap().approved_at.is_some()));
+		System::assert_has_event(
+			Event::ColdApprovalSkipped { owner: late.account(), incarnation: 1, reason: ColdApprovalSkip::Superseded }
+				.into(),
+		);
+		System::assert_last_event(
+			Event::ColdApprovalSkipped { owner: nodes[0].account(), incarnation: 5, reason: ColdApprovalSkip::NotFound }
+				.into(),
+		);
+		for node in &nodes {
+			let approved = ColdRequests::<Test>::get(node.account()).unwrap().approved_at.is_some();
+			assert_eq!(approved, node.account() != late.account(), "all but the superseded one");
+		}
+		// Its new request is approved by a later call.
+		assert_ok!(dispatch(cold_request(late, 2, late_keys, [99; 32])));
+		assert_ok!(approve(vec![(late.account(), 2)]));
+		assert!(ColdRequests::<Test>::get(late.account()).unwrap().approved_at.is_some());
 		check_invariants();
 	});
 }
@@ -523,5 +567,87 @@ fn an_owner_that_leaves_takes_its_escrow_with_it() {
 		assert!(ColdRequests::<Test>::get(owner.account()).is_none());
 		assert_eq!(EscrowDeposits::<Test>::iter_prefix(owner.account()).count(), 0);
 		assert!(ConfirmedIncarnations::<Test>::get(owner.account()).is_empty());
+	});
+}
+
+#[test]
+fn a_committee_change_leaves_deposits_served_by_their_own_members() {
+	new_test_ext().execute_with(|| {
+		let (nodes, old) = escrowed_network();
+		let owner = &nodes[0];
+		let generation = EscrowDeposits::<Test>::get(owner.account(), state(owner).confirmed_epoch).unwrap().generation;
+		// The owner is down when governance replaces the committee, then clears it.
+		let new: Vec<Member> = (4..=6).map(member).collect();
+		assert_ok!(set_committee(&new, 3));
+		assert_eq!(RetiredCommittees::<Test>::get(generation).map(|c| c.members.len()), Some(3));
+		assert_ok!(Backups::clear_escrow_committee(RuntimeOrigin::root()));
+		assert!(RetiredCommittees::<Test>::get(generation + 1).is_none(), "no deposit names the second one");
+		check_invariants();
+		// Its outage: the request opens the old deposit, and the old members release to it.
+		outage_then_cold_request(&nodes, owner);
+		assert_ok!(approve(vec![(owner.account(), 1)]));
+		let sealed = [5u8; SEALED_ESCROW_SHARE_BYTES];
+		// A member of the new committee at an index of the old one is not a member of it.
+		refused_everywhere(release_call(&new[0], 0, owner, 1, sealed), Error::<Test>::BadSignature);
+		assert_ok!(dispatch(release_call(&old[0], 0, owner, 1, sealed)));
+		assert_ok!(dispatch(release_call(&old[1], 1, owner, 1, sealed)));
+		// It recovers and confirms again; with no committee now, no deposit is needed, its
+		// old deposit goes, and the retired committee with it.
+		let s = state(owner);
+		assert_ok!(confirm(owner, s.epoch, 2, acks_from(&nodes, owner, s.epoch, &s.providers)));
+		assert_eq!(EscrowDeposits::<Test>::iter_prefix(owner.account()).count(), 0);
+		assert!(RetiredCommittees::<Test>::get(generation).is_none());
+		assert_eq!(EscrowDepositCount::<Test>::iter().count(), 0);
+		check_invariants();
+	});
+}
+
+#[test]
+fn a_live_owner_deposits_for_the_new_committee_and_the_old_one_goes() {
+	new_test_ext().execute_with(|| {
+		let (nodes, _) = escrowed_network();
+		let owner = &nodes[0];
+		let old_generation = Committee::<Test>::get().unwrap().generation;
+		let new: Vec<Member> = (4..=7).map(member).collect();
+		assert_ok!(set_committee(&new, 3));
+		// A rotation with a deposit of the new generation; a deposit naming the retired one is
+		// refused.
+		let s = state(owner);
+		let next = s.epoch + 1;
+		run_to_block(System::block_number() + MinCheckpointInterval::get());
+		let mut stale = deposit_for(owner, next, 3);
+		stale.generation = old_generation;
+		let signature = owner.sign(&Backups::escrow_deposit_payload(&owner.account(), next, &stale));
+		refused_everywhere(
+			Call::deposit_escrow { owner: owner.account(), epoch: next, deposit: stale, signature },
+			Error::<Test>::WrongEscrowGeneration,
+		);
+		assert_ok!(deposit(owner, next, deposit_for(owner, next, 4)));
+		assert!(RetiredCommittees::<Test>::get(old_generation).is_some(), "the confirmed epoch's deposit still names it");
+		assert_ok!(confirm(owner, next, 2, acks_from(&nodes, owner, next, &s.providers)));
+		assert!(RetiredCommittees::<Test>::get(old_generation).is_none());
+		assert_eq!(EscrowDepositCount::<Test>::get(old_generation + 1), 1);
+		check_invariants();
+	});
+}
+
+#[test]
+fn holders_that_left_or_were_removed_no_longer_count_as_intact() {
+	new_test_ext().execute_with(|| {
+		let (nodes, _) = escrowed_network();
+		let owner = &nodes[0];
+		let holders = state(owner).confirmed_providers;
+		assert_eq!(Backups::intact_holders(&owner.account()), 3);
+		let keys = recovery_keys(owner);
+		restart_with(owner, &keys, [77; 32]);
+		// Two holders never come back: one leaves, governance removes the other.
+		let gone = |holder: &AccountId32| node_of(&nodes, holder);
+		gone(&holders[0]).leave();
+		assert_eq!(Backups::intact_holders(&owner.account()), 2);
+		refused_everywhere(cold_request(owner, 1, keys.clone(), [77; 32]), Error::<Test>::HoldersIntact);
+		gone(&holders[1]).removed_by_governance();
+		assert_eq!(Backups::intact_holders(&owner.account()), 1);
+		assert_ok!(dispatch(cold_request(owner, 1, keys, [77; 32])));
+		check_invariants();
 	});
 }
