@@ -73,7 +73,7 @@ function renderValidators() {
         el(
           'span',
           {
-            class: `badge ${v.status === 'VALIDATING' ? 'ok' : v.status === 'LEFT' ? 'bad' : 'warn'}`,
+            class: `badge ${v.status === 'VALIDATING' ? 'ok' : v.status === 'LEFT' || v.status === 'REMOVED' ? 'bad' : 'warn'}`,
           },
           v.status,
         ),

@@ -22,6 +22,7 @@ const EVENT_HANDLERS = [
   onEvent('registry', 'ValidatorChilled', 'handleRegistryValidatorChilled'),
   onEvent('registry', 'ValidatorResumed', 'handleRegistryValidatorResumed'),
   onEvent('registry', 'ValidatorLeft', 'handleRegistryValidatorLeft'),
+  onEvent('registry', 'ValidatorRemoved', 'handleRegistryValidatorRemoved'),
   onEvent('registry', 'NewSession', 'handleRegistryNewSession'),
   onEvent('registry', 'SessionLengthChanged', 'handleRegistrySessionLengthChanged'),
   onEvent('attestation', 'Attested', 'handleAttestationAttested'),
@@ -51,6 +52,7 @@ const EVENT_HANDLERS = [
   onEvent('backups', 'EscrowDeposited', 'handleBackupsEscrowDeposited'),
   onEvent('backups', 'ColdRecoveryRequested', 'handleBackupsColdRecoveryRequested'),
   onEvent('backups', 'ColdRecoveryApproved', 'handleBackupsColdRecoveryApproved'),
+  onEvent('backups', 'ColdApprovalSkipped', 'handleBackupsColdApprovalSkipped'),
   onEvent('backups', 'EscrowShareReleased', 'handleBackupsEscrowShareReleased'),
   onEvent('backups', 'ColdRecoveryClosed', 'handleBackupsColdRecoveryClosed'),
 ];

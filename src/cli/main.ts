@@ -610,8 +610,10 @@ escrow
         const summary = {
           out: flags.out,
           finalized: file.finalized,
-          memberIndex: file.member.index,
-          requests: file.requests.map((r) => `${r.owner}/${r.incarnation}`),
+          requests: file.requests.map(
+            (r) =>
+              `${r.owner}/${r.incarnation} (committee ${r.deposit.generation}, index ${r.deposit.memberIndex})`,
+          ),
           skipped,
         };
         console.log(

@@ -20,18 +20,35 @@ export interface ApprovedRequest {
   requestSignature: Uint8Array;
   requestedAt: number;
   approvedAt: number;
-  /** This member's part of the deposit. */
-  deposit: { generation: number; sealedShare: Uint8Array; commitment: Uint8Array };
+  /**
+   * This member's part of the deposit: its share, the committee generation the deposit was
+   * made for, and the member's index and registered sealing key in that committee (the
+   * current one, or one governance replaced or cleared while deposits still name it).
+   */
+  deposit: {
+    generation: number;
+    memberIndex: number;
+    sealingKey: Uint8Array;
+    sealedShare: Uint8Array;
+    commitment: Uint8Array;
+  };
+}
+
+/** The member's place in one committee (current or retired). */
+export interface CommitteeMembership {
+  generation: number;
+  index: number;
+  registeredSealingKey: Uint8Array;
 }
 
 /** What {@link approvedRequestsFor} read at one finalized block. */
 export interface ApprovedRequests {
   finalized: { number: number; hash: string };
   /**
-   * The member's place in the committee in force: undefined when the network has no
-   * committee or the account is not a member.
+   * The member's place in each committee whose deposits are still served: the one in
+   * force and the retired ones deposits still name. Empty when it is in none.
    */
-  member?: { index: number; generation: number; registeredSealingKey: Uint8Array };
+  memberships: CommitteeMembership[];
   /** Requests to release to, in the chain's storage order. */
   requests: ApprovedRequest[];
   /** Requests left out, as `<owner>/<incarnation>` with why. */
@@ -41,8 +58,9 @@ export interface ApprovedRequests {
 /**
  * Reads, at the finalized head only, the cold requests escrow member `memberAccount` may
  * release to: approved by governance, for the owner's latest attested incarnation, not yet
- * released by this member, with a deposit of the committee in force and a registered
- * restart key, and whose extrinsic (in the block the request names) carries the restart
+ * released by this member, with a deposit of a committee this member belongs to (the one in
+ * force, or a retired one the chain still keeps for its deposits) and a registered restart
+ * key, and whose extrinsic (in the block the request names) carries the restart
  * key's valid signature over its escrow key. An approval or attestation on a fork that may
  * be dropped is never returned. The chain checks approval, lifetime, incarnation and
  * generation again when the release is submitted.
@@ -61,16 +79,26 @@ export async function approvedRequestsFor(
   const at = await api.at(hash);
   const out: ApprovedRequests = {
     finalized: { number: header.number.toNumber(), hash: hash.toHex() },
+    memberships: [],
     requests: [],
     skipped: [],
   };
-  const committee = await at.query.backups.committee();
-  if (committee.isNone) return out;
-  const c = committee.unwrap();
-  const index = c.members.findIndex((m) => u8aEq(m.account.toU8a(), memberAccount));
-  if (index < 0) return out;
-  const generation = c.generation.toNumber();
-  out.member = { index, generation, registeredSealingKey: c.members[index]!.sealingKey.toU8a() };
+  const current = await at.query.backups.committee();
+  const committees = (await at.query.backups.retiredCommittees.entries()).map(([, c]) =>
+    c.unwrap(),
+  );
+  if (current.isSome) committees.push(current.unwrap());
+  for (const c of committees) {
+    const index = c.members.findIndex((m) => u8aEq(m.account.toU8a(), memberAccount));
+    if (index >= 0)
+      out.memberships.push({
+        generation: c.generation.toNumber(),
+        index,
+        registeredSealingKey: c.members[index]!.sealingKey.toU8a(),
+      });
+  }
+  out.memberships.sort((a, b) => a.generation - b.generation);
+  if (out.memberships.length === 0) return out;
   for (const [key, value] of await at.query.backups.coldRequests.entries()) {
     const owner = key.args[0].toString();
     const request = value.unwrap();
@@ -86,13 +114,20 @@ export async function approvedRequestsFor(
       skip('superseded: not the owner’s latest attested incarnation');
       continue;
     }
-    if ((await at.query.backups.escrowReleases(owner, incarnation, index)).isSome) {
-      skip('already released');
+    const deposit = await at.query.backups.escrowDeposits(owner, request.epoch);
+    if (deposit.isNone) {
+      skip('no deposit for the request’s epoch');
       continue;
     }
-    const deposit = await at.query.backups.escrowDeposits(owner, request.epoch);
-    if (deposit.isNone || deposit.unwrap().generation.toNumber() !== generation) {
-      skip('no deposit of the committee in force');
+    const generation = deposit.unwrap().generation.toNumber();
+    const membership = out.memberships.find((m) => m.generation === generation);
+    if (!membership) {
+      skip(`this member is not in committee ${generation}, which the deposit was made for`);
+      continue;
+    }
+    const index = membership.index;
+    if ((await at.query.backups.escrowReleases(owner, incarnation, index)).isSome) {
+      skip('already released');
       continue;
     }
     const restartKey = await registeredRestartKey(at, owner);
@@ -133,6 +168,8 @@ export async function approvedRequestsFor(
       approvedAt: request.approvedAt.unwrap().toNumber(),
       deposit: {
         generation,
+        memberIndex: index,
+        sealingKey: membership.registeredSealingKey,
         sealedShare: d.sealed[index]!.toU8a(),
         commitment: d.commitments[index]!.toU8a(),
       },

@@ -97,6 +97,9 @@ function exported(o: Owner, index: number, incarnation = 2): ExportedRequest {
     requestedAt: 100,
     approvedAt: 104,
     deposit: {
+      generation: 3,
+      memberIndex: index,
+      sealingKey: u8aToHex(members[index]!.sealingKey),
       sealedShare: u8aToHex(o.deposit.sealed[index]!),
       commitment: u8aToHex(o.deposit.commitments[index]!),
     },
@@ -108,12 +111,7 @@ function exportFor(index: number, requests: ExportedRequest[]): EscrowExport {
     format: EXPORT_FORMAT,
     genesisHash: u8aToHex(genesisHash),
     finalized: { number: 110, hash: u8aToHex(randomAsU8a(32)) },
-    member: {
-      account: members[index]!.signer.address,
-      index,
-      generation: 3,
-      sealingKey: u8aToHex(members[index]!.sealingKey),
-    },
+    member: { account: members[index]!.signer.address },
     requests,
   };
 }
@@ -150,17 +148,17 @@ describe('custos escrow sign (offline)', () => {
           chain,
           r.owner,
           r.incarnation,
-          file.member.index,
+          r.memberIndex,
           hexToU8a(r.sealed),
         );
         expect(
           sr25519Signed(
             blake2AsU8a(payload, 256),
             hexToU8a(r.signature),
-            members[file.member.index]!.signer.publicKey,
+            members[r.memberIndex]!.signer.publicKey,
           ),
         ).toBe(true);
-        return { memberIndex: file.member.index, sealed: hexToU8a(r.sealed) };
+        return { memberIndex: r.memberIndex, sealed: hexToU8a(r.sealed) };
       });
       const got = await recoverKekFromEscrow(
         releases,
@@ -225,10 +223,15 @@ describe('custos escrow sign (offline)', () => {
       const out = await signEscrowExport(exportFor(1, [request]), members[1]!, genesisHash);
       expect(out.refused.map((r) => r.code)).toEqual(['SHARE_UNOPENABLE']);
     }
-    const otherGeneration = exportFor(1, [exported(alice, 1)]);
-    otherGeneration.member.generation = 4;
-    const out = await signEscrowExport(otherGeneration, members[1]!, genesisHash);
-    expect(out.refused.map((r) => r.code)).toEqual(['SHARE_UNOPENABLE']);
+    const otherGeneration = exported(alice, 1);
+    otherGeneration.deposit.generation = 4;
+    // Another member index than the one the share was sealed for.
+    const otherIndex = exported(alice, 1);
+    otherIndex.deposit.memberIndex = 0;
+    for (const request of [otherGeneration, otherIndex]) {
+      const out = await signEscrowExport(exportFor(1, [request]), members[1]!, genesisHash);
+      expect(out.refused.map((r) => r.code)).toEqual(['SHARE_UNOPENABLE']);
+    }
     // The right share under a commitment that is not its own.
     const wrongCommitment = {
       ...exported(alice, 1),
@@ -282,23 +285,91 @@ describe('custos escrow sign (offline)', () => {
     }
   });
 
-  it('refuses, as a whole, a file for another member, sealing key or chain', async () => {
+  it('refuses, as a whole, a file for another member or chain', async () => {
     const file = exportFor(1, [exported(alice, 1)]);
     await expect(signEscrowExport(file, members[0]!, genesisHash)).rejects.toMatchObject({
       code: 'WRONG_MEMBER',
     });
-    await expect(
-      signEscrowExport(
-        { ...file, member: { ...file.member, sealingKey: u8aToHex(members[0]!.sealingKey) } },
-        members[1]!,
-        genesisHash,
-      ),
-    ).rejects.toMatchObject({ code: 'SEALING_KEY_MISMATCH' });
     await expect(signEscrowExport(file, members[1]!, randomAsU8a(32))).rejects.toMatchObject({
       code: 'WRONG_CHAIN',
     });
     const pinned = await signEscrowExport(file, members[1]!, genesisHash);
     expect(pinned.releases).toHaveLength(1);
+  });
+});
+
+describe('requests of several committee generations', () => {
+  it('releases each under its own generation and index, and refuses one whose committee registers another sealing key', async () => {
+    // Carol deposited for generation 5, where member 1 of generation 3 sits at index 0
+    // (governance replaced the committee while she was down, or after).
+    const carolContext = { ...alice.context, owner: 'placeholder', generation: 5 };
+    const tss = keyring().addFromUri('//Carol');
+    const restart = keyring().addFromUri('//Carol/restart');
+    const kek = randomAsU8a(32);
+    const context = { ...carolContext, owner: tss.address, restartKey: restart.publicKey };
+    const generation5 = [members[1]!, members[2]!];
+    const deposit = await makeEscrowDeposit(kek.slice(), context, {
+      threshold: 2,
+      sealingKeys: generation5.map((m) => m.sealingKey),
+    });
+    const carol: Owner = {
+      tss,
+      restart,
+      kek,
+      deposit,
+      escrowKey: await generateHpkeKeyPair(),
+      recoveryKeys: [randomAsU8a(32)],
+      context,
+    };
+    const inGeneration5 = (index: number): ExportedRequest => {
+      const request = exported(carol, index);
+      request.deposit = {
+        generation: 5,
+        memberIndex: index,
+        sealingKey: u8aToHex(generation5[index]!.sealingKey),
+        sealedShare: u8aToHex(carol.deposit.sealed[index]!),
+        commitment: u8aToHex(carol.deposit.commitments[index]!),
+      };
+      return request;
+    };
+    const out = await signEscrowExport(
+      exportFor(1, [exported(alice, 1), inGeneration5(0)]),
+      members[1]!,
+      genesisHash,
+    );
+    expect(out.refused).toEqual([]);
+    expect(out.releases.map((r) => [r.owner, r.memberIndex])).toEqual([
+      [alice.tss.address, 1],
+      [carol.tss.address, 0],
+    ]);
+    // Carol gets her KEK from generation 5's two members (member 2 sits at index 1 there).
+    const second = await signEscrowExport(
+      { ...exportFor(2, [inGeneration5(1)]) },
+      members[2]!,
+      genesisHash,
+    );
+    const releases = [...out.releases, ...second.releases]
+      .filter((r) => r.owner === carol.tss.address)
+      .map((r) => ({ memberIndex: r.memberIndex, sealed: hexToU8a(r.sealed) }));
+    const got = await recoverKekFromEscrow(
+      releases,
+      carol.escrowKey.privateKey,
+      { commitments: carol.deposit.commitments, threshold: 2 },
+      carol.context,
+      2,
+    );
+    expect(got.kek).toEqual(carol.kek);
+    // A request whose committee registers another sealing key for this member is refused,
+    // the others still released.
+    const foreignKey = inGeneration5(0);
+    foreignKey.deposit.sealingKey = u8aToHex(members[0]!.sealingKey);
+    const mixed = await signEscrowExport(
+      exportFor(1, [foreignKey, exported(alice, 1)]),
+      members[1]!,
+      genesisHash,
+    );
+    expect(mixed.refused.map((r) => r.code)).toEqual(['SEALING_KEY_MISMATCH']);
+    expect(mixed.releases.map((r) => r.owner)).toEqual([alice.tss.address]);
   });
 });
 
@@ -312,7 +383,7 @@ describe('export and releases files', () => {
 
   it.each([
     ['not JSON', () => '{', 'export: not JSON'],
-    ['another format', () => ({ ...valid(), format: 'custos/escrow-export/2' }), 'format'],
+    ['another format', () => ({ ...valid(), format: 'custos/escrow-export/1' }), 'format'],
     ['a short escrow key', () => withRequest({ escrowKey: '0x1234' }), 'requests.0.escrowKey'],
     [
       'upper-case hex',
@@ -322,9 +393,13 @@ describe('export and releases files', () => {
     ],
     [
       'a sealed share of the wrong size',
-      () =>
-        withRequest({ deposit: { sealedShare: '0x00', commitment: u8aToHex(randomAsU8a(32)) } }),
+      () => withRequest({ deposit: { ...valid().requests[0].deposit, sealedShare: '0x00' } }),
       'requests.0.deposit.sealedShare',
+    ],
+    [
+      'a member index beyond the committee bound',
+      () => withRequest({ deposit: { ...valid().requests[0].deposit, memberIndex: 256 } }),
+      'requests.0.deposit.memberIndex',
     ],
     [
       'a missing signature',
@@ -366,13 +441,14 @@ describe('export and releases files', () => {
 
   it('refuse a releases file with a malformed release', () => {
     const file = {
-      format: 'custos/escrow-releases/1',
+      format: 'custos/escrow-releases/2',
       genesisHash: u8aToHex(genesisHash),
-      member: { account: members[0]!.signer.address, index: 0 },
+      member: { account: members[0]!.signer.address },
       releases: [
         {
           owner: alice.tss.address,
           incarnation: 2,
+          memberIndex: 0,
           sealed: '0x00',
           signature: u8aToHex(randomAsU8a(64)),
         },

@@ -8,13 +8,18 @@
  *    restart key's signature from the request's extrinsic, and the member's part of the
  *    owner's deposit.
  * 2. `custos escrow sign` (offline, member key file): {@link signEscrowExport} checks the
- *    file is for this member and chain, checks each request's signature under the restart
+ *    file is for this member and chain, that each request's committee registers this key
+ *    file's sealing key for the member, checks each request's signature under the restart
  *    key, opens the member's share (it opens only under that same restart key, which the
  *    owner bound into its deposit, and must match the deposit's commitment), seals it to
  *    the request's escrow key and signs the release.
  * 3. `custos escrow submit` (online, no key): {@link submitSignedReleases} sends the
  *    releases; the chain checks the member's signature, the approval, the request's
  *    lifetime and the owner's latest incarnation again.
+ *
+ * One file can carry requests whose deposits were made for different committees (the one
+ * in force and ones governance replaced while owners were down): each request names the
+ * generation, the member's index in it and the sealing key that committee registers.
  *
  * What the offline step cannot check: governance's approval and freshness (the chain
  * refuses a release without them at step 3), that what the export says is the chain's
@@ -44,9 +49,9 @@ import type { EscrowMemberKeys } from './memberKeys.js';
 import { openDepositShare, sealEscrowRelease } from './shares.js';
 
 /** Format tag of an export file. */
-export const EXPORT_FORMAT = 'custos/escrow-export/1';
+export const EXPORT_FORMAT = 'custos/escrow-export/2';
 /** Format tag of a releases file. */
-export const RELEASES_FORMAT = 'custos/escrow-releases/1';
+export const RELEASES_FORMAT = 'custos/escrow-releases/2';
 /** Largest export or releases file read (a full mass outage of 1,000 owners fits). */
 export const MAX_OFFLINE_FILE_BYTES = 8 * 1024 * 1024;
 /** Most requests one file carries (the runtime's `MaxValidators`). */
@@ -86,7 +91,13 @@ const exportedRequestSchema = z
     requestedAt: u32,
     approvedAt: u32,
     deposit: z
-      .object({ sealedShare: hexOf(SEALED_ESCROW_SHARE_BYTES), commitment: hexOf(32) })
+      .object({
+        generation: u32,
+        memberIndex: u32.max(255),
+        sealingKey: hexOf(32),
+        sealedShare: hexOf(SEALED_ESCROW_SHARE_BYTES),
+        commitment: hexOf(32),
+      })
       .strict(),
   })
   .strict();
@@ -96,9 +107,7 @@ const exportSchema = z
     format: z.literal(EXPORT_FORMAT),
     genesisHash: hexOf(32),
     finalized: z.object({ number: u32, hash: hexOf(32) }).strict(),
-    member: z
-      .object({ account, index: u32.max(255), generation: u32, sealingKey: hexOf(32) })
-      .strict(),
+    member: z.object({ account }).strict(),
     requests: z.array(exportedRequestSchema).max(MAX_OFFLINE_REQUESTS),
   })
   .strict();
@@ -112,13 +121,14 @@ const releasesSchema = z
   .object({
     format: z.literal(RELEASES_FORMAT),
     genesisHash: hexOf(32),
-    member: z.object({ account, index: u32.max(255) }).strict(),
+    member: z.object({ account }).strict(),
     releases: z
       .array(
         z
           .object({
             owner: account,
             incarnation: u32.min(1),
+            memberIndex: u32.max(255),
             sealed: hexOf(SEALED_ESCROW_SHARE_BYTES),
             signature: hexOf(64),
           })
@@ -179,8 +189,8 @@ export function parseReleasesFile(text: string): EscrowReleasesFile {
 
 /**
  * Step 1 (online, no key): the export for member `memberAccount` at the finalized head.
- * Throws {@link EscrowOfflineError} `NOT_A_MEMBER` when the account is not in the
- * committee in force. Requests whose extrinsic cannot be found are left out and listed in
+ * Throws {@link EscrowOfflineError} `NOT_A_MEMBER` when the account is in no committee
+ * whose deposits are served (the one in force or a retired one deposits still name). Requests whose extrinsic cannot be found are left out and listed in
  * `skipped`.
  */
 export async function buildEscrowExport(
@@ -188,10 +198,10 @@ export async function buildEscrowExport(
   memberAccount: string,
 ): Promise<{ file: EscrowExport; skipped: { request: string; reason: string }[] }> {
   const approved = await approvedRequestsFor(api, decodeAddress(memberAccount));
-  if (!approved.member)
+  if (approved.memberships.length === 0)
     throw new EscrowOfflineError(
       'NOT_A_MEMBER',
-      `${memberAccount} is not a member of the escrow committee in force (finalized block ${approved.finalized.number})`,
+      `${memberAccount} is in no escrow committee whose deposits are served (finalized block ${approved.finalized.number})`,
     );
   const requests: ExportedRequest[] = approved.requests.map((r) => ({
     owner: r.owner,
@@ -204,6 +214,9 @@ export async function buildEscrowExport(
     requestedAt: r.requestedAt,
     approvedAt: r.approvedAt,
     deposit: {
+      generation: r.deposit.generation,
+      memberIndex: r.deposit.memberIndex,
+      sealingKey: u8aToHex(r.deposit.sealingKey),
       sealedShare: u8aToHex(r.deposit.sealedShare),
       commitment: u8aToHex(r.deposit.commitment),
     },
@@ -214,12 +227,7 @@ export async function buildEscrowExport(
       format: EXPORT_FORMAT,
       genesisHash: api.genesisHash.toHex(),
       finalized: approved.finalized,
-      member: {
-        account: api.createType('AccountId32', memberAccount).toString(),
-        index: approved.member.index,
-        generation: approved.member.generation,
-        sealingKey: u8aToHex(approved.member.registeredSealingKey),
-      },
+      member: { account: api.createType('AccountId32', memberAccount).toString() },
       requests,
     },
     skipped,
@@ -228,10 +236,11 @@ export async function buildEscrowExport(
 
 /**
  * Step 2 (offline): checks an export against the member's keys and makes its releases.
- * Throws {@link EscrowOfflineError} for a file that is not for this member (`WRONG_MEMBER`,
- * `SEALING_KEY_MISMATCH`) or not for the chain `expectedGenesis` names (`WRONG_CHAIN`: the
- * operator pins it, so a file for a test network cannot pass); nothing is produced then. Each request that fails a check is listed in
- * `refused` with its code and no release: `DUPLICATE_REQUEST` (every request of an owner
+ * Throws {@link EscrowOfflineError} for a file that is not for this member (`WRONG_MEMBER`)
+ * or not for the chain `expectedGenesis` names (`WRONG_CHAIN`: the operator pins it, so a
+ * file for a test network cannot pass); nothing is produced then. Each request that fails
+ * a check is listed in `refused` with its code and no release: `SEALING_KEY_MISMATCH` (its
+ * committee registers another sealing key for this member), `DUPLICATE_REQUEST` (every request of an owner
  * named twice), `REQUEST_SIGNATURE_INVALID` (its escrow or recovery keys are not what the
  * restart key signed), `SHARE_UNOPENABLE` (the deposit share does not open under this
  * owner, restart key, epoch and generation), `COMMITMENT_MISMATCH`, `ESCROW_KEY_INVALID`
@@ -253,17 +262,11 @@ export async function signEscrowExport(
       'WRONG_MEMBER',
       `export is for member ${file.member.account}, this key file is ${keys.signer.address}`,
     );
-  if (!u8aEq(hexToU8a(file.member.sealingKey), keys.sealingKey))
-    throw new EscrowOfflineError(
-      'SEALING_KEY_MISMATCH',
-      'export names a sealing key for this member that is not this key file’s',
-    );
   const chain = { registry: new TypeRegistry(), genesisHash };
-  const memberIndex = file.member.index;
   const out: EscrowReleasesFile = {
     format: RELEASES_FORMAT,
     genesisHash: file.genesisHash,
-    member: { account: file.member.account, index: memberIndex },
+    member: { account: file.member.account },
     releases: [],
     refused: [],
   };
@@ -280,6 +283,14 @@ export async function signEscrowExport(
       out.refused.push({ request: name, code, reason: reason.slice(0, 500) });
     if (times.get(u8aToHex(decodeAddress(r.owner)))! > 1) {
       refuse('DUPLICATE_REQUEST', 'the export names this owner more than once');
+      continue;
+    }
+    const { memberIndex, generation } = r.deposit;
+    if (!u8aEq(hexToU8a(r.deposit.sealingKey), keys.sealingKey)) {
+      refuse(
+        'SEALING_KEY_MISMATCH',
+        `committee ${generation} registers a sealing key for this member that is not this key file’s`,
+      );
       continue;
     }
     const restartKey = hexToU8a(r.restartKey);
@@ -311,7 +322,7 @@ export async function signEscrowExport(
           owner: r.owner,
           restartKey,
           epoch: r.epoch,
-          generation: file.member.generation,
+          generation,
         },
         memberIndex,
       );
@@ -333,6 +344,7 @@ export async function signEscrowExport(
       out.releases.push({
         owner: r.owner,
         incarnation: r.incarnation,
+        memberIndex,
         sealed: u8aToHex(signed.sealed),
         signature: u8aToHex(signed.signature),
       });
@@ -377,7 +389,7 @@ export async function submitSignedReleases(
     const request = `${r.owner}/${r.incarnation}`;
     try {
       const { blockHash } = await submitEscrowRelease(api, {
-        memberIndex: file.member.index,
+        memberIndex: r.memberIndex,
         owner: r.owner,
         incarnation: r.incarnation,
         sealed: hexToU8a(r.sealed),

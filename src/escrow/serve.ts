@@ -9,8 +9,8 @@ import { openDepositShare, sealEscrowRelease } from './shares.js';
 
 /** What one pass of {@link releaseApprovedShares} did. */
 export interface ReleasePass {
-  /** The member's index in the committee in force; undefined when it is not a member. */
-  memberIndex?: number;
+  /** The committees (by generation) this member is in and their deposits still served. */
+  memberOf: number[];
   /** Requests released to in this pass, as `<owner>/<incarnation>`. */
   released: string[];
   /** Requests skipped, with why (not approved, superseded, already released, …). */
@@ -30,20 +30,31 @@ export async function releaseApprovedShares(
   logger: Logger,
 ): Promise<ReleasePass> {
   const approved = await approvedRequestsFor(api, keys.signer.publicKey);
-  const pass: ReleasePass = { released: [], skipped: approved.skipped };
-  if (!approved.member) return pass;
-  const memberIndex = approved.member.index;
-  pass.memberIndex = memberIndex;
-  if (!u8aEq(approved.member.registeredSealingKey, keys.sealingKey)) {
-    logger.error(
-      { memberIndex },
-      'the chain registers another sealing key for this member; nothing released',
-    );
-    return pass;
-  }
+  const pass: ReleasePass = {
+    memberOf: approved.memberships.map((m) => m.generation),
+    released: [],
+    skipped: approved.skipped,
+  };
   const genesisHash = api.genesisHash.toU8a();
+  const wrongKeyLogged = new Set<number>();
   for (const request of approved.requests) {
     const { owner, incarnation } = request;
+    const { memberIndex, generation } = request.deposit;
+    if (!u8aEq(request.deposit.sealingKey, keys.sealingKey)) {
+      // Its shares of that generation were sealed to another key: nothing to open.
+      if (!wrongKeyLogged.has(generation)) {
+        wrongKeyLogged.add(generation);
+        logger.error(
+          { generation, memberIndex },
+          'the chain registers another sealing key for this member in this committee; its requests are skipped',
+        );
+      }
+      pass.skipped.push({
+        request: `${owner}/${incarnation}`,
+        reason: `committee ${generation} registers another sealing key for this member`,
+      });
+      continue;
+    }
     let held: Uint8Array | undefined;
     try {
       held = await openDepositShare(

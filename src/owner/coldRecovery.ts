@@ -38,6 +38,40 @@ export async function escrowCommittee(
 }
 
 /**
+ * Whether a restart of `owner` should make an escrow key (so that the cold path can open
+ * if its holders are gone): a committee is in force, or the deposit of its confirmed epoch
+ * is still served by a committee governance replaced or cleared since. Reads the best
+ * block.
+ */
+export async function coldPathAvailable(api: ApiPromise, owner: string): Promise<boolean> {
+  if (await escrowCommittee(api)) return true;
+  const state = await api.query.backups.assignments(owner);
+  if (state.isNone) return false;
+  const deposit = await api.query.backups.escrowDeposits(owner, state.unwrap().confirmedEpoch);
+  if (deposit.isNone) return false;
+  return (await api.query.backups.retiredCommittees(deposit.unwrap().generation)).isSome;
+}
+
+/**
+ * Whether `owner`'s confirmed epoch is escrowed with another committee than the one in
+ * force (governance set a new one since): the owner should rotate, so that its next
+ * deposit is for the new committee and the retired one can go. False without a committee.
+ */
+export async function escrowDepositOutdated(
+  api: ApiPromise,
+  owner: string,
+  confirmedEpoch: number,
+): Promise<{ deposited?: number; current: number } | undefined> {
+  const committee = await escrowCommittee(api);
+  if (!committee || confirmedEpoch === 0) return undefined;
+  const deposit = await api.query.backups.escrowDeposits(owner, confirmedEpoch);
+  const deposited = deposit.isSome ? deposit.unwrap().generation.toNumber() : undefined;
+  return deposited === committee.generation
+    ? undefined
+    : { deposited, current: committee.generation };
+}
+
+/**
  * With an escrow committee on chain, escrows `kek` for `owner`'s `epoch` before the epoch
  * is confirmed (the chain refuses the confirmation otherwise). `done` remembers, for as
  * long as `kek` is the same, which (epoch, generation) this process already deposited, so
@@ -116,6 +150,11 @@ export interface ColdState {
   finalizedBlock: number;
   /** The runtime's `ColdRequestLifetime`, in blocks. */
   lifetime: number;
+  /**
+   * The committee that serves the deposit: the one of the deposit's generation, current or
+   * retired (the chain keeps a replaced or cleared committee while deposits name it); the
+   * one in force when there is no deposit; undefined when the chain keeps neither.
+   */
   committee?: { generation: number; members: number; threshold: number };
   request?: { incarnation: number; requestedAt: number };
   /** The deposit of the request's epoch. */
@@ -128,27 +167,32 @@ export interface ColdState {
 
 /**
  * Decides, from finalized state alone, whether a waiting cold recovery combines, waits,
- * starts over with a new attestation (its request expired) or can never succeed (the
- * committee was cleared or changed since the deposit, or more than `m − t_e` members
- * released bad shares). Releases already recorded are combined even after the request
- * expired: they are on chain and still open with this restart's escrow key.
+ * starts over with a new attestation (its request expired) or can never succeed (no
+ * deposit, or no committee that serves it, or more than `m − t_e` members released bad
+ * shares). A committee governance replaced or cleared after the deposit still serves it.
+ * Releases already recorded are combined even after the request expired: they are on
+ * chain and still open with this restart's escrow key.
  */
 export function coldVerdict(s: ColdState): ColdVerdict {
-  if (!s.committee)
+  if (!s.deposit && !s.committee)
     return {
       kind: 'impossible',
       code: 'ESCROW_COMMITTEE_CLEARED',
-      reason: 'governance cleared the escrow committee',
+      reason: 'the network has no escrow committee and no deposit of this owner',
     };
   if (!s.request || s.request.incarnation !== s.incarnation)
     return { kind: 'wait', reason: 'the cold request is not final yet' };
-  if (!s.deposit || s.deposit.generation !== s.committee.generation)
+  if (!s.deposit)
     return {
       kind: 'impossible',
       code: 'ESCROW_DEPOSIT_VOID',
-      reason: s.deposit
-        ? `the escrow committee changed (generation ${s.committee.generation}) after the deposit (generation ${s.deposit.generation})`
-        : 'no escrow deposit for the confirmed epoch',
+      reason: 'no escrow deposit for the confirmed epoch',
+    };
+  if (!s.committee || s.committee.generation !== s.deposit.generation)
+    return {
+      kind: 'impossible',
+      code: 'ESCROW_DEPOSIT_VOID',
+      reason: `the chain no longer keeps committee ${s.deposit.generation}, which the deposit was made for`,
     };
   if (s.committee.members - s.bad.length < s.committee.threshold)
     return {
@@ -214,12 +258,14 @@ export async function coldRecoverKek(
         case 'backups.ColdRequestExists':
           return 'sent';
         case 'backups.NoEscrowCommittee':
-          throw impossible('ESCROW_COMMITTEE_CLEARED', 'the network has no escrow committee');
+          throw impossible(
+            'ESCROW_COMMITTEE_CLEARED',
+            'the network has no escrow committee and no deposit of this owner',
+          );
         case 'backups.NoEscrowDeposit':
-        case 'backups.WrongEscrowGeneration':
           throw impossible(
             'ESCROW_DEPOSIT_VOID',
-            `the chain refused the cold request (${pallet}): the confirmed epoch has no deposit of the committee in force`,
+            `the chain refused the cold request (${pallet}): the confirmed epoch has no deposit a kept committee serves`,
           );
         case 'backups.AttestationTooOld':
         case 'backups.HoldersIntact':
@@ -341,15 +387,20 @@ async function finalizedColdState(
 ): Promise<FinalizedColdState> {
   const finalized = await api.rpc.chain.getFinalizedHead();
   const [header, at] = await Promise.all([api.rpc.chain.getHeader(finalized), api.at(finalized)]);
-  const [record, request, committee] = await Promise.all([
+  const [record, request, current] = await Promise.all([
     at.query.attestation.attestations(owner),
     at.query.backups.coldRequests(owner),
     at.query.backups.committee(),
   ]);
   const r = request.isSome ? request.unwrap() : undefined;
-  const c = committee.isSome ? committee.unwrap() : undefined;
   const deposit = r ? await at.query.backups.escrowDeposits(owner, r.epoch) : undefined;
   const d = deposit?.isSome ? deposit.unwrap() : undefined;
+  // The deposit is served by its own generation's committee, current or retired.
+  let c = current.isSome ? current.unwrap() : undefined;
+  if (d && c?.generation.toNumber() !== d.generation.toNumber()) {
+    const retired = await at.query.backups.retiredCommittees(d.generation);
+    c = retired.isSome ? retired.unwrap() : undefined;
+  }
   const releases: { memberIndex: number; sealed: Uint8Array }[] = [];
   if (c && r && r.incarnation.toNumber() === incarnation)
     for (let memberIndex = 0; memberIndex < c.members.length; memberIndex++) {

@@ -45,22 +45,31 @@ describe('coldVerdict', () => {
     expect(coldVerdict({ ...base, finalizedBlock: 1_051, released: 1 }).kind).toBe('expired');
   });
 
-  it('stops when the committee is gone or changed since the deposit', () => {
-    expect(coldVerdict({ ...base, committee: undefined })).toMatchObject({
+  it('stops when no kept committee serves the deposit, or there is none', () => {
+    expect(coldVerdict({ ...base, committee: undefined, deposit: undefined })).toMatchObject({
       kind: 'impossible',
       code: 'ESCROW_COMMITTEE_CLEARED',
     });
-    expect(
-      coldVerdict({ ...base, committee: { generation: 3, members: 3, threshold: 2 } }),
-    ).toMatchObject({
+    expect(coldVerdict({ ...base, committee: undefined })).toMatchObject({
       kind: 'impossible',
       code: 'ESCROW_DEPOSIT_VOID',
-      reason: expect.stringContaining('generation 3'),
+      reason: expect.stringContaining('committee 2'),
     });
+    expect(
+      coldVerdict({ ...base, committee: { generation: 3, members: 3, threshold: 2 } }),
+    ).toMatchObject({ kind: 'impossible', code: 'ESCROW_DEPOSIT_VOID' });
     expect(coldVerdict({ ...base, deposit: undefined })).toMatchObject({
       kind: 'impossible',
       code: 'ESCROW_DEPOSIT_VOID',
     });
+  });
+
+  it('combines from the committee of the deposit’s generation after governance replaced it', () => {
+    // The state reader hands the retired committee 2 that serves a deposit of generation 2
+    // (the one in force is 3 and has 5 members, threshold 4: not what counts).
+    const retired = { ...base, committee: { generation: 2, members: 3, threshold: 2 } };
+    expect(coldVerdict({ ...retired, released: 2 }).kind).toBe('combine');
+    expect(coldVerdict({ ...retired, released: 1 }).kind).toBe('wait');
   });
 
   it('stops when more than m − t_e members released bad shares', () => {

@@ -7,7 +7,10 @@ export interface HolderHealth {
   threshold: number;
   /** Holders of the confirmed epoch. */
   holders: string[];
-  /** Holders whose incarnation moved on since they acknowledged: share lost. */
+  /**
+   * Holders whose incarnation moved on since they acknowledged, or that are no longer
+   * registered (left, or removed by governance): share lost.
+   */
   lost: string[];
   /** Holders that, as far as the chain knows, still have their share. */
   intact: number;
@@ -15,9 +18,11 @@ export interface HolderHealth {
 
 /**
  * Reads, from chain state only, which holders of `owner`'s confirmed epoch restarted
- * (attested a restart) since they acknowledged their share: their memory, and the share in
- * it, is gone (the same rule as the backups pallet's `intact_holders`). If `intact < threshold`, no set of providers can give the KEK back. Holders
- * that are merely unreachable count as intact: they may answer later.
+ * (attested a restart) since they acknowledged their share, or are no longer registered:
+ * their memory, and the share in it, is gone or out of reach for good (the same rule as the
+ * backups pallet's `intact_holders`). If `intact < threshold`, no set of providers can give
+ * the KEK back. Holders that are merely unreachable count as intact: they may answer
+ * later, unless governance removes them (`registry.remove_validator`).
  *
  * @example
  * const { intact, threshold, lost } = await holderHealth(api, owner);
@@ -28,11 +33,13 @@ export async function holderHealth(api: ApiPromise, owner: string): Promise<Hold
   const a = state.unwrap();
   const confirmedAt = a.confirmedAt.toNumber();
   const holders = a.confirmedProviders.map((p) => p.toString());
-  const [records, acknowledged] = await Promise.all([
+  const [records, acknowledged, operators] = await Promise.all([
     api.query.attestation.attestations.multi(holders),
     api.query.backups.confirmedIncarnations(owner),
+    api.query.registry.tssOperators.multi(holders),
   ]);
   const lost = holders.filter((_, i) => {
+    if (operators[i]?.isNone) return true;
     const record = records[i];
     if (!record || record.isNone) return false;
     const r = record.unwrap();

@@ -31,7 +31,7 @@ import { createApp, createLocalApp } from '../http/app.js';
 import { SealedStore } from '../keystore/sealedStore.js';
 import { Metrics } from '../metrics.js';
 import { backUpKek } from '../owner/backUpKek.js';
-import { coldRecoverKek, escrowCommittee } from '../owner/coldRecovery.js';
+import { coldPathAvailable, coldRecoverKek, escrowDepositOutdated } from '../owner/coldRecovery.js';
 import { holderHealth } from '../owner/holderHealth.js';
 import { reachableMissingHolders } from '../owner/missingHolders.js';
 import { providerEndpoint } from '../owner/providers.js';
@@ -244,8 +244,9 @@ export class CompanionNode {
     const started = Date.now();
     let incarnation = record.unwrap().incarnation.toNumber();
     let recoveryKeys: HpkeKeyPair[] = [];
-    // With an escrow committee: the escrow key members release to if fewer than t holders
-    // are left (the cold path); its tagged entry follows the holder keys in the root.
+    // With an escrow committee (or a deposit a replaced one still serves): the escrow key
+    // members release to if fewer than t holders are left (the cold path); its tagged
+    // entry follows the holder keys in the root.
     let escrowKey: HpkeKeyPair | undefined;
     let outcome: RecoveryOutcome = 'stale';
     try {
@@ -259,7 +260,9 @@ export class CompanionNode {
           recoveryKeys = await Promise.all(
             Array.from({ length: await this.#settledHolderCount() }, () => generateHpkeKeyPair()),
           );
-          escrowKey = (await this.#readRetrying(() => escrowCommittee(this.deps.api)))
+          escrowKey = (await this.#readRetrying(() =>
+            coldPathAvailable(this.deps.api, this.account),
+          ))
             ? await generateHpkeKeyPair()
             : undefined;
         }
@@ -789,11 +792,13 @@ export class CompanionNode {
       const a = state.unwrap();
       const pending = a.epoch.toNumber() > a.confirmedEpoch.toNumber();
       const enough = a.providers.length >= a.threshold.toNumber() && a.providers.length > 0;
-      if (!pending && !this.#needsRotation && this.#keyed && a.confirmedEpoch.toNumber() > 0)
+      if (!pending && !this.#needsRotation && this.#keyed && a.confirmedEpoch.toNumber() > 0) {
         await this.#topUpHolders(
           a.providers.map((p) => p.toString()),
           a.confirmedProviders.map((p) => p.toString()),
         );
+        await this.#followEscrowCommittee(a.confirmedEpoch.toNumber());
+      }
       if ((pending || this.#needsRotation) && enough && this.#keyed) {
         this.state = 'backing-up';
         await this.#backUpFreshKek(
@@ -806,6 +811,22 @@ export class CompanionNode {
     } finally {
       this.#busy = false;
     }
+  }
+
+  /**
+   * After governance sets a new escrow committee, the confirmed epoch is still escrowed
+   * with the old one (which the chain keeps only while deposits name it): asks for a
+   * rotation, whose deposit is for the committee in force.
+   */
+  async #followEscrowCommittee(confirmedEpoch: number): Promise<void> {
+    if (this.#needsRotation) return;
+    const outdated = await escrowDepositOutdated(this.deps.api, this.account, confirmedEpoch);
+    if (!outdated) return;
+    this.deps.logger.info(
+      { epoch: confirmedEpoch, ...outdated },
+      'the confirmed epoch is escrowed with an earlier committee; rotating the KEK to escrow it with the one in force',
+    );
+    this.#needsRotation = true;
   }
 
   /**

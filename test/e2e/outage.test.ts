@@ -14,6 +14,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,7 +179,9 @@ describe('full outage: the cold path through escrow members', () => {
     ]);
     expect(exported.status, exported.stderr).toBe(0);
     const file = JSON.parse(readFileSync(exportFile, 'utf8'));
-    expect(file.member.index).toBe(2);
+    expect(
+      file.requests.every((r: { deposit: { memberIndex: number } }) => r.deposit.memberIndex === 2),
+    ).toBe(true);
     const key = (account: string) => u8aToHex(decodeAddress(account));
     expect(file.requests.map((r: { owner: string }) => key(r.owner)).sort()).toEqual(
       requests.map(([owner]) => key(owner)).sort(),
@@ -320,30 +323,142 @@ describe('full outage: the cold path through escrow members', () => {
     await settled(net.api, victim, 240_000);
   }, 900_000);
 
-  it('a committee change during an outage stops each companion with exit 4, its store untouched', async () => {
+  /** Waits until every companion's confirmed epoch is escrowed with `generation`. */
+  const escrowedWith = async (nodes: DevNode[], generation: number) => {
+    for (const node of nodes)
+      await waitFor(
+        `${node.name} escrowed with committee ${generation}`,
+        async () => {
+          const a = (await net.api.query.backups.assignments(node.account!)).unwrap();
+          const d = await net.api.query.backups.escrowDeposits(node.account!, a.confirmedEpoch);
+          return d.isSome && d.unwrap().generation.toNumber() === generation ? true : undefined;
+        },
+        240_000,
+      );
+  };
+
+  it('a committee replaced during an outage still serves the deposits made for it; one stale approval entry holds back nobody', async () => {
     for (const node of net.nodes) await settled(net.api, node, 240_000);
+    const old = (await net.api.query.backups.committee()).unwrap().generation.toNumber();
     await Promise.all(net.nodes.map((node) => net.killNode(node, 'SIGKILL')));
-    const digests = new Map(net.nodes.map((node) => [node.name, storeDigest(node)]));
     const before = await incarnations();
     for (const node of net.nodes) net.startNode(node);
-    await coldRequestsAfter(before);
-    // Governance replaces the committee (same members, a new generation) instead of
-    // approving: every deposit made for the old one stops counting.
+    const requests = await coldRequestsAfter(before);
+    // Governance replaces the committee before approving (same members in another order:
+    // every index changes but the air-gapped one's).
+    type Member = NonNullable<typeof net.escrow>['members'][number];
+    const [m0, m1, m2] = net.escrow!.members as [Member, Member, Member];
+    const committee = (order: Member[]) =>
+      net.api.tx.backups.setEscrowCommittee(
+        order.map((m) => ({ account: m.account, sealingKey: m.sealingKey })),
+        2,
+      );
     await asDevSudo(
       net.api,
-      net.api.tx.backups.setEscrowCommittee(
-        net.escrow!.members.map((m) => ({ account: m.account, sealingKey: m.sealingKey })),
-        2,
-      ),
+      committee([m1, m0, m2]),
       DEV_OPERATORS.map((o) => o.uri),
     );
-    for (const node of net.nodes) {
-      const { code } = await exited(node);
-      expect(code, logTail(node, 20)).toBe(4);
-      const text = startLog(node);
-      expect(text).toContain('ESCROW_DEPOSIT_VOID');
-      expect(text).toContain('the key cannot be recovered through the escrow committee');
-      expect(storeDigest(node)).toBe(digests.get(node.name));
+    expect((await net.api.query.backups.retiredCommittees(old)).isSome).toBe(true);
+    // One approval for every request plus an entry naming an incarnation that has no
+    // request: that entry is skipped with its reason, every owner is approved.
+    const [firstOwner, firstIncarnation] = requests[0]!;
+    const staleEntry: [string, number] = [firstOwner, firstIncarnation + 7];
+    const approval = await asDevSudo(
+      net.api,
+      net.api.tx.backups.approveColdRecovery([...requests, staleEntry]),
+      DEV_OPERATORS.map((o) => o.uri),
+    );
+    const backupsEvents = approval.events
+      .map((r) => r.event)
+      .filter((e) => e.section === 'backups');
+    expect(backupsEvents.filter((e) => e.method === 'ColdRecoveryApproved')).toHaveLength(
+      requests.length,
+    );
+    const skipped = backupsEvents.filter((e) => e.method === 'ColdApprovalSkipped');
+    expect(skipped.map((e) => e.data.toHuman())).toEqual([
+      expect.objectContaining({
+        incarnation: String(firstIncarnation + 7),
+        reason: 'NotFound',
+      }),
+    ]);
+    // The old committee's serving members release under their old indices; every
+    // companion reads back its secret.
+    for (const node of net.nodes)
+      expect(
+        await waitFor(`${node.name} reads back`, () => readSecret(node, 'tss-keyshare'), 240_000),
+      ).toEqual(secrets.get(node.name));
+    for (const [owner, incarnation] of requests)
+      expect((await net.api.query.backups.escrowReleases(owner, incarnation, 2)).isNone).toBe(true);
+    // Back to ordinary backups, escrowed with the new committee; the old one goes with the
+    // last deposit made for it.
+    await escrowedWith(net.nodes, old + 1);
+    await waitFor(
+      `committee ${old} forgotten`,
+      async () => ((await net.api.query.backups.retiredCommittees(old)).isNone ? true : undefined),
+      240_000,
+    );
+    // While every companion runs, governance sets yet another committee: each rotates on
+    // its own to escrow with it.
+    await asDevSudo(
+      net.api,
+      committee([m0, m1, m2]),
+      DEV_OPERATORS.map((o) => o.uri),
+    );
+    await escrowedWith(net.nodes, old + 2);
+    await waitFor(
+      `committee ${old + 1} forgotten`,
+      async () =>
+        (await net.api.query.backups.retiredCommittees(old + 1)).isNone ? true : undefined,
+      240_000,
+    );
+    for (const node of net.nodes) expect(logTail(node, 400)).not.toContain('ESCROW_DEPOSIT_VOID');
+  }, 900_000);
+
+  it('holders that never come back: once governance removes them, the cold path opens', async () => {
+    for (const node of net.nodes) await settled(net.api, node, 240_000);
+    const victim = net.nodes[0]!;
+    const holders = (await net.api.query.backups.assignments(victim.account!))
+      .unwrap()
+      .confirmedProviders.map((p) => p.toString());
+    await Promise.all(net.nodes.map((node) => net.killNode(node, 'SIGKILL')));
+    const digest = storeDigest(victim);
+    const killedAt = await incarnationOf(victim);
+    // Only the victim comes back; its holders never do. They still count as intact (they
+    // never restarted), so the chain would refuse a cold request, and the victim waits
+    // for them.
+    net.startNode(victim);
+    await waitFor(
+      `${victim.name} attested its restart`,
+      async () => ((await incarnationOf(victim)) > killedAt ? true : undefined),
+      240_000,
+    );
+    await net.chain.newBlocks(6);
+    expect((await net.api.query.backups.coldRequests(victim.account!)).isNone).toBe(true);
+    expect(await readSecret(victim, 'tss-keyshare').catch(() => undefined)).toBeUndefined();
+    expect(storeDigest(victim)).toBe(digest);
+    // Governance removes two of them (t = 2 of 3): one holder is left intact, fewer than t.
+    const keyring = new Keyring({ type: 'sr25519' });
+    const gone = net.nodes.filter((n) => holders.slice(0, 2).includes(n.account!));
+    expect(gone).toHaveLength(2);
+    for (const node of gone) {
+      const operator = keyring.addFromUri(node.operatorUri).address;
+      await asDevSudo(
+        net.api,
+        net.api.tx.registry.removeValidator(operator),
+        DEV_OPERATORS.map((o) => o.uri),
+      );
+      expect((await net.api.query.registry.tssOperators(node.account!)).isNone).toBe(true);
     }
+    // It asks, governance approves, the members release, and it reads its secret back.
+    const [request] = await coldRequestsAfter(new Map([[victim, killedAt]]));
+    expect(request![0]).toBe(victim.account);
+    await asDevSudo(
+      net.api,
+      net.api.tx.backups.approveColdRecovery([request!]),
+      DEV_OPERATORS.map((o) => o.uri),
+    );
+    expect(
+      await waitFor(`${victim.name} reads back`, () => readSecret(victim, 'tss-keyshare'), 240_000),
+    ).toEqual(secrets.get(victim.name));
   }, 600_000);
 });

@@ -633,8 +633,13 @@ describe('indexer over a real chain', () => {
     await expect(releaseBy(0)).rejects.toMatchObject({
       palletError: 'backups.ColdRequestNotApproved',
     });
+    // The approval also names an incarnation with no request: the chain skips that entry
+    // (ColdApprovalSkipped) and approves the other.
     const approvedAt = await sudoCall(
-      chain.api.tx.backups.approveColdRecovery([[owner.tss.address, incarnation]]),
+      chain.api.tx.backups.approveColdRecovery([
+        [owner.tss.address, incarnation],
+        [owner.tss.address, incarnation + 3],
+      ]),
     );
     await releaseBy(0);
     await releaseBy(1);
@@ -665,13 +670,18 @@ describe('indexer over a real chain', () => {
           intactHolders: number;
           approvedAt: number | null;
           closedAt: number | null;
+          generation: number | null;
         }[];
+      };
+      coldApprovalSkips: {
+        nodes: { owner: string; incarnation: number; reason: string; blockNumber: number }[];
       };
       escrowReleases: { nodes: { memberIndex: number; member: string }[] };
     }>(`{
       escrowCommittees { nodes { generation members threshold endedAt } }
       escrowDeposits(filter: { owner: { equalTo: "${ownerId}" } }) { nodes { owner epoch generation commitments } }
-      coldRequests { nodes { owner incarnation escrowKey intactHolders approvedAt closedAt } }
+      coldRequests { nodes { owner incarnation escrowKey intactHolders approvedAt closedAt generation } }
+      coldApprovalSkips { nodes { owner incarnation reason blockNumber } }
       escrowReleases(orderBy: MEMBER_INDEX_ASC) { nodes { memberIndex member } }
     }`);
     expect(data.escrowCommittees.nodes).toEqual([
@@ -692,7 +702,11 @@ describe('indexer over a real chain', () => {
         intactHolders: 0,
         approvedAt,
         closedAt: null,
+        generation,
       },
+    ]);
+    expect(data.coldApprovalSkips.nodes).toEqual([
+      { owner: ownerId, incarnation: incarnation + 3, reason: 'NotFound', blockNumber: approvedAt },
     ]);
     expect(data.escrowReleases.nodes).toEqual([
       { memberIndex: 0, member: ss58(members[0]!.publicKey) },
@@ -803,6 +817,16 @@ describe('indexer over a real chain', () => {
     expect(
       (await misbehaviours('AT_RISK')).filter((m) => m.owner === owner && !m.resolved),
     ).toEqual([]);
+    // Governance then removes it (it would not come back): status REMOVED, block recorded.
+    const removal = await asSudo(chain.api.tx.registry.removeValidator(v.operator.address));
+    await chain.newBlocks(1);
+    await caughtUp();
+    const { validator } = await indexer.query<{
+      validator: { status: string; leftAt: number | null };
+    }>('query ($id: String!) { validator(id: $id) { status leftAt } }', {
+      id: ss58(v.operator.publicKey),
+    });
+    expect(validator).toEqual({ status: 'REMOVED', leftAt: removal.blockNumber });
   });
 
   it('completeness: every pallet event on chain is indexed exactly once, typed rows match', async () => {
@@ -823,13 +847,15 @@ describe('indexer over a real chain', () => {
       ownerRemovals { totalCount } paramsChanges { totalCount } sessionLengthChanges { totalCount }
       trustPolicyChanges { totalCount } tdPolicyChanges { totalCount }
       rollbackAcceptances { totalCount } badShareProofs { totalCount }
-      escrowDeposits { totalCount } coldRequests { totalCount } escrowReleases { totalCount } }`);
+      escrowDeposits { totalCount } coldRequests { totalCount } escrowReleases { totalCount }
+      coldApprovalSkips { totalCount } }`);
     const expected: Record<string, number> = {
       serverInfoRecords: count('registry.ValidatorRegistered'),
       validatorStatusChanges: count(
         'registry.ValidatorChilled',
         'registry.ValidatorResumed',
         'registry.ValidatorLeft',
+        'registry.ValidatorRemoved',
       ),
       sessions: count('registry.NewSession'),
       attestations: count('attestation.Attested', 'attestation.RestartAttested'),
@@ -851,6 +877,7 @@ describe('indexer over a real chain', () => {
       escrowDeposits: count('backups.EscrowDeposited'),
       coldRequests: count('backups.ColdRecoveryRequested'),
       escrowReleases: count('backups.EscrowShareReleased'),
+      coldApprovalSkips: count('backups.ColdApprovalSkipped'),
     };
     expect(Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, v.totalCount]))).toEqual(
       expected,

@@ -108,7 +108,7 @@ describe('custos CLI', { timeout: 120_000 }, () => {
     const badField = join(dir, 'bad-field.json');
     writeFileSync(
       badField,
-      JSON.stringify({ format: 'custos/escrow-export/1', genesisHash: '0x12' }),
+      JSON.stringify({ format: 'custos/escrow-export/2', genesisHash: '0x12' }),
     );
     const field = sign(badField);
     expect(field.code).toBe(2);

@@ -10,7 +10,7 @@ import type { ApiPromise } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { u8aEq } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { submitAndWatch } from '../../src/chain/submit.js';
+import { type Inclusion, submitAndWatch } from '../../src/chain/submit.js';
 import { generateMemberKeyFile } from '../../src/escrow/memberKeys.js';
 import { CUSTOS_CLI } from '../build/compiled.js';
 
@@ -37,17 +37,17 @@ export interface DevEscrow {
   stop(): Promise<void>;
 }
 
-/** Signs `call` with the chain's sudo key (a dev account) and waits for it. */
+/** Signs `call` with the chain's sudo key (a dev account) and waits for its inclusion. */
 export async function asDevSudo(
   api: ApiPromise,
   call: Parameters<typeof api.tx.sudo.sudo>[0],
   devUris: readonly string[],
-): Promise<void> {
+): Promise<Inclusion> {
   const keyring = new Keyring({ type: 'sr25519' });
   const key = (await api.query.sudo.key()).unwrap();
   const uri = devUris.find((u) => u8aEq(keyring.addFromUri(u).publicKey, key.toU8a()));
   if (!uri) throw new Error(`the sudo key ${key.toString()} is not a dev account`);
-  await submitAndWatch(api, api.tx.sudo.sudo(call), 'Sudo', keyring.addFromUri(uri));
+  return await submitAndWatch(api, api.tx.sudo.sudo(call), 'Sudo', keyring.addFromUri(uri));
 }
 
 /**

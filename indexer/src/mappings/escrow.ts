@@ -1,8 +1,9 @@
 /**
  * Handlers of the backups pallet's escrow events (the cold path, issue 13): committees,
- * deposits, cold requests with their approvals and closings, members' releases. An
- * approval opens one release watch per committee member (ESCROW_DID_NOT_SERVE when it runs
- * out); a release for a request the indexer never saw approved is recorded as
+ * deposits, cold requests with their approvals, skipped approvals and closings, members'
+ * releases. An approval opens one release watch per member of the committee that serves
+ * the request's deposit (its own generation, even one governance replaced since;
+ * ESCROW_DID_NOT_SERVE when it runs out); a release for a request the indexer never saw approved is recorded as
  * COLD_RELEASE_WITHOUT_APPROVAL, which the chain's own checks should make impossible.
  */
 import type { SubstrateEvent } from '@subql/types';
@@ -22,6 +23,7 @@ import {
   upsertMisbehaviour,
 } from '../helpers/store';
 import {
+  ColdApprovalSkip,
   ColdRequest,
   EscrowCommittee,
   EscrowDeposit,
@@ -44,7 +46,30 @@ async function currentCommittee(): Promise<EscrowCommittee | undefined> {
   return newest && (newest.endedAt === undefined || newest.endedAt === null) ? newest : undefined;
 }
 
-/** EscrowCommitteeSet: the new generation; the previous one ends. */
+/**
+ * The committee that serves `owner`'s deposit of `epoch`: the generation of its newest
+ * deposit row for that epoch (the chain keeps a replaced committee while deposits name
+ * it); the one in force when no deposit was indexed.
+ */
+async function servingCommittee(
+  owner: string,
+  epoch: number,
+): Promise<EscrowCommittee | undefined> {
+  const deposits = await EscrowDeposit.getByFields(
+    [
+      ['owner', '=', owner],
+      ['epoch', '=', epoch],
+    ],
+    { limit: 1, orderBy: 'blockNumber', orderDirection: 'DESC' },
+  );
+  const deposit = deposits[0];
+  return deposit ? EscrowCommittee.get(String(deposit.generation)) : currentCommittee();
+}
+
+/**
+ * EscrowCommitteeSet: the new generation; the previous one is no longer in force (its
+ * members still serve deposits made for it).
+ */
 export async function handleBackupsEscrowCommitteeSet(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'backups', 'EscrowCommitteeSet');
@@ -111,7 +136,7 @@ export async function handleBackupsColdRecoveryRequested(event: SubstrateEvent):
 
 /**
  * ColdRecoveryApproved: the approval, and one ESCROW_RELEASE watch per member of the
- * committee in force, due within the audit's release window.
+ * committee that serves the request's deposit, due within the audit's release window.
  */
 export async function handleBackupsColdRecoveryApproved(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
@@ -119,12 +144,15 @@ export async function handleBackupsColdRecoveryApproved(event: SubstrateEvent): 
   const owner = account(f.owner);
   const incarnation = u32(f.incarnation);
   const request = await ColdRequest.get(coldRequestId(owner, incarnation));
+  const committee = request
+    ? await servingCommittee(owner, request.epoch)
+    : await currentCommittee();
   if (request) {
     request.approvedAt = at.blockNumber;
     request.approvalEvent = at.id;
+    request.generation = committee?.generation;
     await request.save();
   }
-  const committee = await currentCommittee();
   if (!committee) return;
   const state = await auditState();
   for (const [memberIndex, member] of committee.members.entries()) {
@@ -143,6 +171,19 @@ export async function handleBackupsColdRecoveryApproved(event: SubstrateEvent): 
       }),
     );
   }
+}
+
+/** ColdApprovalSkipped: the skipped entry, with the chain's reason. */
+export async function handleBackupsColdApprovalSkipped(event: SubstrateEvent): Promise<void> {
+  const at = await recordChainEvent(event);
+  const f = fieldsOf(event, 'backups', 'ColdApprovalSkipped');
+  await ColdApprovalSkip.create({
+    id: at.id,
+    owner: account(f.owner),
+    incarnation: u32(f.incarnation),
+    reason: f.reason.toString(),
+    blockNumber: at.blockNumber,
+  }).save();
 }
 
 /** EscrowShareReleased: the release; closes its watch (or resolves a late record). */
@@ -191,7 +232,9 @@ export async function handleBackupsColdRecoveryClosed(event: SubstrateEvent): Pr
     request.closedAt = at.blockNumber;
     await request.save();
   }
-  const committee = await currentCommittee();
+  const committee = request?.generation
+    ? await EscrowCommittee.get(String(request.generation))
+    : await currentCommittee();
   for (let memberIndex = 0; memberIndex < (committee?.members.length ?? 0); memberIndex++) {
     await closeWatch(escrowReleaseWatchId(owner, incarnation, memberIndex), at.blockNumber);
   }

@@ -60,7 +60,8 @@ async function changeStatus(event: SubstrateEvent, status: ValidatorStatus, oper
   const validator = await Validator.get(operator);
   if (validator) {
     validator.status = status;
-    if (status === ValidatorStatus.LEFT) validator.leftAt = at.blockNumber;
+    if (status === ValidatorStatus.LEFT || status === ValidatorStatus.REMOVED)
+      validator.leftAt = at.blockNumber;
     await validator.save();
   }
 }
@@ -81,6 +82,12 @@ export async function handleRegistryValidatorResumed(event: SubstrateEvent): Pro
 export async function handleRegistryValidatorLeft(event: SubstrateEvent): Promise<void> {
   const f = fieldsOf(event, 'registry', 'ValidatorLeft');
   await changeStatus(event, ValidatorStatus.LEFT, account(f.operator));
+}
+
+/** ValidatorRemoved: governance unregistered it; status REMOVED, block recorded. */
+export async function handleRegistryValidatorRemoved(event: SubstrateEvent): Promise<void> {
+  const f = fieldsOf(event, 'registry', 'ValidatorRemoved');
+  await changeStatus(event, ValidatorStatus.REMOVED, account(f.operator));
 }
 
 /**
