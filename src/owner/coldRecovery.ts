@@ -53,18 +53,22 @@ export async function coldPathAvailable(api: ApiPromise, owner: string): Promise
 }
 
 /**
- * Whether `owner`'s confirmed epoch is escrowed with another committee than the one in
- * force (governance set a new one since): the owner should rotate, so that its next
- * deposit is for the new committee and the retired one can go. False without a committee.
+ * Whether, at the finalized head, `owner`'s confirmed epoch is escrowed with another
+ * committee than the one in force (governance set a new one since, or the first one):
+ * the owner should rotate, so that its next deposit is for the committee in force and the
+ * retired one can go. Undefined without a committee. Finalized state only, so a committee
+ * change on a fork that is dropped causes no rotation.
  */
 export async function escrowDepositOutdated(
   api: ApiPromise,
   owner: string,
   confirmedEpoch: number,
 ): Promise<{ deposited?: number; current: number } | undefined> {
-  const committee = await escrowCommittee(api);
+  const finalized = (await api.rpc.chain.getFinalizedHead()).toHex();
+  const committee = await escrowCommittee(api, finalized);
   if (!committee || confirmedEpoch === 0) return undefined;
-  const deposit = await api.query.backups.escrowDeposits(owner, confirmedEpoch);
+  const at = await api.at(finalized);
+  const deposit = await at.query.backups.escrowDeposits(owner, confirmedEpoch);
   const deposited = deposit.isSome ? deposit.unwrap().generation.toNumber() : undefined;
   return deposited === committee.generation
     ? undefined
@@ -174,20 +178,22 @@ export interface ColdState {
  * chain and still open with this restart's escrow key.
  */
 export function coldVerdict(s: ColdState): ColdVerdict {
-  if (!s.deposit && !s.committee)
-    return {
-      kind: 'impossible',
-      code: 'ESCROW_COMMITTEE_CLEARED',
-      reason: 'the network has no escrow committee and no deposit of this owner',
-    };
+  // Until the request is final nothing else is read for it (finality lags the block that
+  // took it, and the deposit is read through the request).
   if (!s.request || s.request.incarnation !== s.incarnation)
     return { kind: 'wait', reason: 'the cold request is not final yet' };
   if (!s.deposit)
-    return {
-      kind: 'impossible',
-      code: 'ESCROW_DEPOSIT_VOID',
-      reason: 'no escrow deposit for the confirmed epoch',
-    };
+    return s.committee
+      ? {
+          kind: 'impossible',
+          code: 'ESCROW_DEPOSIT_VOID',
+          reason: 'no escrow deposit for the confirmed epoch',
+        }
+      : {
+          kind: 'impossible',
+          code: 'ESCROW_COMMITTEE_CLEARED',
+          reason: 'the network has no escrow committee and no deposit of this owner',
+        };
   if (!s.committee || s.committee.generation !== s.deposit.generation)
     return {
       kind: 'impossible',

@@ -50,6 +50,11 @@ describe('coldVerdict', () => {
       kind: 'impossible',
       code: 'ESCROW_COMMITTEE_CLEARED',
     });
+    // Not before its request is final: finality lags the block that took the request, and
+    // the deposit is read through the request (a cleared committee still serves it).
+    expect(
+      coldVerdict({ ...base, committee: undefined, deposit: undefined, request: undefined }),
+    ).toMatchObject({ kind: 'wait' });
     expect(coldVerdict({ ...base, committee: undefined })).toMatchObject({
       kind: 'impossible',
       code: 'ESCROW_DEPOSIT_VOID',

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import type { ApiPromise } from '@polkadot/api';
@@ -86,6 +87,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * `#topUpHolders`): bounds the rotations a provider that keeps failing can cause.
  */
 const TOP_UP_EVERY_BLOCKS = 10;
+
+/**
+ * After a committee change, each owner waits a random number of blocks below this before
+ * it rotates to escrow with the new committee (see `#followEscrowCommittee`), so that a
+ * whole network's deposits and confirmations do not land in the same few blocks.
+ */
+const ESCROW_ROTATION_SPREAD_BLOCKS = 20;
 /**
  * How long a provider request waits for the snapshot of a newer finalized block (two 6 s
  * blocks) before it is answered from what the view holds.
@@ -134,6 +142,8 @@ export class CompanionNode {
   #sentShares = new Map<string, Uint8Array[]>();
   /** (epoch, committee generation) the staged KEK is escrowed for; cleared with it. */
   #escrowed = new Set<string>();
+  /** Block from which to rotate to the escrow committee in force (`#followEscrowCommittee`). */
+  #escrowRotationDue: number | undefined;
   #unwatchFencing: (() => void) | undefined;
   #needsRotation = false;
   /** The epoch the chain confirmed for the staged KEK, until a finalized block shows it. */
@@ -821,11 +831,20 @@ export class CompanionNode {
   async #followEscrowCommittee(confirmedEpoch: number): Promise<void> {
     if (this.#needsRotation) return;
     const outdated = await escrowDepositOutdated(this.deps.api, this.account, confirmedEpoch);
-    if (!outdated) return;
-    this.deps.logger.info(
-      { epoch: confirmedEpoch, ...outdated },
-      'the confirmed epoch is escrowed with an earlier committee; rotating the KEK to escrow it with the one in force',
-    );
+    if (!outdated) {
+      this.#escrowRotationDue = undefined;
+      return;
+    }
+    const head = (await this.deps.api.rpc.chain.getHeader()).number.toNumber();
+    if (this.#escrowRotationDue === undefined) {
+      this.#escrowRotationDue = head + randomInt(ESCROW_ROTATION_SPREAD_BLOCKS);
+      this.deps.logger.info(
+        { epoch: confirmedEpoch, ...outdated, atBlock: this.#escrowRotationDue },
+        'the confirmed epoch is escrowed with another committee than the one in force; rotating the KEK to escrow it with that one',
+      );
+    }
+    if (head < this.#escrowRotationDue) return;
+    this.#escrowRotationDue = undefined;
     this.#needsRotation = true;
   }
 

@@ -141,12 +141,19 @@ export async function outageTimeline(
     return found;
   });
   await mark('every cold recovery requested');
-  await asDevSudo(
+  const approval = await asDevSudo(
     api,
     api.tx.backups.approveColdRecovery(requests),
     DEV_OPERATORS.map((o) => o.uri),
   );
-  await mark('approved in one governance call');
+  const skipped = approval.events.filter(
+    (r) => r.event.section === 'backups' && r.event.method === 'ColdApprovalSkipped',
+  ).length;
+  await mark(
+    skipped === 0
+      ? 'approved in one governance call'
+      : `approved in one governance call (${skipped} stale entries skipped)`,
+  );
   for (const node of net.nodes)
     await poll(`${node.name}'s store`, async () => {
       const res = await fetch(

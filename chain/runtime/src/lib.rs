@@ -39,7 +39,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("custos"),
 	impl_name: alloc::borrow::Cow::Borrowed("custos"),
 	authoring_version: 1,
-	spec_version: 8,
+	spec_version: 9,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -75,6 +75,9 @@ pub type Migrations = (
 	// Attestation v2 → v3: cached collateral without a signature memo is dropped (uploaded
 	// again, it gets one).
 	pallet_custos_attestation::migrations::MigrateV2ToV3<Runtime>,
+	// Backups v2 → v3: escrow deposits counted per committee generation, so that a
+	// committee replaced after the upgrade keeps serving them.
+	pallet_custos_backups::migrations::MigrateV2ToV3<Runtime>,
 );
 
 /// Executes blocks against all pallets.

@@ -47,14 +47,19 @@ async function currentCommittee(): Promise<EscrowCommittee | undefined> {
 }
 
 /**
- * The committee that serves `owner`'s deposit of `epoch`: the generation of its newest
- * deposit row for that epoch (the chain keeps a replaced committee while deposits name
- * it); the one in force when no deposit was indexed.
+ * The committee that serves `owner`'s deposit of `epoch` (the chain keeps a replaced
+ * committee while deposits name it): the deposit's generation from chain state at the
+ * block being indexed, or from the newest deposit row when the state cannot be read; the
+ * one in force when neither says.
  */
 async function servingCommittee(
   owner: string,
   epoch: number,
 ): Promise<EscrowCommittee | undefined> {
+  const query = api.query.backups?.escrowDeposits;
+  const onChain = query ? await query(owner, epoch).catch(() => undefined) : undefined;
+  const generation = (onChain?.toJSON() as { generation?: number } | null | undefined)?.generation;
+  if (typeof generation === 'number') return EscrowCommittee.get(String(generation));
   const deposits = await EscrowDeposit.getByFields(
     [
       ['owner', '=', owner],

@@ -218,8 +218,8 @@ mod benchmarks {
 		let acks: AcksOf<T> = BoundedVec::truncate_from(acks);
 		let signature = sign(&owner, &Pallet::<T>::confirm_payload(&owner, 2, 11, &acks));
 		set_committee::<T>(T::MaxEscrowMembers::get());
-		EscrowDeposits::<T>::insert(&owner, 1, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
-		EscrowDeposits::<T>::insert(&owner, 2, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
+		Pallet::<T>::put_deposit(&owner, 1, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
+		Pallet::<T>::put_deposit(&owner, 2, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
 		open_cold_request::<T>(&owner, 1, true);
 		fill_releases::<T>(&owner, 1);
 
@@ -415,8 +415,8 @@ mod benchmarks {
 		UnderProvisioned::<T>::insert(&owner, ());
 		let owner32: AccountId32 = owner.clone();
 		ConfirmedIncarnations::<T>::insert(&owner, BoundedVec::truncate_from(providers.iter().map(|_| 1).collect::<Vec<_>>()));
-		EscrowDeposits::<T>::insert(&owner, 1, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
-		EscrowDeposits::<T>::insert(&owner, 2, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
+		Pallet::<T>::put_deposit(&owner, 1, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
+		Pallet::<T>::put_deposit(&owner, 2, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
 		open_cold_request::<T>(&owner32, 1, true);
 		fill_releases::<T>(&owner32, 1);
 
@@ -583,7 +583,7 @@ mod benchmarks {
 		advance::<T>();
 		LastEscrowDeposit::<T>::insert(&owner, BlockNumberFor::<T>::zero());
 		// It replaces an earlier deposit of the same epoch (sequence read and compared).
-		EscrowDeposits::<T>::insert(&owner, 2, escrow_deposit::<T>(m));
+		Pallet::<T>::put_deposit(&owner, 2, escrow_deposit::<T>(m));
 		let mut deposit = escrow_deposit::<T>(m);
 		deposit.sequence = 1;
 		let signature = sign(&owner, &Pallet::<T>::escrow_deposit_payload(&owner, 2, &deposit));
@@ -607,7 +607,7 @@ mod benchmarks {
 			T::Incarnations::set_for_benchmark(holder, 1, [0; 32]);
 		}
 		set_committee::<T>(T::MaxEscrowMembers::get());
-		EscrowDeposits::<T>::insert(&owner, 2, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
+		Pallet::<T>::put_deposit(&owner, 2, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
 		let keys: RecoveryKeysOf<T> = BoundedVec::truncate_from((0..k).map(|i| [i as u8 + 1; 32]).collect());
 		let escrow_key = [99u8; 32];
 		let mut entries = keys.to_vec();
@@ -650,7 +650,7 @@ mod benchmarks {
 		let member = members.last().cloned().ok_or(BenchmarkError::Stop("MaxEscrowMembers is 0"))?;
 		T::Incarnations::set_for_benchmark(&owner, 1, [0; 32]);
 		open_cold_request::<T>(&owner, 1, true);
-		EscrowDeposits::<T>::insert(&owner, 1, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
+		Pallet::<T>::put_deposit(&owner, 1, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
 		let sealed = [3u8; SEALED_ESCROW_SHARE_BYTES];
 		let signature = sign(&member, &Pallet::<T>::escrow_release_payload(&owner, 1, index, &sealed));
 

@@ -370,14 +370,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Every check of `request_cold_recovery`; writes nothing. Returns the request.
+	/// Every check of `request_cold_recovery`; writes nothing. Returns the request and the
+	/// number of intact holders it was accepted with.
 	pub(crate) fn check_cold_request(
 		owner: &T::AccountId,
 		incarnation: u32,
 		recovery_keys: &RecoveryKeysOf<T>,
 		escrow_key: &[u8; 32],
 		signature: &[u8; 64],
-	) -> Result<ColdRequest<BlockNumberFor<T>>, Error<T>> {
+	) -> Result<(ColdRequest<BlockNumberFor<T>>, u32), Error<T>> {
 		let state = Assignments::<T>::get(owner).ok_or(Error::<T>::UnknownOwner)?;
 		let restart_key = T::Incarnations::restart_key(owner).ok_or(Error::<T>::UnknownOwner)?;
 		ensure!(
@@ -414,17 +415,19 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::NoEscrowDeposit
 			});
 		}
-		ensure!(Self::intact_holders(owner) < state.confirmed_threshold, Error::<T>::HoldersIntact);
+		let intact = Self::intact_holders(owner);
+		ensure!(intact < state.confirmed_threshold, Error::<T>::HoldersIntact);
 		if let Some(existing) = ColdRequests::<T>::get(owner) {
 			ensure!(existing.incarnation < incarnation, Error::<T>::ColdRequestExists);
 		}
-		Ok(ColdRequest {
+		let request = ColdRequest {
 			incarnation,
 			epoch: state.confirmed_epoch,
 			escrow_key,
 			requested_at: frame_system::Pallet::<T>::block_number(),
 			approved_at: None,
-		})
+		};
+		Ok((request, intact))
 	}
 
 	/// Whether `request`, made at `requested_at`, is still within `ColdRequestLifetime`.
@@ -490,14 +493,21 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// After `owner` confirmed `epoch`: drops its deposits of older epochs, and closes a
-	/// cold request for an older epoch (the owner recovered and backed up again) with its
-	/// releases. Bounded: an owner has deposits for at most its confirmed and open epochs,
+	/// After `owner` confirmed `epoch`: drops its deposits of older epochs, and a deposit of
+	/// `epoch` itself that no committee in force asked for (made before governance cleared
+	/// the committee, for a KEK the owner may since have replaced: a confirmation without a
+	/// committee needs no deposit, so nothing says the deposit holds the confirmed KEK); and
+	/// closes a cold request for an older epoch (the owner recovered and backed up again)
+	/// with its releases. Bounded: an owner has deposits for at most its confirmed and open epochs,
 	/// and a request at most `MaxEscrowMembers` releases.
 	pub(crate) fn escrow_after_confirm(owner: &T::AccountId, epoch: u32) {
 		let older: Vec<u32> = EscrowDeposits::<T>::iter_key_prefix(owner).filter(|e| *e < epoch).collect();
 		for old in older {
 			Self::remove_deposit(owner, old);
+		}
+		let current = Committee::<T>::get().map(|committee| committee.generation);
+		if EscrowDeposits::<T>::get(owner, epoch).is_some_and(|deposit| Some(deposit.generation) != current) {
+			Self::remove_deposit(owner, epoch);
 		}
 		if let Some(request) = ColdRequests::<T>::get(owner).filter(|request| request.epoch < epoch) {
 			ColdRequests::<T>::remove(owner);

@@ -58,6 +58,7 @@ mod authorised;
 pub mod escrow;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 pub mod types;
 pub mod weights;
 
@@ -86,7 +87,10 @@ pub mod pallet {
 	/// before it simply have no entry (an empty list) until their next confirmation. The
 	/// escrow maps (`Committee` … `EscrowReleases`, [`ConfirmedIncarnations`]) are new
 	/// and start empty, so they need no migration either.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	///
+	/// 3: adds [`RetiredCommittees`] and [`EscrowDepositCount`]; [`crate::migrations`]
+	/// counts the deposits a v2 chain already has.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -690,7 +694,7 @@ pub mod pallet {
 		/// [`Assignments`], and the holders' share commitments in [`ConfirmedCommitments`].
 		/// Emits `EpochConfirmed` with holders and their commitments.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::confirm_epoch(acks.len() as u32).saturating_add(Pallet::<T>::escrow_bookkeeping_weight(2)))]
+		#[pallet::weight(T::WeightInfo::confirm_epoch(acks.len() as u32).saturating_add(Pallet::<T>::escrow_bookkeeping_weight(3)))]
 		pub fn confirm_epoch(
 			origin: OriginFor<T>,
 			owner: T::AccountId,
@@ -964,12 +968,15 @@ pub mod pallet {
 		/// escrow_key)`. `incarnation` is the owner's recorded one (≥ 1), attested at most
 		/// `ColdRequestWindow` blocks ago; `recovery_keys` are one per holder of its confirmed
 		/// epoch, and the root of those followed by `escrow_key_entry(escrow_key)` is the one
-		/// its restart quote bound. The confirmed epoch has a deposit of the current
-		/// committee and fewer than its threshold of intact holders ([`Self::intact_holders`]).
+		/// its restart quote bound. The confirmed epoch has a deposit whose committee the
+		/// chain still keeps (current or retired) and fewer than its threshold of intact
+		/// holders ([`Self::intact_holders`]: each is a registry lookup and an attestation
+		/// read, charged per recovery key on top of the benchmark).
 		/// Refuses a request for an incarnation not newer than the open one. Writes
 		/// [`ColdRequests`]. Emits `ColdRecoveryRequested`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::request_cold_recovery(recovery_keys.len() as u32))]
+		#[pallet::weight(T::WeightInfo::request_cold_recovery(recovery_keys.len() as u32)
+			.saturating_add(T::DbWeight::get().reads(3 * recovery_keys.len() as u64 + 1)))]
 		pub fn request_cold_recovery(
 			origin: OriginFor<T>,
 			owner: T::AccountId,
@@ -979,7 +986,8 @@ pub mod pallet {
 			signature: [u8; 64],
 		) -> DispatchResultWithPostInfo {
 			ensure_none(origin)?;
-			let request = Self::check_cold_request(&owner, incarnation, &recovery_keys, &escrow_key, &signature)?;
+			let (request, intact_holders) =
+				Self::check_cold_request(&owner, incarnation, &recovery_keys, &escrow_key, &signature)?;
 			if let Some(old) = ColdRequests::<T>::get(&owner) {
 				let _ = EscrowReleases::<T>::clear_prefix((&owner, old.incarnation), T::MaxEscrowMembers::get(), None);
 			}
@@ -988,7 +996,7 @@ pub mod pallet {
 				incarnation,
 				epoch: request.epoch,
 				escrow_key: request.escrow_key,
-				intact_holders: Self::intact_holders(&owner),
+				intact_holders,
 			});
 			ColdRequests::<T>::insert(&owner, request);
 			Ok(Pays::No.into())

@@ -651,3 +651,49 @@ fn holders_that_left_or_were_removed_no_longer_count_as_intact() {
 		check_invariants();
 	});
 }
+
+#[test]
+fn a_deposit_no_committee_asked_for_goes_with_its_epochs_confirmation() {
+	new_test_ext().execute_with(|| {
+		let (nodes, _) = escrowed_network();
+		let owner = &nodes[0];
+		let s = state(owner);
+		let next = s.epoch + 1;
+		// The owner escrows a rotation's KEK, governance clears the committee, and the owner
+		// (after a crash, with another KEK perhaps) confirms that epoch without a committee.
+		run_to_block(System::block_number() + MinCheckpointInterval::get());
+		assert_ok!(deposit(owner, next, deposit_for(owner, next, 3)));
+		assert_ok!(Backups::clear_escrow_committee(RuntimeOrigin::root()));
+		assert_ok!(confirm(owner, next, 2, acks_from(&nodes, owner, next, &s.providers)));
+		// Nothing says that deposit holds the confirmed KEK: it is gone, and with it the
+		// retired committee; the cold path is closed rather than opening a wrong KEK.
+		assert_eq!(EscrowDeposits::<Test>::iter_prefix(owner.account()).count(), 0);
+		assert_eq!(RetiredCommittees::<Test>::iter().count(), 0);
+		holders_lose_memory(&nodes, owner);
+		let keys = recovery_keys(owner);
+		restart_with(owner, &keys, [77; 32]);
+		refused_everywhere(cold_request(owner, 1, keys, [77; 32]), Error::<Test>::NoEscrowCommittee);
+		check_invariants();
+	});
+}
+
+#[test]
+fn the_v3_migration_counts_the_deposits_a_v2_chain_has() {
+	use frame::deps::frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		let (nodes, _) = escrowed_network();
+		let second = &nodes[1];
+		let s = state(second);
+		assert_ok!(deposit(second, s.epoch, deposit_for(second, s.epoch, 3)));
+		// As a v2 chain has them: deposits, no counts.
+		let _ = EscrowDepositCount::<Test>::clear(u32::MAX, None);
+		StorageVersion::new(2).put::<Backups>();
+		crate::migrations::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(Backups::on_chain_storage_version(), StorageVersion::new(3));
+		assert_eq!(EscrowDepositCount::<Test>::get(Committee::<Test>::get().unwrap().generation), 2);
+		check_invariants();
+		// Once at v3 it does nothing: a second run does not double the counts.
+		crate::migrations::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		check_invariants();
+	});
+}
