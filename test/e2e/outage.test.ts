@@ -37,6 +37,7 @@ import {
   startLog,
   storeDigest,
   waitFor,
+  coldRequestsAfter as waitForColdRequests,
 } from '../harness/devnet.js';
 
 describe('full outage: the cold path through escrow members', () => {
@@ -103,26 +104,7 @@ describe('full outage: the cold path through escrow members', () => {
   const incarnations = async () =>
     new Map(await Promise.all(net.nodes.map(async (n) => [n, await incarnationOf(n)] as const)));
 
-  /**
-   * Once each of `newer`'s companions has a cold request for its latest incarnation,
-   * newer than the incarnation given for it, those requests as `(owner, incarnation)`.
-   */
-  const coldRequestsAfter = (newer: Map<DevNode, number>) =>
-    waitFor(
-      'a new cold request from each companion',
-      async () => {
-        const found: [string, number][] = [];
-        for (const [node, than] of newer) {
-          const r = await net.api.query.backups.coldRequests(node.account!);
-          if (r.isNone) return undefined;
-          const inc = r.unwrap().incarnation.toNumber();
-          if (inc <= than || inc !== (await incarnationOf(node))) return undefined;
-          found.push([node.account!, inc]);
-        }
-        return found;
-      },
-      240_000,
-    );
+  const coldRequestsAfter = (newer: Map<DevNode, number>) => waitForColdRequests(net.api, newer);
 
   it('every companion SIGKILLed at once comes back through one governance approval', async () => {
     const escrow = net.escrow!;

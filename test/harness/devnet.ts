@@ -165,3 +165,55 @@ export function storeDigest(node: DevNode): string {
   }
   return hash.digest('hex');
 }
+
+/**
+ * Waits until `node`'s latest incarnation is settled in finalized state (an epoch
+ * confirmed after its attestation, nothing pending) and its store is open; returns the
+ * finalized assignment.
+ */
+export async function settledFinalized(api: ApiPromise, node: DevNode, deadlineMs?: number) {
+  return waitFor(
+    `${node.name} settled (finalized)`,
+    async () => {
+      const at = await api.at(await api.rpc.chain.getFinalizedHead());
+      const record = (await at.query.attestation.attestations(node.account!)).unwrap();
+      const a = (await at.query.backups.assignments(node.account!)).unwrap();
+      if (a.epoch.toNumber() !== a.confirmedEpoch.toNumber() || a.confirmedEpoch.toNumber() === 0)
+        return undefined;
+      if (a.confirmedAt.toNumber() < record.attestedAt.toNumber()) return undefined;
+      const probe = await secretApi(node, '/custos-probe');
+      return probe.status === 404 ? a : undefined;
+    },
+    deadlineMs,
+  );
+}
+
+/**
+ * Once each node of `newer` has a cold request for its latest attested incarnation, newer
+ * than the incarnation given for it, those requests as `(owner, incarnation)`, ready for
+ * `backups.approve_cold_recovery`.
+ */
+export function coldRequestsAfter(
+  api: ApiPromise,
+  newer: Map<DevNode, number>,
+  deadlineMs = 240_000,
+): Promise<[string, number][]> {
+  return waitFor(
+    'a new cold request from each companion',
+    async () => {
+      const found: [string, number][] = [];
+      for (const [node, than] of newer) {
+        const request = await api.query.backups.coldRequests(node.account!);
+        if (request.isNone) return undefined;
+        const incarnation = request.unwrap().incarnation.toNumber();
+        const latest = (await api.query.attestation.attestations(node.account!))
+          .unwrap()
+          .incarnation.toNumber();
+        if (incarnation <= than || incarnation !== latest) return undefined;
+        found.push([node.account!, incarnation]);
+      }
+      return found;
+    },
+    deadlineMs,
+  );
+}

@@ -27,7 +27,15 @@ import { pairFromSeed } from '../../src/service/identity.js';
 import { type DevNetwork, type DevNode, startNetwork } from '../../tools/devnet/network.js';
 import { findNodeBinary, type Validator } from '../../tools/devnet/validators.js';
 import { type RunningIndexer, startIndexer } from '../../tools/indexer/start.js';
-import { copyOfNode, exited, putSecret, readSecret, startLog, waitFor } from '../harness/devnet.js';
+import {
+  copyOfNode,
+  exited,
+  putSecret,
+  readSecret,
+  settledFinalized,
+  startLog,
+  waitFor,
+} from '../harness/devnet.js';
 
 const binary = findNodeBinary();
 
@@ -49,23 +57,7 @@ describe('four validator nodes', () => {
   const incarnationOf = async (node: DevNode) =>
     (await net.api.query.attestation.attestations(node.account!)).unwrap().incarnation.toNumber();
 
-  /**
-   * Waits until `node`'s latest incarnation is settled in finalized state (an epoch
-   * confirmed after its attestation, nothing pending) and its store is open.
-   */
-  const settledFinal = async (node: DevNode) =>
-    waitFor(`${node.name} settled (finalized)`, async () => {
-      const at = await finalized();
-      const record = (await at.query.attestation.attestations(node.account!)).unwrap();
-      const a = (await at.query.backups.assignments(node.account!)).unwrap();
-      if (a.epoch.toNumber() !== a.confirmedEpoch.toNumber() || a.confirmedEpoch.toNumber() === 0)
-        return undefined;
-      if (a.confirmedAt.toNumber() < record.attestedAt.toNumber()) return undefined;
-      const probe = await fetch(`http://127.0.0.1:${node.secretApiPort}/v1/secrets/custos-probe`, {
-        headers: { authorization: `Bearer ${node.secretApiToken}` },
-      });
-      return probe.status === 404 ? a : undefined;
-    });
+  const settledFinal = (node: DevNode) => settledFinalized(net.api, node);
 
   beforeAll(async () => {
     if (!binary) {

@@ -1,0 +1,129 @@
+/**
+ * A full outage on a real network: four `custos-node` validators (Aura, GRANDPA) with four
+ * companions and a 2-of-3 escrow committee of `custos escrow serve` processes. Every
+ * companion and every validator node is SIGKILLed at the same instant; the nodes restart
+ * from their databases, the companions restart, attest (fee-free), find no intact holder
+ * and request cold recovery; one governance call approves them all, the members release,
+ * and every companion reads back the exact secret it held before the outage, then backs
+ * up to its providers and the committee again, in finalized state.
+ *
+ * Needs the node binary (`npm run node:build`); `.ci/run` runs this file only when it is
+ * in the cache.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asDevSudo } from '../../tools/devnet/escrow.js';
+import { DEV_OPERATORS, type DevNetwork, startNetwork } from '../../tools/devnet/network.js';
+import { findNodeBinary } from '../../tools/devnet/validators.js';
+import {
+  coldRequestsAfter,
+  putSecret,
+  readSecret,
+  settledFinalized,
+  waitFor,
+} from '../harness/devnet.js';
+
+const binary = findNodeBinary();
+
+describe('a full outage of four validator nodes and their companions', () => {
+  let net: DevNetwork;
+  let work: string;
+
+  beforeAll(async () => {
+    if (!binary)
+      throw new Error(
+        'custos-node is not built: run `npm run node:build` (or set CUSTOS_NODE_BIN) first',
+      );
+    work = mkdtempSync(join(tmpdir(), 'custos-validators-outage-'));
+    net = await startNetwork({
+      size: 4,
+      workDir: work,
+      blockMs: Number(process.env.CUSTOS_VALIDATOR_BLOCK_MS ?? 1000),
+      pollMs: 300,
+      validators: { binary },
+      escrow: { members: 3, threshold: 2 },
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await net?.stop();
+    if (work && !process.env.CUSTOS_KEEP_E2E) rmSync(work, { recursive: true, force: true });
+    else if (work) console.log(`validator outage work dir kept: ${work}`);
+  });
+
+  it('every companion and every node killed at once: all come back through one approval', async () => {
+    const secrets = new Map<string, Buffer>();
+    for (const node of net.nodes) {
+      await settledFinalized(net.api, node, 300_000);
+      const secret = Buffer.from(`${node.name}'s keyshare before the power cut`);
+      await putSecret(node, 'tss-keyshare', secret);
+      secrets.set(node.name, secret);
+    }
+    const finalizedBefore = (
+      await net.api.rpc.chain.getHeader(await net.api.rpc.chain.getFinalizedHead())
+    ).number.toNumber();
+    const incarnations = new Map(
+      await Promise.all(
+        net.nodes.map(
+          async (node) =>
+            [
+              node,
+              (await net.api.query.attestation.attestations(node.account!))
+                .unwrap()
+                .incarnation.toNumber(),
+            ] as const,
+        ),
+      ),
+    );
+    // The power cut: every companion and every validator node at the same instant.
+    const validators = net.validators!;
+    await Promise.all([
+      ...net.nodes.map((node) => net.killNode(node, 'SIGKILL')),
+      ...validators.validators.map((v) => validators.kill(v, 'SIGKILL')),
+    ]);
+    // The nodes come back from their databases and finalize again past where they were.
+    for (const v of validators.validators) validators.start(v);
+    for (const v of validators.validators)
+      await validators.waitForFinalized(v, finalizedBefore + 2, 300_000);
+    for (const node of net.nodes) net.startNode(node);
+    // Each companion attests (with no funds), sees no intact holder and asks.
+    const requests = await coldRequestsAfter(net.api, incarnations, 300_000);
+    expect(requests.map(([owner]) => owner).sort()).toEqual(
+      net.nodes.map((node) => node.account!).sort(),
+    );
+    for (const [owner, incarnation] of requests)
+      for (let member = 0; member < 3; member++)
+        expect(
+          (await net.api.query.backups.escrowReleases(owner, incarnation, member)).isNone,
+        ).toBe(true);
+    const approval = await asDevSudo(
+      net.api,
+      net.api.tx.backups.approveColdRecovery(requests),
+      DEV_OPERATORS.map((o) => o.uri),
+    );
+    expect(approval.events.filter((r) => r.event.method === 'ColdRecoveryApproved')).toHaveLength(
+      requests.length,
+    );
+    for (const node of net.nodes)
+      expect(
+        await waitFor(
+          `${node.name} reads its secret back`,
+          () => readSecret(node, 'tss-keyshare'),
+          300_000,
+        ),
+      ).toEqual(secrets.get(node.name));
+    // Back to ordinary t-of-n backups, escrowed again, in finalized state; the companions
+    // still hold no funds.
+    for (const node of net.nodes) {
+      const a = await settledFinalized(net.api, node, 300_000);
+      const at = await net.api.at(await net.api.rpc.chain.getFinalizedHead());
+      expect((await at.query.backups.coldRequests(node.account!)).isNone).toBe(true);
+      expect((await at.query.backups.escrowDeposits(node.account!, a.confirmedEpoch)).isSome).toBe(
+        true,
+      );
+      expect((await net.api.query.system.account(node.account!)).data.free.toBigInt()).toBe(0n);
+    }
+  }, 1_200_000);
+});
