@@ -296,7 +296,7 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       NoEscrowCommittee: AugmentedError<ApiType>;
       /**
-       * The owner's confirmed epoch has no escrow deposit of the current committee.
+       * The owner's confirmed epoch has no escrow deposit whose committee is still kept.
        **/
       NoEscrowDeposit: AugmentedError<ApiType>;
       /**

@@ -9,7 +9,7 @@ import type { ApiTypes, AugmentedEvent } from '@polkadot/api-base/types';
 import type { Bytes, Null, Option, Result, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { CustosPrimitivesCollateralCollateralKey, CustosRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, PalletCustosAttestationCollateralPolicy, PalletCustosAttestationError, PalletCustosAttestationTdPolicy, PalletCustosBackupsBackupParams, PalletCustosBackupsBadShareKind, SpConsensusGrandpaAppPublic, SpRuntimeDispatchError } from '@polkadot/types/lookup';
+import type { CustosPrimitivesCollateralCollateralKey, CustosRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, PalletCustosAttestationCollateralPolicy, PalletCustosAttestationError, PalletCustosAttestationTdPolicy, PalletCustosBackupsBackupParams, PalletCustosBackupsBadShareKind, PalletCustosBackupsEscrowColdApprovalSkip, SpConsensusGrandpaAppPublic, SpRuntimeDispatchError } from '@polkadot/types/lookup';
 
 export type __AugmentedEvent<ApiType extends ApiTypes> = AugmentedEvent<ApiType>;
 
@@ -76,6 +76,10 @@ declare module '@polkadot/api-base/types/events' {
        **/
       CheckpointAnchored: AugmentedEvent<ApiType, [owner: AccountId32, storeVersion: u64], { owner: AccountId32, storeVersion: u64 }>;
       /**
+       * An entry of governance's approval was not approved (the rest of it was).
+       **/
+      ColdApprovalSkipped: AugmentedEvent<ApiType, [owner: AccountId32, incarnation: u32, reason: PalletCustosBackupsEscrowColdApprovalSkip], { owner: AccountId32, incarnation: u32, reason: PalletCustosBackupsEscrowColdApprovalSkip }>;
+      /**
        * Governance approved a cold recovery request.
        **/
       ColdRecoveryApproved: AugmentedEvent<ApiType, [owner: AccountId32, incarnation: u32], { owner: AccountId32, incarnation: u32 }>;
@@ -94,12 +98,14 @@ declare module '@polkadot/api-base/types/events' {
        **/
       EpochConfirmed: AugmentedEvent<ApiType, [owner: AccountId32, epoch: u32, holders: Vec<AccountId32>, commitments: Vec<U8aFixed>, threshold: u32, storeVersion: u64], { owner: AccountId32, epoch: u32, holders: Vec<AccountId32>, commitments: Vec<U8aFixed>, threshold: u32, storeVersion: u64 }>;
       /**
-       * Governance removed the escrow committee: no cold path any more.
+       * Governance removed the escrow committee: no deposit is needed any more; deposits
+       * already made are still served by their members until their owners confirm again.
        **/
       EscrowCommitteeCleared: AugmentedEvent<ApiType, [generation: u32], { generation: u32 }>;
       /**
-       * Governance set the escrow committee; deposits of earlier generations no longer
-       * count (owners deposit again with their next epoch).
+       * Governance set the escrow committee. Deposits of earlier generations are still
+       * served by their own members until their owners deposit again (live companions
+       * rotate on this event).
        **/
       EscrowCommitteeSet: AugmentedEvent<ApiType, [generation: u32, members: Vec<AccountId32>, threshold: u32], { generation: u32, members: Vec<AccountId32>, threshold: u32 }>;
       /**
@@ -306,6 +312,11 @@ declare module '@polkadot/api-base/types/events' {
        * A validator registered; it joins the active set at the next session.
        **/
       ValidatorRegistered: AugmentedEvent<ApiType, [operator: AccountId32, tssAccount: AccountId32, x25519PublicKey: U8aFixed, endpoint: Bytes, restartKey: U8aFixed, bond: u128], { operator: AccountId32, tssAccount: AccountId32, x25519PublicKey: U8aFixed, endpoint: Bytes, restartKey: U8aFixed, bond: u128 }>;
+      /**
+       * Governance unregistered a validator that would not come back; its bond was
+       * released.
+       **/
+      ValidatorRemoved: AugmentedEvent<ApiType, [operator: AccountId32, tssAccount: AccountId32], { operator: AccountId32, tssAccount: AccountId32 }>;
       /**
        * A chilled validator asked to rejoin the active set at the next session.
        **/

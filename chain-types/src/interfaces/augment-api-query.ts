@@ -117,6 +117,11 @@ declare module '@polkadot/api-base/types/storage' {
        **/
       departedProviders: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<Null>>, [AccountId32]>;
       /**
+       * How many deposits on chain name each generation (current or retired); a retired
+       * committee is removed when its count reaches zero.
+       **/
+      escrowDepositCount: AugmentedQuery<ApiType, (arg: u32 | AnyNumber | Uint8Array) => Observable<u32>, [u32]>;
+      /**
        * Escrow deposits: (owner, epoch) → the epoch's KEK split for the committee. Kept for
        * the confirmed epoch and the open one.
        **/
@@ -162,6 +167,13 @@ declare module '@polkadot/api-base/types/storage' {
        * Release receipts: (owner, incarnation, provider) → block.
        **/
       releaseReceipts: AugmentedQuery<ApiType, (arg1: AccountId32 | string | Uint8Array, arg2: u32 | AnyNumber | Uint8Array, arg3: AccountId32 | string | Uint8Array) => Observable<Option<u32>>, [AccountId32, u32, AccountId32]>;
+      /**
+       * Committees governance replaced or cleared whose deposits are still on chain:
+       * generation → committee. A deposit is served by the members of its own generation, so
+       * an owner that was down when the committee changed can still recover; the entry goes
+       * with the last deposit naming it ([`EscrowDepositCount`]).
+       **/
+      retiredCommittees: AugmentedQuery<ApiType, (arg: u32 | AnyNumber | Uint8Array) => Observable<Option<PalletCustosBackupsEscrowEscrowCommittee>>, [u32]>;
       /**
        * The reassignment work of the last session boundary, while any is left (see
        * [`ReassignmentRound`] and [`Pallet::continue_reassignments`]).

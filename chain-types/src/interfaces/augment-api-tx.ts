@@ -132,13 +132,17 @@ declare module '@polkadot/api-base/types/submittable' {
        **/
       acceptRollback: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, incarnation: u32 | AnyNumber | Uint8Array, storeVersion: u64 | AnyNumber | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u32, u64, U8aFixed]>;
       /**
-       * Approves cold recovery requests, all or none: each names an owner and the
-       * incarnation of its open request, which must be its latest incarnation, not yet
-       * approved and within `ColdRequestLifetime`.
+       * Approves cold recovery requests: each names an owner and the incarnation of its
+       * open request, which must be its latest incarnation, not yet approved and within
+       * `ColdRequestLifetime`.
        * 
-       * Origin: `GovernanceOrigin`. Errors: `ColdRequestNotFound`, `StaleIncarnation`,
-       * `ColdRequestExpired`, `ColdRequestAlreadyApproved` (also for a request named
-       * twice). Writes [`ColdRequests`]. Emits `ColdRecoveryApproved` for each.
+       * An entry that is not (no such request, a newer restart since, expired, approved
+       * already or named twice) is skipped with `ColdApprovalSkipped` and its reason, and
+       * the others are approved: an owner that restarts again while governance votes must
+       * not hold back everyone else after a mass outage (it makes a new request).
+       * 
+       * Origin: `GovernanceOrigin`. Writes [`ColdRequests`]. Emits `ColdRecoveryApproved`
+       * or `ColdApprovalSkipped` for each entry, in order.
        **/
       approveColdRecovery: AugmentedSubmittable<(requests: Vec<ITuple<[AccountId32, u32]>> | ([AccountId32 | string | Uint8Array, u32 | AnyNumber | Uint8Array])[]) => SubmittableExtrinsic<ApiType>, [Vec<ITuple<[AccountId32, u32]>>]>;
       /**
@@ -154,8 +158,9 @@ declare module '@polkadot/api-base/types/submittable' {
       /**
        * Removes the escrow committee: no cold path, no deposits needed.
        * 
-       * Origin: `GovernanceOrigin`. Refuses when there is none (`NoEscrowCommittee`).
-       * Emits `EscrowCommitteeCleared`.
+       * Origin: `GovernanceOrigin`. Refuses when there is none (`NoEscrowCommittee`). The
+       * committee moves to [`RetiredCommittees`] while deposits name it, so owners that are
+       * down can still recover. Emits `EscrowCommitteeCleared`.
        **/
       clearEscrowCommittee: AugmentedSubmittable<() => SubmittableExtrinsic<ApiType>, []>;
       /**
@@ -215,8 +220,9 @@ declare module '@polkadot/api-base/types/submittable' {
        * Origin: none (unsigned, fee-free), authorised by the member's key over
        * `(tags::ESCROW_RELEASE, genesis, owner, incarnation, member_index,
        * blake2_256(sealed))`. The owner's request for `incarnation` must be approved,
-       * within its lifetime and for its latest incarnation, its deposit of the current
-       * committee; one release per member and incarnation. The chain cannot open the
+       * within its lifetime and for its latest incarnation; `member_index` indexes the
+       * committee of the deposit's generation (current or retired), whose member signs;
+       * one release per member and incarnation. The chain cannot open the
        * share: the owner checks it against the deposit's commitment. Writes
        * [`EscrowReleases`]. Emits `EscrowShareReleased`.
        **/
@@ -257,8 +263,10 @@ declare module '@polkadot/api-base/types/submittable' {
        * escrow_key)`. `incarnation` is the owner's recorded one (≥ 1), attested at most
        * `ColdRequestWindow` blocks ago; `recovery_keys` are one per holder of its confirmed
        * epoch, and the root of those followed by `escrow_key_entry(escrow_key)` is the one
-       * its restart quote bound. The confirmed epoch has a deposit of the current
-       * committee and fewer than its threshold of intact holders ([`Self::intact_holders`]).
+       * its restart quote bound. The confirmed epoch has a deposit whose committee the
+       * chain still keeps (current or retired) and fewer than its threshold of intact
+       * holders ([`Self::intact_holders`]: each is a registry lookup and an attestation
+       * read, charged per recovery key on top of the benchmark).
        * Refuses a request for an incarnation not newer than the open one. Writes
        * [`ColdRequests`]. Emits `ColdRecoveryRequested`.
        **/
@@ -271,7 +279,8 @@ declare module '@polkadot/api-base/types/submittable' {
        * 2..=members (one share would be the KEK itself), or repeated accounts or sealing
        * keys (`InvalidEscrowCommittee`), and a sealing key of small order, all-zero
        * included (`LowOrderSealingKey`). Writes [`Committee`] with the next generation;
-       * deposits of earlier generations stop counting. Emits `EscrowCommitteeSet`.
+       * the previous committee moves to [`RetiredCommittees`] while deposits name it.
+       * Emits `EscrowCommitteeSet`.
        **/
       setEscrowCommittee: AugmentedSubmittable<(members: Vec<PalletCustosBackupsEscrowEscrowMember> | (PalletCustosBackupsEscrowEscrowMember | { account?: any; sealingKey?: any } | string | Uint8Array)[], threshold: u32 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [Vec<PalletCustosBackupsEscrowEscrowMember>, u32]>;
       /**
@@ -438,6 +447,18 @@ declare module '@polkadot/api-base/types/submittable' {
        * refunded.
        **/
       register: AugmentedSubmittable<(server: PalletCustosRegistryServerInfo | { tssAccount?: any; x25519PublicKey?: any; endpoint?: any; restartKey?: any } | string | Uint8Array, evidence: PalletCustosAttestationQuoteEvidence | { quote?: any; collateral?: any; genesisHash?: any; blockNumber?: any; blockHash?: any } | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [PalletCustosRegistryServerInfo, PalletCustosAttestationQuoteEvidence]>;
+      /**
+       * Unregisters a validator that will not come back (its machine is gone, its operator
+       * unreachable), exactly as if it had left: its bond is released, it drops out of the
+       * active set at the next session, and the backup pallet frees its slots, so its
+       * companion no longer counts as a holder of anyone's share (an owner whose holders
+       * never return can then take the cold path).
+       * 
+       * Origin: `GovernanceOrigin`. Removes it from [`Validators`] and [`TssOperators`];
+       * releases the bond. Errors: `NotRegistered`. Emits `ValidatorRemoved`. Weighed as
+       * `leave`, which does the same work.
+       **/
+      removeValidator: AugmentedSubmittable<(operator: AccountId32 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32]>;
       /**
        * Puts a chilled validator back into the active set from the next session on.
        * 

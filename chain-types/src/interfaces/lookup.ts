@@ -234,7 +234,10 @@ export default {
       resume: 'Null',
       leave: 'Null',
       set_session_length: {
-        blocks: 'u32'
+        blocks: 'u32',
+      },
+      remove_validator: {
+        operator: 'AccountId32'
       }
     }
   },
@@ -920,6 +923,10 @@ export default {
         operator: 'AccountId32',
         tssAccount: 'AccountId32',
       },
+      ValidatorRemoved: {
+        operator: 'AccountId32',
+        tssAccount: 'AccountId32',
+      },
       NewSession: {
         index: 'u32',
         active: 'u32',
@@ -1090,6 +1097,11 @@ export default {
         owner: 'AccountId32',
         incarnation: 'u32',
       },
+      ColdApprovalSkipped: {
+        owner: 'AccountId32',
+        incarnation: 'u32',
+        reason: 'PalletCustosBackupsEscrowColdApprovalSkip',
+      },
       EscrowShareReleased: {
         owner: 'AccountId32',
         incarnation: 'u32',
@@ -1110,7 +1122,13 @@ export default {
     _enum: ['Undecryptable', 'WrongLength', 'CommitmentMismatch']
   },
   /**
-   * Lookup134: frame_system::Phase
+   * Lookup134: pallet_custos_backups::escrow::ColdApprovalSkip
+   **/
+  PalletCustosBackupsEscrowColdApprovalSkip: {
+    _enum: ['NotFound', 'Superseded', 'Expired', 'AlreadyApproved']
+  },
+  /**
+   * Lookup135: frame_system::Phase
    **/
   FrameSystemPhase: {
     _enum: {
@@ -1120,21 +1138,21 @@ export default {
     }
   },
   /**
-   * Lookup138: frame_system::LastRuntimeUpgradeInfo
+   * Lookup139: frame_system::LastRuntimeUpgradeInfo
    **/
   FrameSystemLastRuntimeUpgradeInfo: {
     specVersion: 'Compact<u32>',
     specName: 'Text'
   },
   /**
-   * Lookup141: frame_system::CodeUpgradeAuthorization<T>
+   * Lookup142: frame_system::CodeUpgradeAuthorization<T>
    **/
   FrameSystemCodeUpgradeAuthorization: {
     codeHash: 'H256',
     checkVersion: 'bool'
   },
   /**
-   * Lookup142: frame_system::limits::BlockWeights
+   * Lookup143: frame_system::limits::BlockWeights
    **/
   FrameSystemLimitsBlockWeights: {
     baseBlock: 'SpWeightsWeightV2Weight',
@@ -1142,7 +1160,7 @@ export default {
     perClass: 'FrameSupportDispatchPerDispatchClassWeightsPerClass'
   },
   /**
-   * Lookup143: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
+   * Lookup144: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
    **/
   FrameSupportDispatchPerDispatchClassWeightsPerClass: {
     normal: 'FrameSystemLimitsWeightsPerClass',
@@ -1150,7 +1168,7 @@ export default {
     mandatory: 'FrameSystemLimitsWeightsPerClass'
   },
   /**
-   * Lookup144: frame_system::limits::WeightsPerClass
+   * Lookup145: frame_system::limits::WeightsPerClass
    **/
   FrameSystemLimitsWeightsPerClass: {
     baseExtrinsic: 'SpWeightsWeightV2Weight',
@@ -1159,14 +1177,14 @@ export default {
     reserved: 'Option<SpWeightsWeightV2Weight>'
   },
   /**
-   * Lookup146: frame_system::limits::BlockLength
+   * Lookup147: frame_system::limits::BlockLength
    **/
   FrameSystemLimitsBlockLength: {
     max: 'FrameSupportDispatchPerDispatchClassU32',
     maxHeaderSize: 'Option<u32>'
   },
   /**
-   * Lookup147: frame_support::dispatch::PerDispatchClass<T>
+   * Lookup148: frame_support::dispatch::PerDispatchClass<T>
    **/
   FrameSupportDispatchPerDispatchClassU32: {
     normal: 'u32',
@@ -1174,14 +1192,14 @@ export default {
     mandatory: 'u32'
   },
   /**
-   * Lookup149: sp_weights::RuntimeDbWeight
+   * Lookup150: sp_weights::RuntimeDbWeight
    **/
   SpWeightsRuntimeDbWeight: {
     read: 'u64',
     write: 'u64'
   },
   /**
-   * Lookup150: sp_version::RuntimeVersion
+   * Lookup151: sp_version::RuntimeVersion
    **/
   SpVersionRuntimeVersion: {
     specName: 'Text',
@@ -1194,13 +1212,13 @@ export default {
     systemVersion: 'u8'
   },
   /**
-   * Lookup156: frame_system::pallet::Error<T>
+   * Lookup157: frame_system::pallet::Error<T>
    **/
   FrameSystemError: {
     _enum: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered', 'MultiBlockMigrationsOngoing', 'NothingAuthorized', 'Unauthorized']
   },
   /**
-   * Lookup158: pallet_balances::types::BalanceLock<Balance>
+   * Lookup159: pallet_balances::types::BalanceLock<Balance>
    **/
   PalletBalancesBalanceLock: {
     id: '[u8;8]',
@@ -1208,59 +1226,59 @@ export default {
     reasons: 'PalletBalancesReasons'
   },
   /**
-   * Lookup159: pallet_balances::types::Reasons
+   * Lookup160: pallet_balances::types::Reasons
    **/
   PalletBalancesReasons: {
     _enum: ['Fee', 'Misc', 'All']
   },
   /**
-   * Lookup162: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
+   * Lookup163: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
    **/
   PalletBalancesReserveData: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup168: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
+   * Lookup169: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
    **/
   FrameSupportTokensMiscIdAmount: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup170: pallet_balances::pallet::Error<T, I>
+   * Lookup171: pallet_balances::pallet::Error<T, I>
    **/
   PalletBalancesError: {
     _enum: ['VestingBalance', 'LiquidityRestrictions', 'InsufficientBalance', 'ExistentialDeposit', 'Expendability', 'ExistingVestingSchedule', 'DeadAccount', 'TooManyReserves', 'TooManyHolds', 'TooManyFreezes', 'IssuanceDeactivated', 'DeltaZero']
   },
   /**
-   * Lookup172: pallet_transaction_payment::Releases
+   * Lookup173: pallet_transaction_payment::Releases
    **/
   PalletTransactionPaymentReleases: {
     _enum: ['V1Ancient', 'V2']
   },
   /**
-   * Lookup173: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
+   * Lookup174: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
    **/
   FrameSupportStorageNoDrop: 'FrameSupportTokensFungibleImbalance',
   /**
-   * Lookup174: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
+   * Lookup175: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
    **/
   FrameSupportTokensFungibleImbalance: {
     amount: 'u128'
   },
   /**
-   * Lookup175: pallet_sudo::pallet::Error<T>
+   * Lookup176: pallet_sudo::pallet::Error<T>
    **/
   PalletSudoError: {
     _enum: ['RequireSudo']
   },
   /**
-   * Lookup178: sp_consensus_aura::sr25519::app_sr25519::Public
+   * Lookup179: sp_consensus_aura::sr25519::app_sr25519::Public
    **/
   SpConsensusAuraSr25519AppSr25519Public: '[u8;32]',
   /**
-   * Lookup181: pallet_grandpa::StoredState<N>
+   * Lookup182: pallet_grandpa::StoredState<N>
    **/
   PalletGrandpaStoredState: {
     _enum: {
@@ -1277,7 +1295,7 @@ export default {
     }
   },
   /**
-   * Lookup182: pallet_grandpa::StoredPendingChange<N, Limit>
+   * Lookup183: pallet_grandpa::StoredPendingChange<N, Limit>
    **/
   PalletGrandpaStoredPendingChange: {
     scheduledAt: 'u32',
@@ -1286,13 +1304,13 @@ export default {
     forced: 'Option<u32>'
   },
   /**
-   * Lookup184: pallet_grandpa::pallet::Error<T>
+   * Lookup185: pallet_grandpa::pallet::Error<T>
    **/
   PalletGrandpaError: {
     _enum: ['PauseFailed', 'ResumeFailed', 'ChangePending', 'TooSoon', 'InvalidKeyOwnershipProof', 'InvalidEquivocationProof', 'DuplicateOffenceReport']
   },
   /**
-   * Lookup185: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
+   * Lookup186: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
    **/
   PalletCustosRegistryValidatorInfo: {
     server: 'PalletCustosRegistryServerInfo',
@@ -1301,26 +1319,26 @@ export default {
     registeredAt: 'u32'
   },
   /**
-   * Lookup186: pallet_custos_registry::types::ValidatorStatus
+   * Lookup187: pallet_custos_registry::types::ValidatorStatus
    **/
   PalletCustosRegistryValidatorStatus: {
     _enum: ['Validating', 'Chilled']
   },
   /**
-   * Lookup188: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
+   * Lookup189: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
    **/
   PalletCustosRegistryActiveValidator: {
     operator: 'AccountId32',
     tssAccount: 'AccountId32'
   },
   /**
-   * Lookup190: pallet_custos_registry::pallet::Error<T>
+   * Lookup191: pallet_custos_registry::pallet::Error<T>
    **/
   PalletCustosRegistryError: {
     _enum: ['AlreadyRegistered', 'TssAccountInUse', 'OperatorIsTssAccount', 'InvalidEndpoint', 'TooManyValidators', 'NotRegistered', 'AlreadyChilled', 'NotChilled', 'InsufficientBond', 'ZeroSessionLength']
   },
   /**
-   * Lookup192: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
+   * Lookup193: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
    **/
   PalletCustosAttestationAttestationRecord: {
     incarnation: 'u32',
@@ -1329,7 +1347,7 @@ export default {
     measurement: '[u8;32]'
   },
   /**
-   * Lookup193: pallet_custos_attestation::types::CachedCollateral<BlockNumber>
+   * Lookup194: pallet_custos_attestation::types::CachedCollateral<BlockNumber>
    **/
   PalletCustosAttestationCachedCollateral: {
     facts: 'CustosPrimitivesCollateralCollateralFacts',
@@ -1337,7 +1355,7 @@ export default {
     expiryAnnounced: 'bool'
   },
   /**
-   * Lookup194: custos_primitives::collateral::CollateralFacts
+   * Lookup195: custos_primitives::collateral::CollateralFacts
    **/
   CustosPrimitivesCollateralCollateralFacts: {
     key: 'CustosPrimitivesCollateralCollateralKey',
@@ -1346,14 +1364,14 @@ export default {
     expiresAt: 'u64'
   },
   /**
-   * Lookup195: pallet_custos_attestation::types::SignatureMemo
+   * Lookup196: pallet_custos_attestation::types::SignatureMemo
    **/
   PalletCustosAttestationSignatureMemo: {
     bundle: 'Vec<[u8;32]>',
     pckCa: 'Vec<[u8;32]>'
   },
   /**
-   * Lookup197: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
+   * Lookup198: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
    **/
   PalletCustosBackupsBackupState: {
     epoch: 'u32',
@@ -1368,7 +1386,7 @@ export default {
     underProvisioned: 'bool'
   },
   /**
-   * Lookup201: pallet_custos_backups::types::ReassignmentRound<sp_core::crypto::AccountId32, BlockNumber>
+   * Lookup202: pallet_custos_backups::types::ReassignmentRound<sp_core::crypto::AccountId32, BlockNumber>
    **/
   PalletCustosBackupsReassignmentRound: {
     session: 'u32',
@@ -1378,7 +1396,7 @@ export default {
     fillCursor: 'Option<AccountId32>'
   },
   /**
-   * Lookup205: pallet_custos_backups::escrow::EscrowCommittee<sp_core::crypto::AccountId32, MaxMembers>
+   * Lookup206: pallet_custos_backups::escrow::EscrowCommittee<sp_core::crypto::AccountId32, MaxMembers>
    **/
   PalletCustosBackupsEscrowEscrowCommittee: {
     generation: 'u32',
@@ -1386,7 +1404,7 @@ export default {
     members: 'Vec<PalletCustosBackupsEscrowEscrowMember>'
   },
   /**
-   * Lookup206: pallet_custos_backups::escrow::ColdRequest<BlockNumber>
+   * Lookup207: pallet_custos_backups::escrow::ColdRequest<BlockNumber>
    **/
   PalletCustosBackupsEscrowColdRequest: {
     incarnation: 'u32',
@@ -1396,14 +1414,14 @@ export default {
     approvedAt: 'Option<u32>'
   },
   /**
-   * Lookup208: pallet_custos_backups::escrow::EscrowRelease<BlockNumber>
+   * Lookup209: pallet_custos_backups::escrow::EscrowRelease<BlockNumber>
    **/
   PalletCustosBackupsEscrowEscrowRelease: {
     sealed: '[u8;113]',
     at: 'u32'
   },
   /**
-   * Lookup209: pallet_custos_backups::types::BadShareRecord<BlockNumber>
+   * Lookup210: pallet_custos_backups::types::BadShareRecord<BlockNumber>
    **/
   PalletCustosBackupsBadShareRecord: {
     epoch: 'u32',
@@ -1411,24 +1429,24 @@ export default {
     reportedAt: 'u32'
   },
   /**
-   * Lookup210: pallet_custos_backups::pallet::Error<T>
+   * Lookup211: pallet_custos_backups::pallet::Error<T>
    **/
   PalletCustosBackupsError: {
     _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback', 'StaleAcknowledgement', 'ReportEpochNotConfirmed', 'ReportedProviderNotHolder', 'ReportIncarnationNotCurrent', 'RecoveryKeysMismatch', 'RevealedKeyMismatch', 'BadReleaseSignature', 'BadShareAlreadyReported', 'ShareMatchesCommitment', 'NoEscrowCommittee', 'InvalidEscrowCommittee', 'WrongEscrowGeneration', 'WrongEscrowShareCount', 'EscrowDepositMissing', 'NoEscrowDeposit', 'HoldersIntact', 'ColdRequestExists', 'ColdRequestNotFound', 'ColdRequestExpired', 'ColdRequestNotApproved', 'ColdRequestAlreadyApproved', 'NotAnEscrowMember', 'EscrowShareAlreadyReleased', 'AttestationTooOld', 'StaleEscrowDeposit', 'LowOrderSealingKey']
   },
   /**
-   * Lookup211: custos_runtime::Runtime
+   * Lookup212: custos_runtime::Runtime
    **/
   CustosRuntimeRuntime: 'Null',
   /**
-   * Lookup212: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup213: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup213: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup214: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -1438,13 +1456,13 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup217: sp_runtime::ExtrinsicInclusionMode
+   * Lookup218: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup221: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup222: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -1453,7 +1471,7 @@ export default {
     }
   },
   /**
-   * Lookup222: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup223: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -1473,7 +1491,7 @@ export default {
     }
   },
   /**
-   * Lookup223: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup224: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -1483,13 +1501,13 @@ export default {
     }
   },
   /**
-   * Lookup224: sp_inherents::InherentData
+   * Lookup225: sp_inherents::InherentData
    **/
   SpInherentsInherentData: {
     data: 'BTreeMap<[u8;8], Bytes>'
   },
   /**
-   * Lookup229: sp_inherents::CheckInherentsResult
+   * Lookup230: sp_inherents::CheckInherentsResult
    **/
   SpInherentsCheckInherentsResult: {
     okay: 'bool',
@@ -1497,13 +1515,13 @@ export default {
     errors: 'SpInherentsInherentData'
   },
   /**
-   * Lookup230: sp_runtime::transaction_validity::TransactionSource
+   * Lookup231: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup232: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup233: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -1513,7 +1531,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup234: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   * Lookup235: sp_session::runtime_api::OpaqueGeneratedSessionKeys
    **/
   SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
     _alias: {
@@ -1523,11 +1541,11 @@ export default {
     proof: 'Bytes'
   },
   /**
-   * Lookup238: sp_core::crypto::KeyTypeId
+   * Lookup239: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup243: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup244: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -1535,14 +1553,14 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup244: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup245: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup246: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup247: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -1550,7 +1568,7 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup250: custos_runtime::RuntimeError
+   * Lookup251: custos_runtime::RuntimeError
    **/
   CustosRuntimeRuntimeError: {
     _enum: {

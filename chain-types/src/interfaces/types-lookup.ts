@@ -243,7 +243,11 @@ declare module '@polkadot/types/lookup' {
     readonly asSetSessionLength: {
       readonly blocks: u32;
     } & Struct;
-    readonly type: 'Register' | 'Chill' | 'Resume' | 'Leave' | 'SetSessionLength';
+    readonly isRemoveValidator: boolean;
+    readonly asRemoveValidator: {
+      readonly operator: AccountId32;
+    } & Struct;
+    readonly type: 'Register' | 'Chill' | 'Resume' | 'Leave' | 'SetSessionLength' | 'RemoveValidator';
   }
 
   /** @name PalletCustosRegistryServerInfo (40) */
@@ -960,6 +964,11 @@ declare module '@polkadot/types/lookup' {
       readonly operator: AccountId32;
       readonly tssAccount: AccountId32;
     } & Struct;
+    readonly isValidatorRemoved: boolean;
+    readonly asValidatorRemoved: {
+      readonly operator: AccountId32;
+      readonly tssAccount: AccountId32;
+    } & Struct;
     readonly isNewSession: boolean;
     readonly asNewSession: {
       readonly index: u32;
@@ -971,7 +980,7 @@ declare module '@polkadot/types/lookup' {
     readonly asSessionLengthChanged: {
       readonly blocks: u32;
     } & Struct;
-    readonly type: 'ValidatorRegistered' | 'ValidatorChilled' | 'ValidatorResumed' | 'ValidatorLeft' | 'NewSession' | 'SessionLengthChanged';
+    readonly type: 'ValidatorRegistered' | 'ValidatorChilled' | 'ValidatorResumed' | 'ValidatorLeft' | 'ValidatorRemoved' | 'NewSession' | 'SessionLengthChanged';
   }
 
   /** @name PalletCustosAttestationEvent (129) */
@@ -1199,6 +1208,12 @@ declare module '@polkadot/types/lookup' {
       readonly owner: AccountId32;
       readonly incarnation: u32;
     } & Struct;
+    readonly isColdApprovalSkipped: boolean;
+    readonly asColdApprovalSkipped: {
+      readonly owner: AccountId32;
+      readonly incarnation: u32;
+      readonly reason: PalletCustosBackupsEscrowColdApprovalSkip;
+    } & Struct;
     readonly isEscrowShareReleased: boolean;
     readonly asEscrowShareReleased: {
       readonly owner: AccountId32;
@@ -1212,7 +1227,7 @@ declare module '@polkadot/types/lookup' {
       readonly incarnation: u32;
       readonly epoch: u32;
     } & Struct;
-    readonly type: 'ProvidersAssigned' | 'Reassigned' | 'UnderProvisioned' | 'ReshareNeeded' | 'EpochConfirmed' | 'CheckpointAnchored' | 'ReleaseRecorded' | 'RollbackAccepted' | 'OwnerRemoved' | 'ParamsChanged' | 'BadShareProven' | 'EscrowCommitteeSet' | 'EscrowCommitteeCleared' | 'EscrowDeposited' | 'ColdRecoveryRequested' | 'ColdRecoveryApproved' | 'EscrowShareReleased' | 'ColdRecoveryClosed';
+    readonly type: 'ProvidersAssigned' | 'Reassigned' | 'UnderProvisioned' | 'ReshareNeeded' | 'EpochConfirmed' | 'CheckpointAnchored' | 'ReleaseRecorded' | 'RollbackAccepted' | 'OwnerRemoved' | 'ParamsChanged' | 'BadShareProven' | 'EscrowCommitteeSet' | 'EscrowCommitteeCleared' | 'EscrowDeposited' | 'ColdRecoveryRequested' | 'ColdRecoveryApproved' | 'ColdApprovalSkipped' | 'EscrowShareReleased' | 'ColdRecoveryClosed';
   }
 
   /** @name PalletCustosBackupsBadShareKind (133) */
@@ -1223,7 +1238,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Undecryptable' | 'WrongLength' | 'CommitmentMismatch';
   }
 
-  /** @name FrameSystemPhase (134) */
+  /** @name PalletCustosBackupsEscrowColdApprovalSkip (134) */
+  interface PalletCustosBackupsEscrowColdApprovalSkip extends Enum {
+    readonly isNotFound: boolean;
+    readonly isSuperseded: boolean;
+    readonly isExpired: boolean;
+    readonly isAlreadyApproved: boolean;
+    readonly type: 'NotFound' | 'Superseded' | 'Expired' | 'AlreadyApproved';
+  }
+
+  /** @name FrameSystemPhase (135) */
   interface FrameSystemPhase extends Enum {
     readonly isApplyExtrinsic: boolean;
     readonly asApplyExtrinsic: u32;
@@ -1232,33 +1256,33 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ApplyExtrinsic' | 'Finalization' | 'Initialization';
   }
 
-  /** @name FrameSystemLastRuntimeUpgradeInfo (138) */
+  /** @name FrameSystemLastRuntimeUpgradeInfo (139) */
   interface FrameSystemLastRuntimeUpgradeInfo extends Struct {
     readonly specVersion: Compact<u32>;
     readonly specName: Text;
   }
 
-  /** @name FrameSystemCodeUpgradeAuthorization (141) */
+  /** @name FrameSystemCodeUpgradeAuthorization (142) */
   interface FrameSystemCodeUpgradeAuthorization extends Struct {
     readonly codeHash: H256;
     readonly checkVersion: bool;
   }
 
-  /** @name FrameSystemLimitsBlockWeights (142) */
+  /** @name FrameSystemLimitsBlockWeights (143) */
   interface FrameSystemLimitsBlockWeights extends Struct {
     readonly baseBlock: SpWeightsWeightV2Weight;
     readonly maxBlock: SpWeightsWeightV2Weight;
     readonly perClass: FrameSupportDispatchPerDispatchClassWeightsPerClass;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (143) */
+  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (144) */
   interface FrameSupportDispatchPerDispatchClassWeightsPerClass extends Struct {
     readonly normal: FrameSystemLimitsWeightsPerClass;
     readonly operational: FrameSystemLimitsWeightsPerClass;
     readonly mandatory: FrameSystemLimitsWeightsPerClass;
   }
 
-  /** @name FrameSystemLimitsWeightsPerClass (144) */
+  /** @name FrameSystemLimitsWeightsPerClass (145) */
   interface FrameSystemLimitsWeightsPerClass extends Struct {
     readonly baseExtrinsic: SpWeightsWeightV2Weight;
     readonly maxExtrinsic: Option<SpWeightsWeightV2Weight>;
@@ -1266,26 +1290,26 @@ declare module '@polkadot/types/lookup' {
     readonly reserved: Option<SpWeightsWeightV2Weight>;
   }
 
-  /** @name FrameSystemLimitsBlockLength (146) */
+  /** @name FrameSystemLimitsBlockLength (147) */
   interface FrameSystemLimitsBlockLength extends Struct {
     readonly max: FrameSupportDispatchPerDispatchClassU32;
     readonly maxHeaderSize: Option<u32>;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassU32 (147) */
+  /** @name FrameSupportDispatchPerDispatchClassU32 (148) */
   interface FrameSupportDispatchPerDispatchClassU32 extends Struct {
     readonly normal: u32;
     readonly operational: u32;
     readonly mandatory: u32;
   }
 
-  /** @name SpWeightsRuntimeDbWeight (149) */
+  /** @name SpWeightsRuntimeDbWeight (150) */
   interface SpWeightsRuntimeDbWeight extends Struct {
     readonly read: u64;
     readonly write: u64;
   }
 
-  /** @name SpVersionRuntimeVersion (150) */
+  /** @name SpVersionRuntimeVersion (151) */
   interface SpVersionRuntimeVersion extends Struct {
     readonly specName: Text;
     readonly implName: Text;
@@ -1297,7 +1321,7 @@ declare module '@polkadot/types/lookup' {
     readonly systemVersion: u8;
   }
 
-  /** @name FrameSystemError (156) */
+  /** @name FrameSystemError (157) */
   interface FrameSystemError extends Enum {
     readonly isInvalidSpecName: boolean;
     readonly isSpecVersionNeedsToIncrease: boolean;
@@ -1311,14 +1335,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidSpecName' | 'SpecVersionNeedsToIncrease' | 'FailedToExtractRuntimeVersion' | 'NonDefaultComposite' | 'NonZeroRefCount' | 'CallFiltered' | 'MultiBlockMigrationsOngoing' | 'NothingAuthorized' | 'Unauthorized';
   }
 
-  /** @name PalletBalancesBalanceLock (158) */
+  /** @name PalletBalancesBalanceLock (159) */
   interface PalletBalancesBalanceLock extends Struct {
     readonly id: U8aFixed;
     readonly amount: u128;
     readonly reasons: PalletBalancesReasons;
   }
 
-  /** @name PalletBalancesReasons (159) */
+  /** @name PalletBalancesReasons (160) */
   interface PalletBalancesReasons extends Enum {
     readonly isFee: boolean;
     readonly isMisc: boolean;
@@ -1326,19 +1350,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Fee' | 'Misc' | 'All';
   }
 
-  /** @name PalletBalancesReserveData (162) */
+  /** @name PalletBalancesReserveData (163) */
   interface PalletBalancesReserveData extends Struct {
     readonly id: Null;
     readonly amount: u128;
   }
 
-  /** @name FrameSupportTokensMiscIdAmount (168) */
+  /** @name FrameSupportTokensMiscIdAmount (169) */
   interface FrameSupportTokensMiscIdAmount extends Struct {
     readonly id: Null;
     readonly amount: u128;
   }
 
-  /** @name PalletBalancesError (170) */
+  /** @name PalletBalancesError (171) */
   interface PalletBalancesError extends Enum {
     readonly isVestingBalance: boolean;
     readonly isLiquidityRestrictions: boolean;
@@ -1355,31 +1379,31 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'VestingBalance' | 'LiquidityRestrictions' | 'InsufficientBalance' | 'ExistentialDeposit' | 'Expendability' | 'ExistingVestingSchedule' | 'DeadAccount' | 'TooManyReserves' | 'TooManyHolds' | 'TooManyFreezes' | 'IssuanceDeactivated' | 'DeltaZero';
   }
 
-  /** @name PalletTransactionPaymentReleases (172) */
+  /** @name PalletTransactionPaymentReleases (173) */
   interface PalletTransactionPaymentReleases extends Enum {
     readonly isV1Ancient: boolean;
     readonly isV2: boolean;
     readonly type: 'V1Ancient' | 'V2';
   }
 
-  /** @name FrameSupportStorageNoDrop (173) */
+  /** @name FrameSupportStorageNoDrop (174) */
   interface FrameSupportStorageNoDrop extends FrameSupportTokensFungibleImbalance {}
 
-  /** @name FrameSupportTokensFungibleImbalance (174) */
+  /** @name FrameSupportTokensFungibleImbalance (175) */
   interface FrameSupportTokensFungibleImbalance extends Struct {
     readonly amount: u128;
   }
 
-  /** @name PalletSudoError (175) */
+  /** @name PalletSudoError (176) */
   interface PalletSudoError extends Enum {
     readonly isRequireSudo: boolean;
     readonly type: 'RequireSudo';
   }
 
-  /** @name SpConsensusAuraSr25519AppSr25519Public (178) */
+  /** @name SpConsensusAuraSr25519AppSr25519Public (179) */
   interface SpConsensusAuraSr25519AppSr25519Public extends U8aFixed {}
 
-  /** @name PalletGrandpaStoredState (181) */
+  /** @name PalletGrandpaStoredState (182) */
   interface PalletGrandpaStoredState extends Enum {
     readonly isLive: boolean;
     readonly isPendingPause: boolean;
@@ -1396,7 +1420,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Live' | 'PendingPause' | 'Paused' | 'PendingResume';
   }
 
-  /** @name PalletGrandpaStoredPendingChange (182) */
+  /** @name PalletGrandpaStoredPendingChange (183) */
   interface PalletGrandpaStoredPendingChange extends Struct {
     readonly scheduledAt: u32;
     readonly delay: u32;
@@ -1404,7 +1428,7 @@ declare module '@polkadot/types/lookup' {
     readonly forced: Option<u32>;
   }
 
-  /** @name PalletGrandpaError (184) */
+  /** @name PalletGrandpaError (185) */
   interface PalletGrandpaError extends Enum {
     readonly isPauseFailed: boolean;
     readonly isResumeFailed: boolean;
@@ -1416,7 +1440,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PauseFailed' | 'ResumeFailed' | 'ChangePending' | 'TooSoon' | 'InvalidKeyOwnershipProof' | 'InvalidEquivocationProof' | 'DuplicateOffenceReport';
   }
 
-  /** @name PalletCustosRegistryValidatorInfo (185) */
+  /** @name PalletCustosRegistryValidatorInfo (186) */
   interface PalletCustosRegistryValidatorInfo extends Struct {
     readonly server: PalletCustosRegistryServerInfo;
     readonly status: PalletCustosRegistryValidatorStatus;
@@ -1424,20 +1448,20 @@ declare module '@polkadot/types/lookup' {
     readonly registeredAt: u32;
   }
 
-  /** @name PalletCustosRegistryValidatorStatus (186) */
+  /** @name PalletCustosRegistryValidatorStatus (187) */
   interface PalletCustosRegistryValidatorStatus extends Enum {
     readonly isValidating: boolean;
     readonly isChilled: boolean;
     readonly type: 'Validating' | 'Chilled';
   }
 
-  /** @name PalletCustosRegistryActiveValidator (188) */
+  /** @name PalletCustosRegistryActiveValidator (189) */
   interface PalletCustosRegistryActiveValidator extends Struct {
     readonly operator: AccountId32;
     readonly tssAccount: AccountId32;
   }
 
-  /** @name PalletCustosRegistryError (190) */
+  /** @name PalletCustosRegistryError (191) */
   interface PalletCustosRegistryError extends Enum {
     readonly isAlreadyRegistered: boolean;
     readonly isTssAccountInUse: boolean;
@@ -1452,7 +1476,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyRegistered' | 'TssAccountInUse' | 'OperatorIsTssAccount' | 'InvalidEndpoint' | 'TooManyValidators' | 'NotRegistered' | 'AlreadyChilled' | 'NotChilled' | 'InsufficientBond' | 'ZeroSessionLength';
   }
 
-  /** @name PalletCustosAttestationAttestationRecord (192) */
+  /** @name PalletCustosAttestationAttestationRecord (193) */
   interface PalletCustosAttestationAttestationRecord extends Struct {
     readonly incarnation: u32;
     readonly recoveryKeysRoot: U8aFixed;
@@ -1460,14 +1484,14 @@ declare module '@polkadot/types/lookup' {
     readonly measurement: U8aFixed;
   }
 
-  /** @name PalletCustosAttestationCachedCollateral (193) */
+  /** @name PalletCustosAttestationCachedCollateral (194) */
   interface PalletCustosAttestationCachedCollateral extends Struct {
     readonly facts: CustosPrimitivesCollateralCollateralFacts;
     readonly cachedAt: u32;
     readonly expiryAnnounced: bool;
   }
 
-  /** @name CustosPrimitivesCollateralCollateralFacts (194) */
+  /** @name CustosPrimitivesCollateralCollateralFacts (195) */
   interface CustosPrimitivesCollateralCollateralFacts extends Struct {
     readonly key: CustosPrimitivesCollateralCollateralKey;
     readonly tcbEvaluationNumber: u32;
@@ -1475,13 +1499,13 @@ declare module '@polkadot/types/lookup' {
     readonly expiresAt: u64;
   }
 
-  /** @name PalletCustosAttestationSignatureMemo (195) */
+  /** @name PalletCustosAttestationSignatureMemo (196) */
   interface PalletCustosAttestationSignatureMemo extends Struct {
     readonly bundle: Vec<U8aFixed>;
     readonly pckCa: Vec<U8aFixed>;
   }
 
-  /** @name PalletCustosBackupsBackupState (197) */
+  /** @name PalletCustosBackupsBackupState (198) */
   interface PalletCustosBackupsBackupState extends Struct {
     readonly epoch: u32;
     readonly providers: Vec<AccountId32>;
@@ -1495,7 +1519,7 @@ declare module '@polkadot/types/lookup' {
     readonly underProvisioned: bool;
   }
 
-  /** @name PalletCustosBackupsReassignmentRound (201) */
+  /** @name PalletCustosBackupsReassignmentRound (202) */
   interface PalletCustosBackupsReassignmentRound extends Struct {
     readonly session: u32;
     readonly seed: U8aFixed;
@@ -1504,14 +1528,14 @@ declare module '@polkadot/types/lookup' {
     readonly fillCursor: Option<AccountId32>;
   }
 
-  /** @name PalletCustosBackupsEscrowEscrowCommittee (205) */
+  /** @name PalletCustosBackupsEscrowEscrowCommittee (206) */
   interface PalletCustosBackupsEscrowEscrowCommittee extends Struct {
     readonly generation: u32;
     readonly threshold: u32;
     readonly members: Vec<PalletCustosBackupsEscrowEscrowMember>;
   }
 
-  /** @name PalletCustosBackupsEscrowColdRequest (206) */
+  /** @name PalletCustosBackupsEscrowColdRequest (207) */
   interface PalletCustosBackupsEscrowColdRequest extends Struct {
     readonly incarnation: u32;
     readonly epoch: u32;
@@ -1520,20 +1544,20 @@ declare module '@polkadot/types/lookup' {
     readonly approvedAt: Option<u32>;
   }
 
-  /** @name PalletCustosBackupsEscrowEscrowRelease (208) */
+  /** @name PalletCustosBackupsEscrowEscrowRelease (209) */
   interface PalletCustosBackupsEscrowEscrowRelease extends Struct {
     readonly sealed: U8aFixed;
     readonly at: u32;
   }
 
-  /** @name PalletCustosBackupsBadShareRecord (209) */
+  /** @name PalletCustosBackupsBadShareRecord (210) */
   interface PalletCustosBackupsBadShareRecord extends Struct {
     readonly epoch: u32;
     readonly kind: PalletCustosBackupsBadShareKind;
     readonly reportedAt: u32;
   }
 
-  /** @name PalletCustosBackupsError (210) */
+  /** @name PalletCustosBackupsError (211) */
   interface PalletCustosBackupsError extends Enum {
     readonly isUnknownOwner: boolean;
     readonly isBadSignature: boolean;
@@ -1580,16 +1604,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams' | 'NotARollback' | 'StaleAcknowledgement' | 'ReportEpochNotConfirmed' | 'ReportedProviderNotHolder' | 'ReportIncarnationNotCurrent' | 'RecoveryKeysMismatch' | 'RevealedKeyMismatch' | 'BadReleaseSignature' | 'BadShareAlreadyReported' | 'ShareMatchesCommitment' | 'NoEscrowCommittee' | 'InvalidEscrowCommittee' | 'WrongEscrowGeneration' | 'WrongEscrowShareCount' | 'EscrowDepositMissing' | 'NoEscrowDeposit' | 'HoldersIntact' | 'ColdRequestExists' | 'ColdRequestNotFound' | 'ColdRequestExpired' | 'ColdRequestNotApproved' | 'ColdRequestAlreadyApproved' | 'NotAnEscrowMember' | 'EscrowShareAlreadyReleased' | 'AttestationTooOld' | 'StaleEscrowDeposit' | 'LowOrderSealingKey';
   }
 
-  /** @name CustosRuntimeRuntime (211) */
+  /** @name CustosRuntimeRuntime (212) */
   type CustosRuntimeRuntime = Null;
 
-  /** @name SpRuntimeBlockLazyBlock (212) */
+  /** @name SpRuntimeBlockLazyBlock (213) */
   interface SpRuntimeBlockLazyBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;
   }
 
-  /** @name SpRuntimeHeader (213) */
+  /** @name SpRuntimeHeader (214) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -1598,14 +1622,14 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeExtrinsicInclusionMode (217) */
+  /** @name SpRuntimeExtrinsicInclusionMode (218) */
   interface SpRuntimeExtrinsicInclusionMode extends Enum {
     readonly isAllExtrinsics: boolean;
     readonly isOnlyInherents: boolean;
     readonly type: 'AllExtrinsics' | 'OnlyInherents';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (221) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (222) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -1614,7 +1638,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (222) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (223) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -1633,7 +1657,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (223) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (224) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -1642,19 +1666,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpInherentsInherentData (224) */
+  /** @name SpInherentsInherentData (225) */
   interface SpInherentsInherentData extends Struct {
     readonly data: BTreeMap<U8aFixed, Bytes>;
   }
 
-  /** @name SpInherentsCheckInherentsResult (229) */
+  /** @name SpInherentsCheckInherentsResult (230) */
   interface SpInherentsCheckInherentsResult extends Struct {
     readonly okay: bool;
     readonly fatalError: bool;
     readonly errors: SpInherentsInherentData;
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (230) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (231) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -1662,7 +1686,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (232) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (233) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -1671,36 +1695,36 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (234) */
+  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (235) */
   interface SpSessionRuntimeApiOpaqueGeneratedSessionKeys extends Struct {
     readonly keys_: Bytes;
     readonly proof: Bytes;
   }
 
-  /** @name SpCoreCryptoKeyTypeId (238) */
+  /** @name SpCoreCryptoKeyTypeId (239) */
   interface SpCoreCryptoKeyTypeId extends U8aFixed {}
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (243) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (244) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (244) */
+  /** @name PalletTransactionPaymentFeeDetails (245) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (246) */
+  /** @name PalletTransactionPaymentInclusionFee (247) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name CustosRuntimeRuntimeError (250) */
+  /** @name CustosRuntimeRuntimeError (251) */
   interface CustosRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;
