@@ -4,11 +4,15 @@
  * third keeps its key air-gapped): every companion is SIGKILLed at the same instant, so
  * every share every holder kept in memory is gone. Each companion restarts, attests, finds
  * fewer than t intact holders and requests cold recovery; one governance call approves them
- * all; one serving member is down, so the stores open only once the air-gapped member has
- * run `custos escrow export`, `sign` (offline) and `submit`, which also face a tampered
- * export and a replayed submission; every companion reads back the exact secret written
- * before the outage, rotates its KEK and returns to ordinary t-of-n backups (its cold
- * request closed).
+ * all; the second serving member lies (a test-only process releasing random bytes, well
+ * formed and signed), so the stores open only once the air-gapped member has run
+ * `custos escrow export`, `sign` (offline) and `submit`, which also face a tampered export
+ * and a replayed submission; every companion names the liar (`BAD_ESCROW_SHARE`), reads
+ * back the exact secret written before the outage, rotates its KEK and returns to
+ * ordinary t-of-n backups (its cold request closed). Later outages: a companion killed on
+ * the cold path; governance replacing the committee mid-outage (the old members still
+ * serve) with a stale entry in its approval, then a committee change the running
+ * companions follow; holders that never come back until governance removes them.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -114,8 +118,10 @@ describe('full outage: the cold path through escrow members', () => {
       (typeof escrow.members)[0],
     ];
     expect(airGapped.airGapped).toBe(true);
-    // One serving member is down for this outage: the air-gapped one is needed.
+    // For this outage the second serving member lies: a test-only process releases random
+    // bytes, well formed and signed, instead of its share. The air-gapped one is needed.
     await escrow.stopMember(down);
+    escrow.startMember(down, { entry: COMPILED_FIXTURES.lyingEscrowMember });
     await Promise.all(net.nodes.map((node) => net.killNode(node, 'SIGKILL')));
     const before = await incarnations();
     for (const node of net.nodes) net.startNode(node);
@@ -132,17 +138,21 @@ describe('full outage: the cold path through escrow members', () => {
       net.api.tx.backups.approveColdRecovery(requests),
       DEV_OPERATORS.map((o) => o.uri),
     );
-    // The serving member releases to every approved request; one release is not enough.
+    // The serving member and the liar release to every approved request: two releases,
+    // one of them bad, are not enough.
     await waitFor(
-      'the serving member released to every request',
+      'the serving member and the liar released to every request',
       async () => {
         for (const [owner, incarnation] of requests)
-          if ((await net.api.query.backups.escrowReleases(owner, incarnation, 0)).isNone)
-            return undefined;
+          for (const index of [0, 1])
+            if ((await net.api.query.backups.escrowReleases(owner, incarnation, index)).isNone)
+              return undefined;
         return true;
       },
       240_000,
     );
+    for (const node of net.nodes)
+      expect(await readSecret(node, 'tss-keyshare').catch(() => undefined)).toBeUndefined();
     expect(serving.airGapped).toBe(false);
     const chainUrl = net.chain.endpoint;
     const dir = join(work, 'escrow');
@@ -239,6 +249,8 @@ describe('full outage: the cold path through escrow members', () => {
         240_000,
       );
       expect(value).toEqual(secrets.get(node.name));
+      // The liar's release opened but matched no commitment: named, and not used.
+      expect(startLog(node)).toContain('BAD_ESCROW_SHARE');
     }
     // Back to ordinary backups: a new epoch confirmed (escrowed again), the request closed.
     for (const node of net.nodes) {
@@ -258,7 +270,8 @@ describe('full outage: the cold path through escrow members', () => {
 
   it('a companion killed on the cold path (request sent, KEK combined) still comes back', async () => {
     const escrow = net.escrow!;
-    // Two serving members again (the air-gapped one stays offline).
+    // Two honest serving members again (the air-gapped one stays offline).
+    await escrow.stopMember(escrow.members[1]!);
     escrow.startMember(escrow.members[1]!);
     for (const node of net.nodes) await settled(net.api, node, 240_000);
     const victim = net.nodes[0]!;
@@ -399,9 +412,12 @@ describe('full outage: the cold path through escrow members', () => {
   it('holders that never come back: once governance removes them, the cold path opens', async () => {
     for (const node of net.nodes) await settled(net.api, node, 240_000);
     const victim = net.nodes[0]!;
+    const secret = Buffer.from(`${victim.name}'s keyshare, its holders about to vanish`);
+    await putSecret(victim, 'vanishing-holders', secret);
+    const key = (account: string) => u8aToHex(decodeAddress(account));
     const holders = (await net.api.query.backups.assignments(victim.account!))
       .unwrap()
-      .confirmedProviders.map((p) => p.toString());
+      .confirmedProviders.map((p) => key(p.toString()));
     await Promise.all(net.nodes.map((node) => net.killNode(node, 'SIGKILL')));
     const digest = storeDigest(victim);
     const killedAt = await incarnationOf(victim);
@@ -416,11 +432,11 @@ describe('full outage: the cold path through escrow members', () => {
     );
     await net.chain.newBlocks(6);
     expect((await net.api.query.backups.coldRequests(victim.account!)).isNone).toBe(true);
-    expect(await readSecret(victim, 'tss-keyshare').catch(() => undefined)).toBeUndefined();
+    expect(await readSecret(victim, 'vanishing-holders').catch(() => undefined)).toBeUndefined();
     expect(storeDigest(victim)).toBe(digest);
     // Governance removes two of them (t = 2 of 3): one holder is left intact, fewer than t.
     const keyring = new Keyring({ type: 'sr25519' });
-    const gone = net.nodes.filter((n) => holders.slice(0, 2).includes(n.account!));
+    const gone = net.nodes.filter((n) => holders.slice(0, 2).includes(key(n.account!)));
     expect(gone).toHaveLength(2);
     for (const node of gone) {
       const operator = keyring.addFromUri(node.operatorUri).address;
@@ -433,14 +449,18 @@ describe('full outage: the cold path through escrow members', () => {
     }
     // It asks, governance approves, the members release, and it reads its secret back.
     const [request] = await coldRequestsAfter(new Map([[victim, killedAt]]));
-    expect(request![0]).toBe(victim.account);
+    expect(key(request![0])).toBe(key(victim.account!));
     await asDevSudo(
       net.api,
       net.api.tx.backups.approveColdRecovery([request!]),
       DEV_OPERATORS.map((o) => o.uri),
     );
     expect(
-      await waitFor(`${victim.name} reads back`, () => readSecret(victim, 'tss-keyshare'), 240_000),
-    ).toEqual(secrets.get(victim.name));
+      await waitFor(
+        `${victim.name} reads back`,
+        () => readSecret(victim, 'vanishing-holders'),
+        240_000,
+      ),
+    ).toEqual(secret);
   }, 600_000);
 });

@@ -26,6 +26,8 @@ export const COMPILED_FIXTURES = {
   crashable: join(REPO_ROOT, 'dist/test/fixtures/crashable-custos.js'),
   /** A provider a test can turn Byzantine while it runs. */
   byzantine: join(REPO_ROOT, 'dist/test/fixtures/byzantine-custos.js'),
+  /** An escrow member that releases random bytes instead of its share. */
+  lyingEscrowMember: join(REPO_ROOT, 'dist/test/fixtures/lying-escrow-member.js'),
 } as const;
 
 /** tsc's incremental state; its modification time marks the last successful build. */
@@ -37,6 +39,7 @@ const INPUTS = [
   'chain-types/src',
   'test/fixtures/crashable-custos.ts',
   'test/fixtures/byzantine-custos.ts',
+  'test/fixtures/lying-escrow-member.ts',
   'tsconfig.json',
   'tsconfig.build.json',
   'tsconfig.build.test.json',

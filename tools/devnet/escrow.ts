@@ -30,7 +30,11 @@ export interface DevEscrow {
   members: DevEscrowMember[];
   threshold: number;
   /** Starts (or restarts) a member's `custos escrow serve`. */
-  startMember(member: DevEscrowMember): void;
+  /**
+   * Starts `custos escrow serve` for `member`, or `entry` (a test-only variant taking the
+   * same arguments) instead of the compiled CLI.
+   */
+  startMember(member: DevEscrowMember, options?: { entry?: string }): void;
   /** Stops a member's process with `signal` and waits for it. */
   stopMember(member: DevEscrowMember, signal?: NodeJS.Signals): Promise<void>;
   /** Stops every member. */
@@ -84,12 +88,12 @@ export async function setUpDevEscrow(
     ),
     devUris,
   );
-  const startMember = (member: DevEscrowMember) => {
+  const startMember = (member: DevEscrowMember, start: { entry?: string } = {}) => {
     const log = createWriteStream(join(dir, `${member.name}.log`), { flags: 'a' });
     const child = spawn(
       process.execPath,
       [
-        CUSTOS_CLI,
+        start.entry ?? CUSTOS_CLI,
         'escrow',
         'serve',
         '--key-file',
