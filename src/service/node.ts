@@ -39,6 +39,7 @@ import { providerEndpoint } from '../owner/providers.js';
 import { recoverKek } from '../owner/recoverKek.js';
 import { recoveryKeysRoot } from '../protocol/messages.js';
 import { BackupProvider } from '../provider/backupProvider.js';
+import { RECEIPT_JOURNAL_FILE, ReceiptJournal } from '../provider/receiptJournal.js';
 import { ReceiptQueue } from '../provider/receiptQueue.js';
 import { ShareVault } from '../provider/shareVault.js';
 import {
@@ -161,6 +162,11 @@ export class CompanionNode {
     backoff: (attempt) => (this.deps.backoff ?? defaultBackoff)(attempt),
     maxAttempts: 8,
     onRecorded: () => crashPoint('provider.receipt-recorded'),
+    onStoreFailed: (error) =>
+      this.deps.logger.warn(
+        { reason: describe(error) },
+        'release receipt journal not written; pending receipts are kept in memory',
+      ),
     onGiveUp: (r, error) =>
       this.deps.logger.warn(
         { owner: r.owner, incarnation: r.incarnation, reason: describe(error) },
@@ -199,6 +205,7 @@ export class CompanionNode {
     const node = new CompanionNode(config, deps, SealedStore.open(dir), undefined);
     await node.#unlock();
     node.identity = await loadIdentity(node.store);
+    node.#keepReceipts();
     node.#serve();
     await node.#watchFencing();
     node.state = 'backing-up';
@@ -209,6 +216,29 @@ export class CompanionNode {
 
   get account(): string {
     return this.store.header.tssAccount;
+  }
+
+  /**
+   * Release receipts survive a restart: those a previous run still had to record are
+   * queued again, and the queue keeps its pending ones in the data dir, signed with this
+   * provider's key (see `ReceiptJournal`).
+   */
+  #keepReceipts(): void {
+    const journal = new ReceiptJournal(
+      join(this.config.dataDir, RECEIPT_JOURNAL_FILE),
+      this.identity!.tssSigner,
+      this.deps.api.genesisHash.toU8a(),
+      (reason) =>
+        this.deps.logger.warn({ reason }, 'release receipt journal ignored; starting empty'),
+    );
+    const kept = journal.load();
+    this.#receipts.keepIn(journal);
+    this.#receipts.restore(kept);
+    if (kept.length > 0)
+      this.deps.logger.info(
+        { receipts: kept.length },
+        'release receipts from the previous run queued again',
+      );
   }
 
   get storeVersion(): number {
