@@ -109,6 +109,15 @@ fn outage_then_cold_request(nodes: &[Node], owner: &Node) {
 	assert_ok!(dispatch(cold_request(owner, 1, keys, [77; 32])));
 }
 
+/// A full outage for `owner` as in [`outage_then_cold_request`], whose request the pool
+/// and the block refuse with `e`.
+fn outage_then_cold_request_refused(nodes: &[Node], owner: &Node, e: Error<Test>) {
+	holders_lose_memory(nodes, owner);
+	let keys = recovery_keys(owner);
+	restart_with(owner, &keys, [77; 32]);
+	refused_everywhere(cold_request(owner, 1, keys, [77; 32]), e);
+}
+
 fn cold_request(owner: &Node, incarnation: u32, keys: RecoveryKeysOf<Test>, escrow_key: [u8; 32]) -> Call<Test> {
 	let signature = owner
 		.restart
@@ -242,10 +251,7 @@ fn without_a_committee_nothing_changes_and_the_cold_path_is_closed() {
 			Error::<Test>::NoEscrowCommittee,
 		);
 		assert_ok!(confirm(owner, s.epoch, 1, acks_from(&nodes, owner, s.epoch, &s.providers)));
-		holders_lose_memory(&nodes, owner);
-		let keys = recovery_keys(owner);
-		restart_with(owner, &keys, [77; 32]);
-		refused_everywhere(cold_request(owner, 1, keys, [77; 32]), Error::<Test>::NoEscrowCommittee);
+		outage_then_cold_request_refused(&nodes, owner, Error::<Test>::NoEscrowCommittee);
 		check_invariants();
 	});
 }
@@ -669,10 +675,7 @@ fn a_deposit_no_committee_asked_for_goes_with_its_epochs_confirmation() {
 		// retired committee; the cold path is closed rather than opening a wrong KEK.
 		assert_eq!(EscrowDeposits::<Test>::iter_prefix(owner.account()).count(), 0);
 		assert_eq!(RetiredCommittees::<Test>::iter().count(), 0);
-		holders_lose_memory(&nodes, owner);
-		let keys = recovery_keys(owner);
-		restart_with(owner, &keys, [77; 32]);
-		refused_everywhere(cold_request(owner, 1, keys, [77; 32]), Error::<Test>::NoEscrowCommittee);
+		outage_then_cold_request_refused(&nodes, owner, Error::<Test>::NoEscrowCommittee);
 		check_invariants();
 	});
 }
