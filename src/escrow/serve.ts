@@ -22,12 +22,15 @@ export interface ReleasePass {
  * {@link approvedRequestsFor} returns, it opens its own share of the deposit (under the
  * owner's registered restart key, checked against the deposit's commitment), seals it to
  * the request's escrow key (bound by the owner's restart quote) and submits the signed
- * release. Errors of one request are logged and skipped; the next pass tries again.
+ * release. Errors of one request are logged and skipped; the next pass tries again. A
+ * committee that registers another sealing key for this member is logged once per
+ * generation across the passes that share `wrongKeyLogged`.
  */
 export async function releaseApprovedShares(
   api: ApiPromise,
   keys: EscrowMemberKeys,
   logger: Logger,
+  wrongKeyLogged: Set<number> = new Set(),
 ): Promise<ReleasePass> {
   const approved = await approvedRequestsFor(api, keys.signer.publicKey);
   const pass: ReleasePass = {
@@ -36,7 +39,6 @@ export async function releaseApprovedShares(
     skipped: approved.skipped,
   };
   const genesisHash = api.genesisHash.toU8a();
-  const wrongKeyLogged = new Set<number>();
   for (const request of approved.requests) {
     const { owner, incarnation } = request;
     const { memberIndex, generation } = request.deposit;
@@ -120,10 +122,11 @@ export async function serveEscrow(
   const unsubscribe = await api.rpc.chain.subscribeFinalizedHeads(() => wake?.());
   const onAbort = () => wake?.();
   options.signal.addEventListener('abort', onAbort, { once: true });
+  const wrongKeyLogged = new Set<number>();
   try {
     while (!options.signal.aborted) {
       try {
-        await releaseApprovedShares(api, keys, logger);
+        await releaseApprovedShares(api, keys, logger, wrongKeyLogged);
       } catch (error) {
         logger.warn({ err: error }, 'escrow pass failed; retrying');
       }
