@@ -41,7 +41,12 @@ export interface DevEscrow {
   stop(): Promise<void>;
 }
 
-/** Signs `call` with the chain's sudo key (a dev account) and waits for its inclusion. */
+/**
+ * Signs `call` with the chain's sudo key (a dev account) and waits for its inclusion, then
+ * until the node's next-nonce answer has moved past it: Chopsticks answers from the block
+ * before the one just built for a moment, and a second call signed then would reuse the
+ * nonce and be refused as stale.
+ */
 export async function asDevSudo(
   api: ApiPromise,
   call: Parameters<typeof api.tx.sudo.sudo>[0],
@@ -51,7 +56,14 @@ export async function asDevSudo(
   const key = (await api.query.sudo.key()).unwrap();
   const uri = devUris.find((u) => u8aEq(keyring.addFromUri(u).publicKey, key.toU8a()));
   if (!uri) throw new Error(`the sudo key ${key.toString()} is not a dev account`);
-  return await submitAndWatch(api, api.tx.sudo.sudo(call), 'Sudo', keyring.addFromUri(uri));
+  const sudo = keyring.addFromUri(uri);
+  const nonce = (await api.rpc.system.accountNextIndex(sudo.address)).toNumber();
+  const inclusion = await submitAndWatch(api, api.tx.sudo.sudo(call), 'Sudo', sudo);
+  for (let i = 0; i < 600; i++) {
+    if ((await api.rpc.system.accountNextIndex(sudo.address)).toNumber() > nonce) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return inclusion;
 }
 
 /**
