@@ -39,6 +39,8 @@ interface Owner {
   escrowKey: HpkeKeyPair;
   recoveryKeys: Uint8Array[];
   context: DepositContext;
+  /** The committee its deposit was made for, in share order. */
+  committee: EscrowMemberKeys[];
 }
 
 let members: EscrowMemberKeys[];
@@ -54,7 +56,11 @@ async function memberKeys(): Promise<EscrowMemberKeys> {
   };
 }
 
-async function owner(name: string): Promise<Owner> {
+/** An owner whose epoch-7 deposit is for `committee` (default: generation 3, all members). */
+async function owner(
+  name: string,
+  committee: { generation: number; members: EscrowMemberKeys[] } = { generation: 3, members },
+): Promise<Owner> {
   const tss = keyring().addFromUri(`//${name}`);
   const restart = keyring().addFromUri(`//${name}/restart`);
   const kek = randomAsU8a(32);
@@ -63,11 +69,11 @@ async function owner(name: string): Promise<Owner> {
     owner: tss.address,
     restartKey: restart.publicKey,
     epoch: 7,
-    generation: 3,
+    generation: committee.generation,
   };
   const deposit = await makeEscrowDeposit(kek.slice(), context, {
     threshold: 2,
-    sealingKeys: members.map((m) => m.sealingKey),
+    sealingKeys: committee.members.map((m) => m.sealingKey),
   });
   return {
     tss,
@@ -77,7 +83,21 @@ async function owner(name: string): Promise<Owner> {
     escrowKey: await generateHpkeKeyPair(),
     recoveryKeys: [randomAsU8a(32), randomAsU8a(32)],
     context,
+    committee: committee.members,
   };
+}
+
+/** `o`'s KEK from `releases`, combined as the owner does (2 of its committee). */
+async function kekFrom(o: Owner, releases: { memberIndex: number; sealed: Uint8Array }[]) {
+  return (
+    await recoverKekFromEscrow(
+      releases,
+      o.escrowKey.privateKey,
+      { commitments: o.deposit.commitments, threshold: 2 },
+      o.context,
+      2,
+    )
+  ).kek;
 }
 
 /** The request `o`'s restart key signs, as an export carries it for member `index`. */
@@ -97,9 +117,9 @@ function exported(o: Owner, index: number, incarnation = 2): ExportedRequest {
     requestedAt: 100,
     approvedAt: 104,
     deposit: {
-      generation: 3,
+      generation: o.context.generation,
       memberIndex: index,
-      sealingKey: u8aToHex(members[index]!.sealingKey),
+      sealingKey: u8aToHex(o.committee[index]!.sealingKey),
       sealedShare: u8aToHex(o.deposit.sealed[index]!),
       commitment: u8aToHex(o.deposit.commitments[index]!),
     },
@@ -160,14 +180,7 @@ describe('custos escrow sign (offline)', () => {
         ).toBe(true);
         return { memberIndex: r.memberIndex, sealed: hexToU8a(r.sealed) };
       });
-      const got = await recoverKekFromEscrow(
-        releases,
-        o.escrowKey.privateKey,
-        { commitments: o.deposit.commitments, threshold: 2 },
-        o.context,
-        2,
-      );
-      expect(got.kek).toEqual(o.kek);
+      expect(await kekFrom(o, releases)).toEqual(o.kek);
     }
   });
 
@@ -302,36 +315,8 @@ describe('requests of several committee generations', () => {
   it('releases each under its own generation and index, and refuses one whose committee registers another sealing key', async () => {
     // Carol deposited for generation 5, where member 1 of generation 3 sits at index 0
     // (governance replaced the committee while she was down, or after).
-    const carolContext = { ...alice.context, owner: 'placeholder', generation: 5 };
-    const tss = keyring().addFromUri('//Carol');
-    const restart = keyring().addFromUri('//Carol/restart');
-    const kek = randomAsU8a(32);
-    const context = { ...carolContext, owner: tss.address, restartKey: restart.publicKey };
-    const generation5 = [members[1]!, members[2]!];
-    const deposit = await makeEscrowDeposit(kek.slice(), context, {
-      threshold: 2,
-      sealingKeys: generation5.map((m) => m.sealingKey),
-    });
-    const carol: Owner = {
-      tss,
-      restart,
-      kek,
-      deposit,
-      escrowKey: await generateHpkeKeyPair(),
-      recoveryKeys: [randomAsU8a(32)],
-      context,
-    };
-    const inGeneration5 = (index: number): ExportedRequest => {
-      const request = exported(carol, index);
-      request.deposit = {
-        generation: 5,
-        memberIndex: index,
-        sealingKey: u8aToHex(generation5[index]!.sealingKey),
-        sealedShare: u8aToHex(carol.deposit.sealed[index]!),
-        commitment: u8aToHex(carol.deposit.commitments[index]!),
-      };
-      return request;
-    };
+    const carol = await owner('Carol', { generation: 5, members: [members[1]!, members[2]!] });
+    const inGeneration5 = (index: number) => exported(carol, index);
     const out = await signEscrowExport(
       exportFor(1, [exported(alice, 1), inGeneration5(0)]),
       members[1]!,
@@ -344,21 +329,14 @@ describe('requests of several committee generations', () => {
     ]);
     // Carol gets her KEK from generation 5's two members (member 2 sits at index 1 there).
     const second = await signEscrowExport(
-      { ...exportFor(2, [inGeneration5(1)]) },
+      exportFor(2, [inGeneration5(1)]),
       members[2]!,
       genesisHash,
     );
     const releases = [...out.releases, ...second.releases]
       .filter((r) => r.owner === carol.tss.address)
       .map((r) => ({ memberIndex: r.memberIndex, sealed: hexToU8a(r.sealed) }));
-    const got = await recoverKekFromEscrow(
-      releases,
-      carol.escrowKey.privateKey,
-      { commitments: carol.deposit.commitments, threshold: 2 },
-      carol.context,
-      2,
-    );
-    expect(got.kek).toEqual(carol.kek);
+    expect(await kekFrom(carol, releases)).toEqual(carol.kek);
     // A request whose committee registers another sealing key for this member is refused,
     // the others still released.
     const foreignKey = inGeneration5(0);
