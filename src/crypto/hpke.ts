@@ -1,15 +1,17 @@
 import { Chacha20Poly1305 } from '@hpke/chacha20poly1305';
-import { CipherSuite, DhkemX25519HkdfSha256, EncapError, HkdfSha256 } from '@hpke/core';
+import { CipherSuite, EncapError } from '@hpke/core';
 import { x25519 } from '@noble/curves/ed25519.js';
 import { DecryptionFailedError, InvalidKeyMaterialError } from '../errors/crypto.js';
+import { NodeDhkemX25519HkdfSha256, NodeHkdfSha256 } from './hpkeNative.js';
 
 /**
  * HPKE (RFC 9180) base mode with DHKEM(X25519, HKDF-SHA256), HKDF-SHA256 and
- * ChaCha20-Poly1305: how shares travel between companions.
+ * ChaCha20-Poly1305: how shares travel between companions. X25519 and HKDF run inline on
+ * `node:crypto` (./hpkeNative.ts), the AEAD is noble's through `@hpke/chacha20poly1305`.
  */
 const suite = new CipherSuite({
-  kem: new DhkemX25519HkdfSha256(),
-  kdf: new HkdfSha256(),
+  kem: new NodeDhkemX25519HkdfSha256(),
+  kdf: new NodeHkdfSha256(),
   aead: new Chacha20Poly1305(),
 });
 
@@ -95,8 +97,9 @@ export async function hpkeOpen(
 ): Promise<Uint8Array> {
   const keyCopy = buffer(recipientPrivateKey);
   let plaintext: ArrayBuffer | undefined;
+  let recipientKey: Awaited<ReturnType<typeof suite.kem.importKey>> | undefined;
   try {
-    const recipientKey = await suite.kem.importKey('raw', keyCopy, false);
+    recipientKey = await suite.kem.importKey('raw', keyCopy, false);
     plaintext = await suite.open(
       { recipientKey, enc: buffer(sealed.enc), info: buffer(info) },
       buffer(sealed.ciphertext),
@@ -109,6 +112,9 @@ export async function hpkeOpen(
     // Zeroise the copies handed to the library: the private key and the plaintext buffer
     // (the caller gets its own copy and zeroises that).
     new Uint8Array(keyCopy).fill(0);
+    // The imported key keeps its own copy of the raw bytes (`@hpke/common`'s XCryptoKey).
+    const raw = (recipientKey as { key?: unknown } | undefined)?.key;
+    if (raw instanceof Uint8Array) raw.fill(0);
     if (plaintext) new Uint8Array(plaintext).fill(0);
   }
 }

@@ -1,0 +1,158 @@
+/**
+ * HPKE's primitives on `node:crypto`, synchronous: X25519 through OpenSSL and HKDF-SHA256
+ * through OpenSSL's HMAC. `@hpke/core` keeps the protocol (key schedule, DHKEM, nonces);
+ * its default primitives go through WebCrypto, where every X25519 and every HMAC step is
+ * an asynchronous job on libuv's thread pool (about ten per seal). Here they run inline,
+ * which is what makes a provider's release cheap (docs/benchmarks.md "Provider request
+ * path"). The wire format is RFC 9180's: messages sealed by either implementation open
+ * with the other (`src/crypto/hpkeNative.test.ts`).
+ */
+import {
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  randomBytes,
+} from 'node:crypto';
+import { Dhkem, HkdfSha256Native, KemId, XCurveDhkemPrimitives } from '@hpke/common';
+import { InvalidKeyMaterialError } from '../errors/crypto.js';
+
+/** The X25519 base point, u = 9. */
+const BASE_POINT = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 9 : 0));
+/**
+ * Node's JWK import wants an `x` beside a private `d` but derives the public half from `d`
+ * alone (the unit tests check the result against noble's X25519). JWK, not DER: OpenSSL 3's
+ * DER decoders cost about ten times as much per key.
+ */
+const UNUSED_X = Buffer.alloc(32).toString('base64url');
+
+function privateKeyObject(secretKey: Uint8Array) {
+  if (secretKey.length !== 32)
+    throw new InvalidKeyMaterialError(
+      'x25519 private key',
+      `must be 32 bytes, got ${secretKey.length}`,
+    );
+  const d = Buffer.from(secretKey.buffer, secretKey.byteOffset, 32).toString('base64url');
+  return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d, x: UNUSED_X }, format: 'jwk' });
+}
+
+function publicKeyObject(publicKey: Uint8Array) {
+  if (publicKey.length !== 32)
+    throw new InvalidKeyMaterialError(
+      'x25519 public key',
+      `must be 32 bytes, got ${publicKey.length}`,
+    );
+  const x = Buffer.from(publicKey.buffer, publicKey.byteOffset, 32).toString('base64url');
+  return createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' });
+}
+
+function publicKeyOf(secretKey: Uint8Array): Uint8Array {
+  const { x } = createPublicKey(privateKeyObject(secretKey)).export({ format: 'jwk' });
+  return new Uint8Array(Buffer.from(x!, 'base64url'));
+}
+
+/**
+ * X25519 of OpenSSL with a zero-output check: a low-order public key gives an all-zero
+ * secret, which RFC 9180 (section 7.1.4) requires refusing.
+ */
+function sharedSecret(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
+  const secret = new Uint8Array(
+    diffieHellman({
+      privateKey: privateKeyObject(secretKey),
+      publicKey: publicKeyObject(publicKey),
+    }),
+  );
+  if (secret.every((b) => b === 0))
+    throw new InvalidKeyMaterialError(
+      'x25519 public key',
+      'is a low-order point: it gives no shared secret',
+    );
+  return secret;
+}
+
+/** The curve object `@hpke/common`'s Montgomery-curve DHKEM takes, backed by OpenSSL. */
+const nodeX25519 = {
+  scalarMult: sharedSecret,
+  scalarMultBase: publicKeyOf,
+  getSharedSecret: sharedSecret,
+  getPublicKey: publicKeyOf,
+  utils: { randomSecretKey: async () => new Uint8Array(randomBytes(32)) },
+  GuBytes: BASE_POINT,
+  lengths: { secretKey: 32, publicKey: 32, seed: 32 },
+  keygen: () => {
+    const secretKey = new Uint8Array(randomBytes(32));
+    return { secretKey, publicKey: publicKeyOf(secretKey) };
+  },
+};
+
+function bytes(input: ArrayBufferLike | ArrayBufferView): Uint8Array {
+  return ArrayBuffer.isView(input)
+    ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength)
+    : new Uint8Array(input);
+}
+
+/** An exact ArrayBuffer copy (what `@hpke/core` expects back). */
+function arrayBuffer(view: Uint8Array): ArrayBuffer {
+  return new Uint8Array(view).buffer as ArrayBuffer;
+}
+
+/**
+ * HKDF-SHA256 (RFC 5869) whose extract and expand run OpenSSL's HMAC inline. Labels,
+ * suite ids and length checks stay `@hpke/common`'s.
+ */
+export class NodeHkdfSha256 extends HkdfSha256Native {
+  override async extract(
+    salt: ArrayBufferLike | ArrayBufferView,
+    ikm: ArrayBufferLike | ArrayBufferView,
+  ): Promise<ArrayBuffer> {
+    const key = bytes(salt).byteLength === 0 ? new Uint8Array(this.hashSize) : bytes(salt);
+    return arrayBuffer(createHmac('sha256', key).update(bytes(ikm)).digest());
+  }
+
+  override async expand(
+    prk: ArrayBufferLike | ArrayBufferView,
+    info: ArrayBufferLike | ArrayBufferView,
+    len: number,
+  ): Promise<ArrayBuffer> {
+    if (len > 255 * this.hashSize) throw new RangeError('HKDF output longer than 255 blocks');
+    const key = bytes(prk);
+    const infoBytes = bytes(info);
+    const out = new Uint8Array(len);
+    let block = new Uint8Array(0);
+    for (let i = 1, filled = 0; filled < len; i++) {
+      block = new Uint8Array(
+        createHmac('sha256', key).update(block).update(infoBytes).update(Uint8Array.of(i)).digest(),
+      );
+      out.set(block.subarray(0, len - filled), filled);
+      filled += block.length;
+    }
+    return out.buffer;
+  }
+
+  override async extractAndExpand(
+    salt: ArrayBufferLike | ArrayBufferView,
+    ikm: ArrayBufferLike | ArrayBufferView,
+    info: ArrayBufferLike | ArrayBufferView,
+    len: number,
+  ): Promise<ArrayBuffer> {
+    return this.expand(await this.extract(salt, ikm), info, len);
+  }
+}
+
+/** DHKEM(X25519, HKDF-SHA256) of RFC 9180 with {@link nodeX25519} and {@link NodeHkdfSha256}. */
+export class NodeDhkemX25519HkdfSha256 extends Dhkem {
+  override readonly id = KemId.DhkemX25519HkdfSha256;
+  override readonly secretSize = 32;
+  override readonly encSize = 32;
+  override readonly publicKeySize = 32;
+  override readonly privateKeySize = 32;
+
+  constructor() {
+    const kdf = new NodeHkdfSha256();
+    super(
+      KemId.DhkemX25519HkdfSha256,
+      new XCurveDhkemPrimitives('X25519', 32, nodeX25519, kdf),
+      kdf,
+    );
+  }
+}
