@@ -29,6 +29,10 @@ export interface ComposeService {
   volumes?: (string | { type?: string; source?: string; target?: string; read_only?: boolean })[];
   ports?: (string | number | { target?: number; published?: string | number; host_ip?: string })[];
   restart?: string;
+  /** Whether the container's root filesystem is mounted read-only. */
+  read_only?: boolean;
+  /** tmpfs mounts, `path[:options]`. */
+  tmpfs?: string | string[];
 }
 
 /** The parts of a compose file the checks read. */

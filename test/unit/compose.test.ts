@@ -309,6 +309,10 @@ describe('docker-compose.yml', () => {
       expect(env.CUSTOS_KEK_HANDOFF_DIR).toMatch(/^\/dev\/shm\//);
       const data = mountsOf(service).find((m) => m.target === env.CUSTOS_DATA_DIR);
       expect(data?.type, `${name}: data dir is not a named volume`).toBe('volume');
+      // A read-only root: the image cannot be changed at run time; the companion writes
+      // only its data volume, /dev/shm (Docker's private tmpfs) and a tmpfs /tmp.
+      expect(service.read_only, `${name}: root filesystem is writable`).toBe(true);
+      expect(service.tmpfs).toEqual([expect.stringMatching(/^\/tmp:/)]);
       expect(portsOf(service).map((p) => p.containerPort)).toContain(env.CUSTOS_PROVIDER_PORT);
       expect(words(service.entrypoint)).toEqual(['/app/docker/companion.sh']);
       expect(service.build).toBeDefined();
