@@ -26,23 +26,20 @@ const BASE_POINT = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 9 : 0));
  */
 const UNUSED_X = Buffer.alloc(32).toString('base64url');
 
+/** The base64url of a raw 32-byte X25519 key, refusing any other length. */
+function rawKey(key: Uint8Array, what: 'private' | 'public'): string {
+  if (key.length !== 32)
+    throw new InvalidKeyMaterialError(`x25519 ${what} key`, `must be 32 bytes, got ${key.length}`);
+  return Buffer.from(key.buffer, key.byteOffset, 32).toString('base64url');
+}
+
 function privateKeyObject(secretKey: Uint8Array) {
-  if (secretKey.length !== 32)
-    throw new InvalidKeyMaterialError(
-      'x25519 private key',
-      `must be 32 bytes, got ${secretKey.length}`,
-    );
-  const d = Buffer.from(secretKey.buffer, secretKey.byteOffset, 32).toString('base64url');
+  const d = rawKey(secretKey, 'private');
   return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d, x: UNUSED_X }, format: 'jwk' });
 }
 
 function publicKeyObject(publicKey: Uint8Array) {
-  if (publicKey.length !== 32)
-    throw new InvalidKeyMaterialError(
-      'x25519 public key',
-      `must be 32 bytes, got ${publicKey.length}`,
-    );
-  const x = Buffer.from(publicKey.buffer, publicKey.byteOffset, 32).toString('base64url');
+  const x = rawKey(publicKey, 'public');
   return createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' });
 }
 
