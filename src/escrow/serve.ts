@@ -3,6 +3,7 @@ import { u8aEq } from '@polkadot/util';
 import type { Logger } from 'pino';
 import { releaseEscrowShare } from '../chain/escrow.js';
 import { zeroize } from '../crypto/aead.js';
+import { crashPoint } from '../faults/crashPoints.js';
 import { approvedRequestsFor } from './approved.js';
 import type { EscrowMemberKeys } from './memberKeys.js';
 import { openDepositShare, sealEscrowRelease } from './shares.js';
@@ -87,6 +88,7 @@ export async function releaseApprovedShares(
         incarnation,
         sealed,
       });
+      crashPoint('escrow.share-released');
       pass.released.push(`${owner}/${incarnation}`);
       logger.info(
         { owner, incarnation, memberIndex },

@@ -1,5 +1,6 @@
 /**
- * Named crash points: the steps of backup, reshare, recovery and provider release at which
+ * Named crash points: the steps of backup, reshare, recovery, the cold path, escrow release
+ * and provider release at which
  * the fault-injection tests kill a companion (`test/fixtures/crashable-custos.ts`).
  *
  * In normal runs nothing is installed and {@link crashPoint} does nothing: this module
@@ -12,6 +13,8 @@ export const CRASH_POINTS = [
   // Owner, backing up its KEK (first backup, or the rotation after a recovery).
   'backup.kek-staged',
   'backup.shares-acknowledged',
+  // With an escrow committee: the KEK's escrow deposit is in a block, not yet confirmed.
+  'backup.escrow-deposited',
   'backup.epoch-confirmed',
   'backup.kek-promoted',
   // Owner, first start only (store opened with the init handoff): after the first epoch
@@ -20,6 +23,7 @@ export const CRASH_POINTS = [
   // Owner, resharing to a reassigned or memory-lost provider set (a new epoch is open).
   'reshare.kek-staged',
   'reshare.shares-acknowledged',
+  'reshare.escrow-deposited',
   'reshare.epoch-confirmed',
   'reshare.kek-promoted',
   // Owner, recovering after a restart.
@@ -29,6 +33,8 @@ export const CRASH_POINTS = [
   // Owner, on the cold path (escrow committee, fewer than t intact holders): its cold
   // request is in a block. The cold path's KEK then passes `recovery.kek-recovered`.
   'cold.requested',
+  // Escrow member (`custos escrow serve`): a release is in a block.
+  'escrow.share-released',
   // Provider.
   'provider.share-stored',
   'provider.share-released',

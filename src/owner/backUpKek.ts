@@ -36,6 +36,8 @@ export interface BackUpKekParameters {
   storeVersion: bigint;
   /** Called once t acknowledgements are in, before the confirmation is submitted. */
   onAcknowledged?: () => void;
+  /** Called once this call's escrow deposit is in a block, before the confirmation. */
+  onEscrowed?: () => void;
   /**
    * Shares (share ‖ blinding) of `kek` already sent, by epoch and provider set, kept by the
    * caller for as long as `kek` is the same: a retry resends the same shares (same
@@ -142,13 +144,14 @@ export async function backUpKek(
   if (acks.length < threshold) throw new NotEnoughProvidersError('backup', threshold, failures);
   p.onAcknowledged?.();
   // With an escrow committee the chain confirms no epoch whose KEK is not escrowed.
-  await ensureEscrowDeposit(api, {
+  const deposited = await ensureEscrowDeposit(api, {
     owner: p.owner,
     restartKey: p.restartKey,
     kek: p.kek,
     epoch,
     done: p.escrowed,
   });
+  if (deposited) p.onEscrowed?.();
   const { holders } = await confirmEpoch(api, {
     owner: p.owner,
     epoch,

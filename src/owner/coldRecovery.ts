@@ -79,7 +79,8 @@ export async function escrowDepositOutdated(
  * With an escrow committee on chain, escrows `kek` for `owner`'s `epoch` before the epoch
  * is confirmed (the chain refuses the confirmation otherwise). `done` remembers, for as
  * long as `kek` is the same, which (epoch, generation) this process already deposited, so
- * a retried round does not deposit again. Without a committee it does nothing.
+ * a retried round does not deposit again. Without a committee it does nothing. Returns
+ * whether this call put a deposit in a block.
  */
 export async function ensureEscrowDeposit(
   api: ApiPromise,
@@ -94,11 +95,11 @@ export async function ensureEscrowDeposit(
     epoch: number;
     done?: Set<string>;
   },
-): Promise<void> {
+): Promise<boolean> {
   const committee = await escrowCommittee(api);
-  if (!committee) return;
+  if (!committee) return false;
   const key = `${p.epoch}/${committee.generation}`;
-  if (p.done?.has(key)) return;
+  if (p.done?.has(key)) return false;
   const restartKey = p.restartKey ?? (await registeredRestartKey(api, p.owner.address));
   if (!restartKey)
     throw new EscrowError(
@@ -119,6 +120,7 @@ export async function ensureEscrowDeposit(
   const deposit = await makeEscrowDeposit(p.kek, context, committee, sequence);
   await depositEscrow(api, { owner: p.owner, epoch: p.epoch, deposit });
   p.done?.add(key);
+  return true;
 }
 
 /** Parameters of {@link coldRecoverKek}. */

@@ -75,10 +75,13 @@ describe('crash-point matrix', () => {
     else console.log(`crash-matrix work dir kept: ${work}`);
   });
 
-  // First-start steps happen once per data dir, never on a restart: not in this matrix yet.
-  // Cold-path steps need an escrow committee: test/e2e/outage.test.ts.
+  // First-start steps happen once per data dir, never on a restart: test/e2e/firstStart.test.ts.
+  // Cold-path, escrow-deposit and escrow-member steps need an escrow committee:
+  // test/e2e/outage.test.ts.
+  const needsCommittee = (p: CrashPoint) =>
+    p.startsWith('cold.') || p.startsWith('escrow.') || p.endsWith('.escrow-deposited');
   const ownerSteps = CRASH_POINTS.filter(
-    (p) => !p.startsWith('provider.') && !p.startsWith('first-start.') && !p.startsWith('cold.'),
+    (p) => !p.startsWith('provider.') && !p.startsWith('first-start.') && !needsCommittee(p),
   );
   for (const point of ownerSteps) {
     it(`owner killed at ${point} recovers and ends confirmed`, async () => {

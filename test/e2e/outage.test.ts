@@ -10,7 +10,8 @@
  * and a replayed submission; every companion names the liar (`BAD_ESCROW_SHARE`), reads
  * back the exact secret written before the outage, rotates its KEK and returns to
  * ordinary t-of-n backups (its cold request closed). Later outages: a companion killed on
- * the cold path; governance replacing the committee mid-outage (the old members still
+ * the cold path; an owner killed with its escrow deposit in a block and a member killed
+ * after a release; governance replacing the committee mid-outage (the old members still
  * serve) with a stale entry in its approval, then a committee change the running
  * companions follow; holders that never come back until governance removes them.
  */
@@ -290,6 +291,9 @@ describe('full outage: the cold path through escrow members', () => {
       expect(startLog(victim)).toContain(`crash point ${point} reached`);
     };
     await crashed('cold.requested');
+    // Its request names the incarnation it attested last (a confirmation its previous
+    // process had in flight may have made it attest twice).
+    const requestedAt = await incarnationOf(victim);
     // Killed with its request on chain: the restart attests again and asks anew.
     armed('recovery.kek-recovered');
     /** Approves the requests {@link coldRequestsAfter} finds for `newer`. */
@@ -300,7 +304,7 @@ describe('full outage: the cold path through escrow members', () => {
         DEV_OPERATORS.map((o) => o.uri),
       );
     // The victim's request made before the kill is superseded by its restart's.
-    await approveAll(new Map(before).set(victim, before.get(victim)! + 1));
+    await approveAll(new Map(before).set(victim, requestedAt));
     // It combined the members' releases and was killed before opening its store.
     await crashed('recovery.kek-recovered');
     for (const node of net.nodes.slice(1))
@@ -316,6 +320,102 @@ describe('full outage: the cold path through escrow members', () => {
       await waitFor(`${victim.name} reads back`, () => readSecret(victim, 'tss-keyshare'), 240_000),
     ).toEqual(secrets.get(victim.name));
     await settled(net.api, victim, 240_000);
+  }, 900_000);
+
+  it('an owner killed with its escrow deposit in a block, and a member killed after a release, still come back', async () => {
+    const escrow = net.escrow!;
+    const member = escrow.members[1]!;
+    for (const node of net.nodes) await settled(net.api, node, 240_000);
+    const victim = net.nodes[1]!;
+    const assignment = async (node: DevNode) =>
+      (await net.api.query.backups.assignments(node.account!)).unwrap();
+    // Its holders keep shares of its confirmed epoch (none restarted since), so a restart
+    // takes the ordinary path: recovery through them, then a KEK rotation.
+    await waitFor(`${victim.name}'s holders intact`, async () => {
+      const a = await assignment(victim);
+      for (const holder of a.confirmedProviders) {
+        const record = (await net.api.query.attestation.attestations(holder)).unwrap();
+        if (record.attestedAt.toNumber() > a.confirmedAt.toNumber()) return undefined;
+      }
+      return true;
+    });
+    await net.killNode(victim, 'SIGKILL');
+    // A confirmation the killed process had already submitted may still land.
+    await net.chain.newBlocks(3);
+    const confirmedBefore = (await assignment(victim)).confirmedEpoch.toNumber();
+    net.startNode(victim, {
+      entry: COMPILED_FIXTURES.crashable,
+      env: { CUSTOS_TEST_CRASH_AT: 'backup.escrow-deposited' },
+    });
+    const { signal } = await exited(victim);
+    expect(signal, logTail(victim, 20)).toBe('SIGKILL');
+    expect(startLog(victim)).toContain('crash point backup.escrow-deposited reached');
+    // Killed between its rotation's deposit and the confirmation: the chain keeps a deposit
+    // for an epoch it never confirmed, under a KEK that died with the process.
+    expect((await assignment(victim)).confirmedEpoch.toNumber()).toBe(confirmedBefore);
+    const unconfirmed = (await net.api.query.backups.escrowDeposits.entries(victim.account!))
+      .map(([key, deposit]) => ({ epoch: key.args[1].toNumber(), deposit: deposit.unwrap() }))
+      .filter((d) => d.epoch > confirmedBefore);
+    expect(unconfirmed).toHaveLength(1);
+    const orphan = unconfirmed[0]!;
+    // Restarted normally, it recovers through its holders and confirms an epoch escrowed
+    // under the KEK it now holds (the cold recovery below opens its store with it).
+    net.startNode(victim);
+    await settled(net.api, victim, 240_000);
+    const rotated = await assignment(victim);
+    expect(rotated.confirmedEpoch.toNumber()).toBeGreaterThan(confirmedBefore);
+    const deposit = await net.api.query.backups.escrowDeposits(
+      victim.account!,
+      rotated.confirmedEpoch,
+    );
+    expect(deposit.isSome).toBe(true);
+    if (rotated.confirmedEpoch.toNumber() === orphan.epoch)
+      expect(deposit.unwrap().sequence.toNumber()).toBeGreaterThan(
+        orphan.deposit.sequence.toNumber(),
+      );
+    for (const node of net.nodes) await settled(net.api, node, 240_000);
+
+    // A full outage; the second serving member kills itself once its first release is in
+    // a block. Its restart releases to the rest, never twice to the same request.
+    await Promise.all(net.nodes.map((node) => net.killNode(node, 'SIGKILL')));
+    const before = await incarnations();
+    for (const node of net.nodes) net.startNode(node);
+    const requests = await coldRequestsAfter(before);
+    await escrow.stopMember(member);
+    const memberExit = new Promise<NodeJS.Signals | null>((resolve) => {
+      escrow.startMember(member, {
+        entry: COMPILED_FIXTURES.crashable,
+        env: { CUSTOS_TEST_CRASH_AT: 'escrow.share-released' },
+      });
+      member.process!.once('exit', (_code, sig) => resolve(sig));
+    });
+    await asDevSudo(
+      net.api,
+      net.api.tx.backups.approveColdRecovery(requests),
+      DEV_OPERATORS.map((o) => o.uri),
+    );
+    expect(await memberExit).toBe('SIGKILL');
+    const memberLog = () => readFileSync(join(work, 'escrow', `${member.name}.log`), 'utf8');
+    expect(memberLog()).toContain('crash point escrow.share-released reached');
+    const releasedByMember = async () => {
+      const done: string[] = [];
+      for (const [owner, incarnation] of requests)
+        if ((await net.api.query.backups.escrowReleases(owner, incarnation, 1)).isSome)
+          done.push(`${owner}/${incarnation}`);
+      return done;
+    };
+    // Only that one release was made (no request is closed before a second release).
+    expect(await releasedByMember()).toHaveLength(1);
+    const logBefore = memberLog().length;
+    escrow.startMember(member);
+    for (const node of net.nodes)
+      expect(
+        await waitFor(`${node.name} reads back`, () => readSecret(node, 'tss-keyshare'), 240_000),
+      ).toEqual(secrets.get(node.name));
+    const restartLog = memberLog().slice(logBefore);
+    expect(restartLog).not.toContain('escrow release failed');
+    expect(restartLog).not.toContain('EscrowShareAlreadyReleased');
+    for (const node of net.nodes) await settled(net.api, node, 240_000);
   }, 900_000);
 
   /** Waits until every companion's confirmed epoch is escrowed with `generation`. */

@@ -29,12 +29,15 @@ export interface DevEscrowMember {
 export interface DevEscrow {
   members: DevEscrowMember[];
   threshold: number;
-  /** Starts (or restarts) a member's `custos escrow serve`. */
   /**
-   * Starts `custos escrow serve` for `member`, or `entry` (a test-only variant taking the
-   * same arguments) instead of the compiled CLI.
+   * Starts (or restarts) `custos escrow serve` for `member`, or `entry` (a test-only
+   * variant taking the same arguments) instead of the compiled CLI, with `env` added to
+   * this process's environment.
    */
-  startMember(member: DevEscrowMember, options?: { entry?: string }): void;
+  startMember(
+    member: DevEscrowMember,
+    options?: { entry?: string; env?: Record<string, string> },
+  ): void;
   /** Stops a member's process with `signal` and waits for it. */
   stopMember(member: DevEscrowMember, signal?: NodeJS.Signals): Promise<void>;
   /** Stops every member. */
@@ -100,7 +103,10 @@ export async function setUpDevEscrow(
     ),
     devUris,
   );
-  const startMember = (member: DevEscrowMember, start: { entry?: string } = {}) => {
+  const startMember = (
+    member: DevEscrowMember,
+    start: { entry?: string; env?: Record<string, string> } = {},
+  ) => {
     const log = createWriteStream(join(dir, `${member.name}.log`), { flags: 'a' });
     const child = spawn(
       process.execPath,
@@ -115,7 +121,7 @@ export async function setUpDevEscrow(
         '--poll-ms',
         String(options.pollMs),
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...start.env } },
     );
     child.stdout.pipe(log);
     child.stderr.pipe(log);
