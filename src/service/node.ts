@@ -10,6 +10,7 @@ import { decodeAddress, randomAsU8a } from '@polkadot/util-crypto';
 import type { Logger } from 'pino';
 import { acceptRollback } from '../chain/acceptRollback.js';
 import { anchorCheckpoint } from '../chain/anchorCheckpoint.js';
+import { nextFinalizedHead } from '../chain/finalizedHeads.js';
 import { recordRelease } from '../chain/recordRelease.js';
 import { type BadShareReport, reportBadShare } from '../chain/reportBadShare.js';
 import { submitRestartAttestation } from '../chain/submitRestartAttestation.js';
@@ -49,6 +50,12 @@ import {
 } from '../provider/watchedChainView.js';
 import { computeReportData } from '../quote/reportData.js';
 import type { QuoteSource } from '../quote/sources.js';
+import {
+  apiRecordSource,
+  FencingWatch,
+  type FinalizedRecord,
+  type FinalizedRecordSource,
+} from './fencing.js';
 import { type Identity, loadIdentity, restartPair } from './identity.js';
 import { kekHandoff } from './kekHandoff.js';
 
@@ -64,14 +71,6 @@ export interface NodeDeps {
   onFenced?: (error: FencedError) => void;
   /** Milliseconds to wait before retry `attempt` (default: 500 ms doubling, capped at 15 s). */
   backoff?: (attempt: number) => number;
-}
-
-/** This account's attestation record at the finalized head, and that head's number. */
-interface FinalizedRecord {
-  block: number;
-  incarnation: number;
-  recoveryKeysRoot: Uint8Array;
-  attestedAt: number;
 }
 
 /**
@@ -145,7 +144,9 @@ export class CompanionNode {
   #escrowed = new Set<string>();
   /** Block from which to rotate to the escrow committee in force (`#followEscrowCommittee`). */
   #escrowRotationDue: number | undefined;
-  #unwatchFencing: (() => void) | undefined;
+  /** This account's finalized attestation record, read by recovery and fencing. */
+  readonly #records: FinalizedRecordSource;
+  readonly #fencing: FencingWatch;
   #needsRotation = false;
   /** The epoch the chain confirmed for the staged KEK, until a finalized block shows it. */
   #confirmedUnderStaged: { epoch: number; holders: number; kind: 'backup' | 'reshare' } | undefined;
@@ -195,6 +196,11 @@ export class CompanionNode {
           'finalized block not read; the provider answers from the previous one',
         ),
     });
+    this.#records = apiRecordSource(deps.api, this.account);
+    this.#fencing = new FencingWatch(this.#records, {
+      current: () => this.incarnation,
+      onNewer: (chainIncarnation) => void this.#fence(chainIncarnation),
+    });
   }
 
   /** Opens the store and brings the node to `ready` (or keeps retrying recovery). */
@@ -207,7 +213,7 @@ export class CompanionNode {
     node.identity = await loadIdentity(node.store);
     node.#keepReceipts();
     node.#serve();
-    await node.#watchFencing();
+    await node.#fencing.start();
     node.state = 'backing-up';
     node.#timer = setInterval(() => void node.tick(), config.pollMs);
     void node.tick();
@@ -445,7 +451,7 @@ export class CompanionNode {
         if (recorded >= incarnation) {
           if (recorded === incarnation && u8aEq(now.recoveryKeysRoot.toU8a(), root))
             return { incarnation, block: now.attestedAt.toNumber() };
-          const final = await this.#finalizedRecord();
+          const final = await this.#records.recordAt();
           if (
             final.incarnation > incarnation ||
             (final.incarnation === incarnation && !u8aEq(final.recoveryKeysRoot, root))
@@ -552,7 +558,7 @@ export class CompanionNode {
       try {
         [health, final, best] = await Promise.all([
           holderHealth(api, this.account),
-          this.#finalizedRecord(),
+          this.#records.recordAt(),
           api.query.attestation.attestations(this.account),
         ]);
       } catch (error) {
@@ -588,7 +594,8 @@ export class CompanionNode {
         // Finality reached its height without it, and the best chain lacks it too: its
         // block was on a fork the network dropped.
         else if (final.block >= attestedIn) return 'dropped';
-        await sleep(Math.min(this.config.pollMs, 1000));
+        // Holders answer from the moment it is final: look again as soon as finality moves.
+        await nextFinalizedHead(api, final.block, Math.min(this.config.pollMs, 1000));
         continue;
       }
       // Ours is final from here on.
@@ -760,43 +767,6 @@ export class CompanionNode {
     }
   }
 
-  /**
-   * Follows finalized heads: the first finalized block that records a newer incarnation of
-   * this account fences this instance (the poll in {@link tick} is a fallback). Finalized
-   * only: a newer attestation in a block that a fork drops must not stop the live instance,
-   * and holders release nothing to the newer one before it is final anyway.
-   */
-  async #watchFencing(): Promise<void> {
-    const { api } = this.deps;
-    const unsubscribe = await api.rpc.chain.subscribeFinalizedHeads((header) => {
-      void this.#finalizedRecord(header.hash.toHex())
-        .then(({ incarnation: chainIncarnation }) => {
-          if (chainIncarnation > this.incarnation) void this.#fence(chainIncarnation);
-        })
-        .catch(() => undefined);
-    });
-    this.#unwatchFencing = unsubscribe as unknown as () => void;
-  }
-
-  /**
-   * This account's attestation record at the finalized head (or at block `at`, a finalized
-   * head just announced), with that block's number (`block`); incarnation 0 and an empty
-   * root when there is none.
-   */
-  async #finalizedRecord(at?: string): Promise<FinalizedRecord> {
-    const { api } = this.deps;
-    const hash = at ?? (await api.rpc.chain.getFinalizedHead());
-    const [header, state] = await Promise.all([api.rpc.chain.getHeader(hash), api.at(hash)]);
-    const record = await state.query.attestation.attestations(this.account);
-    const r = record.isSome ? record.unwrap() : undefined;
-    return {
-      block: header.number.toNumber(),
-      incarnation: r?.incarnation.toNumber() ?? 0,
-      recoveryKeysRoot: r?.recoveryKeysRoot.toU8a() ?? new Uint8Array(),
-      attestedAt: r?.attestedAt.toNumber() ?? 0,
-    };
-  }
-
   async #fence(chainIncarnation: number): Promise<void> {
     if (this.state === 'fenced' || this.state === 'stopped') return;
     const error = new FencedError(this.incarnation, chainIncarnation);
@@ -811,11 +781,8 @@ export class CompanionNode {
     this.#busy = true;
     const { api, logger } = this.deps;
     try {
-      const chainIncarnation = (await this.#finalizedRecord()).incarnation;
-      if (chainIncarnation > this.incarnation) {
-        await this.#fence(chainIncarnation);
-        return;
-      }
+      // The fallback of the finalized-head watch: a newer incarnation fences (once).
+      if ((await this.#fencing.check()) > this.incarnation) return;
       await this.#pruneHeldShares();
       if (this.#firstStart && (await this.#confirmedHolderCount()) > 0) {
         // The chain's holders have the KEK now, final: the init handoff has done its job.
@@ -928,6 +895,7 @@ export class CompanionNode {
         escrowed: this.#escrowed,
         storeVersion: BigInt(this.store.version),
         onAcknowledged: () => crashPoint(`${kind}.shares-acknowledged`),
+        onEscrowed: () => crashPoint(`${kind}.escrow-deposited`),
       });
     } catch (error) {
       this.#needsRotation = true;
@@ -1018,7 +986,7 @@ export class CompanionNode {
     this.state = state;
     clearInterval(this.#timer);
     await Promise.all(this.#servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
-    this.#unwatchFencing?.();
+    this.#fencing.stop();
     this.#chainView.close();
     this.#receipts.stop();
     this.identity?.tssSigner.zeroize?.();

@@ -1,0 +1,81 @@
+import type { ApiPromise } from '@polkadot/api';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { nextFinalizedHead } from './finalizedHeads.js';
+
+/** A node whose finalized heads the test announces by hand. */
+function fakeNode(options: { failSubscribe?: boolean } = {}) {
+  let listener: ((header: { number: { toNumber: () => number } }) => void) | undefined;
+  const node = {
+    unsubscribed: 0,
+    announce(n: number) {
+      listener?.({ number: { toNumber: () => n } });
+    },
+    api: {
+      rpc: {
+        chain: {
+          subscribeFinalizedHeads: async (cb: typeof listener) => {
+            if (options.failSubscribe) throw new Error('connection closed');
+            listener = cb;
+            return () => {
+              node.unsubscribed += 1;
+              listener = undefined;
+            };
+          },
+        },
+      },
+    } as unknown as ApiPromise,
+  };
+  return node;
+}
+
+describe('nextFinalizedHead', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('ends when a head above the given one is final, not for the current or an older one', async () => {
+    vi.useFakeTimers();
+    const node = fakeNode();
+    let done = false;
+    const wait = nextFinalizedHead(node.api, 10, 60_000).then(() => {
+      done = true;
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    node.announce(10); // what polkadot.js sends first: the current head
+    node.announce(9);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(done).toBe(false);
+    node.announce(11);
+    await wait;
+    expect(done).toBe(true);
+    expect(node.unsubscribed).toBe(1);
+  });
+
+  it('ends after maxMs when finality does not move, and closes its subscription', async () => {
+    vi.useFakeTimers();
+    const node = fakeNode();
+    let done = false;
+    const wait = nextFinalizedHead(node.api, 10, 500).then(() => {
+      done = true;
+    });
+    await vi.advanceTimersByTimeAsync(499);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await wait;
+    expect(node.unsubscribed).toBe(1);
+  });
+
+  it('falls back to waiting maxMs when it cannot subscribe', async () => {
+    vi.useFakeTimers();
+    const node = fakeNode({ failSubscribe: true });
+    let done = false;
+    const wait = nextFinalizedHead(node.api, 10, 300).then(() => {
+      done = true;
+    });
+    await vi.advanceTimersByTimeAsync(299);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await wait;
+    expect(done).toBe(true);
+  });
+});

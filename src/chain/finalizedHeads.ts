@@ -1,0 +1,38 @@
+import type { ApiPromise } from '@polkadot/api';
+
+/**
+ * Waits until the node announces a finalized head numbered above `after`, or `maxMs` has
+ * passed, whichever comes first: a wait for finality that ends when finality moves rather
+ * than on the next poll. Never rejects; if the subscription cannot be opened it just waits
+ * `maxMs`. The subscription is always closed before it resolves.
+ *
+ * @example
+ * // Not final yet: check again as soon as finality moves (at the latest in 1 s).
+ * await nextFinalizedHead(api, final.block, 1_000);
+ */
+export async function nextFinalizedHead(
+  api: ApiPromise,
+  after: number,
+  maxMs: number,
+): Promise<void> {
+  let settle: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+  const timer = setTimeout(() => settle(), maxMs);
+  let unsubscribe: (() => void) | undefined;
+  try {
+    const unsub = await api.rpc.chain.subscribeFinalizedHeads((header) => {
+      if (header.number.toNumber() > after) settle();
+    });
+    unsubscribe = unsub as unknown as () => void;
+  } catch {
+    // No subscription: the timer alone ends the wait.
+  }
+  try {
+    await done;
+  } finally {
+    clearTimeout(timer);
+    unsubscribe?.();
+  }
+}
