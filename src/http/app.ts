@@ -8,6 +8,7 @@ import type { ShareVault } from '../provider/shareVault.js';
 import { backupProviderRoutes } from '../routes/backup-provider/index.js';
 import { secretApiRoutes } from '../routes/secrets/index.js';
 import { errorHandler } from './errors.js';
+import type { FloodGate } from './floodGate.js';
 import { providerOpenApi, secretApiOpenApi } from './openapi.js';
 import { PROVIDER_RATE_LIMIT, type RateLimitOptions, rateLimit } from './rateLimit.js';
 import { type RequestLogEnv, requestLog } from './requestLog.js';
@@ -73,12 +74,18 @@ export interface AppDeps {
   rateLimit?: Pick<RateLimitOptions, 'perClient' | 'global' | 'maxClients'>;
   /** Monotonic milliseconds for the rate limit; `performance.now` if absent. */
   now?: () => number;
+  /**
+   * Pauses the sockets of clients their own rate limit refuses (the server must pass it
+   * its connections); without it a refused client is only answered 429.
+   */
+  floodGate?: FloodGate;
 }
 
 /**
  * The companion's network-facing app: `/v1/backup-provider/*`, `/v1/health`, `/metrics`.
  * The provider routes are rate limited per client and globally (`rateLimit`), before
- * their body is read or the chain asked; health and metrics are cheap and not limited
+ * their body is read or the chain asked, and a client its own limit refuses is paused at
+ * the socket (`floodGate`, when given); health and metrics are cheap and not limited
  * (owners probe `/v1/health` to find holders that came back; a flood must not hide them).
  *
  * @example
@@ -89,6 +96,8 @@ export function createApp(deps: AppDeps) {
     ...(deps.rateLimit ?? PROVIDER_RATE_LIMIT),
     now: deps.now ?? (() => performance.now()),
     metrics: deps.metrics,
+    onClientRefused: deps.floodGate && ((client) => deps.floodGate!.refused(client)),
+    onAdmitted: deps.floodGate && ((client) => deps.floodGate!.admitted(client)),
   });
   const app = hardenedApp(deps.logger, MAX_BODY_BYTES, [
     { path: '/v1/backup-provider/*', handler: limiter },

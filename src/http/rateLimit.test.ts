@@ -261,3 +261,41 @@ describe('addressKey', () => {
     expect(addressKey('64:ff9b::192.0.2.1')).toBe('64:ff9b:0:0::/64');
   });
 });
+
+describe('rateLimit hooks (what the flood gate listens to)', () => {
+  it("reports refusals by the client's own bucket only, and closes their connection on request", async () => {
+    const clock = fakeClock();
+    const refusedClients: string[] = [];
+    const admittedClients: string[] = [];
+    const limiter = rateLimit({
+      perClient: { burst: 1, perSecond: 0.001 },
+      global: { burst: 2, perSecond: 0.001 },
+      maxClients: 10,
+      now: clock.now,
+      onClientRefused: (client) => {
+        refusedClients.push(client);
+        return client === '10.0.0.1';
+      },
+      onAdmitted: (client) => admittedClients.push(client),
+    });
+    const app = hardenedApp(pino({ level: 'silent' }), 64, [{ path: '/l/*', handler: limiter }]);
+    app.get('/l/ping', (c) => c.json({ ok: true }));
+    const get = (address: string) => app.request('/l/ping', {}, from(address));
+    expect((await get('10.0.0.1')).status).toBe(200);
+    expect((await get('10.0.0.2')).status).toBe(200);
+    // Its own bucket is empty: reported, and (as the hook asks) the connection closes.
+    const own = await get('10.0.0.1');
+    expect(own.status).toBe(429);
+    expect(own.headers.get('connection')).toBe('close');
+    // A client whose own bucket is full but the global one is empty: not reported.
+    const global = await get('10.0.0.3');
+    expect(global.status).toBe(429);
+    expect(global.headers.get('connection')).toBeNull();
+    // Reported, but the hook does not ask to close.
+    const kept = await get('10.0.0.2');
+    expect(kept.status).toBe(429);
+    expect(kept.headers.get('connection')).toBeNull();
+    expect(refusedClients).toEqual(['10.0.0.1', '10.0.0.2']);
+    expect(admittedClients).toEqual(['10.0.0.1', '10.0.0.2']);
+  });
+});

@@ -39,6 +39,13 @@ export interface RateLimitOptions {
   metrics?: Metrics;
   /** The client of a request; defaults to {@link clientKey}. */
   client?: (c: Context) => string;
+  /**
+   * Called when a client's own bucket (not the global one) refuses a request of it; if it
+   * returns true, the 429 closes the connection (`Connection: close`).
+   */
+  onClientRefused?: (client: string) => boolean | undefined;
+  /** Called when a request is admitted. */
+  onAdmitted?: (client: string) => void;
 }
 
 interface Bucket {
@@ -96,8 +103,10 @@ export function rateLimit(
       if (clients.size >= maxClients) clients.delete(clients.keys().next().value as string);
     }
     clients.set(key, own);
-    const wait = refill(own, perClient, t) || refill(shared, global, t);
+    const ownWait = refill(own, perClient, t);
+    const wait = ownWait || refill(shared, global, t);
     if (wait > 0) {
+      if (ownWait > 0 && options.onClientRefused?.(key)) c.header('Connection', 'close');
       metrics?.inc('custos_requests_refused_total', { code: RATE_LIMITED });
       const seconds = Math.ceil(wait / 1000);
       c.header('Retry-After', String(seconds));
@@ -108,6 +117,7 @@ export function rateLimit(
     }
     own.tokens -= 1;
     shared.tokens -= 1;
+    options.onAdmitted?.(key);
     await next();
   };
   /** How many clients are tracked now (at most `maxClients`). */

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import type { ApiPromise } from '@polkadot/api';
@@ -30,6 +31,7 @@ import {
 import { escrowKeyEntry } from '../escrow/shares.js';
 import { crashPoint } from '../faults/crashPoints.js';
 import { createApp, createLocalApp } from '../http/app.js';
+import { FloodGate } from '../http/floodGate.js';
 import { SealedStore } from '../keystore/sealedStore.js';
 import { Metrics } from '../metrics.js';
 import { backUpKek } from '../owner/backUpKek.js';
@@ -739,20 +741,29 @@ export class CompanionNode {
       // Receipts go on chain after the answer, never on the request path.
       onReleased: (owner, incarnation) => this.#receipts.enqueue({ owner, incarnation }),
     });
+    const rateLimit = providerRateLimits(this.config);
+    // A client its own limit refuses is not read from for a while (1 s, doubling to 30 s).
+    const floodGate = new FloodGate({
+      firstPauseMs: 1_000,
+      maxPauseMs: 30_000,
+      maxClients: rateLimit.maxClients,
+      now: () => performance.now(),
+    });
     const app = createApp({
       provider,
       vault: this.vault,
       metrics: this.metrics,
       logger,
-      rateLimit: providerRateLimits(this.config),
+      rateLimit,
+      floodGate,
     });
-    this.#servers.push(
-      serve({
-        fetch: app.fetch,
-        hostname: this.config.providerHost,
-        port: this.config.providerPort,
-      }),
-    );
+    const providerServer = serve({
+      fetch: app.fetch,
+      hostname: this.config.providerHost,
+      port: this.config.providerPort,
+    });
+    providerServer.on('connection', (socket: Socket) => floodGate.admit(socket));
+    this.#servers.push(providerServer);
     if (this.config.secretApiPort > 0 && this.config.secretApiToken) {
       const local = createLocalApp({
         store: this.store,

@@ -105,6 +105,8 @@ export interface NetworkOptions {
   validators?: { binary: string; sessionLength?: number };
   /** Companion poll interval. */
   pollMs?: number;
+  /** Companions' log level (`CUSTOS_LOG_LEVEL`), `info` unless given. */
+  logLevel?: 'debug' | 'info' | 'warn';
   /**
    * An escrow committee (the cold path): `members` member processes (`custos escrow
    * serve`), `threshold` of them recover a KEK; set before the companions start, so every
@@ -176,7 +178,7 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
       CUSTOS_QUOTE_SOURCE: 'mock',
       CUSTOS_KEK_HANDOFF_DIR: handoff,
       CUSTOS_POLL_MS: String(options.pollMs ?? 500),
-      CUSTOS_LOG_LEVEL: 'info',
+      CUSTOS_LOG_LEVEL: options.logLevel ?? 'info',
       // Every devnet companion reaches the others from 127.0.0.1, so one per-client bucket
       // would hold the whole network's honest traffic: give loopback room.
       CUSTOS_RATE_LIMIT_CLIENT_BURST: '400',
