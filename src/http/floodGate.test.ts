@@ -80,11 +80,25 @@ describe('FloodGate', () => {
   });
 
   it('closes new connections of a paused client at once, and admits them after', () => {
-    const { g, time } = gate();
+    const time = fakeTime();
+    const pauses: [string, number][] = [];
+    const closed: string[] = [];
+    const g = new FloodGate({
+      firstPauseMs: 1_000,
+      maxPauseMs: 4_000,
+      maxClients: 10,
+      now: time.now,
+      setTimer: time.setTimer,
+      onPause: (client, ms) => pauses.push([client, ms]),
+      onConnectionClosed: (client) => closed.push(client),
+    });
     g.refused('10.0.0.1');
+    g.refused('10.0.0.1');
+    expect(pauses).toEqual([['10.0.0.1', 1_000]]);
     const during = socket('10.0.0.1');
     g.admit(during);
     expect(during.destroyed).toBe(true);
+    expect(closed).toEqual(['10.0.0.1']);
     const other = socket('10.0.0.2');
     g.admit(other);
     expect(other.destroyed).toBe(false);

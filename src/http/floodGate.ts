@@ -16,6 +16,10 @@ export interface FloodGateOptions {
   now: () => number;
   /** Timers (tests pass fakes). */
   setTimer?: (run: () => void, ms: number) => unknown;
+  /** Called when a client's pause starts (once per pause, not per refusal). */
+  onPause?: (client: string, ms: number) => void;
+  /** Called for each connection closed at accept because its client is paused. */
+  onConnectionClosed?: (client: string) => void;
 }
 
 interface Client {
@@ -66,6 +70,7 @@ export class FloodGate {
     const key = addressKey(socket.remoteAddress);
     if (this.paused(key)) {
       socket.destroy();
+      this.options.onConnectionClosed?.(key);
       return;
     }
     let open = this.#sockets.get(key);
@@ -100,6 +105,7 @@ export class FloodGate {
     entry.until = now + pause;
     entry.nextPauseMs = Math.min(pause * 2, this.options.maxPauseMs);
     for (const s of this.#sockets.get(client) ?? []) s.pause();
+    this.options.onPause?.(client, pause);
     const resumeAt = entry.until;
     const setTimer = this.options.setTimer ?? ((run, ms) => setTimeout(run, ms).unref());
     setTimer(() => {

@@ -743,11 +743,18 @@ export class CompanionNode {
     });
     const rateLimit = providerRateLimits(this.config);
     // A client its own limit refuses is not read from for a while (1 s, doubling to 30 s).
+    this.metrics.define(
+      'custos_connections_closed_total',
+      'Provider connections closed at accept: their client is paused after refusals',
+    );
     const floodGate = new FloodGate({
       firstPauseMs: 1_000,
       maxPauseMs: 30_000,
       maxClients: rateLimit.maxClients,
       now: () => performance.now(),
+      onPause: (client, ms) =>
+        logger.warn({ client, ms }, 'client over its rate limit; not read from for a while'),
+      onConnectionClosed: () => this.metrics.inc('custos_connections_closed_total'),
     });
     const app = createApp({
       provider,
