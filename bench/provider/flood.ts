@@ -112,7 +112,7 @@ const floodGate = new FloodGate({
   now: () => performance.now(),
 });
 const fixture = await providerFixture(honestPerPhase + 50, PROVIDER_RATE_LIMIT, floodGate);
-const server = serve({ fetch: fixture.app.fetch, hostname: '127.0.0.1', port: 0 });
+const server = serve({ fetch: floodGate.guard(fixture.app.fetch), hostname: '127.0.0.1', port: 0 });
 server.on('connection', (socket: Socket) => floodGate.admit(socket));
 await new Promise<void>((r) => server.once('listening', () => r()));
 const { port } = server.address() as AddressInfo;

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nextFinalizedHead } from './finalizedHeads.js';
 
 /** A node whose finalized heads the test announces by hand. */
-function fakeNode(options: { failSubscribe?: boolean } = {}) {
+function fakeNode(options: { failSubscribe?: boolean; slowSubscribe?: boolean } = {}) {
   let listener: ((header: { number: { toNumber: () => number } }) => void) | undefined;
   const node = {
     unsubscribed: 0,
@@ -15,6 +15,8 @@ function fakeNode(options: { failSubscribe?: boolean } = {}) {
         chain: {
           subscribeFinalizedHeads: async (cb: typeof listener) => {
             if (options.failSubscribe) throw new Error('connection closed');
+            // As polkadot.js: the subscription resolves only with its first notification.
+            if (options.slowSubscribe) await new Promise((r) => setTimeout(r, 10_000));
             listener = cb;
             return () => {
               node.unsubscribed += 1;
@@ -77,5 +79,20 @@ describe('nextFinalizedHead', () => {
     await vi.advanceTimersByTimeAsync(1);
     await wait;
     expect(done).toBe(true);
+  });
+
+  it('ends after maxMs even while the subscription has not answered, and closes it later', async () => {
+    vi.useFakeTimers();
+    const node = fakeNode({ slowSubscribe: true });
+    let done = false;
+    const wait = nextFinalizedHead(node.api, 10, 500).then(() => {
+      done = true;
+    });
+    await vi.advanceTimersByTimeAsync(500);
+    await wait;
+    expect(done).toBe(true);
+    expect(node.unsubscribed).toBe(0);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(node.unsubscribed).toBe(1);
   });
 });

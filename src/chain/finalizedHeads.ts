@@ -20,19 +20,20 @@ export async function nextFinalizedHead(
     settle = resolve;
   });
   const timer = setTimeout(() => settle(), maxMs);
-  let unsubscribe: (() => void) | undefined;
-  try {
-    const unsub = await api.rpc.chain.subscribeFinalizedHeads((header) => {
+  // polkadot.js resolves the subscription only with its first notification: the timer
+  // must be able to end the wait before that, and a late subscription is closed at once.
+  const subscribed = api.rpc.chain
+    .subscribeFinalizedHeads((header) => {
       if (header.number.toNumber() > after) settle();
-    });
-    unsubscribe = unsub as unknown as () => void;
-  } catch {
-    // No subscription: the timer alone ends the wait.
-  }
+    })
+    .then(
+      (unsub) => unsub as unknown as () => void,
+      () => undefined, // No subscription: the timer alone ends the wait.
+    );
   try {
     await done;
   } finally {
     clearTimeout(timer);
-    unsubscribe?.();
+    void subscribed.then((unsubscribe) => unsubscribe?.());
   }
 }

@@ -12,7 +12,7 @@ import {
   createPrivateKey,
   createPublicKey,
   diffieHellman,
-  randomBytes,
+  randomFillSync,
 } from 'node:crypto';
 import { Dhkem, HkdfSha256Native, KemId, XCurveDhkemPrimitives } from '@hpke/common';
 import { InvalidKeyMaterialError } from '../errors/crypto.js';
@@ -20,9 +20,11 @@ import { InvalidKeyMaterialError } from '../errors/crypto.js';
 /** The X25519 base point, u = 9. */
 const BASE_POINT = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 9 : 0));
 /**
- * Node's JWK import wants an `x` beside a private `d` but derives the public half from `d`
- * alone (the unit tests check the result against noble's X25519). JWK, not DER: OpenSSL 3's
- * DER decoders cost about ten times as much per key.
+ * Node's JWK import wants an `x` beside a private `d`; it keys the private key from `d`
+ * alone, and this module never reads `x` back (public keys come from X25519 with the base
+ * point; the unit tests check them against noble's). JWK, not DER: OpenSSL 3's DER
+ * decoders cost about ten times as much per key. The base64url string of a private key
+ * cannot be zeroised; it lives until collected, like the key object OpenSSL holds.
  */
 const UNUSED_X = Buffer.alloc(32).toString('base64url');
 
@@ -43,9 +45,20 @@ function publicKeyObject(publicKey: Uint8Array) {
   return createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' });
 }
 
+/** The base point as a key object: X25519(k, 9) is the public key of k. */
+const BASE_POINT_KEY = createPublicKey({
+  key: { kty: 'OKP', crv: 'X25519', x: Buffer.from(BASE_POINT).toString('base64url') },
+  format: 'jwk',
+});
+
+/**
+ * The public key of `secretKey`, as X25519 of it and the base point (not read back from
+ * the imported key, whose `x` is a placeholder).
+ */
 function publicKeyOf(secretKey: Uint8Array): Uint8Array {
-  const { x } = createPublicKey(privateKeyObject(secretKey)).export({ format: 'jwk' });
-  return new Uint8Array(Buffer.from(x!, 'base64url'));
+  return new Uint8Array(
+    diffieHellman({ privateKey: privateKeyObject(secretKey), publicKey: BASE_POINT_KEY }),
+  );
 }
 
 /**
@@ -73,11 +86,11 @@ const nodeX25519 = {
   scalarMultBase: publicKeyOf,
   getSharedSecret: sharedSecret,
   getPublicKey: publicKeyOf,
-  utils: { randomSecretKey: async () => new Uint8Array(randomBytes(32)) },
+  utils: { randomSecretKey: async () => randomFillSync(new Uint8Array(32)) },
   GuBytes: BASE_POINT,
   lengths: { secretKey: 32, publicKey: 32, seed: 32 },
   keygen: () => {
-    const secretKey = new Uint8Array(randomBytes(32));
+    const secretKey = randomFillSync(new Uint8Array(32));
     return { secretKey, publicKey: publicKeyOf(secretKey) };
   },
 };

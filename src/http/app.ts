@@ -75,8 +75,9 @@ export interface AppDeps {
   /** Monotonic milliseconds for the rate limit; `performance.now` if absent. */
   now?: () => number;
   /**
-   * Pauses the sockets of clients their own rate limit refuses (the server must pass it
-   * its connections); without it a refused client is only answered 429.
+   * Pauses clients their own rate limit refuses (the server must also pass it its
+   * connections and serve through `floodGate.guard`); without it a refused client is only
+   * answered 429.
    */
   floodGate?: FloodGate;
 }
@@ -96,8 +97,7 @@ export function createApp(deps: AppDeps) {
     ...(deps.rateLimit ?? PROVIDER_RATE_LIMIT),
     now: deps.now ?? (() => performance.now()),
     metrics: deps.metrics,
-    onClientRefused: deps.floodGate && ((client) => deps.floodGate!.refused(client)),
-    onAdmitted: deps.floodGate && ((client) => deps.floodGate!.admitted(client)),
+    onClientRefused: deps.floodGate && ((client, c) => deps.floodGate!.refused(client, c.env)),
   });
   const app = hardenedApp(deps.logger, MAX_BODY_BYTES, [
     { path: '/v1/backup-provider/*', handler: limiter },

@@ -69,7 +69,7 @@ describe('FloodGate', () => {
     const { g, time } = gate();
     const [a1, a2, b] = [socket('10.0.0.1'), socket('::ffff:10.0.0.1'), socket('10.0.0.2')];
     for (const s of [a1, a2, b]) g.admit(s);
-    expect(g.refused('10.0.0.1')).toBe(true);
+    expect(g.refused('10.0.0.1')).toBe(1_000);
     expect([a1.paused, a2.paused, b.paused]).toEqual([true, true, false]);
     expect(g.paused('10.0.0.1')).toBe(true);
     time.advance(999);
@@ -109,12 +109,12 @@ describe('FloodGate', () => {
     expect(after.paused).toBe(false);
   });
 
-  it('doubles the pause on each refusal after one, up to the cap; an admitted request resets it', () => {
+  it('doubles the pause on each refusal after one, up to the cap; a quiet spell resets it', () => {
     const { g, time } = gate();
     const s = socket('10.0.0.1');
     g.admit(s);
     const pauseLength = () => {
-      g.refused('10.0.0.1');
+      expect(g.refused('10.0.0.1')).toBeGreaterThan(0);
       let ms = 0;
       while (g.paused('10.0.0.1')) {
         time.advance(250);
@@ -125,14 +125,18 @@ describe('FloodGate', () => {
     expect([pauseLength(), pauseLength(), pauseLength(), pauseLength()]).toEqual([
       1_000, 2_000, 4_000, 4_000,
     ]);
-    // Refusals while paused do not lengthen it.
-    g.refused('10.0.0.1');
+    // Refusals while paused do not lengthen it; each says how long is left.
+    expect(g.refused('10.0.0.1')).toBe(4_000);
     time.advance(500);
-    g.refused('10.0.0.1');
+    expect(g.refused('10.0.0.1')).toBe(3_500);
     time.advance(3_500);
     expect(g.paused('10.0.0.1')).toBe(false);
     expect(s.paused).toBe(false);
-    g.admitted('10.0.0.1');
+    // Admitted requests between pauses do not reset it (a flooder's bucket always refills
+    // during a pause); going maxPauseMs without a refusal does.
+    time.advance(3_999);
+    expect(pauseLength()).toBe(4_000);
+    time.advance(4_000);
     expect(pauseLength()).toBe(1_000);
   });
 
@@ -164,6 +168,50 @@ describe('FloodGate', () => {
     expect(g.tracked).toBe(2);
     expect(first.paused).toBe(false);
     expect(g.paused('10.0.0.1')).toBe(false);
+  });
+
+  it('never lets the timer of a forgotten pause resume a newer one', () => {
+    const { g, time } = gate(1);
+    const s = socket('10.0.0.1');
+    g.admit(s);
+    g.refused('10.0.0.1'); // paused until 1,000
+    time.advance(500);
+    g.refused('10.0.0.2'); // forgets 10.0.0.1 (resumed)
+    g.refused('10.0.0.1'); // forgets 10.0.0.2; paused again, until 1,500
+    time.advance(500); // the first pause's timer fires at 1,000
+    expect(s.paused).toBe(true);
+    time.advance(500);
+    expect(s.paused).toBe(false);
+  });
+
+  it('guard: drops a paused client’s parsed request with its connection; others reach the app', async () => {
+    const { g } = gate();
+    const reached: string[] = [];
+    const fetch = g.guard((request: Request) => {
+      reached.push(new URL(request.url).pathname);
+      return new Response('ok');
+    });
+    const env = (address: string) => ({ incoming: { socket: socket(address) } });
+    g.refused('10.0.0.1');
+    const pausedEnv = env('10.0.0.1');
+    const dropped = fetch(new Request('http://x/a'), pausedEnv) as Response;
+    expect(dropped.status).toBe(429);
+    expect(pausedEnv.incoming.socket.destroyed).toBe(true);
+    const otherEnv = env('10.0.0.2');
+    fetch(new Request('http://x/b'), otherEnv);
+    fetch(new Request('http://x/c'), undefined);
+    expect(reached).toEqual(['/b', '/c']);
+    expect(otherEnv.incoming.socket.destroyed).toBe(false);
+  });
+
+  it('closes the refused request’s connection once its 429 is written', () => {
+    const { g } = gate();
+    const conn = socket('10.0.0.1');
+    const outgoing = new EventEmitter();
+    g.refused('10.0.0.1', { incoming: { socket: conn }, outgoing });
+    expect(conn.destroyed).toBe(false);
+    outgoing.emit('finish');
+    expect(conn.destroyed).toBe(true);
   });
 
   it('refuses bad options', () => {
@@ -198,6 +246,7 @@ describe('FloodGate on a real server (loopback)', () => {
     );
 
   it('answers 429 with Retry-After once, then closes that client’s connections; others are served', async () => {
+    // Pauses far longer than the test: nothing here depends on timing.
     const gate = new FloodGate({
       firstPauseMs: 60_000,
       maxPauseMs: 60_000,
@@ -205,16 +254,15 @@ describe('FloodGate on a real server (loopback)', () => {
       now: () => performance.now(),
     });
     const limiter = rateLimit({
-      perClient: { burst: 2, perSecond: 0.01 },
+      perClient: { burst: 2, perSecond: 1 },
       global: { burst: 100, perSecond: 100 },
       maxClients: 10,
       now: () => performance.now(),
-      onClientRefused: (client) => gate.refused(client),
-      onAdmitted: (client) => gate.admitted(client),
+      onClientRefused: (client, c) => gate.refused(client, c.env),
     });
     const app = hardenedApp(pino({ level: 'silent' }), 64, [{ path: '/l/*', handler: limiter }]);
     app.get('/l/ping', (c) => c.json({ ok: true }));
-    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+    const server = serve({ fetch: gate.guard(app.fetch), hostname: '127.0.0.1', port: 0 });
     server.on('connection', (socket: Socket) => gate.admit(socket));
     await new Promise<void>((r) => server.once('listening', () => r()));
     const { port } = server.address() as AddressInfo;
@@ -224,7 +272,8 @@ describe('FloodGate on a real server (loopback)', () => {
       expect(await get(port, flooder)).toMatchObject({ status: 200 });
       const refused = await get(port, flooder);
       expect(refused).toMatchObject({ status: 429 });
-      expect((refused as { headers: Record<string, unknown> }).headers['retry-after']).toBe('100');
+      // Retry-After covers the pause (60 s), not just the bucket's 1 s.
+      expect((refused as { headers: Record<string, unknown> }).headers['retry-after']).toBe('60');
       expect((refused as { headers: Record<string, unknown> }).headers.connection).toBe('close');
       expect(gate.paused(flooder)).toBe(true);
       // While paused its connections close before a byte of them is read.

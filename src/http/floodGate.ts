@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { addressKey } from './rateLimit.js';
 
@@ -8,7 +9,10 @@ export type GatedSocket = Pick<Socket, 'pause' | 'resume' | 'destroy' | 'once' |
 export interface FloodGateOptions {
   /** First pause after a client's own rate limit refused it; each further one doubles. */
   firstPauseMs: number;
-  /** The longest pause. */
+  /**
+   * The longest pause; also how long a client must go unrefused, after its last pause
+   * ended, for the next one to start from `firstPauseMs` again.
+   */
   maxPauseMs: number;
   /** Most clients remembered at once (the least recently refused is forgotten beyond it). */
   maxClients: number;
@@ -18,7 +22,7 @@ export interface FloodGateOptions {
   setTimer?: (run: () => void, ms: number) => unknown;
   /** Called when a client's pause starts (once per pause, not per refusal). */
   onPause?: (client: string, ms: number) => void;
-  /** Called for each connection closed at accept because its client is paused. */
+  /** Called for each connection closed because its client is paused. */
   onConnectionClosed?: (client: string) => void;
 }
 
@@ -27,27 +31,40 @@ interface Client {
   until: number;
   /** The next pause's length. */
   nextPauseMs: number;
+  /** When its own rate limit last refused it. */
+  refusedAt: number;
+}
+
+/** What `@hono/node-server` passes a fetch handler as its environment. */
+interface NodeBindings {
+  incoming?: IncomingMessage;
+  outgoing?: ServerResponse;
 }
 
 /**
  * Stops reading from a client that keeps sending requests its own rate limit refuses: a
  * 429 still costs the provider an HTTP parse and an answer (about a quarter of a
- * millisecond here), so a client flooding over keep-alive connections could fill the event
- * loop with refusals alone. Once its bucket refuses it, the connection of the refused
- * request closes after its 429, its other open sockets (from its address, see
- * `addressKey`) are paused, and any new connection it opens is closed at once, for a pause
- * that doubles with each refusal after a pause, from `firstPauseMs` up to `maxPauseMs`,
- * and starts over once a request of it is admitted. While paused, its bytes wait in the
- * kernel and TCP holds the sender back; nothing of it is parsed. Other clients are not
+ * millisecond here), so a client flooding over keep-alive or pipelined connections could
+ * fill the event loop with refusals alone.
+ *
+ * Once its own bucket refuses it ({@link refused}), the client is paused: the refused
+ * request's connection is closed once its 429 is written, its other open sockets (same
+ * address, see `addressKey`) stop being read, any new connection it opens is closed at
+ * accept ({@link admit}), and a request of it already parsed (pipelined behind another) is
+ * dropped with its connection before the app sees it ({@link guard}). The pause is
+ * `firstPauseMs`, doubling with each refusal after a pause up to `maxPauseMs`, and starts
+ * over once the client has gone `maxPauseMs` without a refusal after its last pause. Other clients are not
  * affected; a refusal by the global bucket (not the client's fault) pauses nobody.
  *
- * Memory is bounded: the open connections (each forgotten when it closes) and at most
- * `maxClients` paused or recently refused clients.
+ * The unit is the rate limit's: clients sharing an address (a NAT, an IPv6 /64) share a
+ * bucket and a pause. Memory is bounded: the open connections (each forgotten when it
+ * closes) and at most `maxClients` refused clients.
  *
  * @example
  * const gate = new FloodGate({ firstPauseMs: 1000, maxPauseMs: 30_000, maxClients: 10_000, now: Date.now });
+ * const server = serve({ fetch: gate.guard(app.fetch), port });
  * server.on('connection', (socket) => gate.admit(socket));
- * // rateLimit({ ..., onClientRefused: (client) => gate.refused(client) })
+ * // createApp({ ..., floodGate: gate }) reports the refusals
  */
 export class FloodGate {
   /** Open connections, by client. */
@@ -87,39 +104,65 @@ export class FloodGate {
   }
 
   /**
-   * The client's own rate limit refused a request of it: pauses its open sockets. Returns
-   * true: the refused request's connection should close after its 429 (a client that
-   * comes back opens a new one, which is refused at once while the pause lasts).
+   * Wraps a `@hono/node-server` fetch handler: a request of a paused client (parsed before
+   * its pause, pipelined behind another) is not handed to the app; its connection is
+   * closed instead. Requests without Node bindings (in-process) pass through.
    */
-  refused(client: string): true {
+  guard<E, R>(fetch: (request: Request, env: E) => R): (request: Request, env: E) => R | Response {
+    return (request, env) => {
+      const socket = (env as NodeBindings | undefined)?.incoming?.socket;
+      if (socket) {
+        const key = addressKey(socket.remoteAddress);
+        if (this.paused(key)) {
+          socket.destroy();
+          this.options.onConnectionClosed?.(key);
+          return new Response(null, { status: 429 });
+        }
+      }
+      return fetch(request, env);
+    };
+  }
+
+  /**
+   * The client's own rate limit refused a request of it: pauses it (see the class
+   * comment). `env` (the request's Node bindings, when it came through
+   * `@hono/node-server`) lets its connection close once the 429 is written. Returns how
+   * many milliseconds the client should stay away, for `Retry-After`.
+   */
+  refused(client: string, env?: unknown): number {
     const now = this.options.now();
     let entry = this.#clients.get(client);
     if (entry) this.#clients.delete(client);
     else {
-      entry = { until: 0, nextPauseMs: this.options.firstPauseMs };
+      entry = { until: 0, nextPauseMs: this.options.firstPauseMs, refusedAt: now };
       if (this.#clients.size >= this.options.maxClients) this.#forgetOldest();
     }
     this.#clients.set(client, entry);
-    if (entry.until > now) return true;
+    // Quiet for maxPauseMs since its last refusal or the end of its last pause: start over.
+    if (now - Math.max(entry.refusedAt, entry.until) >= this.options.maxPauseMs)
+      entry.nextPauseMs = this.options.firstPauseMs;
+    entry.refusedAt = now;
+    const { incoming, outgoing } = (env ?? {}) as NodeBindings;
+    if (incoming?.socket && outgoing) {
+      const socket = incoming.socket;
+      outgoing.once('finish', () => socket.destroy());
+      outgoing.once('close', () => socket.destroy());
+    }
+    if (entry.until > now) return entry.until - now;
     const pause = entry.nextPauseMs;
     entry.until = now + pause;
     entry.nextPauseMs = Math.min(pause * 2, this.options.maxPauseMs);
     for (const s of this.#sockets.get(client) ?? []) s.pause();
     this.options.onPause?.(client, pause);
     const resumeAt = entry.until;
+    const tracked = entry;
     const setTimer = this.options.setTimer ?? ((run, ms) => setTimeout(run, ms).unref());
     setTimer(() => {
-      // A later pause (after this one ended) resumes its own sockets.
-      if (entry.until !== resumeAt) return;
+      // Only the pause that set this timer resumes: not a later one, nor a forgotten one.
+      if (this.#clients.get(client) !== tracked || tracked.until !== resumeAt) return;
       for (const s of this.#sockets.get(client) ?? []) s.resume();
     }, pause);
-    return true;
-  }
-
-  /** A request of `client` was admitted: its next pause starts from `firstPauseMs` again. */
-  admitted(client: string): void {
-    const entry = this.#clients.get(client);
-    if (entry && entry.until <= this.options.now()) entry.nextPauseMs = this.options.firstPauseMs;
+    return pause;
   }
 
   /** Whether `client` is paused now. */

@@ -258,44 +258,48 @@ describe('addressKey', () => {
     expect(addressKey('1::2:3:4:5:6:7')).toBe('1:0:2:3::/64');
     expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
     expect(addressKey('::1')).toBe('0:0:0:0::/64');
-    expect(addressKey('64:ff9b::192.0.2.1')).toBe('64:ff9b:0:0::/64');
+    // NAT64: each IPv4 client behind the well-known prefix is itself, in either spelling.
+    expect(addressKey('64:ff9b::192.0.2.1')).toBe('192.0.2.1');
+    expect(addressKey('64:ff9b::c000:201')).toBe('192.0.2.1');
+    expect(addressKey('64:ff9b::c000:202')).toBe('192.0.2.2');
+    expect(addressKey('64:ff9b:1::c000:201')).toBe('64:ff9b:1:0::/64');
   });
 });
 
 describe('rateLimit hooks (what the flood gate listens to)', () => {
-  it("reports refusals by the client's own bucket only, and closes their connection on request", async () => {
+  it("reports refusals by the client's own bucket only; a pause closes the connection and lengthens Retry-After", async () => {
     const clock = fakeClock();
     const refusedClients: string[] = [];
-    const admittedClients: string[] = [];
     const limiter = rateLimit({
-      perClient: { burst: 1, perSecond: 0.001 },
+      perClient: { burst: 1, perSecond: 1 },
       global: { burst: 2, perSecond: 0.001 },
       maxClients: 10,
       now: clock.now,
       onClientRefused: (client) => {
         refusedClients.push(client);
-        return client === '10.0.0.1';
+        return client === '10.0.0.1' ? 30_000 : undefined;
       },
-      onAdmitted: (client) => admittedClients.push(client),
     });
     const app = hardenedApp(pino({ level: 'silent' }), 64, [{ path: '/l/*', handler: limiter }]);
     app.get('/l/ping', (c) => c.json({ ok: true }));
     const get = (address: string) => app.request('/l/ping', {}, from(address));
     expect((await get('10.0.0.1')).status).toBe(200);
     expect((await get('10.0.0.2')).status).toBe(200);
-    // Its own bucket is empty: reported, and (as the hook asks) the connection closes.
+    // Its own bucket is empty and the hook pauses it for 30 s: the connection closes, and
+    // Retry-After says 30 s, not the bucket's 1 s.
     const own = await get('10.0.0.1');
     expect(own.status).toBe(429);
     expect(own.headers.get('connection')).toBe('close');
+    expect(own.headers.get('retry-after')).toBe('30');
     // A client whose own bucket is full but the global one is empty: not reported.
     const global = await get('10.0.0.3');
     expect(global.status).toBe(429);
     expect(global.headers.get('connection')).toBeNull();
-    // Reported, but the hook does not ask to close.
+    // Reported, but the hook does not pause it: an ordinary 429.
     const kept = await get('10.0.0.2');
     expect(kept.status).toBe(429);
     expect(kept.headers.get('connection')).toBeNull();
+    expect(kept.headers.get('retry-after')).toBe('1');
     expect(refusedClients).toEqual(['10.0.0.1', '10.0.0.2']);
-    expect(admittedClients).toEqual(['10.0.0.1', '10.0.0.2']);
   });
 });

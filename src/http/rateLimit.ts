@@ -40,12 +40,11 @@ export interface RateLimitOptions {
   /** The client of a request; defaults to {@link clientKey}. */
   client?: (c: Context) => string;
   /**
-   * Called when a client's own bucket (not the global one) refuses a request of it; if it
-   * returns true, the 429 closes the connection (`Connection: close`).
+   * Called when a client's own bucket (not the global one) refuses a request of it. If it
+   * returns a number of milliseconds, the 429 closes the connection (`Connection: close`)
+   * and its `Retry-After` covers at least that long.
    */
-  onClientRefused?: (client: string) => boolean | undefined;
-  /** Called when a request is admitted. */
-  onAdmitted?: (client: string) => void;
+  onClientRefused?: (client: string, c: Context) => number | undefined;
 }
 
 interface Bucket {
@@ -104,9 +103,13 @@ export function rateLimit(
     }
     clients.set(key, own);
     const ownWait = refill(own, perClient, t);
-    const wait = ownWait || refill(shared, global, t);
+    let wait = ownWait || refill(shared, global, t);
     if (wait > 0) {
-      if (ownWait > 0 && options.onClientRefused?.(key)) c.header('Connection', 'close');
+      const away = ownWait > 0 ? options.onClientRefused?.(key, c) : undefined;
+      if (away !== undefined) {
+        c.header('Connection', 'close');
+        wait = Math.max(wait, away);
+      }
       metrics?.inc('custos_requests_refused_total', { code: RATE_LIMITED });
       const seconds = Math.ceil(wait / 1000);
       c.header('Retry-After', String(seconds));
@@ -117,7 +120,6 @@ export function rateLimit(
     }
     own.tokens -= 1;
     shared.tokens -= 1;
-    options.onAdmitted?.(key);
     await next();
   };
   /** How many clients are tracked now (at most `maxClients`). */
@@ -144,7 +146,8 @@ export function clientKey(c: Context): string {
 /**
  * An IPv4 address as itself, an IPv4-mapped IPv6 address as its IPv4 address, any other
  * IPv6 address as its /64 (one host's usual allocation, so that a host cannot pose as
- * 2^64 clients), and no address as `unknown`.
+ * 2^64 clients), except NAT64's `64:ff9b::/96`, whose last 32 bits are the IPv4 client,
+ * and no address as `unknown`.
  */
 export function addressKey(address: string | undefined): string {
   if (!address) return UNKNOWN_CLIENT;
@@ -157,6 +160,19 @@ export function addressKey(address: string | undefined): string {
   const [left, right] = [groups(head), groups(tail)];
   const zeros = Array(Math.max(0, 8 - left.length - right.length)).fill('0');
   const all = tail === undefined ? left : [...left, ...zeros, ...right];
+  // NAT64's well-known prefix 64:ff9b::/96 carries an IPv4 client in its last 32 bits.
+  const nat64 = /^64:ff9b::(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (nat64) return nat64[1]!;
+  if (
+    all.length === 8 &&
+    all
+      .slice(0, 6)
+      .map((g) => Number.parseInt(g, 16))
+      .join() === '100,65435,0,0,0,0'
+  ) {
+    const [hi, lo] = [Number.parseInt(all[6]!, 16), Number.parseInt(all[7]!, 16)];
+    return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+  }
   return `${all
     .slice(0, 4)
     .map((g) => g.replace(/^0+(?=.)/, ''))

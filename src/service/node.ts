@@ -101,6 +101,8 @@ const ESCROW_ROTATION_SPREAD_BLOCKS = 20;
  * blocks) before it is answered from what the view holds.
  */
 const VIEW_WAIT_MS = 12_000;
+/** How long a stop waits for open requests to finish before cutting their connections. */
+const STOP_GRACE_MS = 2_000;
 
 /**
  * Holders one incarnation's recovery already judged: named for a bad share (logged once
@@ -201,7 +203,10 @@ export class CompanionNode {
     this.#records = apiRecordSource(deps.api, this.account);
     this.#fencing = new FencingWatch(this.#records, {
       current: () => this.incarnation,
-      onNewer: (chainIncarnation) => void this.#fence(chainIncarnation),
+      onNewer: (chainIncarnation) =>
+        void this.#fence(chainIncarnation).catch((error: unknown) =>
+          deps.logger.error({ reason: describe(error) }, 'stopping the fenced instance failed'),
+        ),
     });
   }
 
@@ -765,7 +770,7 @@ export class CompanionNode {
       floodGate,
     });
     const providerServer = serve({
-      fetch: app.fetch,
+      fetch: floodGate.guard(app.fetch),
       hostname: this.config.providerHost,
       port: this.config.providerPort,
     });
@@ -998,15 +1003,32 @@ export class CompanionNode {
     }
   }
 
-  /** Stops serving, drops the KEK (zeroised), closes the store. */
+  /**
+   * Stops serving, drops the KEK (zeroised), closes the store. Open connections get
+   * {@link STOP_GRACE_MS} to finish (none when fenced: a fenced instance must stop serving
+   * at once); then they are cut, so a client holding a half-sent request cannot keep the
+   * stop from completing.
+   */
   async stop(state: NodeState = 'stopped'): Promise<void> {
     if (this.state === 'stopped' || this.state === 'fenced') return;
     this.state = state;
     clearInterval(this.#timer);
-    await Promise.all(this.#servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     this.#fencing.stop();
     this.#chainView.close();
     this.#receipts.stop();
+    const closed = Promise.all(
+      this.#servers.map((s) => new Promise<void>((r) => s.close(() => r()))),
+    );
+    const cut = () => {
+      for (const s of this.#servers)
+        (s as { closeAllConnections?: () => void }).closeAllConnections?.();
+    };
+    for (const s of this.#servers)
+      (s as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    if (state === 'fenced') cut();
+    const grace = setTimeout(cut, STOP_GRACE_MS);
+    await closed;
+    clearTimeout(grace);
     this.identity?.tssSigner.zeroize?.();
     zeroize(this.#stagedKek);
     this.#forgetSentShares();

@@ -375,8 +375,11 @@ describe('full outage: the cold path through escrow members', () => {
       );
     for (const node of net.nodes) await settled(net.api, node, 240_000);
 
-    // A full outage; the second serving member kills itself once its first release is in
-    // a block. Its restart releases to the rest, never twice to the same request.
+    // A full outage, with the first serving member stopped: every request stays open with
+    // at most one release until it is back. The second kills itself once its first
+    // release is in a block; restarted, it releases to the rest and never twice to one.
+    const [first] = escrow.members as [(typeof escrow.members)[0]];
+    await escrow.stopMember(first);
     await Promise.all(net.nodes.map((node) => net.killNode(node, 'SIGKILL')));
     const before = await incarnations();
     for (const node of net.nodes) net.startNode(node);
@@ -396,7 +399,10 @@ describe('full outage: the cold path through escrow members', () => {
     );
     expect(await memberExit).toBe('SIGKILL');
     const memberLog = () => readFileSync(join(work, 'escrow', `${member.name}.log`), 'utf8');
-    expect(memberLog()).toContain('crash point escrow.share-released reached');
+    await waitFor('the crash line in the member log', async () =>
+      memberLog().includes('crash point escrow.share-released reached') ? true : undefined,
+    );
+    /** The requests member 1 has released to, on chain. */
     const releasedByMember = async () => {
       const done: string[] = [];
       for (const [owner, incarnation] of requests)
@@ -404,17 +410,29 @@ describe('full outage: the cold path through escrow members', () => {
           done.push(`${owner}/${incarnation}`);
       return done;
     };
-    // Only that one release was made (no request is closed before a second release).
     expect(await releasedByMember()).toHaveLength(1);
+    for (const [owner] of requests)
+      expect((await net.api.query.backups.coldRequests(owner)).isSome).toBe(true);
     const logBefore = memberLog().length;
     escrow.startMember(member);
+    await waitFor(
+      'member 1 released to every request',
+      async () => ((await releasedByMember()).length === requests.length ? true : undefined),
+      240_000,
+    );
+    // The request it had released to was still open: a second release would have been
+    // refused by the chain and logged as a failure. None was.
+    const released = (log: string) =>
+      log.match(/escrow share released to an approved cold recovery/g)?.length ?? 0;
+    await waitFor('the restarted member logged its releases', async () =>
+      released(memberLog().slice(logBefore)) === requests.length - 1 ? true : undefined,
+    );
+    expect(memberLog().slice(logBefore)).not.toContain('escrow release failed');
+    escrow.startMember(first);
     for (const node of net.nodes)
       expect(
         await waitFor(`${node.name} reads back`, () => readSecret(node, 'tss-keyshare'), 240_000),
       ).toEqual(secrets.get(node.name));
-    const restartLog = memberLog().slice(logBefore);
-    expect(restartLog).not.toContain('escrow release failed');
-    expect(restartLog).not.toContain('EscrowShareAlreadyReleased');
     for (const node of net.nodes) await settled(net.api, node, 240_000);
   }, 900_000);
 

@@ -123,8 +123,11 @@ export async function setUpDevEscrow(
       ],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...start.env } },
     );
-    child.stdout.pipe(log);
-    child.stderr.pipe(log);
+    // One file, two pipes: neither may end it (the other's last lines, such as a crash
+    // point's, would be lost); it ends when the process's streams have closed.
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
+    child.once('close', () => log.end());
     member.process = child;
   };
   const stopMember = async (member: DevEscrowMember, signal: NodeJS.Signals = 'SIGTERM') => {

@@ -198,8 +198,11 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
       [start.entry ?? options.entry ?? CUSTOS_CLI, 'start', ...(start.args ?? [])],
       { env: { ...node.env, ...start.env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    child.stdout.pipe(log);
-    child.stderr.pipe(log);
+    // One file, two pipes: neither may end it (the other's last lines, such as a crash
+    // point's, would be lost); it ends when the process's streams have closed.
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
+    child.once('close', () => log.end());
     node.process = child;
   };
   const escrow = options.escrow

@@ -231,8 +231,11 @@ export async function startValidators(options: ValidatorsOptions): Promise<Valid
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    child.stdout.pipe(log);
-    child.stderr.pipe(log);
+    // One file, two pipes: neither may end it (the other's last lines, such as a crash
+    // point's, would be lost); it ends when the process's streams have closed.
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
+    child.once('close', () => log.end());
     v.process = child;
   };
 
