@@ -14,28 +14,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fullyBackedUp } from '../../test/harness/devnet.js';
 import { startNetwork } from '../../tools/devnet/network.js';
 import { restartTimeline } from '../../tools/devnet/timeline.js';
-import { findNodeBinary } from '../../tools/devnet/validators.js';
 import { quantile } from '../quantile.js';
+import { chainArgs } from './chainArgs.js';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    chain: { type: 'string', default: 'chopsticks' },
-    'block-ms': { type: 'string' },
-  },
-});
-const runs = Number(positionals[0] ?? 10);
-const onValidators = values.chain === 'validators';
-const blockMs = Number(values['block-ms'] ?? (onValidators ? 6000 : 500));
-const binary = onValidators ? findNodeBinary() : undefined;
-if (onValidators && !binary) {
-  console.error('--chain validators needs the custos-node binary: run `npm run node:build`');
-  process.exit(2);
-}
+const { runs, onValidators, blockMs, binary } = chainArgs(10);
 
 const work = mkdtempSync(join(tmpdir(), 'custos-bench-'));
 const net = await startNetwork({

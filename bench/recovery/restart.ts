@@ -18,29 +18,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { fullyBackedUp } from '../../test/harness/devnet.js';
 import { startNetwork } from '../../tools/devnet/network.js';
 import { RESTART_STEPS, restartTimeline } from '../../tools/devnet/timeline.js';
-import { findNodeBinary } from '../../tools/devnet/validators.js';
 import { quantile } from '../quantile.js';
+import { chainArgs } from './chainArgs.js';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    chain: { type: 'string', default: 'chopsticks' },
-    'block-ms': { type: 'string' },
-    tsx: { type: 'boolean', default: false },
-  },
-});
-const runs = Number(positionals[0] ?? 20);
-const onValidators = values.chain === 'validators';
-const blockMs = Number(values['block-ms'] ?? (onValidators ? 6000 : 500));
-const binary = onValidators ? findNodeBinary() : undefined;
-if (onValidators && !binary) {
-  console.error('--chain validators needs the custos-node binary: run `npm run node:build`');
-  process.exit(2);
-}
+const { runs, onValidators, blockMs, binary, flags } = chainArgs(20, ['tsx']);
 
 const work = mkdtempSync(join(tmpdir(), 'custos-bench-'));
 const net = await startNetwork({
@@ -49,7 +33,7 @@ const net = await startNetwork({
   blockMs,
   pollMs: 300,
   validators: binary ? { binary } : undefined,
-  entry: values.tsx ? fileURLToPath(new URL('./tsx-custos.mjs', import.meta.url)) : undefined,
+  entry: flags.tsx ? fileURLToPath(new URL('./tsx-custos.mjs', import.meta.url)) : undefined,
 });
 const measured = [
   RESTART_STEPS.attested,
@@ -88,7 +72,7 @@ try {
   if (completed) rmSync(work, { recursive: true, force: true });
   else console.error(`work dir kept: ${work}`);
 }
-const chain = `${onValidators ? 'four validators' : 'Chopsticks'}, ${values.tsx ? 'tsx' : 'compiled'}`;
+const chain = `${onValidators ? 'four validators' : 'Chopsticks'}, ${flags.tsx ? 'tsx' : 'compiled'}`;
 console.log(
   `| step (from SIGKILL, ${runs} runs, ${chain}, ${blockMs} ms blocks) | median ms | p95 ms | median blocks | p95 blocks |`,
 );

@@ -39,14 +39,17 @@ function fakeChain() {
 
 const settle = () => new Promise((r) => setImmediate(r));
 
+/** A watch over `chain` for an instance at `current`, and the fences it called. */
+function watching(chain: ReturnType<typeof fakeChain>, current: () => number) {
+  const fenced: number[] = [];
+  const watch = new FencingWatch(chain.source, { current, onNewer: (n) => fenced.push(n) });
+  return { watch, fenced };
+}
+
 describe('FencingWatch', () => {
   it('fences once, on the first finalized head recording a newer incarnation', async () => {
     const chain = fakeChain();
-    const fenced: number[] = [];
-    const watch = new FencingWatch(chain.source, {
-      current: () => 3,
-      onNewer: (n) => fenced.push(n),
-    });
+    const { watch, fenced } = watching(chain, () => 3);
     await watch.start();
     chain.finalize('a', 3);
     chain.finalize('b', 2);
@@ -62,11 +65,7 @@ describe('FencingWatch', () => {
 
   it('skips a head it cannot read and fences on the next one', async () => {
     const chain = fakeChain();
-    const fenced: number[] = [];
-    const watch = new FencingWatch(chain.source, {
-      current: () => 1,
-      onNewer: (n) => fenced.push(n),
-    });
+    const { watch, fenced } = watching(chain, () => 1);
     await watch.start();
     chain.finalize('a', new Error('state pruned'));
     await settle();
@@ -78,34 +77,21 @@ describe('FencingWatch', () => {
 
   it('check() is the fallback: it reads the finalized head and fences when newer', async () => {
     const chain = fakeChain();
-    const fenced: number[] = [];
-    let current = 0;
-    const watch = new FencingWatch(chain.source, {
-      current: () => current,
-      onNewer: (n) => fenced.push(n),
-    });
+    const { watch, fenced } = watching(chain, () => 0);
     chain.finalize('a', 1);
     expect(await watch.check()).toBe(1);
     expect(fenced).toEqual([1]);
     // An instance whose own restart is the newest on chain is not fenced.
-    const other = new FencingWatch(chain.source, {
-      current: () => 1,
-      onNewer: (n) => fenced.push(n),
-    });
-    current = 1;
-    expect(await other.check()).toBe(1);
-    expect(fenced).toEqual([1]);
+    const other = watching(chain, () => 1);
+    expect(await other.watch.check()).toBe(1);
+    expect(other.fenced).toEqual([]);
     chain.finalize('b', new Error('unreachable'));
-    await expect(other.check()).rejects.toThrow('unreachable');
+    await expect(other.watch.check()).rejects.toThrow('unreachable');
   });
 
   it('does nothing after stop, and unsubscribes', async () => {
     const chain = fakeChain();
-    const fenced: number[] = [];
-    const watch = new FencingWatch(chain.source, {
-      current: () => 1,
-      onNewer: (n) => fenced.push(n),
-    });
+    const { watch, fenced } = watching(chain, () => 1);
     await watch.start();
     watch.stop();
     expect(chain.unsubscribed).toBe(1);
