@@ -562,11 +562,14 @@ export class CompanionNode {
       let health: Awaited<ReturnType<typeof holderHealth>>;
       let final: FinalizedRecord;
       let best: Option<PalletCustosAttestationAttestationRecord>;
+      let holdersNow: number;
       try {
-        [health, final, best] = await Promise.all([
+        // One round trip's worth of waiting: every read of the round at once.
+        [health, final, best, holdersNow] = await Promise.all([
           holderHealth(api, this.account),
           this.#records.recordAt(),
           api.query.attestation.attestations(this.account),
+          this.#confirmedHolderCount(),
         ]);
       } catch (error) {
         logger.warn({ reason: describe(error) }, 'chain not readable; recovery waits for it');
@@ -608,7 +611,6 @@ export class CompanionNode {
       // Ours is final from here on.
       // The attestation binds one key per confirmed holder; if the finalized holders are no
       // longer as many, no holder matches its key.
-      const holdersNow = await this.#readRetrying(() => this.#confirmedHolderCount());
       if (holdersNow !== recoveryKeys.length) {
         logger.warn(
           { keys: recoveryKeys.length, holders: holdersNow },
