@@ -4,7 +4,8 @@ import type { ApiPromise } from '@polkadot/api';
  * Waits until the node announces a finalized head numbered above `after`, or `maxMs` has
  * passed, whichever comes first: a wait for finality that ends when finality moves rather
  * than on the next poll. Never rejects; if the subscription cannot be opened it just waits
- * `maxMs`. The subscription is always closed before it resolves.
+ * `maxMs`. The subscription is always closed: when the wait ends, or, if the node had not
+ * answered the subscription by then, as soon as it does.
  *
  * @example
  * // Not final yet: check again as soon as finality moves (at the latest in 1 s).
