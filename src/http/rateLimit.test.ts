@@ -262,6 +262,7 @@ describe('addressKey', () => {
     expect(addressKey('64:ff9b::192.0.2.1')).toBe('192.0.2.1');
     expect(addressKey('64:ff9b::c000:201')).toBe('192.0.2.1');
     expect(addressKey('64:ff9b::c000:202')).toBe('192.0.2.2');
+    expect(addressKey('64:ff9b:0:0:0:0:192.0.2.3')).toBe('192.0.2.3');
     expect(addressKey('64:ff9b:1::c000:201')).toBe('64:ff9b:1:0::/64');
   });
 });

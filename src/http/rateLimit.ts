@@ -160,9 +160,8 @@ export function addressKey(address: string | undefined): string {
   const [left, right] = [groups(head), groups(tail)];
   const zeros = Array(Math.max(0, 8 - left.length - right.length)).fill('0');
   const all = tail === undefined ? left : [...left, ...zeros, ...right];
-  // NAT64's well-known prefix 64:ff9b::/96 carries an IPv4 client in its last 32 bits.
-  const nat64 = /^64:ff9b::(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (nat64) return nat64[1]!;
+  // NAT64's well-known prefix 64:ff9b::/96 carries an IPv4 client in its last 32 bits,
+  // written in hex or dotted.
   if (
     all.length === 8 &&
     all
@@ -170,6 +169,8 @@ export function addressKey(address: string | undefined): string {
       .map((g) => Number.parseInt(g, 16))
       .join() === '100,65435,0,0,0,0'
   ) {
+    const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+    if (dotted) return dotted[1]!;
     const [hi, lo] = [Number.parseInt(all[6]!, 16), Number.parseInt(all[7]!, 16)];
     return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
   }
