@@ -4,7 +4,11 @@
  * `custos-node` binary must have been built (`npm run node:build`); without it the process
  * exits 2 with that advice.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { type DevNetwork, type NetworkOptions, startNetwork } from '../../tools/devnet/network.js';
 import { findNodeBinary } from '../../tools/devnet/validators.js';
 
 /** What the shared command line says. */
@@ -44,4 +48,25 @@ export function chainArgs(defaultRuns: number, extra: string[] = []): ChainArgs 
       extra.map((f) => [f, (values as Record<string, unknown>)[f] === true]),
     ),
   };
+}
+
+/**
+ * The devnet the recovery benches measure: 5 companions polling every 300 ms in a fresh
+ * temporary work dir, on Chopsticks or (with `--chain validators`) four `custos-node`
+ * validators, with `args`' block time; `extra` adds or overrides network options.
+ */
+export async function benchNetwork(
+  args: ChainArgs,
+  extra: Partial<NetworkOptions> = {},
+): Promise<{ net: DevNetwork; work: string }> {
+  const work = mkdtempSync(join(tmpdir(), 'custos-bench-'));
+  const net = await startNetwork({
+    size: 5,
+    workDir: work,
+    blockMs: args.blockMs,
+    pollMs: 300,
+    validators: args.binary ? { binary: args.binary } : undefined,
+    ...extra,
+  });
+  return { net, work };
 }

@@ -11,26 +11,16 @@
  *   LOG_LEVEL=warn npx tsx bench/recovery/finalToSent.ts [runs=10]
  *   LOG_LEVEL=warn npx tsx bench/recovery/finalToSent.ts 10 --chain validators --block-ms 1000
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fullyBackedUp } from '../../test/harness/devnet.js';
-import { startNetwork } from '../../tools/devnet/network.js';
 import { restartTimeline } from '../../tools/devnet/timeline.js';
 import { quantile } from '../quantile.js';
-import { chainArgs } from './chainArgs.js';
+import { benchNetwork, chainArgs } from './chainArgs.js';
 
-const { runs, onValidators, blockMs, binary } = chainArgs(10);
-
-const work = mkdtempSync(join(tmpdir(), 'custos-bench-'));
-const net = await startNetwork({
-  size: 5,
-  workDir: work,
-  blockMs,
-  pollMs: 300,
-  logLevel: 'debug',
-  validators: binary ? { binary } : undefined,
-});
+const args = chainArgs(10);
+const { runs, onValidators, blockMs } = args;
+const { net, work } = await benchNetwork(args, { logLevel: 'debug' });
 const { api } = net;
 /** Finalized heads as the bench saw them arrive: block number → first arrival (ms). */
 const finalAt = new Map<number, number>();

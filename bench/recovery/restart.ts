@@ -14,25 +14,16 @@
  *   LOG_LEVEL=warn npx tsx bench/recovery/restart.ts [runs=20] [--tsx]
  *   LOG_LEVEL=warn npx tsx bench/recovery/restart.ts 20 --chain validators --block-ms 1000
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fullyBackedUp } from '../../test/harness/devnet.js';
-import { startNetwork } from '../../tools/devnet/network.js';
 import { RESTART_STEPS, restartTimeline } from '../../tools/devnet/timeline.js';
 import { quantile } from '../quantile.js';
-import { chainArgs } from './chainArgs.js';
+import { benchNetwork, chainArgs } from './chainArgs.js';
 
-const { runs, onValidators, blockMs, binary, flags } = chainArgs(20, ['tsx']);
-
-const work = mkdtempSync(join(tmpdir(), 'custos-bench-'));
-const net = await startNetwork({
-  size: 5,
-  workDir: work,
-  blockMs,
-  pollMs: 300,
-  validators: binary ? { binary } : undefined,
+const args = chainArgs(20, ['tsx']);
+const { runs, onValidators, blockMs, flags } = args;
+const { net, work } = await benchNetwork(args, {
   entry: flags.tsx ? fileURLToPath(new URL('./tsx-custos.mjs', import.meta.url)) : undefined,
 });
 const measured = [
