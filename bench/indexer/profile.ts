@@ -3,20 +3,24 @@
  * bench/indexer/run.ts: per block a measurement added and removed through sudo and one
  * owner's checkpoint), times raw block fetches from it, then indexes it from scratch once
  * per set of `subql-node` flags and prints the steady rate of each; with `--profiler` in a
- * set, also SubQuery's per-stage and per-handler times, summed over the run.
+ * set, also SubQuery's per-stage and per-handler times, summed over the run. With `--cpu`
+ * as the third argument, each node also runs under V8's sampling profiler and the share of
+ * CPU of each kind of work is printed (see cpuShares.ts).
  *
- *   LOG_LEVEL=warn npx tsx bench/indexer/profile.ts [blocks=600] ['[["--profiler"],[]]']
+ *   LOG_LEVEL=warn npx tsx bench/indexer/profile.ts [blocks=600] ['[["--profiler"],[]]'] [--cpu]
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WsProvider } from '@polkadot/api';
 import { startIndexer } from '../../tools/indexer/start.js';
+import { cpuShares } from './cpuShares.js';
 import { buildDenseChain } from './denseChain.js';
 import { type HeightSample, sampleUntilIndexed, steadyRate } from './sampling.js';
 
 const BLOCKS = Number(process.argv[2] ?? 600);
 const VARIANTS = JSON.parse(process.argv[3] ?? '[["--profiler"],[]]') as string[][];
+const CPU = process.argv[4] === '--cpu';
 
 const { chain, head, buildSeconds } = await buildDenseChain(BLOCKS);
 const { api } = chain;
@@ -42,10 +46,13 @@ try {
   for (const nodeArgs of VARIANTS) {
     const work = mkdtempSync(join(tmpdir(), 'custos-bench-profile-'));
     const profiling = nodeArgs.includes('--profiler');
+    const cpuProfileDir = CPU ? join(work, 'cpu') : undefined;
+    if (cpuProfileDir) mkdirSync(cpuProfileDir);
     const indexer = await startIndexer({
       endpoint: chain.endpoint,
       workDir: work,
       nodeArgs,
+      cpuProfileDir,
       logLevel: profiling ? 'info' : 'warn',
     });
     let samples: HeightSample[];
@@ -71,6 +78,15 @@ try {
       console.log('| stage or handler | calls | ms per call |\n|---|---|---|');
       for (const [name, { ms, calls }] of [...total].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12))
         console.log(`| ${name} | ${calls} | ${(ms / calls).toFixed(2)} |`);
+    }
+    if (cpuProfileDir) {
+      for (const file of readdirSync(cpuProfileDir).filter((f) => f.endsWith('.cpuprofile'))) {
+        const { windowMs, shares } = cpuShares(join(cpuProfileDir, file));
+        console.log(`\nCPU while indexing (${(windowMs / 1000).toFixed(1)} s of samples):`);
+        console.log('| where | share |\n|---|---|');
+        for (const [name, share] of shares)
+          console.log(`| ${name} | ${(share * 100).toFixed(1)} % |`);
+      }
     }
     rmSync(work, { recursive: true, force: true });
   }

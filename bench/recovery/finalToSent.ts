@@ -48,7 +48,9 @@ let completed = false;
 try {
   for (let i = 0; i < runs; i++) {
     const node = net.nodes[i % net.nodes.length]!;
-    if (i > 0) await fullyBackedUp(api, node);
+    // Every run, the first too: a companion that just started may not have its first
+    // epoch confirmed yet, and the holders read below would be empty.
+    await fullyBackedUp(api, node);
     const holders = (await api.query.backups.assignments(node.account!))
       .unwrap()
       .confirmedProviders.map((p) => p.toString());

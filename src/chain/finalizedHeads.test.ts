@@ -4,11 +4,13 @@ import { nextFinalizedHead } from './finalizedHeads.js';
 
 /** A node whose finalized heads the test announces by hand. */
 function fakeNode(options: { failSubscribe?: boolean; slowSubscribe?: boolean } = {}) {
-  let listener: ((header: { number: { toNumber: () => number } }) => void) | undefined;
+  let listener:
+    | ((header: { number: { toNumber: () => number }; hash: { toHex: () => string } }) => void)
+    | undefined;
   const node = {
     unsubscribed: 0,
     announce(n: number) {
-      listener?.({ number: { toNumber: () => n } });
+      listener?.({ number: { toNumber: () => n }, hash: { toHex: () => `0x${n.toString(16)}` } });
     },
     api: {
       rpc: {
@@ -35,12 +37,13 @@ describe('nextFinalizedHead', () => {
     vi.useRealTimers();
   });
 
-  it('ends when a head above the given one is final, not for the current or an older one', async () => {
+  it('ends when a head above the given one is final, not for the current or an older one, with its hash', async () => {
     vi.useFakeTimers();
     const node = fakeNode();
     let done = false;
-    const wait = nextFinalizedHead(node.api, 10, 60_000).then(() => {
+    const wait = nextFinalizedHead(node.api, 10, 60_000).then((hash) => {
       done = true;
+      return hash;
     });
     await vi.advanceTimersByTimeAsync(0);
     node.announce(10); // what polkadot.js sends first: the current head
@@ -48,22 +51,24 @@ describe('nextFinalizedHead', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(done).toBe(false);
     node.announce(11);
-    await wait;
+    node.announce(12);
+    expect(await wait).toBe('0xb');
     expect(done).toBe(true);
     expect(node.unsubscribed).toBe(1);
   });
 
-  it('ends after maxMs when finality does not move, and closes its subscription', async () => {
+  it('ends after maxMs when finality does not move, without a hash, and closes its subscription', async () => {
     vi.useFakeTimers();
     const node = fakeNode();
     let done = false;
-    const wait = nextFinalizedHead(node.api, 10, 500).then(() => {
+    const wait = nextFinalizedHead(node.api, 10, 500).then((hash) => {
       done = true;
+      return hash;
     });
     await vi.advanceTimersByTimeAsync(499);
     expect(done).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    await wait;
+    expect(await wait).toBeUndefined();
     expect(node.unsubscribed).toBe(1);
   });
 

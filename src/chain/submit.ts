@@ -73,7 +73,7 @@ export async function submitAndWatch(
       unsubscribeHeads?.();
       outcome();
     };
-    const onIncluded = (blockHash: string, events: EventRecord[]) => {
+    const onIncluded = (blockHash: string, events: EventRecord[], blockNumber?: number) => {
       const failed = events.find(({ event }) => api.events.system.ExtrinsicFailed.is(event));
       if (failed && api.events.system.ExtrinsicFailed.is(failed.event)) {
         const err = failed.event.data.dispatchError;
@@ -87,6 +87,12 @@ export async function submitAndWatch(
             reject(new ChainError('DISPATCH_FAILED', 'extrinsic failed', err.toString())),
           );
         }
+        return;
+      }
+      // The number comes with the inclusion when polkadot.js read the block; a round
+      // trip for the header otherwise.
+      if (blockNumber !== undefined) {
+        finish(() => resolve({ blockHash, blockNumber, events }));
         return;
       }
       void api.rpc.chain.getHeader(blockHash).then(
@@ -105,14 +111,19 @@ export async function submitAndWatch(
         return;
       }
       if (!included) return;
-      onIncluded((status.isInBlock ? status.asInBlock : status.asFinalized).toHex(), result.events);
+      onIncluded(
+        (status.isInBlock ? status.asInBlock : status.asFinalized).toHex(),
+        result.events,
+        // polkadot.js hands a SubmittableResult, whose number its interface leaves out.
+        (result as { blockNumber?: { toNumber(): number } }).blockNumber?.toNumber(),
+      );
     };
     void api.rpc.chain
       .subscribeNewHeads((header) => {
         if (settled || header.number.toNumber() <= before) return;
         void findInBlock(api, header.hash.toHex(), tx.hash.toHex()).then(
           (found) => {
-            if (found) onIncluded(header.hash.toHex(), found.events);
+            if (found) onIncluded(header.hash.toHex(), found.events, header.number.toNumber());
           },
           () => undefined,
         );

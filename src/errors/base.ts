@@ -14,3 +14,10 @@ export class BaseError extends Error {
     super(details ? `${shortMessage}: ${details}` : shortMessage, options);
   }
 }
+
+/** A one-line reason for logs (codes and messages only, never key material). */
+export function describe(error: unknown): string {
+  if (error instanceof BaseError) return `${error.code}: ${error.message}`;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PeerError } from '../errors/owner.js';
-import { MAX_REPLY_BYTES, postJson } from './providers.js';
+import { MAX_REPLY_BYTES, postJson, warmUpHttpClient } from './providers.js';
 
 /** A peer on 127.0.0.1 that answers each path with a fixed status and body. */
 let server: Server;
@@ -60,5 +60,26 @@ describe('postJson (owner to provider)', () => {
       code: 'PEER_REFUSED',
       refusal: { status: 403, peerCode: 'NO_ATTESTATION' },
     });
+  });
+});
+
+describe('warmUpHttpClient', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('fetches a data: URL only (no network), and never rejects', async () => {
+    const seen: string[] = [];
+    const real = globalThis.fetch;
+    vi.stubGlobal('fetch', async (url: string) => {
+      seen.push(url);
+      return await real(url);
+    });
+    await warmUpHttpClient();
+    expect(seen).toEqual(['data:,']);
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('fetch failed');
+    });
+    await expect(warmUpHttpClient()).resolves.toBeUndefined();
   });
 });

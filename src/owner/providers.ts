@@ -9,6 +9,20 @@ export interface ProviderEndpoint {
   x25519PublicKey: Uint8Array;
 }
 
+/**
+ * Loads the HTTP client behind `fetch` without any network traffic (a `data:` URL). A
+ * process's first `fetch` pays for loading it (about 30 ms here); a restarting owner calls
+ * this while its attestation is on its way, so that its requests to the holders leave the
+ * moment the attestation is final. Never rejects.
+ */
+export async function warmUpHttpClient(): Promise<void> {
+  try {
+    await (await fetch('data:,')).arrayBuffer();
+  } catch {
+    // Only a warm-up: the real request reports any failure.
+  }
+}
+
 /** Looks up a provider's registered endpoint and x25519 key. */
 export async function providerEndpoint(
   api: ApiPromise,

@@ -7,7 +7,7 @@ import type { HpkeKeyPair } from '../crypto/hpke.js';
 import { NoAssignmentError, PeerError, RecoveryKeysMismatchError } from '../errors/owner.js';
 import { recoveryKeysRoot, releaseRequestPayload } from '../protocol/messages.js';
 import { assignmentViewOf, commitmentsCache } from '../provider/chainView.js';
-import { postJson, providerEndpoint } from './providers.js';
+import { postJson } from './providers.js';
 import { gatherShares } from './verifyRelease.js';
 
 /** Parameters of {@link recoverKek}. */
@@ -42,12 +42,92 @@ export interface RecoverKekParameters {
   onMisbehaviour?: (provider: string, reason: string, report?: BadShareReport) => void;
   /** Holders not to ask again (their recovery key was revealed in a report). */
   skip?: ReadonlySet<string>;
+  /**
+   * The holders to ask, read beforehand by {@link readHolderPlan} (the caller checked that
+   * it is still the finalized confirmation, see {@link planMatches}); without it they are
+   * read at the finalized head first.
+   */
+  plan?: HolderPlan;
 }
 
 /**
- * Flow 3, after the chain finalized the restart attestation: reads the confirmed epoch and
- * its holders at the finalized head, and the commitment each holder acknowledged from the
- * confirmation the chain included (see `confirmedCommitments`), asks every
+ * Whom to ask for an owner's shares: its confirmed epoch at one finalized block, each
+ * holder with the commitment it acknowledged and the endpoint it registered. Read before
+ * the restart attestation is final, it lets the owner ask the moment it is: a plan is valid
+ * as long as the finalized confirmation is the same (same epoch, confirmed in the same
+ * block), since holders, threshold and commitments only change with a confirmation.
+ */
+export interface HolderPlan {
+  /** The confirmed epoch. */
+  epoch: number;
+  /** The block that confirmed it (tells a later registration's epoch of the same number apart). */
+  confirmedAt: number;
+  /** Shares needed. */
+  threshold: number;
+  /** In holder order (the order of the recovery keys). */
+  holders: {
+    provider: string;
+    /** The commitment the holder acknowledged for its share. */
+    commitment: Uint8Array;
+    /** Its registered endpoint, or undefined when it is no longer registered. */
+    endpoint: string | undefined;
+  }[];
+}
+
+/** Whether `plan` was read for the confirmation of `epoch` made in block `confirmedAt`. */
+export function planMatches(
+  plan: HolderPlan,
+  confirmation: { epoch: number; confirmedAt: number },
+): boolean {
+  return plan.epoch === confirmation.epoch && plan.confirmedAt === confirmation.confirmedAt;
+}
+
+/**
+ * Reads the {@link HolderPlan} of `owner` at block `hash` (default: the finalized head):
+ * one round trip for the assignment and its commitments, then one for the holders'
+ * operators and one for their endpoints.
+ * @throws NoAssignmentError when the owner has no assignment there
+ */
+export async function readHolderPlan(
+  api: ApiPromise,
+  owner: string,
+  hash?: string,
+): Promise<HolderPlan> {
+  const at = await api.at(hash ?? (await api.rpc.chain.getFinalizedHead()));
+  const [state, stored] = await Promise.all([
+    at.query.backups.assignments(owner),
+    at.query.backups.confirmedCommitments(owner),
+  ]);
+  if (state.isNone) throw new NoAssignmentError(owner);
+  const a = state.unwrap();
+  // Owners confirmed before the runtime stored commitments: read from the confirmation.
+  const confirmed = await assignmentViewOf(owner, a, stored, commitmentsCache(api));
+  const providers = confirmed.confirmedProviders;
+  const operators = await at.query.registry.tssOperators.multi(providers);
+  const registered = operators.map((o) => (o.isSome ? o.unwrap() : undefined));
+  const infos = await at.query.registry.validators.multi(registered.filter((o) => o !== undefined));
+  let next = 0;
+  const endpoints = registered.map((o) => {
+    if (o === undefined) return undefined;
+    const info = infos[next++];
+    return info?.isSome ? info.unwrap().server.endpoint.toUtf8() : undefined;
+  });
+  return {
+    epoch: a.confirmedEpoch.toNumber(),
+    confirmedAt: a.confirmedAt.toNumber(),
+    threshold: a.confirmedThreshold.toNumber(),
+    holders: providers.map((provider, i) => ({
+      provider,
+      commitment: confirmed.confirmedCommitments[i]!,
+      endpoint: endpoints[i],
+    })),
+  };
+}
+
+/**
+ * Flow 3, after the chain finalized the restart attestation: takes the confirmed epoch, its
+ * holders and the commitment each holder acknowledged from `plan`, or reads them at the
+ * finalized head (see {@link readHolderPlan}), asks every
  * holder in parallel, verifies each answer against the chain before using it, and combines
  * `t` verified shares (see {@link gatherShares}): never a wrong KEK, whatever up to n − t
  * holders, the host or the network send. Throws `NotEnoughProvidersError` naming each
@@ -58,27 +138,19 @@ export interface RecoverKekParameters {
  * const kek = await recoverKek(api, { owner, incarnation: 1, recoveryKeys, restartKey });
  */
 export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Promise<Uint8Array> {
-  const at = await api.at(await api.rpc.chain.getFinalizedHead());
-  const [state, stored] = await Promise.all([
-    at.query.backups.assignments(p.owner),
-    at.query.backups.confirmedCommitments(p.owner),
-  ]);
-  if (state.isNone) throw new NoAssignmentError(p.owner);
-  const a = state.unwrap();
-  // Owners confirmed before the runtime stored commitments: read from the confirmation.
-  const confirmed = await assignmentViewOf(p.owner, a, stored, commitmentsCache(api));
-  const providers = confirmed.confirmedProviders;
-  const commitments = confirmed.confirmedCommitments;
+  const plan = p.plan ?? (await readHolderPlan(api, p.owner));
+  const providers = plan.holders.map((h) => h.provider);
   if (p.recoveryKeys.length !== providers.length)
     throw new RecoveryKeysMismatchError(p.recoveryKeys.length, providers.length);
-  const holders = providers.map((provider, i) => ({
-    provider,
-    commitment: commitments[i]!,
+  const holders = plan.holders.map((h, i) => ({
+    provider: h.provider,
+    commitment: h.commitment,
     recovery: p.recoveryKeys[i]!,
   }));
+  const endpoints = new Map(plan.holders.map((h) => [h.provider, h.endpoint]));
   const publicKeys = [...p.recoveryKeys.map((k) => k.publicKey), ...(p.rootExtra ?? [])];
   const root = recoveryKeysRoot(publicKeys);
-  const epoch = a.confirmedEpoch.toNumber();
+  const epoch = plan.epoch;
   const genesisHash = api.genesisHash.toU8a();
   const received = p.received ?? new Map<string, Uint8Array>();
   try {
@@ -90,7 +162,7 @@ export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Prom
         epoch,
       },
       holders,
-      threshold: a.confirmedThreshold.toNumber(),
+      threshold: plan.threshold,
       received,
       skip: p.skip,
       onMisbehaviour: (provider, reason, evidence) => {
@@ -111,12 +183,12 @@ export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Prom
         );
       },
       ask: async (provider) => {
-        const target = await providerEndpoint(api, provider);
-        if (!target) throw new PeerError('PROVIDER_NOT_REGISTERED', 'not registered');
+        const endpoint = endpoints.get(provider);
+        if (!endpoint) throw new PeerError('PROVIDER_NOT_REGISTERED', 'not registered');
         const signature = p.restartKey.sign(
           releaseRequestPayload(genesisHash, p.owner, p.incarnation, root, provider),
         );
-        return await postJson(`${target.endpoint}/v1/backup-provider/release`, {
+        return await postJson(`${endpoint}/v1/backup-provider/release`, {
           owner: p.owner,
           incarnation: p.incarnation,
           recoveryKeys: publicKeys.map((k) => u8aToHex(k)),

@@ -4,31 +4,26 @@ import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import type { PalletCustosAttestationAttestationRecord } from '@polkadot/types/lookup';
-import type { Option } from '@polkadot/types-codec';
 import { u8aEq } from '@polkadot/util';
 import { decodeAddress, randomAsU8a } from '@polkadot/util-crypto';
 import type { Logger } from 'pino';
 import { acceptRollback } from '../chain/acceptRollback.js';
 import { anchorCheckpoint } from '../chain/anchorCheckpoint.js';
-import { nextFinalizedHead } from '../chain/finalizedHeads.js';
 import { recordRelease } from '../chain/recordRelease.js';
 import { type BadShareReport, reportBadShare } from '../chain/reportBadShare.js';
 import { submitRestartAttestation } from '../chain/submitRestartAttestation.js';
 import { type Config, providerRateLimits } from '../config.js';
 import { zeroize } from '../crypto/aead.js';
 import { generateHpkeKeyPair, type HpkeKeyPair } from '../crypto/hpke.js';
-import { BaseError } from '../errors/base.js';
+import { describe } from '../errors/base.js';
 import {
   AttestationPendingError,
   DataDirError,
   FencedError,
-  KekUnrecoverableError,
   NeverBackedUpError,
   RollbackOverrideMismatchError,
   StoreRolledBackError,
 } from '../errors/service.js';
-import { escrowKeyEntry } from '../escrow/shares.js';
 import { crashPoint } from '../faults/crashPoints.js';
 import { createApp, createLocalApp } from '../http/app.js';
 import { FloodGate } from '../http/floodGate.js';
@@ -38,7 +33,7 @@ import { backUpKek } from '../owner/backUpKek.js';
 import { coldPathAvailable, coldRecoverKek, escrowDepositOutdated } from '../owner/coldRecovery.js';
 import { holderHealth } from '../owner/holderHealth.js';
 import { reachableMissingHolders } from '../owner/missingHolders.js';
-import { providerEndpoint } from '../owner/providers.js';
+import { providerEndpoint, warmUpHttpClient } from '../owner/providers.js';
 import { recoverKek } from '../owner/recoverKek.js';
 import { recoveryKeysRoot } from '../protocol/messages.js';
 import { BackupProvider } from '../provider/backupProvider.js';
@@ -52,12 +47,14 @@ import {
 } from '../provider/watchedChainView.js';
 import { computeReportData } from '../quote/reportData.js';
 import type { QuoteSource } from '../quote/sources.js';
+import { apiRecordSource, FencingWatch, type FinalizedRecordSource } from './fencing.js';
 import {
-  apiRecordSource,
-  FencingWatch,
-  type FinalizedRecord,
-  type FinalizedRecordSource,
-} from './fencing.js';
+  apiHolderRecoveryChain,
+  type HolderRecoveryDeps,
+  type RecoveryOutcome,
+  recoverFromHolders,
+  rootEntries,
+} from './holderRecovery.js';
 import { type Identity, loadIdentity, restartPair } from './identity.js';
 import { kekHandoff } from './kekHandoff.js';
 
@@ -75,15 +72,8 @@ export interface NodeDeps {
   backoff?: (attempt: number) => number;
 }
 
-/**
- * How one recovery attempt ended: the KEK, or why the companion must attest again: its
- * attestation is too old (`stale`), was dropped with a fork (`dropped`), or names fewer or
- * more keys than the finalized holders now are (`holders-changed`).
- */
-type RecoveryOutcome = Uint8Array | 'stale' | 'dropped' | 'holders-changed';
-
 const defaultBackoff = (attempt: number) => Math.min(500 * 2 ** attempt, 15_000);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /**
  * Blocks between two checks for assigned providers that hold no share (see
  * `#topUpHolders`): bounds the rotations a provider that keeps failing can cause.
@@ -105,15 +95,6 @@ const VIEW_WAIT_MS = 12_000;
 const STOP_GRACE_MS = 2_000;
 
 /**
- * Holders one incarnation's recovery already judged: named for a bad share (logged once
- * each) and reported on chain (their recovery key is public now: never asked again).
- */
-interface HoldersSeen {
-  named: Set<string>;
-  reported: Set<string>;
-}
-
-/**
  * A running companion: unlocks its sealed store (with the KEK `custos init` handed over,
  * or by the restart flow: fee-free restart attestation → chain confirmation → shares from
  * the confirmed holders → KEK), refuses a store older than the chain's anchored version,
@@ -121,19 +102,6 @@ interface HoldersSeen {
  * keeps its backup confirmed on chain. It never discards or replaces the store: while
  * fewer than t holders answer it retries, logging which failed and why.
  */
-/**
- * What a restart's quote binds the root of: one recovery key per confirmed holder, then,
- * with an escrow committee, the escrow key's tagged entry.
- */
-function rootEntries(
-  recoveryKeys: HpkeKeyPair[],
-  escrowKey: HpkeKeyPair | undefined,
-): Uint8Array[] {
-  const entries = recoveryKeys.map((k) => k.publicKey);
-  if (escrowKey) entries.push(escrowKeyEntry(escrowKey.publicKey));
-  return entries;
-}
-
 export class CompanionNode {
   state: NodeState = 'recovering';
   incarnation = 0;
@@ -295,6 +263,7 @@ export class CompanionNode {
     if (!confirmed) throw new NeverBackedUpError(this.account);
     const restartKey = restartPair(this.store);
     const started = Date.now();
+    void warmUpHttpClient();
     let incarnation = record.unwrap().incarnation.toNumber();
     let recoveryKeys: HpkeKeyPair[] = [];
     // With an escrow committee (or a deposit a replaced one still serves): the escrow key
@@ -327,13 +296,13 @@ export class CompanionNode {
         incarnation = attested.incarnation;
         this.incarnation = incarnation;
         crashPoint('recovery.restart-attested');
-        outcome = await this.#recoverKekWhileFresh(
+        outcome = await recoverFromHolders(this.#holderRecovery(), {
           incarnation,
           recoveryKeys,
           escrowKey,
           restartKey,
-          attested.block,
-        );
+          attestedIn: attested.block,
+        });
         if (outcome === 'stale')
           logger.warn(
             { incarnation, releaseWindow: this.config.releaseWindow },
@@ -506,167 +475,39 @@ export class CompanionNode {
     }
   }
 
-  /**
-   * Asks the confirmed holders for their shares until t answer, logging which failed and
-   * why on every round; nothing local is touched meanwhile. Returns the KEK; `'stale'` once
-   * the attestation is older than the release window (providers would refuse it: the
-   * caller attests a new incarnation); `'dropped'` once a finalized block at or past
-   * `attestedIn` does not record the incarnation (its block was on a fork the network
-   * dropped: the caller attests it again); `'holders-changed'` when the finalized holders
-   * are no longer as many as the keys the attestation bound. Throws {@link KekUnrecoverableError} when the
-   * chain shows that fewer than t holders still have their share: waiting cannot help then.
-   */
-  async #recoverKekWhileFresh(
-    incarnation: number,
-    recoveryKeys: HpkeKeyPair[],
-    escrowKey: HpkeKeyPair | undefined,
-    restartKey: KeyringPair,
-    attestedIn: number,
-  ): Promise<RecoveryOutcome> {
-    const backoff = this.deps.backoff ?? defaultBackoff;
-    const received = new Map<string, Uint8Array>();
-    const holders: HoldersSeen = { named: new Set(), reported: new Set() };
-    try {
-      return await this.#askHolders(
-        incarnation,
-        recoveryKeys,
-        escrowKey,
-        restartKey,
-        attestedIn,
-        received,
-        holders,
-        backoff,
-      );
-    } finally {
-      for (const share of received.values()) zeroize(share);
-    }
-  }
-
-  async #askHolders(
-    incarnation: number,
-    recoveryKeys: HpkeKeyPair[],
-    escrowKey: HpkeKeyPair | undefined,
-    restartKey: KeyringPair,
-    attestedIn: number,
-    received: Map<string, Uint8Array>,
-    holders: HoldersSeen,
-    backoff: (attempt: number) => number,
-  ): Promise<RecoveryOutcome> {
+  /** Recovery through the holders, wired to this companion's chain connection. */
+  #holderRecovery(): HolderRecoveryDeps {
     const { api, logger } = this.deps;
-    const root = recoveryKeysRoot(rootEntries(recoveryKeys, escrowKey));
-    // Rounds that asked the holders and failed (waiting for finality is not one).
-    let attempt = 0;
-    for (;;) {
-      // The chain's view, read afresh each round; a node that is restarting or unreachable
-      // only delays the round.
-      let health: Awaited<ReturnType<typeof holderHealth>>;
-      let final: FinalizedRecord;
-      let best: Option<PalletCustosAttestationAttestationRecord>;
-      let holdersNow: number;
-      try {
-        // One round trip's worth of waiting: every read of the round at once.
-        [health, final, best, holdersNow] = await Promise.all([
-          holderHealth(api, this.account),
-          this.#records.recordAt(),
-          api.query.attestation.attestations(this.account),
-          this.#confirmedHolderCount(),
-        ]);
-      } catch (error) {
-        logger.warn({ reason: describe(error) }, 'chain not readable; recovery waits for it');
-        await sleep(Math.min(this.config.pollMs * 4, 2000));
-        continue;
-      }
-      // Only chain evidence ends the wait: holders that restarted after the confirmation
-      // lost their share for good. Unreachable holders may come back, so we keep asking.
-      // With an escrow key (a committee exists), that is when the cold path starts, once
-      // the attestation is final.
-      const cold = health.intact < health.threshold;
-      if (cold && !escrowKey) {
-        const error = new KekUnrecoverableError(health.threshold, health.intact, health.lost);
-        logger.error({ code: error.code, lost: health.lost }, `${error.message}: ${error.details}`);
-        throw error;
-      }
-      // A newer incarnation, or another instance's attestation of ours, is final.
-      if (
-        final.incarnation > incarnation ||
-        (final.incarnation === incarnation && !u8aEq(final.recoveryKeysRoot, root))
-      )
-        throw new FencedError(incarnation, final.incarnation);
-      if (final.incarnation < incarnation) {
-        // Not final yet: holders would refuse, so nobody is asked (and no key can be
-        // revealed in a report for an attestation that a fork may still drop).
-        const inBest =
-          best.isSome &&
-          best.unwrap().incarnation.toNumber() === incarnation &&
-          u8aEq(best.unwrap().recoveryKeysRoot.toU8a(), root);
-        // The node put it back in a later block after a reorg: wait for that one.
-        if (inBest) attestedIn = best.unwrap().attestedAt.toNumber();
-        // Finality reached its height without it, and the best chain lacks it too: its
-        // block was on a fork the network dropped.
-        else if (final.block >= attestedIn) return 'dropped';
-        // Holders answer from the moment it is final: look again as soon as finality moves.
-        await nextFinalizedHead(api, final.block, Math.min(this.config.pollMs, 1000));
-        continue;
-      }
-      // Ours is final from here on.
-      // The attestation binds one key per confirmed holder; if the finalized holders are no
-      // longer as many, no holder matches its key.
-      if (holdersNow !== recoveryKeys.length) {
-        logger.warn(
-          { keys: recoveryKeys.length, holders: holdersNow },
-          'the confirmed holders changed since the restart attestation; attesting again',
-        );
-        return 'holders-changed';
-      }
-      if (cold && escrowKey) {
-        // A request that expired or that the chain would not take starts over with a new
-        // attestation, like a stale one.
-        const recovered = await coldRecoverKek(api, {
+    return {
+      chain: apiHolderRecoveryChain(
+        api,
+        this.account,
+        (hash) => this.#records.recordAt(hash),
+        holderHealth,
+      ),
+      askHolders: (p) => recoverKek(api, p),
+      recoverCold: async (attempt) =>
+        await coldRecoverKek(api, {
           owner: this.account,
-          incarnation,
-          restartKey,
-          recoveryKeys,
-          escrowKey,
+          incarnation: attempt.incarnation,
+          restartKey: attempt.restartKey,
+          recoveryKeys: attempt.recoveryKeys,
+          escrowKey: attempt.escrowKey,
           logger,
           pollMs: this.config.pollMs,
-        });
-        return recovered === 'start-over' ? 'stale' : recovered;
-      }
-      if (final.block - final.attestedAt >= this.config.releaseWindow) return 'stale';
-      try {
-        return await recoverKek(api, {
-          owner: this.account,
-          incarnation,
-          recoveryKeys,
-          rootExtra: escrowKey ? [escrowKeyEntry(escrowKey.publicKey)] : undefined,
-          restartKey,
-          received,
-          skip: holders.reported,
-          onMisbehaviour: (provider, reason, report) => {
-            if (holders.named.has(provider)) return;
-            holders.named.add(provider);
-            logger.error(
-              { code: 'BAD_SHARE', provider, incarnation, reason, provable: report !== undefined },
-              'a holder released a share that does not match its commitment on chain; recovering from the others',
-            );
-            if (report) {
-              // Its key is about to be public: nothing sealed to it may be used again.
-              holders.reported.add(provider);
-              const pending = this.#reportBadShare(report);
-              this.#pendingReports.add(pending);
-              void pending.finally(() => this.#pendingReports.delete(pending));
-            }
-          },
-        });
-      } catch (error) {
-        logger.warn(
-          { attempt, reason: describe(error) },
-          'KEK not recovered yet; the store is untouched; retrying',
-        );
-        await sleep(backoff(attempt));
-        attempt += 1;
-      }
-    }
+        }),
+      reportBadShare: (report) => {
+        const pending = this.#reportBadShare(report);
+        this.#pendingReports.add(pending);
+        void pending.finally(() => this.#pendingReports.delete(pending));
+      },
+      logger,
+      account: this.account,
+      pollMs: this.config.pollMs,
+      releaseWindow: this.config.releaseWindow,
+      backoff: this.deps.backoff ?? defaultBackoff,
+      sleep,
+    };
   }
 
   /**
@@ -1038,11 +879,4 @@ export class CompanionNode {
     this.#stagedKek = undefined;
     await this.store.close();
   }
-}
-
-/** A one-line reason for logs (codes and messages only, never key material). */
-export function describe(error: unknown): string {
-  if (error instanceof BaseError) return `${error.code}: ${error.message}`;
-  if (error instanceof Error) return error.message;
-  return String(error);
 }

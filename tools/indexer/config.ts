@@ -36,6 +36,11 @@ export interface IndexerOptions {
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
   /** More `subql-node` flags (benches compare its options, e.g. `--workers=2`). */
   nodeArgs?: string[];
+  /**
+   * When set, the SubQuery node runs under V8's sampling profiler and writes its
+   * `.cpuprofile` into this directory when it exits (bench/indexer/profile.ts).
+   */
+  cpuProfileDir?: string;
 }
 
 /** {@link IndexerOptions} after validation. */
@@ -47,6 +52,7 @@ export interface ResolvedIndexerOptions {
   windows: AuditWindows;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
   nodeArgs: string[];
+  cpuProfileDir: string | undefined;
 }
 
 const port = z.number().int().min(1).max(65_535);
@@ -69,6 +75,7 @@ const schema = z.object({
     .array(z.string().regex(/^--[a-z][a-z-]*(=[\w.:/-]+)?$/, 'a --flag or --flag=value'))
     .max(20)
     .optional(),
+  cpuProfileDir: z.string().min(1).optional(),
 });
 
 /**
@@ -126,5 +133,6 @@ export function parseIndexerOptions(input: IndexerOptions): ResolvedIndexerOptio
     windows,
     logLevel: parsed.data.logLevel ?? 'warn',
     nodeArgs: parsed.data.nodeArgs ?? [],
+    cpuProfileDir: parsed.data.cpuProfileDir,
   };
 }

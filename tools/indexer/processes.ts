@@ -23,8 +23,8 @@ export interface Service {
 }
 
 /**
- * Starts `node <script> ...args` with `env` added to the environment (TZ=UTC always),
- * appending its output to `logFile`.
+ * Starts `node [...nodeFlags] <script> ...args` with `env` added to the environment
+ * (TZ=UTC always), appending its output to `logFile`.
  */
 export function startService(
   name: string,
@@ -32,9 +32,10 @@ export function startService(
   args: string[],
   env: Record<string, string>,
   logFile: string,
+  nodeFlags: string[] = [],
 ): Service {
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--require', PRELOAD, script, ...args], {
+  const child = spawn(process.execPath, [...nodeFlags, '--require', PRELOAD, script, ...args], {
     env: { ...process.env, ...env, TZ: 'UTC' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -106,6 +106,7 @@ function startNode(
     // than the runtime's 6 s slots, and SubQuery's own poll would trail them.
     { ...dbEnv(db.connection), CUSTOS_SUBQL_HEAD_POLL_MS: '500' },
     join(o.workDir, 'subql-node.log'),
+    o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : [],
   );
 }
 
