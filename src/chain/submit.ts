@@ -138,7 +138,9 @@ export async function submitAndWatch(
     const sent = signer ? tx.signAndSend(signer, onStatus) : tx.send(onStatus);
     sent.then(
       (unsub) => {
-        unsubscribe = unsub;
+        // Settled already (seen in a new head first): close the watch at once.
+        if (settled) unsub();
+        else unsubscribe = unsub;
       },
       (error: unknown) => finish(() => reject(decodePoolRejection(api, pallet, error))),
     );

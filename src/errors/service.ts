@@ -131,3 +131,16 @@ export class DataDirError extends BaseError {
     super('DATA_DIR', message, details);
   }
 }
+
+/** A server could not listen where configured (the port is taken, or the host is not ours). */
+export class ListenError extends BaseError {
+  override name = 'ListenError';
+  constructor(what: string, cause: unknown) {
+    super(
+      'LISTEN_FAILED',
+      `the ${what} cannot listen`,
+      cause instanceof Error ? cause.message : String(cause),
+      { cause },
+    );
+  }
+}

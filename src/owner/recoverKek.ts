@@ -69,7 +69,11 @@ export interface HolderPlan {
     provider: string;
     /** The commitment the holder acknowledged for its share. */
     commitment: Uint8Array;
-    /** Its registered endpoint, or undefined when it is no longer registered. */
+    /**
+     * Its registered endpoint when the plan was read, or undefined when it was no longer
+     * registered. An endpoint can change without a confirmation: the caller reads the plan
+     * again after a round that failed.
+     */
     endpoint: string | undefined;
   }[];
 }

@@ -278,7 +278,7 @@ describe('recoverFromHolders', () => {
   it('takes the cold path instead, once the attestation is final, when there is an escrow key', async () => {
     const attempt = await attemptWith(3, true);
     const health = { threshold: 2, holders: HOLDERS, lost: ['h1', 'h2'], intact: 1 };
-    const { chain } = scriptedChain(
+    const { chain, reads } = scriptedChain(
       [
         { hash: '0x14', record: previous(20) },
         { hash: '0x15', record: ours(attempt, 21) },
@@ -286,7 +286,15 @@ describe('recoverFromHolders', () => {
       { health },
     );
     const { deps, asked, cold } = depsFor(chain);
+    const seenWhenCold: string[] = [];
+    const recoverCold = deps.recoverCold;
+    deps.recoverCold = async (a) => {
+      seenWhenCold.push(reads.recordAt.at(-1)!);
+      return await recoverCold(a);
+    };
     expect(await recoverFromHolders(deps, attempt)).toEqual(new Uint8Array(32).fill(8));
+    // Only once a finalized block records the attestation.
+    expect(seenWhenCold).toEqual(['0x15']);
     expect(asked).toHaveLength(0);
     expect(cold).toHaveLength(1);
     expect(cold[0]!.escrowKey).toBe(attempt.escrowKey);
@@ -327,6 +335,32 @@ describe('recoverFromHolders', () => {
     expect(reports.map((r) => r.provider)).toEqual(['h2']);
     expect(lines.filter((l) => l.code === 'BAD_SHARE')).toHaveLength(1);
     expect([...(asked[1]!.skip ?? [])]).toEqual(['h2']);
+  });
+
+  it('never keeps shares of one confirmation for another (a later registration may confirm the same epoch number)', async () => {
+    const attempt = await attemptWith();
+    const again: FinalizedConfirmation = { epoch: 5, confirmedAt: 40, holders: 3 };
+    const { chain } = scriptedChain([
+      { hash: '0x15', record: ours(attempt, 21) },
+      { hash: '0x16', record: ours(attempt, 22), confirmation: again },
+    ]);
+    const first = new Uint8Array(32).fill(5);
+    let rounds = 0;
+    const keptAtAsk: number[] = [];
+    const { deps } = depsFor(chain, async (p) => {
+      rounds += 1;
+      keptAtAsk.push(p.received?.size ?? -1);
+      if (rounds === 1) {
+        p.received?.set('5/h1', first);
+        // Finality moves on to a block with the other confirmation of epoch 5.
+        await chain.nextFinalizedHead(0, 0);
+        throw new Error('one share only');
+      }
+      return new Uint8Array(32).fill(7);
+    });
+    await recoverFromHolders(deps, attempt);
+    expect(keptAtAsk).toEqual([0, 0]);
+    expect(first).toEqual(new Uint8Array(32));
   });
 
   it('zeroises the shares it received, when it succeeds and when it gives up', async () => {

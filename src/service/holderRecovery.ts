@@ -168,6 +168,8 @@ async function askUntilDone(
   // while waiting so that asking starts the moment the attestation is final.
   let finalHash: string | undefined;
   let plan: HolderPlan | undefined;
+  // The confirmation the shares in `received` were asked for.
+  let askedFor: string | undefined;
   for (;;) {
     // The chain's view, read afresh each round; a node that is restarting or unreachable
     // only delays the round.
@@ -250,6 +252,14 @@ async function askUntilDone(
     if (final.block - final.attestedAt >= deps.releaseWindow) return 'stale';
     try {
       plan = await currentPlan();
+      // Shares are kept across rounds by epoch number: shares of another confirmation (a
+      // later registration may confirm the same number) must never be combined with these.
+      const confirmationKey = `${plan.epoch}/${plan.confirmedAt}`;
+      if (askedFor !== undefined && askedFor !== confirmationKey) {
+        for (const share of received.values()) zeroize(share);
+        received.clear();
+      }
+      askedFor = confirmationKey;
       return await deps.askHolders({
         plan,
         owner: deps.account,

@@ -1,7 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Socket } from 'node:net';
 import { join } from 'node:path';
-import { type ServerType, serve } from '@hono/node-server';
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aEq } from '@polkadot/util';
@@ -25,8 +23,6 @@ import {
   StoreRolledBackError,
 } from '../errors/service.js';
 import { crashPoint } from '../faults/crashPoints.js';
-import { createApp, createLocalApp } from '../http/app.js';
-import { FloodGate } from '../http/floodGate.js';
 import { SealedStore } from '../keystore/sealedStore.js';
 import { Metrics } from '../metrics.js';
 import { backUpKek } from '../owner/backUpKek.js';
@@ -57,6 +53,7 @@ import {
 } from './holderRecovery.js';
 import { type Identity, loadIdentity, restartPair } from './identity.js';
 import { kekHandoff } from './kekHandoff.js';
+import { type Serving, startServing } from './serving.js';
 
 /** Lifecycle of a running node. */
 export type NodeState = 'recovering' | 'backing-up' | 'ready' | 'fenced' | 'stopped';
@@ -91,8 +88,6 @@ const ESCROW_ROTATION_SPREAD_BLOCKS = 20;
  * blocks) before it is answered from what the view holds.
  */
 const VIEW_WAIT_MS = 12_000;
-/** How long a stop waits for open requests to finish before cutting their connections. */
-const STOP_GRACE_MS = 2_000;
 
 /**
  * A running companion: unlocks its sealed store (with the KEK `custos init` handed over,
@@ -126,7 +121,7 @@ export class CompanionNode {
   #pendingReports = new Set<Promise<void>>();
   /** First block at which the next check for missing holders may run. */
   #nextTopUpBlock = 0;
-  #servers: ServerType[] = [];
+  #serving: Serving | undefined;
   /** Release receipts this provider still has to record on chain. */
   readonly #receipts = new ReceiptQueue({
     submit: async (r) => {
@@ -187,7 +182,7 @@ export class CompanionNode {
     await node.#unlock();
     node.identity = await loadIdentity(node.store);
     node.#keepReceipts();
-    node.#serve();
+    await node.#serve();
     await node.#fencing.start();
     node.state = 'backing-up';
     node.#timer = setInterval(() => void node.tick(), config.pollMs);
@@ -576,7 +571,7 @@ export class CompanionNode {
     );
   }
 
-  #serve(): void {
+  async #serve(): Promise<void> {
     const { api, logger } = this.deps;
     const identity = this.identity!;
     const provider = new BackupProvider({
@@ -589,48 +584,25 @@ export class CompanionNode {
       // Receipts go on chain after the answer, never on the request path.
       onReleased: (owner, incarnation) => this.#receipts.enqueue({ owner, incarnation }),
     });
-    const rateLimit = providerRateLimits(this.config);
-    // A client its own limit refuses is not read from for a while (1 s, doubling to 30 s).
-    this.metrics.define(
-      'custos_connections_closed_total',
-      'Provider connections closed at accept: their client is paused after refusals',
-    );
-    const floodGate = new FloodGate({
-      firstPauseMs: 1_000,
-      maxPauseMs: 30_000,
-      maxClients: rateLimit.maxClients,
-      now: () => performance.now(),
-      onPause: (client, ms) =>
-        logger.warn({ client, ms }, 'client over its rate limit; not read from for a while'),
-      onConnectionClosed: () => this.metrics.inc('custos_connections_closed_total'),
-    });
-    const app = createApp({
+    this.#serving = await startServing({
       provider,
       vault: this.vault,
       metrics: this.metrics,
       logger,
-      rateLimit,
-      floodGate,
+      rateLimit: providerRateLimits(this.config),
+      providerHost: this.config.providerHost,
+      providerPort: this.config.providerPort,
+      secretApi:
+        this.config.secretApiPort > 0 && this.config.secretApiToken
+          ? {
+              port: this.config.secretApiPort,
+              store: this.store,
+              token: this.config.secretApiToken,
+              anchor: (version) =>
+                anchorCheckpoint(api, { owner: identity.tss, storeVersion: BigInt(version) }),
+            }
+          : undefined,
     });
-    const providerServer = serve({
-      fetch: floodGate.guard(app.fetch),
-      hostname: this.config.providerHost,
-      port: this.config.providerPort,
-    });
-    providerServer.on('connection', (socket: Socket) => floodGate.admit(socket));
-    this.#servers.push(providerServer);
-    if (this.config.secretApiPort > 0 && this.config.secretApiToken) {
-      const local = createLocalApp({
-        store: this.store,
-        token: this.config.secretApiToken,
-        anchor: (version) =>
-          anchorCheckpoint(api, { owner: identity.tss, storeVersion: BigInt(version) }),
-        logger,
-      });
-      this.#servers.push(
-        serve({ fetch: local.fetch, hostname: '127.0.0.1', port: this.config.secretApiPort }),
-      );
-    }
   }
 
   async #fence(chainIncarnation: number): Promise<void> {
@@ -859,19 +831,7 @@ export class CompanionNode {
     this.#fencing.stop();
     this.#chainView.close();
     this.#receipts.stop();
-    const closed = Promise.all(
-      this.#servers.map((s) => new Promise<void>((r) => s.close(() => r()))),
-    );
-    const cut = () => {
-      for (const s of this.#servers)
-        (s as { closeAllConnections?: () => void }).closeAllConnections?.();
-    };
-    for (const s of this.#servers)
-      (s as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-    if (state === 'fenced') cut();
-    const grace = setTimeout(cut, STOP_GRACE_MS);
-    await closed;
-    clearTimeout(grace);
+    await this.#serving?.stop(state === 'fenced');
     this.identity?.tssSigner.zeroize?.();
     zeroize(this.#stagedKek);
     this.#forgetSentShares();
