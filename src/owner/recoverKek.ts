@@ -42,6 +42,8 @@ export interface RecoverKekParameters {
   onMisbehaviour?: (provider: string, reason: string, report?: BadShareReport) => void;
   /** Holders not to ask again (their recovery key was revealed in a report). */
   skip?: ReadonlySet<string>;
+  /** See `GatherSharesParameters.onUnanswered`. */
+  onUnanswered?: (failures: { provider: string; reason: string }[]) => void;
   /**
    * The holders to ask, read beforehand by {@link readHolderPlan} (the caller checked that
    * it is still the finalized confirmation, see {@link planMatches}); without it they are
@@ -169,6 +171,7 @@ export async function recoverKek(api: ApiPromise, p: RecoverKekParameters): Prom
       threshold: plan.threshold,
       received,
       skip: p.skip,
+      onUnanswered: p.onUnanswered,
       onMisbehaviour: (provider, reason, evidence) => {
         const index = providers.indexOf(provider);
         p.onMisbehaviour?.(

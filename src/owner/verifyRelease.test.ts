@@ -325,6 +325,7 @@ describe('recovery against Byzantine holders', () => {
           }
         };
         let kek: Uint8Array | undefined;
+        const unanswered = new Set<string>();
         for (let round = 0; round < 2 && !kek; round++) {
           try {
             kek = await gatherShares({
@@ -340,6 +341,9 @@ describe('recovery against Byzantine holders', () => {
                 named.add(provider);
                 if (evidence) proven.add(provider);
               },
+              onUnanswered: (failures) => {
+                for (const f of failures) unanswered.add(f.provider);
+              },
             });
           } catch (error) {
             // Only "not enough yet" is acceptable, never anything else.
@@ -348,6 +352,9 @@ describe('recovery against Byzantine holders', () => {
         }
         // Honest holders number n − |faulty| ≥ t: recovery must succeed, with the right KEK.
         expect(kek).toEqual(w.kek);
+        // Only faulty holders are ever reported as having given no verified share.
+        for (const provider of unanswered)
+          expect(faulty).toContain(w.holders.findIndex((h) => h.pair.address === provider));
         // Only faulty holders with a provable lie are ever named.
         for (const provider of named) {
           const i = w.holders.findIndex((h) => h.pair.address === provider);

@@ -138,6 +138,11 @@ export interface GatherSharesParameters {
   ctx: ReleaseContext;
   holders: ConfirmedHolder[];
   threshold: number;
+  /**
+   * Called, when enough verified shares are in, with the holders asked this round that gave
+   * none and why (an operator should know a holder failed even when recovery succeeds).
+   */
+  onUnanswered?: (failures: { provider: string; reason: string }[]) => void;
   /** Asks one holder for its release; resolves with the raw reply or rejects. */
   ask: (provider: string) => Promise<unknown>;
   /**
@@ -199,6 +204,7 @@ export async function gatherShares(p: GatherSharesParameters): Promise<Uint8Arra
   const verified = [...p.received.entries()].filter(([k]) => k.startsWith(`${p.ctx.epoch}/`));
   if (verified.length < p.threshold || p.threshold < 1)
     throw new NotEnoughProvidersError('recovery', p.threshold, failures);
+  if (failures.length > 0) p.onUnanswered?.(failures);
   const shares = verified.slice(0, p.threshold).map(([, held]) => held.slice(0, SHARE_BYTES));
   try {
     return await combineShares(shares);

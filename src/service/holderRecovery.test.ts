@@ -187,6 +187,23 @@ describe('recoverFromHolders', () => {
     expect(asked[0]!.plan.confirmedAt).toBe(18);
   });
 
+  it('logs the holders that gave no verified share even when recovery succeeds', async () => {
+    const attempt = await attemptWith();
+    const { chain } = scriptedChain([{ hash: '0x15', record: ours(attempt, 21) }]);
+    const { deps, lines } = depsFor(chain, async (p) => {
+      p.onUnanswered?.([{ provider: 'h3', reason: 'PEER_REFUSED: 403 NO_ATTESTATION' }]);
+      return new Uint8Array(32).fill(7);
+    });
+    await recoverFromHolders(deps, attempt);
+    const warned = lines.filter(
+      (l) => l.msg === 'KEK recovered; these holders gave no verified share',
+    );
+    expect(warned).toHaveLength(1);
+    expect(warned[0]!.failures).toEqual([
+      { provider: 'h3', reason: 'PEER_REFUSED: 403 NO_ATTESTATION' },
+    ]);
+  });
+
   it('after a failed round, backs off and reads whom to ask afresh', async () => {
     const attempt = await attemptWith();
     const { chain, reads } = scriptedChain([{ hash: '0x15', record: ours(attempt, 21) }]);

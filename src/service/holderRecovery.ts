@@ -269,6 +269,11 @@ async function askUntilDone(
         restartKey: attempt.restartKey,
         received,
         skip: reported,
+        onUnanswered: (failures) =>
+          logger.warn(
+            { incarnation, failures },
+            'KEK recovered; these holders gave no verified share',
+          ),
         onMisbehaviour: (provider, reason, report) => {
           if (named.has(provider)) return;
           named.add(provider);

@@ -94,8 +94,8 @@ describe('Byzantine holders, replaying host', () => {
           .unwrap()
           .incarnation.toNumber();
         if (PROVABLE.includes(behaviour)) {
-          // Named once, and only the bad holder.
-          expect(named).toHaveLength(1);
+          // Named once, and only the bad holder (the owner's log says why not, if not).
+          expect(named, `owner's log since its restart:\n${log}`).toHaveLength(1);
           expect(canonicalAccount(named[0]!.provider)).toBe(canonicalAccount(bad.account!));
           // Proven on chain: the runtime opened the release with the one revealed key.
           const proof = await waitFor('bad share proven on chain', async () => {
