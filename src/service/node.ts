@@ -182,7 +182,13 @@ export class CompanionNode {
     await node.#unlock();
     node.identity = await loadIdentity(node.store);
     node.#keepReceipts();
-    await node.#serve();
+    try {
+      await node.#serve();
+    } catch (error) {
+      // Nothing listens (LISTEN_FAILED): close the store and drop the keys before failing.
+      await node.stop();
+      throw error;
+    }
     await node.#fencing.start();
     node.state = 'backing-up';
     node.#timer = setInterval(() => void node.tick(), config.pollMs);
