@@ -17,7 +17,7 @@ import type { HpkeKeyPair } from '../crypto/hpke.js';
 import { describe } from '../errors/base.js';
 import { FencedError, KekUnrecoverableError } from '../errors/service.js';
 import { escrowKeyEntry } from '../escrow/shares.js';
-import type { HolderHealth } from '../owner/holderHealth.js';
+import { type HolderHealth, holderHealth } from '../owner/holderHealth.js';
 import {
   type HolderPlan,
   planMatches,
@@ -309,7 +309,6 @@ export function apiHolderRecoveryChain(
   api: ApiPromise,
   account: string,
   recordAt: (hash: string) => Promise<FinalizedRecord>,
-  holderHealth: (api: ApiPromise, account: string) => Promise<HolderHealth>,
 ): HolderRecoveryChain {
   return {
     finalizedHead: async () => (await api.rpc.chain.getFinalizedHead()).toHex(),

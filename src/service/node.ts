@@ -27,7 +27,6 @@ import { SealedStore } from '../keystore/sealedStore.js';
 import { Metrics } from '../metrics.js';
 import { backUpKek } from '../owner/backUpKek.js';
 import { coldPathAvailable, coldRecoverKek, escrowDepositOutdated } from '../owner/coldRecovery.js';
-import { holderHealth } from '../owner/holderHealth.js';
 import { reachableMissingHolders } from '../owner/missingHolders.js';
 import { providerEndpoint, warmUpHttpClient } from '../owner/providers.js';
 import { recoverKek } from '../owner/recoverKek.js';
@@ -480,12 +479,7 @@ export class CompanionNode {
   #holderRecovery(): HolderRecoveryDeps {
     const { api, logger } = this.deps;
     return {
-      chain: apiHolderRecoveryChain(
-        api,
-        this.account,
-        (hash) => this.#records.recordAt(hash),
-        holderHealth,
-      ),
+      chain: apiHolderRecoveryChain(api, this.account, (hash) => this.#records.recordAt(hash)),
       askHolders: (p) => recoverKek(api, p),
       recoverCold: async (attempt) =>
         await coldRecoverKek(api, {
