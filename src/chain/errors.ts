@@ -103,3 +103,22 @@ export function decodePoolRejection(
     return new TransactionRejectedError(undefined, message, { cause: error });
   }
 }
+
+/** The fixed codes of {@link StateProofError}. */
+export type StateProofErrorCode =
+  /** The proof's header does not hash to the block hash the caller trusts. */
+  | 'PROOF_BLOCK_MISMATCH'
+  /** The header or the trie nodes do not decode. */
+  | 'PROOF_MALFORMED';
+
+/** A storage read proof was refused as a whole: nothing it carries is used. */
+export class StateProofError extends BaseError {
+  override name = 'StateProofError';
+  constructor(
+    override readonly code: StateProofErrorCode,
+    shortMessage: string,
+    details?: string,
+  ) {
+    super(code, shortMessage, details);
+  }
+}

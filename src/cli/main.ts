@@ -3,10 +3,11 @@
  * `custos` CLI: init, register, start, status, doctor (companion); collateral (operators);
  * escrow keygen / serve, and export / sign / submit for an air-gapped key (escrow committee
  * members);
- * audit, assignments, dashboard (indexer). Exit codes: 0 ok, 1 failure (doctor: a check failed),
- * 2 invalid configuration or usage, 3 fenced by a newer instance, 4 KEK unrecoverable from
- * providers, or through the escrow committee (store untouched), 5 store older than the chain's anchored version (store
- * untouched).
+ * audit, assignments, dashboard (indexer). Exit codes: 0 ok, 1 failure (doctor: a check failed;
+ * escrow sign / submit: a request refused), 2 invalid configuration or usage, or an escrow
+ * file refused as a whole, 3 fenced by a newer instance, 4 KEK unrecoverable from
+ * providers, or through the escrow committee (store untouched), 5 store older than the
+ * chain's anchored version (store untouched).
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ import {
   renderMisbehaviour,
 } from '../audit/reports.js';
 import { connectChain } from '../chain/connect.js';
-import { DispatchFailedError } from '../chain/errors.js';
+import { DispatchFailedError, StateProofError } from '../chain/errors.js';
 import { registerValidator } from '../chain/registerValidator.js';
 import { chainTimeSecs, uploadCollateral } from '../chain/uploadCollateral.js';
 import {
@@ -56,6 +57,7 @@ import {
 import {
   buildEscrowExport,
   type EscrowReleasesFile,
+  type ExportTrust,
   MAX_OFFLINE_FILE_BYTES,
   parseEscrowExport,
   parseReleasesFile,
@@ -152,12 +154,13 @@ async function run(action: () => Promise<number | undefined>): Promise<never> {
   try {
     process.exit((await action()) ?? EXIT.ok);
   } catch (error) {
-    if (
-      error instanceof ConfigError ||
-      error instanceof CollateralFileError ||
-      error instanceof EscrowOfflineError
-    ) {
+    if (error instanceof ConfigError || error instanceof CollateralFileError) {
       console.error(`custos: ${error.message}`);
+      process.exit(EXIT.usage);
+    }
+    // An escrow file refused as a whole: nothing was produced or sent.
+    if (error instanceof EscrowOfflineError || error instanceof StateProofError) {
+      console.error(`custos: ${error.message} [${error.code}]`);
       process.exit(EXIT.usage);
     }
     for (const [kind, code] of [
@@ -605,11 +608,13 @@ escrow
       await cryptoWaitReady();
       const api = await connectChain(url);
       try {
-        const { file, skipped } = await buildEscrowExport(api, flags.member);
+        const { file, skipped, proofUnavailable } = await buildEscrowExport(api, flags.member);
         writeNewFile('out', flags.out, `${JSON.stringify(file, null, 2)}\n`);
         const summary = {
           out: flags.out,
           finalized: file.finalized,
+          proof: file.proof ? `${file.proof.nodes.length} trie nodes` : null,
+          ...(proofUnavailable ? { proofUnavailable } : {}),
           requests: file.requests.map(
             (r) =>
               `${r.owner}/${r.incarnation} (committee ${r.deposit.generation}, index ${r.deposit.memberIndex})`,
@@ -619,7 +624,12 @@ escrow
         console.log(
           flags.json
             ? JSON.stringify(summary, null, 2)
-            : `exported ${file.requests.length} approved request(s) at finalized block ${file.finalized.number} (${file.finalized.hash}) to ${flags.out}; ${skipped.length} skipped`,
+            : [
+                `exported ${file.requests.length} approved request(s) at finalized block ${file.finalized.number} (${file.finalized.hash}) to ${flags.out}; ${skipped.length} skipped`,
+                file.proof
+                  ? `with a state proof: sign it with --block ${file.finalized.hash} once you have read that hash from a source of your own`
+                  : `WITHOUT a state proof (the node served none: ${proofUnavailable}): sign can only --trust-export it`,
+              ].join('\n'),
         );
       } finally {
         await api.disconnect();
@@ -631,48 +641,79 @@ escrow
 escrow
   .command('sign')
   .description(
-    'air-gapped member, step 2 (offline): check an export against the key file and write the sealed, signed releases',
+    'air-gapped member, step 2 (offline): check an export against the key file and the state it proves, and write the sealed, signed releases',
   )
   .requiredOption('--key-file <file>', 'the member key file from `custos escrow keygen`')
   .requiredOption('--in <file>', 'the export from `custos escrow export`')
   .requiredOption('--out <file>', 'where to write the releases (refuses to overwrite)')
   .requiredOption('--genesis <hash>', "the chain's genesis hash the export must be for")
+  .option(
+    '--block <hash>',
+    "hash of the export's finalized block, read from a source of your own (not the machine that made the export): every request is checked against the state the export proves at it",
+  )
+  .option(
+    '--trust-export',
+    'check no state proof: take the export as the networked machine wrote it (for a node that serves no read proofs)',
+  )
   .option('--json', 'machine-readable output')
-  .action((flags: { keyFile: string; in: string; out: string; genesis: string; json?: boolean }) =>
-    run(async () => {
-      if (!/^0x[0-9a-f]{64}$/.test(flags.genesis))
-        throw new ConfigError('genesis: must be 32 bytes of lowercase 0x-hex');
-      const text = readBoundedFile('in', flags.in, MAX_OFFLINE_FILE_BYTES).toString('utf8');
-      const file = parseEscrowExport(text);
-      await cryptoWaitReady();
-      const keys = await readMemberKeyFile(flags.keyFile);
-      let releases: EscrowReleasesFile;
-      try {
-        releases = await signEscrowExport(file, keys, hexToU8a(flags.genesis));
-      } finally {
-        forgetMemberKeys(keys);
-      }
-      writeNewFile('out', flags.out, `${JSON.stringify(releases, null, 2)}\n`);
-      console.log(
-        flags.json
-          ? JSON.stringify(
-              {
-                out: flags.out,
-                exportedAt: file.finalized,
-                released: releases.releases.map((r) => `${r.owner}/${r.incarnation}`),
-                refused: releases.refused,
-              },
-              null,
-              2,
-            )
-          : [
-              `export made at finalized block ${file.finalized.number} (${file.finalized.hash}), as the networked machine says`,
-              `${releases.releases.length} release(s) written to ${flags.out}`,
-              ...releases.refused.map((r) => `refused ${r.request}: ${r.reason} [${r.code}]`),
-            ].join('\n'),
-      );
-      return releases.refused.length > 0 ? EXIT.failure : EXIT.ok;
-    }),
+  .action(
+    (flags: {
+      keyFile: string;
+      in: string;
+      out: string;
+      genesis: string;
+      block?: string;
+      trustExport?: boolean;
+      json?: boolean;
+    }) =>
+      run(async () => {
+        if (!/^0x[0-9a-f]{64}$/.test(flags.genesis))
+          throw new ConfigError('genesis: must be 32 bytes of lowercase 0x-hex');
+        if (flags.block !== undefined && !/^0x[0-9a-f]{64}$/.test(flags.block))
+          throw new ConfigError('block: must be 32 bytes of lowercase 0x-hex');
+        if ((flags.block === undefined) === (flags.trustExport !== true))
+          throw new ConfigError(
+            'give exactly one of --block <hash of the finalized block, read from a source of your own> and --trust-export',
+          );
+        const trust: ExportTrust =
+          flags.block !== undefined
+            ? { trustedBlock: hexToU8a(flags.block) }
+            : { trustExport: true };
+        const text = readBoundedFile('in', flags.in, MAX_OFFLINE_FILE_BYTES).toString('utf8');
+        const file = parseEscrowExport(text);
+        await cryptoWaitReady();
+        const keys = await readMemberKeyFile(flags.keyFile);
+        let releases: EscrowReleasesFile;
+        try {
+          releases = await signEscrowExport(file, keys, hexToU8a(flags.genesis), trust);
+        } finally {
+          forgetMemberKeys(keys);
+        }
+        writeNewFile('out', flags.out, `${JSON.stringify(releases, null, 2)}\n`);
+        const basis = releases.provenAt
+          ? `checked against the state proven at block ${releases.provenAt.number} (${releases.provenAt.hash})`
+          : `NOT checked against proven state (--trust-export): export made at block ${file.finalized.number} (${file.finalized.hash}), as the networked machine says`;
+        console.log(
+          flags.json
+            ? JSON.stringify(
+                {
+                  out: flags.out,
+                  exportedAt: file.finalized,
+                  provenAt: releases.provenAt,
+                  released: releases.releases.map((r) => `${r.owner}/${r.incarnation}`),
+                  refused: releases.refused,
+                },
+                null,
+                2,
+              )
+            : [
+                basis,
+                `${releases.releases.length} release(s) written to ${flags.out}`,
+                ...releases.refused.map((r) => `refused ${r.request}: ${r.reason} [${r.code}]`),
+              ].join('\n'),
+        );
+        return releases.refused.length > 0 ? EXIT.failure : EXIT.ok;
+      }),
   );
 
 escrow

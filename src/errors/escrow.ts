@@ -51,7 +51,11 @@ export type EscrowOfflineErrorCode =
   /** The export names a sealing key for the member that is not the key file's. */
   | 'SEALING_KEY_MISMATCH'
   /** The account asked for is not in the escrow committee in force. */
-  | 'NOT_A_MEMBER';
+  | 'NOT_A_MEMBER'
+  /** `sign` was to check proofs against a trusted block, and the export carries none. */
+  | 'PROOF_MISSING'
+  /** The export's proof does not show a value the whole file depends on (the genesis). */
+  | 'NOT_PROVEN';
 
 /**
  * An air-gapped escrow step (`custos escrow export | sign | submit`) refused its input as

@@ -5,19 +5,26 @@
  * share only to an escrow key the owner's restart key signed, from the deposit the owner
  * bound to that restart key.
  */
+import * as executor from '@acala-network/chopsticks-executor';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { TypeRegistry } from '@polkadot/types';
+import type { RegistryTypes } from '@polkadot/types/types';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import lookup from '../../chain-types/src/interfaces/lookup.js';
 import { signPayload } from '../chain/backupPayloads.js';
 import { coldRequestPayload, type EscrowDeposit, escrowReleasePayload } from '../chain/escrow.js';
+import type { StateProof } from '../chain/stateProof.js';
+import { storageKeys } from '../chain/storageKeys.js';
 import { generateHpkeKeyPair, type HpkeKeyPair } from '../crypto/hpke.js';
 import { sr25519Signed } from '../crypto/signatures.js';
+import { recoveryKeysRoot } from '../protocol/messages.js';
 import type { EscrowMemberKeys } from './memberKeys.js';
 import {
   type EscrowExport,
+  type EscrowReleasesFile,
   EXPORT_FORMAT,
   type ExportedRequest,
   MAX_OFFLINE_FILE_BYTES,
@@ -25,11 +32,18 @@ import {
   parseReleasesFile,
   signEscrowExport,
 } from './offline.js';
-import { type DepositContext, makeEscrowDeposit, recoverKekFromEscrow } from './shares.js';
+import {
+  type DepositContext,
+  escrowKeyEntry,
+  makeEscrowDeposit,
+  recoverKekFromEscrow,
+} from './shares.js';
 
 const genesisHash = randomAsU8a(32);
 const chain = { registry: new TypeRegistry(), genesisHash };
 const keyring = () => new Keyring({ type: 'sr25519' });
+/** These tests check what the member checks without a state proof (`--trust-export`). */
+const trustExport = { trustExport: true } as const;
 
 interface Owner {
   tss: KeyringPair;
@@ -133,6 +147,7 @@ function exportFor(index: number, requests: ExportedRequest[]): EscrowExport {
     finalized: { number: 110, hash: u8aToHex(randomAsU8a(32)) },
     member: { account: members[index]!.signer.address },
     requests,
+    proof: null,
   };
 }
 
@@ -151,6 +166,7 @@ describe('custos escrow sign (offline)', () => {
           exportFor(i, [exported(alice, i), exported(bob, i)]),
           members[i]!,
           genesisHash,
+          trustExport,
         ),
       ),
     );
@@ -191,6 +207,7 @@ describe('custos escrow sign (offline)', () => {
       exportFor(1, [request, exported(bob, 1)]),
       members[1]!,
       genesisHash,
+      trustExport,
     );
     expect(out.refused).toEqual([
       expect.objectContaining({
@@ -204,7 +221,12 @@ describe('custos escrow sign (offline)', () => {
 
   it('refuses recovery keys the restart key did not sign', async () => {
     const request = { ...exported(alice, 1), recoveryKeys: [u8aToHex(randomAsU8a(32))] };
-    const out = await signEscrowExport(exportFor(1, [request]), members[1]!, genesisHash);
+    const out = await signEscrowExport(
+      exportFor(1, [request]),
+      members[1]!,
+      genesisHash,
+      trustExport,
+    );
     expect(out.refused.map((r) => r.code)).toEqual(['REQUEST_SIGNATURE_INVALID']);
     expect(out.releases).toEqual([]);
   });
@@ -224,7 +246,12 @@ describe('custos escrow sign (offline)', () => {
       escrowKey: u8aToHex(attackerKey.publicKey),
       requestSignature: u8aToHex(signature),
     };
-    const out = await signEscrowExport(exportFor(1, [request]), members[1]!, genesisHash);
+    const out = await signEscrowExport(
+      exportFor(1, [request]),
+      members[1]!,
+      genesisHash,
+      trustExport,
+    );
     expect(out.refused.map((r) => r.code)).toEqual(['SHARE_UNOPENABLE']);
     expect(out.releases).toEqual([]);
   });
@@ -233,7 +260,12 @@ describe('custos escrow sign (offline)', () => {
     const swapped = { ...exported(alice, 1), deposit: exported(bob, 1).deposit };
     const otherEpoch = { ...exported(alice, 1), epoch: 8 };
     for (const request of [swapped, otherEpoch]) {
-      const out = await signEscrowExport(exportFor(1, [request]), members[1]!, genesisHash);
+      const out = await signEscrowExport(
+        exportFor(1, [request]),
+        members[1]!,
+        genesisHash,
+        trustExport,
+      );
       expect(out.refused.map((r) => r.code)).toEqual(['SHARE_UNOPENABLE']);
     }
     const otherGeneration = exported(alice, 1);
@@ -242,7 +274,12 @@ describe('custos escrow sign (offline)', () => {
     const otherIndex = exported(alice, 1);
     otherIndex.deposit.memberIndex = 0;
     for (const request of [otherGeneration, otherIndex]) {
-      const out = await signEscrowExport(exportFor(1, [request]), members[1]!, genesisHash);
+      const out = await signEscrowExport(
+        exportFor(1, [request]),
+        members[1]!,
+        genesisHash,
+        trustExport,
+      );
       expect(out.refused.map((r) => r.code)).toEqual(['SHARE_UNOPENABLE']);
     }
     // The right share under a commitment that is not its own.
@@ -254,6 +291,7 @@ describe('custos escrow sign (offline)', () => {
       exportFor(1, [wrongCommitment]),
       members[1]!,
       genesisHash,
+      trustExport,
     );
     expect(mismatch.refused.map((r) => r.code)).toEqual(['COMMITMENT_MISMATCH']);
   });
@@ -269,7 +307,12 @@ describe('custos escrow sign (offline)', () => {
       [replayed, b, a],
       [respelled, b, a],
     ]) {
-      const out = await signEscrowExport(exportFor(1, requests), members[1]!, genesisHash);
+      const out = await signEscrowExport(
+        exportFor(1, requests),
+        members[1]!,
+        genesisHash,
+        trustExport,
+      );
       expect(out.releases.map((r) => `${r.owner}/${r.incarnation}`)).toEqual([
         `${bob.tss.address}/2`,
       ]);
@@ -292,6 +335,7 @@ describe('custos escrow sign (offline)', () => {
         exportFor(1, [request, exported(bob, 1)]),
         members[1]!,
         genesisHash,
+        trustExport,
       );
       expect(out.refused.map((r) => r.code)).toEqual(['ESCROW_KEY_INVALID']);
       expect(out.releases.map((r) => r.owner)).toEqual([bob.tss.address]);
@@ -300,13 +344,17 @@ describe('custos escrow sign (offline)', () => {
 
   it('refuses, as a whole, a file for another member or chain', async () => {
     const file = exportFor(1, [exported(alice, 1)]);
-    await expect(signEscrowExport(file, members[0]!, genesisHash)).rejects.toMatchObject({
+    await expect(
+      signEscrowExport(file, members[0]!, genesisHash, trustExport),
+    ).rejects.toMatchObject({
       code: 'WRONG_MEMBER',
     });
-    await expect(signEscrowExport(file, members[1]!, randomAsU8a(32))).rejects.toMatchObject({
+    await expect(
+      signEscrowExport(file, members[1]!, randomAsU8a(32), trustExport),
+    ).rejects.toMatchObject({
       code: 'WRONG_CHAIN',
     });
-    const pinned = await signEscrowExport(file, members[1]!, genesisHash);
+    const pinned = await signEscrowExport(file, members[1]!, genesisHash, trustExport);
     expect(pinned.releases).toHaveLength(1);
   });
 });
@@ -321,6 +369,7 @@ describe('requests of several committee generations', () => {
       exportFor(1, [exported(alice, 1), inGeneration5(0)]),
       members[1]!,
       genesisHash,
+      trustExport,
     );
     expect(out.refused).toEqual([]);
     expect(out.releases.map((r) => [r.owner, r.memberIndex])).toEqual([
@@ -332,6 +381,7 @@ describe('requests of several committee generations', () => {
       exportFor(2, [inGeneration5(1)]),
       members[2]!,
       genesisHash,
+      trustExport,
     );
     const releases = [...out.releases, ...second.releases]
       .filter((r) => r.owner === carol.tss.address)
@@ -345,9 +395,333 @@ describe('requests of several committee generations', () => {
       exportFor(1, [foreignKey, exported(alice, 1)]),
       members[1]!,
       genesisHash,
+      trustExport,
     );
     expect(mixed.refused.map((r) => r.code)).toEqual(['SEALING_KEY_MISMATCH']);
     expect(mixed.releases.map((r) => r.owner)).toEqual([alice.tss.address]);
+  });
+});
+
+/**
+ * With `--block`: the export carries a read proof, and the member checks every request
+ * against the state it proves at the block its operator trusts. The states here are real
+ * tries (built with the same smoldot code that checks them) under real headers; the
+ * validator outage test runs the same against a real node's proofs.
+ */
+describe('with a state proof of a trusted block', () => {
+  const types = new TypeRegistry();
+  types.register(lookup as unknown as RegistryTypes);
+  const encode = (type: string, value: unknown) => types.createType(type, value).toU8a();
+  const operatorOf = (o: Owner) => blake2AsU8a(o.tss.publicKey, 256);
+  const committeeValue = (generation: number, seats: EscrowMemberKeys[]) =>
+    encode('PalletCustosBackupsEscrowEscrowCommittee', {
+      generation,
+      threshold: 2,
+      members: seats.map((m) => ({ account: m.signer.publicKey, sealingKey: m.sealingKey })),
+    });
+
+  /** The chain's state after governance approved `owners`' requests for incarnation 2. */
+  function approvedState(owners: Owner[]): Map<string, Uint8Array> {
+    const state = new Map<string, Uint8Array>();
+    const put = (key: Uint8Array, value: Uint8Array) => state.set(u8aToHex(key), value);
+    put(storageKeys.genesisHash(), genesisHash);
+    put(storageKeys.committee(), committeeValue(3, members));
+    for (const o of owners) {
+      const account = o.tss.publicKey;
+      put(
+        storageKeys.coldRequest(account),
+        encode('PalletCustosBackupsEscrowColdRequest', {
+          incarnation: 2,
+          epoch: 7,
+          escrowKey: o.escrowKey.publicKey,
+          requestedAt: 100,
+          approvedAt: 104,
+        }),
+      );
+      put(
+        storageKeys.attestation(account),
+        encode('PalletCustosAttestationAttestationRecord', {
+          incarnation: 2,
+          recoveryKeysRoot: recoveryKeysRoot([
+            ...o.recoveryKeys,
+            escrowKeyEntry(o.escrowKey.publicKey),
+          ]),
+          attestedAt: 99,
+          measurement: new Uint8Array(32),
+        }),
+      );
+      put(storageKeys.tssOperator(account), operatorOf(o));
+      put(
+        storageKeys.validator(operatorOf(o)),
+        encode('PalletCustosRegistryValidatorInfo', {
+          server: {
+            tssAccount: account,
+            x25519PublicKey: new Uint8Array(32),
+            endpoint: 'http://127.0.0.1:1',
+            restartKey: o.restart.publicKey,
+          },
+          status: 'Validating',
+          bond: 1,
+          registeredAt: 1,
+        }),
+      );
+      put(
+        storageKeys.escrowDeposit(account, 7),
+        encode('PalletCustosBackupsEscrowEscrowDeposit', {
+          generation: o.context.generation,
+          sequence: 1,
+          sealed: o.deposit.sealed,
+          commitments: o.deposit.commitments,
+        }),
+      );
+    }
+    return state;
+  }
+
+  /** A proof of all of `state` under a header for block 110; `block` is its hash. */
+  async function prove(
+    state: Map<string, Uint8Array>,
+  ): Promise<{ proof: StateProof; block: Uint8Array }> {
+    const updates = new Map([...state].map(([key, value]) => [key, u8aToHex(value)]));
+    const [stateRoot, nodes] = (await executor.create_proof([], updates)) as [string, string[]];
+    const header = types.createType('Header', {
+      parentHash: randomAsU8a(32),
+      number: 110,
+      stateRoot,
+      extrinsicsRoot: randomAsU8a(32),
+      digest: { logs: [] },
+    });
+    return { proof: { header: header.toHex(), nodes }, block: header.hash.toU8a() };
+  }
+
+  async function signProven(
+    index: number,
+    requests: ExportedRequest[],
+    state: Map<string, Uint8Array>,
+    trustedBlock?: Uint8Array,
+  ) {
+    const { proof, block } = await prove(state);
+    return signEscrowExport(
+      { ...exportFor(index, requests), proof },
+      members[index]!,
+      genesisHash,
+      { trustedBlock: trustedBlock ?? block },
+    );
+  }
+
+  const codes = (out: EscrowReleasesFile) =>
+    out.refused.map((r) => [r.request.split('/')[0], r.code]);
+
+  it('releases what the proven state shows, and each owner gets its exact KEK back', async () => {
+    const state = approvedState([alice, bob]);
+    const signed = await Promise.all(
+      [0, 1].map((i) => signProven(i, [exported(alice, i), exported(bob, i)], state)),
+    );
+    for (const out of signed) {
+      expect(out.refused).toEqual([]);
+      expect(out.provenAt?.number).toBe(110);
+      expect(parseReleasesFile(JSON.stringify(out))).toEqual(out);
+    }
+    for (const o of [alice, bob]) {
+      const releases = signed.map((out) => {
+        const r = out.releases.find((x) => x.owner === o.tss.address)!;
+        return { memberIndex: r.memberIndex, sealed: hexToU8a(r.sealed) };
+      });
+      expect(await kekFrom(o, releases)).toEqual(o.kek);
+    }
+  });
+
+  it('refuses an escrow key swapped in by someone holding the restart key, which the signature check alone lets through', async () => {
+    // The threat the proof closes: the owner's host can read its restart key, sign a
+    // request for its own escrow key and hand that to the member.
+    const attacker = await generateHpkeKeyPair();
+    const forged = exported(alice, 1);
+    forged.escrowKey = u8aToHex(attacker.publicKey);
+    forged.requestSignature = u8aToHex(
+      signPayload(
+        alice.restart,
+        coldRequestPayload(chain, alice.tss.address, 2, alice.recoveryKeys, attacker.publicKey),
+      ),
+    );
+    const unproven = await signEscrowExport(
+      exportFor(1, [forged]),
+      members[1]!,
+      genesisHash,
+      trustExport,
+    );
+    expect(unproven.releases).toHaveLength(1);
+    const out = await signProven(1, [forged, exported(bob, 1)], approvedState([alice, bob]));
+    expect(codes(out)).toEqual([[alice.tss.address, 'STATE_MISMATCH']]);
+    expect(out.refused[0]!.reason).toContain('escrowKey');
+    expect(out.releases.map((r) => r.owner)).toEqual([bob.tss.address]);
+  });
+
+  it('refuses the whole file for a proof of another block, or a state the networked machine made up', async () => {
+    const state = approvedState([alice]);
+    const trusted = (await prove(state)).block;
+    // The same state under another header (the machine's own), checked against the
+    // trusted hash: nothing is released.
+    await expect(signProven(1, [exported(alice, 1)], state, trusted)).rejects.toMatchObject({
+      code: 'PROOF_BLOCK_MISMATCH',
+    });
+    const { proof } = await prove(state);
+    await expect(
+      signEscrowExport(
+        { ...exportFor(1, [exported(alice, 1)]), proof: null },
+        members[1]!,
+        genesisHash,
+        {
+          trustedBlock: trusted,
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'PROOF_MISSING' });
+    // Nodes that belong to no trie under the header (padding, or another block's) are refused.
+    const padded = { ...proof, nodes: [...proof.nodes, '0x80ffff'] };
+    const withPadding = { ...exportFor(1, [exported(alice, 1)]), proof: padded };
+    await expect(
+      signEscrowExport(withPadding, members[1]!, genesisHash, {
+        trustedBlock: blake2AsU8a(hexToU8a(proof.header), 256),
+      }),
+    ).rejects.toMatchObject({ code: 'PROOF_MALFORMED' });
+    // A header with a byte more hashes to another block; the same bytes trusted still do
+    // not decode as one header.
+    const longer = { ...proof, header: `${proof.header}00` };
+    await expect(
+      signEscrowExport(
+        { ...exportFor(1, [exported(alice, 1)]), proof: longer },
+        members[1]!,
+        genesisHash,
+        {
+          trustedBlock: blake2AsU8a(hexToU8a(longer.header), 256),
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'PROOF_MALFORMED' });
+  });
+
+  it('refuses the whole file when the proven state records another genesis, or none', async () => {
+    const other = approvedState([alice]);
+    other.set(u8aToHex(storageKeys.genesisHash()), randomAsU8a(32));
+    await expect(signProven(1, [exported(alice, 1)], other)).rejects.toMatchObject({
+      code: 'WRONG_CHAIN',
+    });
+    const none = approvedState([alice]);
+    none.delete(u8aToHex(storageKeys.genesisHash()));
+    await expect(signProven(1, [exported(alice, 1)], none)).rejects.toMatchObject({
+      code: 'NOT_PROVEN',
+    });
+  });
+
+  it('refuses, request by request, what the proven state does not support', async () => {
+    const cases: [string, (state: Map<string, Uint8Array>) => void, string][] = [
+      [
+        'an unapproved request',
+        (s) =>
+          s.set(
+            u8aToHex(storageKeys.coldRequest(alice.tss.publicKey)),
+            encode('PalletCustosBackupsEscrowColdRequest', {
+              incarnation: 2,
+              epoch: 7,
+              escrowKey: alice.escrowKey.publicKey,
+              requestedAt: 100,
+              approvedAt: null,
+            }),
+          ),
+        'NOT_APPROVED',
+      ],
+      [
+        'a newer attested incarnation',
+        (s) =>
+          s.set(
+            u8aToHex(storageKeys.attestation(alice.tss.publicKey)),
+            encode('PalletCustosAttestationAttestationRecord', {
+              incarnation: 3,
+              recoveryKeysRoot: new Uint8Array(32),
+              attestedAt: 105,
+              measurement: new Uint8Array(32),
+            }),
+          ),
+        'SUPERSEDED',
+      ],
+      [
+        'keys the restart quote did not bind',
+        (s) =>
+          s.set(
+            u8aToHex(storageKeys.attestation(alice.tss.publicKey)),
+            encode('PalletCustosAttestationAttestationRecord', {
+              incarnation: 2,
+              recoveryKeysRoot: randomAsU8a(32),
+              attestedAt: 99,
+              measurement: new Uint8Array(32),
+            }),
+          ),
+        'KEYS_NOT_ATTESTED',
+      ],
+      [
+        'another registered restart key',
+        (s) =>
+          s.set(
+            u8aToHex(storageKeys.validator(operatorOf(alice))),
+            encode('PalletCustosRegistryValidatorInfo', {
+              server: {
+                tssAccount: alice.tss.publicKey,
+                x25519PublicKey: new Uint8Array(32),
+                endpoint: 'http://127.0.0.1:1',
+                restartKey: randomAsU8a(32),
+              },
+              status: 'Validating',
+              bond: 1,
+              registeredAt: 1,
+            }),
+          ),
+        'STATE_MISMATCH',
+      ],
+      [
+        'a deposit of another owner',
+        (s) =>
+          s.set(
+            u8aToHex(storageKeys.escrowDeposit(alice.tss.publicKey, 7)),
+            s.get(u8aToHex(storageKeys.escrowDeposit(bob.tss.publicKey, 7)))!,
+          ),
+        'STATE_MISMATCH',
+      ],
+      [
+        'no deposit in the proof',
+        (s) => s.delete(u8aToHex(storageKeys.escrowDeposit(alice.tss.publicKey, 7))),
+        'NOT_PROVEN',
+      ],
+      [
+        'a value that does not decode',
+        (s) =>
+          s.set(u8aToHex(storageKeys.coldRequest(alice.tss.publicKey)), new Uint8Array([1, 2])),
+        'NOT_PROVEN',
+      ],
+    ];
+    for (const [what, change, code] of cases) {
+      const state = approvedState([alice, bob]);
+      change(state);
+      const out = await signProven(1, [exported(alice, 1), exported(bob, 1)], state);
+      expect(codes(out), what).toEqual([[alice.tss.address, code]]);
+      expect(
+        out.releases.map((r) => r.owner),
+        what,
+      ).toEqual([bob.tss.address]);
+    }
+  });
+
+  it('finds a retired committee of the deposit’s generation, and refuses when the proof lacks it', async () => {
+    const carol = await owner('Carol', { generation: 2, members: [members[2]!, members[1]!] });
+    const state = approvedState([carol]);
+    state.set(
+      u8aToHex(storageKeys.retiredCommittee(2)),
+      committeeValue(2, [members[2]!, members[1]!]),
+    );
+    const out = await signProven(1, [exported(carol, 1)], state);
+    expect(out.refused).toEqual([]);
+    expect(out.releases.map((r) => r.memberIndex)).toEqual([1]);
+    state.delete(u8aToHex(storageKeys.retiredCommittee(2)));
+    expect(codes(await signProven(1, [exported(carol, 1)], state))).toEqual([
+      [carol.tss.address, 'NOT_PROVEN'],
+    ]);
   });
 });
 
@@ -385,6 +759,27 @@ describe('export and releases files', () => {
       'requests.0.requestSignature',
     ],
     ['an extra field', () => withRequest({ note: 'trust me' }), 'requests.0'],
+    ['no proof field', () => ({ ...valid(), proof: undefined }), 'proof'],
+    [
+      'a proof node of odd length',
+      () => ({ ...valid(), proof: { header: '0x00', nodes: ['0x123'] } }),
+      'proof.nodes.0',
+    ],
+    [
+      'an oversized proof node',
+      () => ({ ...valid(), proof: { header: '0x00', nodes: [`0x${'ab'.repeat(70_000)}`] } }),
+      'proof.nodes.0',
+    ],
+    [
+      'an oversized header',
+      () => ({ ...valid(), proof: { header: `0x${'ab'.repeat(3000)}`, nodes: [] } }),
+      'proof.header',
+    ],
+    [
+      'an extra proof field',
+      () => ({ ...valid(), proof: { header: '0x00', nodes: [], root: '0x00' } }),
+      'proof',
+    ],
     ['incarnation 0', () => withRequest({ incarnation: 0 }), 'requests.0.incarnation'],
     ['a negative epoch', () => withRequest({ epoch: -1 }), 'requests.0.epoch'],
     ['a bad owner', () => withRequest({ owner: 'not-an-account' }), 'requests.0.owner'],
@@ -419,9 +814,10 @@ describe('export and releases files', () => {
 
   it('refuse a releases file with a malformed release', () => {
     const file = {
-      format: 'custos/escrow-releases/2',
+      format: 'custos/escrow-releases/3',
       genesisHash: u8aToHex(genesisHash),
       member: { account: members[0]!.signer.address },
+      provenAt: null,
       releases: [
         {
           owner: alice.tss.address,

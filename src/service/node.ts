@@ -1,9 +1,8 @@
-import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aEq } from '@polkadot/util';
-import { decodeAddress, randomAsU8a } from '@polkadot/util-crypto';
+import { decodeAddress } from '@polkadot/util-crypto';
 import type { Logger } from 'pino';
 import { acceptRollback } from '../chain/acceptRollback.js';
 import { anchorCheckpoint } from '../chain/anchorCheckpoint.js';
@@ -25,10 +24,8 @@ import {
 import { crashPoint } from '../faults/crashPoints.js';
 import { SealedStore } from '../keystore/sealedStore.js';
 import { Metrics } from '../metrics.js';
-import { backUpKek } from '../owner/backUpKek.js';
-import { coldPathAvailable, coldRecoverKek, escrowDepositOutdated } from '../owner/coldRecovery.js';
-import { reachableMissingHolders } from '../owner/missingHolders.js';
-import { providerEndpoint, warmUpHttpClient } from '../owner/providers.js';
+import { coldPathAvailable, coldRecoverKek } from '../owner/coldRecovery.js';
+import { warmUpHttpClient } from '../owner/providers.js';
 import { recoverKek } from '../owner/recoverKek.js';
 import { recoveryKeysRoot } from '../protocol/messages.js';
 import { BackupProvider } from '../provider/backupProvider.js';
@@ -42,6 +39,7 @@ import {
 } from '../provider/watchedChainView.js';
 import { computeReportData } from '../quote/reportData.js';
 import type { QuoteSource } from '../quote/sources.js';
+import { apiBackupChain, BackupLoop } from './backupLoop.js';
 import { apiRecordSource, FencingWatch, type FinalizedRecordSource } from './fencing.js';
 import {
   apiHolderRecoveryChain,
@@ -71,18 +69,6 @@ export interface NodeDeps {
 const defaultBackoff = (attempt: number) => Math.min(500 * 2 ** attempt, 15_000);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /**
- * Blocks between two checks for assigned providers that hold no share (see
- * `#topUpHolders`): bounds the rotations a provider that keeps failing can cause.
- */
-const TOP_UP_EVERY_BLOCKS = 10;
-
-/**
- * After a committee change, each owner waits a random number of blocks below this before
- * it rotates to escrow with the new committee (see `#followEscrowCommittee`), so that a
- * whole network's deposits and confirmations do not land in the same few blocks.
- */
-const ESCROW_ROTATION_SPREAD_BLOCKS = 20;
-/**
  * How long a provider request waits for the snapshot of a newer finalized block (two 6 s
  * blocks) before it is answered from what the view holds.
  */
@@ -103,23 +89,13 @@ export class CompanionNode {
   #keyed = false;
   /** Started with the init handoff, whose KEK is discarded once an epoch is confirmed. */
   #firstStart = false;
-  #stagedKek: Uint8Array | undefined;
-  /** Shares of the staged KEK already offered, reused by retries (see `backUpKek`). */
-  #sentShares = new Map<string, Uint8Array[]>();
-  /** (epoch, committee generation) the staged KEK is escrowed for; cleared with it. */
-  #escrowed = new Set<string>();
-  /** Block from which to rotate to the escrow committee in force (`#followEscrowCommittee`). */
-  #escrowRotationDue: number | undefined;
   /** This account's finalized attestation record, read by recovery and fencing. */
   readonly #records: FinalizedRecordSource;
   readonly #fencing: FencingWatch;
-  #needsRotation = false;
-  /** The epoch the chain confirmed for the staged KEK, until a finalized block shows it. */
-  #confirmedUnderStaged: { epoch: number; holders: number; kind: 'backup' | 'reshare' } | undefined;
+  /** The owner's backup loop: fresh KEKs, confirmed and promoted once final. */
+  readonly #backups: BackupLoop;
   /** Bad-share reports not yet included or refused (a rotation waits for them). */
   #pendingReports = new Set<Promise<void>>();
-  /** First block at which the next check for missing holders may run. */
-  #nextTopUpBlock = 0;
   #serving: Serving | undefined;
   /** Release receipts this provider still has to record on chain. */
   readonly #receipts = new ReceiptQueue({
@@ -163,6 +139,18 @@ export class CompanionNode {
         ),
     });
     this.#records = apiRecordSource(deps.api, this.account);
+    this.#backups = new BackupLoop({
+      chain: apiBackupChain(deps.api, this.account, {
+        tss: () => this.identity!.tss,
+        restartKey: () => this.identity!.restart.publicKey,
+        storeVersion: () => this.store.version,
+      }),
+      store: this.store,
+      logger: deps.logger,
+      settleReports: async () => {
+        await Promise.allSettled(this.#pendingReports);
+      },
+    });
     this.#fencing = new FencingWatch(this.#records, {
       current: () => this.incarnation,
       onNewer: (chainIncarnation) =>
@@ -333,7 +321,7 @@ export class CompanionNode {
     // The chain confirmed a rotation whose promotion a crash interrupted: finish it.
     if (slot === 'staged') this.store.promoteStagedKek();
     this.#keyed = true;
-    this.#needsRotation = true;
+    this.#backups.requestRotation();
     crashPoint('recovery.store-unlocked');
     logger.info(
       { ms: Date.now() - started, storeVersion: this.store.version },
@@ -617,7 +605,7 @@ export class CompanionNode {
   async tick(): Promise<void> {
     if (this.#busy || this.state === 'fenced' || this.state === 'stopped') return;
     this.#busy = true;
-    const { api, logger } = this.deps;
+    const { logger } = this.deps;
     try {
       // The fallback of the finalized-head watch: a newer incarnation fences (once).
       if ((await this.#fencing.check()) > this.incarnation) return;
@@ -628,162 +616,15 @@ export class CompanionNode {
         this.#firstStart = false;
         crashPoint('first-start.handoff-discarded');
       }
-      if (this.#confirmedUnderStaged) {
-        await this.#promoteOnceFinal();
-        if (this.#confirmedUnderStaged) return;
-      }
-      const state = await api.query.backups.assignments(this.account);
-      if (state.isNone) return;
-      const a = state.unwrap();
-      const pending = a.epoch.toNumber() > a.confirmedEpoch.toNumber();
-      const enough = a.providers.length >= a.threshold.toNumber() && a.providers.length > 0;
-      if (!pending && !this.#needsRotation && this.#keyed && a.confirmedEpoch.toNumber() > 0) {
-        await this.#topUpHolders(
-          a.providers.map((p) => p.toString()),
-          a.confirmedProviders.map((p) => p.toString()),
-        );
-        await this.#followEscrowCommittee(a.confirmedEpoch.toNumber());
-      }
-      if ((pending || this.#needsRotation) && enough && this.#keyed) {
+      const state = await this.#backups.round(this.#keyed, () => {
         this.state = 'backing-up';
-        await this.#backUpFreshKek(
-          pending && a.confirmedEpoch.toNumber() > 0 ? 'reshare' : 'backup',
-        );
-      }
-      if (!pending && !this.#needsRotation && a.confirmedEpoch.toNumber() > 0) this.state = 'ready';
+      });
+      if (state) this.state = state;
     } catch (error) {
       logger.warn({ reason: describe(error) }, 'backup round failed; retrying');
     } finally {
       this.#busy = false;
     }
-  }
-
-  /**
-   * After governance sets a new escrow committee, the confirmed epoch is still escrowed
-   * with the old one (which the chain keeps only while deposits name it): asks for a
-   * rotation, whose deposit is for the committee in force.
-   */
-  async #followEscrowCommittee(confirmedEpoch: number): Promise<void> {
-    if (this.#needsRotation) return;
-    const outdated = await escrowDepositOutdated(this.deps.api, this.account, confirmedEpoch);
-    if (!outdated) {
-      this.#escrowRotationDue = undefined;
-      return;
-    }
-    const head = (await this.deps.api.rpc.chain.getHeader()).number.toNumber();
-    if (this.#escrowRotationDue === undefined) {
-      this.#escrowRotationDue = head + randomInt(ESCROW_ROTATION_SPREAD_BLOCKS);
-      this.deps.logger.info(
-        { epoch: confirmedEpoch, ...outdated, atBlock: this.#escrowRotationDue },
-        'the confirmed epoch is escrowed with another committee than the one in force; rotating the KEK to escrow it with that one',
-      );
-    }
-    if (head < this.#escrowRotationDue) return;
-    this.#escrowRotationDue = undefined;
-    this.#needsRotation = true;
-  }
-
-  /**
-   * A confirmation needs only `t` acknowledgements, so an assigned provider that was down
-   * or still starting holds no share. At most once every {@link TOP_UP_EVERY_BLOCKS}
-   * blocks, if such a provider answers its health check now, asks for a rotation to the
-   * same providers so that every one of them holds a share again.
-   */
-  async #topUpHolders(providers: string[], holders: string[]): Promise<void> {
-    if (holders.length >= providers.length) return;
-    const { api, logger } = this.deps;
-    const head = (await api.rpc.chain.getHeader()).number.toNumber();
-    if (head < this.#nextTopUpBlock) return;
-    this.#nextTopUpBlock = head + TOP_UP_EVERY_BLOCKS;
-    const back = await reachableMissingHolders(providers, holders, {
-      endpointOf: async (account) => (await providerEndpoint(api, account))?.endpoint,
-    });
-    if (back.length === 0) return;
-    logger.info(
-      { holders: holders.length, providers: providers.length, answering: back },
-      'assigned providers without a share answer again; rotating the KEK to include them',
-    );
-    this.#needsRotation = true;
-  }
-
-  /**
-   * Backs up a fresh KEK without ever leaving the store unopenable by what the chain
-   * confirmed: the new KEK is staged (the store opens with the old or the new one), shared
-   * and confirmed, and only then promoted. A failed round keeps the staged KEK for the next
-   * one (a confirmation may have landed unseen) and asks for another rotation.
-   */
-  async #backUpFreshKek(kind: 'backup' | 'reshare'): Promise<void> {
-    const { api } = this.deps;
-    if (!this.#stagedKek) {
-      const next = randomAsU8a(32);
-      this.store.stageKek(next);
-      this.#stagedKek = next;
-      crashPoint(`${kind}.kek-staged`);
-    }
-    // A report in flight names the confirmed epoch: confirming a newer one first would
-    // make the chain refuse it.
-    await Promise.allSettled(this.#pendingReports);
-    let result: { epoch: number; holders: string[] };
-    try {
-      result = await backUpKek(api, {
-        owner: this.identity!.tss,
-        restartKey: this.identity!.restart.publicKey,
-        kek: this.#stagedKek,
-        sent: this.#sentShares,
-        escrowed: this.#escrowed,
-        storeVersion: BigInt(this.store.version),
-        onAcknowledged: () => crashPoint(`${kind}.shares-acknowledged`),
-        onEscrowed: () => crashPoint(`${kind}.escrow-deposited`),
-      });
-    } catch (error) {
-      this.#needsRotation = true;
-      throw error;
-    }
-    this.#confirmedUnderStaged = { epoch: result.epoch, holders: result.holders.length, kind };
-    crashPoint(`${kind}.epoch-confirmed`);
-    await this.#promoteOnceFinal();
-  }
-
-  /**
-   * Promotes the staged KEK once a finalized block shows the epoch confirmed under it: a
-   * confirmation dropped with its fork would otherwise leave the store under a KEK no
-   * holder keeps. Until then the store opens with both KEKs, no new round starts, and each
-   * tick checks again (immediate on Chopsticks, where every block is final). If the best
-   * chain no longer shows the confirmation, it was dropped: the staged KEK is shared again.
-   */
-  async #promoteOnceFinal(): Promise<void> {
-    const awaited = this.#confirmedUnderStaged;
-    if (!awaited) return;
-    const final = await this.#finalizedAssignment();
-    if (!final || final.confirmedEpoch.toNumber() < awaited.epoch) {
-      const best = await this.deps.api.query.backups.assignments(this.account);
-      if (best.isNone || best.unwrap().confirmedEpoch.toNumber() < awaited.epoch) {
-        this.#confirmedUnderStaged = undefined;
-        this.#needsRotation = true;
-        this.deps.logger.warn(
-          { epoch: awaited.epoch },
-          'backup confirmation dropped before finality; sharing the staged KEK again',
-        );
-      }
-      return;
-    }
-    this.store.promoteStagedKek();
-    zeroize(this.#stagedKek);
-    this.#stagedKek = undefined;
-    this.#confirmedUnderStaged = undefined;
-    this.#forgetSentShares();
-    this.#needsRotation = false;
-    crashPoint(`${awaited.kind}.kek-promoted`);
-    this.deps.logger.info(
-      { epoch: awaited.epoch, holders: awaited.holders, kind: awaited.kind },
-      'backup epoch confirmed',
-    );
-  }
-
-  #forgetSentShares(): void {
-    for (const shares of this.#sentShares.values()) for (const held of shares) zeroize(held);
-    this.#sentShares.clear();
-    this.#escrowed.clear();
   }
 
   /**
@@ -833,10 +674,8 @@ export class CompanionNode {
     this.#receipts.stop();
     await this.#serving?.stop(state === 'fenced');
     this.identity?.tssSigner.zeroize?.();
-    zeroize(this.#stagedKek);
-    this.#forgetSentShares();
+    this.#backups.forget();
     this.#keyed = false;
-    this.#stagedKek = undefined;
     await this.store.close();
   }
 }

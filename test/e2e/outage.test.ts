@@ -15,8 +15,7 @@
  * serve) with a stale entry in its approval, then a committee change the running
  * companions follow; holders that never come back until governance removes them.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
@@ -25,7 +24,7 @@ import { decodeAddress } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHpkeKeyPair } from '../../src/crypto/hpke.js';
 import type { CrashPoint } from '../../src/faults/crashPoints.js';
-import { COMPILED_FIXTURES, CUSTOS_CLI } from '../../tools/build/compiled.js';
+import { COMPILED_FIXTURES } from '../../tools/build/compiled.js';
 import { asDevSudo } from '../../tools/devnet/escrow.js';
 import {
   DEV_OPERATORS,
@@ -38,12 +37,14 @@ import {
   logTail,
   putSecret,
   readSecret,
+  runCustos,
   settled,
   startLog,
   storeDigest,
   waitFor,
   coldRequestsAfter as waitForColdRequests,
 } from '../harness/devnet.js';
+import { expectOnlyFirstRefused } from '../harness/escrow.js';
 
 describe('full outage: the cold path through escrow members', () => {
   let net: DevNetwork;
@@ -85,24 +86,7 @@ describe('full outage: the cold path through escrow members', () => {
   }, 300_000);
 
   /** Runs the compiled `custos` without blocking the companions' log pipes. */
-  function custos(
-    args: string[],
-    env: NodeJS.ProcessEnv = {},
-  ): Promise<{ status: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        [CUSTOS_CLI, ...args],
-        { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 },
-        (error, stdout, stderr) =>
-          resolve({
-            status: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
-            stdout,
-            stderr,
-          }),
-      );
-    });
-  }
+  const custos = runCustos;
 
   const incarnationOf = async (node: DevNode) =>
     (await net.api.query.attestation.attestations(node.account!)).unwrap().incarnation.toNumber();
@@ -185,7 +169,11 @@ describe('full outage: the cold path through escrow members', () => {
     const tamperedFile = join(dir, 'export-tampered.json');
     writeFileSync(tamperedFile, JSON.stringify(tampered));
     // Step 2, offline: no chain endpoint anywhere in its environment or arguments.
-    const sign = (input: string, out: string) =>
+    // Chopsticks serves no read proofs, so the export has none: a member asking for them
+    // gets nothing, and this devnet's member knowingly trusts the export (the validator
+    // outage test checks proofs from real nodes).
+    expect(file.proof).toBeNull();
+    const sign = (input: string, out: string, trust = ['--trust-export']) =>
       custos([
         'escrow',
         'sign',
@@ -197,18 +185,19 @@ describe('full outage: the cold path through escrow members', () => {
         out,
         '--genesis',
         net.api.genesisHash.toHex(),
+        ...trust,
         '--json',
       ]);
+    const unproven = await sign(exportFile, join(dir, 'releases-unproven.json'), [
+      '--block',
+      file.finalized.hash,
+    ]);
+    expect(unproven.status).toBe(2);
+    expect(unproven.stderr).toContain('[PROOF_MISSING]');
+    expect(existsSync(join(dir, 'releases-unproven.json'))).toBe(false);
     const refused = await sign(tamperedFile, join(dir, 'releases-tampered.json'));
     expect(refused.status).toBe(1);
-    const refusedOut = JSON.parse(refused.stdout);
-    expect(refusedOut.refused).toEqual([
-      expect.objectContaining({
-        request: `${file.requests[0].owner}/${file.requests[0].incarnation}`,
-        code: 'REQUEST_SIGNATURE_INVALID',
-      }),
-    ]);
-    expect(refusedOut.released).toHaveLength(requests.length - 1);
+    expectOnlyFirstRefused(refused.stdout, file, 'REQUEST_SIGNATURE_INVALID', requests.length);
     const releasesFile = join(dir, 'releases.json');
     const signed = await sign(exportFile, releasesFile);
     expect(signed.status, signed.stderr + signed.stdout).toBe(0);

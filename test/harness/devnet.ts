@@ -1,8 +1,10 @@
 /** Helpers for tests that drive a devnet of companion processes. */
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiPromise } from '@polkadot/api';
+import { CUSTOS_CLI } from '../../tools/build/compiled.js';
 import type { DevNode } from '../../tools/devnet/network.js';
 import { freePort } from '../../tools/devnet/ports.js';
 
@@ -216,4 +218,27 @@ export function coldRequestsAfter(
     },
     deadlineMs,
   );
+}
+
+/**
+ * Runs the compiled `custos` CLI with `args` and only `PATH` plus `env` in its
+ * environment (so an offline step sees no chain endpoint), for at most 2 minutes.
+ */
+export function runCustos(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [CUSTOS_CLI, ...args],
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 },
+      (error, stdout, stderr) =>
+        resolve({
+          status: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
+          stdout,
+          stderr,
+        }),
+    );
+  });
 }

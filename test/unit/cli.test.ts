@@ -86,7 +86,11 @@ describe('custos CLI', { timeout: 120_000 }, () => {
     expect(noOut.err).toContain("required option '--out <file>'");
     const keyFile = join(dir, 'signer.json');
     expect(custos(['escrow', 'keygen', '--out', keyFile]).code).toBe(0);
-    const sign = (input: string, genesis = `0x${'ab'.repeat(32)}`) =>
+    const sign = (
+      input: string,
+      genesis = `0x${'ab'.repeat(32)}`,
+      trust: string[] = ['--trust-export'],
+    ) =>
       custos([
         'escrow',
         'sign',
@@ -98,6 +102,7 @@ describe('custos CLI', { timeout: 120_000 }, () => {
         join(dir, 'r.json'),
         '--genesis',
         genesis,
+        ...trust,
       ]);
     const missing = sign(join(dir, 'none.json'));
     expect(missing.code).toBe(2);
@@ -108,7 +113,7 @@ describe('custos CLI', { timeout: 120_000 }, () => {
     const badField = join(dir, 'bad-field.json');
     writeFileSync(
       badField,
-      JSON.stringify({ format: 'custos/escrow-export/2', genesisHash: '0x12' }),
+      JSON.stringify({ format: 'custos/escrow-export/3', genesisHash: '0x12' }),
     );
     const field = sign(badField);
     expect(field.code).toBe(2);
@@ -116,6 +121,16 @@ describe('custos CLI', { timeout: 120_000 }, () => {
     const badGenesis = sign(badField, 'abc');
     expect(badGenesis.code).toBe(2);
     expect(badGenesis.err).toContain('genesis: must be 32 bytes');
+    // Proofs are checked against a block the operator names, or knowingly not at all.
+    const block = `0x${'cd'.repeat(32)}`;
+    for (const trust of [[], ['--block', block, '--trust-export']]) {
+      const unsure = sign(badField, undefined, trust);
+      expect(unsure.code).toBe(2);
+      expect(unsure.err).toContain('give exactly one of --block');
+    }
+    const badBlock = sign(badField, undefined, ['--block', '0x12']);
+    expect(badBlock.code).toBe(2);
+    expect(badBlock.err).toContain('block: must be 32 bytes');
     // The chain is pinned on every offline run.
     const unpinned = custos([
       'escrow',

@@ -1,29 +1,34 @@
 /**
  * A full outage on a real network: four `custos-node` validators (Aura, GRANDPA) with four
- * companions and a 2-of-3 escrow committee of `custos escrow serve` processes. Every
- * companion and every validator node is SIGKILLed at the same instant; the nodes restart
- * from their databases, the companions restart, attest (fee-free), find no intact holder
- * and request cold recovery; one governance call approves them all, the members release,
- * and every companion reads back the exact secret it held before the outage, then backs
- * up to its providers and the committee again, in finalized state.
+ * companions and a 2-of-3 escrow committee: two members run `custos escrow serve`, the
+ * third keeps its key air-gapped. Every companion and every validator node is SIGKILLed
+ * at the same instant; the nodes restart from their databases, the companions restart,
+ * attest (fee-free), find no intact holder and request cold recovery; one governance call
+ * approves them all. One serving member stays down, so the air-gapped member releases too:
+ * its export carries a read proof from a real node, and `sign` checks every request against
+ * the state proven at a block hash read from another node (refusing another block and a
+ * tampered request). Every companion reads back the exact secret it held before the
+ * outage, then backs up to its providers and the committee again, in finalized state.
  *
  * Needs the node binary (`npm run node:build`); `.ci/run` runs this file only when it is
  * in the cache.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asDevSudo } from '../../tools/devnet/escrow.js';
+import { asDevSudo, type DevEscrowMember } from '../../tools/devnet/escrow.js';
 import { DEV_OPERATORS, type DevNetwork, startNetwork } from '../../tools/devnet/network.js';
 import { findNodeBinary } from '../../tools/devnet/validators.js';
 import {
   coldRequestsAfter,
   putSecret,
   readSecret,
+  runCustos,
   settledFinalized,
   waitFor,
 } from '../harness/devnet.js';
+import { expectOnlyFirstRefused } from '../harness/escrow.js';
 
 const binary = findNodeBinary();
 
@@ -43,7 +48,7 @@ describe('a full outage of four validator nodes and their companions', () => {
       blockMs: Number(process.env.CUSTOS_VALIDATOR_BLOCK_MS ?? 1000),
       pollMs: 300,
       validators: { binary },
-      escrow: { members: 3, threshold: 2 },
+      escrow: { members: 3, threshold: 2, airGapped: 1 },
     });
   }, 600_000);
 
@@ -98,6 +103,15 @@ describe('a full outage of four validator nodes and their companions', () => {
         expect(
           (await net.api.query.backups.escrowReleases(owner, incarnation, member)).isNone,
         ).toBe(true);
+    // One serving member stays down, so the stores open only once the air-gapped member
+    // has released too, through a state proof from a real node.
+    const [serving, resting, airGapped] = net.escrow!.members as [
+      DevEscrowMember,
+      DevEscrowMember,
+      DevEscrowMember,
+    ];
+    expect([serving.airGapped, airGapped.airGapped]).toEqual([false, true]);
+    await net.escrow!.stopMember(resting);
     const approval = await asDevSudo(
       net.api,
       net.api.tx.backups.approveColdRecovery(requests),
@@ -106,6 +120,7 @@ describe('a full outage of four validator nodes and their companions', () => {
     expect(approval.events.filter((r) => r.event.method === 'ColdRecoveryApproved')).toHaveLength(
       requests.length,
     );
+    await releaseThroughProof(requests, airGapped);
     for (const node of net.nodes)
       expect(
         await waitFor(
@@ -126,4 +141,104 @@ describe('a full outage of four validator nodes and their companions', () => {
       expect((await net.api.query.system.account(node.account!)).data.free.toBigInt()).toBe(0n);
     }
   }, 1_200_000);
+
+  /**
+   * The air-gapped member's three steps against real nodes: the export, made through
+   * Alice's node, proves its state; the member's operator reads the block's hash from
+   * another validator (its own source); `sign` checks every request against the proven
+   * state and refuses a tampered export or another block; `submit` sends the releases.
+   */
+  async function releaseThroughProof(
+    requests: [string, number][],
+    member: DevEscrowMember,
+  ): Promise<void> {
+    // The approval is final once the serving member (which acts on finalized state only)
+    // has released to every request.
+    await waitFor(
+      'the serving member released to every request',
+      async () => {
+        for (const [owner, incarnation] of requests)
+          if ((await net.api.query.backups.escrowReleases(owner, incarnation, 0)).isNone)
+            return undefined;
+        return true;
+      },
+      300_000,
+    );
+    const dir = mkdtempSync(join(work, 'air-gapped-'));
+    const exportFile = join(dir, 'export.json');
+    const exported = await runCustos([
+      'escrow',
+      'export',
+      '--member',
+      member.account,
+      '--out',
+      exportFile,
+      '--chain',
+      net.chain.endpoint,
+      '--json',
+    ]);
+    expect(exported.status, exported.stderr).toBe(0);
+    const file = JSON.parse(readFileSync(exportFile, 'utf8'));
+    expect(file.requests).toHaveLength(requests.length);
+    expect(file.proof, exported.stdout).not.toBeNull();
+    expect(file.proof.nodes.length).toBeGreaterThan(0);
+    const validators = net.validators!;
+    const trusted = await validators.rpc<string>(validators.validators[3]!, 'chain_getBlockHash', [
+      file.finalized.number,
+    ]);
+    expect(trusted).toBe(file.finalized.hash);
+    const sign = (input: string, out: string, block: string) =>
+      runCustos([
+        'escrow',
+        'sign',
+        '--key-file',
+        member.keyFile,
+        '--in',
+        input,
+        '--out',
+        out,
+        '--genesis',
+        net.api.genesisHash.toHex(),
+        '--block',
+        block,
+        '--json',
+      ]);
+    // Another block (the parent) than the one the export proves: nothing at all.
+    const parent = await validators.rpc<{ parentHash: string }>(
+      validators.validators[3]!,
+      'chain_getHeader',
+      [trusted],
+    );
+    const otherBlock = await sign(exportFile, join(dir, 'other-block.json'), parent.parentHash);
+    expect(otherBlock.status).toBe(2);
+    expect(otherBlock.stderr).toContain('[PROOF_BLOCK_MISMATCH]');
+    expect(existsSync(join(dir, 'other-block.json'))).toBe(false);
+    // A request the networked machine altered is refused; the others are released.
+    const tampered = structuredClone(file);
+    tampered.requests[0].approvedAt += 1;
+    writeFileSync(join(dir, 'tampered.json'), JSON.stringify(tampered));
+    const refused = await sign(join(dir, 'tampered.json'), join(dir, 'tampered-out.json'), trusted);
+    expect(refused.status).toBe(1);
+    expectOnlyFirstRefused(refused.stdout, file, 'STATE_MISMATCH', requests.length);
+    const releasesFile = join(dir, 'releases.json');
+    const signed = await sign(exportFile, releasesFile, trusted);
+    expect(signed.status, signed.stderr + signed.stdout).toBe(0);
+    expect(JSON.parse(signed.stdout).provenAt).toEqual({
+      number: file.finalized.number,
+      hash: trusted,
+    });
+    const submitted = await runCustos([
+      'escrow',
+      'submit',
+      '--in',
+      releasesFile,
+      '--chain',
+      validators.validators[1]!.endpoint,
+      '--json',
+    ]);
+    expect(submitted.status, submitted.stderr).toBe(0);
+    expect(JSON.parse(submitted.stdout).map((o: { result: string }) => o.result)).toEqual(
+      requests.map(() => 'released'),
+    );
+  }
 });

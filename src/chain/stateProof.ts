@@ -1,0 +1,121 @@
+/**
+ * Storage read proofs: how a tool that cannot reach the chain (an air-gapped escrow
+ * member) trusts state a networked machine read for it.
+ *
+ * A {@link StateProof} is a block's SCALE-encoded header and the trie nodes a full node
+ * returned for `state_getReadProof` at that block. {@link verifyStateProof} accepts it only
+ * when the header hashes to a block hash the caller trusts (one its operator read from a
+ * source of its own), and then yields only values whose trie path hashes up to that
+ * header's state root. The trie walk is smoldot's proof decoder, through
+ * `@acala-network/chopsticks-executor` (loaded only when a proof is checked).
+ *
+ * A proof shows values that are in the state; it never shows that a key is absent (a
+ * missing value may just be a value the networked machine left out).
+ */
+import type { ApiPromise } from '@polkadot/api';
+import { TypeRegistry } from '@polkadot/types';
+import { hexToU8a, u8aEq, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
+import { StateProofError } from './errors.js';
+
+/** A block header and the trie nodes that prove some of its state, all 0x-hex. */
+export interface StateProof {
+  /** The block's SCALE-encoded header. */
+  header: string;
+  /** Trie nodes from `state_getReadProof` at that block. */
+  nodes: string[];
+}
+
+/** State of one block, as far as a verified proof shows it. */
+export interface ProvenState {
+  /** The block's number, from its (verified) header. */
+  number: number;
+  /** The block's hash: the trusted hash the proof was checked against. */
+  blockHash: string;
+  /**
+   * The value stored at `key`, or undefined when the proof does not carry it (which does
+   * not prove the key is empty).
+   */
+  get(key: Uint8Array): Uint8Array | undefined;
+}
+
+/**
+ * Reads a proof of `keys` at block `at` from `api`'s node, or returns why it could not
+ * (a node that serves no read proofs, such as Chopsticks, or a pruned block).
+ */
+export async function readStateProof(
+  api: ApiPromise,
+  keys: Uint8Array[],
+  at: string,
+): Promise<{ proof: StateProof } | { unavailable: string }> {
+  try {
+    const [read, header] = await Promise.all([
+      // As hex: polkadot.js reads a bare Uint8Array storage key as length-prefixed.
+      api.rpc.state.getReadProof(
+        keys.map((key) => u8aToHex(key)),
+        at,
+      ),
+      api.rpc.chain.getHeader(at),
+    ]);
+    return {
+      proof: { header: header.toHex(), nodes: read.proof.map((node) => node.toHex()) },
+    };
+  } catch (error) {
+    return { unavailable: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+const headerRegistry = new TypeRegistry();
+
+/**
+ * Checks `proof` against `trustedBlockHash` and returns the state it shows.
+ *
+ * Throws {@link StateProofError} `PROOF_BLOCK_MISMATCH` when the header is not the trusted
+ * block's (another block, or bytes changed), `PROOF_MALFORMED` when the header does not
+ * decode exactly or the nodes do not decode as a trie proof. Nodes that do not hash up to
+ * the header's state root show nothing: their values are simply absent from the result.
+ */
+export async function verifyStateProof(
+  proof: StateProof,
+  trustedBlockHash: Uint8Array,
+): Promise<ProvenState> {
+  const headerBytes = hexToU8a(proof.header);
+  const blockHash = blake2AsU8a(headerBytes, 256);
+  if (!u8aEq(blockHash, trustedBlockHash))
+    throw new StateProofError(
+      'PROOF_BLOCK_MISMATCH',
+      'the proof is not for the trusted block',
+      `its header hashes to ${u8aToHex(blockHash)}, the trusted block is ${u8aToHex(trustedBlockHash)}`,
+    );
+  let stateRoot: string;
+  let number: number;
+  try {
+    const header = headerRegistry.createType('Header', headerBytes);
+    if (header.encodedLength !== headerBytes.length) throw new Error('trailing bytes');
+    stateRoot = header.stateRoot.toHex();
+    number = header.number.toNumber();
+  } catch (error) {
+    throw new StateProofError(
+      'PROOF_MALFORMED',
+      'the header does not decode',
+      error instanceof Error ? error.message : String(error),
+    );
+  }
+  let entries: [string, string][];
+  try {
+    const executor = await import('@acala-network/chopsticks-executor');
+    entries = (await executor.decode_proof(stateRoot, proof.nodes)) as [string, string][];
+  } catch (error) {
+    throw new StateProofError(
+      'PROOF_MALFORMED',
+      'the trie nodes do not decode as a proof',
+      error instanceof Error ? error.message : String(error),
+    );
+  }
+  const values = new Map(entries.map(([key, value]) => [key.toLowerCase(), hexToU8a(value)]));
+  return {
+    number,
+    blockHash: u8aToHex(blockHash),
+    get: (key) => values.get(u8aToHex(key)),
+  };
+}
