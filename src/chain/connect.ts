@@ -23,7 +23,7 @@ export async function connectChain(url: string, deadlineMs = 60_000): Promise<Ap
       provider.isReady,
       new Promise((_, reject) => {
         timer = setTimeout(
-          () => reject(new Error(`no answer within ${deadlineMs} ms`)),
+          () => reject(new ChainError('CHAIN_UNREACHABLE', 'no answer', `within ${deadlineMs} ms`)),
           deadlineMs,
         );
       }),

@@ -627,7 +627,7 @@ escrow
             : [
                 `exported ${file.requests.length} approved request(s) at finalized block ${file.finalized.number} (${file.finalized.hash}) to ${flags.out}; ${skipped.length} skipped`,
                 file.proof
-                  ? `with a state proof: sign it with --block ${file.finalized.hash} once you have read that hash from a source of your own`
+                  ? `with a state proof of block ${file.finalized.number}: for sign --block, read that block's hash from a full node you run, once its finalized head has reached it (not from this machine)`
                   : `WITHOUT a state proof (the node served none: ${proofUnavailable}): sign can only --trust-export it`,
               ].join('\n'),
         );
@@ -649,7 +649,7 @@ escrow
   .requiredOption('--genesis <hash>', "the chain's genesis hash the export must be for")
   .option(
     '--block <hash>',
-    "hash of the export's finalized block, read from a source of your own (not the machine that made the export): every request is checked against the state the export proves at it",
+    "hash of the export's block, read from a full node you run (chain_getBlockHash of its number, once that node's finalized head has reached it), never from the machine that made the export: every request is checked against the state the export proves at it",
   )
   .option(
     '--trust-export',
@@ -698,6 +698,7 @@ escrow
             ? JSON.stringify(
                 {
                   out: flags.out,
+                  // What the export says; under --block, provenAt is what was checked.
                   exportedAt: file.finalized,
                   provenAt: releases.provenAt,
                   released: releases.releases.map((r) => `${r.owner}/${r.incarnation}`),

@@ -690,6 +690,16 @@ describe('with a state proof of a trusted block', () => {
         'NOT_PROVEN',
       ],
       [
+        'a value with a non-canonical Option tag (polkadot.js reads 0x02 as Some)',
+        (s) => {
+          const key = u8aToHex(storageKeys.coldRequest(alice.tss.publicKey));
+          const value = s.get(key)!.slice();
+          value[44] = 2; // incarnation, epoch, escrow key, requested-at: the tag follows
+          s.set(key, value);
+        },
+        'NOT_PROVEN',
+      ],
+      [
         'a value that does not decode',
         (s) =>
           s.set(u8aToHex(storageKeys.coldRequest(alice.tss.publicKey)), new Uint8Array([1, 2])),

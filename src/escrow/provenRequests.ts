@@ -7,7 +7,8 @@
  * {@link provenStorageKeys} names the keys an export proves; {@link checkProvenRequest}
  * compares one exported request with the proven values and returns why it must be
  * refused, or nothing. Values are decoded with the runtime's own type definitions (the
- * generated `chain-types` lookup), exactly: a value with bytes left over is refused.
+ * generated `chain-types` lookup), exactly: a value that does not re-encode to the same
+ * bytes (bytes left over, a non-canonical tag) is refused.
  */
 
 import { TypeRegistry } from '@polkadot/types';
@@ -61,7 +62,9 @@ registry.register(lookup as unknown as RegistryTypes);
 function decodeExact<T>(type: string, bytes: Uint8Array): T | undefined {
   try {
     const value = registry.createType(type, bytes);
-    return value.encodedLength === bytes.length ? (value as unknown as T) : undefined;
+    // Re-encoding must give the same bytes: polkadot.js reads a non-canonical Option tag
+    // (0x02) as Some without complaint.
+    return u8aEq(value.toU8a(), bytes) ? (value as unknown as T) : undefined;
   } catch {
     return undefined;
   }

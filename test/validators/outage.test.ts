@@ -145,8 +145,9 @@ describe('a full outage of four validator nodes and their companions', () => {
   /**
    * The air-gapped member's three steps against real nodes: the export, made through
    * Alice's node, proves its state; the member's operator reads the block's hash from
-   * another validator (its own source); `sign` checks every request against the proven
-   * state and refuses a tampered export or another block; `submit` sends the releases.
+   * another validator's node (its own), once that node has finalized the block; `sign`
+   * checks every request against the proven state and refuses a tampered export or
+   * another block; `submit` sends the releases.
    */
   async function releaseThroughProof(
     requests: [string, number][],
@@ -182,8 +183,21 @@ describe('a full outage of four validator nodes and their companions', () => {
     expect(file.requests).toHaveLength(requests.length);
     expect(file.proof, exported.stdout).not.toBeNull();
     expect(file.proof.nodes.length).toBeGreaterThan(0);
+    // What the member's operator does on its own node (here Dave's): once that node's
+    // finalized head has reached the export's block, read the block's hash there.
     const validators = net.validators!;
-    const trusted = await validators.rpc<string>(validators.validators[3]!, 'chain_getBlockHash', [
+    const own = validators.validators[3]!;
+    const finalizedNumber = async () => {
+      const head = await validators.rpc<string>(own, 'chain_getFinalizedHead');
+      const header = await validators.rpc<{ number: string }>(own, 'chain_getHeader', [head]);
+      return Number.parseInt(header.number, 16);
+    };
+    await waitFor(
+      "Dave's node finalized the export's block",
+      async () => ((await finalizedNumber()) >= file.finalized.number ? true : undefined),
+      120_000,
+    );
+    const trusted = await validators.rpc<string>(own, 'chain_getBlockHash', [
       file.finalized.number,
     ]);
     expect(trusted).toBe(file.finalized.hash);
@@ -204,11 +218,7 @@ describe('a full outage of four validator nodes and their companions', () => {
         '--json',
       ]);
     // Another block (the parent) than the one the export proves: nothing at all.
-    const parent = await validators.rpc<{ parentHash: string }>(
-      validators.validators[3]!,
-      'chain_getHeader',
-      [trusted],
-    );
+    const parent = await validators.rpc<{ parentHash: string }>(own, 'chain_getHeader', [trusted]);
     const otherBlock = await sign(exportFile, join(dir, 'other-block.json'), parent.parentHash);
     expect(otherBlock.status).toBe(2);
     expect(otherBlock.stderr).toContain('[PROOF_BLOCK_MISMATCH]');
