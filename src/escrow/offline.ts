@@ -292,9 +292,9 @@ export async function buildEscrowExport(
 /** How `sign` knows the export shows the chain's state. */
 export type ExportTrust =
   /**
-   * The hash of a finalized block its operator read from a source of its own (not the
-   * networked machine that made the export): the export's proof must be for that block,
-   * and every request is checked against the state it proves.
+   * The hash of a GRANDPA-finalized block its operator read from a full node it runs (never
+   * from the networked machine that made the export): the export's proof must be for that
+   * block, and every request is checked against the state it proves.
    */
   | { trustedBlock: Uint8Array }
   /** No proof is checked: the export is taken as the networked machine wrote it. */

@@ -1,8 +1,9 @@
 /**
  * The backup loop against an in-memory chain and store: when it backs up, that it never
  * promotes a KEK before a finalized block shows its confirmation, that a dropped
- * confirmation or a failed round reuses the staged KEK and its shares, and when it asks for
- * a rotation by itself (holders answering again, a new escrow committee).
+ * confirmation reuses the staged KEK and a failed round the KEK and the shares it sent,
+ * that KEKs and shares are zeroised once done with, and when it asks for a rotation by
+ * itself (holders answering again, a new escrow committee).
  */
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -28,10 +29,18 @@ interface FakeChain {
   outdated: Record<string, unknown> | undefined;
   /** What a health check finds among the providers that hold no share. */
   answering: string[];
-  /** The next backup throws this. */
-  failNext: Error | undefined;
-  backUps: { kek: Uint8Array; sent: Map<string, Uint8Array[]> }[];
+  /** The next backup throws this after it offered a share (and, with `confirmed`, after the chain confirmed it: the confirmation landed unseen). */
+  failNext: { error: Error; confirmed?: boolean } | undefined;
+  /** Each backup: the KEK, the map of sent shares, and copies of its entries at the call. */
+  backUps: {
+    kek: Uint8Array;
+    sent: Map<string, Uint8Array[]>;
+    sentAtCall: Map<string, Uint8Array[]>;
+  }[];
   healthChecks: number;
+  escrowReads: number;
+  /** Every share the fake offered (the loop keeps them for retries, then zeroises them). */
+  offered: Uint8Array[];
 }
 
 function setUp(best: Assignment | undefined, options: Partial<FakeChain> = {}) {
@@ -45,30 +54,44 @@ function setUp(best: Assignment | undefined, options: Partial<FakeChain> = {}) {
     failNext: undefined,
     backUps: [],
     healthChecks: 0,
+    escrowReads: 0,
+    offered: [],
     ...options,
   };
   const chain: BackupChain = {
     assignment: async () => fake.best && { ...fake.best },
     finalizedConfirmedEpoch: async () => fake.finalizedEpoch,
     head: async () => fake.head,
-    escrowOutdated: async () => fake.outdated,
+    escrowOutdated: async () => {
+      fake.escrowReads += 1;
+      return fake.outdated;
+    },
     reachableMissing: async () => {
       fake.healthChecks += 1;
       return fake.answering;
     },
     backUp: async ({ kek, sent }) => {
-      fake.backUps.push({ kek: kek.slice(), sent });
-      if (fake.failNext) {
-        const error = fake.failNext;
-        fake.failNext = undefined;
-        throw error;
-      }
+      const sentAtCall = new Map([...sent].map(([k, v]) => [k, v.map((x) => x.slice())]));
+      fake.backUps.push({ kek: kek.slice(), sent, sentAtCall });
       const a = fake.best!;
       const epoch = a.epoch > a.confirmedEpoch ? a.epoch : a.confirmedEpoch + 1;
       // A share offered for the epoch, kept by the caller for a retry.
-      sent.set(`${epoch}`, [new Uint8Array([epoch])]);
-      fake.best = { ...a, epoch, confirmedEpoch: epoch, confirmedProviders: a.providers };
-      if (fake.finalizesAtOnce) fake.finalizedEpoch = epoch;
+      if (!sent.has(`${epoch}`)) {
+        const share = new Uint8Array(8).fill(epoch);
+        fake.offered.push(share);
+        sent.set(`${epoch}`, [share]);
+      }
+      const confirm = () => {
+        fake.best = { ...a, epoch, confirmedEpoch: epoch, confirmedProviders: a.providers };
+        if (fake.finalizesAtOnce) fake.finalizedEpoch = epoch;
+      };
+      if (fake.failNext) {
+        const { error, confirmed } = fake.failNext;
+        fake.failNext = undefined;
+        if (confirmed) confirm();
+        throw error;
+      }
+      confirm();
       return { epoch, holders: a.providers };
     },
   };
@@ -100,9 +123,12 @@ function setUp(best: Assignment | undefined, options: Partial<FakeChain> = {}) {
   });
   const states: string[] = [];
   const round = (keyed = true) =>
-    loop.round(keyed, () => {
-      states.push('backing-up');
-    });
+    loop.round(
+      () => keyed,
+      () => {
+        states.push('backing-up');
+      },
+    );
   return {
     fake,
     loop,
@@ -137,10 +163,24 @@ describe('the backup loop', () => {
     expect(t.store.staged).toHaveLength(1);
     expect(t.store.promoted).toBe(1);
     expect(t.logs()).toContain('backup epoch confirmed');
-    // The shares kept for retries are zeroised once the KEK is promoted.
-    expect([...t.fake.backUps[0]!.sent.values()]).toEqual([]);
+    // Once the KEK is promoted, it and the shares kept for retries are zeroised.
+    expect(t.fake.offered).toHaveLength(1);
+    expect(t.fake.offered[0]!.every((b) => b === 0)).toBe(true);
+    expect(t.store.staged[0]!.every((b) => b === 0)).toBe(true);
     expect(await t.round()).toBe('ready');
     expect(t.fake.backUps).toHaveLength(1);
+  });
+
+  it('checks neither holders nor the committee while the store is closed (or the node stopped)', async () => {
+    const t = setUp(
+      { ...confirmed, confirmedProviders: ['p1', 'p2'] },
+      { outdated: { deposited: 1, current: 2 }, answering: ['p3'] },
+    );
+    expect(await t.round(false)).toBe('ready');
+    expect([t.fake.healthChecks, t.fake.escrowReads, t.fake.backUps.length]).toEqual([0, 0, 0]);
+    t.loop.requestRotation();
+    expect(await t.round(false)).toBeUndefined();
+    expect(t.fake.backUps).toEqual([]);
   });
 
   it('does nothing before the store is open, nor without enough assigned providers', async () => {
@@ -186,13 +226,44 @@ describe('the backup loop', () => {
   });
 
   it('keeps the KEK and the shares already sent for the round after a failed one', async () => {
-    const t = setUp(opened, { failNext: new Error('only one provider answered') });
+    const t = setUp(opened, { failNext: { error: new Error('only one provider answered') } });
     await expect(t.round()).rejects.toThrow('only one provider answered');
     expect(t.store.promoted).toBe(0);
     await t.round();
     expect(t.store.staged).toHaveLength(1);
     expect(t.fake.backUps[1]!.kek).toEqual(t.fake.backUps[0]!.kek);
-    expect(t.fake.backUps[1]!.sent).toBe(t.fake.backUps[0]!.sent);
+    // The retry is handed the very share offered before, intact.
+    expect(t.fake.backUps[1]!.sentAtCall.get('1')).toEqual([new Uint8Array(8).fill(1)]);
+    expect(t.fake.offered).toHaveLength(1);
+    expect(t.store.promoted).toBe(1);
+    // Promoted: the share is zeroised.
+    expect(t.fake.offered[0]!.every((b) => b === 0)).toBe(true);
+  });
+
+  it('backs up again when a failed round’s confirmation landed unseen and nothing is pending', async () => {
+    const reshare: Assignment = { ...confirmed, epoch: 2 };
+    const t = setUp(reshare, {
+      failNext: { error: new Error('lost the answer'), confirmed: true },
+    });
+    await expect(t.round()).rejects.toThrow('lost the answer');
+    // The chain shows epoch 2 confirmed (under the staged KEK), nothing pending: without a
+    // rotation the staged KEK would never be promoted.
+    expect(t.fake.best).toMatchObject({ epoch: 2, confirmedEpoch: 2 });
+    await t.round();
+    expect(t.fake.backUps).toHaveLength(2);
+    expect(t.fake.backUps[1]!.kek).toEqual(t.fake.backUps[0]!.kek);
+    expect(t.store.staged).toHaveLength(1);
+    expect(t.store.promoted).toBe(1);
+  });
+
+  it('shares the staged KEK again when a fork drops both the open epoch and its confirmation', async () => {
+    const t = setUp({ ...confirmed, epoch: 2 }, { finalizesAtOnce: false });
+    await t.round();
+    t.fake.best = { ...confirmed }; // no epoch 2 at all any more: nothing pending
+    t.fake.finalizesAtOnce = true;
+    await t.round();
+    expect(t.fake.backUps).toHaveLength(2);
+    expect(t.fake.backUps[1]!.kek).toEqual(t.fake.backUps[0]!.kek);
     expect(t.store.promoted).toBe(1);
   });
 
@@ -269,12 +340,15 @@ describe('the backup loop', () => {
     expect(t.fake.backUps).toHaveLength(1);
   });
 
-  it('zeroises the staged KEK when it forgets', async () => {
+  it('zeroises the staged KEK and the shares it sent when it forgets', async () => {
     const t = setUp(opened, { finalizesAtOnce: false });
     await t.round();
     const staged = t.store.staged[0]!;
+    const share = t.fake.offered[0]!;
     expect(staged.some((b) => b !== 0)).toBe(true);
+    expect(share.some((b) => b !== 0)).toBe(true);
     t.loop.forget();
     expect(staged.every((b) => b === 0)).toBe(true);
+    expect(share.every((b) => b === 0)).toBe(true);
   });
 });

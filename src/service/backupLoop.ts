@@ -134,12 +134,13 @@ export class BackupLoop {
   }
 
   /**
-   * One round. `keyed`: the store is open (nothing is backed up before). `onBackingUp` is
-   * called before a backup starts. Resolves to the state the round leaves the node in;
-   * throws what a backup or a chain read threw (the staged KEK is kept, and a rotation is
-   * asked for when a backup failed).
+   * One round. `keyed()` says whether the store is open (nothing is backed up before, nor
+   * after the node stopped): it is asked at each decision, not once, since a stop can
+   * land while the round awaits the chain. `onBackingUp` is called before a backup starts.
+   * Resolves to the state the round leaves the node in; throws what a backup or a chain
+   * read threw (the staged KEK is kept, and a rotation is asked for when a backup failed).
    */
-  async round(keyed: boolean, onBackingUp: () => void): Promise<BackupState> {
+  async round(keyed: () => boolean, onBackingUp: () => void): Promise<BackupState> {
     if (this.#awaiting) {
       await this.#promoteOnceFinal();
       if (this.#awaiting) return undefined;
@@ -148,12 +149,12 @@ export class BackupLoop {
     if (!a) return undefined;
     const pending = a.epoch > a.confirmedEpoch;
     const enough = a.providers.length >= a.threshold && a.providers.length > 0;
-    if (!pending && !this.#rotationDue && keyed && a.confirmedEpoch > 0) {
+    if (!pending && !this.#rotationDue && keyed() && a.confirmedEpoch > 0) {
       await this.#topUpHolders(a.providers, a.confirmedProviders);
       await this.#followEscrowCommittee(a.confirmedEpoch);
     }
     let state: BackupState;
-    if ((pending || this.#rotationDue) && enough && keyed) {
+    if ((pending || this.#rotationDue) && enough && keyed()) {
       state = 'backing-up';
       onBackingUp();
       await this.#backUpFreshKek(pending && a.confirmedEpoch > 0 ? 'reshare' : 'backup');
@@ -219,7 +220,12 @@ export class BackupLoop {
   async #backUpFreshKek(kind: 'backup' | 'reshare'): Promise<void> {
     if (!this.#staged) {
       const next = (this.deps.freshKek ?? (() => randomAsU8a(32)))();
-      this.deps.store.stageKek(next);
+      try {
+        this.deps.store.stageKek(next);
+      } catch (error) {
+        zeroize(next);
+        throw error;
+      }
       this.#staged = next;
       crashPoint(`${kind}.kek-staged`);
     }
@@ -247,9 +253,9 @@ export class BackupLoop {
   /**
    * Promotes the staged KEK once a finalized block shows the epoch confirmed under it: a
    * confirmation dropped with its fork would otherwise leave the store under a KEK no
-   * holder keeps. Until then the store opens with both KEKs and no new round starts
-   * (immediate on Chopsticks, where every block is final). If the best chain no longer
-   * shows the confirmation, it was dropped: the staged KEK is shared again.
+   * holder keeps. Until then the store opens with both KEKs, no new round starts, and each
+   * round checks again (immediate on Chopsticks, where every block is final). If the best
+   * chain no longer shows the confirmation, it was dropped: the staged KEK is shared again.
    */
   async #promoteOnceFinal(): Promise<void> {
     const awaited = this.#awaiting;
@@ -296,7 +302,10 @@ export interface BackupOwner {
   tss(): KeyringPair;
   /** Its registered restart key (public), bound into escrow deposits. */
   restartKey(): Uint8Array;
-  /** The store version to anchor with the confirmation. */
+  /**
+   * The store version to anchor with the confirmation, read when the backup starts (after
+   * the KEK is staged, which writes the store).
+   */
   storeVersion(): number;
 }
 

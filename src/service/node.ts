@@ -616,15 +616,21 @@ export class CompanionNode {
         this.#firstStart = false;
         crashPoint('first-start.handoff-discarded');
       }
-      const state = await this.#backups.round(this.#keyed, () => {
-        this.state = 'backing-up';
-      });
-      if (state) this.state = state;
+      const state = await this.#backups.round(
+        () => this.#keyed,
+        () => this.#setRunningState('backing-up'),
+      );
+      if (state) this.#setRunningState(state);
     } catch (error) {
       logger.warn({ reason: describe(error) }, 'backup round failed; retrying');
     } finally {
       this.#busy = false;
     }
+  }
+
+  /** Sets `state`, unless the node stopped or was fenced meanwhile (those are final). */
+  #setRunningState(state: 'backing-up' | 'ready'): void {
+    if (this.state !== 'stopped' && this.state !== 'fenced') this.state = state;
   }
 
   /**
