@@ -625,7 +625,7 @@ escrow
           flags.json
             ? JSON.stringify(summary, null, 2)
             : [
-                `exported ${file.requests.length} approved request(s) at finalized block ${file.finalized.number} (${file.finalized.hash}) to ${flags.out}; ${skipped.length} skipped`,
+                `exported ${file.requests.length} approved request(s) at finalized block ${file.finalized.number} to ${flags.out}; ${skipped.length} skipped`,
                 file.proof
                   ? `with a state proof of block ${file.finalized.number}: for sign --block, read that block's hash from a full node you run, once its finalized head has reached it (not from this machine)`
                   : `WITHOUT a state proof (the node served none: ${proofUnavailable}): sign can only --trust-export it`,
