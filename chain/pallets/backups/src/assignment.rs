@@ -475,7 +475,7 @@ impl<T: Config> Pallet<T> {
 			let _ = EscrowReleases::<T>::clear_prefix((owner, request.incarnation), T::MaxEscrowMembers::get(), None);
 		}
 		Self::deposit_event(Event::OwnerRemoved { owner: owner.clone() });
-		T::WeightInfo::remove_owner()
+		T::WeightInfo::remove_owner().saturating_add(Self::escrow_bookkeeping_weight(2))
 	}
 
 	/// A provider lost its memory: every owner it serves gets a new epoch with the same
@@ -524,7 +524,7 @@ impl<T: Config> ValidatorObserver<T::AccountId> for Pallet<T> {
 	}
 
 	fn max_left_weight() -> Weight {
-		T::WeightInfo::remove_owner()
+		T::WeightInfo::remove_owner().saturating_add(Self::escrow_bookkeeping_weight(2))
 	}
 
 	/// The pool holds at most `MaxPool` validators.

@@ -35,14 +35,22 @@
 //! - `remove_owner` (a departure, `MaxProviders` providers) and
 //!   `provider_lost_memory(o)` (a restart attestation of a provider of `o` owners).
 //!
-//! Escrow (the cold path, see `escrow.rs`), each with a committee of `MaxEscrowMembers`:
-//! - `set_escrow_committee(m)`: `m` members, every pair compared;
-//! - `deposit_escrow(m)`: a deposit with `m` shares (hashed for the signature);
+//! Escrow (the cold path, see `escrow.rs`), each with a committee of `MaxEscrowMembers`
+//! and, where a call keeps per-generation books, on their longer path (a committee retired
+//! while deposits name it, or forgotten with the last of them):
+//! - `set_escrow_committee(m)`: `m` members, every pair compared; the committee it replaces
+//!   is named by a deposit, so it moves to `RetiredCommittees`;
+//! - `clear_escrow_committee`: likewise retires the committee it clears;
+//! - `deposit_escrow(m)`: a deposit with `m` shares (hashed for the signature), replacing
+//!   the epoch's deposit of a retired committee, which it was the last to name;
 //! - `request_cold_recovery(k)`: `k` confirmed holders (each with its recovery key, looked up
-//!   for intactness), replacing an older request with `MaxEscrowMembers` releases;
-//! - `approve_cold_recovery(a)`: `a` requests; `release_escrow_share`: the last member.
-//! `confirm_epoch` and `remove_owner` run with a committee, an older deposit and an open
-//! cold request with `MaxEscrowMembers` releases, which a confirmation closes.
+//!   for intactness), the deposit's committee retired, replacing an older request with
+//!   `MaxEscrowMembers` releases;
+//! - `approve_cold_recovery(a)`: `a` requests; `release_escrow_share`: the last member of
+//!   the deposit's retired committee.
+//! `confirm_epoch` and `remove_owner` run with a committee, an older deposit (of a retired
+//! committee for `confirm_epoch`, which it forgets) and an open cold request with
+//! `MaxEscrowMembers` releases, which a confirmation closes.
 //!
 //! Owners and providers that sign are keys of the benchmark keystore.
 
@@ -147,10 +155,29 @@ fn set_committee<T: Config>(m: u32) -> Vec<AccountId32> {
 	accounts
 }
 
-/// A deposit of the current committee (`m` shares).
+/// Retires the committee in force (generation 1, named by deposits put before) as a
+/// replacement would, and puts the same members in force as generation 2: deposits of
+/// generation 1 are then served from [`RetiredCommittees`].
+fn retire_generation_1<T: Config>() -> Result<(), BenchmarkError> {
+	let old = Committee::<T>::take().ok_or(BenchmarkError::Stop("no committee to retire"))?;
+	Pallet::<T>::retire_committee(old.clone());
+	if !RetiredCommittees::<T>::contains_key(1) {
+		return Err(BenchmarkError::Stop("no deposit names generation 1"));
+	}
+	Committee::<T>::put(EscrowCommittee { generation: 2, ..old });
+	EscrowGeneration::<T>::put(2);
+	Ok(())
+}
+
+/// A deposit of generation 1 (`m` shares).
 fn escrow_deposit<T: Config>(m: u32) -> EscrowDepositOf<T> {
+	escrow_deposit_of::<T>(1, m)
+}
+
+/// A deposit of `generation` (`m` shares).
+fn escrow_deposit_of<T: Config>(generation: u32, m: u32) -> EscrowDepositOf<T> {
 	EscrowDeposit {
-		generation: 1,
+		generation,
 		sequence: 0,
 		sealed: BoundedVec::truncate_from((0..m).map(|i| [i as u8; SEALED_ESCROW_SHARE_BYTES]).collect()),
 		commitments: BoundedVec::truncate_from((0..m).map(|i| [i as u8; 32]).collect()),
@@ -218,8 +245,10 @@ mod benchmarks {
 		let acks: AcksOf<T> = BoundedVec::truncate_from(acks);
 		let signature = sign(&owner, &Pallet::<T>::confirm_payload(&owner, 2, 11, &acks));
 		set_committee::<T>(T::MaxEscrowMembers::get());
+		// The confirmed epoch's deposit names a retired committee, which goes with it.
 		Pallet::<T>::put_deposit(&owner, 1, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
-		Pallet::<T>::put_deposit(&owner, 2, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
+		retire_generation_1::<T>()?;
+		Pallet::<T>::put_deposit(&owner, 2, escrow_deposit_of::<T>(2, T::MaxEscrowMembers::get()));
 		open_cold_request::<T>(&owner, 1, true);
 		fill_releases::<T>(&owner, 1);
 
@@ -228,6 +257,7 @@ mod benchmarks {
 
 		assert_eq!(Assignments::<T>::get(&owner).map(|s| s.confirmed_epoch), Some(2));
 		assert!(ColdRequests::<T>::get(&owner).is_none() && EscrowDeposits::<T>::get(&owner, 1).is_none());
+		assert!(!RetiredCommittees::<T>::contains_key(1));
 		Ok(())
 	}
 
@@ -554,11 +584,15 @@ mod benchmarks {
 			.map(|i| EscrowMember { account: account("member", i, 0), sealing_key: [i as u8 + 1; 32] })
 			.collect();
 		let members = BoundedVec::truncate_from(members);
+		// The committee it replaces is named by a deposit: it moves to RetiredCommittees.
+		set_committee::<T>(T::MaxEscrowMembers::get());
+		Pallet::<T>::put_deposit(&account("owner", 0, 0), 1, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, members, m);
 
 		assert_eq!(Committee::<T>::get().map(|c| c.members.len() as u32), Some(m));
+		assert!(RetiredCommittees::<T>::contains_key(1));
 		Ok(())
 	}
 
@@ -566,11 +600,12 @@ mod benchmarks {
 	fn clear_escrow_committee() -> Result<(), BenchmarkError> {
 		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		set_committee::<T>(T::MaxEscrowMembers::get());
+		Pallet::<T>::put_deposit(&account("owner", 0, 0), 1, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin);
 
-		assert!(Committee::<T>::get().is_none());
+		assert!(Committee::<T>::get().is_none() && RetiredCommittees::<T>::contains_key(1));
 		Ok(())
 	}
 
@@ -582,16 +617,19 @@ mod benchmarks {
 		// An earlier deposit, long enough ago: the rate limit reads it.
 		advance::<T>();
 		LastEscrowDeposit::<T>::insert(&owner, BlockNumberFor::<T>::zero());
-		// It replaces an earlier deposit of the same epoch (sequence read and compared).
+		// It replaces an earlier deposit of the same epoch (sequence read and compared), the
+		// last to name a retired committee, which goes with it.
 		Pallet::<T>::put_deposit(&owner, 2, escrow_deposit::<T>(m));
-		let mut deposit = escrow_deposit::<T>(m);
+		retire_generation_1::<T>()?;
+		let mut deposit = escrow_deposit_of::<T>(2, m);
 		deposit.sequence = 1;
 		let signature = sign(&owner, &Pallet::<T>::escrow_deposit_payload(&owner, 2, &deposit));
 
 		#[extrinsic_call]
 		_(RawOrigin::None, owner.clone(), 2, deposit, signature);
 
-		assert!(EscrowDeposits::<T>::contains_key(&owner, 2));
+		assert!(EscrowDeposits::<T>::get(&owner, 2).is_some_and(|d| d.generation == 2));
+		assert!(!RetiredCommittees::<T>::contains_key(1));
 		Ok(())
 	}
 
@@ -608,6 +646,8 @@ mod benchmarks {
 		}
 		set_committee::<T>(T::MaxEscrowMembers::get());
 		Pallet::<T>::put_deposit(&owner, 2, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
+		// The deposit's committee is looked up among the retired ones.
+		retire_generation_1::<T>()?;
 		let keys: RecoveryKeysOf<T> = BoundedVec::truncate_from((0..k).map(|i| [i as u8 + 1; 32]).collect());
 		let escrow_key = [99u8; 32];
 		let mut entries = keys.to_vec();
@@ -651,6 +691,8 @@ mod benchmarks {
 		T::Incarnations::set_for_benchmark(&owner, 1, [0; 32]);
 		open_cold_request::<T>(&owner, 1, true);
 		Pallet::<T>::put_deposit(&owner, 1, escrow_deposit::<T>(T::MaxEscrowMembers::get()));
+		// The deposit's committee is looked up among the retired ones.
+		retire_generation_1::<T>()?;
 		let sealed = [3u8; SEALED_ESCROW_SHARE_BYTES];
 		let signature = sign(&member, &Pallet::<T>::escrow_release_payload(&owner, 1, index, &sealed));
 

@@ -912,11 +912,13 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Removes the escrow committee: no cold path, no deposits needed.
+		/// Removes the escrow committee: new confirmations need no deposit, and no new
+		/// deposit is taken.
 		///
 		/// Origin: `GovernanceOrigin`. Refuses when there is none (`NoEscrowCommittee`). The
 		/// committee moves to [`RetiredCommittees`] while deposits name it, so owners that are
-		/// down can still recover. Emits `EscrowCommitteeCleared`.
+		/// down can still take the cold path with the deposits they made. Emits
+		/// `EscrowCommitteeCleared`.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::clear_escrow_committee().saturating_add(Pallet::<T>::escrow_bookkeeping_weight(1)))]
 		pub fn clear_escrow_committee(origin: OriginFor<T>) -> DispatchResult {
@@ -976,7 +978,8 @@ pub mod pallet {
 		/// [`ColdRequests`]. Emits `ColdRecoveryRequested`.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::request_cold_recovery(recovery_keys.len() as u32)
-			.saturating_add(T::DbWeight::get().reads(3 * recovery_keys.len() as u64 + 1)))]
+			.saturating_add(T::DbWeight::get().reads(3 * recovery_keys.len() as u64 + 1))
+			.saturating_add(Pallet::<T>::escrow_bookkeeping_weight(1)))]
 		pub fn request_cold_recovery(
 			origin: OriginFor<T>,
 			owner: T::AccountId,
