@@ -156,11 +156,13 @@ declare module '@polkadot/api-base/types/submittable' {
        **/
       checkpoint: AugmentedSubmittable<(owner: AccountId32 | string | Uint8Array, storeVersion: u64 | AnyNumber | Uint8Array, signature: U8aFixed | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, u64, U8aFixed]>;
       /**
-       * Removes the escrow committee: no cold path, no deposits needed.
+       * Removes the escrow committee: new confirmations need no deposit, and no new
+       * deposit is taken.
        * 
        * Origin: `GovernanceOrigin`. Refuses when there is none (`NoEscrowCommittee`). The
        * committee moves to [`RetiredCommittees`] while deposits name it, so owners that are
-       * down can still recover. Emits `EscrowCommitteeCleared`.
+       * down can still take the cold path with the deposits they made. Emits
+       * `EscrowCommitteeCleared`.
        **/
       clearEscrowCommittee: AugmentedSubmittable<() => SubmittableExtrinsic<ApiType>, []>;
       /**
