@@ -43,8 +43,17 @@ export interface ProviderFixture {
   owners: BenchOwner[];
   /** A signed release request body for `owner` at `incarnation` (default: the current one). */
   requestOf(owner: BenchOwner, incarnation?: number): string;
-  /** The same request with a well-formed signature by another key: refused with 401. */
+  /**
+   * The same request with a well-formed signature by another key (what someone who saw
+   * the owner's request can send): refused with 401 after one signature check.
+   */
   forgedRequestOf(owner: BenchOwner): string;
+  /**
+   * A forged request of an attacker who has not seen the owner's request: its current
+   * incarnation, but recovery keys of its own (the chain records only their root), signed
+   * by another key: refused with 403 `WRONG_RECOVERY_KEY` before any signature check.
+   */
+  offPathRequestOf(owner: BenchOwner): string;
   /** A request for an owner this provider does not serve: refused with 404. */
   strangerRequest(): string;
   /**
@@ -187,6 +196,12 @@ export async function providerFixture(
     requestOf,
     forgedRequestOf(o) {
       const body = JSON.parse(requestOf(o));
+      body.signature = u8aToHex(o.pair.sign(randomAsU8a(32)));
+      return JSON.stringify(body);
+    },
+    offPathRequestOf(o) {
+      const body = JSON.parse(requestOf(o));
+      body.recoveryKeys = o.keys.map(() => u8aToHex(randomAsU8a(32)));
       body.signature = u8aToHex(o.pair.sign(randomAsU8a(32)));
       return JSON.stringify(body);
     },

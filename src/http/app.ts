@@ -1,4 +1,4 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { SealedStore } from '../keystore/sealedStore.js';
@@ -52,16 +52,35 @@ export function hardenedApp(
     }
     await next();
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: maxBody,
-      onError: (c) =>
-        c.json({ code: 'BODY_TOO_LARGE', message: `body exceeds ${maxBody} bytes` }, 413),
-    }),
-  );
+  app.use('*', limitBody(maxBody));
   app.onError(errorHandler(logger));
   return app;
+}
+
+/**
+ * Refuses a body over `maxBody` bytes (413 `BODY_TOO_LARGE`). A request that declares its
+ * length (`content-length`, no `transfer-encoding`) is judged by that header alone, so the
+ * body is never touched here and is read once, by the route, through the node server's
+ * direct path; a request without one (chunked, or built in-process) is counted as it
+ * streams, by Hono's `bodyLimit`. Asking Hono's middleware first would build a full web
+ * `Request` for every request just to see whether it has a body (most of the cost of a
+ * refused request, see docs/benchmarks.md).
+ */
+function limitBody(maxBody: number): MiddlewareHandler {
+  const tooLarge = (c: Context) =>
+    c.json({ code: 'BODY_TOO_LARGE', message: `body exceeds ${maxBody} bytes` }, 413);
+  const streamed = bodyLimit({ maxSize: maxBody, onError: tooLarge });
+  return async (c, next) => {
+    const declared = c.req.header('content-length');
+    if (
+      declared === undefined ||
+      !/^\d{1,15}$/.test(declared) ||
+      c.req.header('transfer-encoding') !== undefined
+    )
+      return streamed(c, next);
+    if (Number(declared) > maxBody) return tooLarge(c);
+    await next();
+  };
 }
 
 /** What the provider-facing HTTP app serves. */

@@ -28,9 +28,11 @@ export function requestLog(logger: Logger): MiddlewareHandler<RequestLogEnv> {
     const log = logger.child({ req: id });
     c.set('log', log);
     c.set('logged', false);
+    // Set before the response exists, so it is written with it: setting a header on a
+    // finished response would make the node server copy it into a full web `Response`.
+    c.header(REQUEST_ID_HEADER, id);
     const started = performance.now();
     await next();
-    c.header(REQUEST_ID_HEADER, id);
     const line = {
       method: c.req.method,
       path: c.req.path,

@@ -106,6 +106,23 @@ const refuse = (
 interface GivenRelease {
   key: string;
   answer: Promise<SealedRelease>;
+  /** Signatures (hex) verified for this key, at most {@link MAX_REMEMBERED_SIGNATURES}. */
+  signatures: Set<string>;
+}
+
+/**
+ * How many verified request signatures are remembered per answer: an owner signs each
+ * request afresh (sr25519 signatures are randomised), so a few cover its retries.
+ */
+const MAX_REMEMBERED_SIGNATURES = 8;
+
+/** Adds `signature` to `given`'s verified ones, forgetting the oldest beyond the bound. */
+function rememberSignature(given: GivenRelease, signature: string): void {
+  given.signatures.add(signature);
+  if (given.signatures.size > MAX_REMEMBERED_SIGNATURES) {
+    const oldest = given.signatures.values().next().value;
+    if (oldest !== undefined) given.signatures.delete(oldest);
+  }
 }
 
 /**
@@ -118,9 +135,12 @@ interface GivenRelease {
  * stored or released on any refusal.
  *
  * Against replays and aliases: owners are keyed by their public key (one spelling), the
- * owner's signature is checked before any chain read, and a release is idempotent: the
- * same (owner, incarnation, recovery key) gets the same sealed answer again, so a lost
- * response or a request the host sent first costs the owner nothing.
+ * owner's signature is checked before the provider waits for newer chain state, and a
+ * release is idempotent: the same (owner, incarnation, recovery key) gets the same sealed
+ * answer again, so a lost response or a request the host sent first costs the owner
+ * nothing. Against floods: a request the finalized view already refutes (unknown owner,
+ * older or stale incarnation, recovery keys its quote did not bind) is refused before its
+ * signature is checked, and an exact repeat of a verified request is not verified again.
  */
 export class BackupProvider {
   /** Per owner, the release given to its latest incarnation (at most one per owner). */
@@ -271,35 +291,54 @@ export class BackupProvider {
           404,
           `${request.owner} is not a registered TSS account this provider serves`,
         );
-      const payload = releaseRequestPayload(
-        chain.genesisHash(),
-        owner,
-        request.incarnation,
-        root,
-        this.account,
-      );
-      if (!sr25519Signed(payload, request.signature, restartKey)) {
-        throw refuse('BAD_SIGNATURE', 401, 'request is not signed by the owner restart key');
-      }
-      // The owner may name an attestation this provider's view has not reached yet: wait
-      // for newer finalized state rather than refuse from older state.
-      for (let waits = 0; waits < MAX_WAITS && chain.newer; waits++) {
-        const known = await view.attestation(owner);
-        if (known && known.incarnation >= request.incarnation) break;
-        const next = await chain.newer(view.block);
-        if (!next) break;
-        view = next;
-      }
-      // Checked on every request, a repeated one too: an answer is never given again once
-      // its incarnation is superseded or stale.
-      await this.#checkAttestation(view, owner, request, root);
+      // What the view can already judge is judged before the signature, which costs far
+      // more: whether the incarnation is the latest attested one, still fresh, and whether
+      // the recovery keys are the ones its quote bound. All of it is public chain state,
+      // so refusing on it first tells a forger nothing new. Only a request that copies an
+      // honest one's fields (which only its recipients and the network saw) costs a
+      // signature check.
+      const known = await view.attestation(owner);
+      const caughtUp = known !== undefined && known.incarnation >= request.incarnation;
+      if (caughtUp) await this.#checkAttestation(view, owner, request, root);
       const key = `${request.incarnation}/${u8aToHex(root)}`;
+      const signature = u8aToHex(request.signature);
+      const earlier = this.#given.get(owner);
+      // The exact request already answered (a retry, or the host replaying it): its
+      // signature was verified then.
+      if (!(earlier?.key === key && earlier.signatures.has(signature))) {
+        const payload = releaseRequestPayload(
+          chain.genesisHash(),
+          owner,
+          request.incarnation,
+          root,
+          this.account,
+        );
+        if (!sr25519Signed(payload, request.signature, restartKey)) {
+          throw refuse('BAD_SIGNATURE', 401, 'request is not signed by the owner restart key');
+        }
+      }
+      if (!caughtUp) {
+        // The owner names an attestation this provider's view has not reached yet: wait
+        // for newer finalized state rather than refuse from older state. Only after the
+        // signature: a forged request never holds the provider.
+        for (let waits = 0; waits < MAX_WAITS && chain.newer; waits++) {
+          const next = await chain.newer(view.block);
+          if (!next) break;
+          view = next;
+          const now = await view.attestation(owner);
+          if (now && now.incarnation >= request.incarnation) break;
+        }
+        await this.#checkAttestation(view, owner, request, root);
+      }
       // Looked up and registered with no await in between: a concurrent duplicate shares
       // this answer.
       const given = this.#given.get(owner);
-      if (given?.key === key) return await given.answer;
+      if (given?.key === key) {
+        rememberSignature(given, signature);
+        return await given.answer;
+      }
       const answer = this.#release(view, owner, request);
-      this.#given.set(owner, { key, answer });
+      this.#given.set(owner, { key, answer, signatures: new Set([signature]) });
       answer.catch(() => {
         if (this.#given.get(owner)?.answer === answer) this.#given.delete(owner);
       });

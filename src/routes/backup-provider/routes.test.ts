@@ -381,8 +381,49 @@ describe('POST /v1/backup-provider/release', () => {
       body,
     );
     expect(held).toEqual(heldShare(5));
+    // The exact request again (a retry, or the host replaying it) gets the same answer; the
+    // same fields under a signature the restart key did not make are still refused, after
+    // the release as before it.
+    const exact = s.release();
+    expect(await (await s.post('/release', exact)).json()).toEqual(body);
+    expect(await (await s.post('/release', exact)).json()).toEqual(body);
+    const copied = { ...exact, signature: s.release(1, [s.recovery.publicKey], s.owner).signature };
+    const forged = await s.post('/release', copied);
+    expect(forged.status).toBe(401);
+    expect(await forged.json()).toMatchObject({ code: 'BAD_SIGNATURE' });
     expect(s.receipts).toEqual([[s.ownerKey, 1]]);
     expect(released()).toBe(1);
+  });
+
+  it('refuses what the finalized view refutes before looking at the signature', async () => {
+    // Forged (signed by the owner's TSS key, not its restart key): each is refused for
+    // what public chain state shows, which costs no signature check.
+    const other = (await generateHpkeKeyPair()).publicKey;
+    const forged = (incarnation: number, keys: Uint8Array[]) =>
+      s.post('/release', s.release(incarnation, keys, s.owner));
+    expect(await (await forged(1, [other])).json()).toMatchObject({ code: 'WRONG_RECOVERY_KEY' });
+    const saved = s.state.attestation;
+    s.state.attestation = { ...saved!, incarnation: 2 };
+    expect(await (await forged(1, [s.recovery.publicKey])).json()).toMatchObject({
+      code: 'SUPERSEDED_INCARNATION',
+    });
+    s.state.attestation = saved;
+    s.state.finalized = 200;
+    expect(await (await forged(1, [s.recovery.publicKey])).json()).toMatchObject({
+      code: 'STALE_ATTESTATION',
+    });
+    s.state.finalized = 100;
+    // An incarnation the view has not reached: the signature is checked before the
+    // provider would wait for newer blocks, so a forged one never holds it.
+    let waited = 0;
+    s.state.nextFinalized = () => {
+      waited++;
+    };
+    const ahead = await forged(7, [s.recovery.publicKey]);
+    expect(ahead.status).toBe(401);
+    expect(await ahead.json()).toMatchObject({ code: 'BAD_SIGNATURE' });
+    expect(waited).toBe(0);
+    s.state.nextFinalized = undefined;
   });
 
   it('a newer incarnation gets its own release; the older one is refused from then on', async () => {
