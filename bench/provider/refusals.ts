@@ -12,7 +12,9 @@
  * - `copied`: the owner's request with another key's signature (someone who saw it):
  *   one signature check, then 401;
  * - `stranger`: an owner this provider does not serve: 404;
- * - `repeat`: the exact request of an owner already answered: the same answer again.
+ * - `repeat`: the exact request of an owner already answered: the same answer again;
+ * - `fresh release`: each owner at a new incarnation, so every answer is sealed and
+ *   signed anew (the releases-per-CPU-second figure over HTTP);
  * - `bare`: a bare `node:http` server that parses the JSON body and answers 404, for scale.
  *
  * Prints a Markdown table for docs/benchmarks.md.
@@ -136,6 +138,22 @@ for (const [name, bodies, status] of kinds) {
     `| ${name} | ${status} | ${(await cpuPerRequest(port, bodies, count)).toFixed(3)} ms |`,
   );
 }
+// Fresh releases (every answer sealed and signed anew): each round moves every owner to
+// a new incarnation first, so nothing comes from the idempotence cache.
+const rounds = 5;
+let releaseCpu = 0;
+for (let round = 0; round < rounds; round++) {
+  const at = fixture.nextRound();
+  releaseCpu += await cpuPerRequest(
+    port,
+    owners.map((o) => fixture.requestOf(o, at)),
+    owners.length,
+  );
+}
+const perRelease = releaseCpu / rounds;
+rows.push(
+  `| fresh release (${rounds} × ${owners.length}) | 200 | ${perRelease.toFixed(3)} ms (${Math.round(1000 / perRelease)} per CPU-second) |`,
+);
 server.close();
 
 const bare = createServer((req, res) => {

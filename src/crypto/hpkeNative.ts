@@ -8,11 +8,13 @@
  * with the other (`src/crypto/hpkeNative.test.ts`).
  */
 import {
+  createHash,
   createHmac,
   createPrivateKey,
   createPublicKey,
   diffieHellman,
-  randomFillSync,
+  generateKeyPairSync,
+  type KeyObject,
 } from 'node:crypto';
 import { Dhkem, HkdfSha256Native, KemId, XCurveDhkemPrimitives } from '@hpke/common';
 import { InvalidKeyMaterialError } from '../errors/crypto.js';
@@ -28,6 +30,12 @@ const BASE_POINT = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 9 : 0));
  */
 const UNUSED_X = Buffer.alloc(32).toString('base64url');
 
+/** The base point as a key object: X25519(k, 9) is the public key of k. */
+const BASE_POINT_KEY = createPublicKey({
+  key: { kty: 'OKP', crv: 'X25519', x: Buffer.from(BASE_POINT).toString('base64url') },
+  format: 'jwk',
+});
+
 /** The base64url of a raw 32-byte X25519 key, refusing any other length. */
 function rawKey(key: Uint8Array, what: 'private' | 'public'): string {
   if (key.length !== 32)
@@ -35,9 +43,59 @@ function rawKey(key: Uint8Array, what: 'private' | 'public'): string {
   return Buffer.from(key.buffer, key.byteOffset, 32).toString('base64url');
 }
 
-function privateKeyObject(secretKey: Uint8Array) {
+/** An X25519 private key as OpenSSL holds it, with its public key. */
+interface HeldPrivateKey {
+  /** SHA-256 of the raw key it was made from: the array may have changed since. */
+  digest: string;
+  key: KeyObject;
+  publicKey: Uint8Array;
+}
+
+/**
+ * Key objects of the private keys this process generated or used, by the array that holds
+ * the raw key (an entry goes with its array). Importing a private key makes OpenSSL
+ * compute its public key, a scalar multiplication as costly as the exchange itself; an
+ * HPKE seal would otherwise import its ephemeral key twice, and a holder its static key
+ * for every share it opens. An entry is used only while the array still holds the key it
+ * was made from (its SHA-256 is compared), so a zeroised or reused array is imported
+ * afresh. The cache keeps no copy of a raw key.
+ */
+const heldPrivateKeys = new WeakMap<Uint8Array, HeldPrivateKey>();
+
+function digestOf(secretKey: Uint8Array): string {
+  return createHash('sha256').update(secretKey).digest('base64');
+}
+
+function heldPrivateKey(secretKey: Uint8Array): HeldPrivateKey {
+  const digest = digestOf(secretKey);
+  const held = heldPrivateKeys.get(secretKey);
+  if (held?.digest === digest) return held;
   const d = rawKey(secretKey, 'private');
-  return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d, x: UNUSED_X }, format: 'jwk' });
+  const key = createPrivateKey({
+    key: { kty: 'OKP', crv: 'X25519', d, x: UNUSED_X },
+    format: 'jwk',
+  });
+  const publicKey = new Uint8Array(diffieHellman({ privateKey: key, publicKey: BASE_POINT_KEY }));
+  const fresh = { digest, key, publicKey };
+  heldPrivateKeys.set(secretKey, fresh);
+  return fresh;
+}
+
+/**
+ * A fresh X25519 private key from OpenSSL, registered with its key object and public key
+ * so that the seal that uses it imports nothing.
+ */
+function generatedSecretKey(): Uint8Array {
+  const { privateKey, publicKey } = generateKeyPairSync('x25519');
+  const secretKey = new Uint8Array(
+    Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url'),
+  );
+  heldPrivateKeys.set(secretKey, {
+    digest: digestOf(secretKey),
+    key: privateKey,
+    publicKey: new Uint8Array(Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url')),
+  });
+  return secretKey;
 }
 
 function publicKeyObject(publicKey: Uint8Array) {
@@ -45,20 +103,12 @@ function publicKeyObject(publicKey: Uint8Array) {
   return createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' });
 }
 
-/** The base point as a key object: X25519(k, 9) is the public key of k. */
-const BASE_POINT_KEY = createPublicKey({
-  key: { kty: 'OKP', crv: 'X25519', x: Buffer.from(BASE_POINT).toString('base64url') },
-  format: 'jwk',
-});
-
 /**
  * The public key of `secretKey`, as X25519 of it and the base point (not read back from
- * the imported key, whose `x` is a placeholder).
+ * the imported key, whose `x` is a placeholder), or OpenSSL's for a key it generated.
  */
 function publicKeyOf(secretKey: Uint8Array): Uint8Array {
-  return new Uint8Array(
-    diffieHellman({ privateKey: privateKeyObject(secretKey), publicKey: BASE_POINT_KEY }),
-  );
+  return new Uint8Array(heldPrivateKey(secretKey).publicKey);
 }
 
 /**
@@ -68,7 +118,7 @@ function publicKeyOf(secretKey: Uint8Array): Uint8Array {
 function sharedSecret(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
   const secret = new Uint8Array(
     diffieHellman({
-      privateKey: privateKeyObject(secretKey),
+      privateKey: heldPrivateKey(secretKey).key,
       publicKey: publicKeyObject(publicKey),
     }),
   );
@@ -86,11 +136,11 @@ const nodeX25519 = {
   scalarMultBase: publicKeyOf,
   getSharedSecret: sharedSecret,
   getPublicKey: publicKeyOf,
-  utils: { randomSecretKey: async () => randomFillSync(new Uint8Array(32)) },
+  utils: { randomSecretKey: async () => generatedSecretKey() },
   GuBytes: BASE_POINT,
   lengths: { secretKey: 32, publicKey: 32, seed: 32 },
   keygen: () => {
-    const secretKey = randomFillSync(new Uint8Array(32));
+    const secretKey = generatedSecretKey();
     return { secretKey, publicKey: publicKeyOf(secretKey) };
   },
 };

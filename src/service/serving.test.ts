@@ -108,6 +108,34 @@ describe('startServing', () => {
     ).toHaveLength(1);
   });
 
+  it('refuses an oversized body by its declared length before it arrives, and a chunked one as it streams', async () => {
+    const { base } = await start(false);
+    const port = Number(new URL(base).port);
+    const exchange = (head: string, body = '') =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(head + body));
+        let answer = '';
+        socket.on('data', (chunk) => {
+          answer += String(chunk);
+          // The status line and headers are enough: the body may never be sent.
+          if (answer.includes('\r\n\r\n')) socket.destroy();
+        });
+        socket.once('close', () => resolve(answer));
+        socket.once('error', reject);
+      });
+    const path =
+      'POST /v1/backup-provider/release HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n';
+    // 70,000 bytes declared, none sent: answered at once (the body is never waited for).
+    const declared = await exchange(`${path}content-length: 70000\r\n\r\n`);
+    expect(declared).toMatch(/^HTTP\/1\.1 413 /);
+    const chunk = `{"pad":"${'x'.repeat(70_000)}"}`;
+    const chunked = await exchange(
+      `${path}transfer-encoding: chunked\r\n\r\n`,
+      `${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`,
+    );
+    expect(chunked).toMatch(/^HTTP\/1\.1 413 /);
+  });
+
   it('serves the secret API on 127.0.0.1 only when configured, and only with its token', async () => {
     const without = await start(false);
     expect(without.serving.secretApiAddress()).toBeUndefined();
