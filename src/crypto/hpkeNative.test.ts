@@ -5,7 +5,7 @@ import { x25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import { DecryptionFailedError, InvalidKeyMaterialError } from '../errors/crypto.js';
 import { generateHpkeKeyPair, hpkeOpen, hpkeSeal } from './hpke.js';
-import { NodeHkdfSha256 } from './hpkeNative.js';
+import { NodeHkdfSha256, nodeX25519 } from './hpkeNative.js';
 
 /** `@hpke/core` with its own WebCrypto primitives: an independent implementation. */
 const webCryptoSuite = new CipherSuite({
@@ -46,6 +46,22 @@ describe('HPKE on node:crypto', () => {
       const sealed = { enc: new Uint8Array(theirs.enc), ciphertext: new Uint8Array(theirs.ct) };
       expect(await hpkeOpen(recipient.privateKey, sealed, info, aad, 'message')).toEqual(message);
     }
+  });
+
+  it('reuses a key object only while its array still holds the same key', () => {
+    const peer = x25519.getPublicKey(randomBytes(32));
+    const secret = new Uint8Array(randomBytes(32));
+    const first = nodeX25519.getPublicKey(secret);
+    expect(nodeX25519.getPublicKey(secret)).toEqual(x25519.getPublicKey(secret));
+    expect(nodeX25519.getSharedSecret(secret, peer)).toEqual(x25519.getSharedSecret(secret, peer));
+    // The same array, another key (a reused buffer): nothing of the first key is used.
+    secret.set(randomBytes(32));
+    expect(nodeX25519.getPublicKey(secret)).not.toEqual(first);
+    expect(nodeX25519.getPublicKey(secret)).toEqual(x25519.getPublicKey(secret));
+    expect(nodeX25519.getSharedSecret(secret, peer)).toEqual(x25519.getSharedSecret(secret, peer));
+    // A public key handed out is a copy: changing it changes nothing cached.
+    nodeX25519.getPublicKey(secret).fill(0);
+    expect(nodeX25519.getPublicKey(secret)).toEqual(x25519.getPublicKey(secret));
   });
 
   it('makes key pairs whose public half is noble’s X25519 of the private half', async () => {

@@ -13,8 +13,8 @@ import {
   createPrivateKey,
   createPublicKey,
   diffieHellman,
-  generateKeyPairSync,
   type KeyObject,
+  randomFillSync,
 } from 'node:crypto';
 import { Dhkem, HkdfSha256Native, KemId, XCurveDhkemPrimitives } from '@hpke/common';
 import { InvalidKeyMaterialError } from '../errors/crypto.js';
@@ -52,13 +52,12 @@ interface HeldPrivateKey {
 }
 
 /**
- * Key objects of the private keys this process generated or used, by the array that holds
- * the raw key (an entry goes with its array). Importing a private key makes OpenSSL
- * compute its public key, a scalar multiplication as costly as the exchange itself; an
- * HPKE seal would otherwise import its ephemeral key twice, and a holder its static key
- * for every share it opens. An entry is used only while the array still holds the key it
- * was made from (its SHA-256 is compared), so a zeroised or reused array is imported
- * afresh. The cache keeps no copy of a raw key.
+ * Key objects of the private keys this process used, with their public keys, by the array
+ * that holds the raw key (an entry goes with its array). Importing a private key costs
+ * OpenSSL about as much as an exchange; an HPKE seal would otherwise import its ephemeral
+ * key twice (for its public key, then for the exchange). An entry is used only while the
+ * array still holds the key it was made from (its SHA-256 is compared), so a zeroised or
+ * reused array is imported afresh. The cache keeps no copy of a raw key.
  */
 const heldPrivateKeys = new WeakMap<Uint8Array, HeldPrivateKey>();
 
@@ -82,20 +81,14 @@ function heldPrivateKey(secretKey: Uint8Array): HeldPrivateKey {
 }
 
 /**
- * A fresh X25519 private key from OpenSSL, registered with its key object and public key
- * so that the seal that uses it imports nothing.
+ * A fresh random X25519 private key. Its key object is made once, when its public key is
+ * derived, and reused for the exchange. Not `generateKeyPairSync`: exporting the raw key
+ * of a generated X25519 key as JWK can deadlock Node 20 when garbage collection runs
+ * during the export (seen here: the export holds the key's mutex while a finalised key
+ * generation job waits for it).
  */
 function generatedSecretKey(): Uint8Array {
-  const { privateKey, publicKey } = generateKeyPairSync('x25519');
-  const secretKey = new Uint8Array(
-    Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url'),
-  );
-  heldPrivateKeys.set(secretKey, {
-    digest: digestOf(secretKey),
-    key: privateKey,
-    publicKey: new Uint8Array(Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url')),
-  });
-  return secretKey;
+  return randomFillSync(new Uint8Array(32));
 }
 
 function publicKeyObject(publicKey: Uint8Array) {
@@ -105,7 +98,7 @@ function publicKeyObject(publicKey: Uint8Array) {
 
 /**
  * The public key of `secretKey`, as X25519 of it and the base point (not read back from
- * the imported key, whose `x` is a placeholder), or OpenSSL's for a key it generated.
+ * the imported key, whose `x` is a placeholder).
  */
 function publicKeyOf(secretKey: Uint8Array): Uint8Array {
   return new Uint8Array(heldPrivateKey(secretKey).publicKey);
@@ -131,7 +124,7 @@ function sharedSecret(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array 
 }
 
 /** The curve object `@hpke/common`'s Montgomery-curve DHKEM takes, backed by OpenSSL. */
-const nodeX25519 = {
+export const nodeX25519 = {
   scalarMult: sharedSecret,
   scalarMultBase: publicKeyOf,
   getSharedSecret: sharedSecret,
