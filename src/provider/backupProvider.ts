@@ -300,7 +300,9 @@ export class BackupProvider {
       const known = await view.attestation(owner);
       const caughtUp = known !== undefined && known.incarnation >= request.incarnation;
       if (caughtUp) await this.#checkAttestation(view, owner, request, root);
-      const key = `${request.incarnation}/${u8aToHex(root)}`;
+      // The restart key is part of the key: a remembered signature vouches for the request
+      // only under the key it was verified with.
+      const key = `${request.incarnation}/${u8aToHex(root)}/${u8aToHex(restartKey)}`;
       const signature = u8aToHex(request.signature);
       const earlier = this.#given.get(owner);
       // The exact request already answered (a retry, or the host replaying it): its

@@ -67,6 +67,8 @@ async function setup() {
       attestedAt: 95,
     } as AttestationView | undefined,
     providerIncarnation: 4,
+    /** The owner's restart key as the chain records it. */
+    restartKey: restart.publicKey,
     /** Applied to the state when the provider waits for a newer finalized block. */
     nextFinalized: undefined as (() => void) | undefined,
   };
@@ -88,7 +90,7 @@ async function setup() {
                   attestedAt: 1,
                 }
               : undefined,
-        restartKey: async (o) => (isOwner(o) ? restart.publicKey : undefined),
+        restartKey: async (o) => (isOwner(o) ? state.restartKey : undefined),
       };
     },
     // The chain moves on only when a test says what the next finalized block holds.
@@ -391,6 +393,12 @@ describe('POST /v1/backup-provider/release', () => {
     const forged = await s.post('/release', copied);
     expect(forged.status).toBe(401);
     expect(await forged.json()).toMatchObject({ code: 'BAD_SIGNATURE' });
+    // A remembered signature vouches only under the restart key it was verified with.
+    s.state.restartKey = s.owner.publicKey;
+    expect(await (await s.post('/release', exact)).json()).toMatchObject({
+      code: 'BAD_SIGNATURE',
+    });
+    s.state.restartKey = s.restart.publicKey;
     expect(s.receipts).toEqual([[s.ownerKey, 1]]);
     expect(released()).toBe(1);
   });
