@@ -43,6 +43,8 @@ function logged(dataDir: string, since: number, ...parts: string[]): number[] {
 const first: number[] = [];
 const threshold: number[] = [];
 const last: number[] = [];
+/** Per run, the median holder's time to have read the final block. */
+const viewedMedian: number[] = [];
 const t = (await api.query.backups.params()).t.toNumber();
 let completed = false;
 try {
@@ -78,9 +80,18 @@ try {
       .sort((a, b) => a - b);
     // The owner's own view: when its submission returned (its log line).
     const ownerSaw = logged(node.dataDir, since, '"restart attested"')[0];
+    // Each holder's finalized view: when it had read the block that made the attestation
+    // final (its log line), which is when a request waiting for it is answered.
+    const viewed = net.nodes
+      .filter((n) => holders.some((h) => api.createType('AccountId32', h).eq(n.account)))
+      .map((n) => logged(n.dataDir, since, '"finalized view updated"', `"block":${finalBlock},`)[0])
+      .filter((x): x is number => x !== undefined)
+      .map((x) => x - final)
+      .sort((a, b) => a - b);
     console.error(
-      `run ${i + 1}/${runs} (${node.name}): block ${attestedAt} final; owner saw its attestation at ${ownerSaw === undefined ? '?' : ownerSaw - final} ms; shares sent at ${sent.join(', ')} ms`,
+      `run ${i + 1}/${runs} (${node.name}): block ${attestedAt} final; owner saw its attestation at ${ownerSaw === undefined ? '?' : ownerSaw - final} ms; holders' views had read it at ${viewed.join(', ')} ms; shares sent at ${sent.join(', ')} ms`,
     );
+    if (viewed.length > 0) viewedMedian.push(quantile(viewed, 0.5));
     if (sent.length < t) continue;
     first.push(sent[0]!);
     threshold.push(sent[t - 1]!);
@@ -102,6 +113,7 @@ for (const [name, xs] of [
   ['first holder', first],
   [`t-th holder (t = ${t})`, threshold],
   ['last holder', last],
+  ["(the median holder's finalized view has read the block)", viewedMedian],
 ] as const)
   console.log(`| ${name} | ${quantile(xs, 0.5)} | ${quantile(xs, 0.95)} |`);
 process.exit(0);

@@ -39,7 +39,9 @@ async function findInBlock(
  * earlier block, such as a replayed unsigned call, is not its inclusion). Pool rejections
  * become a `TransactionRejectedError` naming the pallet error of `pallet`; a failed
  * dispatch becomes a `DispatchFailedError` naming the module error; no inclusion within
- * `timeoutMs` becomes a `ChainError` `TX_TIMEOUT`.
+ * `timeoutMs` becomes a `ChainError` `TX_TIMEOUT`. `onPooled` is called once, when the node
+ * has taken the transaction into its pool (before any block includes it), and never when
+ * the pool refused it.
  *
  * @example
  * const { events } = await submitAndWatch(api, api.tx.registry.chill(), 'Registry', operator);
@@ -49,7 +51,7 @@ export async function submitAndWatch(
   tx: SubmittableExtrinsic<'promise'>,
   pallet: string,
   signer?: KeyringPair,
-  timeoutMs = 60_000,
+  { timeoutMs = 60_000, onPooled }: { timeoutMs?: number; onPooled?: () => void } = {},
 ): Promise<Inclusion> {
   // Blocks up to this one were built before the transaction was sent.
   const before = (await api.rpc.chain.getHeader()).number.toNumber();
@@ -138,6 +140,8 @@ export async function submitAndWatch(
     const sent = signer ? tx.signAndSend(signer, onStatus) : tx.send(onStatus);
     sent.then(
       (unsub) => {
+        // The node answered the submission with a subscription: the pool took it.
+        onPooled?.();
         // Settled already (seen in a new head first): close the watch at once.
         if (settled) unsub();
         else unsubscribe = unsub;

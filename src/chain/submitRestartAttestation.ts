@@ -33,6 +33,8 @@ export interface SubmitRestartAttestationParameters {
   block: { number: number; hash: string };
   /** The account's registered restart key (sr25519). */
   restartKey: KeyringPair;
+  /** Called once the node has the transaction in its pool (see `submitAndWatch`). */
+  onPooled?: () => void;
 }
 
 /** What the chain recorded. */
@@ -81,7 +83,9 @@ export async function submitRestartAttestation(
   const attestation = buildRestartAttestation(api, p);
   const signature = p.restartKey.sign(restartSigningPayload(attestation.toU8a()));
   const tx = api.tx.attestation.attestRestart(attestation, u8aToHex(signature));
-  const inclusion = await submitAndWatch(api, tx, 'Attestation');
+  const inclusion = await submitAndWatch(api, tx, 'Attestation', undefined, {
+    onPooled: p.onPooled,
+  });
   for (const { event } of inclusion.events) {
     if (api.events.attestation.RestartAttested.is(event)) {
       return {

@@ -60,6 +60,11 @@ export interface WatchedChainViewOptions {
   waitMs: number;
   /** Told when reading a head failed (the previous snapshot stays; the next head retries). */
   onError?: (error: unknown) => void;
+  /**
+   * Told when a head's snapshot is in use: its number, how many milliseconds after the
+   * head was announced, and how many of those the read took.
+   */
+  onRead?: (block: number, sinceAnnounced: number, readMs: number) => void;
 }
 
 /** A provider chain view that answers from memory. */
@@ -107,6 +112,8 @@ export function watchedChainView(
   let current: Snapshot | undefined;
   /** Newest head announced; `current` catches up to it. */
   let announced: FinalizedHead | undefined;
+  /** When each head was announced (kept only while it is the newest or being read). */
+  const announcedAt = new WeakMap<FinalizedHead, number>();
   let reading = false;
   let closed = false;
   let unsubscribe: (() => void) | undefined;
@@ -129,9 +136,12 @@ export function watchedChainView(
       while (!closed && announced && (!current || current.block < announced.number)) {
         const head = announced;
         try {
+          const started = performance.now();
           const next = await source.read(head, options.alsoRead());
           if (!current || next.block > current.block) current = next;
           settleWaiters();
+          const now = performance.now();
+          options.onRead?.(next.block, now - (announcedAt.get(head) ?? started), now - started);
         } catch (error) {
           options.onError?.(error);
           // Keep the older snapshot; the next announced head tries again.
@@ -146,7 +156,10 @@ export function watchedChainView(
   const subscribed = source
     .subscribe((head) => {
       if (closed) return;
-      if (!announced || head.number > announced.number) announced = head;
+      if (!announced || head.number > announced.number) {
+        announced = head;
+        announcedAt.set(head, performance.now());
+      }
       void catchUp();
     })
     .then((stop) => {

@@ -10,6 +10,8 @@ import type { HolderPlan, RecoverKekParameters } from '../owner/recoverKek.js';
 import { recoveryKeysRoot } from '../protocol/messages.js';
 import type { FinalizedRecord } from './fencing.js';
 import {
+  askEarly,
+  type EarlyRound,
   type FinalizedConfirmation,
   type HolderRecoveryChain,
   type HolderRecoveryDeps,
@@ -404,5 +406,157 @@ describe('recoverFromHolders', () => {
     expect(await recoverFromHolders(deps, attempt)).toBe('stale');
     expect(kept).toHaveLength(2);
     for (const share of kept) expect(share).toEqual(new Uint8Array(32));
+  });
+});
+
+describe('an early round (requests sent before the attestation is final)', () => {
+  type Ask = (p: RecoverKekParameters & { plan: HolderPlan }) => Promise<Uint8Array>;
+  /** An early round over `ask`, and what it was asked. */
+  const earlyFor = (attempt: RecoveryAttempt, ask: Ask, plan = planFor(CONFIRMED)) => {
+    const asked: (RecoverKekParameters & { plan: HolderPlan })[] = [];
+    const round: EarlyRound = askEarly(
+      async (p) => {
+        asked.push(p);
+        return await ask(p);
+      },
+      'owner',
+      attempt,
+      Promise.resolve(plan),
+    );
+    return { round, asked };
+  };
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('returns its KEK only once its own finalized view records the attestation, asking nobody again', async () => {
+    const attempt = await attemptWith();
+    const kek = new Uint8Array(32).fill(6);
+    const early = earlyFor(attempt, async () => kek);
+    const { chain, reads } = scriptedChain([
+      { hash: '0x13', record: previous(19) },
+      { hash: '0x15', record: ours(attempt, 21) },
+    ]);
+    const { deps, asked } = depsFor(chain);
+    expect(await recoverFromHolders(deps, attempt, early.round)).toBe(kek);
+    expect(kek).toEqual(new Uint8Array(32).fill(6));
+    expect(early.asked).toHaveLength(1);
+    expect(early.asked[0]!.incarnation).toBe(INCARNATION);
+    expect(asked).toHaveLength(0);
+    // It waited for finality: the KEK came back only after the final head was read.
+    expect(reads.recordAt).toEqual(['0x13', '0x15']);
+    // Whom to ask came with the round: never read again.
+    expect(reads.plans).toEqual([]);
+  });
+
+  it('is dropped, KEK and shares zeroised and its misbehaviour never reported, when the attestation is dropped, fenced or stale', async () => {
+    for (const [name, record] of [
+      ['dropped', previous(22)],
+      ['fenced', { ...previous(22), incarnation: INCARNATION + 1 }],
+      ['stale', { block: 60, incarnation: INCARNATION, attestedAt: 21 }],
+    ] as const) {
+      const attempt = await attemptWith();
+      const kek = new Uint8Array(32).fill(6);
+      const share = new Uint8Array(32).fill(5);
+      const revealed = new Uint8Array(32).fill(4);
+      const early = earlyFor(attempt, async (p) => {
+        p.received?.set('5/h1', share);
+        p.onMisbehaviour?.('h2', 'bad share', {
+          provider: 'h2',
+          revealedKey: revealed,
+        } as BadShareReport);
+        return kek;
+      });
+      const fullRecord =
+        'recoveryKeysRoot' in record ? record : { ...record, recoveryKeysRoot: rootOf(attempt) };
+      const { chain } = scriptedChain([{ hash: '0x16', record: fullRecord }], {
+        best: previous(22),
+      });
+      const { deps, asked, reports } = depsFor(chain);
+      const outcome = recoverFromHolders(deps, attempt, early.round);
+      if (name === 'fenced') await expect(outcome).rejects.toBeInstanceOf(FencedError);
+      else expect(await outcome).toBe(name);
+      await settle();
+      expect(reports, name).toHaveLength(0);
+      expect(asked, name).toHaveLength(0);
+      for (const secret of [kek, share, revealed]) expect(secret, name).toEqual(new Uint8Array(32));
+    }
+  });
+
+  it('reports the misbehaviour it saw once final, and keeps its verified shares for the next round', async () => {
+    const attempt = await attemptWith();
+    const share = new Uint8Array(32).fill(5);
+    const early = earlyFor(attempt, async (p) => {
+      p.received?.set('5/h1', share);
+      p.onMisbehaviour?.('h2', 'bad share', {
+        provider: 'h2',
+        revealedKey: new Uint8Array(32).fill(4),
+      } as BadShareReport);
+      throw new Error('one verified share only');
+    });
+    const { chain } = scriptedChain([{ hash: '0x15', record: ours(attempt, 21) }]);
+    const keptAtAsk: string[][] = [];
+    const { deps, asked, reports, lines } = depsFor(chain, async (p) => {
+      keptAtAsk.push([...(p.received?.keys() ?? [])]);
+      return new Uint8Array(32).fill(7);
+    });
+    expect(await recoverFromHolders(deps, attempt, early.round)).toEqual(
+      new Uint8Array(32).fill(7),
+    );
+    expect(reports.map((r) => r.provider)).toEqual(['h2']);
+    expect(lines.filter((l) => l.code === 'BAD_SHARE')).toHaveLength(1);
+    expect(asked).toHaveLength(1);
+    expect([...(asked[0]!.skip ?? [])]).toEqual(['h2']);
+    expect(keptAtAsk).toEqual([['5/h1']]);
+    // Zeroised once recovery is done.
+    expect(share).toEqual(new Uint8Array(32));
+  });
+
+  it('is not used when it asked the holders of another confirmation', async () => {
+    const attempt = await attemptWith();
+    const kek = new Uint8Array(32).fill(6);
+    const share = new Uint8Array(32).fill(5);
+    const early = earlyFor(
+      attempt,
+      async (p) => {
+        p.received?.set('5/h1', share);
+        return kek;
+      },
+      planFor({ epoch: 5, confirmedAt: 3, holders: 3 }),
+    );
+    const { chain } = scriptedChain([{ hash: '0x15', record: ours(attempt, 21) }]);
+    const { deps, asked } = depsFor(chain);
+    expect(await recoverFromHolders(deps, attempt, early.round)).toEqual(
+      new Uint8Array(32).fill(7),
+    );
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.received?.size).toBe(0);
+    for (const secret of [kek, share]) expect(secret).toEqual(new Uint8Array(32));
+  });
+
+  it('asks nobody when its plan names another number of holders than the keys, or could not be read', async () => {
+    const attempt = await attemptWith(2);
+    const two = earlyFor(attempt, async () => new Uint8Array(32));
+    expect(await two.round.outcome).toBeUndefined();
+    const unread = askEarly(
+      async () => new Uint8Array(32),
+      'owner',
+      attempt,
+      Promise.resolve(undefined),
+    );
+    expect(await unread.outcome).toBeUndefined();
+    expect(two.asked).toHaveLength(0);
+  });
+
+  it('is dropped when it asked for another incarnation than the one attested', async () => {
+    const attempt = await attemptWith();
+    const kek = new Uint8Array(32).fill(6);
+    const early = earlyFor({ ...attempt, incarnation: INCARNATION - 1 }, async () => kek);
+    const { chain } = scriptedChain([{ hash: '0x15', record: ours(attempt, 21) }]);
+    const { deps, asked } = depsFor(chain);
+    expect(await recoverFromHolders(deps, attempt, early.round)).toEqual(
+      new Uint8Array(32).fill(7),
+    );
+    expect(asked).toHaveLength(1);
+    await settle();
+    expect(kek).toEqual(new Uint8Array(32));
   });
 });

@@ -81,6 +81,85 @@ export interface RecoveryAttempt {
   attestedIn: number;
 }
 
+/**
+ * A round of release requests sent while the restart attestation is still on its way to
+ * finality (see {@link askEarly}). Holders check the signature, hold the request until
+ * their own finalized view records the attestation, and answer then, so a share leaves
+ * its holder the moment the holder sees the attestation final instead of after the owner
+ * has seen it and sent its requests. Nothing the round brings in is used, and no holder it
+ * finds misbehaving is reported, before the owner's own finalized view records its
+ * attestation under the plan the round asked (see {@link recoverFromHolders}).
+ */
+export interface EarlyRound {
+  /** The incarnation it asked for. */
+  incarnation: number;
+  /** Whom it asked, read at a finalized block before the attestation was sent. */
+  plan: Promise<HolderPlan | undefined>;
+  /** The KEK once t verified shares were in; undefined when the round fell short. */
+  outcome: Promise<Uint8Array | undefined>;
+  /** Verified shares it received (key `epoch/provider`), handed on to later rounds. */
+  received: Map<string, Uint8Array>;
+  /** Holders it found misbehaving, to report only once the attestation is final. */
+  misbehaviours: { provider: string; reason: string; report?: BadShareReport }[];
+  /** Holders it asked that gave no verified share, logged when its KEK is used. */
+  unanswered: { provider: string; reason: string }[];
+}
+
+/**
+ * Starts an {@link EarlyRound}: asks the holders of `plan` for the shares of `attempt`'s
+ * incarnation right away, before the attestation is final (call it once the transaction is
+ * in the pool). A plan that resolves to undefined, or that names another number of holders
+ * than the attempt has keys, asks nobody. Never rejects.
+ */
+export function askEarly(
+  askHolders: HolderRecoveryDeps['askHolders'],
+  account: string,
+  attempt: Omit<RecoveryAttempt, 'attestedIn'>,
+  plan: Promise<HolderPlan | undefined>,
+): EarlyRound {
+  const round: Omit<EarlyRound, 'outcome'> = {
+    incarnation: attempt.incarnation,
+    plan,
+    received: new Map(),
+    misbehaviours: [],
+    unanswered: [],
+  };
+  const outcome = (async () => {
+    const asked = await plan;
+    if (!asked || asked.holders.length !== attempt.recoveryKeys.length) return undefined;
+    return await askHolders({
+      plan: asked,
+      owner: account,
+      incarnation: attempt.incarnation,
+      recoveryKeys: attempt.recoveryKeys,
+      rootExtra: attempt.escrowKey ? [escrowKeyEntry(attempt.escrowKey.publicKey)] : undefined,
+      restartKey: attempt.restartKey,
+      received: round.received,
+      onUnanswered: (failures) => round.unanswered.push(...failures),
+      onMisbehaviour: (provider, reason, report) =>
+        round.misbehaviours.push({ provider, reason, report }),
+    });
+  })().catch(() => undefined);
+  return { ...round, outcome };
+}
+
+/** Zeroises the shares `round` received and the revealed-key copies it held back. */
+function dropEarlyShares(round: EarlyRound): void {
+  for (const share of round.received.values()) zeroize(share);
+  round.received.clear();
+  for (const { report } of round.misbehaviours.splice(0)) if (report) zeroize(report.revealedKey);
+}
+
+/**
+ * Drops what `round` brought in, once it has settled: its KEK, its shares and the
+ * revealed-key copies of the reports it held back. Never rejects.
+ */
+export async function discardEarlyRound(round: EarlyRound): Promise<void> {
+  const kek = await round.outcome;
+  if (kek) zeroize(kek);
+  dropEarlyShares(round);
+}
+
 /** What recovery does, injected. */
 export interface HolderRecoveryDeps {
   chain: HolderRecoveryChain;
@@ -122,9 +201,13 @@ export function rootEntries(
 
 /**
  * Asks the confirmed holders for their shares until t answer, logging which failed and
- * why on every round; nothing local is touched meanwhile. Holders are asked only once a
- * finalized block records this attestation, and whom to ask is read while waiting for it,
- * so the requests leave as soon as finality reaches the attestation. Returns the KEK;
+ * why on every round; nothing local is touched meanwhile. With `early` (an
+ * {@link EarlyRound} sent while the attestation was on its way), holders were asked
+ * before finality and answer as soon as they see it final; its shares are used, and the
+ * misbehaviour it saw reported, only once this companion's own finalized view records the
+ * attestation under the confirmation the round asked, and are dropped otherwise. Without
+ * it, or when it fell short, holders are asked once a finalized block records this
+ * attestation, whom to ask being read while waiting for it. Returns the KEK;
  * `'stale'` once the attestation is older than the release window (providers would refuse
  * it: the caller attests a new incarnation); `'dropped'` once a finalized block at or past
  * `attestedIn` does not record the incarnation, nor does the best block (its block was on
@@ -140,12 +223,18 @@ export function rootEntries(
 export async function recoverFromHolders(
   deps: HolderRecoveryDeps,
   attempt: RecoveryAttempt,
+  early?: EarlyRound,
 ): Promise<RecoveryOutcome> {
   const received = new Map<string, Uint8Array>();
+  // `pending.early` is cleared once the round is used (see askUntilDone).
+  const pending = { early: early?.incarnation === attempt.incarnation ? early : undefined };
+  if (early && !pending.early) void discardEarlyRound(early);
   try {
-    return await askUntilDone(deps, attempt, received);
+    return await askUntilDone(deps, attempt, received, pending);
   } finally {
     for (const share of received.values()) zeroize(share);
+    // Not used (fenced, dropped, stale, holders changed): dropped once it has settled.
+    if (pending.early) void discardEarlyRound(pending.early);
   }
 }
 
@@ -153,6 +242,7 @@ async function askUntilDone(
   deps: HolderRecoveryDeps,
   attempt: RecoveryAttempt,
   received: Map<string, Uint8Array>,
+  pending: { early: EarlyRound | undefined },
 ): Promise<RecoveryOutcome> {
   const { chain, logger } = deps;
   const { incarnation, recoveryKeys, escrowKey } = attempt;
@@ -162,12 +252,30 @@ async function askUntilDone(
   // chain (their recovery key is public now: never asked again).
   const named = new Set<string>();
   const reported = new Set<string>();
+  const onMisbehaviour = (provider: string, reason: string, report?: BadShareReport) => {
+    if (named.has(provider)) {
+      if (report) zeroize(report.revealedKey);
+      return;
+    }
+    named.add(provider);
+    logger.error(
+      { code: 'BAD_SHARE', provider, incarnation, reason, provable: report !== undefined },
+      'a holder released a share that does not match its commitment on chain; recovering from the others',
+    );
+    if (report) {
+      // Its key is about to be public: nothing sealed to it may be used again.
+      reported.add(provider);
+      deps.reportBadShare(report);
+    }
+  };
+  const logUnanswered = (failures: { provider: string; reason: string }[]) =>
+    logger.warn({ incarnation, failures }, 'KEK recovered; these holders gave no verified share');
   // Rounds that asked the holders and failed (waiting for finality is not one).
   let failures = 0;
   // The finalized head the last wait saw move (read at directly), and whom to ask, read
   // while waiting so that asking starts the moment the attestation is final.
   let finalHash: string | undefined;
-  let plan: HolderPlan | undefined;
+  let plan: HolderPlan | undefined = pending.early ? await pending.early.plan : undefined;
   // The confirmation the shares in `received` were asked for.
   let askedFor: string | undefined;
   for (;;) {
@@ -250,6 +358,31 @@ async function askUntilDone(
       return recovered === 'start-over' ? 'stale' : recovered;
     }
     if (final.block - final.attestedAt >= deps.releaseWindow) return 'stale';
+    const early = pending.early;
+    if (early) {
+      // Final in our own view: what the early round brought in may be used now, if it
+      // asked the holders of the confirmation in force.
+      pending.early = undefined;
+      const kek = await early.outcome;
+      const asked = await early.plan;
+      if (asked && confirmation && planMatches(asked, confirmation)) {
+        for (const m of early.misbehaviours.splice(0))
+          onMisbehaviour(m.provider, m.reason, m.report);
+        if (kek) {
+          if (early.unanswered.length > 0) logUnanswered(early.unanswered);
+          dropEarlyShares(early);
+          return kek;
+        }
+        // Fell short: its verified shares count, and the next round asks only the others.
+        for (const [key, share] of early.received) received.set(key, share);
+        early.received.clear();
+        askedFor = `${asked.epoch}/${asked.confirmedAt}`;
+        plan = asked;
+      } else {
+        if (kek) zeroize(kek);
+        dropEarlyShares(early);
+      }
+    }
     try {
       plan = await currentPlan();
       // Shares are kept across rounds by epoch number: shares of another confirmation (a
@@ -269,24 +402,8 @@ async function askUntilDone(
         restartKey: attempt.restartKey,
         received,
         skip: reported,
-        onUnanswered: (failures) =>
-          logger.warn(
-            { incarnation, failures },
-            'KEK recovered; these holders gave no verified share',
-          ),
-        onMisbehaviour: (provider, reason, report) => {
-          if (named.has(provider)) return;
-          named.add(provider);
-          logger.error(
-            { code: 'BAD_SHARE', provider, incarnation, reason, provable: report !== undefined },
-            'a holder released a share that does not match its commitment on chain; recovering from the others',
-          );
-          if (report) {
-            // Its key is about to be public: nothing sealed to it may be used again.
-            reported.add(provider);
-            deps.reportBadShare(report);
-          }
-        },
+        onUnanswered: logUnanswered,
+        onMisbehaviour,
       });
     } catch (error) {
       logger.warn(

@@ -26,7 +26,7 @@ import { SealedStore } from '../keystore/sealedStore.js';
 import { Metrics } from '../metrics.js';
 import { coldPathAvailable, coldRecoverKek } from '../owner/coldRecovery.js';
 import { warmUpHttpClient } from '../owner/providers.js';
-import { recoverKek } from '../owner/recoverKek.js';
+import { readHolderPlan, recoverKek } from '../owner/recoverKek.js';
 import { recoveryKeysRoot } from '../protocol/messages.js';
 import { BackupProvider } from '../provider/backupProvider.js';
 import { RECEIPT_JOURNAL_FILE, ReceiptJournal } from '../provider/receiptJournal.js';
@@ -43,6 +43,9 @@ import { apiBackupChain, BackupLoop } from './backupLoop.js';
 import { apiRecordSource, FencingWatch, type FinalizedRecordSource } from './fencing.js';
 import {
   apiHolderRecoveryChain,
+  askEarly,
+  discardEarlyRound,
+  type EarlyRound,
   type HolderRecoveryDeps,
   type RecoveryOutcome,
   recoverFromHolders,
@@ -136,6 +139,11 @@ export class CompanionNode {
         deps.logger.warn(
           { reason: describe(error) },
           'finalized block not read; the provider answers from the previous one',
+        ),
+      onRead: (block, sinceAnnounced, readMs) =>
+        deps.logger.debug(
+          { block, ms: Math.round(sinceAnnounced), readMs: Math.round(readMs) },
+          'finalized view updated',
         ),
     });
     this.#records = apiRecordSource(deps.api, this.account);
@@ -276,21 +284,37 @@ export class CompanionNode {
             ? await generateHpkeKeyPair()
             : undefined;
         }
-        // 'dropped': the same keys again. Holders are asked only once an attestation is
-        // final, and a final one is never dropped, so no holder has seen these keys and
-        // none of them was revealed in a report.
+        // 'dropped': the same keys again. Holders may have seen their public halves in an
+        // early round, but release only to a final attestation binding them, and a holder
+        // is reported (revealing its key) only once the attestation is final, which a
+        // dropped one never was.
         const root = recoveryKeysRoot(rootEntries(recoveryKeys, escrowKey));
-        const attested = await this.#attestRestart(incarnation, root, restartKey, started);
+        const recovery = this.#holderRecovery();
+        // Whom to ask, read while the quote is made: the requests leave as soon as the
+        // node has the attestation in its pool, and holders answer the moment they see it
+        // final (see EarlyRound).
+        const plan = readHolderPlan(this.deps.api, this.account).catch(() => undefined);
+        const keys = { recoveryKeys, escrowKey, restartKey };
+        let early: EarlyRound | undefined;
+        let attested: { incarnation: number; block: number };
+        try {
+          attested = await this.#attestRestart(incarnation, root, restartKey, started, (n) => {
+            if (early?.incarnation === n) return;
+            if (early) void discardEarlyRound(early);
+            early = askEarly(recovery.askHolders, this.account, { incarnation: n, ...keys }, plan);
+          });
+        } catch (error) {
+          if (early) void discardEarlyRound(early);
+          throw error;
+        }
         incarnation = attested.incarnation;
         this.incarnation = incarnation;
         crashPoint('recovery.restart-attested');
-        outcome = await recoverFromHolders(this.#holderRecovery(), {
-          incarnation,
-          recoveryKeys,
-          escrowKey,
-          restartKey,
-          attestedIn: attested.block,
-        });
+        outcome = await recoverFromHolders(
+          recovery,
+          { incarnation, recoveryKeys, escrowKey, restartKey, attestedIn: attested.block },
+          early,
+        );
         if (outcome === 'stale')
           logger.warn(
             { incarnation, releaseWindow: this.config.releaseWindow },
@@ -402,6 +426,7 @@ export class CompanionNode {
     root: Uint8Array,
     restartKey: KeyringPair,
     started: number,
+    onPooled?: (incarnation: number) => void,
   ): Promise<{ incarnation: number; block: number }> {
     const { api, logger } = this.deps;
     const backoff = this.deps.backoff ?? defaultBackoff;
@@ -424,6 +449,7 @@ export class CompanionNode {
           throw new AttestationPendingError(recorded);
         }
         incarnation = recorded + 1;
+        const attempted = incarnation;
         // Bind the quote to a finalized block: it cannot be dropped by a reorg.
         const header = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
         const quote = await this.deps.quotes.getQuote(
@@ -446,6 +472,7 @@ export class CompanionNode {
           genesisHash: api.genesisHash.toHex(),
           block: { number: header.number.toNumber(), hash: header.hash.toHex() },
           restartKey,
+          onPooled: () => onPooled?.(attempted),
         });
         logger.info(
           { incarnation, block: result.blockNumber, ms: Date.now() - started },
