@@ -1,7 +1,8 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { ApiDecoration, QueryableStorageMultiArg } from '@polkadot/api/types';
-import type { AccountId32 } from '@polkadot/types/interfaces';
+import type { AccountId32, RuntimeVersion } from '@polkadot/types/interfaces';
 import type {
+  FrameSystemLastRuntimeUpgradeInfo,
   PalletCustosAttestationAttestationRecord,
   PalletCustosBackupsBackupState,
   PalletCustosRegistryValidatorInfo,
@@ -222,14 +223,128 @@ async function multi(at: ApiDecoration<'promise'>, calls: [unknown, unknown][]):
   )) as unknown as Codec[];
 }
 
+/** Counts of how {@link apiFinalizedSource} read its heads (for tests and logs). */
+export interface FinalizedSourceStats {
+  /** Heads read with the runtime of the previous head, confirmed by the head's own record. */
+  sameRuntime: number;
+  /** Heads read after asking the node which runtime the block ran (two round trips more). */
+  runtimeLookedUp: number;
+}
+
+type AccountRow = [
+  Option<PalletCustosBackupsBackupState>,
+  Vec<U8aFixed>,
+  Option<PalletCustosAttestationAttestationRecord>,
+  Option<AccountId32>,
+];
+
+/** Raised inside a read when the head ran another runtime than the one it was decoded with. */
+class RuntimeChanged extends Error {}
+
 /**
  * {@link FinalizedSource} over a typed ApiPromise (chain-types): finalized heads from
- * `chain_subscribeFinalizedHeads`, and each head read in three round trips whatever the
- * number of owners (the assigned owners' keys, one `queryMulti` for assignments,
- * commitments, attestations and operators, one for the operators' server records).
+ * `chain_subscribeFinalizedHeads`, each read in one round trip in the common case: the
+ * owners assigned to this provider (their keys) and, at the same time, one `queryMulti` for
+ * the assignments, commitments, attestations and operators of the accounts it read last
+ * time plus `extra`, with the server records of the operators it knew. Only accounts or
+ * operators new at this head cost another round trip.
+ *
+ * Which runtime a block ran decides how its storage decodes; asking the node costs two round
+ * trips (and a wasm call on Chopsticks), so a head is decoded with the runtime of the
+ * previous one, and the same `queryMulti` reads `System::LastRuntimeUpgrade`, which records
+ * the runtime that built the block: if it names another spec version, the head is read
+ * again after asking the node. A head is never decoded under a runtime its own state does
+ * not name.
  */
-export function apiFinalizedSource(api: ApiPromise, self: string): FinalizedSource {
+export function apiFinalizedSource(
+  api: ApiPromise,
+  self: string,
+  stats: FinalizedSourceStats = { sameRuntime: 0, runtimeLookedUp: 0 },
+): FinalizedSource {
   const commitmentsOf = commitmentsCache(api);
+  /** The runtime the last head was read with, once its own record confirmed it. */
+  let runtime: ApiDecoration<'promise'>['runtimeVersion'] | undefined;
+  /** Accounts read at the last head, and the operator of each. */
+  let lastAccounts: string[] = [];
+  let lastOperators = new Map<string, string>();
+
+  const readAt = async (
+    at: ApiDecoration<'promise'>,
+    head: FinalizedHead,
+    extra: string[],
+    expected: number | undefined,
+  ): Promise<Snapshot> => {
+    const guessed = [...new Set([...lastAccounts, ...extra.map(canonicalAccount)])];
+    const knownOperators = [...new Set(guessed.flatMap((a) => lastOperators.get(a) ?? []))];
+    const entries = (accounts: string[]): [unknown, unknown][] =>
+      accounts.flatMap((a) => [
+        [at.query.backups.assignments, a],
+        [at.query.backups.confirmedCommitments, a],
+        [at.query.attestation.attestations, a],
+        [at.query.registry.tssOperators, a],
+      ]);
+    const [keys, [upgrade, ...values]] = await Promise.all([
+      at.query.backups.providerOwners.keys(self),
+      multi(at, [
+        [at.query.system.lastRuntimeUpgrade, undefined],
+        ...entries(guessed),
+        ...knownOperators.map((op): [unknown, unknown] => [at.query.registry.validators, op]),
+      ]),
+    ]);
+    const built = (upgrade as Option<FrameSystemLastRuntimeUpgradeInfo>).unwrapOr(undefined);
+    const builtBy = built?.specVersion.toNumber();
+    if (expected !== undefined && builtBy !== expected) throw new RuntimeChanged();
+    const assigned = keys.map((k) => k.args[1].toHex());
+    const accounts = [...new Set([...assigned, ...extra.map(canonicalAccount)])];
+    const rows = new Map<string, AccountRow>();
+    const rowOf = (codecs: Codec[], i: number) =>
+      codecs.slice(i * 4, i * 4 + 4) as unknown as AccountRow;
+    for (const [i, a] of guessed.entries()) rows.set(a, rowOf(values, i));
+    const servers = new Map<string, Option<PalletCustosRegistryValidatorInfo>>();
+    type Server = Option<PalletCustosRegistryValidatorInfo>;
+    for (const [j, op] of knownOperators.entries())
+      servers.set(op, values[guessed.length * 4 + j] as Server);
+    // Accounts assigned at this head that the guess left out.
+    const missing = accounts.filter((a) => !rows.has(a));
+    if (missing.length > 0) {
+      const more = await multi(at, entries(missing));
+      for (const [i, a] of missing.entries()) rows.set(a, rowOf(more, i));
+    }
+    const operators = new Map<string, string>();
+    for (const a of accounts) {
+      const op = rows.get(a)![3];
+      if (op.isSome) operators.set(a, op.unwrap().toHex());
+    }
+    const newOperators = [...new Set(operators.values())].filter((op) => !servers.has(op));
+    if (newOperators.length > 0) {
+      const more = await multi(
+        at,
+        newOperators.map((op) => [at.query.registry.validators, op]),
+      );
+      for (const [j, op] of newOperators.entries()) servers.set(op, more[j] as Server);
+    }
+    const snapshot: Snapshot = { block: head.number, accounts: new Map() };
+    await Promise.all(
+      accounts.map(async (account) => {
+        const [state, stored, record] = rows.get(account)!;
+        const op = operators.get(account);
+        const info = op === undefined ? undefined : servers.get(op);
+        const entry: AccountState = {
+          restartKey: info?.isSome ? info.unwrap().server.restartKey.toU8a() : undefined,
+        };
+        if (state.isSome)
+          entry.assignment = await assignmentViewOf(account, state.unwrap(), stored, commitmentsOf);
+        if (record.isSome) entry.attestation = attestationViewOf(record.unwrap());
+        snapshot.accounts.set(account, entry);
+      }),
+    );
+    lastAccounts = accounts;
+    lastOperators = operators;
+    // The block names the runtime it was decoded with: later heads may assume it.
+    runtime = builtBy === at.runtimeVersion.specVersion.toNumber() ? at.runtimeVersion : undefined;
+    return snapshot;
+  };
+
   return {
     genesisHash: () => api.genesisHash.toU8a(),
     subscribe: async (onHead) =>
@@ -237,56 +352,26 @@ export function apiFinalizedSource(api: ApiPromise, self: string): FinalizedSour
         onHead({ hash: header.hash.toHex(), number: header.number.toNumber() }),
       ),
     read: async (head, extra) => {
-      const at = await api.at(head.hash);
-      const assigned = (await at.query.backups.providerOwners.keys(self)).map((k) =>
-        k.args[1].toHex(),
-      );
-      const accounts = [...new Set([...assigned, ...extra.map(canonicalAccount)])];
-      const values = await multi(
-        at,
-        accounts.flatMap((a) => [
-          [at.query.backups.assignments, a],
-          [at.query.backups.confirmedCommitments, a],
-          [at.query.attestation.attestations, a],
-          [at.query.registry.tssOperators, a],
-        ]),
-      );
-      type Row = [
-        Option<PalletCustosBackupsBackupState>,
-        Vec<U8aFixed>,
-        Option<PalletCustosAttestationAttestationRecord>,
-        Option<AccountId32>,
-      ];
-      const rows = accounts.map((_, i) => values.slice(i * 4, i * 4 + 4) as unknown as Row);
-      const operators = rows.map(([, , , op]) => (op.isSome ? op.unwrap() : undefined));
-      const withOperator = operators.flatMap((op, i) => (op ? [{ op, i }] : []));
-      const servers = withOperator.length
-        ? await multi(
-            at,
-            withOperator.map(({ op }) => [at.query.registry.validators, op]),
-          )
-        : [];
-      const restartKeys = new Map<number, Uint8Array>();
-      withOperator.forEach(({ i }, j) => {
-        const info = servers[j] as Option<PalletCustosRegistryValidatorInfo>;
-        if (info.isSome) restartKeys.set(i, info.unwrap().server.restartKey.toU8a());
-      });
-      const snapshot: Snapshot = { block: head.number, accounts: new Map() };
-      await Promise.all(
-        accounts.map(async (account, i) => {
-          const [state, stored, record] = rows[i]!;
-          const entry: AccountState = { restartKey: restartKeys.get(i) };
-          if (state.isSome)
-            entry.assignment = await assignmentViewOf(
-              account,
-              state.unwrap(),
-              stored,
-              commitmentsOf,
-            );
-          if (record.isSome) entry.attestation = attestationViewOf(record.unwrap());
-          snapshot.accounts.set(account, entry);
-        }),
-      );
+      const assumed = runtime;
+      if (assumed) {
+        try {
+          const snapshot = await readAt(
+            // polkadot.js matches a known runtime by spec name and version only.
+            await api.at(head.hash, assumed as unknown as RuntimeVersion),
+            head,
+            extra,
+            assumed.specVersion.toNumber(),
+          );
+          stats.sameRuntime += 1;
+          return snapshot;
+        } catch (error) {
+          // Decoded under the wrong runtime, or failed to: ask the node which one ran.
+          runtime = undefined;
+          if (!(error instanceof RuntimeChanged)) throw error;
+        }
+      }
+      const snapshot = await readAt(await api.at(head.hash), head, extra, undefined);
+      stats.runtimeLookedUp += 1;
       return snapshot;
     },
   };

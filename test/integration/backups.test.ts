@@ -2,6 +2,7 @@
  * The backups pallet end to end on Chopsticks with the committed runtime: assignment,
  * reassignment after a departure, confirmations, release receipts.
  */
+import { WsProvider } from '@polkadot/api';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { reportBadShare } from '../../src/chain/reportBadShare.js';
 import { submitRestartAttestation } from '../../src/chain/submitRestartAttestation.js';
 import { generateHpkeKeyPair } from '../../src/crypto/hpke.js';
 import { BLINDING_BYTES, recoveryKeysRoot, shareCommitment } from '../../src/protocol/messages.js';
+import { apiFinalizedSource } from '../../src/provider/watchedChainView.js';
 import { startChain, type TestChain } from '../harness/chain.js';
 import {
   bestBlock,
@@ -353,5 +355,68 @@ describe('backups on a real chain', () => {
     ).toBe(true);
     // The real report of holder 2 (a wrong length) still goes through.
     expect((await reportBadShare(api, report(2, second))).kind).toBe('WrongLength');
+  });
+
+  it("a provider's finalized source decodes a block only under the runtime the block names", async () => {
+    const { api } = chain;
+    const provider = (await assignment(validators[0]!)).providers[0]!.toHex();
+    const stats = { sameRuntime: 0, runtimeLookedUp: 0 };
+    const source = apiFinalizedSource(api, provider, stats);
+    const head = async () => {
+      await chain.newBlocks(1);
+      const header = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
+      return { hash: header.hash.toHex(), number: header.number.toNumber() };
+    };
+    /** What the source read, in a comparable form. */
+    const read = async () => {
+      const snapshot = await source.read(await head(), []);
+      return [...snapshot.accounts].map(([account, s]) => ({
+        account,
+        epoch: s.assignment?.confirmedEpoch,
+        holders: s.assignment?.confirmedProviders,
+        incarnation: s.attestation?.incarnation,
+        restartKey: s.restartKey && u8aToHex(s.restartKey),
+      }));
+    };
+    const first = await read();
+    expect(stats).toEqual({ sameRuntime: 0, runtimeLookedUp: 1 });
+    // Every owner the chain assigns to this provider, with its chain state.
+    const assigned = (await api.query.backups.providerOwners.keys(provider)).map((k) =>
+      k.args[1].toHex(),
+    );
+    expect(first.map((r) => r.account).sort()).toEqual(assigned.sort());
+    for (const row of first) {
+      const state = (await api.query.backups.assignments(row.account)).unwrap();
+      expect(row.epoch).toBe(state.confirmedEpoch.toNumber());
+    }
+    // The next head ran the same runtime: no lookup, the same state.
+    expect(await read()).toEqual(first);
+    expect(stats).toEqual({ sameRuntime: 1, runtimeLookedUp: 1 });
+    // A block whose own state names another runtime (as after an upgrade) is read again
+    // after asking the node, and so is every later one until a block confirms a runtime.
+    const setUpgrade = async (specVersion: number) => {
+      const ws = new WsProvider(chain.endpoint);
+      try {
+        await ws.isReady;
+        const info = api.createType('FrameSystemLastRuntimeUpgradeInfo', {
+          specVersion,
+          specName: api.runtimeVersion.specName,
+        });
+        await ws.send('dev_setStorage', [
+          [[api.query.system.lastRuntimeUpgrade.key(), info.toHex()]],
+        ]);
+      } finally {
+        await ws.disconnect();
+      }
+    };
+    const real = api.runtimeVersion.specVersion.toNumber();
+    await setUpgrade(real + 1);
+    expect(await read()).toEqual(first);
+    expect(await read()).toEqual(first);
+    expect(stats).toEqual({ sameRuntime: 1, runtimeLookedUp: 3 });
+    await setUpgrade(real);
+    expect(await read()).toEqual(first);
+    expect(await read()).toEqual(first);
+    expect(stats).toEqual({ sameRuntime: 2, runtimeLookedUp: 4 });
   });
 });
