@@ -23,6 +23,11 @@ export class ProviderRefusalError extends BaseError {
     readonly status: 401 | 403 | 404 | 409 | 422 | 503,
     details: string,
   ) {
+    // A refusal answers a peer; where in this code it was raised is of no use to anyone,
+    // and capturing it is a good part of what a forged request costs.
+    const depth = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(code, 'request refused', details);
+    Error.stackTraceLimit = depth;
   }
 }

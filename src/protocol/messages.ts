@@ -49,8 +49,28 @@ export function accountBytes(account: string): Uint8Array {
  * captured message is never valid under several names.
  */
 export function canonicalAccount(account: string): string {
-  return u8aToHex(decodeAddress(account));
+  const known = canonicalSpellings.get(account);
+  if (known !== undefined) return known;
+  const canonical = u8aToHex(decodeAddress(account));
+  // Only account-sized spellings are kept: an SS58 address is at most 50 characters.
+  if (account.length <= 66) {
+    if (canonicalSpellings.size >= CANONICAL_SPELLINGS) {
+      const oldest = canonicalSpellings.keys().next().value;
+      if (oldest !== undefined) canonicalSpellings.delete(oldest);
+    }
+    canonicalSpellings.set(account, canonical);
+  }
+  return canonical;
 }
+
+/**
+ * How many spellings {@link canonicalAccount} remembers. Decoding SS58 is a base58
+ * conversion and a BLAKE2b checksum (about 20 µs); a provider sees the same few owners'
+ * spellings on every request, so each is decoded once. Only spellings that decoded are
+ * kept, the oldest first out.
+ */
+const CANONICAL_SPELLINGS = 1024;
+const canonicalSpellings = new Map<string, string>();
 
 /** AAD binding a share to (owner, epoch, provider). */
 export function shareAad(owner: string, epoch: number, provider: string): Uint8Array {

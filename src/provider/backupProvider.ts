@@ -146,16 +146,19 @@ export class BackupProvider {
   /** Per owner, the release given to its latest incarnation (at most one per owner). */
   #given = new Map<string, GivenRelease>();
   readonly account: string;
+  /** This provider's account, canonical. */
+  readonly #self: string;
 
   constructor(private readonly deps: BackupProviderDeps) {
     this.account = deps.signer.address;
+    this.#self = u8aToHex(deps.signer.publicKey);
     deps.metrics.define('custos_shares_accepted_total', 'Shares accepted from owners');
     deps.metrics.define('custos_shares_released_total', 'Shares released to restarted owners');
     deps.metrics.define('custos_requests_refused_total', 'Provider requests refused, by code');
   }
 
   #isSelf(account: string): boolean {
-    return u8aEq(decodeAddress(account), this.deps.signer.publicKey);
+    return canonicalAccount(account) === this.#self;
   }
 
   #count<T>(work: () => Promise<T>): Promise<T> {

@@ -1,6 +1,5 @@
-import { decodeAddress } from '@polkadot/util-crypto';
 import { z } from 'zod';
-import { MAX_RECOVERY_KEYS } from '../../protocol/messages.js';
+import { canonicalAccount, MAX_RECOVERY_KEYS } from '../../protocol/messages.js';
 
 /**
  * A 0x-hex string of exactly `bytes` bytes, or of a length within `[min, max]`. A pattern,
@@ -27,7 +26,8 @@ export const account = z
   .refine(
     (s) => {
       try {
-        return decodeAddress(s).length === 32;
+        // 32 bytes: 0x and 64 hex digits.
+        return canonicalAccount(s).length === 66;
       } catch {
         return false;
       }
