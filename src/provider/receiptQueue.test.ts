@@ -37,14 +37,15 @@ describe('ReceiptQueue', () => {
   });
 
   it('retries a failed submission, and gives up at once on a final refusal', async () => {
-    let calls = 0;
+    const calls = new Map<string, number>();
     const given: [Receipt, unknown][] = [];
     const recorded: Receipt[] = [];
     const queue = new ReceiptQueue({
       submit: async (r) => {
-        calls++;
+        const call = (calls.get(r.owner) ?? 0) + 1;
+        calls.set(r.owner, call);
         if (r.owner === 'dup') throw new TransactionRejectedError('backups.DuplicateReceipt', 'x');
-        if (calls < 3) throw new Error('connection reset');
+        if (call < 3) throw new Error('connection reset');
       },
       backoff: () => 1,
       maxAttempts: 5,
@@ -55,7 +56,8 @@ describe('ReceiptQueue', () => {
     queue.enqueue({ owner: 'dup', incarnation: 1 });
     await until(() => queue.pending === 0);
     expect(recorded).toEqual([{ owner: 'a', incarnation: 1 }]);
-    expect(calls).toBe(4); // two failures, one success, one final refusal
+    // Two failures then a success; one final refusal, not retried.
+    expect(Object.fromEntries(calls)).toEqual({ a: 3, dup: 1 });
     expect(given.map(([r]) => r.owner)).toEqual(['dup']);
   });
 
@@ -75,5 +77,37 @@ describe('ReceiptQueue', () => {
     await until(() => queue.pending === 0);
     expect(calls).toBe(3);
     expect(given).toEqual([{ owner: 'a', incarnation: 2 }]);
+  });
+
+  it('submits receipts queued together at once, so that they can land in one block, at most inFlight at a time', async () => {
+    let open = 0;
+    let most = 0;
+    const gates: (() => void)[] = [];
+    const submitted: string[] = [];
+    const queue = new ReceiptQueue({
+      submit: async (r) => {
+        open++;
+        most = Math.max(most, open);
+        submitted.push(r.owner);
+        await new Promise<void>((resolve) => gates.push(resolve));
+        open--;
+      },
+      backoff: () => 0,
+      maxAttempts: 3,
+      inFlight: 3,
+    });
+    for (const owner of ['a', 'b', 'c', 'd', 'e']) queue.enqueue({ owner, incarnation: 1 });
+    await until(() => open === 3);
+    // The first three left together, in the order queued; the others wait for a slot.
+    expect(submitted).toEqual(['a', 'b', 'c']);
+    gates.shift()!();
+    await until(() => submitted.length === 4);
+    expect(submitted[3]).toBe('d');
+    while (queue.pending > 0) {
+      gates.shift()?.();
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(submitted).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(most).toBe(3);
   });
 });

@@ -14,6 +14,11 @@ export interface ReceiptQueueDeps {
   backoff: (attempt: number) => number;
   /** Most attempts per receipt before it is given up (logged by `onGiveUp`). */
   maxAttempts: number;
+  /**
+   * Most receipts submitted at once (default {@link DEFAULT_IN_FLIGHT}): receipts of
+   * releases made together go out together and can land in one block.
+   */
+  inFlight?: number;
   /** Told once per receipt that will never be recorded, with why. */
   onGiveUp?: (receipt: Receipt, reason: unknown) => void;
   /** Told after each receipt is included. */
@@ -41,12 +46,17 @@ export interface ReceiptStore {
 
 const keyOf = (receipt: Receipt) => `${receipt.owner}/${receipt.incarnation}`;
 
+/** Receipts submitted at once unless {@link ReceiptQueueDeps.inFlight} says otherwise. */
+export const DEFAULT_IN_FLIGHT = 8;
+
 /**
  * Release receipts, off the request path: `enqueue` returns at once (the share is already
- * on its way to the owner), and receipts are submitted one at a time in order, each
- * retried with backoff until the chain includes it, refuses it for good (duplicate, stale
- * incarnation, no longer a holder) or `maxAttempts` is reached. A receipt already queued
- * or in flight is not queued twice.
+ * on its way to the owner), and receipts are submitted in the order queued, up to
+ * `inFlight` at once (receipts queued in the same turn of the event loop leave together,
+ * so releases made together are recorded in one block), each retried with backoff until
+ * the chain includes it, refuses it for good (duplicate, stale incarnation, no longer a
+ * holder) or `maxAttempts` is reached. A receipt already queued or in flight is not queued
+ * twice.
  *
  * With a store ({@link ReceiptQueue.keepIn}), what is still to be recorded survives a
  * restart: the store is rewritten right after each change (in the same turn of the event
@@ -62,12 +72,12 @@ const keyOf = (receipt: Receipt) => `${receipt.owner}/${receipt.incarnation}`;
 export class ReceiptQueue {
   #queue: Receipt[] = [];
   #keys = new Set<string>();
-  #inFlight: Receipt | undefined;
+  #inFlight = new Map<string, Receipt>();
   /** Ran out of attempts in this run: not retried now, kept in the store for the next. */
   #retained: Receipt[] = [];
   #store: ReceiptStore | undefined;
   #saveScheduled = false;
-  #running = false;
+  #pumpScheduled = false;
   #stopped = false;
 
   constructor(private readonly deps: ReceiptQueueDeps) {}
@@ -96,12 +106,19 @@ export class ReceiptQueue {
     this.#retained = this.#retained.filter((r) => keyOf(r) !== key);
     this.#queue.push(receipt);
     this.#scheduleSave();
-    if (!this.#running) setImmediate(() => void this.#drain());
+    // After this turn of the event loop: receipts queued together leave together.
+    if (!this.#pumpScheduled) {
+      this.#pumpScheduled = true;
+      setImmediate(() => {
+        this.#pumpScheduled = false;
+        this.#pump();
+      });
+    }
   }
 
   /**
-   * Stops after the receipt in flight; queued ones are dropped from memory, and stay in the
-   * store for the next start.
+   * Stops after the receipts in flight; queued ones are dropped from memory, and stay in
+   * the store for the next start.
    */
   stop(): void {
     this.#stopped = true;
@@ -115,31 +132,31 @@ export class ReceiptQueue {
       this.#saveScheduled = false;
       if (this.#stopped || !this.#store) return;
       try {
-        this.#store.save([
-          ...(this.#inFlight ? [this.#inFlight] : []),
-          ...this.#queue,
-          ...this.#retained,
-        ]);
+        this.#store.save([...this.#inFlight.values(), ...this.#queue, ...this.#retained]);
       } catch (error) {
         this.deps.onStoreFailed?.(error);
       }
     });
   }
 
-  async #drain(): Promise<void> {
-    if (this.#running) return;
-    this.#running = true;
-    try {
-      for (let next = this.#queue.shift(); next && !this.#stopped; next = this.#queue.shift()) {
-        this.#inFlight = next;
-        const kept = await this.#record(next);
-        this.#inFlight = undefined;
-        this.#keys.delete(keyOf(next));
-        if (kept) this.#retained.push(next);
-        this.#scheduleSave();
-      }
-    } finally {
-      this.#running = false;
+  /** Submits queued receipts while fewer than `inFlight` are on their way. */
+  #pump(): void {
+    const limit = Math.max(1, this.deps.inFlight ?? DEFAULT_IN_FLIGHT);
+    while (!this.#stopped && this.#inFlight.size < limit) {
+      const next = this.#queue.shift();
+      if (!next) return;
+      const key = keyOf(next);
+      this.#inFlight.set(key, next);
+      // A callback that throws keeps the receipt for the next start rather than the slot.
+      void this.#record(next)
+        .catch(() => true)
+        .then((kept) => {
+          this.#inFlight.delete(key);
+          this.#keys.delete(key);
+          if (kept) this.#retained.push(next);
+          this.#scheduleSave();
+          this.#pump();
+        });
     }
   }
 
