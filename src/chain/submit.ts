@@ -39,9 +39,9 @@ async function findInBlock(
  * earlier block, such as a replayed unsigned call, is not its inclusion). Pool rejections
  * become a `TransactionRejectedError` naming the pallet error of `pallet`; a failed
  * dispatch becomes a `DispatchFailedError` naming the module error; no inclusion within
- * `timeoutMs` becomes a `ChainError` `TX_TIMEOUT`. `onPooled` is called once, when the node
- * has taken the transaction into its pool (before any block includes it), and never when
- * the pool refused it.
+ * `timeoutMs` becomes a `ChainError` `TX_TIMEOUT`. `onPooled` is called at most once, when
+ * the node has taken the transaction into its pool, and never when the pool refused it
+ * or the inclusion was seen before the node's answer.
  *
  * @example
  * const { events } = await submitAndWatch(api, api.tx.registry.chill(), 'Registry', operator);
@@ -140,8 +140,9 @@ export async function submitAndWatch(
     const sent = signer ? tx.signAndSend(signer, onStatus) : tx.send(onStatus);
     sent.then(
       (unsub) => {
-        // The node answered the submission with a subscription: the pool took it.
-        onPooled?.();
+        // The node answered the submission with a subscription: the pool took it. Not told
+        // once the inclusion was seen first (the caller has moved on).
+        if (!settled) onPooled?.();
         // Settled already (seen in a new head first): close the watch at once.
         if (settled) unsub();
         else unsubscribe = unsub;

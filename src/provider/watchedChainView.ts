@@ -2,7 +2,6 @@ import type { ApiPromise } from '@polkadot/api';
 import type { ApiDecoration, QueryableStorageMultiArg } from '@polkadot/api/types';
 import type { AccountId32, RuntimeVersion } from '@polkadot/types/interfaces';
 import type {
-  FrameSystemLastRuntimeUpgradeInfo,
   PalletCustosAttestationAttestationRecord,
   PalletCustosBackupsBackupState,
   PalletCustosRegistryValidatorInfo,
@@ -225,9 +224,9 @@ async function multi(at: ApiDecoration<'promise'>, calls: [unknown, unknown][]):
 
 /** Counts of how {@link apiFinalizedSource} read its heads (for tests and logs). */
 export interface FinalizedSourceStats {
-  /** Heads read with the runtime of the previous head, confirmed by the head's own record. */
+  /** Heads whose own state names the runtime of the last head read: decoded without asking. */
   sameRuntime: number;
-  /** Heads read after asking the node which runtime the block ran (two round trips more). */
+  /** Heads read after asking the node which runtime built them (two round trips more). */
   runtimeLookedUp: number;
 }
 
@@ -238,9 +237,6 @@ type AccountRow = [
   Option<AccountId32>,
 ];
 
-/** Raised inside a read when the head ran another runtime than the one it was decoded with. */
-class RuntimeChanged extends Error {}
-
 /**
  * {@link FinalizedSource} over a typed ApiPromise (chain-types): finalized heads from
  * `chain_subscribeFinalizedHeads`, each read in one round trip in the common case: the
@@ -249,12 +245,14 @@ class RuntimeChanged extends Error {}
  * time plus `extra`, with the server records of the operators it knew. Only accounts or
  * operators new at this head cost another round trip.
  *
- * Which runtime a block ran decides how its storage decodes; asking the node costs two round
- * trips (and a wasm call on Chopsticks), so a head is decoded with the runtime of the
- * previous one, and the same `queryMulti` reads `System::LastRuntimeUpgrade`, which records
- * the runtime that built the block: if it names another spec version, the head is read
- * again after asking the node. A head is never decoded under a runtime its own state does
- * not name.
+ * Which runtime built a block decides how its storage decodes, and asking the node for its
+ * version costs two round trips (one a wasm call on Chopsticks). Each head first reads its
+ * own `System::LastRuntimeUpgrade`, which the first block a runtime builds sets to that
+ * runtime's spec name and version: when it names the runtime of the last head read, the
+ * head is decoded under that runtime without asking; otherwise the node is asked. Only a
+ * runtime the head's own state names is ever assumed (as polkadot.js itself tells runtimes
+ * apart by spec name and version; code swapped without a higher version, which FRAME's
+ * `set_code` refuses, goes unseen by both).
  */
 export function apiFinalizedSource(
   api: ApiPromise,
@@ -262,8 +260,16 @@ export function apiFinalizedSource(
   stats: FinalizedSourceStats = { sameRuntime: 0, runtimeLookedUp: 0 },
 ): FinalizedSource {
   const commitmentsOf = commitmentsCache(api);
-  /** The runtime the last head was read with, once its own record confirmed it. */
+  /** The runtime the last head was read with. */
   let runtime: ApiDecoration<'promise'>['runtimeVersion'] | undefined;
+  const upgradeKey = api.query.system.lastRuntimeUpgrade.key();
+  /** The spec name and version `head`'s own state names (one storage read, no decoding swap). */
+  const namedRuntime = async (head: FinalizedHead) => {
+    const raw = (await api.rpc.state.getStorage.raw(upgradeKey, head.hash)) as string | null;
+    if (!raw) return undefined;
+    const info = api.registry.createType('FrameSystemLastRuntimeUpgradeInfo', raw);
+    return { specName: info.specName.toString(), specVersion: info.specVersion.toNumber() };
+  };
   /** Accounts read at the last head, and the operator of each. */
   let lastAccounts: string[] = [];
   let lastOperators = new Map<string, string>();
@@ -272,7 +278,6 @@ export function apiFinalizedSource(
     at: ApiDecoration<'promise'>,
     head: FinalizedHead,
     extra: string[],
-    expected: number | undefined,
   ): Promise<Snapshot> => {
     const guessed = [...new Set([...lastAccounts, ...extra.map(canonicalAccount)])];
     const knownOperators = [...new Set(guessed.flatMap((a) => lastOperators.get(a) ?? []))];
@@ -283,17 +288,13 @@ export function apiFinalizedSource(
         [at.query.attestation.attestations, a],
         [at.query.registry.tssOperators, a],
       ]);
-    const [keys, [upgrade, ...values]] = await Promise.all([
+    const [keys, values] = await Promise.all([
       at.query.backups.providerOwners.keys(self),
       multi(at, [
-        [at.query.system.lastRuntimeUpgrade, undefined],
         ...entries(guessed),
         ...knownOperators.map((op): [unknown, unknown] => [at.query.registry.validators, op]),
       ]),
     ]);
-    const built = (upgrade as Option<FrameSystemLastRuntimeUpgradeInfo>).unwrapOr(undefined);
-    const builtBy = built?.specVersion.toNumber();
-    if (expected !== undefined && builtBy !== expected) throw new RuntimeChanged();
     const assigned = keys.map((k) => k.args[1].toHex());
     const accounts = [...new Set([...assigned, ...extra.map(canonicalAccount)])];
     const rows = new Map<string, AccountRow>();
@@ -340,8 +341,6 @@ export function apiFinalizedSource(
     );
     lastAccounts = accounts;
     lastOperators = operators;
-    // The block names the runtime it was decoded with: later heads may assume it.
-    runtime = builtBy === at.runtimeVersion.specVersion.toNumber() ? at.runtimeVersion : undefined;
     return snapshot;
   };
 
@@ -352,26 +351,20 @@ export function apiFinalizedSource(
         onHead({ hash: header.hash.toHex(), number: header.number.toNumber() }),
       ),
     read: async (head, extra) => {
-      const assumed = runtime;
-      if (assumed) {
-        try {
-          const snapshot = await readAt(
-            // polkadot.js matches a known runtime by spec name and version only.
-            await api.at(head.hash, assumed as unknown as RuntimeVersion),
-            head,
-            extra,
-            assumed.specVersion.toNumber(),
-          );
-          stats.sameRuntime += 1;
-          return snapshot;
-        } catch (error) {
-          // Decoded under the wrong runtime, or failed to: ask the node which one ran.
-          runtime = undefined;
-          if (!(error instanceof RuntimeChanged)) throw error;
-        }
-      }
-      const snapshot = await readAt(await api.at(head.hash), head, extra, undefined);
-      stats.runtimeLookedUp += 1;
+      const named = runtime && (await namedRuntime(head));
+      const same =
+        runtime !== undefined &&
+        named !== undefined &&
+        named.specName === runtime.specName.toString() &&
+        named.specVersion === runtime.specVersion.toNumber();
+      const at = same
+        ? // polkadot.js matches a known runtime by spec name and version only.
+          await api.at(head.hash, runtime as unknown as RuntimeVersion)
+        : await api.at(head.hash);
+      const snapshot = await readAt(at, head, extra);
+      runtime = at.runtimeVersion;
+      if (same) stats.sameRuntime += 1;
+      else stats.runtimeLookedUp += 1;
       return snapshot;
     },
   };

@@ -559,4 +559,27 @@ describe('an early round (requests sent before the attestation is final)', () =>
     await settle();
     expect(kek).toEqual(new Uint8Array(32));
   });
+
+  it('zeroises its KEK and shares when reporting what it saw throws', async () => {
+    const attempt = await attemptWith();
+    const kek = new Uint8Array(32).fill(6);
+    const share = new Uint8Array(32).fill(5);
+    const early = earlyFor(attempt, async (p) => {
+      p.received?.set('5/h1', share);
+      p.onMisbehaviour?.('h2', 'bad share', {
+        provider: 'h2',
+        revealedKey: new Uint8Array(32).fill(4),
+      } as BadShareReport);
+      return kek;
+    });
+    const { chain } = scriptedChain([{ hash: '0x15', record: ours(attempt, 21) }]);
+    const { deps } = depsFor(chain);
+    deps.reportBadShare = () => {
+      throw new Error('report queue closed');
+    };
+    await expect(recoverFromHolders(deps, attempt, early.round)).rejects.toThrow(
+      'report queue closed',
+    );
+    for (const secret of [kek, share]) expect(secret).toEqual(new Uint8Array(32));
+  });
 });

@@ -361,24 +361,28 @@ async function askUntilDone(
     const early = pending.early;
     if (early) {
       // Final in our own view: what the early round brought in may be used now, if it
-      // asked the holders of the confirmation in force.
+      // asked the holders of the confirmation in force. Whatever is not handed on is
+      // zeroised, also when reporting or logging throws.
       pending.early = undefined;
-      const kek = await early.outcome;
-      const asked = await early.plan;
-      if (asked && confirmation && planMatches(asked, confirmation)) {
-        for (const m of early.misbehaviours.splice(0))
-          onMisbehaviour(m.provider, m.reason, m.report);
-        if (kek) {
-          if (early.unanswered.length > 0) logUnanswered(early.unanswered);
-          dropEarlyShares(early);
-          return kek;
+      let kek = await early.outcome;
+      try {
+        const asked = await early.plan;
+        if (asked && confirmation && planMatches(asked, confirmation)) {
+          for (const m of early.misbehaviours.splice(0))
+            onMisbehaviour(m.provider, m.reason, m.report);
+          if (kek) {
+            if (early.unanswered.length > 0) logUnanswered(early.unanswered);
+            const recovered = kek;
+            kek = undefined;
+            return recovered;
+          }
+          // Fell short: its verified shares count, and the next round asks only the others.
+          for (const [key, share] of early.received) received.set(key, share);
+          early.received.clear();
+          askedFor = `${asked.epoch}/${asked.confirmedAt}`;
+          plan = asked;
         }
-        // Fell short: its verified shares count, and the next round asks only the others.
-        for (const [key, share] of early.received) received.set(key, share);
-        early.received.clear();
-        askedFor = `${asked.epoch}/${asked.confirmedAt}`;
-        plan = asked;
-      } else {
+      } finally {
         if (kek) zeroize(kek);
         dropEarlyShares(early);
       }

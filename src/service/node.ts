@@ -296,16 +296,20 @@ export class CompanionNode {
         const plan = readHolderPlan(this.deps.api, this.account).catch(() => undefined);
         const keys = { recoveryKeys, escrowKey, restartKey };
         let early: EarlyRound | undefined;
+        let attesting = true;
         let attested: { incarnation: number; block: number };
         try {
           attested = await this.#attestRestart(incarnation, root, restartKey, started, (n) => {
-            if (early?.incarnation === n) return;
+            // Too late once attesting is over: recovery has taken the round it had.
+            if (!attesting || early?.incarnation === n) return;
             if (early) void discardEarlyRound(early);
             early = askEarly(recovery.askHolders, this.account, { incarnation: n, ...keys }, plan);
           });
         } catch (error) {
           if (early) void discardEarlyRound(early);
           throw error;
+        } finally {
+          attesting = false;
         }
         incarnation = attested.incarnation;
         this.incarnation = incarnation;
