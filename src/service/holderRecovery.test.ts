@@ -426,6 +426,18 @@ describe('an early round (requests sent before the attestation is final)', () =>
     return { round, asked };
   };
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+  /** What a round hears from its holders: h1's verified share and h2's bad one, reported. */
+  const hearShareAndBadShare = (
+    p: RecoverKekParameters,
+    share: Uint8Array,
+    revealed = new Uint8Array(32).fill(4),
+  ) => {
+    p.received?.set('5/h1', share);
+    p.onMisbehaviour?.('h2', 'bad share', {
+      provider: 'h2',
+      revealedKey: revealed,
+    } as BadShareReport);
+  };
 
   it('returns its KEK only once its own finalized view records the attestation, asking nobody again', async () => {
     const attempt = await attemptWith();
@@ -458,11 +470,7 @@ describe('an early round (requests sent before the attestation is final)', () =>
       const share = new Uint8Array(32).fill(5);
       const revealed = new Uint8Array(32).fill(4);
       const early = earlyFor(attempt, async (p) => {
-        p.received?.set('5/h1', share);
-        p.onMisbehaviour?.('h2', 'bad share', {
-          provider: 'h2',
-          revealedKey: revealed,
-        } as BadShareReport);
+        hearShareAndBadShare(p, share, revealed);
         return kek;
       });
       const fullRecord =
@@ -485,11 +493,7 @@ describe('an early round (requests sent before the attestation is final)', () =>
     const attempt = await attemptWith();
     const share = new Uint8Array(32).fill(5);
     const early = earlyFor(attempt, async (p) => {
-      p.received?.set('5/h1', share);
-      p.onMisbehaviour?.('h2', 'bad share', {
-        provider: 'h2',
-        revealedKey: new Uint8Array(32).fill(4),
-      } as BadShareReport);
+      hearShareAndBadShare(p, share);
       throw new Error('one verified share only');
     });
     const { chain } = scriptedChain([{ hash: '0x15', record: ours(attempt, 21) }]);
@@ -565,11 +569,7 @@ describe('an early round (requests sent before the attestation is final)', () =>
     const kek = new Uint8Array(32).fill(6);
     const share = new Uint8Array(32).fill(5);
     const early = earlyFor(attempt, async (p) => {
-      p.received?.set('5/h1', share);
-      p.onMisbehaviour?.('h2', 'bad share', {
-        provider: 'h2',
-        revealedKey: new Uint8Array(32).fill(4),
-      } as BadShareReport);
+      hearShareAndBadShare(p, share);
       return kek;
     });
     const { chain } = scriptedChain([{ hash: '0x15', record: ours(attempt, 21) }]);
