@@ -263,12 +263,19 @@ export function apiFinalizedSource(
   /** The runtime the last head was read with. */
   let runtime: ApiDecoration<'promise'>['runtimeVersion'] | undefined;
   const upgradeKey = api.query.system.lastRuntimeUpgrade.key();
-  /** The spec name and version `head`'s own state names (one storage read, no decoding swap). */
+  /**
+   * The spec name and version `head`'s own state names (one storage read, no decoding
+   * swap); undefined when it names none or cannot be read, and the node is asked instead.
+   */
   const namedRuntime = async (head: FinalizedHead) => {
-    const raw = (await api.rpc.state.getStorage.raw(upgradeKey, head.hash)) as string | null;
-    if (!raw) return undefined;
-    const info = api.registry.createType('FrameSystemLastRuntimeUpgradeInfo', raw);
-    return { specName: info.specName.toString(), specVersion: info.specVersion.toNumber() };
+    try {
+      const raw = (await api.rpc.state.getStorage.raw(upgradeKey, head.hash)) as string | null;
+      if (!raw) return undefined;
+      const info = api.registry.createType('FrameSystemLastRuntimeUpgradeInfo', raw);
+      return { specName: info.specName.toString(), specVersion: info.specVersion.toNumber() };
+    } catch {
+      return undefined;
+    }
   };
   /** Accounts read at the last head, and the operator of each. */
   let lastAccounts: string[] = [];
