@@ -63,31 +63,22 @@ try {
       .attestedAt.toNumber();
     const finalBlock = [...finalAt.keys()].filter((n) => n >= attestedAt).sort((a, b) => a - b)[0];
     const final = finalAt.get(finalBlock!)!;
-    const sent = net.nodes
-      .filter((n) => holders.some((h) => api.createType('AccountId32', h).eq(n.account)))
-      .map(
-        (n) =>
-          logged(
-            n.dataDir,
-            since,
-            '"request served"',
-            '/v1/backup-provider/release',
-            '"status":200',
-          )[0],
-      )
-      .filter((x): x is number => x !== undefined)
-      .map((x) => x - final)
-      .sort((a, b) => a - b);
+    const holderNodes = net.nodes.filter((n) =>
+      holders.some((h) => api.createType('AccountId32', h).eq(n.account)),
+    );
+    /** Each holder's first log line with `parts`, in ms after finality, in order. */
+    const afterFinal = (...parts: string[]) =>
+      holderNodes
+        .map((n) => logged(n.dataDir, since, ...parts)[0])
+        .filter((x): x is number => x !== undefined)
+        .map((x) => x - final)
+        .sort((a, b) => a - b);
+    const sent = afterFinal('"request served"', '/v1/backup-provider/release', '"status":200');
     // The owner's own view: when its submission returned (its log line).
     const ownerSaw = logged(node.dataDir, since, '"restart attested"')[0];
     // Each holder's finalized view: when it had read the block that made the attestation
     // final (its log line), which is when a request waiting for it is answered.
-    const viewed = net.nodes
-      .filter((n) => holders.some((h) => api.createType('AccountId32', h).eq(n.account)))
-      .map((n) => logged(n.dataDir, since, '"finalized view updated"', `"block":${finalBlock},`)[0])
-      .filter((x): x is number => x !== undefined)
-      .map((x) => x - final)
-      .sort((a, b) => a - b);
+    const viewed = afterFinal('"finalized view updated"', `"block":${finalBlock},`);
     console.error(
       `run ${i + 1}/${runs} (${node.name}): block ${attestedAt} final; owner saw its attestation at ${ownerSaw === undefined ? '?' : ownerSaw - final} ms; holders' views had read it at ${viewed.join(', ')} ms; shares sent at ${sent.join(', ')} ms`,
     );

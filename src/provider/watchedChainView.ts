@@ -308,8 +308,8 @@ export function apiFinalizedSource(
     const rowOf = (codecs: Codec[], i: number) =>
       codecs.slice(i * 4, i * 4 + 4) as unknown as AccountRow;
     for (const [i, a] of guessed.entries()) rows.set(a, rowOf(values, i));
-    const servers = new Map<string, Option<PalletCustosRegistryValidatorInfo>>();
     type Server = Option<PalletCustosRegistryValidatorInfo>;
+    const servers = new Map<string, Server>();
     for (const [j, op] of knownOperators.entries())
       servers.set(op, values[guessed.length * 4 + j] as Server);
     // Accounts assigned at this head that the guess left out.
