@@ -1,12 +1,11 @@
 import type { ApiPromise } from '@polkadot/api';
-import type { ApiDecoration, QueryableStorageMultiArg } from '@polkadot/api/types';
-import type { AccountId32, RuntimeVersion } from '@polkadot/types/interfaces';
+import type { ApiDecoration } from '@polkadot/api/types';
+import type { AccountId32 } from '@polkadot/types/interfaces';
 import type {
   PalletCustosAttestationAttestationRecord,
   PalletCustosBackupsBackupState,
   PalletCustosRegistryValidatorInfo,
 } from '@polkadot/types/lookup';
-import type { Codec } from '@polkadot/types/types';
 import type { Option, U8aFixed, Vec } from '@polkadot/types-codec';
 import { ProviderRefusalError } from '../errors/provider.js';
 import { canonicalAccount } from '../protocol/messages.js';
@@ -19,6 +18,7 @@ import {
   type FinalizedView,
   type ProviderChainView,
 } from './chainView.js';
+import { RawStorage, type RawValues, type RuntimeId, type StorageRead } from './rawStorage.js';
 
 /** A finalized block a source announced. */
 export interface FinalizedHead {
@@ -215,13 +215,6 @@ export function watchedChainView(
   };
 }
 
-/** One `state_queryStorageAt` round trip for several (storage entry, key) pairs at `at`. */
-async function multi(at: ApiDecoration<'promise'>, calls: [unknown, unknown][]): Promise<Codec[]> {
-  return (await at.queryMulti(
-    calls as unknown as QueryableStorageMultiArg<'promise'>[],
-  )) as unknown as Codec[];
-}
-
 /** Counts of how {@link apiFinalizedSource} read its heads (for tests and logs). */
 export interface FinalizedSourceStats {
   /** Heads whose own state names the runtime of the last head read: decoded without asking. */
@@ -236,23 +229,25 @@ type AccountRow = [
   Option<PalletCustosAttestationAttestationRecord>,
   Option<AccountId32>,
 ];
+type Server = Option<PalletCustosRegistryValidatorInfo>;
 
 /**
  * {@link FinalizedSource} over a typed ApiPromise (chain-types): finalized heads from
- * `chain_subscribeFinalizedHeads`, each read in one round trip in the common case: the
- * owners assigned to this provider (their keys) and, at the same time, one `queryMulti` for
- * the assignments, commitments, attestations and operators of the accounts it read last
- * time plus `extra`, with the server records of the operators it knew. Only accounts or
- * operators new at this head cost another round trip.
+ * `chain_subscribeFinalizedHeads`, each read in one round trip in the common case. At the
+ * same time it asks for the head's own `System::LastRuntimeUpgrade`, the owners assigned to
+ * this provider, and the assignments, commitments, attestations and operators of the
+ * accounts it read last time plus `extra`, with the server records of the operators it knew,
+ * all as raw bytes. Only accounts or operators new at this head cost another round trip.
  *
  * Which runtime built a block decides how its storage decodes, and asking the node for its
- * version costs two round trips (one a wasm call on Chopsticks). Each head first reads its
- * own `System::LastRuntimeUpgrade`, which the first block a runtime builds sets to that
- * runtime's spec name and version: when it names the runtime of the last head read, the
- * head is decoded under that runtime without asking; otherwise the node is asked. Only a
- * runtime the head's own state names is ever assumed (as polkadot.js itself tells runtimes
- * apart by spec name and version; code swapped without a higher version, which FRAME's
- * `set_code` refuses, goes unseen by both).
+ * version costs two round trips (one a wasm call on Chopsticks). So nothing is decoded until
+ * the head's own `LastRuntimeUpgrade` (set by the first block a runtime builds to that
+ * runtime's spec name and version) names the runtime of the last head read: then the bytes
+ * are decoded under it. Otherwise they are dropped, the node is asked which runtime built
+ * the head, and the head is read again under that one. Only a runtime the head's own state
+ * names is ever assumed (as polkadot.js itself tells runtimes apart by spec name and
+ * version; code swapped without a higher version, which FRAME's `set_code` refuses, goes
+ * unseen by both).
  */
 export function apiFinalizedSource(
   api: ApiPromise,
@@ -260,14 +255,14 @@ export function apiFinalizedSource(
   stats: FinalizedSourceStats = { sameRuntime: 0, runtimeLookedUp: 0 },
 ): FinalizedSource {
   const commitmentsOf = commitmentsCache(api);
-  /** The runtime the last head was read with. */
-  let runtime: ApiDecoration<'promise'>['runtimeVersion'] | undefined;
+  /** Reads under the runtime the last head was read with. */
+  let storage: RawStorage | undefined;
   const upgradeKey = api.query.system.lastRuntimeUpgrade.key();
   /**
-   * The spec name and version `head`'s own state names (one storage read, no decoding
-   * swap); undefined when it names none or cannot be read, and the node is asked instead.
+   * The spec name and version `head`'s own state names (one raw storage read); undefined
+   * when it names none or cannot be read, and the node is asked instead.
    */
-  const namedRuntime = async (head: FinalizedHead) => {
+  const namedRuntime = async (head: FinalizedHead): Promise<RuntimeId | undefined> => {
     try {
       const raw = (await api.rpc.state.getStorage.raw(upgradeKey, head.hash)) as string | null;
       if (!raw) return undefined;
@@ -281,42 +276,60 @@ export function apiFinalizedSource(
   let lastAccounts: string[] = [];
   let lastOperators = new Map<string, string>();
 
-  const readAt = async (
-    at: ApiDecoration<'promise'>,
-    head: FinalizedHead,
-    extra: string[],
-  ): Promise<Snapshot> => {
+  const accountReads = (q: ApiDecoration<'promise'>['query'], accounts: string[]) =>
+    accounts.flatMap((a): StorageRead[] => [
+      [q.backups.assignments, a],
+      [q.backups.confirmedCommitments, a],
+      [q.attestation.attestations, a],
+      [q.registry.tssOperators, a],
+    ]);
+
+  /** What one round trip brings for a head, as bytes, before its runtime is known. */
+  const fetchGuess = (s: RawStorage, head: FinalizedHead, extra: string[]) => {
+    const q = s.decoration.query;
     const guessed = [...new Set([...lastAccounts, ...extra.map(canonicalAccount)])];
     const knownOperators = [...new Set(guessed.flatMap((a) => lastOperators.get(a) ?? []))];
-    const entries = (accounts: string[]): [unknown, unknown][] =>
-      accounts.flatMap((a) => [
-        [at.query.backups.assignments, a],
-        [at.query.backups.confirmedCommitments, a],
-        [at.query.attestation.attestations, a],
-        [at.query.registry.tssOperators, a],
-      ]);
-    const [keys, values] = await Promise.all([
-      at.query.backups.providerOwners.keys(self),
-      multi(at, [
-        ...entries(guessed),
-        ...knownOperators.map((op): [unknown, unknown] => [at.query.registry.validators, op]),
+    const raw = Promise.all([
+      s.keys(head.hash, q.backups.providerOwners, self),
+      s.fetch(head.hash, [
+        ...accountReads(q, guessed),
+        ...knownOperators.map((op): StorageRead => [q.registry.validators, op]),
       ]),
     ]);
-    const assigned = keys.map((k) => k.args[1].toHex());
+    return { guessed, knownOperators, raw };
+  };
+  type Guess = ReturnType<typeof fetchGuess>;
+
+  /** Decodes a guess under `s` (the head's runtime), reads what it left out, and builds the snapshot. */
+  const build = async (
+    s: RawStorage,
+    head: FinalizedHead,
+    extra: string[],
+    { guessed, knownOperators, raw }: Guess,
+  ): Promise<Snapshot> => {
+    const q = s.decoration.query;
+    const [keys, values] = await raw;
+    const assigned = keys.map((k) => s.decodeKey(q.backups.providerOwners, k).args[1]!.toHex());
     const accounts = [...new Set([...assigned, ...extra.map(canonicalAccount)])];
     const rows = new Map<string, AccountRow>();
-    const rowOf = (codecs: Codec[], i: number) =>
-      codecs.slice(i * 4, i * 4 + 4) as unknown as AccountRow;
-    for (const [i, a] of guessed.entries()) rows.set(a, rowOf(values, i));
-    type Server = Option<PalletCustosRegistryValidatorInfo>;
+    const rowsOf = (accountsRead: string[], bytes: RawValues, reads: StorageRead[]) => {
+      for (const [i, a] of accountsRead.entries())
+        rows.set(
+          a,
+          [0, 1, 2, 3].map((k) =>
+            s.decode(reads[i * 4 + k]![0], bytes[i * 4 + k]!),
+          ) as unknown as AccountRow,
+        );
+    };
+    rowsOf(guessed, values, accountReads(q, guessed));
     const servers = new Map<string, Server>();
     for (const [j, op] of knownOperators.entries())
-      servers.set(op, values[guessed.length * 4 + j] as Server);
+      servers.set(op, s.decode<Server>(q.registry.validators, values[guessed.length * 4 + j]!));
     // Accounts assigned at this head that the guess left out.
     const missing = accounts.filter((a) => !rows.has(a));
     if (missing.length > 0) {
-      const more = await multi(at, entries(missing));
-      for (const [i, a] of missing.entries()) rows.set(a, rowOf(more, i));
+      const reads = accountReads(q, missing);
+      rowsOf(missing, await s.fetch(head.hash, reads), reads);
     }
     const operators = new Map<string, string>();
     for (const a of accounts) {
@@ -325,11 +338,12 @@ export function apiFinalizedSource(
     }
     const newOperators = [...new Set(operators.values())].filter((op) => !servers.has(op));
     if (newOperators.length > 0) {
-      const more = await multi(
-        at,
-        newOperators.map((op) => [at.query.registry.validators, op]),
+      const more = await s.fetch(
+        head.hash,
+        newOperators.map((op): StorageRead => [q.registry.validators, op]),
       );
-      for (const [j, op] of newOperators.entries()) servers.set(op, more[j] as Server);
+      for (const [j, op] of newOperators.entries())
+        servers.set(op, s.decode<Server>(q.registry.validators, more[j]!));
     }
     const snapshot: Snapshot = { block: head.number, accounts: new Map() };
     await Promise.all(
@@ -358,20 +372,21 @@ export function apiFinalizedSource(
         onHead({ hash: header.hash.toHex(), number: header.number.toNumber() }),
       ),
     read: async (head, extra) => {
-      const named = runtime && (await namedRuntime(head));
-      const same =
-        runtime !== undefined &&
-        named !== undefined &&
-        named.specName === runtime.specName.toString() &&
-        named.specVersion === runtime.specVersion.toNumber();
-      const at = same
-        ? // polkadot.js matches a known runtime by spec name and version only.
-          await api.at(head.hash, runtime as unknown as RuntimeVersion)
-        : await api.at(head.hash);
-      const snapshot = await readAt(at, head, extra);
-      runtime = at.runtimeVersion;
-      if (same) stats.sameRuntime += 1;
-      else stats.runtimeLookedUp += 1;
+      const assumed = storage;
+      if (assumed) {
+        const guess = fetchGuess(assumed, head, extra);
+        // Settled here so that a guess dropped below never surfaces as unhandled.
+        guess.raw.catch(() => undefined);
+        if (assumed.isRuntime(await namedRuntime(head))) {
+          const snapshot = await build(assumed, head, extra, guess);
+          stats.sameRuntime += 1;
+          return snapshot;
+        }
+      }
+      const looked = new RawStorage(api, await api.at(head.hash));
+      const snapshot = await build(looked, head, extra, fetchGuess(looked, head, extra));
+      storage = looked;
+      stats.runtimeLookedUp += 1;
       return snapshot;
     },
   };

@@ -15,6 +15,7 @@ import { reportBadShare } from '../../src/chain/reportBadShare.js';
 import { submitRestartAttestation } from '../../src/chain/submitRestartAttestation.js';
 import { generateHpkeKeyPair } from '../../src/crypto/hpke.js';
 import { BLINDING_BYTES, recoveryKeysRoot, shareCommitment } from '../../src/protocol/messages.js';
+import { apiChainView } from '../../src/provider/chainView.js';
 import { apiFinalizedSource } from '../../src/provider/watchedChainView.js';
 import { startChain, type TestChain } from '../harness/chain.js';
 import {
@@ -389,6 +390,25 @@ describe('backups on a real chain', () => {
       const state = (await api.query.backups.assignments(row.account)).unwrap();
       expect(row.epoch).toBe(state.confirmedEpoch.toNumber());
     }
+    // What the source decodes from raw bytes is what polkadot.js's own queries decode, field
+    // by field, for the assigned owners (all records present) and for an account with
+    // nothing stored (absent options, the default of a value entry).
+    const stranger = u8aToHex(randomAsU8a(32));
+    const latest = await head();
+    const snapshot = await source.read(latest, [stranger]);
+    const reference = await apiChainView(api).finalized();
+    expect(reference.block).toBe(latest.number);
+    expect([...snapshot.accounts.keys()].sort()).toEqual([...assigned, stranger].sort());
+    for (const [account, state] of snapshot.accounts) {
+      expect(state.assignment).toEqual(await reference.assignment(account));
+      expect(state.attestation).toEqual(await reference.attestation(account));
+      expect(state.restartKey).toEqual(await reference.restartKey(account));
+    }
+    expect(snapshot.accounts.get(stranger)).toEqual({ restartKey: undefined });
+    const owners = [...snapshot.accounts.values()];
+    expect(owners.some((o) => o.assignment && o.attestation && o.restartKey)).toBe(true);
+    expect(stats).toEqual({ sameRuntime: 1, runtimeLookedUp: 1 });
+    stats.sameRuntime = 0;
     // The next head names the same runtime: no lookup, the same state.
     expect(await read()).toEqual(first);
     expect(stats).toEqual({ sameRuntime: 1, runtimeLookedUp: 1 });
