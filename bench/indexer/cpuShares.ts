@@ -45,7 +45,12 @@ const CATEGORIES: [string, (f: CallFrame) => boolean][] = [
 ];
 
 /** The steady window's length and each category's share of it, largest first. */
-export function cpuShares(path: string): { windowMs: number; shares: [string, number][] } {
+export function cpuShares(path: string): {
+  windowMs: number;
+  shares: [string, number][];
+  /** The 25 frames with the largest inclusive share, for finding what else to cut. */
+  topInclusive: [string, number][];
+} {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -83,5 +88,42 @@ export function cpuShares(path: string): { windowMs: number; shares: [string, nu
     shares: [...spent]
       .map(([name, us]): [string, number] => [name, us / total])
       .sort((a, b) => b[1] - a[1]),
+    topInclusive: topFrames(profile, byId, parent, times, from, to, total),
   };
+}
+
+/** Where a frame's code lives: the package (and file) under node_modules, or the path's tail. */
+function placeOf(url: string): string {
+  const i = url.lastIndexOf('/node_modules/');
+  const tail = i >= 0 ? url.slice(i + 14) : url.split('/').slice(-2).join('/');
+  return tail.replace(/^(@[^/]+\/[^/]+|[^/]+)\/(?:cjs\/|dist\/)?/, '$1:');
+}
+
+/** The frames with the largest inclusive share of the window (`function (place)`), top 25. */
+function topFrames(
+  profile: CpuProfile,
+  byId: Map<number, ProfileNode>,
+  parent: Map<number, number>,
+  times: number[],
+  from: number,
+  to: number,
+  total: number,
+): [string, number][] {
+  const spent = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    if (times[i]! < from || times[i]! > to) return;
+    const delta = profile.timeDeltas[i]!;
+    const hit = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)!.callFrame;
+      const name = `${frame.functionName || '(anonymous)'} (${placeOf(frame.url)})`;
+      if (hit.has(name)) continue;
+      hit.add(name);
+      spent.set(name, (spent.get(name) ?? 0) + delta);
+    }
+  });
+  return [...spent]
+    .map(([name, us]): [string, number] => [name, us / total])
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25);
 }

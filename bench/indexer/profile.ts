@@ -5,7 +5,9 @@
  * per set of `subql-node` flags and prints the steady rate of each; with `--profiler` in a
  * set, also SubQuery's per-stage and per-handler times, summed over the run. With `--cpu`
  * as the third argument, each node also runs under V8's sampling profiler and the share of
- * CPU of each kind of work is printed (see cpuShares.ts).
+ * CPU of each kind of work is printed (see cpuShares.ts). An entry `NAME=value` in a set is
+ * put in the environment for that run instead of passed as a flag (e.g.
+ * `CUSTOS_SUBQL_DECORATE_ONCE=0` to index without the runner's metadata reuse).
  *
  *   LOG_LEVEL=warn npx tsx bench/indexer/profile.ts [blocks=600] ['[["--profiler"],[]]'] [--cpu]
  */
@@ -43,7 +45,12 @@ try {
   console.log(`raw fetch: ${((Date.now() - fetched) / head).toFixed(2)} ms per block`);
   await dev.disconnect();
 
-  for (const nodeArgs of VARIANTS) {
+  for (const variant of VARIANTS) {
+    const isEnv = (entry: string) => /^[A-Z_]+=/.test(entry);
+    const nodeArgs = variant.filter((entry) => !isEnv(entry));
+    const envSet = variant.filter(isEnv);
+    const saved = new Map(envSet.map((e) => [e.split('=')[0]!, process.env[e.split('=')[0]!]]));
+    for (const e of envSet) process.env[e.split('=')[0]!] = e.slice(e.indexOf('=') + 1);
     const work = mkdtempSync(join(tmpdir(), 'custos-bench-profile-'));
     const profiling = nodeArgs.includes('--profiler');
     const cpuProfileDir = CPU ? join(work, 'cpu') : undefined;
@@ -60,10 +67,14 @@ try {
       samples = await sampleUntilIndexed(indexer, head, { intervalMs: 250, timeoutMs: 1_800_000 });
     } finally {
       await indexer.stop();
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
     }
     const steady = steadyRate(samples);
     console.log(
-      `\nsubql-node ${nodeArgs.join(' ') || '(defaults)'}: steady ${steady.toFixed(1)} blocks/s`,
+      `\nsubql-node ${variant.join(' ') || '(defaults)'}: steady ${steady.toFixed(1)} blocks/s`,
     );
     if (profiling) {
       const total = new Map<string, { ms: number; calls: number }>();
@@ -81,10 +92,13 @@ try {
     }
     if (cpuProfileDir) {
       for (const file of readdirSync(cpuProfileDir).filter((f) => f.endsWith('.cpuprofile'))) {
-        const { windowMs, shares } = cpuShares(join(cpuProfileDir, file));
+        const { windowMs, shares, topInclusive } = cpuShares(join(cpuProfileDir, file));
         console.log(`\nCPU while indexing (${(windowMs / 1000).toFixed(1)} s of samples):`);
         console.log('| where | share |\n|---|---|');
         for (const [name, share] of shares)
+          console.log(`| ${name} | ${(share * 100).toFixed(1)} % |`);
+        console.log('\nframes with the largest inclusive share:\n| frame | share |\n|---|---|');
+        for (const [name, share] of topInclusive)
           console.log(`| ${name} | ${(share * 100).toFixed(1)} % |`);
       }
     }

@@ -7,7 +7,7 @@
  * against the chain's own events, and a SIGKILLed node that resumes without duplicates or
  * gaps. Deadlines are counted in blocks this test builds, never in time.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
@@ -193,6 +193,15 @@ describe('indexer over a real chain', () => {
     await indexer?.stop();
     await chain?.close();
     if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  it("runs the SubQuery node with the runner's speed-ups in place", async () => {
+    await caughtUp();
+    // tools/indexer/preload.cjs patches SubQuery and polkadot.js when they load: should an
+    // upgrade move what it patches, the indexer would still be right but slow again.
+    const log = await readFile(join(workDir, 'subql-node.log'), 'utf8');
+    expect(log).toContain('patched: metadata expanded once per runtime');
+    expect(log).toContain('patched: block API decorated at first use');
   });
 
   it('indexes validators with their ServerInfo history', async () => {

@@ -9,7 +9,116 @@
 //    so on a devnet with faster blocks it trails the chain by two or three blocks. With
 //    CUSTOS_SUBQL_HEAD_POLL_MS set (the runner sets it), those two polls run that often
 //    instead; nothing else changes (it recognises them by the method they call).
+// 4. Before the first handler of every block, the SubQuery node calls polkadot.js's
+//    `api.at(hash, runtimeVersion)`, which expands the runtime's whole metadata again
+//    (`expandMetadata`: every pallet's storage, calls, events, errors and constants) although
+//    a known runtime's registry and metadata never change. With CUSTOS_SUBQL_DECORATE_ONCE=1
+//    (the runner sets it for the SubQuery node) a block decoration reuses the expansion its
+//    registry already holds; the decoration itself, bound to the block's hash, is still new.
+// 5. It does so even for blocks whose handlers never touch `api` (our block handler runs on
+//    every block; only two event handlers read storage). With CUSTOS_SUBQL_LAZY_BLOCK_API=1
+//    the SubQuery node hands handlers a stand-in that builds the block's decoration, exactly
+//    as it would have, the first time a handler reads a property of it.
 const net = require('node:net');
+const path = require('node:path');
+
+/** Resolves a module as the script this process runs (the SubQuery node) would. */
+const resolveFromScript = (id) =>
+  require.resolve(id, { paths: [path.dirname(require('node:fs').realpathSync(process.argv[1]))] });
+
+/** One line in the SubQuery node's log format, saying a patch is in place. */
+const patched = (what) =>
+  process.stderr.write(
+    `${JSON.stringify({ level: 'info', category: 'custos-preload', message: `patched: ${what}` })}\n`,
+  );
+
+/** Modules to patch once the script loads them: resolved path → patch. */
+const pending = new Map();
+
+/**
+ * Calls `patch` with the exports of module `id` (as the script resolves it) once the script
+ * itself has loaded it: loading it earlier would run its imports before the SubQuery node
+ * has set up what they need.
+ */
+const onLoad = (id, patch) => {
+  const Module = require('node:module');
+  if (pending.size === 0) {
+    const load = Module._load;
+    Module._load = function (request, parent, isMain) {
+      const exported = load.call(this, request, parent, isMain);
+      if (pending.size > 0 && !request.startsWith('node:')) {
+        const resolved = Module._resolveFilename(request, parent, isMain);
+        const patch = pending.get(resolved);
+        if (patch) {
+          pending.delete(resolved);
+          patch(exported);
+        }
+      }
+      return exported;
+    };
+  }
+  pending.set(resolveFromScript(id), patch);
+};
+
+if (process.env.CUSTOS_SUBQL_LAZY_BLOCK_API === '1') {
+  onLoad('@subql/node/dist/indexer/api.service.js', ({ ApiService }) => {
+    ApiService.prototype.getPatchedApi = lazyBlockApi;
+    patched('block API decorated at first use');
+  });
+}
+
+/** `ApiService.getPatchedApi` (SubQuery 6.4.6), with the decoration made at first use. */
+async function lazyBlockApi(header, runtimeVersion) {
+  this._currentBlockHash = header.hash.toString();
+  this._currentBlockNumber = header.number.toNumber();
+  const api = this.api;
+  const hash = header.hash.toU8a();
+  // What `api.at(hash, runtimeVersion)` looks up before it decorates: the block's runtime.
+  const registry = await api.getBlockRegistry(hash, runtimeVersion);
+  let decorated;
+  const real = () => {
+    if (!decorated) {
+      decorated = api._createDecorated(registry, true, null, hash).decoratedApi;
+      this.patchApiRpc(api, decorated);
+    }
+    return decorated;
+  };
+  return new Proxy(
+    {},
+    {
+      get: (_, key) => real()[key],
+      has: (_, key) => key in real(),
+      ownKeys: () => Reflect.ownKeys(real()),
+      getOwnPropertyDescriptor: (_, key) => {
+        const found = Object.getOwnPropertyDescriptor(real(), key);
+        return found && { ...found, configurable: true };
+      },
+      set: (_, key, value) => {
+        real()[key] = value;
+        return true;
+      },
+    },
+  );
+}
+
+if (process.env.CUSTOS_SUBQL_DECORATE_ONCE === '1') {
+  onLoad('@polkadot/api', reuseExpandedMetadata);
+}
+
+/** Makes polkadot.js's `api.at` reuse the metadata expansion its registry holds. */
+function reuseExpandedMetadata({ ApiPromise }) {
+  let owner = ApiPromise.prototype;
+  while (owner && !Object.hasOwn(owner, '_createDecorated')) owner = Object.getPrototypeOf(owner);
+  if (!owner) throw new Error('preload: polkadot.js has no _createDecorated to patch');
+  const createDecorated = owner._createDecorated;
+  owner._createDecorated = function (registry, fromEmpty, decoratedApi, blockHash) {
+    // A new decoration for one block (`api.at`): `fromEmpty` only forces the expansion
+    // again, since an empty decoration has nothing to clear.
+    const reuse = fromEmpty && !decoratedApi && blockHash && registry.decoratedMeta;
+    return createDecorated.call(this, registry, reuse ? false : fromEmpty, decoratedApi, blockHash);
+  };
+  patched('metadata expanded once per runtime');
+}
 
 const headPollMs = Number(process.env.CUSTOS_SUBQL_HEAD_POLL_MS);
 if (Number.isInteger(headPollMs) && headPollMs >= 100) {

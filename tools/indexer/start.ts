@@ -104,7 +104,15 @@ function startNode(
     ],
     // Follow the chain's head every 500 ms (see preload.cjs): devnets make blocks faster
     // than the runtime's 6 s slots, and SubQuery's own poll would trail them.
-    { ...dbEnv(db.connection), CUSTOS_SUBQL_HEAD_POLL_MS: '500' },
+    // Expand a runtime's metadata once, not for every block, and decorate a block's API only
+    // for handlers that use it (see preload.cjs); a bench may set either to 0 to measure
+    // without it.
+    {
+      ...dbEnv(db.connection),
+      CUSTOS_SUBQL_HEAD_POLL_MS: '500',
+      CUSTOS_SUBQL_DECORATE_ONCE: process.env.CUSTOS_SUBQL_DECORATE_ONCE ?? '1',
+      CUSTOS_SUBQL_LAZY_BLOCK_API: process.env.CUSTOS_SUBQL_LAZY_BLOCK_API ?? '1',
+    },
     join(o.workDir, 'subql-node.log'),
     o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : [],
   );
