@@ -1,5 +1,6 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { ApiDecoration } from '@polkadot/api/types';
+import type { StorageKey } from '@polkadot/types';
 import type { AccountId32 } from '@polkadot/types/interfaces';
 import type {
   PalletCustosAttestationAttestationRecord,
@@ -232,6 +233,17 @@ type AccountRow = [
 type Server = Option<PalletCustosRegistryValidatorInfo>;
 
 /**
+ * The owner a `backups.providerOwners` key names (its second key, stored in the clear).
+ * @throws Error when the key does not hold a whole account (a hasher that hides it)
+ */
+function ownerOf(key: StorageKey): string {
+  const owner = key.args[1];
+  if (owner?.toU8a().length !== 32)
+    throw new Error(`backups.providerOwners key ${key.toHex()} does not name an account`);
+  return owner.toHex();
+}
+
+/**
  * {@link FinalizedSource} over a typed ApiPromise (chain-types): finalized heads from
  * `chain_subscribeFinalizedHeads`, each read in one round trip in the common case. At the
  * same time it asks for the head's own `System::LastRuntimeUpgrade`, the owners assigned to
@@ -246,8 +258,8 @@ type Server = Option<PalletCustosRegistryValidatorInfo>;
  * are decoded under it. Otherwise they are dropped, the node is asked which runtime built
  * the head, and the head is read again under that one. Only a runtime the head's own state
  * names is ever assumed (as polkadot.js itself tells runtimes apart by spec name and
- * version; code swapped without a higher version, which FRAME's `set_code` refuses, goes
- * unseen by both).
+ * version; code swapped without a higher version, which FRAME's `set_code` refuses and only
+ * `set_code_without_checks` allows, goes unseen by both).
  */
 export function apiFinalizedSource(
   api: ApiPromise,
@@ -309,7 +321,7 @@ export function apiFinalizedSource(
   ): Promise<Snapshot> => {
     const q = s.decoration.query;
     const [keys, values] = await raw;
-    const assigned = keys.map((k) => s.decodeKey(q.backups.providerOwners, k).args[1]!.toHex());
+    const assigned = keys.map((k) => ownerOf(s.decodeKey(q.backups.providerOwners, k)));
     const accounts = [...new Set([...assigned, ...extra.map(canonicalAccount)])];
     const rows = new Map<string, AccountRow>();
     const rowsOf = (accountsRead: string[], bytes: RawValues, reads: StorageRead[]) => {
@@ -372,7 +384,8 @@ export function apiFinalizedSource(
         onHead({ hash: header.hash.toHex(), number: header.number.toNumber() }),
       ),
     read: async (head, extra) => {
-      const assumed = storage;
+      // A registry polkadot.js has since rewritten for a newer runtime is not assumed.
+      const assumed = storage?.isCurrent() ? storage : undefined;
       if (assumed) {
         const guess = fetchGuess(assumed, head, extra);
         // Settled here so that a guess dropped below never surfaces as unhandled.

@@ -3,6 +3,8 @@
  * reassignment after a departure, confirmations, release receipts.
  */
 import { WsProvider } from '@polkadot/api';
+import type { Option } from '@polkadot/types';
+import type { Codec } from '@polkadot/types/types';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +18,7 @@ import { submitRestartAttestation } from '../../src/chain/submitRestartAttestati
 import { generateHpkeKeyPair } from '../../src/crypto/hpke.js';
 import { BLINDING_BYTES, recoveryKeysRoot, shareCommitment } from '../../src/protocol/messages.js';
 import { apiChainView } from '../../src/provider/chainView.js';
+import { RawStorage } from '../../src/provider/rawStorage.js';
 import { apiFinalizedSource } from '../../src/provider/watchedChainView.js';
 import { startChain, type TestChain } from '../harness/chain.js';
 import {
@@ -407,6 +410,12 @@ describe('backups on a real chain', () => {
     expect(snapshot.accounts.get(stranger)).toEqual({ restartKey: undefined });
     const owners = [...snapshot.accounts.values()];
     expect(owners.some((o) => o.assignment && o.attestation && o.restartKey)).toBe(true);
+    // Bytes left over after a value are refused, as polkadot.js refuses them.
+    const raw = new RawStorage(api, await api.at(latest.hash));
+    const entry = raw.decoration.query.backups.assignments;
+    const [stored] = await raw.fetch(latest.hash, [[entry, assigned[0]]]);
+    expect(raw.decode<Option<Codec>>(entry, stored!).isSome).toBe(true);
+    expect(() => raw.decode(entry, `${stored}00`)).toThrow();
     expect(stats).toEqual({ sameRuntime: 1, runtimeLookedUp: 1 });
     stats.sameRuntime = 0;
     // The next head names the same runtime: no lookup, the same state.
