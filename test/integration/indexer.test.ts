@@ -198,7 +198,7 @@ describe('indexer over a real chain', () => {
   it("runs the SubQuery node with the runner's speed-ups in place", async () => {
     await caughtUp();
     // tools/indexer/preload.cjs patches SubQuery and polkadot.js when they load: should an
-    // upgrade move what it patches, the indexer would still be right but slow again.
+    // upgrade of either move or rename what it patches, this says so.
     const log = await readFile(join(workDir, 'subql-node.log'), 'utf8');
     expect(log).toContain('patched: metadata expanded once per runtime');
     expect(log).toContain('patched: block API decorated at first use');

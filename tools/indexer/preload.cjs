@@ -19,6 +19,11 @@
 //    every block; only two event handlers read storage). With CUSTOS_SUBQL_LAZY_BLOCK_API=1
 //    the SubQuery node hands handlers a stand-in that builds the block's decoration, exactly
 //    as it would have, the first time a handler reads a property of it.
+// 6. For every handler call the SubQuery node runs a small script in its vm2 sandbox that
+//    requires the mapping module and calls the handler named in a global. With
+//    CUSTOS_SUBQL_DIRECT_CALLS=1 that script runs once per sandbox and returns a function
+//    that calls a handler by name; every call then goes straight to it, with the same
+//    timeout and the same error handling (stack mapped to the sources, handler named).
 const net = require('node:net');
 const path = require('node:path');
 
@@ -75,9 +80,17 @@ async function lazyBlockApi(header, runtimeVersion) {
   const hash = header.hash.toU8a();
   // What `api.at(hash, runtimeVersion)` looks up before it decorates: the block's runtime.
   const registry = await api.getBlockRegistry(hash, runtimeVersion);
+  // polkadot.js rewrites its default registry in place when it sees a runtime upgrade (and
+  // gives it a new version object): a decoration made after that would describe another
+  // runtime than the block's, so the handler fails instead and the block is not indexed.
+  const version = registry.runtimeVersion;
   let decorated;
   const real = () => {
     if (!decorated) {
+      if (registry.runtimeVersion !== version)
+        throw new Error(
+          `the runtime changed while block ${this._currentBlockNumber} was being indexed; index it again`,
+        );
       decorated = api._createDecorated(registry, true, null, hash).decoratedApi;
       this.patchApiRpc(api, decorated);
     }
@@ -86,8 +99,10 @@ async function lazyBlockApi(header, runtimeVersion) {
   return new Proxy(
     {},
     {
-      get: (_, key) => real()[key],
-      has: (_, key) => key in real(),
+      // Not a thenable (the decoration is not one): returning the stand-in from this async
+      // function must not build the decoration by asking for `then`.
+      get: (_, key) => (key === 'then' ? undefined : real()[key]),
+      has: (_, key) => key !== 'then' && key in real(),
       ownKeys: () => Reflect.ownKeys(real()),
       getOwnPropertyDescriptor: (_, key) => {
         const found = Object.getOwnPropertyDescriptor(real(), key);
@@ -99,6 +114,42 @@ async function lazyBlockApi(header, runtimeVersion) {
       },
     },
   );
+}
+
+if (process.env.CUSTOS_SUBQL_DIRECT_CALLS === '1') {
+  onLoad('@subql/node-core/dist/indexer/sandbox.js', ({ IndexerSandbox }) => {
+    const { VMScript } = require(resolveFromScript('vm2'));
+    const { timeout } = require(resolveFromScript('@subql/node-core/dist/utils/promise.js'));
+    const { levelFilter } = require(resolveFromScript('@subql/utils'));
+    IndexerSandbox.prototype.securedExec = async function (funcName, args) {
+      try {
+        this.custosCallHandler ??= this.run(
+          new VMScript(
+            `const handlers = require(${JSON.stringify(this.entry)});
+            module.exports = (name, args) => {
+              if (handlers[name] === undefined)
+                throw new Error('Handler function ' + name + ' is not found, available functions:' + JSON.stringify(Object.keys(handlers)));
+              return handlers[name](...args);
+            };`,
+            path.join(this.root, 'sandbox'),
+          ),
+        );
+        const seconds = this.config.timeout;
+        await timeout(
+          Promise.resolve(this.custosCallHandler(funcName, args)),
+          seconds,
+          `Sandbox execution timeout in ${seconds} seconds. Please increase --timeout`,
+        );
+      } catch (e) {
+        e.stack = await this.convertStack(e.stack);
+        e.handler = funcName;
+        if (this.config.logLevel && levelFilter('debug', this.config.logLevel))
+          e.handlerArgs = JSON.stringify(args);
+        throw e;
+      }
+    };
+    patched('handlers called directly');
+  });
 }
 
 if (process.env.CUSTOS_SUBQL_DECORATE_ONCE === '1') {
@@ -113,7 +164,8 @@ function reuseExpandedMetadata({ ApiPromise }) {
   const createDecorated = owner._createDecorated;
   owner._createDecorated = function (registry, fromEmpty, decoratedApi, blockHash) {
     // A new decoration for one block (`api.at`): `fromEmpty` only forces the expansion
-    // again, since an empty decoration has nothing to clear.
+    // again, since an empty decoration has nothing to clear. Block decorations of a runtime
+    // then share its constants' codec objects, which our handlers never change.
     const reuse = fromEmpty && !decoratedApi && blockHash && registry.decoratedMeta;
     return createDecorated.call(this, registry, reuse ? false : fromEmpty, decoratedApi, blockHash);
   };

@@ -112,6 +112,7 @@ function startNode(
       CUSTOS_SUBQL_HEAD_POLL_MS: '500',
       CUSTOS_SUBQL_DECORATE_ONCE: process.env.CUSTOS_SUBQL_DECORATE_ONCE ?? '1',
       CUSTOS_SUBQL_LAZY_BLOCK_API: process.env.CUSTOS_SUBQL_LAZY_BLOCK_API ?? '1',
+      CUSTOS_SUBQL_DIRECT_CALLS: process.env.CUSTOS_SUBQL_DIRECT_CALLS ?? '0',
     },
     join(o.workDir, 'subql-node.log'),
     o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : [],
