@@ -46,7 +46,7 @@ try {
   await dev.disconnect();
 
   for (const variant of VARIANTS) {
-    const isEnv = (entry: string) => /^[A-Z_]+=/.test(entry);
+    const isEnv = (entry: string) => /^[A-Z][A-Z0-9_]*=/.test(entry);
     const nodeArgs = variant.filter((entry) => !isEnv(entry));
     const envSet = variant.filter(isEnv);
     const saved = new Map(envSet.map((e) => [e.split('=')[0]!, process.env[e.split('=')[0]!]]));

@@ -27,9 +27,18 @@
 const net = require('node:net');
 const path = require('node:path');
 
-/** Resolves a module as the script this process runs (the SubQuery node) would. */
+/**
+ * Resolves a module as the SubQuery node's script would: from CUSTOS_SUBQL_RESOLVE_FROM
+ * (the runner sets it to the script's folder; worker threads, which load this preload too,
+ * run with another argv), else from the script this process runs.
+ */
 const resolveFromScript = (id) =>
-  require.resolve(id, { paths: [path.dirname(require('node:fs').realpathSync(process.argv[1]))] });
+  require.resolve(id, {
+    paths: [
+      process.env.CUSTOS_SUBQL_RESOLVE_FROM ??
+        path.dirname(require('node:fs').realpathSync(process.argv[1])),
+    ],
+  });
 
 /** One line in the SubQuery node's log format, saying a patch is in place. */
 const patched = (what) =>
@@ -118,7 +127,7 @@ async function lazyBlockApi(header, runtimeVersion) {
 
 if (process.env.CUSTOS_SUBQL_DIRECT_CALLS === '1') {
   onLoad('@subql/node-core/dist/indexer/sandbox.js', ({ IndexerSandbox }) => {
-    const { VMScript } = require(resolveFromScript('vm2'));
+    const { VMError, VMScript } = require(resolveFromScript('vm2'));
     const { timeout } = require(resolveFromScript('@subql/node-core/dist/utils/promise.js'));
     const { levelFilter } = require(resolveFromScript('@subql/utils'));
     IndexerSandbox.prototype.securedExec = async function (funcName, args) {
@@ -136,11 +145,21 @@ if (process.env.CUSTOS_SUBQL_DIRECT_CALLS === '1') {
         );
         const seconds = this.config.timeout;
         await timeout(
-          Promise.resolve(this.custosCallHandler(funcName, args)),
+          this.custosCallHandler(funcName, args),
           seconds,
           `Sandbox execution timeout in ${seconds} seconds. Please increase --timeout`,
         );
-      } catch (e) {
+      } catch (thrown) {
+        let e = thrown;
+        const missing = 'Cannot find module ';
+        if (e instanceof VMError && e.message.includes(missing)) {
+          // As SubQuery's own `runTimeout` says it.
+          e = new Error(
+            `Unable to resolve module ${e.message.replace(missing, '')}. To resolve this you can either:\n\tNarrow your import. e.g Instead of "import { BigNumber } from 'ethers'" you can use "import {BigNumber} from '@ethersproject/bignumber';"\n\tEnable the --unsafe flag.`,
+            { cause: thrown },
+          );
+          e.stack = thrown.stack;
+        }
         e.stack = await this.convertStack(e.stack);
         e.handler = funcName;
         if (this.config.logLevel && levelFilter('debug', this.config.logLevel))

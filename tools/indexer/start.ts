@@ -9,7 +9,7 @@
  * await indexer.stop();
  */
 import { chmod, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { WsProvider } from '@polkadot/api';
 import { freePort } from '../devnet/ports.js';
 import { type IndexerOptions, parseIndexerOptions, type ResolvedIndexerOptions } from './config.js';
@@ -110,6 +110,7 @@ function startNode(
     {
       ...dbEnv(db.connection),
       CUSTOS_SUBQL_HEAD_POLL_MS: '500',
+      CUSTOS_SUBQL_RESOLVE_FROM: dirname(NODE_BIN),
       CUSTOS_SUBQL_DECORATE_ONCE: process.env.CUSTOS_SUBQL_DECORATE_ONCE ?? '1',
       CUSTOS_SUBQL_LAZY_BLOCK_API: process.env.CUSTOS_SUBQL_LAZY_BLOCK_API ?? '1',
       CUSTOS_SUBQL_DIRECT_CALLS: process.env.CUSTOS_SUBQL_DIRECT_CALLS ?? '1',
@@ -125,7 +126,7 @@ function startNode(
 
 /**
  * The SubQuery node's V8 semi-space limit in MiB: 32, or `CUSTOS_SUBQL_SEMI_SPACE_MB` (a
- * bench measuring Node's default sets 16).
+ * bench measuring Node's default sets 16; V8 rounds up to a power of two).
  */
 function semiSpaceMb(): number {
   const set = Number(process.env.CUSTOS_SUBQL_SEMI_SPACE_MB ?? 32);
