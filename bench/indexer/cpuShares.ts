@@ -68,12 +68,15 @@ export function cpuShares(path: string): {
   const from = times[mapping[Math.floor(mapping.length / 10)]!]!;
   const to = times[mapping[mapping.length - 1]!]!;
   const spent = new Map<string, number>();
+  /** Inclusive time of each frame (`function (place)`), counted once per sample. */
+  const byFrame = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, i) => {
     if (times[i]! < from || times[i]! > to) return;
     const delta = profile.timeDeltas[i]!;
     total += delta;
     const hit = new Set<string>();
+    const framesHit = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at)!.callFrame;
       for (const [name, matches] of CATEGORIES)
@@ -81,14 +84,21 @@ export function cpuShares(path: string): {
           hit.add(name);
           spent.set(name, (spent.get(name) ?? 0) + delta);
         }
+      const frameName = `${frame.functionName || '(anonymous)'} (${placeOf(frame.url)})`;
+      if (!framesHit.has(frameName)) {
+        framesHit.add(frameName);
+        byFrame.set(frameName, (byFrame.get(frameName) ?? 0) + delta);
+      }
     }
   });
+  const sharesOf = (spentBy: Map<string, number>) =>
+    [...spentBy]
+      .map(([name, us]): [string, number] => [name, us / total])
+      .sort((a, b) => b[1] - a[1]);
   return {
     windowMs: total / 1000,
-    shares: [...spent]
-      .map(([name, us]): [string, number] => [name, us / total])
-      .sort((a, b) => b[1] - a[1]),
-    topInclusive: topFrames(profile, byId, parent, times, from, to, total),
+    shares: sharesOf(spent),
+    topInclusive: sharesOf(byFrame).slice(0, 25),
   };
 }
 
@@ -97,33 +107,4 @@ function placeOf(url: string): string {
   const i = url.lastIndexOf('/node_modules/');
   const tail = i >= 0 ? url.slice(i + 14) : url.split('/').slice(-2).join('/');
   return tail.replace(/^(@[^/]+\/[^/]+|[^/]+)\/(?:cjs\/|dist\/)?/, '$1:');
-}
-
-/** The frames with the largest inclusive share of the window (`function (place)`), top 25. */
-function topFrames(
-  profile: CpuProfile,
-  byId: Map<number, ProfileNode>,
-  parent: Map<number, number>,
-  times: number[],
-  from: number,
-  to: number,
-  total: number,
-): [string, number][] {
-  const spent = new Map<string, number>();
-  profile.samples.forEach((id, i) => {
-    if (times[i]! < from || times[i]! > to) return;
-    const delta = profile.timeDeltas[i]!;
-    const hit = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const frame = byId.get(at)!.callFrame;
-      const name = `${frame.functionName || '(anonymous)'} (${placeOf(frame.url)})`;
-      if (hit.has(name)) continue;
-      hit.add(name);
-      spent.set(name, (spent.get(name) ?? 0) + delta);
-    }
-  });
-  return [...spent]
-    .map(([name, us]): [string, number] => [name, us / total])
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 25);
 }

@@ -48,9 +48,11 @@ try {
   for (const variant of VARIANTS) {
     const isEnv = (entry: string) => /^[A-Z][A-Z0-9_]*=/.test(entry);
     const nodeArgs = variant.filter((entry) => !isEnv(entry));
-    const envSet = variant.filter(isEnv);
-    const saved = new Map(envSet.map((e) => [e.split('=')[0]!, process.env[e.split('=')[0]!]]));
-    for (const e of envSet) process.env[e.split('=')[0]!] = e.slice(e.indexOf('=') + 1);
+    const envSet = variant
+      .filter(isEnv)
+      .map((e): [string, string] => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]);
+    const saved = new Map(envSet.map(([name]) => [name, process.env[name]]));
+    for (const [name, value] of envSet) process.env[name] = value;
     const work = mkdtempSync(join(tmpdir(), 'custos-bench-profile-'));
     const profiling = nodeArgs.includes('--profiler');
     const cpuProfileDir = CPU ? join(work, 'cpu') : undefined;

@@ -72,10 +72,10 @@ export class RawStorage {
   isCurrent(): boolean {
     if (this.decoration.registry !== this.api.registry) return true;
     const now = this.api.runtimeVersion;
-    return (
-      now.specName.toString() === this.runtime.specName &&
-      now.specVersion.toNumber() === this.runtime.specVersion
-    );
+    return this.isRuntime({
+      specName: now.specName.toString(),
+      specVersion: now.specVersion.toNumber(),
+    });
   }
 
   /** @throws RuntimeChangedError when the registry no longer describes this runtime */
