@@ -5,9 +5,9 @@ import { u8aEq } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import type { Logger } from 'pino';
 import { acceptRollback } from '../chain/acceptRollback.js';
-import { anchorCheckpoint } from '../chain/anchorCheckpoint.js';
 import { recordRelease } from '../chain/recordRelease.js';
 import { type BadShareReport, reportBadShare } from '../chain/reportBadShare.js';
+import { StoreVersionAnchor } from '../chain/storeVersionAnchor.js';
 import { submitRestartAttestation } from '../chain/submitRestartAttestation.js';
 import { type Config, providerRateLimits } from '../config.js';
 import { zeroize } from '../crypto/aead.js';
@@ -593,6 +593,7 @@ export class CompanionNode {
   async #serve(): Promise<void> {
     const { api, logger } = this.deps;
     const identity = this.identity!;
+    const checkpoints = new StoreVersionAnchor(api, identity.tss);
     const provider = new BackupProvider({
       chain: this.#chainView,
       signer: identity.tssSigner,
@@ -617,8 +618,7 @@ export class CompanionNode {
               port: this.config.secretApiPort,
               store: this.store,
               token: this.config.secretApiToken,
-              anchor: (version) =>
-                anchorCheckpoint(api, { owner: identity.tss, storeVersion: BigInt(version) }),
+              anchor: (version) => checkpoints.anchor(BigInt(version)),
             }
           : undefined,
     });

@@ -14,6 +14,7 @@ import { confirmEpoch } from '../../src/chain/confirmEpoch.js';
 import { TransactionRejectedError } from '../../src/chain/errors.js';
 import { recordRelease } from '../../src/chain/recordRelease.js';
 import { reportBadShare } from '../../src/chain/reportBadShare.js';
+import { StoreVersionAnchor } from '../../src/chain/storeVersionAnchor.js';
 import { submitRestartAttestation } from '../../src/chain/submitRestartAttestation.js';
 import { generateHpkeKeyPair } from '../../src/crypto/hpke.js';
 import { BLINDING_BYTES, recoveryKeysRoot, shareCommitment } from '../../src/protocol/messages.js';
@@ -161,6 +162,55 @@ describe('backups on a real chain', () => {
       anchorCheckpoint(chain.api, { owner: owner.tss, storeVersion: 4n }),
     ).rejects.toMatchObject({
       palletError: 'backups.StoreVersionNotIncreased',
+    });
+  });
+
+  it('the secret API anchor: a held version is not sent again, a rate-limited one waits, a lost race is no error', async () => {
+    const owner = validators[2]!;
+    const anchor = new StoreVersionAnchor(chain.api, owner.tss);
+    // Version 5 is anchored (previous test): this and older versions are held, nothing is sent.
+    const before = (await bestBlock(chain.api)).number;
+    for (const version of [5n, 3n]) {
+      const held = await anchor.anchor(version);
+      expect(held.submitted).toBe(false);
+      expect(held.blockNumber).toBe(before);
+    }
+    expect((await bestBlock(chain.api)).number).toBe(before);
+
+    // Two newer versions at once: the first lands, the second is refused for the rate limit
+    // and is sent again once the interval's blocks exist (built here by the test).
+    await chain.newBlocks(2);
+    const six = anchor.anchor(6n);
+    const seven = anchor.anchor(7n);
+    const sixth = await six;
+    expect(sixth.submitted).toBe(true);
+    let built = false;
+    const seventh = seven.then((r) => ({ ...r, built }));
+    // The second is still waiting: nothing anchored it yet.
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await assignment(owner)).confirmedStoreVersion.toBigInt()).toBe(6n);
+    built = true;
+    await chain.newBlocks(2);
+    const result = await seventh;
+    expect(result).toMatchObject({ submitted: true, built: true });
+    expect(result.blockNumber).toBeGreaterThanOrEqual(sixth.blockNumber + 2);
+    expect((await assignment(owner)).confirmedStoreVersion.toBigInt()).toBe(7n);
+
+    // A race lost to another anchor of the same version (a confirmation of the backup loop in
+    // the companion) counts as anchored: both resolve, the version is 8.
+    await chain.newBlocks(2);
+    const [raw, raced] = await Promise.allSettled([
+      anchorCheckpoint(chain.api, { owner: owner.tss, storeVersion: 8n }),
+      new StoreVersionAnchor(chain.api, owner.tss, { rateLimitWaitMs: 1_000 }).anchor(8n),
+    ]);
+    expect(raw.status === 'fulfilled' || raced.status === 'fulfilled').toBe(true);
+    expect(raced.status).toBe('fulfilled');
+    expect((await assignment(owner)).confirmedStoreVersion.toBigInt()).toBe(8n);
+
+    // Any other refusal is the caller's: a bad owner is not retried.
+    const stranger = new StoreVersionAnchor(chain.api, devOperator('Ferdie'));
+    await expect(stranger.anchor(1n)).rejects.toMatchObject({
+      palletError: 'backups.UnknownOwner',
     });
   });
 
