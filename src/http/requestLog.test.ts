@@ -2,7 +2,9 @@
  * Request logging of every companion app: one line per request, bound to an id the
  * response names, with the refusal's code and reason but never the body.
  */
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { BaseError } from '../errors/base.js';
@@ -104,5 +106,36 @@ describe('requestLog', () => {
     const res = await app.request('/nowhere');
     expect(res.status).toBe(404);
     expect(forRequest(res)).toEqual([expect.objectContaining({ level: 40, status: 404 })]);
+  });
+
+  it('served by Node, every answer names its id, and the refusal line carries it', async () => {
+    const { app, lines } = appWithLog();
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise<void>((r) => server.once('listening', () => r()));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const ask = (path: string, init?: RequestInit) =>
+        fetch(`http://127.0.0.1:${port}${path}`, init);
+      const served = await ask('/ok');
+      const refused = await ask('/known', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      const ids = [served, refused].map((r) => r.headers.get(REQUEST_ID_HEADER));
+      for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(ids[0]).not.toBe(ids[1]);
+      // Only the header is added: the answer's own headers are unchanged.
+      expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await refused.json()).toMatchObject({ code: 'SOMETHING_KNOWN' });
+      expect(lines.filter((l) => l.req === ids[1])).toEqual([
+        expect.objectContaining({ level: 40, code: 'SOMETHING_KNOWN', path: '/known' }),
+      ]);
+      expect(lines.filter((l) => l.req === ids[0])).toEqual([
+        expect.objectContaining({ level: 20, status: 200 }),
+      ]);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 
 /** Context variables every companion app carries (set by {@link requestLog}). */
 export interface RequestLogEnv {
   Variables: {
-    /** The app's logger bound to this request's id (`req`). */
-    log: Logger;
+    /** This request's id (answered in `x-request-id`, the `req` field of its log lines). */
+    requestId: string;
     /** Set once a handler logged this request's failure, so it is not logged twice. */
     logged: boolean;
   };
@@ -16,8 +17,8 @@ export interface RequestLogEnv {
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 /**
- * Gives every request an id (answered in `x-request-id`) and a child logger bound to it,
- * then writes one line when the response is ready: `debug` for a served request, `warn`
+ * Gives every request an id (answered in `x-request-id`, and the `req` field of every line
+ * logged about it), then writes one line when the response is ready: `debug` for a served request, `warn`
  * with the answer's error code and message for a refused one (4xx) unless a handler
  * already logged it, `error` for an unlogged 5xx. Bodies and headers are never logged;
  * the path is (secret names are not secret, their values never appear in a path).
@@ -25,25 +26,38 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 export function requestLog(logger: Logger): MiddlewareHandler<RequestLogEnv> {
   return async (c, next) => {
     const id = randomUUID();
-    const log = logger.child({ req: id });
-    c.set('log', log);
+    c.set('requestId', id);
     c.set('logged', false);
-    // Set before the response exists, so it is written with it: setting a header on a
-    // finished response would make the node server copy it into a full web `Response`.
-    c.header(REQUEST_ID_HEADER, id);
+    // Served by Node, the id goes straight onto its response, which keeps the answer's
+    // headers a plain object (a header set through Hono makes a web `Headers` for every
+    // answer, the largest cost of a refused request's logging). In-process (`app.request`),
+    // through Hono, before the response exists.
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    if (outgoing) outgoing.setHeader(REQUEST_ID_HEADER, id);
+    else c.header(REQUEST_ID_HEADER, id);
     const started = performance.now();
     await next();
-    const line = {
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      ms: Math.round(performance.now() - started),
-    };
-    if (c.res.status < 400) return log.debug(line, 'request served');
-    if (c.get('logged')) return;
-    const answer = await errorAnswer(c);
-    if (c.res.status >= 500) log.error({ ...line, ...answer }, 'request failed');
-    else log.warn({ ...line, ...answer }, 'request refused');
+    const status = c.res.status;
+    if (status < 400) {
+      if (logger.isLevelEnabled('debug'))
+        logger.debug({ req: id, ...lineOf(c, started) }, 'request served');
+      return;
+    }
+    const level = status >= 500 ? 'error' : 'warn';
+    // Nothing is read back from the answer for a line the logger would drop.
+    if (c.get('logged') || !logger.isLevelEnabled(level)) return;
+    const line = { req: id, ...lineOf(c, started), ...(await errorAnswer(c)) };
+    logger[level](line, status >= 500 ? 'request failed' : 'request refused');
+  };
+}
+
+/** The fields of a request's line: method, path, status and milliseconds taken. */
+function lineOf(c: Context, started: number) {
+  return {
+    method: c.req.method,
+    path: c.req.path,
+    status: c.res.status,
+    ms: Math.round(performance.now() - started),
   };
 }
 
@@ -60,7 +74,12 @@ async function errorAnswer(c: Context): Promise<{ code?: string; reason?: string
   }
 }
 
-/** The request's logger (bound to its id) inside a handler, or `fallback` outside one. */
-export function requestLogger(c: Context, fallback: Logger): Logger {
-  return (c.get('log') as Logger | undefined) ?? fallback;
+/**
+ * The fields that tie a log line to the request being handled (`{ req: id }`), or none
+ * outside a request. Lines carry them rather than going through a child logger bound per
+ * request, which would cost more than the rest of a refused request's logging.
+ */
+export function requestFields(c: Context): { req?: string } {
+  const id = c.get('requestId') as string | undefined;
+  return id === undefined ? {} : { req: id };
 }
