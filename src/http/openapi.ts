@@ -239,7 +239,11 @@ export function secretApiOpenApi(): JsonObject {
         post: operation(
           {
             summary: 'anchor the current store version on chain; answers once it is in a block',
-            reply: { schema: checkpointSchema, description: 'the anchored version and its block' },
+            reply: {
+              schema: checkpointSchema,
+              description:
+                'the anchored version and its block; concurrent checkpoints are anchored one at a time, and one the chain already holds sends nothing',
+            },
             refusals: unauthorised,
           },
           bearer,

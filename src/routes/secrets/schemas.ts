@@ -19,5 +19,8 @@ export const secretValueSchema = z.strictObject({ value: z.string().base64() });
 /** Reply of POST /v1/secrets/checkpoint: the version anchored and the block it is in. */
 export const checkpointSchema = z.strictObject({
   storeVersion: z.number().int().min(0),
-  anchoredAt: z.number().int().min(0).meta({ description: 'the block the anchor is in' }),
+  anchoredAt: z.number().int().min(0).meta({
+    description:
+      'the block the anchor is in, or, when the chain held this version already (a backup confirmation anchored it), the block whose state showed that',
+  }),
 });
