@@ -28,12 +28,11 @@ export function requestLog(logger: Logger): MiddlewareHandler<RequestLogEnv> {
     const id = randomUUID();
     c.set('requestId', id);
     c.set('logged', false);
-    // Served by Node, the id goes straight onto its response, which keeps the answer's
+    // Served by Node, the id goes straight onto its response, which keeps the answer's own
     // headers a plain object (a header set through Hono makes a web `Headers` for every
-    // answer, the largest cost of a refused request's logging). In-process (`app.request`),
-    // through Hono, before the response exists.
+    // answer). In-process (`app.request`), through Hono, before the response exists.
     const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-    if (outgoing) outgoing.setHeader(REQUEST_ID_HEADER, id);
+    if (outgoing && !outgoing.headersSent) outgoing.setHeader(REQUEST_ID_HEADER, id);
     else c.header(REQUEST_ID_HEADER, id);
     const started = performance.now();
     await next();
@@ -72,14 +71,4 @@ async function errorAnswer(c: Context): Promise<{ code?: string; reason?: string
   } catch {
     return {};
   }
-}
-
-/**
- * The fields that tie a log line to the request being handled (`{ req: id }`), or none
- * outside a request. Lines carry them rather than going through a child logger bound per
- * request, which would cost more than the rest of a refused request's logging.
- */
-export function requestFields(c: Context): { req?: string } {
-  const id = c.get('requestId') as string | undefined;
-  return id === undefined ? {} : { req: id };
 }
