@@ -479,6 +479,12 @@ describe('indexer over a real chain', () => {
 
   it('REVOKED_MEASUREMENT: every active validator once governance removes its measurement', async () => {
     const measurement = (await chain.api.query.attestation.acceptedMeasurements())[0]!;
+    // The audit state lists the measurement the validators attested under, and nothing
+    // else: a change of any other measurement is known to concern nobody.
+    const { auditState } = await indexer.query<{
+      auditState: { attestedMeasurements: string[] | null };
+    }>('{ auditState(id: "state") { attestedMeasurements } }');
+    expect(auditState.attestedMeasurements).toEqual([measurement.toHex()]);
     await asSudo(chain.api.tx.attestation.removeMeasurement(measurement));
     await nextSession();
     await caughtUp();

@@ -8,7 +8,7 @@ import type { EventPosition } from '../mappings/decode';
 import { Measurement, Misbehaviour, MisbehaviourKind, TssAccount, Validator } from '../types';
 import { revokedMeasurementId } from './ids';
 import { revokedActive } from './rules';
-import { allPages, resolveMisbehaviour, upsertMisbehaviour } from './store';
+import { allPages, auditState, resolveMisbehaviour, upsertMisbehaviour } from './store';
 
 /** The open REVOKED_MEASUREMENT records. */
 export async function openRevokedRecords(): Promise<Misbehaviour[]> {
@@ -85,13 +85,29 @@ export async function resolveRevokedMeasurement(measurement: string, at: number)
 }
 
 /**
- * Whether any TSS account's latest attestation is under `measurement` (one indexed
- * lookup). When none is, adding or removing that measurement can neither open nor resolve
- * a REVOKED_MEASUREMENT record: records name the measurement their account attested
- * under, and an account that re-attests under another has its records resolved then.
+ * Whether any TSS account's latest attestation may be under `measurement`. When none is,
+ * adding or removing that measurement can neither open nor resolve a REVOKED_MEASUREMENT
+ * record: records name the measurement their account attested under, and an account that
+ * re-attests under another has its records resolved then. Answered from the audit state's
+ * list of measurements ever attested under (a cached row, no query); a database made
+ * before that list existed asks the store (one indexed lookup).
  */
 export async function anyAttestedUnder(measurement: string): Promise<boolean> {
+  const known = (await auditState()).attestedMeasurements;
+  if (known) return known.includes(measurement);
   return (await TssAccount.getByMeasurement(measurement, { limit: 1 })).length > 0;
+}
+
+/**
+ * Adds `measurement` to the audit state's list of measurements attested under; called
+ * before a TSS account's row records an attestation under it.
+ */
+export async function noteAttestedUnder(measurement: string): Promise<void> {
+  const state = await auditState();
+  const known = state.attestedMeasurements;
+  if (!known || known.includes(measurement)) return;
+  state.attestedMeasurements = [...known, measurement];
+  await state.save();
 }
 
 /** The operators of the current active set (validators flagged active). */

@@ -5,7 +5,14 @@
  */
 import type { SubstrateEvent } from '@subql/types';
 import { argsJson, type EventPosition, positionOf } from '../mappings/decode';
-import { AuditState, ChainEvent, Misbehaviour, type MisbehaviourKind, Watch } from '../types';
+import {
+  AuditState,
+  ChainEvent,
+  Misbehaviour,
+  type MisbehaviourKind,
+  TssAccount,
+  Watch,
+} from '../types';
 import { resolveAuditWindows } from './rules';
 
 /** A stored row lacks a field its kind always sets (a bug in the mappings, never input). */
@@ -68,8 +75,8 @@ interface Injected {
 /**
  * The indexer-wide state, created at first use: the audit windows (from the runner's
  * injection, validated; persisted so a restart with other values cannot change how this
- * database was derived) and the backups params in force (read from chain state once, then
- * kept current by ParamsChanged).
+ * database was derived), the backups params in force (read from chain state once, then
+ * kept current by ParamsChanged) and the measurements TSS accounts were attested under.
  */
 export async function auditState(): Promise<AuditState> {
   const existing = await AuditState.get('state');
@@ -82,6 +89,9 @@ export async function auditState(): Promise<AuditState> {
     t: number;
     maxLoad: number;
   };
+  // Accounts attested before this row existed (none when it is made at the first
+  // attestation, as the attestation handlers make it).
+  const attested = await allPages((o) => TssAccount.getByFields([], o));
   const state = AuditState.create({
     id: 'state',
     ...windows,
@@ -89,6 +99,7 @@ export async function auditState(): Promise<AuditState> {
     n: params.n,
     t: params.t,
     maxLoad: params.maxLoad,
+    attestedMeasurements: [...new Set(attested.map((a) => a.measurement))],
   });
   await state.save();
   return state;

@@ -15,6 +15,7 @@ import {
   activeOperators,
   anyAttestedUnder,
   checkRevokedMeasurements,
+  noteAttestedUnder,
   resolveRevokedFor,
   resolveRevokedMeasurement,
 } from '../helpers/measurements';
@@ -79,6 +80,7 @@ export async function handleAttestationAttested(event: SubstrateEvent): Promise<
     recoveryKey,
     blockNumber: at.blockNumber,
   }).save();
+  await noteAttestedUnder(measurement);
   const existing = await TssAccount.get(tssAccount);
   await TssAccount.create({
     ...(existing ?? {}),
@@ -114,6 +116,7 @@ export async function handleAttestationRestartAttested(event: SubstrateEvent): P
     blockNumber: at.blockNumber,
   }).save();
 
+  await noteAttestedUnder(measurement);
   const state = await auditState();
   const previous = await TssAccount.get(tssAccount);
   // This very event, applied before (a replayed block): nothing more to derive.
