@@ -61,9 +61,27 @@ export async function checkRevokedMeasurements(activeSet: string[], at: EventPos
       seen: at.blockNumber,
     });
   }
+  // Nothing flagged and no measurement ever attested under is revoked: no record can be
+  // open (see anyAttestedRevoked), so the store is not asked for any.
+  if (flagged.size === 0 && !(await anyAttestedRevoked())) return;
   for (const record of await openRevokedRecords()) {
     if (!flagged.has(record.id)) await resolveMisbehaviour(record, at.blockNumber);
   }
+}
+
+/**
+ * Whether a measurement some TSS account was ever attested under is revoked now (true
+ * when the audit state has no list). When it is false, no REVOKED_MEASUREMENT record is
+ * open: a record is opened only on a revoked measurement its account attested under, and
+ * all records on a measurement are resolved when governance accepts it again.
+ */
+async function anyAttestedRevoked(): Promise<boolean> {
+  const known = (await auditState()).attestedMeasurements;
+  if (!known) return true;
+  for (const measurement of known) {
+    if ((await Measurement.get(measurement))?.accepted === false) return true;
+  }
+  return false;
 }
 
 /** Resolves open records of `tssAccount` (it re-attested with `measurement`). */
