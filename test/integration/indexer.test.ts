@@ -481,13 +481,20 @@ describe('indexer over a real chain', () => {
     const measurement = (await chain.api.query.attestation.acceptedMeasurements())[0]!;
     // The audit state lists the measurement the validators attested under, and nothing
     // else: a change of any other measurement is known to concern nobody.
-    const { auditState } = await indexer.query<{
-      auditState: { attestedMeasurements: string[] | null };
-    }>('{ auditState(id: "state") { attestedMeasurements } }');
-    expect(auditState.attestedMeasurements).toEqual([measurement.toHex()]);
+    const audit = async () =>
+      (
+        await indexer.query<{
+          auditState: { attestedMeasurements: string[] | null; revokedAttested: string[] | null };
+        }>('{ auditState(id: "state") { attestedMeasurements revokedAttested } }')
+      ).auditState;
+    expect(await audit()).toEqual({
+      attestedMeasurements: [measurement.toHex()],
+      revokedAttested: [],
+    });
     await asSudo(chain.api.tx.attestation.removeMeasurement(measurement));
     await nextSession();
     await caughtUp();
+    expect((await audit()).revokedAttested).toEqual([measurement.toHex()]);
     const found = await misbehaviours('REVOKED_MEASUREMENT');
     const active = validators.slice(0, 4).map((v) => ss58(v.tss.publicKey));
     expect(found.map((m) => m.subject).sort()).toEqual(active.sort());
@@ -568,6 +575,18 @@ describe('indexer over a real chain', () => {
     };
     // The REVOKED_MEASUREMENT tests removed the dev image's measurement: restarts need it.
     await sudoCall(chain.api.tx.attestation.addMeasurement(u8aToHex(measurementOf(devImage()))));
+    // Accepted again: every record on it is resolved, and no attested measurement is revoked.
+    await caughtUp();
+    const revokedRecords = await misbehaviours('REVOKED_MEASUREMENT');
+    expect(revokedRecords.length).toBeGreaterThan(0);
+    expect(revokedRecords.every((m) => m.resolved)).toBe(true);
+    expect(
+      (
+        await indexer.query<{ auditState: { revokedAttested: string[] } }>(
+          '{ auditState(id: "state") { revokedAttested } }',
+        )
+      ).auditState.revokedAttested,
+    ).toEqual([]);
     const keyring = new Keyring({ type: 'sr25519' });
     const members = [1, 2, 3].map((i) => keyring.addFromUri(`//Escrow${i}`));
     await sudoCall(

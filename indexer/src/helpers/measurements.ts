@@ -38,10 +38,16 @@ export async function checkRevokedMeasurements(activeSet: string[], at: EventPos
   }
   // Only the active set's measurements matter: look those up rather than every removed
   // measurement ever (that list only grows, and this runs on every removal and session).
+  // The audit state names the revoked ones among those ever attested under; a database
+  // without that list reads each measurement's row.
+  const known = await revokedAttestedMeasurements();
   const revoked = new Set<string>();
   for (const measurement of new Set(facts.map((f) => f.measurement))) {
     if (measurement === undefined) continue;
-    if ((await Measurement.get(measurement))?.accepted === false) revoked.add(measurement);
+    const isRevoked = known
+      ? known.has(measurement)
+      : (await Measurement.get(measurement))?.accepted === false;
+    if (isRevoked) revoked.add(measurement);
   }
   const flagged = new Set<string>();
   for (const tssAccount of revokedActive(facts, revoked)) {
@@ -62,26 +68,24 @@ export async function checkRevokedMeasurements(activeSet: string[], at: EventPos
     });
   }
   // Nothing flagged and no measurement ever attested under is revoked: no record can be
-  // open (see anyAttestedRevoked), so the store is not asked for any.
-  if (flagged.size === 0 && !(await anyAttestedRevoked())) return;
+  // open (one is opened only on a revoked measurement its account attested under, and all
+  // records on a measurement are resolved when governance accepts it again), so the store
+  // is not asked for any.
+  if (flagged.size === 0 && known?.size === 0) return;
   for (const record of await openRevokedRecords()) {
     if (!flagged.has(record.id)) await resolveMisbehaviour(record, at.blockNumber);
   }
 }
 
 /**
- * Whether a measurement some TSS account was ever attested under is revoked now (true
- * when the audit state has no list). When it is false, no REVOKED_MEASUREMENT record is
- * open: a record is opened only on a revoked measurement its account attested under, and
- * all records on a measurement are resolved when governance accepts it again.
+ * The measurements TSS accounts were attested under that governance has since removed
+ * (and not accepted again), from the audit state; undefined in a database made before
+ * the audit state kept them.
  */
-async function anyAttestedRevoked(): Promise<boolean> {
-  const known = (await auditState()).attestedMeasurements;
-  if (!known) return true;
-  for (const measurement of known) {
-    if ((await Measurement.get(measurement))?.accepted === false) return true;
-  }
-  return false;
+async function revokedAttestedMeasurements(): Promise<Set<string> | undefined> {
+  const state = await auditState();
+  if (!state.attestedMeasurements || !state.revokedAttested) return undefined;
+  return new Set(state.revokedAttested);
 }
 
 /** Resolves open records of `tssAccount` (it re-attested with `measurement`). */
@@ -103,17 +107,32 @@ export async function resolveRevokedMeasurement(measurement: string, at: number)
 }
 
 /**
- * Whether any TSS account's latest attestation may be under `measurement`. When none is,
- * adding or removing that measurement can neither open nor resolve a REVOKED_MEASUREMENT
- * record: records name the measurement their account attested under, and an account that
+ * Records a governance change of `measurement` (`accepted`: added, or removed) in the
+ * audit state, and answers whether any TSS account's latest attestation may be under it.
+ * When none is, the change can neither open nor resolve a REVOKED_MEASUREMENT record:
+ * records name the measurement their account attested under, and an account that
  * re-attests under another has its records resolved then. Answered from the audit state's
- * list of measurements ever attested under (a cached row, no query); a database made
- * before that list existed asks the store (one indexed lookup).
+ * lists (a cached row, no query); a database made before those lists asks the store (one
+ * indexed lookup).
  */
-export async function anyAttestedUnder(measurement: string): Promise<boolean> {
-  const known = (await auditState()).attestedMeasurements;
-  if (known) return known.includes(measurement);
-  return (await TssAccount.getByMeasurement(measurement, { limit: 1 })).length > 0;
+export async function noteMeasurementChange(
+  measurement: string,
+  accepted: boolean,
+): Promise<boolean> {
+  const state = await auditState();
+  const attested = state.attestedMeasurements;
+  const revoked = state.revokedAttested;
+  if (!attested || !revoked)
+    return (await TssAccount.getByMeasurement(measurement, { limit: 1 })).length > 0;
+  if (!attested.includes(measurement)) return false;
+  const next = accepted
+    ? revoked.filter((m) => m !== measurement)
+    : [...new Set([...revoked, measurement])];
+  if (next.length !== revoked.length) {
+    state.revokedAttested = next;
+    await state.save();
+  }
+  return true;
 }
 
 /**

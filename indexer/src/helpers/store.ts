@@ -8,6 +8,7 @@ import { argsJson, type EventPosition, positionOf } from '../mappings/decode';
 import {
   AuditState,
   ChainEvent,
+  Measurement,
   Misbehaviour,
   type MisbehaviourKind,
   TssAccount,
@@ -92,6 +93,11 @@ export async function auditState(): Promise<AuditState> {
   // Accounts attested before this row existed (none when it is made at the first
   // attestation, as the attestation handlers make it).
   const attested = await allPages((o) => TssAccount.getByFields([], o));
+  const attestedMeasurements = [...new Set(attested.map((a) => a.measurement))];
+  const revokedAttested: string[] = [];
+  for (const measurement of attestedMeasurements) {
+    if ((await Measurement.get(measurement))?.accepted === false) revokedAttested.push(measurement);
+  }
   const state = AuditState.create({
     id: 'state',
     ...windows,
@@ -99,7 +105,8 @@ export async function auditState(): Promise<AuditState> {
     n: params.n,
     t: params.t,
     maxLoad: params.maxLoad,
-    attestedMeasurements: [...new Set(attested.map((a) => a.measurement))],
+    attestedMeasurements,
+    revokedAttested,
   });
   await state.save();
   return state;

@@ -13,9 +13,9 @@ import {
 } from '../helpers/ids';
 import {
   activeOperators,
-  anyAttestedUnder,
   checkRevokedMeasurements,
   noteAttestedUnder,
+  noteMeasurementChange,
   resolveRevokedFor,
   resolveRevokedMeasurement,
 } from '../helpers/measurements';
@@ -219,7 +219,7 @@ async function changeMeasurement(event: SubstrateEvent, kind: MeasurementChangeK
  */
 export async function handleAttestationMeasurementAdded(event: SubstrateEvent): Promise<void> {
   const { at, measurement } = await changeMeasurement(event, MeasurementChangeKind.ADDED);
-  if (await anyAttestedUnder(measurement))
+  if (await noteMeasurementChange(measurement, true))
     await resolveRevokedMeasurement(measurement, at.blockNumber);
 }
 
@@ -229,7 +229,7 @@ export async function handleAttestationMeasurementAdded(event: SubstrateEvent): 
  */
 export async function handleAttestationMeasurementRemoved(event: SubstrateEvent): Promise<void> {
   const { at, measurement } = await changeMeasurement(event, MeasurementChangeKind.REMOVED);
-  if (await anyAttestedUnder(measurement))
+  if (await noteMeasurementChange(measurement, false))
     await checkRevokedMeasurements(await activeOperators(), at);
 }
 
