@@ -15,6 +15,10 @@ export type ChainErrorCode =
   | 'DISPATCH_FAILED'
   /** The attestation pallet refused a quote. */
   | 'ATTESTATION_REJECTED'
+  /** The chain anchors a newer store version than this instance's store holds. */
+  | 'STORE_VERSION_AHEAD'
+  /** The anchor was closed (the companion is stopping or was fenced). */
+  | 'ANCHOR_CLOSED'
   // A call was included without the event that shows it took effect:
   | 'ATTESTATION_NOT_RECORDED'
   | 'CHECKPOINT_NOT_RECORDED'

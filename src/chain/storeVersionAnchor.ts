@@ -14,10 +14,18 @@ export interface AnchoredStoreVersion {
 
 /** Options of {@link StoreVersionAnchor}. */
 export interface StoreVersionAnchorOptions {
+  /**
+   * The version of this instance's store now. When given, a chain that anchors a newer
+   * version than it is refused (`STORE_VERSION_AHEAD`): one running instance never anchors
+   * beyond its own store, so another instance, or a host's rollback, did.
+   */
+  localVersion?: () => bigint;
   /** How many checkpoints one `anchor` call may send before it gives up (default 4). */
   attempts?: number;
   /** How long to wait for the rate limit's blocks before trying again anyway (default 60 s). */
   rateLimitWaitMs?: number;
+  /** Sends one checkpoint and waits for its block (default: {@link anchorCheckpoint}). */
+  submit?: (version: bigint) => Promise<{ blockHash: string; blockNumber: number }>;
 }
 
 /**
@@ -28,7 +36,11 @@ export interface StoreVersionAnchorOptions {
  * Losing a race is not an error: a checkpoint that the pool drops, or refuses because
  * another transaction anchored the version first, is followed by a fresh read of the
  * chain; one refused for `MinCheckpointInterval` is sent again once that many blocks are
- * built. Any other refusal, or `attempts` refusals in a row, is thrown unchanged.
+ * built. A checkpoint not included in time is not sent again: the chain is read once more
+ * and its answer stands. Any other refusal, or `attempts` refusals in a row, is thrown
+ * unchanged, unless a last read shows the version anchored meanwhile. Once `close()` is
+ * called (the companion stops or is fenced), nothing more is sent: calls waiting or made
+ * later fail with `ANCHOR_CLOSED`.
  *
  * @example
  * const anchor = new StoreVersionAnchor(api, identity.tss);
@@ -39,13 +51,24 @@ export class StoreVersionAnchor {
   readonly #owner: KeyringPair;
   readonly #attempts: number;
   readonly #rateLimitWaitMs: number;
+  readonly #localVersion: (() => bigint) | undefined;
+  readonly #submit: (version: bigint) => Promise<{ blockHash: string; blockNumber: number }>;
   #tail: Promise<unknown> = Promise.resolve();
+  #closed = false;
 
   constructor(api: ApiPromise, owner: KeyringPair, options: StoreVersionAnchorOptions = {}) {
     this.#api = api;
     this.#owner = owner;
     this.#attempts = options.attempts ?? 4;
     this.#rateLimitWaitMs = options.rateLimitWaitMs ?? 60_000;
+    this.#localVersion = options.localVersion;
+    this.#submit =
+      options.submit ?? ((storeVersion) => anchorCheckpoint(api, { owner, storeVersion }));
+  }
+
+  /** Sends nothing more; calls waiting or made later fail with `ANCHOR_CLOSED`. */
+  close(): void {
+    this.#closed = true;
   }
 
   /** Resolves once the chain has `version` or a newer one anchored for the owner. */
@@ -62,29 +85,42 @@ export class StoreVersionAnchor {
       if (waitForInterval) await this.#waitForBlocks(this.#minCheckpointInterval());
       const held = await this.#heldAtHead(version);
       if (held) return held;
+      this.#ensureOpen();
       try {
-        const included = await anchorCheckpoint(this.#api, {
-          owner: this.#owner,
-          storeVersion: version,
-        });
+        const included = await this.#submit(version);
         return { ...included, submitted: true };
       } catch (error) {
         lastError = error;
         waitForInterval = rejectedFor(error, 'backups.RateLimited');
-        const lostRace =
-          rejectedFor(error, 'backups.StoreVersionNotIncreased') ||
-          (error instanceof ChainError && error.code === 'TX_DROPPED');
-        if (!waitForInterval && !lostRace) throw error;
+        // Not included in time: sending again would only wait again; the read decides.
+        if (error instanceof ChainError && error.code === 'TX_TIMEOUT') break;
+        if (!waitForInterval && !lostRace(error)) throw error;
       }
     }
+    const held = await this.#heldAtHead(version);
+    if (held) return held;
     throw lastError;
+  }
+
+  #ensureOpen(): void {
+    if (this.#closed)
+      throw new ChainError('ANCHOR_CLOSED', 'checkpoint not sent', 'the companion is stopping');
   }
 
   /** The head, when its state has `version` or a newer one anchored for the owner. */
   async #heldAtHead(version: bigint): Promise<AnchoredStoreVersion | undefined> {
     const head = await this.#api.rpc.chain.getHeader();
     const state = await this.#api.query.backups.assignments.at(head.hash, this.#owner.address);
-    if (state.isNone || state.unwrap().confirmedStoreVersion.toBigInt() < version) return;
+    if (state.isNone) return;
+    const anchored = state.unwrap().confirmedStoreVersion.toBigInt();
+    const local = this.#localVersion?.();
+    if (local !== undefined && anchored > local)
+      throw new ChainError(
+        'STORE_VERSION_AHEAD',
+        'the chain anchors a newer store than this one',
+        `anchored ${anchored}, this store ${local}: another instance or a rollback anchored it`,
+      );
+    if (anchored < version) return;
     return { blockHash: head.hash.toHex(), blockNumber: head.number.toNumber(), submitted: false };
   }
 
@@ -116,6 +152,20 @@ export class StoreVersionAnchor {
         }, finish);
     });
   }
+}
+
+/**
+ * Lost to another transaction: dropped from the pool, refused because the version is
+ * anchored already, or refused because an identical checkpoint is in the pool (1014).
+ */
+function lostRace(error: unknown): boolean {
+  if (rejectedFor(error, 'backups.StoreVersionNotIncreased')) return true;
+  if (error instanceof ChainError && error.code === 'TX_DROPPED') return true;
+  return (
+    error instanceof TransactionRejectedError &&
+    error.palletError === undefined &&
+    /\b1014\b|priority is too low/i.test(`${error.details ?? ''} ${error.message}`)
+  );
 }
 
 function rejectedFor(error: unknown, palletError: string): boolean {

@@ -101,6 +101,8 @@ export class CompanionNode {
   #pendingReports = new Set<Promise<void>>();
   #serving: Serving | undefined;
   /** Release receipts this provider still has to record on chain. */
+  /** Anchors the secret API's checkpoints; closed when the node stops or is fenced. */
+  #checkpoints: StoreVersionAnchor | undefined;
   readonly #receipts = new ReceiptQueue({
     submit: async (r) => {
       await recordRelease(this.deps.api, { provider: this.identity!.tss, ...r });
@@ -593,7 +595,11 @@ export class CompanionNode {
   async #serve(): Promise<void> {
     const { api, logger } = this.deps;
     const identity = this.identity!;
-    const checkpoints = new StoreVersionAnchor(api, identity.tss);
+    this.#checkpoints?.close();
+    const checkpoints = new StoreVersionAnchor(api, identity.tss, {
+      localVersion: () => BigInt(this.store.version),
+    });
+    this.#checkpoints = checkpoints;
     const provider = new BackupProvider({
       chain: this.#chainView,
       signer: identity.tssSigner,
@@ -709,6 +715,7 @@ export class CompanionNode {
     this.#fencing.stop();
     this.#chainView.close();
     this.#receipts.stop();
+    this.#checkpoints?.close();
     await this.#serving?.stop(state === 'fenced');
     this.identity?.tssSigner.zeroize?.();
     this.#backups.forget();

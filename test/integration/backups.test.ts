@@ -207,6 +207,18 @@ describe('backups on a real chain', () => {
     expect(raced.status).toBe('fulfilled');
     expect((await assignment(owner)).confirmedStoreVersion.toBigInt()).toBe(8n);
 
+    // A chain ahead of this instance's own store (another instance, or a rollback, anchored
+    // it) is refused, not taken as this store's anchor.
+    const behind = new StoreVersionAnchor(chain.api, owner.tss, { localVersion: () => 7n });
+    await expect(behind.anchor(7n)).rejects.toMatchObject({ code: 'STORE_VERSION_AHEAD' });
+    // Closed (the companion stops or is fenced): nothing more is sent.
+    const closed = new StoreVersionAnchor(chain.api, owner.tss, { localVersion: () => 9n });
+    closed.close();
+    const head = (await bestBlock(chain.api)).number;
+    await expect(closed.anchor(9n)).rejects.toMatchObject({ code: 'ANCHOR_CLOSED' });
+    expect((await bestBlock(chain.api)).number).toBe(head);
+    expect((await assignment(owner)).confirmedStoreVersion.toBigInt()).toBe(8n);
+
     // Any other refusal is the caller's: a bad owner is not retried.
     const stranger = new StoreVersionAnchor(chain.api, devOperator('Ferdie'));
     await expect(stranger.anchor(1n)).rejects.toMatchObject({
