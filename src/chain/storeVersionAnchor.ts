@@ -164,7 +164,7 @@ function lostRace(error: unknown): boolean {
   return (
     error instanceof TransactionRejectedError &&
     error.palletError === undefined &&
-    /\b1014\b|priority is too low/i.test(`${error.details ?? ''} ${error.message}`)
+    /\b1014\b|priority is too low/i.test(error.message)
   );
 }
 

@@ -83,9 +83,19 @@ export async function checkRevokedMeasurements(activeSet: string[], at: EventPos
  * the audit state kept them.
  */
 async function revokedAttestedMeasurements(): Promise<Set<string> | undefined> {
+  const lists = await measurementLists();
+  return lists && new Set(lists.revoked);
+}
+
+/**
+ * The audit state with its two measurement lists, or undefined in a database made before
+ * the audit state kept them.
+ */
+async function measurementLists() {
   const state = await auditState();
-  if (!state.attestedMeasurements || !state.revokedAttested) return undefined;
-  return new Set(state.revokedAttested);
+  const attested = state.attestedMeasurements;
+  const revoked = state.revokedAttested;
+  return attested && revoked ? { state, attested, revoked } : undefined;
 }
 
 /** Resolves open records of `tssAccount` (it re-attested with `measurement`). */
@@ -119,11 +129,9 @@ export async function noteMeasurementChange(
   measurement: string,
   accepted: boolean,
 ): Promise<boolean> {
-  const state = await auditState();
-  const attested = state.attestedMeasurements;
-  const revoked = state.revokedAttested;
-  if (!attested || !revoked)
-    return (await TssAccount.getByMeasurement(measurement, { limit: 1 })).length > 0;
+  const lists = await measurementLists();
+  if (!lists) return (await TssAccount.getByMeasurement(measurement, { limit: 1 })).length > 0;
+  const { state, attested, revoked } = lists;
   if (!attested.includes(measurement)) return false;
   const next = accepted
     ? revoked.filter((m) => m !== measurement)
