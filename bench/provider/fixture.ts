@@ -86,14 +86,16 @@ export async function providerFixture(
   const selfSigner = wasmSr25519Signer(selfSeed, self.address)!;
   const selfHpke = await generateHpkeKeyPair();
   const accounts = new Map<string, AccountState>();
+  // One view object for the block, as watchedChainView builds one per snapshot.
+  const view = {
+    block: BLOCK,
+    assignment: async (o: string) => accounts.get(canonicalAccount(o))?.assignment,
+    attestation: async (o: string) => accounts.get(canonicalAccount(o))?.attestation,
+    restartKey: async (o: string) => accounts.get(canonicalAccount(o))?.restartKey,
+  };
   const chain = {
     genesisHash: () => genesis,
-    finalized: async () => ({
-      block: BLOCK,
-      assignment: async (o: string) => accounts.get(canonicalAccount(o))?.assignment,
-      attestation: async (o: string) => accounts.get(canonicalAccount(o))?.attestation,
-      restartKey: async (o: string) => accounts.get(canonicalAccount(o))?.restartKey,
-    }),
+    finalized: async () => view,
   };
   const vault = new ShareVault();
   const metrics = new Metrics();

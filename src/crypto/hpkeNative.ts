@@ -23,18 +23,25 @@ import { InvalidKeyMaterialError } from '../errors/crypto.js';
 const BASE_POINT = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 9 : 0));
 /**
  * Node's JWK import wants an `x` beside a private `d`; it keys the private key from `d`
- * alone, and this module never reads `x` back (public keys come from X25519 with the base
- * point; the unit tests check them against noble's). JWK, not DER: OpenSSL 3's DER
+ * alone and derives the public key itself, which is what {@link derivedPublicKey} reads
+ * (the unit tests check it against noble's X25519). JWK, not DER: OpenSSL 3's DER
  * decoders cost about ten times as much per key. The base64url string of a private key
  * cannot be zeroised; it lives until collected, like the key object OpenSSL holds.
  */
 const UNUSED_X = Buffer.alloc(32).toString('base64url');
 
-/** The base point as a key object: X25519(k, 9) is the public key of k. */
-const BASE_POINT_KEY = createPublicKey({
-  key: { kty: 'OKP', crv: 'X25519', x: Buffer.from(BASE_POINT).toString('base64url') },
-  format: 'jwk',
-});
+/**
+ * The public key OpenSSL derived from an imported private key's `d` when it imported it
+ * (X25519 of the key and the base point; the placeholder `x` is not kept). Reading it back
+ * costs a twelfth of computing it again. The unit tests check it against noble's X25519.
+ */
+function derivedPublicKey(privateKey: KeyObject): Uint8Array {
+  const { x } = createPublicKey(privateKey).export({ format: 'jwk' });
+  const publicKey = x === undefined ? new Uint8Array(0) : Buffer.from(x, 'base64url');
+  if (publicKey.length !== 32)
+    throw new InvalidKeyMaterialError('x25519 private key', 'OpenSSL derived no public key');
+  return new Uint8Array(publicKey);
+}
 
 /** The base64url of a raw 32-byte X25519 key, refusing any other length. */
 function rawKey(key: Uint8Array, what: 'private' | 'public'): string {
@@ -74,7 +81,7 @@ function heldPrivateKey(secretKey: Uint8Array): HeldPrivateKey {
     key: { kty: 'OKP', crv: 'X25519', d, x: UNUSED_X },
     format: 'jwk',
   });
-  const publicKey = new Uint8Array(diffieHellman({ privateKey: key, publicKey: BASE_POINT_KEY }));
+  const publicKey = derivedPublicKey(key);
   const fresh = { digest, key, publicKey };
   heldPrivateKeys.set(secretKey, fresh);
   return fresh;
@@ -96,10 +103,7 @@ function publicKeyObject(publicKey: Uint8Array) {
   return createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' });
 }
 
-/**
- * The public key of `secretKey`, as X25519 of it and the base point (not read back from
- * the imported key, whose `x` is a placeholder).
- */
+/** The public key of `secretKey`: X25519 of it and the base point, as OpenSSL derived it. */
 function publicKeyOf(secretKey: Uint8Array): Uint8Array {
   return new Uint8Array(heldPrivateKey(secretKey).publicKey);
 }

@@ -1,8 +1,8 @@
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
+import { cryptoWaitReady, decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { canonicalAccount } from './messages.js';
+import { accountBytes, canonicalAccount } from './messages.js';
 
 describe('canonicalAccount', () => {
   beforeAll(cryptoWaitReady);
@@ -35,5 +35,27 @@ describe('canonicalAccount', () => {
     );
     for (const pair of pairs) canonicalAccount(pair.address);
     for (const pair of pairs) expect(canonicalAccount(pair.address)).toBe(u8aToHex(pair.publicKey));
+  });
+});
+
+describe('accountBytes', () => {
+  beforeAll(cryptoWaitReady);
+
+  it('gives the public key of every spelling, a fresh array each time', () => {
+    const pair = new Keyring({ type: 'sr25519' }).addFromUri('//Provider');
+    const spellings = [encodeAddress(pair.publicKey, 42), encodeAddress(pair.publicKey, 0)];
+    spellings.push(u8aToHex(pair.publicKey));
+    for (let round = 0; round < 2; round++)
+      for (const spelling of spellings) {
+        const bytes = accountBytes(spelling);
+        expect(bytes).toEqual(decodeAddress(spelling));
+        // A caller that overwrites its copy changes nothing the next caller gets.
+        bytes.fill(0);
+      }
+  });
+
+  it('refuses what does not decode, as decodeAddress does', () => {
+    expect(() => accountBytes('not an account')).toThrow();
+    expect(() => decodeAddress('not an account')).toThrow();
   });
 });

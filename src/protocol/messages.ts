@@ -1,4 +1,4 @@
-import { u8aConcat, u8aToHex } from '@polkadot/util';
+import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
 
 /**
@@ -38,9 +38,13 @@ function u32le(n: number): Uint8Array {
   return b;
 }
 
-/** 32-byte public key of an SS58 or hex account. */
+/**
+ * 32-byte public key of an SS58 or hex account: the same bytes as `decodeAddress`, a fresh
+ * array each call. Goes through {@link canonicalAccount}, so a spelling seen before is not
+ * decoded again (a release builds three payloads, each naming two accounts).
+ */
 export function accountBytes(account: string): Uint8Array {
-  return decodeAddress(account);
+  return hexToU8a(canonicalAccount(account));
 }
 
 /**

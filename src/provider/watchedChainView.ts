@@ -76,6 +76,8 @@ export interface WatchedChainView extends ProviderChainView {
 
 /** A view of one snapshot: accounts it does not hold read as absent (no chain read). */
 function viewOf(snapshot: Snapshot): FinalizedView {
+  const built = views.get(snapshot);
+  if (built) return built;
   const get = (account: string) => {
     try {
       return snapshot.accounts.get(canonicalAccount(account));
@@ -83,13 +85,18 @@ function viewOf(snapshot: Snapshot): FinalizedView {
       return undefined;
     }
   };
-  return {
+  const view: FinalizedView = {
     block: snapshot.block,
     assignment: async (owner) => get(owner)?.assignment,
     attestation: async (account) => get(account)?.attestation,
     restartKey: async (owner) => get(owner)?.restartKey,
   };
+  views.set(snapshot, view);
+  return view;
 }
+
+/** The view of each snapshot, built once: every request reads the same snapshot's view. */
+const views = new WeakMap<Snapshot, FinalizedView>();
 
 /**
  * {@link ProviderChainView} kept current by finalized-head notifications: on every
