@@ -202,7 +202,7 @@ describe('indexer over a real chain', () => {
     const log = await readFile(join(workDir, 'subql-node.log'), 'utf8');
     expect(log).toContain('patched: metadata expanded once per runtime');
     expect(log).toContain('patched: block API decorated at first use');
-    expect(log).toContain('patched: handlers called directly');
+    expect(log).toContain('patched: mapping run in the host, handlers called directly');
   });
 
   it('indexes validators with their ServerInfo history', async () => {

@@ -24,6 +24,14 @@
 //    CUSTOS_SUBQL_DIRECT_CALLS=1 that script runs once per sandbox and returns a function
 //    that calls a handler by name; every call then goes straight to it, with the same
 //    timeout and the same error handling (stack mapped to the sources, handler named).
+// 7. Everything a handler is given, and everything it gets back from the store or `api`,
+//    crosses vm2's bridge: host objects reach the sandbox as proxies, one per object and
+//    property access. With CUSTOS_SUBQL_HOST_MAPPING=1 (which implies 6) the mapping
+//    module, our own code built from indexer/, is loaded by Node's `require` in the node
+//    itself and called directly; what SubQuery injects for it (`store`, `api`, `logger`,
+//    `chainId`, …) becomes globals of the process that read the sandbox's current values.
+//    The sandbox isolates untrusted projects; this one is not untrusted, and what its
+//    handlers store is unchanged (test/integration/indexer.test.ts, completeness included).
 const net = require('node:net');
 const path = require('node:path');
 
@@ -46,7 +54,7 @@ const patched = (what) =>
     `${JSON.stringify({ level: 'info', category: 'custos-preload', message: `patched: ${what}` })}\n`,
   );
 
-/** Modules to patch once the script loads them: resolved path → patch. */
+/** Modules to patch once the script loads them: resolved path → patches, in order. */
 const pending = new Map();
 
 /**
@@ -62,16 +70,17 @@ const onLoad = (id, patch) => {
       const exported = load.call(this, request, parent, isMain);
       if (pending.size > 0 && !request.startsWith('node:')) {
         const resolved = Module._resolveFilename(request, parent, isMain);
-        const patch = pending.get(resolved);
-        if (patch) {
+        const patches = pending.get(resolved);
+        if (patches) {
           pending.delete(resolved);
-          patch(exported);
+          for (const patch of patches) patch(exported);
         }
       }
       return exported;
     };
   }
-  pending.set(resolveFromScript(id), patch);
+  const resolved = resolveFromScript(id);
+  pending.set(resolved, [...(pending.get(resolved) ?? []), patch]);
 };
 
 if (process.env.CUSTOS_SUBQL_LAZY_BLOCK_API === '1') {
@@ -125,24 +134,29 @@ async function lazyBlockApi(header, runtimeVersion) {
   );
 }
 
-if (process.env.CUSTOS_SUBQL_DIRECT_CALLS === '1') {
+const hostMapping = process.env.CUSTOS_SUBQL_HOST_MAPPING === '1';
+
+if (process.env.CUSTOS_SUBQL_DIRECT_CALLS === '1' || hostMapping) {
   onLoad('@subql/node-core/dist/indexer/sandbox.js', ({ IndexerSandbox }) => {
     const { VMError, VMScript } = require(resolveFromScript('vm2'));
     const { timeout } = require(resolveFromScript('@subql/node-core/dist/utils/promise.js'));
     const { levelFilter } = require(resolveFromScript('@subql/utils'));
+    if (hostMapping) keepInjectionsInHost(IndexerSandbox);
     IndexerSandbox.prototype.securedExec = async function (funcName, args) {
       try {
-        this.custosCallHandler ??= this.run(
-          new VMScript(
-            `const handlers = require(${JSON.stringify(this.entry)});
-            module.exports = (name, args) => {
-              if (handlers[name] === undefined)
-                throw new Error('Handler function ' + name + ' is not found, available functions:' + JSON.stringify(Object.keys(handlers)));
-              return handlers[name](...args);
-            };`,
-            path.join(this.root, 'sandbox'),
-          ),
-        );
+        this.custosCallHandler ??= hostMapping
+          ? hostHandlerCaller(this)
+          : this.run(
+              new VMScript(
+                `const handlers = require(${JSON.stringify(this.entry)});
+                module.exports = (name, args) => {
+                  if (handlers[name] === undefined)
+                    throw new Error('Handler function ' + name + ' is not found, available functions:' + JSON.stringify(Object.keys(handlers)));
+                  return handlers[name](...args);
+                };`,
+                path.join(this.root, 'sandbox'),
+              ),
+            );
         const seconds = this.config.timeout;
         await timeout(
           this.custosCallHandler(funcName, args),
@@ -167,8 +181,75 @@ if (process.env.CUSTOS_SUBQL_DIRECT_CALLS === '1') {
         throw e;
       }
     };
-    patched('handlers called directly');
+    patched(hostMapping ? 'mapping run in the host, handlers called directly' : 'handlers called directly');
   });
+}
+
+/**
+ * What SubQuery injects into its sandbox and the mapping reads as globals. With the mapping
+ * in the host they become getters on the host's `globalThis`, reading the values the
+ * sandbox was last given (SubQuery gives `api` anew for every block).
+ */
+const HOST_INJECTIONS = new Set([
+  'store',
+  'cache',
+  'logger',
+  'api',
+  'unsafeApi',
+  'chainId',
+  'registry',
+  'createDynamicDatasource',
+]);
+
+/** The one sandbox whose mapping runs in the host (a process indexes one project). */
+let hostSandbox;
+
+/**
+ * Makes `freeze` and `setGlobal` of SubQuery's sandbox keep the injections the mapping reads
+ * (HOST_INJECTIONS) for the host instead of building vm2's proxies for them; anything else
+ * (`process`, `URL`, SubQuery's call script's `args` and `funcName`) still goes to vm2, whose
+ * sandbox the mapping then never runs in.
+ */
+function keepInjectionsInHost(IndexerSandbox) {
+  for (const method of ['freeze', 'setGlobal']) {
+    const original = IndexerSandbox.prototype[method];
+    IndexerSandbox.prototype[method] = function (value, name) {
+      if (!HOST_INJECTIONS.has(name)) return original.call(this, value, name);
+      if (!this.custosInjections) this.custosInjections = new Map();
+      this.custosInjections.set(name, value);
+      return value;
+    };
+  }
+}
+
+/**
+ * Loads the mapping module with Node's own `require`, its globals read from what the
+ * sandbox was given, and returns a function that calls a handler by name. Refuses a second
+ * sandbox (its globals would be the first one's) and a host that already has a global of an
+ * injection's name.
+ */
+function hostHandlerCaller(sandbox) {
+  if (hostSandbox && hostSandbox !== sandbox)
+    throw new Error('preload: the mapping can run in the host for one sandbox only');
+  if (!hostSandbox) {
+    for (const name of HOST_INJECTIONS) {
+      if (Object.hasOwn(globalThis, name))
+        throw new Error(`preload: the host already has a global named ${name}`);
+      Object.defineProperty(globalThis, name, {
+        configurable: true,
+        get: () => sandbox.custosInjections?.get(name),
+      });
+    }
+    hostSandbox = sandbox;
+  }
+  const handlers = require(path.resolve(sandbox.root, sandbox.entry));
+  return (name, args) => {
+    if (typeof handlers[name] !== 'function')
+      throw new Error(
+        `Handler function ${name} is not found, available functions:${JSON.stringify(Object.keys(handlers))}`,
+      );
+    return handlers[name](...args);
+  };
 }
 
 if (process.env.CUSTOS_SUBQL_DECORATE_ONCE === '1') {

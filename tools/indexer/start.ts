@@ -105,8 +105,9 @@ function startNode(
     // Follow the chain's head every 500 ms (see preload.cjs): devnets make blocks faster
     // than the runtime's 6 s slots, and SubQuery's own poll would trail them.
     // Expand a runtime's metadata once, not for every block, decorate a block's API only for
-    // handlers that use it, and call handlers without a script per call (see preload.cjs);
-    // a bench may set any of them to 0 to measure without it.
+    // handlers that use it, and call handlers without a script per call, in the node itself
+    // rather than in vm2's sandbox (see preload.cjs); a bench may set any of them to 0 to
+    // measure without it.
     {
       ...dbEnv(db.connection),
       CUSTOS_SUBQL_HEAD_POLL_MS: '500',
@@ -114,6 +115,7 @@ function startNode(
       CUSTOS_SUBQL_DECORATE_ONCE: process.env.CUSTOS_SUBQL_DECORATE_ONCE ?? '1',
       CUSTOS_SUBQL_LAZY_BLOCK_API: process.env.CUSTOS_SUBQL_LAZY_BLOCK_API ?? '1',
       CUSTOS_SUBQL_DIRECT_CALLS: process.env.CUSTOS_SUBQL_DIRECT_CALLS ?? '1',
+      CUSTOS_SUBQL_HOST_MAPPING: process.env.CUSTOS_SUBQL_HOST_MAPPING ?? '1',
     },
     join(o.workDir, 'subql-node.log'),
     [
