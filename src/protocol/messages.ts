@@ -53,6 +53,9 @@ export function accountBytes(account: string): Uint8Array {
  * captured message is never valid under several names.
  */
 export function canonicalAccount(account: string): string {
+  // Already the canonical spelling (what accountBytes is mostly given): nothing to decode or
+  // remember, so it takes no place from an SS58 spelling.
+  if (CANONICAL_HEX.test(account)) return account;
   const known = canonicalSpellings.get(account);
   if (known !== undefined) return known;
   const canonical = u8aToHex(decodeAddress(account));
@@ -71,9 +74,11 @@ export function canonicalAccount(account: string): string {
  * How many spellings {@link canonicalAccount} remembers. Decoding SS58 is a base58
  * conversion and a BLAKE2b checksum (about 20 µs); a provider sees the same few owners'
  * spellings on every request, so each is decoded once. Only spellings that decoded are
- * kept, the oldest first out.
+ * kept, the oldest first out (about 150 bytes each).
  */
-const CANONICAL_SPELLINGS = 1024;
+export const CANONICAL_SPELLINGS = 4096;
+/** The canonical spelling: 0x and 64 lowercase hex digits. */
+const CANONICAL_HEX = /^0x[0-9a-f]{64}$/;
 const canonicalSpellings = new Map<string, string>();
 
 /** AAD binding a share to (owner, epoch, provider). */
