@@ -37,7 +37,10 @@ const UNUSED_X = Buffer.alloc(32).toString('base64url');
  */
 function derivedPublicKey(privateKey: KeyObject): Uint8Array {
   const { x } = createPublicKey(privateKey).export({ format: 'jwk' });
-  const publicKey = x === undefined ? new Uint8Array(0) : Buffer.from(x, 'base64url');
+  // Not the import's placeholder: a Node that kept the given `x` would hand that back.
+  if (x === undefined || x === UNUSED_X)
+    throw new InvalidKeyMaterialError('x25519 private key', 'OpenSSL derived no public key');
+  const publicKey = Buffer.from(x, 'base64url');
   if (publicKey.length !== 32)
     throw new InvalidKeyMaterialError('x25519 private key', 'OpenSSL derived no public key');
   return new Uint8Array(publicKey);

@@ -36,12 +36,12 @@ describe('canonicalAccount', () => {
     for (const key of keys) expect(canonicalAccount(encodeAddress(key, 42))).toBe(u8aToHex(key));
   });
 
-  it('gives the canonical spelling back as it is, and refuses hex of another length', () => {
+  it('gives the canonical spelling back as it is; hex of another length is not taken for it', () => {
     const hex = u8aToHex(new Uint8Array(32).fill(7));
     expect(canonicalAccount(hex)).toBe(hex);
     expect(canonicalAccount(hex.toUpperCase().replace('0X', '0x'))).toBe(hex);
-    // Hex that is not 32 bytes is not an account spelling this check lets through.
-    expect(canonicalAccount(`${hex}00`)).not.toBe(hex);
+    // Hex of another length is decoded (as decodeAddress does), not passed as canonical.
+    expect(canonicalAccount(`${hex}00`)).toBe(`${hex}00`);
   });
 });
 

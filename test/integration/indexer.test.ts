@@ -7,7 +7,8 @@
  * against the chain's own events, and a SIGKILLed node that resumes without duplicates or
  * gaps. Deadlines are counted in blocks this test builds, never in time.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
@@ -15,6 +16,7 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveAuditWindows } from '../../indexer/src/helpers/rules.js';
 import { acceptRollback } from '../../src/chain/acceptRollback.js';
 import type { Acknowledgement } from '../../src/chain/backupPayloads.js';
 import { confirmEpoch } from '../../src/chain/confirmEpoch.js';
@@ -33,6 +35,7 @@ import { generateHpkeKeyPair, type HpkeKeyPair } from '../../src/crypto/hpke.js'
 import { escrowKeyEntry } from '../../src/escrow/shares.js';
 import { recoveryKeysRoot } from '../../src/protocol/messages.js';
 import { devImage, measurementOf } from '../../src/quote/mockQuote.js';
+import { writeRunProject } from '../../tools/indexer/project.js';
 import { type RunningIndexer, startIndexer } from '../../tools/indexer/start.js';
 import { startChain, type TestChain } from '../harness/chain.js';
 import {
@@ -203,6 +206,21 @@ describe('indexer over a real chain', () => {
     expect(log).toContain('patched: metadata expanded once per runtime');
     expect(log).toContain('patched: block API decorated at first use');
     expect(log).toContain('patched: mapping run in the host, handlers called directly');
+  });
+
+  it('writes a project whose bundle Node loads as CommonJS under an ES-module package', async () => {
+    // `.devnet/` and `.indexer/` sit inside the repository, whose package.json says
+    // "module"; the host mapping loads the bundle with Node's own `require`.
+    const outer = await mkdtemp(join(tmpdir(), 'custos-esm-parent-'));
+    try {
+      await writeFile(join(outer, 'package.json'), JSON.stringify({ type: 'module' }));
+      await writeRunProject(join(outer, 'project'), '0x00', resolveAuditWindows({}));
+      const handlers = createRequire(import.meta.url)(join(outer, 'project/dist/index.js'));
+      expect(typeof handlers.handleBlockDeadlines).toBe('function');
+      expect(typeof handlers.handleAttestationAttested).toBe('function');
+    } finally {
+      await rm(outer, { recursive: true, force: true });
+    }
   });
 
   it('indexes validators with their ServerInfo history', async () => {

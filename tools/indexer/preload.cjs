@@ -32,6 +32,11 @@
 //    `chainId`, …) becomes globals of the process that read the sandbox's current values.
 //    The sandbox isolates untrusted projects; this one is not untrusted, and what its
 //    handlers store is unchanged (test/integration/indexer.test.ts, completeness included).
+//    What the mapping can reach grows: the node's whole environment (database password
+//    included), any module, and the injected objects themselves rather than read-only
+//    proxies. So this is for our own mapping only, never a third-party project; it still
+//    reads untrusted chain data, as it did in the sandbox (whose vm2 has known escapes).
+//    The project's package.json (tools/indexer/project.ts) keeps the bundle CommonJS.
 const net = require('node:net');
 const path = require('node:path');
 
@@ -242,13 +247,26 @@ function hostHandlerCaller(sandbox) {
     }
     hostSandbox = sandbox;
   }
-  const handlers = require(path.resolve(sandbox.root, sandbox.entry));
-  return (name, args) => {
+  const entry = path.resolve(sandbox.root, sandbox.entry);
+  const handlers = require(entry);
+  // Node names the file by its real path in stacks; SubQuery maps stack lines to the
+  // sources by the path it joined (root and entry), which may go through a symlink.
+  const real = require('node:fs').realpathSync(entry);
+  const named = (error) => {
+    if (real !== entry && error instanceof Error && typeof error.stack === 'string')
+      error.stack = error.stack.replaceAll(real, entry);
+    return error;
+  };
+  return async (name, args) => {
     if (typeof handlers[name] !== 'function')
       throw new Error(
         `Handler function ${name} is not found, available functions:${JSON.stringify(Object.keys(handlers))}`,
       );
-    return handlers[name](...args);
+    try {
+      return await handlers[name](...args);
+    } catch (error) {
+      throw named(error);
+    }
   };
 }
 

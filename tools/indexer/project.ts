@@ -64,8 +64,9 @@ export async function ensureIndexerBuilt(): Promise<void> {
 
 /**
  * Writes the project the node runs into `dir`: project.yaml with `chainId` set to the
- * indexed chain's genesis hash, the schema, and the bundle preceded by one statement that
- * hands the audit windows to the mappings (the sandbox has no environment).
+ * indexed chain's genesis hash, the schema, the bundle preceded by one statement that
+ * hands the audit windows to the mappings, and a package.json that makes the bundle
+ * CommonJS wherever `dir` is.
  */
 export async function writeRunProject(
   dir: string,
@@ -81,4 +82,8 @@ export async function writeRunProject(
   await copyFile(join(INDEXER_DIR, 'schema.graphql'), join(dir, 'schema.graphql'));
   const prelude = `globalThis.__custosAuditWindows = ${JSON.stringify(windows)};\n`;
   await writeFile(join(dir, 'dist/index.js'), prelude + (await readFile(BUNDLE, 'utf8')));
+  // The bundle is CommonJS. Loaded by Node's own `require` (preload.cjs, host mapping), it
+  // would take the module type of the nearest package.json above it: the repository's
+  // ("module") when the work dir is inside it, as `.devnet/` and `.indexer/` are.
+  await writeFile(join(dir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
 }
