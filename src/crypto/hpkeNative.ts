@@ -38,10 +38,8 @@ const UNUSED_X = Buffer.alloc(32).toString('base64url');
 function derivedPublicKey(privateKey: KeyObject): Uint8Array {
   const { x } = createPublicKey(privateKey).export({ format: 'jwk' });
   // Not the import's placeholder: a Node that kept the given `x` would hand that back.
-  if (x === undefined || x === UNUSED_X)
-    throw new InvalidKeyMaterialError('x25519 private key', 'OpenSSL derived no public key');
-  const publicKey = Buffer.from(x, 'base64url');
-  if (publicKey.length !== 32)
+  const publicKey = x === undefined || x === UNUSED_X ? undefined : Buffer.from(x, 'base64url');
+  if (publicKey?.length !== 32)
     throw new InvalidKeyMaterialError('x25519 private key', 'OpenSSL derived no public key');
   return new Uint8Array(publicKey);
 }
