@@ -3,8 +3,9 @@
  * (`createApp`: JSON parsing, zod schemas, the rate-limit middleware), holding one share of
  * a confirmed epoch for each of `owners` owners, over an in-memory finalized view (what
  * `watchedChainView` answers from: no chain read on the request path), signing as a
- * companion does (schnorrkel in wasm). Every owner has a fresh restart attestation, so
- * each can be released to.
+ * companion does (schnorrkel in wasm) and logging as it does (level `info`, synchronous
+ * writes, here to /dev/null). Every owner has a fresh restart attestation, so each can be
+ * released to.
  */
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
@@ -111,7 +112,9 @@ export async function providerFixture(
     provider,
     vault,
     metrics,
-    logger: pino({ level: 'silent' }),
+    // As a provider logs (its default level, synchronously), to /dev/null: what each
+    // refusal's line costs is counted, not the disk.
+    logger: pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true })),
     rateLimit,
     floodGate,
   });

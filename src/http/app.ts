@@ -11,6 +11,8 @@ import { errorHandler } from './errors.js';
 import type { FloodGate } from './floodGate.js';
 import { providerOpenApi, secretApiOpenApi } from './openapi.js';
 import { PROVIDER_RATE_LIMIT, type RateLimitOptions, rateLimit } from './rateLimit.js';
+import { refusal } from './refusal.js';
+import { RefusalLogBudget } from './refusalLog.js';
 import { type RequestLogEnv, requestLog } from './requestLog.js';
 
 /** Largest request body accepted by the provider API, in bytes. */
@@ -27,16 +29,19 @@ export interface Guard {
 /**
  * A Hono app with the hygiene every companion API shares: bodies of POST/PUT must be
  * `application/json` (415) and at most `maxBody` bytes (413); errors go through the one
- * mapping in `errorHandler`; every request gets an id and one log line (`requestLog`).
- * `guards` (e.g. a rate limit) run first after the log, before any body is looked at.
+ * mapping in `errorHandler`; every request gets an id and one log line (`requestLog`),
+ * refusals within a log budget per client (`RefusalLogBudget`), so that a flood of bad
+ * requests cannot flood the log (`budget`, default limits if absent). `guards` (e.g. a
+ * rate limit) run first after the log, before any body is looked at.
  */
 export function hardenedApp(
   logger: Logger,
   maxBody: number,
   guards: Guard[] = [],
+  budget = new RefusalLogBudget(),
 ): Hono<RequestLogEnv> {
   const app = new Hono<RequestLogEnv>();
-  app.use('*', requestLog(logger));
+  app.use('*', requestLog(logger, budget));
   for (const guard of guards) app.use(guard.path, guard.handler);
   app.use('*', async (c, next) => {
     const hasBody = c.req.method === 'POST' || c.req.method === 'PUT';
@@ -45,15 +50,12 @@ export function hardenedApp(
       c.req.header('content-length') !== '0' &&
       !(c.req.header('content-type') ?? '').startsWith('application/json')
     ) {
-      return c.json(
-        { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'content-type must be application/json' },
-        415,
-      );
+      return refusal(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type must be application/json');
     }
     await next();
   });
   app.use('*', limitBody(maxBody));
-  app.onError(errorHandler(logger));
+  app.onError(errorHandler(logger, budget));
   return app;
 }
 
@@ -68,7 +70,7 @@ export function hardenedApp(
  */
 function limitBody(maxBody: number): MiddlewareHandler {
   const tooLarge = (c: Context) =>
-    c.json({ code: 'BODY_TOO_LARGE', message: `body exceeds ${maxBody} bytes` }, 413);
+    refusal(c, 413, 'BODY_TOO_LARGE', `body exceeds ${maxBody} bytes`);
   const streamed = bodyLimit({ maxSize: maxBody, onError: tooLarge });
   return async (c, next) => {
     const declared = c.req.header('content-length');

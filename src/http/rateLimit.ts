@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Metrics } from '../metrics.js';
+import { refusal } from './refusal.js';
 
 /** The refusal code of a rate-limited request (HTTP 429). */
 export const RATE_LIMITED = 'RATE_LIMITED';
@@ -47,13 +48,14 @@ export interface RateLimitOptions {
   onClientRefused?: (client: string, c: Context) => number | undefined;
 }
 
-interface Bucket {
+/** A token bucket's state: tokens held, as of monotonic millisecond `at`. */
+export interface Bucket {
   tokens: number;
   at: number;
 }
 
 /** Refills `b` up to `now`, then answers the milliseconds until it holds one token (0: now). */
-function refill(b: Bucket, limit: BucketLimit, now: number): number {
+export function refill(b: Bucket, limit: BucketLimit, now: number): number {
   const elapsed = Math.max(0, now - b.at);
   b.tokens = Math.min(limit.burst, b.tokens + (elapsed * limit.perSecond) / 1000);
   b.at = now;
@@ -113,10 +115,7 @@ export function rateLimit(
       metrics?.inc('custos_requests_refused_total', { code: RATE_LIMITED });
       const seconds = Math.ceil(wait / 1000);
       c.header('Retry-After', String(seconds));
-      return c.json(
-        { code: RATE_LIMITED, message: `too many requests; retry in ${seconds} s` },
-        429,
-      );
+      return refusal(c, 429, RATE_LIMITED, `too many requests; retry in ${seconds} s`);
     }
     own.tokens -= 1;
     shared.tokens -= 1;

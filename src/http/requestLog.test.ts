@@ -9,11 +9,12 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { BaseError } from '../errors/base.js';
 import { hardenedApp } from './app.js';
+import { REFUSAL_LOG_LIMITS, RefusalLogBudget } from './refusalLog.js';
 import { REQUEST_ID_HEADER } from './requestLog.js';
 
 const MARKER = 'a-value-that-must-never-be-logged';
 
-function appWithLog() {
+function appWithLog(budget?: RefusalLogBudget) {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -22,7 +23,7 @@ function appWithLog() {
     },
   });
   const logger = pino({ level: 'debug' }, sink);
-  const app = hardenedApp(logger, 64);
+  const app = hardenedApp(logger, 64, [], budget);
   app.get('/ok', (c) => c.json({ fine: true }));
   app.post('/known', () => {
     throw new BaseError('SOMETHING_KNOWN', 'a known refusal', 'field x: too small');
@@ -137,5 +138,35 @@ describe('requestLog', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('a flood of refusals from one client writes a bounded number of lines, then says how many it left out', async () => {
+    let now = 0;
+    const { app, lines } = appWithLog(new RefusalLogBudget(REFUSAL_LOG_LIMITS, () => now));
+    const refuse = () =>
+      app.request('/known', { method: 'POST', headers: { 'content-type': 'text/plain' } });
+    const known = () =>
+      app.request('/known', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+    // Both kinds of refusal (answered by a middleware, thrown to the error handler) draw on
+    // the same budget of the client (`unknown` in-process).
+    for (let i = 0; i < 300; i++)
+      expect((await (i % 2 ? refuse() : known())).status).toBeGreaterThan(400);
+    const refusals = lines.filter((l) => l.level === 40);
+    expect(refusals).toHaveLength(REFUSAL_LOG_LIMITS.perClient.burst);
+    // Served requests and failures are not limited.
+    const bug = await app.request('/bug');
+    expect(bug.status).toBe(500);
+    expect(lines.filter((l) => l.level === 50)).toHaveLength(1);
+    // A second later (the budget refills at 5 lines a second), the next line counts the
+    // ones left out.
+    now = 1000;
+    await refuse();
+    const last = lines.at(-1)!;
+    expect(last).toMatchObject({ level: 40, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(last.unlogged).toBe(300 - REFUSAL_LOG_LIMITS.perClient.burst);
   });
 });

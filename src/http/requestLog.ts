@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
+import { type RefusalLogBudget, refusalLineAllowed } from './refusalLog.js';
 
 /** Context variables every companion app carries (set by {@link requestLog}). */
 export interface RequestLogEnv {
@@ -10,6 +11,8 @@ export interface RequestLogEnv {
     requestId: string;
     /** Set once a handler logged this request's failure, so it is not logged twice. */
     logged: boolean;
+    /** The code and message this request was refused with (set by `refusal`). */
+    refusal?: { code: string; message: string };
   };
 }
 
@@ -21,9 +24,14 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  * logged about it), then writes one line when the response is ready: `debug` for a served request, `warn`
  * with the answer's error code and message for a refused one (4xx) unless a handler
  * already logged it, `error` for an unlogged 5xx. Bodies and headers are never logged;
- * the path is (secret names are not secret, their values never appear in a path).
+ * the path is (secret names are not secret, their values never appear in a path). With a
+ * `budget`, a refusal's line is written only when the budget allows it (see
+ * {@link RefusalLogBudget}); 5xx lines always are.
  */
-export function requestLog(logger: Logger): MiddlewareHandler<RequestLogEnv> {
+export function requestLog(
+  logger: Logger,
+  budget?: RefusalLogBudget,
+): MiddlewareHandler<RequestLogEnv> {
   return async (c, next) => {
     const id = randomUUID();
     c.set('requestId', id);
@@ -45,7 +53,11 @@ export function requestLog(logger: Logger): MiddlewareHandler<RequestLogEnv> {
     const level = status >= 500 ? 'error' : 'warn';
     // Nothing is read back from the answer for a line the logger would drop.
     if (c.get('logged') || !logger.isLevelEnabled(level)) return;
-    const line = { req: id, ...lineOf(c, started), ...(await errorAnswer(c)) };
+    const unlogged = level === 'warn' ? refusalLineAllowed(c, budget) : 0;
+    if (unlogged === undefined) return;
+    const refusal = c.get('refusal');
+    const answer = refusal ? { code: refusal.code, reason: refusal.message } : await errorAnswer(c);
+    const line = { req: id, ...lineOf(c, started), ...answer, ...(unlogged ? { unlogged } : {}) };
     logger[level](line, status >= 500 ? 'request failed' : 'request refused');
   };
 }

@@ -87,18 +87,38 @@ export async function readSecret(node: DevNode, name: string): Promise<Buffer | 
  * that incarnation's attestation with nothing pending, and the secret API answers.
  */
 export async function settled(api: ApiPromise, node: DevNode, deadlineMs?: number): Promise<void> {
-  await waitFor(
-    `${node.name} settled`,
-    async () => {
-      const record = (await api.query.attestation.attestations(node.account!)).unwrap();
-      const a = (await api.query.backups.assignments(node.account!)).unwrap();
-      if (a.epoch.toNumber() !== a.confirmedEpoch.toNumber()) return undefined;
-      if (a.confirmedAt.toNumber() < record.attestedAt.toNumber()) return undefined;
-      const res = await secretApi(node, '/custos-probe');
-      return res.status === 404 ? true : undefined;
-    },
-    deadlineMs,
+  try {
+    await waitFor(
+      `${node.name} settled`,
+      async () => {
+        const record = (await api.query.attestation.attestations(node.account!)).unwrap();
+        const a = (await api.query.backups.assignments(node.account!)).unwrap();
+        if (a.epoch.toNumber() !== a.confirmedEpoch.toNumber()) return undefined;
+        if (a.confirmedAt.toNumber() < record.attestedAt.toNumber()) return undefined;
+        const res = await secretApi(node, '/custos-probe');
+        return res.status === 404 ? true : undefined;
+      },
+      deadlineMs,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; ${await stateOf(api, node)}`);
+  }
+}
+
+/**
+ * What a failed wait needs to be understood after the work dir is gone: the node's
+ * attestation and assignment records on chain, and the end of its log.
+ */
+async function stateOf(api: ApiPromise, node: DevNode): Promise<string> {
+  const chain = await Promise.all([
+    api.query.attestation.attestations(node.account!),
+    api.query.backups.assignments(node.account!),
+  ]).then(
+    ([record, assignment]) =>
+      `attestation ${JSON.stringify(record.toHuman())}, assignment ${JSON.stringify(assignment.toHuman())}`,
+    (e: unknown) => `chain state unreadable (${(e as Error).message})`,
   );
+  return `${chain}; end of its log:\n${logTail(node, 60)}`;
 }
 
 /**
@@ -174,20 +194,24 @@ export function storeDigest(node: DevNode): string {
  * finalized assignment.
  */
 export async function settledFinalized(api: ApiPromise, node: DevNode, deadlineMs?: number) {
-  return waitFor(
-    `${node.name} settled (finalized)`,
-    async () => {
-      const at = await api.at(await api.rpc.chain.getFinalizedHead());
-      const record = (await at.query.attestation.attestations(node.account!)).unwrap();
-      const a = (await at.query.backups.assignments(node.account!)).unwrap();
-      if (a.epoch.toNumber() !== a.confirmedEpoch.toNumber() || a.confirmedEpoch.toNumber() === 0)
-        return undefined;
-      if (a.confirmedAt.toNumber() < record.attestedAt.toNumber()) return undefined;
-      const probe = await secretApi(node, '/custos-probe');
-      return probe.status === 404 ? a : undefined;
-    },
-    deadlineMs,
-  );
+  try {
+    return await waitFor(
+      `${node.name} settled (finalized)`,
+      async () => {
+        const at = await api.at(await api.rpc.chain.getFinalizedHead());
+        const record = (await at.query.attestation.attestations(node.account!)).unwrap();
+        const a = (await at.query.backups.assignments(node.account!)).unwrap();
+        if (a.epoch.toNumber() !== a.confirmedEpoch.toNumber() || a.confirmedEpoch.toNumber() === 0)
+          return undefined;
+        if (a.confirmedAt.toNumber() < record.attestedAt.toNumber()) return undefined;
+        const probe = await secretApi(node, '/custos-probe');
+        return probe.status === 404 ? a : undefined;
+      },
+      deadlineMs,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; ${await stateOf(api, node)}`);
+  }
 }
 
 /**

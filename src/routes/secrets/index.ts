@@ -3,6 +3,7 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { invalidRequest } from '../../http/errors.js';
+import { refusal } from '../../http/refusal.js';
 import type { SecretNamespace } from '../../keystore/sealedStore.js';
 import { putSecretSchema, secretName } from './schemas.js';
 
@@ -43,7 +44,7 @@ export function secretApiRoutes(deps: SecretApiDeps) {
     .use('*', async (c, next) => {
       const given = Buffer.from(c.req.header('authorization') ?? '');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        return c.json({ code: 'UNAUTHORISED', message: 'missing or wrong bearer token' }, 401);
+        return refusal(c, 401, 'UNAUTHORISED', 'missing or wrong bearer token');
       }
       await next();
     })
@@ -66,7 +67,7 @@ export function secretApiRoutes(deps: SecretApiDeps) {
     )
     .get('/:name{.+}', zValidator('param', z.object({ name }), invalidRequest), (c) => {
       const value = secrets.get(c.req.valid('param').name);
-      if (!value) return c.json({ code: 'NOT_FOUND', message: 'no such secret' }, 404);
+      if (!value) return refusal(c, 404, 'NOT_FOUND', 'no such secret');
       return c.json({ value: Buffer.from(value).toString('base64') });
     })
     .delete('/:name{.+}', zValidator('param', z.object({ name }), invalidRequest), (c) => {

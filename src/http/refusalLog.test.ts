@@ -1,0 +1,60 @@
+/** The log budget of refusals: bounded lines per client and overall, the rest counted. */
+import { describe, expect, it } from 'vitest';
+import { RefusalLogBudget } from './refusalLog.js';
+
+const limits = {
+  perClient: { burst: 3, perSecond: 1 },
+  global: { burst: 5, perSecond: 2 },
+  maxClients: 2,
+};
+
+describe('RefusalLogBudget', () => {
+  it("lets a client's first burst be logged, then counts what it may not log", () => {
+    let now = 0;
+    const budget = new RefusalLogBudget(limits, () => now);
+    expect([1, 2, 3].map(() => budget.take('a'))).toEqual([0, 0, 0]);
+    expect([1, 2, 3, 4].map(() => budget.take('a'))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    // One line a second comes back; it says how many were not logged before it.
+    now = 1000;
+    expect(budget.take('a')).toBe(4);
+    expect(budget.take('a')).toBeUndefined();
+    now = 2000;
+    expect(budget.take('a')).toBe(1);
+  });
+
+  it('bounds the lines of all clients together (many source addresses)', () => {
+    let now = 0;
+    const budget = new RefusalLogBudget({ ...limits, maxClients: 100 }, () => now);
+    const taken = Array.from({ length: 20 }, (_, i) => budget.take(`client-${i}`));
+    expect(taken.filter((t) => t !== undefined)).toHaveLength(5);
+    now = 1000; // two more lines over all clients
+    const later = Array.from({ length: 20 }, (_, i) => budget.take(`other-${i}`));
+    expect(later.filter((t) => t !== undefined)).toHaveLength(2);
+  });
+
+  it('tracks at most maxClients clients; a forgotten one starts afresh', () => {
+    const budget = new RefusalLogBudget(
+      { ...limits, global: { burst: 100, perSecond: 100 } },
+      () => 0,
+    );
+    for (let i = 0; i < 4; i++) budget.take('a');
+    budget.take('b');
+    budget.take('c'); // forgets a, the least recently seen
+    expect(budget.take('a')).toBe(0);
+  });
+
+  it.each([
+    { perClient: { burst: 0, perSecond: 1 } },
+    { global: { burst: 1, perSecond: 0 } },
+    { global: { burst: 1, perSecond: Number.POSITIVE_INFINITY } },
+    { maxClients: 0 },
+    { maxClients: 1.5 },
+  ])('refuses limits %j', (bad) => {
+    expect(() => new RefusalLogBudget({ ...limits, ...bad })).toThrow(RangeError);
+  });
+});

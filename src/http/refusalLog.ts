@@ -1,0 +1,93 @@
+import type { Context } from 'hono';
+import { type Bucket, type BucketLimit, clientKey, refill } from './rateLimit.js';
+
+/**
+ * How many refusal lines may be logged: per client (the rate limit's client key) and over
+ * all clients, each a token bucket of log lines.
+ */
+export interface RefusalLogLimits {
+  perClient: BucketLimit;
+  global: BucketLimit;
+  /** Most clients tracked at once; the least recently seen is forgotten beyond it. */
+  maxClients: number;
+}
+
+/**
+ * Defaults: a client's first 50 refusals are all logged, then 5 lines a second; over all
+ * clients, 200 at once and 50 a second. Honest peers are refused rarely (a request ahead of
+ * finality, a restart racing a reshare); a flood of forged or rate-limited requests is what
+ * runs past these.
+ */
+export const REFUSAL_LOG_LIMITS: RefusalLogLimits = {
+  perClient: { burst: 50, perSecond: 5 },
+  global: { burst: 200, perSecond: 50 },
+  maxClients: 10_000,
+};
+
+/**
+ * Bounds the log lines refused requests write, so that a flood of bad requests cannot fill
+ * the operator's disk or spend the provider's CPU on logging: each refusal asks
+ * {@link RefusalLogBudget.take} before logging. A refusal that is not logged is counted for
+ * its client, and the client's next logged refusal says how many were not
+ * (`unlogged`). Refusals are still counted in full by the metrics. Memory is bounded by
+ * `maxClients` entries.
+ */
+export class RefusalLogBudget {
+  readonly #limits: RefusalLogLimits;
+  readonly #now: () => number;
+  readonly #shared: Bucket;
+  /** Insertion order is recency order: a client seen again is moved to the end. */
+  readonly #clients = new Map<string, Bucket & { unlogged: number }>();
+
+  constructor(limits: RefusalLogLimits = REFUSAL_LOG_LIMITS, now = () => performance.now()) {
+    for (const l of [limits.perClient, limits.global])
+      if (!(l.burst >= 1 && l.perSecond > 0 && Number.isFinite(l.perSecond)))
+        throw new RangeError('refusal log limits need burst >= 1 and perSecond > 0');
+    if (!(Number.isInteger(limits.maxClients) && limits.maxClients >= 1))
+      throw new RangeError('refusal log limits: maxClients must be a positive integer');
+    this.#limits = limits;
+    this.#now = now;
+    this.#shared = { tokens: limits.global.burst, at: now() };
+  }
+
+  /**
+   * Whether a refusal of `client` may be logged now: the number of its refusals not logged
+   * since its last logged one (0 or more), or `undefined` when this one must not be logged
+   * (it is counted instead).
+   */
+  take(client: string): number | undefined {
+    const t = this.#now();
+    let own = this.#clients.get(client);
+    if (own) this.#clients.delete(client);
+    else {
+      own = { tokens: this.#limits.perClient.burst, at: t, unlogged: 0 };
+      if (this.#clients.size >= this.#limits.maxClients)
+        this.#clients.delete(this.#clients.keys().next().value as string);
+    }
+    this.#clients.set(client, own);
+    if (
+      refill(own, this.#limits.perClient, t) > 0 ||
+      refill(this.#shared, this.#limits.global, t) > 0
+    ) {
+      own.unlogged += 1;
+      return undefined;
+    }
+    own.tokens -= 1;
+    this.#shared.tokens -= 1;
+    const unlogged = own.unlogged;
+    own.unlogged = 0;
+    return unlogged;
+  }
+}
+
+/**
+ * Whether `budget` lets the line of this request's refusal be written: the number of the
+ * client's refusals not logged before it, or undefined (not this one). Always 0 without a
+ * budget.
+ */
+export function refusalLineAllowed(
+  c: Context,
+  budget: RefusalLogBudget | undefined,
+): number | undefined {
+  return budget ? budget.take(clientKey(c)) : 0;
+}
