@@ -175,4 +175,58 @@ describe('watchedChainView', () => {
     await expect(view.finalized()).rejects.toMatchObject({ code: 'CHAIN_NOT_READ' });
     view.close();
   });
+
+  it('subscribes again after a failed subscription; meanwhile refuses with CHAIN_NOT_READ', async () => {
+    const chain = fakeChain();
+    const subscribe = chain.source.subscribe;
+    let failures = 2;
+    const source: FinalizedSource = {
+      ...chain.source,
+      subscribe: async (handler) => {
+        if (failures > 0) {
+          failures -= 1;
+          throw new Error('node unreachable');
+        }
+        return subscribe(handler);
+      },
+    };
+    const errors: unknown[] = [];
+    const view = watchedChainView(source, {
+      alsoRead: () => [],
+      waitMs: 20,
+      resubscribeMs: 5,
+      onError: (e) => errors.push(e),
+    });
+    // Not the subscription's error, and not for good: a clear refusal to retry.
+    await expect(view.finalized()).rejects.toMatchObject({ code: 'CHAIN_NOT_READ', status: 503 });
+    for (let i = 0; i < 2000 && failures > 0; i++) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(errors.map((e) => (e as Error).message)).toEqual([
+      'node unreachable',
+      'node unreachable',
+    ]);
+    chain.head(7);
+    expect((await view.finalized()).block).toBe(7);
+    view.close();
+  });
+
+  it('stops trying to subscribe once closed', async () => {
+    let attempts = 0;
+    const chain = fakeChain();
+    const view = watchedChainView(
+      {
+        ...chain.source,
+        subscribe: async () => {
+          attempts += 1;
+          throw new Error('node unreachable');
+        },
+      },
+      { alsoRead: () => [], waitMs: 5, resubscribeMs: 5, onError: () => {} },
+    );
+    await new Promise((r) => setTimeout(r, 1));
+    view.close();
+    const after = attempts;
+    await new Promise((r) => setTimeout(r, 40));
+    expect(attempts).toBe(after);
+  });
 });

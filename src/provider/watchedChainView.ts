@@ -59,8 +59,14 @@ export interface WatchedChainViewOptions {
   alsoRead: () => string[];
   /** How long {@link WatchedChainView.newer} waits for a newer finalized block (ms). */
   waitMs: number;
-  /** Told when reading a head failed (the previous snapshot stays; the next head retries). */
+  /**
+   * Told when reading a head failed (the previous snapshot stays; the next head retries),
+   * or subscribing to finalized heads did (retried after `resubscribeMs`, doubling up to
+   * ten times that).
+   */
   onError?: (error: unknown) => void;
+  /** First pause before subscribing again after a failed subscription (ms); 500 if absent. */
+  resubscribeMs?: number;
   /**
    * Told when a head's snapshot is in use: its number, how many milliseconds after the
    * head was announced, and how many of those the read took.
@@ -161,19 +167,39 @@ export function watchedChainView(
     }
   };
 
-  const subscribed = source
-    .subscribe((head) => {
-      if (closed) return;
-      if (!announced || head.number > announced.number) {
-        announced = head;
-        announcedAt.set(head, performance.now());
+  const onHead = (head: FinalizedHead) => {
+    if (closed) return;
+    if (!announced || head.number > announced.number) {
+      announced = head;
+      announcedAt.set(head, performance.now());
+    }
+    void catchUp();
+  };
+  let firstAttemptDone!: () => void;
+  /** Settles once the first subscription attempt has succeeded or failed. */
+  const firstAttempt = new Promise<void>((resolve) => {
+    firstAttemptDone = resolve;
+  });
+  // A failed subscription (the node unreachable at that moment) is tried again until it
+  // holds: one failure must not leave the provider without a view for good. Requests in
+  // the meantime are refused with CHAIN_NOT_READ (503), never answered from nothing.
+  const subscribeUntilHeld = async () => {
+    const first = options.resubscribeMs ?? 500;
+    for (let pause = first; !closed; pause = Math.min(pause * 2, first * 10)) {
+      try {
+        const stop = await source.subscribe(onHead);
+        if (closed) stop();
+        else unsubscribe = stop;
+        return;
+      } catch (error) {
+        options.onError?.(error);
+      } finally {
+        firstAttemptDone();
       }
-      void catchUp();
-    })
-    .then((stop) => {
-      if (closed) stop();
-      else unsubscribe = stop;
-    });
+      await new Promise((r) => setTimeout(r, pause).unref?.());
+    }
+  };
+  void subscribeUntilHeld();
 
   /** Resolves with the first snapshot at or above `block`, or undefined after `ms`. */
   const atLeast = (block: number, ms: number): Promise<Snapshot | undefined> => {
@@ -198,7 +224,7 @@ export function watchedChainView(
   return {
     genesisHash: () => source.genesisHash(),
     finalized: async () => {
-      await subscribed;
+      await firstAttempt;
       const target = announced?.number ?? 0;
       const snapshot =
         current && current.block >= target ? current : await atLeast(target, options.waitMs);

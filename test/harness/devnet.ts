@@ -106,8 +106,9 @@ export async function settled(api: ApiPromise, node: DevNode, deadlineMs?: numbe
 }
 
 /**
- * What a failed wait needs to be understood after the work dir is gone: the node's
- * attestation and assignment records on chain, and the end of its log.
+ * What a failed wait needs to be understood after the work dir is gone: whether the node's
+ * process is still running, its attestation and assignment records on chain, and the end
+ * of its log.
  */
 async function stateOf(api: ApiPromise, node: DevNode): Promise<string> {
   const chain = await Promise.all([
@@ -118,7 +119,13 @@ async function stateOf(api: ApiPromise, node: DevNode): Promise<string> {
       `attestation ${JSON.stringify(record.toHuman())}, assignment ${JSON.stringify(assignment.toHuman())}`,
     (e: unknown) => `chain state unreadable (${(e as Error).message})`,
   );
-  return `${chain}; end of its log:\n${logTail(node, 60)}`;
+  const p = node.process;
+  const process = !p
+    ? 'no process started'
+    : p.exitCode !== null || p.signalCode !== null
+      ? `its process exited (code ${p.exitCode}, signal ${p.signalCode})`
+      : 'its process is running';
+  return `${process}; ${chain}; end of its log:\n${logTail(node, 60)}`;
 }
 
 /**

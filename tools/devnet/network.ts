@@ -8,7 +8,7 @@
  * `validators.ts`); companion i then talks to validator i mod 4.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiPromise } from '@polkadot/api';
 import { randomAsHex } from '@polkadot/util-crypto';
@@ -257,6 +257,8 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
       await escrow?.stop();
       await api.disconnect();
       await chain.close();
+      // The KEK handoff dir lives in memory (/dev/shm): leave nothing behind.
+      rmSync(handoff, { recursive: true, force: true });
     },
   };
 }
