@@ -35,6 +35,7 @@ const KINDS = [
   'COLLATERAL_EXPIRING',
   'ESCROW_DID_NOT_SERVE',
   'COLD_RELEASE_WITHOUT_APPROVAL',
+  'TCB_BELOW_MINIMUM',
 ];
 
 /** Throws a `RangeError` naming the accepted kinds when `kind` is not one of them. */

@@ -578,6 +578,41 @@ describe('indexer over a real chain', () => {
     ]);
   });
 
+  it('TCB_BELOW_MINIMUM: dev-path attestations carry no TCB level; a raised minimum flags none of them', async () => {
+    const tcbState = async () =>
+      await indexer.query<{
+        auditState: { minTcbEvaluationNumber: number | null; attestedTcbNumbers: number[] };
+        attestations: { totalCount: number; nodes: unknown[] };
+      }>(
+        `{ auditState(id: "state") { minTcbEvaluationNumber attestedTcbNumbers }
+             attestations(filter: { or: [{ tcbEvaluationNumber: { isNull: false } }, { tcbCollateral: { isNull: false } }] }) { totalCount nodes { id } } }`,
+      );
+    const before = await tcbState();
+    // The minimum read from chain state when the audit state was made; no Intel-path
+    // attestation on this devnet, so no number was attested under and no row has a level.
+    expect(before.auditState).toEqual({
+      minTcbEvaluationNumber: (
+        await chain.api.query.attestation.collateralRules()
+      ).minTcbEvaluationNumber.toNumber(),
+      attestedTcbNumbers: [],
+    });
+    expect(before.attestations.totalCount).toBe(0);
+    await asSudo(chain.api.tx.attestation.setCollateralPolicy(99, 0, 0));
+    await caughtUp();
+    const raised = await tcbState();
+    expect(raised.auditState.minTcbEvaluationNumber).toBe(99);
+    const { collateralPolicyChanges } = await indexer.query<{
+      collateralPolicyChanges: { nodes: { minTcbEvaluationNumber: number }[] };
+    }>(
+      '{ collateralPolicyChanges(orderBy: BLOCK_NUMBER_ASC) { nodes { minTcbEvaluationNumber } } }',
+    );
+    expect(collateralPolicyChanges.nodes.at(-1)).toEqual({ minTcbEvaluationNumber: 99 });
+    expect(await misbehaviours('TCB_BELOW_MINIMUM')).toEqual([]);
+    await asSudo(chain.api.tx.attestation.setCollateralPolicy(0, 0, 0));
+    await caughtUp();
+    expect((await tcbState()).auditState.minTcbEvaluationNumber).toBe(0);
+  });
+
   it('RULE_VIOLATION: none on a chain that keeps its own rules', async () => {
     expect(await misbehaviours('RULE_VIOLATION')).toEqual([]);
   });

@@ -5,6 +5,7 @@ import {
   confirmationDeadline,
   DEFAULT_AUDIT_WINDOWS,
   InvalidAuditWindowsError,
+  isBelowTcbMinimum,
   isDuplicateInstance,
   isOverdue,
   nextActiveSet,
@@ -127,5 +128,20 @@ describe('helpers', () => {
 
   it('nextActiveSet removes left, adds entered, sorted, no duplicates', () => {
     expect(nextActiveSet(['b', 'a', 'c'], ['d', 'a'], ['c'])).toEqual(['a', 'b', 'd']);
+  });
+});
+
+describe('TCB level below the minimum', () => {
+  it('flags an Intel-path number below the minimum, and nothing at or above it', () => {
+    expect(isBelowTcbMinimum(16, 17)).toBe(true);
+    expect(isBelowTcbMinimum(0, 1)).toBe(true);
+    expect(isBelowTcbMinimum(17, 17)).toBe(false);
+    expect(isBelowTcbMinimum(18, 17)).toBe(false);
+  });
+
+  it('never flags the dev path (no TCB level), and a minimum of 0 accepts every number', () => {
+    expect(isBelowTcbMinimum(undefined, 99)).toBe(false);
+    expect(isBelowTcbMinimum(null, 99)).toBe(false);
+    expect(isBelowTcbMinimum(0, 0)).toBe(false);
   });
 });

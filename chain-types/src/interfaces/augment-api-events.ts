@@ -9,7 +9,7 @@ import type { ApiTypes, AugmentedEvent } from '@polkadot/api-base/types';
 import type { Bytes, Null, Option, Result, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { CustosPrimitivesCollateralCollateralKey, CustosRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, PalletCustosAttestationCollateralPolicy, PalletCustosAttestationError, PalletCustosAttestationTdPolicy, PalletCustosBackupsBackupParams, PalletCustosBackupsBadShareKind, PalletCustosBackupsEscrowColdApprovalSkip, SpConsensusGrandpaAppPublic, SpRuntimeDispatchError } from '@polkadot/types/lookup';
+import type { CustosPrimitivesCollateralCollateralKey, CustosRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, PalletCustosAttestationCollateralPolicy, PalletCustosAttestationError, PalletCustosAttestationTcbLevel, PalletCustosAttestationTdPolicy, PalletCustosBackupsBackupParams, PalletCustosBackupsBadShareKind, PalletCustosBackupsEscrowColdApprovalSkip, SpConsensusGrandpaAppPublic, SpRuntimeDispatchError } from '@polkadot/types/lookup';
 
 export type __AugmentedEvent<ApiType extends ApiTypes> = AugmentedEvent<ApiType>;
 
@@ -24,7 +24,7 @@ declare module '@polkadot/api-base/types/events' {
       /**
        * A registration quote was accepted; the account starts at `incarnation`.
        **/
-      Attested: AugmentedEvent<ApiType, [tssAccount: AccountId32, incarnation: u32, measurement: U8aFixed, recoveryPublicKey: U8aFixed], { tssAccount: AccountId32, incarnation: u32, measurement: U8aFixed, recoveryPublicKey: U8aFixed }>;
+      Attested: AugmentedEvent<ApiType, [tssAccount: AccountId32, incarnation: u32, measurement: U8aFixed, recoveryPublicKey: U8aFixed, tcb: Option<PalletCustosAttestationTcbLevel>], { tssAccount: AccountId32, incarnation: u32, measurement: U8aFixed, recoveryPublicKey: U8aFixed, tcb: Option<PalletCustosAttestationTcbLevel> }>;
       /**
        * A collateral bundle was verified and cached for the platforms of `key`,
        * replacing an older one if there was one.
@@ -54,7 +54,7 @@ declare module '@polkadot/api-base/types/events' {
       /**
        * A restart attestation was accepted.
        **/
-      RestartAttested: AugmentedEvent<ApiType, [tssAccount: AccountId32, incarnation: u32, recoveryKeysRoot: U8aFixed, measurement: U8aFixed, quotedBlock: u32, quoteHash: U8aFixed], { tssAccount: AccountId32, incarnation: u32, recoveryKeysRoot: U8aFixed, measurement: U8aFixed, quotedBlock: u32, quoteHash: U8aFixed }>;
+      RestartAttested: AugmentedEvent<ApiType, [tssAccount: AccountId32, incarnation: u32, recoveryKeysRoot: U8aFixed, measurement: U8aFixed, quotedBlock: u32, quoteHash: U8aFixed, tcb: Option<PalletCustosAttestationTcbLevel>], { tssAccount: AccountId32, incarnation: u32, recoveryKeysRoot: U8aFixed, measurement: U8aFixed, quotedBlock: u32, quoteHash: U8aFixed, tcb: Option<PalletCustosAttestationTcbLevel> }>;
       /**
        * Governance replaced the TD policy.
        **/

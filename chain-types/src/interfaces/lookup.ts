@@ -948,6 +948,7 @@ export default {
         incarnation: 'u32',
         measurement: '[u8;32]',
         recoveryPublicKey: '[u8;32]',
+        tcb: 'Option<PalletCustosAttestationTcbLevel>',
       },
       RestartAttested: {
         tssAccount: 'AccountId32',
@@ -956,6 +957,7 @@ export default {
         measurement: '[u8;32]',
         quotedBlock: 'u32',
         quoteHash: '[u8;32]',
+        tcb: 'Option<PalletCustosAttestationTcbLevel>',
       },
       AttestationRejected: {
         tssAccount: 'AccountId32',
@@ -994,13 +996,20 @@ export default {
     }
   },
   /**
-   * Lookup130: pallet_custos_attestation::pallet::Error<T>
+   * Lookup131: pallet_custos_attestation::types::TcbLevel
+   **/
+  PalletCustosAttestationTcbLevel: {
+    collateral: 'CustosPrimitivesCollateralCollateralKey',
+    tcbEvaluationNumber: 'u32'
+  },
+  /**
+   * Lookup132: pallet_custos_attestation::pallet::Error<T>
    **/
   PalletCustosAttestationError: {
     _enum: ['NotRegistered', 'BadRestartSignature', 'WrongGenesis', 'UnknownBlock', 'StaleBlock', 'ReplayedAttestation', 'IncarnationGap', 'RateLimited', 'IntelPathDisabled', 'DevPathDisabled', 'MalformedQuote', 'MalformedCollateral', 'QuoteSignatureInvalid', 'UnknownPckKey', 'TcbStatusNotAccepted', 'DebugTd', 'MeasurementNotAccepted', 'ReportDataMismatch', 'AlreadyAttested', 'MeasurementAlreadyAccepted', 'MeasurementNotFound', 'TooManyMeasurements', 'TdAttributesNotAllowed', 'XfamMismatch', 'MrConfigIdMismatch', 'MrOwnerMismatch', 'MrOwnerConfigMismatch', 'Rtmr3Mismatch', 'ReservedTdAttributes', 'SeptVeNotDisabled', 'MigratableTd', 'ServiceTdBound', 'UnsupportedCertificationData', 'UnsatisfiableTdPolicy', 'CollateralNotCached', 'CachedCollateralExpired', 'TcbEvaluationTooOld', 'CollateralExpired', 'CollateralNotYetValid', 'CollateralFmspcMismatch', 'CollateralSignatureInvalid', 'CollateralNotNewer', 'CollateralCacheFull', 'CollateralNotFound', 'CollateralStillValid', 'PckCaNotCached']
   },
   /**
-   * Lookup131: pallet_custos_attestation::types::CollateralPolicy
+   * Lookup133: pallet_custos_attestation::types::CollateralPolicy
    **/
   PalletCustosAttestationCollateralPolicy: {
     minTcbEvaluationNumber: 'u32',
@@ -1008,7 +1017,7 @@ export default {
     expiryWarningBlocks: 'u32'
   },
   /**
-   * Lookup132: pallet_custos_backups::pallet::Event<T>
+   * Lookup134: pallet_custos_backups::pallet::Event<T>
    **/
   PalletCustosBackupsEvent: {
     _enum: {
@@ -1116,19 +1125,19 @@ export default {
     }
   },
   /**
-   * Lookup133: pallet_custos_backups::types::BadShareKind
+   * Lookup135: pallet_custos_backups::types::BadShareKind
    **/
   PalletCustosBackupsBadShareKind: {
     _enum: ['Undecryptable', 'WrongLength', 'CommitmentMismatch']
   },
   /**
-   * Lookup134: pallet_custos_backups::escrow::ColdApprovalSkip
+   * Lookup136: pallet_custos_backups::escrow::ColdApprovalSkip
    **/
   PalletCustosBackupsEscrowColdApprovalSkip: {
     _enum: ['NotFound', 'Superseded', 'Expired', 'AlreadyApproved']
   },
   /**
-   * Lookup135: frame_system::Phase
+   * Lookup137: frame_system::Phase
    **/
   FrameSystemPhase: {
     _enum: {
@@ -1138,21 +1147,21 @@ export default {
     }
   },
   /**
-   * Lookup139: frame_system::LastRuntimeUpgradeInfo
+   * Lookup141: frame_system::LastRuntimeUpgradeInfo
    **/
   FrameSystemLastRuntimeUpgradeInfo: {
     specVersion: 'Compact<u32>',
     specName: 'Text'
   },
   /**
-   * Lookup142: frame_system::CodeUpgradeAuthorization<T>
+   * Lookup144: frame_system::CodeUpgradeAuthorization<T>
    **/
   FrameSystemCodeUpgradeAuthorization: {
     codeHash: 'H256',
     checkVersion: 'bool'
   },
   /**
-   * Lookup143: frame_system::limits::BlockWeights
+   * Lookup145: frame_system::limits::BlockWeights
    **/
   FrameSystemLimitsBlockWeights: {
     baseBlock: 'SpWeightsWeightV2Weight',
@@ -1160,7 +1169,7 @@ export default {
     perClass: 'FrameSupportDispatchPerDispatchClassWeightsPerClass'
   },
   /**
-   * Lookup144: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
+   * Lookup146: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
    **/
   FrameSupportDispatchPerDispatchClassWeightsPerClass: {
     normal: 'FrameSystemLimitsWeightsPerClass',
@@ -1168,7 +1177,7 @@ export default {
     mandatory: 'FrameSystemLimitsWeightsPerClass'
   },
   /**
-   * Lookup145: frame_system::limits::WeightsPerClass
+   * Lookup147: frame_system::limits::WeightsPerClass
    **/
   FrameSystemLimitsWeightsPerClass: {
     baseExtrinsic: 'SpWeightsWeightV2Weight',
@@ -1177,14 +1186,14 @@ export default {
     reserved: 'Option<SpWeightsWeightV2Weight>'
   },
   /**
-   * Lookup147: frame_system::limits::BlockLength
+   * Lookup149: frame_system::limits::BlockLength
    **/
   FrameSystemLimitsBlockLength: {
     max: 'FrameSupportDispatchPerDispatchClassU32',
     maxHeaderSize: 'Option<u32>'
   },
   /**
-   * Lookup148: frame_support::dispatch::PerDispatchClass<T>
+   * Lookup150: frame_support::dispatch::PerDispatchClass<T>
    **/
   FrameSupportDispatchPerDispatchClassU32: {
     normal: 'u32',
@@ -1192,14 +1201,14 @@ export default {
     mandatory: 'u32'
   },
   /**
-   * Lookup150: sp_weights::RuntimeDbWeight
+   * Lookup152: sp_weights::RuntimeDbWeight
    **/
   SpWeightsRuntimeDbWeight: {
     read: 'u64',
     write: 'u64'
   },
   /**
-   * Lookup151: sp_version::RuntimeVersion
+   * Lookup153: sp_version::RuntimeVersion
    **/
   SpVersionRuntimeVersion: {
     specName: 'Text',
@@ -1212,13 +1221,13 @@ export default {
     systemVersion: 'u8'
   },
   /**
-   * Lookup157: frame_system::pallet::Error<T>
+   * Lookup159: frame_system::pallet::Error<T>
    **/
   FrameSystemError: {
     _enum: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered', 'MultiBlockMigrationsOngoing', 'NothingAuthorized', 'Unauthorized']
   },
   /**
-   * Lookup159: pallet_balances::types::BalanceLock<Balance>
+   * Lookup161: pallet_balances::types::BalanceLock<Balance>
    **/
   PalletBalancesBalanceLock: {
     id: '[u8;8]',
@@ -1226,59 +1235,59 @@ export default {
     reasons: 'PalletBalancesReasons'
   },
   /**
-   * Lookup160: pallet_balances::types::Reasons
+   * Lookup162: pallet_balances::types::Reasons
    **/
   PalletBalancesReasons: {
     _enum: ['Fee', 'Misc', 'All']
   },
   /**
-   * Lookup163: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
+   * Lookup165: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
    **/
   PalletBalancesReserveData: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup169: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
+   * Lookup171: frame_support::traits::tokens::misc::IdAmount<Id, Balance>
    **/
   FrameSupportTokensMiscIdAmount: {
     id: 'Null',
     amount: 'u128'
   },
   /**
-   * Lookup171: pallet_balances::pallet::Error<T, I>
+   * Lookup173: pallet_balances::pallet::Error<T, I>
    **/
   PalletBalancesError: {
     _enum: ['VestingBalance', 'LiquidityRestrictions', 'InsufficientBalance', 'ExistentialDeposit', 'Expendability', 'ExistingVestingSchedule', 'DeadAccount', 'TooManyReserves', 'TooManyHolds', 'TooManyFreezes', 'IssuanceDeactivated', 'DeltaZero']
   },
   /**
-   * Lookup173: pallet_transaction_payment::Releases
+   * Lookup175: pallet_transaction_payment::Releases
    **/
   PalletTransactionPaymentReleases: {
     _enum: ['V1Ancient', 'V2']
   },
   /**
-   * Lookup174: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
+   * Lookup176: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
    **/
   FrameSupportStorageNoDrop: 'FrameSupportTokensFungibleImbalance',
   /**
-   * Lookup175: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
+   * Lookup177: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
    **/
   FrameSupportTokensFungibleImbalance: {
     amount: 'u128'
   },
   /**
-   * Lookup176: pallet_sudo::pallet::Error<T>
+   * Lookup178: pallet_sudo::pallet::Error<T>
    **/
   PalletSudoError: {
     _enum: ['RequireSudo']
   },
   /**
-   * Lookup179: sp_consensus_aura::sr25519::app_sr25519::Public
+   * Lookup181: sp_consensus_aura::sr25519::app_sr25519::Public
    **/
   SpConsensusAuraSr25519AppSr25519Public: '[u8;32]',
   /**
-   * Lookup182: pallet_grandpa::StoredState<N>
+   * Lookup184: pallet_grandpa::StoredState<N>
    **/
   PalletGrandpaStoredState: {
     _enum: {
@@ -1295,7 +1304,7 @@ export default {
     }
   },
   /**
-   * Lookup183: pallet_grandpa::StoredPendingChange<N, Limit>
+   * Lookup185: pallet_grandpa::StoredPendingChange<N, Limit>
    **/
   PalletGrandpaStoredPendingChange: {
     scheduledAt: 'u32',
@@ -1304,13 +1313,13 @@ export default {
     forced: 'Option<u32>'
   },
   /**
-   * Lookup185: pallet_grandpa::pallet::Error<T>
+   * Lookup187: pallet_grandpa::pallet::Error<T>
    **/
   PalletGrandpaError: {
     _enum: ['PauseFailed', 'ResumeFailed', 'ChangePending', 'TooSoon', 'InvalidKeyOwnershipProof', 'InvalidEquivocationProof', 'DuplicateOffenceReport']
   },
   /**
-   * Lookup186: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
+   * Lookup188: pallet_custos_registry::types::ValidatorInfo<sp_core::crypto::AccountId32, Balance, BlockNumber, MaxEndpointLen>
    **/
   PalletCustosRegistryValidatorInfo: {
     server: 'PalletCustosRegistryServerInfo',
@@ -1319,26 +1328,26 @@ export default {
     registeredAt: 'u32'
   },
   /**
-   * Lookup187: pallet_custos_registry::types::ValidatorStatus
+   * Lookup189: pallet_custos_registry::types::ValidatorStatus
    **/
   PalletCustosRegistryValidatorStatus: {
     _enum: ['Validating', 'Chilled']
   },
   /**
-   * Lookup189: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
+   * Lookup191: pallet_custos_registry::traits::ActiveValidator<sp_core::crypto::AccountId32>
    **/
   PalletCustosRegistryActiveValidator: {
     operator: 'AccountId32',
     tssAccount: 'AccountId32'
   },
   /**
-   * Lookup191: pallet_custos_registry::pallet::Error<T>
+   * Lookup193: pallet_custos_registry::pallet::Error<T>
    **/
   PalletCustosRegistryError: {
     _enum: ['AlreadyRegistered', 'TssAccountInUse', 'OperatorIsTssAccount', 'InvalidEndpoint', 'TooManyValidators', 'NotRegistered', 'AlreadyChilled', 'NotChilled', 'InsufficientBond', 'ZeroSessionLength']
   },
   /**
-   * Lookup193: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
+   * Lookup195: pallet_custos_attestation::types::AttestationRecord<BlockNumber>
    **/
   PalletCustosAttestationAttestationRecord: {
     incarnation: 'u32',
@@ -1347,7 +1356,7 @@ export default {
     measurement: '[u8;32]'
   },
   /**
-   * Lookup194: pallet_custos_attestation::types::CachedCollateral<BlockNumber>
+   * Lookup196: pallet_custos_attestation::types::CachedCollateral<BlockNumber>
    **/
   PalletCustosAttestationCachedCollateral: {
     facts: 'CustosPrimitivesCollateralCollateralFacts',
@@ -1355,7 +1364,7 @@ export default {
     expiryAnnounced: 'bool'
   },
   /**
-   * Lookup195: custos_primitives::collateral::CollateralFacts
+   * Lookup197: custos_primitives::collateral::CollateralFacts
    **/
   CustosPrimitivesCollateralCollateralFacts: {
     key: 'CustosPrimitivesCollateralCollateralKey',
@@ -1364,14 +1373,14 @@ export default {
     expiresAt: 'u64'
   },
   /**
-   * Lookup196: pallet_custos_attestation::types::SignatureMemo
+   * Lookup198: pallet_custos_attestation::types::SignatureMemo
    **/
   PalletCustosAttestationSignatureMemo: {
     bundle: 'Vec<[u8;32]>',
     pckCa: 'Vec<[u8;32]>'
   },
   /**
-   * Lookup198: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
+   * Lookup200: pallet_custos_backups::types::BackupState<sp_core::crypto::AccountId32, BlockNumber, MaxProviders>
    **/
   PalletCustosBackupsBackupState: {
     epoch: 'u32',
@@ -1386,7 +1395,7 @@ export default {
     underProvisioned: 'bool'
   },
   /**
-   * Lookup202: pallet_custos_backups::types::ReassignmentRound<sp_core::crypto::AccountId32, BlockNumber>
+   * Lookup204: pallet_custos_backups::types::ReassignmentRound<sp_core::crypto::AccountId32, BlockNumber>
    **/
   PalletCustosBackupsReassignmentRound: {
     session: 'u32',
@@ -1396,7 +1405,7 @@ export default {
     fillCursor: 'Option<AccountId32>'
   },
   /**
-   * Lookup206: pallet_custos_backups::escrow::EscrowCommittee<sp_core::crypto::AccountId32, MaxMembers>
+   * Lookup208: pallet_custos_backups::escrow::EscrowCommittee<sp_core::crypto::AccountId32, MaxMembers>
    **/
   PalletCustosBackupsEscrowEscrowCommittee: {
     generation: 'u32',
@@ -1404,7 +1413,7 @@ export default {
     members: 'Vec<PalletCustosBackupsEscrowEscrowMember>'
   },
   /**
-   * Lookup207: pallet_custos_backups::escrow::ColdRequest<BlockNumber>
+   * Lookup209: pallet_custos_backups::escrow::ColdRequest<BlockNumber>
    **/
   PalletCustosBackupsEscrowColdRequest: {
     incarnation: 'u32',
@@ -1414,14 +1423,14 @@ export default {
     approvedAt: 'Option<u32>'
   },
   /**
-   * Lookup209: pallet_custos_backups::escrow::EscrowRelease<BlockNumber>
+   * Lookup211: pallet_custos_backups::escrow::EscrowRelease<BlockNumber>
    **/
   PalletCustosBackupsEscrowEscrowRelease: {
     sealed: '[u8;113]',
     at: 'u32'
   },
   /**
-   * Lookup210: pallet_custos_backups::types::BadShareRecord<BlockNumber>
+   * Lookup212: pallet_custos_backups::types::BadShareRecord<BlockNumber>
    **/
   PalletCustosBackupsBadShareRecord: {
     epoch: 'u32',
@@ -1429,24 +1438,24 @@ export default {
     reportedAt: 'u32'
   },
   /**
-   * Lookup211: pallet_custos_backups::pallet::Error<T>
+   * Lookup213: pallet_custos_backups::pallet::Error<T>
    **/
   PalletCustosBackupsError: {
     _enum: ['UnknownOwner', 'BadSignature', 'EpochAlreadyConfirmed', 'WrongEpoch', 'NotEnoughAcknowledgements', 'UnexpectedAcknowledgement', 'DuplicateAcknowledgement', 'BadAcknowledgement', 'StoreVersionDecreased', 'StoreVersionNotIncreased', 'RateLimited', 'NotAConfirmedHolder', 'StaleIncarnation', 'DuplicateReceipt', 'InvalidParams', 'NotARollback', 'StaleAcknowledgement', 'ReportEpochNotConfirmed', 'ReportedProviderNotHolder', 'ReportIncarnationNotCurrent', 'RecoveryKeysMismatch', 'RevealedKeyMismatch', 'BadReleaseSignature', 'BadShareAlreadyReported', 'ShareMatchesCommitment', 'NoEscrowCommittee', 'InvalidEscrowCommittee', 'WrongEscrowGeneration', 'WrongEscrowShareCount', 'EscrowDepositMissing', 'NoEscrowDeposit', 'HoldersIntact', 'ColdRequestExists', 'ColdRequestNotFound', 'ColdRequestExpired', 'ColdRequestNotApproved', 'ColdRequestAlreadyApproved', 'NotAnEscrowMember', 'EscrowShareAlreadyReleased', 'AttestationTooOld', 'StaleEscrowDeposit', 'LowOrderSealingKey']
   },
   /**
-   * Lookup212: custos_runtime::Runtime
+   * Lookup214: custos_runtime::Runtime
    **/
   CustosRuntimeRuntime: 'Null',
   /**
-   * Lookup213: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup215: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, custos_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup214: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup216: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -1456,13 +1465,13 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup218: sp_runtime::ExtrinsicInclusionMode
+   * Lookup220: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup222: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup224: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -1471,7 +1480,7 @@ export default {
     }
   },
   /**
-   * Lookup223: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup225: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -1491,7 +1500,7 @@ export default {
     }
   },
   /**
-   * Lookup224: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup226: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -1501,13 +1510,13 @@ export default {
     }
   },
   /**
-   * Lookup225: sp_inherents::InherentData
+   * Lookup227: sp_inherents::InherentData
    **/
   SpInherentsInherentData: {
     data: 'BTreeMap<[u8;8], Bytes>'
   },
   /**
-   * Lookup230: sp_inherents::CheckInherentsResult
+   * Lookup232: sp_inherents::CheckInherentsResult
    **/
   SpInherentsCheckInherentsResult: {
     okay: 'bool',
@@ -1515,13 +1524,13 @@ export default {
     errors: 'SpInherentsInherentData'
   },
   /**
-   * Lookup231: sp_runtime::transaction_validity::TransactionSource
+   * Lookup233: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup233: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup235: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -1531,7 +1540,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup235: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   * Lookup237: sp_session::runtime_api::OpaqueGeneratedSessionKeys
    **/
   SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
     _alias: {
@@ -1541,11 +1550,11 @@ export default {
     proof: 'Bytes'
   },
   /**
-   * Lookup239: sp_core::crypto::KeyTypeId
+   * Lookup241: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup244: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup246: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -1553,14 +1562,14 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup245: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup247: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup247: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup249: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -1568,7 +1577,7 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup251: custos_runtime::RuntimeError
+   * Lookup253: custos_runtime::RuntimeError
    **/
   CustosRuntimeRuntimeError: {
     _enum: {

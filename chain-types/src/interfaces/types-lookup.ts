@@ -991,6 +991,7 @@ declare module '@polkadot/types/lookup' {
       readonly incarnation: u32;
       readonly measurement: U8aFixed;
       readonly recoveryPublicKey: U8aFixed;
+      readonly tcb: Option<PalletCustosAttestationTcbLevel>;
     } & Struct;
     readonly isRestartAttested: boolean;
     readonly asRestartAttested: {
@@ -1000,6 +1001,7 @@ declare module '@polkadot/types/lookup' {
       readonly measurement: U8aFixed;
       readonly quotedBlock: u32;
       readonly quoteHash: U8aFixed;
+      readonly tcb: Option<PalletCustosAttestationTcbLevel>;
     } & Struct;
     readonly isAttestationRejected: boolean;
     readonly asAttestationRejected: {
@@ -1047,7 +1049,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Attested' | 'RestartAttested' | 'AttestationRejected' | 'MeasurementAdded' | 'MeasurementRemoved' | 'TrustPolicyChanged' | 'TdPolicySet' | 'CollateralCached' | 'CollateralRemoved' | 'CollateralExpiring' | 'CollateralPolicySet';
   }
 
-  /** @name PalletCustosAttestationError (130) */
+  /** @name PalletCustosAttestationTcbLevel (131) */
+  interface PalletCustosAttestationTcbLevel extends Struct {
+    readonly collateral: CustosPrimitivesCollateralCollateralKey;
+    readonly tcbEvaluationNumber: u32;
+  }
+
+  /** @name PalletCustosAttestationError (132) */
   interface PalletCustosAttestationError extends Enum {
     readonly isNotRegistered: boolean;
     readonly isBadRestartSignature: boolean;
@@ -1098,14 +1106,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotRegistered' | 'BadRestartSignature' | 'WrongGenesis' | 'UnknownBlock' | 'StaleBlock' | 'ReplayedAttestation' | 'IncarnationGap' | 'RateLimited' | 'IntelPathDisabled' | 'DevPathDisabled' | 'MalformedQuote' | 'MalformedCollateral' | 'QuoteSignatureInvalid' | 'UnknownPckKey' | 'TcbStatusNotAccepted' | 'DebugTd' | 'MeasurementNotAccepted' | 'ReportDataMismatch' | 'AlreadyAttested' | 'MeasurementAlreadyAccepted' | 'MeasurementNotFound' | 'TooManyMeasurements' | 'TdAttributesNotAllowed' | 'XfamMismatch' | 'MrConfigIdMismatch' | 'MrOwnerMismatch' | 'MrOwnerConfigMismatch' | 'Rtmr3Mismatch' | 'ReservedTdAttributes' | 'SeptVeNotDisabled' | 'MigratableTd' | 'ServiceTdBound' | 'UnsupportedCertificationData' | 'UnsatisfiableTdPolicy' | 'CollateralNotCached' | 'CachedCollateralExpired' | 'TcbEvaluationTooOld' | 'CollateralExpired' | 'CollateralNotYetValid' | 'CollateralFmspcMismatch' | 'CollateralSignatureInvalid' | 'CollateralNotNewer' | 'CollateralCacheFull' | 'CollateralNotFound' | 'CollateralStillValid' | 'PckCaNotCached';
   }
 
-  /** @name PalletCustosAttestationCollateralPolicy (131) */
+  /** @name PalletCustosAttestationCollateralPolicy (133) */
   interface PalletCustosAttestationCollateralPolicy extends Struct {
     readonly minTcbEvaluationNumber: u32;
     readonly previousAcceptedUntil: u64;
     readonly expiryWarningBlocks: u32;
   }
 
-  /** @name PalletCustosBackupsEvent (132) */
+  /** @name PalletCustosBackupsEvent (134) */
   interface PalletCustosBackupsEvent extends Enum {
     readonly isProvidersAssigned: boolean;
     readonly asProvidersAssigned: {
@@ -1230,7 +1238,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ProvidersAssigned' | 'Reassigned' | 'UnderProvisioned' | 'ReshareNeeded' | 'EpochConfirmed' | 'CheckpointAnchored' | 'ReleaseRecorded' | 'RollbackAccepted' | 'OwnerRemoved' | 'ParamsChanged' | 'BadShareProven' | 'EscrowCommitteeSet' | 'EscrowCommitteeCleared' | 'EscrowDeposited' | 'ColdRecoveryRequested' | 'ColdRecoveryApproved' | 'ColdApprovalSkipped' | 'EscrowShareReleased' | 'ColdRecoveryClosed';
   }
 
-  /** @name PalletCustosBackupsBadShareKind (133) */
+  /** @name PalletCustosBackupsBadShareKind (135) */
   interface PalletCustosBackupsBadShareKind extends Enum {
     readonly isUndecryptable: boolean;
     readonly isWrongLength: boolean;
@@ -1238,7 +1246,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Undecryptable' | 'WrongLength' | 'CommitmentMismatch';
   }
 
-  /** @name PalletCustosBackupsEscrowColdApprovalSkip (134) */
+  /** @name PalletCustosBackupsEscrowColdApprovalSkip (136) */
   interface PalletCustosBackupsEscrowColdApprovalSkip extends Enum {
     readonly isNotFound: boolean;
     readonly isSuperseded: boolean;
@@ -1247,7 +1255,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotFound' | 'Superseded' | 'Expired' | 'AlreadyApproved';
   }
 
-  /** @name FrameSystemPhase (135) */
+  /** @name FrameSystemPhase (137) */
   interface FrameSystemPhase extends Enum {
     readonly isApplyExtrinsic: boolean;
     readonly asApplyExtrinsic: u32;
@@ -1256,33 +1264,33 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ApplyExtrinsic' | 'Finalization' | 'Initialization';
   }
 
-  /** @name FrameSystemLastRuntimeUpgradeInfo (139) */
+  /** @name FrameSystemLastRuntimeUpgradeInfo (141) */
   interface FrameSystemLastRuntimeUpgradeInfo extends Struct {
     readonly specVersion: Compact<u32>;
     readonly specName: Text;
   }
 
-  /** @name FrameSystemCodeUpgradeAuthorization (142) */
+  /** @name FrameSystemCodeUpgradeAuthorization (144) */
   interface FrameSystemCodeUpgradeAuthorization extends Struct {
     readonly codeHash: H256;
     readonly checkVersion: bool;
   }
 
-  /** @name FrameSystemLimitsBlockWeights (143) */
+  /** @name FrameSystemLimitsBlockWeights (145) */
   interface FrameSystemLimitsBlockWeights extends Struct {
     readonly baseBlock: SpWeightsWeightV2Weight;
     readonly maxBlock: SpWeightsWeightV2Weight;
     readonly perClass: FrameSupportDispatchPerDispatchClassWeightsPerClass;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (144) */
+  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (146) */
   interface FrameSupportDispatchPerDispatchClassWeightsPerClass extends Struct {
     readonly normal: FrameSystemLimitsWeightsPerClass;
     readonly operational: FrameSystemLimitsWeightsPerClass;
     readonly mandatory: FrameSystemLimitsWeightsPerClass;
   }
 
-  /** @name FrameSystemLimitsWeightsPerClass (145) */
+  /** @name FrameSystemLimitsWeightsPerClass (147) */
   interface FrameSystemLimitsWeightsPerClass extends Struct {
     readonly baseExtrinsic: SpWeightsWeightV2Weight;
     readonly maxExtrinsic: Option<SpWeightsWeightV2Weight>;
@@ -1290,26 +1298,26 @@ declare module '@polkadot/types/lookup' {
     readonly reserved: Option<SpWeightsWeightV2Weight>;
   }
 
-  /** @name FrameSystemLimitsBlockLength (147) */
+  /** @name FrameSystemLimitsBlockLength (149) */
   interface FrameSystemLimitsBlockLength extends Struct {
     readonly max: FrameSupportDispatchPerDispatchClassU32;
     readonly maxHeaderSize: Option<u32>;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassU32 (148) */
+  /** @name FrameSupportDispatchPerDispatchClassU32 (150) */
   interface FrameSupportDispatchPerDispatchClassU32 extends Struct {
     readonly normal: u32;
     readonly operational: u32;
     readonly mandatory: u32;
   }
 
-  /** @name SpWeightsRuntimeDbWeight (150) */
+  /** @name SpWeightsRuntimeDbWeight (152) */
   interface SpWeightsRuntimeDbWeight extends Struct {
     readonly read: u64;
     readonly write: u64;
   }
 
-  /** @name SpVersionRuntimeVersion (151) */
+  /** @name SpVersionRuntimeVersion (153) */
   interface SpVersionRuntimeVersion extends Struct {
     readonly specName: Text;
     readonly implName: Text;
@@ -1321,7 +1329,7 @@ declare module '@polkadot/types/lookup' {
     readonly systemVersion: u8;
   }
 
-  /** @name FrameSystemError (157) */
+  /** @name FrameSystemError (159) */
   interface FrameSystemError extends Enum {
     readonly isInvalidSpecName: boolean;
     readonly isSpecVersionNeedsToIncrease: boolean;
@@ -1335,14 +1343,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidSpecName' | 'SpecVersionNeedsToIncrease' | 'FailedToExtractRuntimeVersion' | 'NonDefaultComposite' | 'NonZeroRefCount' | 'CallFiltered' | 'MultiBlockMigrationsOngoing' | 'NothingAuthorized' | 'Unauthorized';
   }
 
-  /** @name PalletBalancesBalanceLock (159) */
+  /** @name PalletBalancesBalanceLock (161) */
   interface PalletBalancesBalanceLock extends Struct {
     readonly id: U8aFixed;
     readonly amount: u128;
     readonly reasons: PalletBalancesReasons;
   }
 
-  /** @name PalletBalancesReasons (160) */
+  /** @name PalletBalancesReasons (162) */
   interface PalletBalancesReasons extends Enum {
     readonly isFee: boolean;
     readonly isMisc: boolean;
@@ -1350,19 +1358,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Fee' | 'Misc' | 'All';
   }
 
-  /** @name PalletBalancesReserveData (163) */
+  /** @name PalletBalancesReserveData (165) */
   interface PalletBalancesReserveData extends Struct {
     readonly id: Null;
     readonly amount: u128;
   }
 
-  /** @name FrameSupportTokensMiscIdAmount (169) */
+  /** @name FrameSupportTokensMiscIdAmount (171) */
   interface FrameSupportTokensMiscIdAmount extends Struct {
     readonly id: Null;
     readonly amount: u128;
   }
 
-  /** @name PalletBalancesError (171) */
+  /** @name PalletBalancesError (173) */
   interface PalletBalancesError extends Enum {
     readonly isVestingBalance: boolean;
     readonly isLiquidityRestrictions: boolean;
@@ -1379,31 +1387,31 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'VestingBalance' | 'LiquidityRestrictions' | 'InsufficientBalance' | 'ExistentialDeposit' | 'Expendability' | 'ExistingVestingSchedule' | 'DeadAccount' | 'TooManyReserves' | 'TooManyHolds' | 'TooManyFreezes' | 'IssuanceDeactivated' | 'DeltaZero';
   }
 
-  /** @name PalletTransactionPaymentReleases (173) */
+  /** @name PalletTransactionPaymentReleases (175) */
   interface PalletTransactionPaymentReleases extends Enum {
     readonly isV1Ancient: boolean;
     readonly isV2: boolean;
     readonly type: 'V1Ancient' | 'V2';
   }
 
-  /** @name FrameSupportStorageNoDrop (174) */
+  /** @name FrameSupportStorageNoDrop (176) */
   interface FrameSupportStorageNoDrop extends FrameSupportTokensFungibleImbalance {}
 
-  /** @name FrameSupportTokensFungibleImbalance (175) */
+  /** @name FrameSupportTokensFungibleImbalance (177) */
   interface FrameSupportTokensFungibleImbalance extends Struct {
     readonly amount: u128;
   }
 
-  /** @name PalletSudoError (176) */
+  /** @name PalletSudoError (178) */
   interface PalletSudoError extends Enum {
     readonly isRequireSudo: boolean;
     readonly type: 'RequireSudo';
   }
 
-  /** @name SpConsensusAuraSr25519AppSr25519Public (179) */
+  /** @name SpConsensusAuraSr25519AppSr25519Public (181) */
   interface SpConsensusAuraSr25519AppSr25519Public extends U8aFixed {}
 
-  /** @name PalletGrandpaStoredState (182) */
+  /** @name PalletGrandpaStoredState (184) */
   interface PalletGrandpaStoredState extends Enum {
     readonly isLive: boolean;
     readonly isPendingPause: boolean;
@@ -1420,7 +1428,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Live' | 'PendingPause' | 'Paused' | 'PendingResume';
   }
 
-  /** @name PalletGrandpaStoredPendingChange (183) */
+  /** @name PalletGrandpaStoredPendingChange (185) */
   interface PalletGrandpaStoredPendingChange extends Struct {
     readonly scheduledAt: u32;
     readonly delay: u32;
@@ -1428,7 +1436,7 @@ declare module '@polkadot/types/lookup' {
     readonly forced: Option<u32>;
   }
 
-  /** @name PalletGrandpaError (185) */
+  /** @name PalletGrandpaError (187) */
   interface PalletGrandpaError extends Enum {
     readonly isPauseFailed: boolean;
     readonly isResumeFailed: boolean;
@@ -1440,7 +1448,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PauseFailed' | 'ResumeFailed' | 'ChangePending' | 'TooSoon' | 'InvalidKeyOwnershipProof' | 'InvalidEquivocationProof' | 'DuplicateOffenceReport';
   }
 
-  /** @name PalletCustosRegistryValidatorInfo (186) */
+  /** @name PalletCustosRegistryValidatorInfo (188) */
   interface PalletCustosRegistryValidatorInfo extends Struct {
     readonly server: PalletCustosRegistryServerInfo;
     readonly status: PalletCustosRegistryValidatorStatus;
@@ -1448,20 +1456,20 @@ declare module '@polkadot/types/lookup' {
     readonly registeredAt: u32;
   }
 
-  /** @name PalletCustosRegistryValidatorStatus (187) */
+  /** @name PalletCustosRegistryValidatorStatus (189) */
   interface PalletCustosRegistryValidatorStatus extends Enum {
     readonly isValidating: boolean;
     readonly isChilled: boolean;
     readonly type: 'Validating' | 'Chilled';
   }
 
-  /** @name PalletCustosRegistryActiveValidator (189) */
+  /** @name PalletCustosRegistryActiveValidator (191) */
   interface PalletCustosRegistryActiveValidator extends Struct {
     readonly operator: AccountId32;
     readonly tssAccount: AccountId32;
   }
 
-  /** @name PalletCustosRegistryError (191) */
+  /** @name PalletCustosRegistryError (193) */
   interface PalletCustosRegistryError extends Enum {
     readonly isAlreadyRegistered: boolean;
     readonly isTssAccountInUse: boolean;
@@ -1476,7 +1484,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyRegistered' | 'TssAccountInUse' | 'OperatorIsTssAccount' | 'InvalidEndpoint' | 'TooManyValidators' | 'NotRegistered' | 'AlreadyChilled' | 'NotChilled' | 'InsufficientBond' | 'ZeroSessionLength';
   }
 
-  /** @name PalletCustosAttestationAttestationRecord (193) */
+  /** @name PalletCustosAttestationAttestationRecord (195) */
   interface PalletCustosAttestationAttestationRecord extends Struct {
     readonly incarnation: u32;
     readonly recoveryKeysRoot: U8aFixed;
@@ -1484,14 +1492,14 @@ declare module '@polkadot/types/lookup' {
     readonly measurement: U8aFixed;
   }
 
-  /** @name PalletCustosAttestationCachedCollateral (194) */
+  /** @name PalletCustosAttestationCachedCollateral (196) */
   interface PalletCustosAttestationCachedCollateral extends Struct {
     readonly facts: CustosPrimitivesCollateralCollateralFacts;
     readonly cachedAt: u32;
     readonly expiryAnnounced: bool;
   }
 
-  /** @name CustosPrimitivesCollateralCollateralFacts (195) */
+  /** @name CustosPrimitivesCollateralCollateralFacts (197) */
   interface CustosPrimitivesCollateralCollateralFacts extends Struct {
     readonly key: CustosPrimitivesCollateralCollateralKey;
     readonly tcbEvaluationNumber: u32;
@@ -1499,13 +1507,13 @@ declare module '@polkadot/types/lookup' {
     readonly expiresAt: u64;
   }
 
-  /** @name PalletCustosAttestationSignatureMemo (196) */
+  /** @name PalletCustosAttestationSignatureMemo (198) */
   interface PalletCustosAttestationSignatureMemo extends Struct {
     readonly bundle: Vec<U8aFixed>;
     readonly pckCa: Vec<U8aFixed>;
   }
 
-  /** @name PalletCustosBackupsBackupState (198) */
+  /** @name PalletCustosBackupsBackupState (200) */
   interface PalletCustosBackupsBackupState extends Struct {
     readonly epoch: u32;
     readonly providers: Vec<AccountId32>;
@@ -1519,7 +1527,7 @@ declare module '@polkadot/types/lookup' {
     readonly underProvisioned: bool;
   }
 
-  /** @name PalletCustosBackupsReassignmentRound (202) */
+  /** @name PalletCustosBackupsReassignmentRound (204) */
   interface PalletCustosBackupsReassignmentRound extends Struct {
     readonly session: u32;
     readonly seed: U8aFixed;
@@ -1528,14 +1536,14 @@ declare module '@polkadot/types/lookup' {
     readonly fillCursor: Option<AccountId32>;
   }
 
-  /** @name PalletCustosBackupsEscrowEscrowCommittee (206) */
+  /** @name PalletCustosBackupsEscrowEscrowCommittee (208) */
   interface PalletCustosBackupsEscrowEscrowCommittee extends Struct {
     readonly generation: u32;
     readonly threshold: u32;
     readonly members: Vec<PalletCustosBackupsEscrowEscrowMember>;
   }
 
-  /** @name PalletCustosBackupsEscrowColdRequest (207) */
+  /** @name PalletCustosBackupsEscrowColdRequest (209) */
   interface PalletCustosBackupsEscrowColdRequest extends Struct {
     readonly incarnation: u32;
     readonly epoch: u32;
@@ -1544,20 +1552,20 @@ declare module '@polkadot/types/lookup' {
     readonly approvedAt: Option<u32>;
   }
 
-  /** @name PalletCustosBackupsEscrowEscrowRelease (209) */
+  /** @name PalletCustosBackupsEscrowEscrowRelease (211) */
   interface PalletCustosBackupsEscrowEscrowRelease extends Struct {
     readonly sealed: U8aFixed;
     readonly at: u32;
   }
 
-  /** @name PalletCustosBackupsBadShareRecord (210) */
+  /** @name PalletCustosBackupsBadShareRecord (212) */
   interface PalletCustosBackupsBadShareRecord extends Struct {
     readonly epoch: u32;
     readonly kind: PalletCustosBackupsBadShareKind;
     readonly reportedAt: u32;
   }
 
-  /** @name PalletCustosBackupsError (211) */
+  /** @name PalletCustosBackupsError (213) */
   interface PalletCustosBackupsError extends Enum {
     readonly isUnknownOwner: boolean;
     readonly isBadSignature: boolean;
@@ -1604,16 +1612,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'UnknownOwner' | 'BadSignature' | 'EpochAlreadyConfirmed' | 'WrongEpoch' | 'NotEnoughAcknowledgements' | 'UnexpectedAcknowledgement' | 'DuplicateAcknowledgement' | 'BadAcknowledgement' | 'StoreVersionDecreased' | 'StoreVersionNotIncreased' | 'RateLimited' | 'NotAConfirmedHolder' | 'StaleIncarnation' | 'DuplicateReceipt' | 'InvalidParams' | 'NotARollback' | 'StaleAcknowledgement' | 'ReportEpochNotConfirmed' | 'ReportedProviderNotHolder' | 'ReportIncarnationNotCurrent' | 'RecoveryKeysMismatch' | 'RevealedKeyMismatch' | 'BadReleaseSignature' | 'BadShareAlreadyReported' | 'ShareMatchesCommitment' | 'NoEscrowCommittee' | 'InvalidEscrowCommittee' | 'WrongEscrowGeneration' | 'WrongEscrowShareCount' | 'EscrowDepositMissing' | 'NoEscrowDeposit' | 'HoldersIntact' | 'ColdRequestExists' | 'ColdRequestNotFound' | 'ColdRequestExpired' | 'ColdRequestNotApproved' | 'ColdRequestAlreadyApproved' | 'NotAnEscrowMember' | 'EscrowShareAlreadyReleased' | 'AttestationTooOld' | 'StaleEscrowDeposit' | 'LowOrderSealingKey';
   }
 
-  /** @name CustosRuntimeRuntime (212) */
+  /** @name CustosRuntimeRuntime (214) */
   type CustosRuntimeRuntime = Null;
 
-  /** @name SpRuntimeBlockLazyBlock (213) */
+  /** @name SpRuntimeBlockLazyBlock (215) */
   interface SpRuntimeBlockLazyBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;
   }
 
-  /** @name SpRuntimeHeader (214) */
+  /** @name SpRuntimeHeader (216) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -1622,14 +1630,14 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeExtrinsicInclusionMode (218) */
+  /** @name SpRuntimeExtrinsicInclusionMode (220) */
   interface SpRuntimeExtrinsicInclusionMode extends Enum {
     readonly isAllExtrinsics: boolean;
     readonly isOnlyInherents: boolean;
     readonly type: 'AllExtrinsics' | 'OnlyInherents';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (222) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (224) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -1638,7 +1646,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (223) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (225) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -1657,7 +1665,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (224) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (226) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -1666,19 +1674,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpInherentsInherentData (225) */
+  /** @name SpInherentsInherentData (227) */
   interface SpInherentsInherentData extends Struct {
     readonly data: BTreeMap<U8aFixed, Bytes>;
   }
 
-  /** @name SpInherentsCheckInherentsResult (230) */
+  /** @name SpInherentsCheckInherentsResult (232) */
   interface SpInherentsCheckInherentsResult extends Struct {
     readonly okay: bool;
     readonly fatalError: bool;
     readonly errors: SpInherentsInherentData;
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (231) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (233) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -1686,7 +1694,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (233) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (235) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -1695,36 +1703,36 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (235) */
+  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (237) */
   interface SpSessionRuntimeApiOpaqueGeneratedSessionKeys extends Struct {
     readonly keys_: Bytes;
     readonly proof: Bytes;
   }
 
-  /** @name SpCoreCryptoKeyTypeId (239) */
+  /** @name SpCoreCryptoKeyTypeId (241) */
   interface SpCoreCryptoKeyTypeId extends U8aFixed {}
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (244) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (246) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (245) */
+  /** @name PalletTransactionPaymentFeeDetails (247) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (247) */
+  /** @name PalletTransactionPaymentInclusionFee (249) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name CustosRuntimeRuntimeError (251) */
+  /** @name CustosRuntimeRuntimeError (253) */
   interface CustosRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;

@@ -56,6 +56,13 @@ export const duplicateInstanceId = (tssAccount: string, incarnation: number) =>
 export const revokedMeasurementId = (tssAccount: string, measurement: string) =>
   `${MisbehaviourKind.REVOKED_MEASUREMENT}-${tssAccount}-${measurement}`;
 
+/**
+ * A TCB_BELOW_MINIMUM: `tssAccount`'s attestation at `incarnation` was verified under
+ * collateral below governance's minimum.
+ */
+export const tcbBelowMinimumId = (tssAccount: string, incarnation: number) =>
+  `${MisbehaviourKind.TCB_BELOW_MINIMUM}-${tssAccount}-${incarnation}`;
+
 /** A BAD_SHARE: `provider` released a bad share to `owner`'s `incarnation`. */
 export const badShareId = (provider: string, owner: string, incarnation: number) =>
   `${MisbehaviourKind.BAD_SHARE}-${provider}-${owner}-${incarnation}`;

@@ -168,6 +168,14 @@ export function revokedActive(
     .map((v) => v.tssAccount);
 }
 
+/**
+ * Whether an attestation under TCB evaluation number `number` (undefined or null: the dev
+ * path, which has no TCB level) is below governance's `minimum` (0: any number is accepted).
+ */
+export function isBelowTcbMinimum(number: number | null | undefined, minimum: number): boolean {
+  return number !== undefined && number !== null && number < minimum;
+}
+
 /** The active set after a session change: previous minus `left` plus `entered`, sorted. */
 export function nextActiveSet(
   previous: readonly string[],

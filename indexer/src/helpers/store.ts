@@ -77,7 +77,9 @@ interface Injected {
  * The indexer-wide state, created at first use: the audit windows (from the runner's
  * injection, validated; persisted so a restart with other values cannot change how this
  * database was derived), the backups params in force (read from chain state once, then
- * kept current by ParamsChanged) and the measurements TSS accounts were attested under.
+ * kept current by ParamsChanged), the measurements and TCB evaluation numbers TSS accounts
+ * were attested under, and governance's minimum TCB evaluation number (read from chain
+ * state once, then kept current by CollateralPolicySet).
  */
 export async function auditState(): Promise<AuditState> {
   const existing = await AuditState.get('state');
@@ -98,6 +100,16 @@ export async function auditState(): Promise<AuditState> {
   for (const measurement of attestedMeasurements) {
     if ((await Measurement.get(measurement))?.accepted === false) revokedAttested.push(measurement);
   }
+  const attestedTcbNumbers = [
+    ...new Set(
+      attested.flatMap((a) =>
+        a.tcbEvaluationNumber === undefined || a.tcbEvaluationNumber === null
+          ? []
+          : [a.tcbEvaluationNumber],
+      ),
+    ),
+  ].sort((a, b) => a - b);
+  const minTcbEvaluationNumber = await chainTcbMinimum();
   const state = AuditState.create({
     id: 'state',
     ...windows,
@@ -107,9 +119,19 @@ export async function auditState(): Promise<AuditState> {
     maxLoad: params.maxLoad,
     attestedMeasurements,
     revokedAttested,
+    minTcbEvaluationNumber,
+    attestedTcbNumbers,
   });
   await state.save();
   return state;
+}
+
+/** Governance's minimum TCB evaluation number in the chain state of the block being indexed. */
+export async function chainTcbMinimum(): Promise<number> {
+  const query = api.query.attestation?.collateralRules;
+  if (!query) throw new Error('the runtime has no attestation.collateralRules storage');
+  const policy = (await query()).toJSON() as { minTcbEvaluationNumber: number };
+  return policy.minTcbEvaluationNumber;
 }
 
 /** Opens (or re-opens with the same values) a watch and lowers the next deadline. */

@@ -30,6 +30,12 @@ import {
   upsertMisbehaviour,
 } from '../helpers/store';
 import {
+  applyTcbMinimum,
+  checkTcbOfAttestation,
+  noteAttestedUnderTcb,
+  type TcbLevel,
+} from '../helpers/tcb';
+import {
   Attestation,
   AttestationKind,
   AttestationRejection,
@@ -63,7 +69,20 @@ import {
   variant,
 } from './decode';
 
-/** Attested: a registration quote accepted; the account's attestation state starts. */
+/** The TCB level of an attestation event's `tcb` field (`None`: the dev path). */
+function tcbLevelOf(field: Codec): TcbLevel | undefined {
+  const level = optional(field);
+  if (level === undefined) return undefined;
+  return {
+    collateral: bundleIdOf(structField(level, 'collateral')).id,
+    evaluationNumber: u32(structField(level, 'tcbEvaluationNumber')),
+  };
+}
+
+/**
+ * Attested: a registration quote accepted; the account's attestation state starts; a
+ * TCB_BELOW_MINIMUM record if its collateral is below governance's minimum.
+ */
 export async function handleAttestationAttested(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const f = fieldsOf(event, 'attestation', 'Attested');
@@ -71,6 +90,7 @@ export async function handleAttestationAttested(event: SubstrateEvent): Promise<
   const incarnation = u32(f.incarnation);
   const measurement = hex(f.measurement);
   const recoveryKey = hex(f.recoveryPublicKey);
+  const tcb = tcbLevelOf(f.tcb);
   await Attestation.create({
     id: at.id,
     tssAccount,
@@ -78,24 +98,33 @@ export async function handleAttestationAttested(event: SubstrateEvent): Promise<
     incarnation,
     measurement,
     recoveryKey,
+    tcbCollateral: tcb?.collateral,
+    tcbEvaluationNumber: tcb?.evaluationNumber,
     blockNumber: at.blockNumber,
   }).save();
   await noteAttestedUnder(measurement);
+  await noteAttestedUnderTcb(tcb);
   const existing = await TssAccount.get(tssAccount);
-  await TssAccount.create({
+  const row = TssAccount.create({
     ...(existing ?? {}),
     id: tssAccount,
     incarnation,
     measurement,
     recoveryKey,
     attestedAt: at.blockNumber,
-  }).save();
+    attestedEvent: at.id,
+    tcbCollateral: tcb?.collateral,
+    tcbEvaluationNumber: tcb?.evaluationNumber,
+  });
+  await row.save();
+  await checkTcbOfAttestation(row, at);
 }
 
 /**
  * RestartAttested: the attestation row; a DUPLICATE_INSTANCE record if the account's
- * previous restart was within the window; release watches for every holder of the owner's
- * last confirmed epoch (older, now unservable watches of this owner are closed).
+ * previous restart was within the window; a TCB_BELOW_MINIMUM record if its collateral is
+ * below governance's minimum (its older ones resolved); release watches for every holder of
+ * the owner's last confirmed epoch (older, now unservable watches of this owner are closed).
  */
 export async function handleAttestationRestartAttested(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
@@ -104,6 +133,7 @@ export async function handleAttestationRestartAttested(event: SubstrateEvent): P
   const incarnation = u32(f.incarnation);
   const measurement = hex(f.measurement);
   const recoveryKey = hex(f.recoveryKeysRoot);
+  const tcb = tcbLevelOf(f.tcb);
   await Attestation.create({
     id: at.id,
     tssAccount,
@@ -113,10 +143,13 @@ export async function handleAttestationRestartAttested(event: SubstrateEvent): P
     recoveryKey,
     quotedBlock: u32(f.quotedBlock),
     quoteHash: hex(f.quoteHash),
+    tcbCollateral: tcb?.collateral,
+    tcbEvaluationNumber: tcb?.evaluationNumber,
     blockNumber: at.blockNumber,
   }).save();
 
   await noteAttestedUnder(measurement);
+  await noteAttestedUnderTcb(tcb);
   const state = await auditState();
   const previous = await TssAccount.get(tssAccount);
   // This very event, applied before (a replayed block): nothing more to derive.
@@ -136,17 +169,22 @@ export async function handleAttestationRestartAttested(event: SubstrateEvent): P
       seen: at.blockNumber,
     });
   }
-  await TssAccount.create({
+  const row = TssAccount.create({
     ...(previous ?? {}),
     id: tssAccount,
     incarnation,
     measurement,
     recoveryKey,
     attestedAt: at.blockNumber,
+    attestedEvent: at.id,
+    tcbCollateral: tcb?.collateral,
+    tcbEvaluationNumber: tcb?.evaluationNumber,
     lastRestartBlock: at.blockNumber,
     lastRestartEvent: at.id,
-  }).save();
+  });
+  await row.save();
   await resolveRevokedFor(tssAccount, measurement, at.blockNumber);
+  await checkTcbOfAttestation(row, at);
 
   // Older incarnations can no longer be served (the pallet refuses stale receipts).
   const older = await allPages((o) =>
@@ -375,15 +413,20 @@ export async function handleAttestationCollateralExpiring(event: SubstrateEvent)
   });
 }
 
-/** CollateralPolicySet: a governance history row. */
+/**
+ * CollateralPolicySet: a governance history row; accounts whose latest attestation is below
+ * the new minimum get TCB_BELOW_MINIMUM records, and open ones at or above it are resolved.
+ */
 export async function handleAttestationCollateralPolicySet(event: SubstrateEvent): Promise<void> {
   const at = await recordChainEvent(event);
   const policy = fieldsOf(event, 'attestation', 'CollateralPolicySet').policy;
+  const minTcbEvaluationNumber = u32(structField(policy, 'minTcbEvaluationNumber'));
   await CollateralPolicyChange.create({
     id: at.id,
-    minTcbEvaluationNumber: u32(structField(policy, 'minTcbEvaluationNumber')),
+    minTcbEvaluationNumber,
     previousAcceptedUntil: big(structField(policy, 'previousAcceptedUntil')),
     expiryWarningBlocks: u32(structField(policy, 'expiryWarningBlocks')),
     blockNumber: at.blockNumber,
   }).save();
+  await applyTcbMinimum(minTcbEvaluationNumber, at);
 }

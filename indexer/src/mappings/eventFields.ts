@@ -21,7 +21,7 @@ export const EVENT_FIELDS = {
     SessionLengthChanged: ['blocks'],
   },
   attestation: {
-    Attested: ['tssAccount', 'incarnation', 'measurement', 'recoveryPublicKey'],
+    Attested: ['tssAccount', 'incarnation', 'measurement', 'recoveryPublicKey', 'tcb'],
     RestartAttested: [
       'tssAccount',
       'incarnation',
@@ -29,6 +29,7 @@ export const EVENT_FIELDS = {
       'measurement',
       'quotedBlock',
       'quoteHash',
+      'tcb',
     ],
     AttestationRejected: ['tssAccount', 'incarnation', 'reason'],
     MeasurementAdded: ['measurement'],

@@ -118,15 +118,18 @@ impl<T: Config> Pallet<T> {
 		expected: &ReportDataInput,
 	) -> Result<VerifiedQuote, Error<T>> {
 		let policy = Trust::<T>::get();
-		let summary: TdQuoteSummary = match &evidence.collateral {
+		let (summary, tcb): (TdQuoteSummary, Option<TcbLevel>) = match &evidence.collateral {
 			QuoteCollateral::Dev => {
 				ensure!(!policy.dev_pck_keys.is_empty(), Error::<T>::DevPathDisabled);
-				verify_dev_quote(&evidence.quote, &policy.dev_pck_keys).map_err(Self::quote_error)?
+				(verify_dev_quote(&evidence.quote, &policy.dev_pck_keys).map_err(Self::quote_error)?, None)
 			},
 			QuoteCollateral::Intel(bytes) => {
 				let intel = policy.intel.ok_or(Error::<T>::IntelPathDisabled)?;
 				let collateral = decode_collateral(bytes).map_err(Self::collateral_error)?;
-				Self::verify_intel(&evidence.quote, &collateral, &intel, None)?
+				let (summary, tcb_evaluation_number) = Self::verify_intel(&evidence.quote, &collateral, &intel, None)?;
+				// The quote verified against this collateral, so it parses and names its platform.
+				let key = collateral_key_of_quote(&evidence.quote).map_err(Self::quote_error)?;
+				(summary, Some(TcbLevel { collateral: key, tcb_evaluation_number }))
 			},
 			QuoteCollateral::IntelCached => {
 				let intel = policy.intel.ok_or(Error::<T>::IntelPathDisabled)?;
@@ -140,7 +143,9 @@ impl<T: Config> Pallet<T> {
 				let memo = CollateralSignatureMemos::<T>::get(key).ok_or(Error::<T>::CollateralNotCached)?;
 				// Verified when it was cached; a bundle that stops decoding is a bug, not input.
 				let collateral = decode_collateral(&bytes).map_err(|_| Error::<T>::MalformedCollateral)?;
-				Self::verify_intel(&evidence.quote, &collateral, &intel, Some(&memo.digests()))?
+				let (summary, tcb_evaluation_number) =
+					Self::verify_intel(&evidence.quote, &collateral, &intel, Some(&memo.digests()))?;
+				(summary, Some(TcbLevel { collateral: key, tcb_evaluation_number }))
 			},
 		};
 		ensure!(
@@ -149,7 +154,7 @@ impl<T: Config> Pallet<T> {
 		);
 		ActiveTdPolicy::<T>::get().check(&summary).map_err(Self::policy_error)?;
 		ensure!(summary.report_data == expected.report_data(), Error::<T>::ReportDataMismatch);
-		Ok(VerifiedQuote { measurement: summary.measurement, quote_hash: blake2_256(&summary.evidence) })
+		Ok(VerifiedQuote { measurement: summary.measurement, quote_hash: blake2_256(&summary.evidence), tcb })
 	}
 
 	/// The Intel path with `collateral` at the chain's time: the quote under the trust
@@ -158,13 +163,14 @@ impl<T: Config> Pallet<T> {
 	/// cached bundle's, verified on upload) are not recomputed, and at most
 	/// [`QUOTE_OWN_SIGNATURES`] others are checked, valid or not: a quote that would need more
 	/// is refused unchecked (`PckCaNotCached`), so the cached path never costs more than it
-	/// is charged. Every other check runs.
+	/// is charged. Every other check runs. Returns the quote's summary and the collateral's
+	/// TCB evaluation number.
 	fn verify_intel(
 		quote: &[u8],
 		collateral: &QuoteCollateralV3,
 		intel: &IntelTrust,
 		memo: Option<&[SignatureDigest]>,
-	) -> Result<TdQuoteSummary, Error<T>> {
+	) -> Result<(TdQuoteSummary, u32), Error<T>> {
 		let now_secs = T::UnixTime::now().as_secs();
 		// The cached path checks at most the quote's own signatures: a quote that would need
 		// more is refused unchecked, so it never costs more than its benchmark.
@@ -181,7 +187,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!outcome.budget_exhausted, Error::<T>::PckCaNotCached);
 		let (summary, evaluation) = verified.map_err(Self::quote_error)?;
 		ensure!(CollateralRules::<T>::get().accepts(evaluation, now_secs), Error::<T>::TcbEvaluationTooOld);
-		Ok(summary)
+		Ok((summary, evaluation))
 	}
 
 	/// An upload of the bundle cached under `facts.key`, not newer: adds the PCK CA
@@ -311,7 +317,7 @@ impl<T: Config> Pallet<T> {
 	/// Writes the new record, tells the observer, emits `RestartAttested`. Returns the
 	/// weight the observer used.
 	pub(crate) fn record_restart(attestation: &RestartAttestationOf<T>, verified: VerifiedQuote) -> Weight {
-		let VerifiedQuote { measurement, quote_hash } = verified;
+		let VerifiedQuote { measurement, quote_hash, tcb } = verified;
 		let now = frame_system::Pallet::<T>::block_number();
 		Attestations::<T>::insert(
 			&attestation.tss_account,
@@ -330,6 +336,7 @@ impl<T: Config> Pallet<T> {
 			measurement,
 			quoted_block: attestation.evidence.block_number,
 			quote_hash,
+			tcb,
 		});
 		used
 	}
@@ -342,6 +349,8 @@ pub(crate) struct VerifiedQuote {
 	pub measurement: Measurement,
 	/// blake2-256 of the quote's canonical evidence.
 	pub quote_hash: [u8; 32],
+	/// The TCB level it was verified under (`None`: the dev path).
+	pub tcb: Option<TcbLevel>,
 }
 
 impl<T: Config> RegistrationAttestor<T::AccountId, BlockNumberFor<T>, T::Hash> for Pallet<T> {
@@ -368,7 +377,7 @@ impl<T: Config> RegistrationAttestor<T::AccountId, BlockNumberFor<T>, T::Hash> f
 			block_number: evidence.block_number.saturated_into::<u32>(),
 			block_hash: evidence.block_hash.into(),
 		};
-		let measurement = Self::verify_quote(evidence, &expected)?.measurement;
+		let VerifiedQuote { measurement, tcb, .. } = Self::verify_quote(evidence, &expected)?;
 		Attestations::<T>::insert(
 			tss_account,
 			AttestationRecord {
@@ -383,6 +392,7 @@ impl<T: Config> RegistrationAttestor<T::AccountId, BlockNumberFor<T>, T::Hash> f
 			incarnation,
 			measurement,
 			recovery_public_key: x25519_public_key,
+			tcb,
 		});
 		Ok(measurement)
 	}

@@ -208,6 +208,8 @@ pub mod pallet {
 			/// Its registered x25519 key (recorded as the record's `recovery_keys_root` at
 			/// incarnation 0; no share is released to it: releases need incarnation ≥ 1).
 			recovery_public_key: [u8; 32],
+			/// The TCB level the quote was verified under (`None`: the dev path).
+			tcb: Option<TcbLevel>,
 		},
 		/// A restart attestation was accepted.
 		RestartAttested {
@@ -228,6 +230,8 @@ pub mod pallet {
 			/// bytes, no certificate chain), so one attestation has one hash however it was
 			/// encoded.
 			quote_hash: [u8; 32],
+			/// The TCB level the quote was verified under (`None`: the dev path).
+			tcb: Option<TcbLevel>,
 		},
 		/// A restart attestation that passed the pool failed verification in the block
 		/// (the trust policy or measurements changed in between). Nothing was recorded.

@@ -147,6 +147,7 @@ fn registration_records_incarnation_zero_and_emits_attested() {
 				incarnation: 0,
 				measurement: quotes::dev_measurement(),
 				recovery_public_key: node.x25519,
+				tcb: None,
 			}
 			.into(),
 		);
@@ -197,6 +198,7 @@ fn restart_attestation_records_next_incarnation_without_fees() {
 				measurement: quotes::dev_measurement(),
 				quoted_block: 6,
 				quote_hash: evidence_hash(&attestation.evidence.quote),
+				tcb: None,
 			}
 			.into(),
 		);

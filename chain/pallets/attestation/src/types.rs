@@ -26,6 +26,20 @@ pub struct AttestationRecord<BlockNumber> {
 	pub measurement: Measurement,
 }
 
+/// The TCB level an Intel-path quote was verified under: the collateral it was checked
+/// with (its platform key) and that collateral's TCB evaluation data number. Dev-path
+/// quotes have none. Events carry it so that auditors can tell which validators run at a
+/// TCB level governance has since moved past (a raised minimum, or the grace period).
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct TcbLevel {
+	/// The FMSPC and PCK CA of the collateral the quote was verified with.
+	pub collateral: CollateralKey,
+	/// That collateral's TCB evaluation data number.
+	pub tcb_evaluation_number: u32,
+}
+
 /// Governance's trust policy: which roots may vouch for a quote.
 #[derive(
 	CloneNoBound,
