@@ -87,19 +87,32 @@ export async function readSecret(node: DevNode, name: string): Promise<Buffer | 
  * that incarnation's attestation with nothing pending, and the secret API answers.
  */
 export async function settled(api: ApiPromise, node: DevNode, deadlineMs?: number): Promise<void> {
+  await waitForNode(
+    api,
+    node,
+    `${node.name} settled`,
+    async () => {
+      const record = (await api.query.attestation.attestations(node.account!)).unwrap();
+      const a = (await api.query.backups.assignments(node.account!)).unwrap();
+      if (a.epoch.toNumber() !== a.confirmedEpoch.toNumber()) return undefined;
+      if (a.confirmedAt.toNumber() < record.attestedAt.toNumber()) return undefined;
+      const res = await secretApi(node, '/custos-probe');
+      return res.status === 404 ? true : undefined;
+    },
+    deadlineMs,
+  );
+}
+
+/** {@link waitFor} on `node`; a timeout names the node's state (see {@link stateOf}). */
+async function waitForNode<T>(
+  api: ApiPromise,
+  node: DevNode,
+  what: string,
+  check: () => Promise<T | undefined>,
+  deadlineMs?: number,
+): Promise<T> {
   try {
-    await waitFor(
-      `${node.name} settled`,
-      async () => {
-        const record = (await api.query.attestation.attestations(node.account!)).unwrap();
-        const a = (await api.query.backups.assignments(node.account!)).unwrap();
-        if (a.epoch.toNumber() !== a.confirmedEpoch.toNumber()) return undefined;
-        if (a.confirmedAt.toNumber() < record.attestedAt.toNumber()) return undefined;
-        const res = await secretApi(node, '/custos-probe');
-        return res.status === 404 ? true : undefined;
-      },
-      deadlineMs,
-    );
+    return await waitFor(what, check, deadlineMs);
   } catch (error) {
     throw new Error(`${(error as Error).message}; ${await stateOf(api, node)}`);
   }
@@ -201,24 +214,22 @@ export function storeDigest(node: DevNode): string {
  * finalized assignment.
  */
 export async function settledFinalized(api: ApiPromise, node: DevNode, deadlineMs?: number) {
-  try {
-    return await waitFor(
-      `${node.name} settled (finalized)`,
-      async () => {
-        const at = await api.at(await api.rpc.chain.getFinalizedHead());
-        const record = (await at.query.attestation.attestations(node.account!)).unwrap();
-        const a = (await at.query.backups.assignments(node.account!)).unwrap();
-        if (a.epoch.toNumber() !== a.confirmedEpoch.toNumber() || a.confirmedEpoch.toNumber() === 0)
-          return undefined;
-        if (a.confirmedAt.toNumber() < record.attestedAt.toNumber()) return undefined;
-        const probe = await secretApi(node, '/custos-probe');
-        return probe.status === 404 ? a : undefined;
-      },
-      deadlineMs,
-    );
-  } catch (error) {
-    throw new Error(`${(error as Error).message}; ${await stateOf(api, node)}`);
-  }
+  return waitForNode(
+    api,
+    node,
+    `${node.name} settled (finalized)`,
+    async () => {
+      const at = await api.at(await api.rpc.chain.getFinalizedHead());
+      const record = (await at.query.attestation.attestations(node.account!)).unwrap();
+      const a = (await at.query.backups.assignments(node.account!)).unwrap();
+      if (a.epoch.toNumber() !== a.confirmedEpoch.toNumber() || a.confirmedEpoch.toNumber() === 0)
+        return undefined;
+      if (a.confirmedAt.toNumber() < record.attestedAt.toNumber()) return undefined;
+      const probe = await secretApi(node, '/custos-probe');
+      return probe.status === 404 ? a : undefined;
+    },
+    deadlineMs,
+  );
 }
 
 /**

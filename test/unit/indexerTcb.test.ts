@@ -7,9 +7,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { GenericEvent, Metadata, TypeRegistry } from '@polkadot/types';
-import type { SubstrateEvent } from '@subql/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+/** What SubQuery hands an event handler (its `SubstrateEvent`), as far as the handlers read it. */
+type SubstrateEvent = {
+  idx: number;
+  event: GenericEvent;
+  phase: { isApplyExtrinsic: boolean };
+  block: { block: { header: { number: { toNumber(): number } } } };
+};
 type Row = Record<string, unknown> & { id: string };
 type Filter = [string, string, unknown];
 
@@ -88,7 +94,7 @@ function attestationEvent(
     event,
     phase: { isApplyExtrinsic: false },
     block: { block: { header: { number: { toNumber: () => block } } } },
-  } as unknown as SubstrateEvent;
+  };
 }
 
 /** An account as the chain (and so the indexer) prints it. */
@@ -120,7 +126,13 @@ describe('TCB_BELOW_MINIMUM through the handlers', () => {
   const store = new MemoryStore();
   /** The chain's collateral policy minimum, as `api.query.attestation.collateralRules` reads it. */
   let chainMinimum = 0;
-  let handlers: typeof import('../../indexer/src/mappings/attestation.js');
+  /** The handlers under test (loaded once the globals they read are in place). */
+  let handlers: Record<
+    | 'handleAttestationAttested'
+    | 'handleAttestationRestartAttested'
+    | 'handleAttestationCollateralPolicySet',
+    (event: SubstrateEvent) => Promise<void>
+  >;
   const globals = globalThis as Record<string, unknown>;
 
   beforeAll(async () => {
@@ -135,7 +147,10 @@ describe('TCB_BELOW_MINIMUM through the handlers', () => {
         backups: { params: async () => ({ toJSON: () => ({ n: 3, t: 2, maxLoad: 5 }) }) },
       },
     };
-    handlers = await import('../../indexer/src/mappings/attestation.js');
+    // Not a literal import: the indexer is type-checked by its own project, with SubQuery's
+    // globals (`store`, `api`), which this one does not declare.
+    const mappings = '../../indexer/src/mappings/attestation.js';
+    handlers = await import(mappings);
   });
   afterAll(() => {
     delete globals.store;
