@@ -12,7 +12,7 @@ import type { FloodGate } from './floodGate.js';
 import { providerOpenApi, secretApiOpenApi } from './openapi.js';
 import { PROVIDER_RATE_LIMIT, type RateLimitOptions, rateLimit } from './rateLimit.js';
 import { refusal } from './refusal.js';
-import { RefusalLogBudget } from './refusalLog.js';
+import { REFUSAL_LOG_LIMITS, RefusalLogBudget } from './refusalLog.js';
 import { type RequestLogEnv, requestLog } from './requestLog.js';
 
 /** Largest request body accepted by the provider API, in bytes. */
@@ -38,7 +38,12 @@ export function hardenedApp(
   logger: Logger,
   maxBody: number,
   guards: Guard[] = [],
-  budget = new RefusalLogBudget(),
+  budget = new RefusalLogBudget(REFUSAL_LOG_LIMITS, undefined, (left) =>
+    logger.warn(
+      { leftOut: left.lines, clients: left.clients },
+      'refusal lines left out by the log budget (a flood of bad requests?)',
+    ),
+  ),
 ): Hono<RequestLogEnv> {
   const app = new Hono<RequestLogEnv>();
   app.use('*', requestLog(logger, budget));

@@ -10,6 +10,15 @@ export interface RefusalLogLimits {
   global: BucketLimit;
   /** Most clients tracked at once; the least recently seen is forgotten beyond it. */
   maxClients: number;
+  /** Least milliseconds between two summaries of the lines left out. */
+  summaryEveryMs: number;
+}
+
+/** How many refusal lines were left out since the previous summary, and of how many clients. */
+export interface LeftOutSummary {
+  lines: number;
+  /** Distinct clients among them (counted up to `maxClients`). */
+  clients: number;
 }
 
 /**
@@ -22,15 +31,19 @@ export const REFUSAL_LOG_LIMITS: RefusalLogLimits = {
   perClient: { burst: 50, perSecond: 5 },
   global: { burst: 200, perSecond: 50 },
   maxClients: 10_000,
+  summaryEveryMs: 10_000,
 };
 
 /**
  * Bounds the log lines refused requests write, so that a flood of bad requests cannot fill
  * the operator's disk or spend the provider's CPU on logging: each refusal asks
  * {@link RefusalLogBudget.take} before logging. A refusal that is not logged is counted for
- * its client, and the client's next logged refusal says how many were not
- * (`unlogged`). Refusals are still counted in full by the metrics. Memory is bounded by
- * `maxClients` entries.
+ * its client, and the client's next logged refusal says how many were not (`unlogged`).
+ * Every line left out is also counted overall, and at most every `summaryEveryMs`, at the
+ * next refusal, `onLeftOut` is told how many and of how many clients: a flood from many
+ * addresses that uses up the global budget (and so hides other clients' refusals) is
+ * always visible in the log, whether or not the clients it hid are ever logged again.
+ * Memory is bounded by `maxClients` entries (and as many in the summary's client set).
  */
 export class RefusalLogBudget {
   readonly #limits: RefusalLogLimits;
@@ -38,16 +51,29 @@ export class RefusalLogBudget {
   readonly #shared: Bucket;
   /** Insertion order is recency order: a client seen again is moved to the end. */
   readonly #clients = new Map<string, Bucket & { unlogged: number }>();
+  readonly #onLeftOut: ((summary: LeftOutSummary) => void) | undefined;
+  /** Lines left out since the last summary, and the clients they were of. */
+  #leftOut = 0;
+  readonly #leftOutClients = new Set<string>();
+  #summarisedAt: number;
 
-  constructor(limits: RefusalLogLimits = REFUSAL_LOG_LIMITS, now = () => performance.now()) {
+  constructor(
+    limits: RefusalLogLimits = REFUSAL_LOG_LIMITS,
+    now = () => performance.now(),
+    onLeftOut?: (summary: LeftOutSummary) => void,
+  ) {
     for (const l of [limits.perClient, limits.global])
       if (!(l.burst >= 1 && l.perSecond > 0 && Number.isFinite(l.perSecond)))
         throw new RangeError('refusal log limits need burst >= 1 and perSecond > 0');
     if (!(Number.isInteger(limits.maxClients) && limits.maxClients >= 1))
       throw new RangeError('refusal log limits: maxClients must be a positive integer');
+    if (!(limits.summaryEveryMs >= 1 && Number.isFinite(limits.summaryEveryMs)))
+      throw new RangeError('refusal log limits: summaryEveryMs must be at least 1');
     this.#limits = limits;
     this.#now = now;
+    this.#onLeftOut = onLeftOut;
     this.#shared = { tokens: limits.global.burst, at: now() };
+    this.#summarisedAt = now();
   }
 
   /**
@@ -65,11 +91,14 @@ export class RefusalLogBudget {
         this.#clients.delete(this.#clients.keys().next().value as string);
     }
     this.#clients.set(client, own);
+    this.#summarise(t);
     if (
       refill(own, this.#limits.perClient, t) > 0 ||
       refill(this.#shared, this.#limits.global, t) > 0
     ) {
       own.unlogged += 1;
+      this.#leftOut += 1;
+      if (this.#leftOutClients.size < this.#limits.maxClients) this.#leftOutClients.add(client);
       return undefined;
     }
     own.tokens -= 1;
@@ -77,6 +106,16 @@ export class RefusalLogBudget {
     const unlogged = own.unlogged;
     own.unlogged = 0;
     return unlogged;
+  }
+
+  /** Tells `onLeftOut` what was left out, once `summaryEveryMs` passed since last time. */
+  #summarise(t: number): void {
+    if (this.#leftOut === 0 || t - this.#summarisedAt < this.#limits.summaryEveryMs) return;
+    const summary = { lines: this.#leftOut, clients: this.#leftOutClients.size };
+    this.#leftOut = 0;
+    this.#leftOutClients.clear();
+    this.#summarisedAt = t;
+    this.#onLeftOut?.(summary);
   }
 }
 

@@ -26,7 +26,7 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  * already logged it, `error` for an unlogged 5xx. Bodies and headers are never logged;
  * the path is (secret names are not secret, their values never appear in a path). With a
  * `budget`, a refusal's line is written only when the budget allows it (see
- * {@link RefusalLogBudget}); 5xx lines always are.
+ * {@link RefusalLogBudget}); unhandled failures always are.
  */
 export function requestLog(
   logger: Logger,

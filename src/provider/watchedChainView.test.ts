@@ -180,6 +180,10 @@ describe('watchedChainView', () => {
     const chain = fakeChain();
     const subscribe = chain.source.subscribe;
     let failures = 2;
+    let subscribed!: () => void;
+    const held = new Promise<void>((resolve) => {
+      subscribed = resolve;
+    });
     const source: FinalizedSource = {
       ...chain.source,
       subscribe: async (handler) => {
@@ -187,20 +191,22 @@ describe('watchedChainView', () => {
           failures -= 1;
           throw new Error('node unreachable');
         }
-        return subscribe(handler);
+        const stop = await subscribe(handler);
+        subscribed();
+        return stop;
       },
     };
     const errors: unknown[] = [];
     const view = watchedChainView(source, {
       alsoRead: () => [],
-      waitMs: 20,
+      waitMs: 60_000, // a refusal after waiting this long would time the test out
       resubscribeMs: 5,
       onError: (e) => errors.push(e),
     });
-    // Not the subscription's error, and not for good: a clear refusal to retry.
+    // Not the subscription's error, and not for good: a clear refusal to retry, at once
+    // (`waitMs` is not spent waiting for a head that cannot come).
     await expect(view.finalized()).rejects.toMatchObject({ code: 'CHAIN_NOT_READ', status: 503 });
-    for (let i = 0; i < 2000 && failures > 0; i++) await new Promise((r) => setTimeout(r, 5));
-    await new Promise((r) => setTimeout(r, 5));
+    await held;
     expect(errors.map((e) => (e as Error).message)).toEqual([
       'node unreachable',
       'node unreachable',
@@ -228,5 +234,11 @@ describe('watchedChainView', () => {
     const after = attempts;
     await new Promise((r) => setTimeout(r, 40));
     expect(attempts).toBe(after);
+  });
+
+  it.each([0, -1, Number.NaN])('refuses resubscribeMs %s', (resubscribeMs) => {
+    expect(() =>
+      watchedChainView(fakeChain().source, { alsoRead: () => [], waitMs: 5, resubscribeMs }),
+    ).toThrow(RangeError);
   });
 });

@@ -65,7 +65,10 @@ export interface WatchedChainViewOptions {
    * ten times that).
    */
   onError?: (error: unknown) => void;
-  /** First pause before subscribing again after a failed subscription (ms); 500 if absent. */
+  /**
+   * First pause before subscribing again after a failed subscription (ms, at least 1); 500
+   * if absent.
+   */
   resubscribeMs?: number;
   /**
    * Told when a head's snapshot is in use: its number, how many milliseconds after the
@@ -101,6 +104,15 @@ function viewOf(snapshot: Snapshot): FinalizedView {
   return view;
 }
 
+/** The refusal of a request that came before this provider read any finalized block. */
+function notRead(): ProviderRefusalError {
+  return new ProviderRefusalError(
+    'CHAIN_NOT_READ',
+    503,
+    'this provider has not read a finalized block yet; retry shortly',
+  );
+}
+
 /** The view of each snapshot, built once: every request reads the same snapshot's view. */
 const views = new WeakMap<Snapshot, FinalizedView>();
 
@@ -123,6 +135,8 @@ export function watchedChainView(
   source: FinalizedSource,
   options: WatchedChainViewOptions,
 ): WatchedChainView {
+  if (options.resubscribeMs !== undefined && !(options.resubscribeMs >= 1))
+    throw new RangeError('watchedChainView: resubscribeMs must be at least 1');
   let current: Snapshot | undefined;
   /** Newest head announced; `current` catches up to it. */
   let announced: FinalizedHead | undefined;
@@ -225,16 +239,15 @@ export function watchedChainView(
     genesisHash: () => source.genesisHash(),
     finalized: async () => {
       await firstAttempt;
+      // Not subscribed (the subscription failed and is being tried again) and nothing read:
+      // no head can arrive while waiting, so refuse now rather than after `waitMs`.
+      if (!current && !unsubscribe) throw notRead();
       const target = announced?.number ?? 0;
       const snapshot =
         current && current.block >= target ? current : await atLeast(target, options.waitMs);
       if (snapshot) return viewOf(snapshot);
       if (current) return viewOf(current);
-      throw new ProviderRefusalError(
-        'CHAIN_NOT_READ',
-        503,
-        'this provider has not read a finalized block yet; retry shortly',
-      );
+      throw notRead();
     },
     newer: async (than) => {
       const snapshot = await atLeast(than + 1, options.waitMs);

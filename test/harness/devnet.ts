@@ -124,10 +124,16 @@ async function waitForNode<T>(
  * of its log.
  */
 async function stateOf(api: ApiPromise, node: DevNode): Promise<string> {
-  const chain = await Promise.all([
-    api.query.attestation.attestations(node.account!),
-    api.query.backups.assignments(node.account!),
-  ]).then(
+  // The chain may be what failed: its answer is waited for a few seconds only.
+  const unanswered = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('no answer within 5 s')), 5_000).unref(),
+  );
+  const records = async () =>
+    Promise.all([
+      api.query.attestation.attestations(node.account!),
+      api.query.backups.assignments(node.account!),
+    ]);
+  const chain = await Promise.race([records(), unanswered]).then(
     ([record, assignment]) =>
       `attestation ${JSON.stringify(record.toHuman())}, assignment ${JSON.stringify(assignment.toHuman())}`,
     (e: unknown) => `chain state unreadable (${(e as Error).message})`,

@@ -253,12 +253,15 @@ export async function startNetwork(options: NetworkOptions): Promise<DevNetwork>
     pauseBlocks,
     killNode,
     async stop() {
-      await Promise.all(nodes.map((n) => killNode(n, 'SIGTERM')));
-      await escrow?.stop();
-      await api.disconnect();
-      await chain.close();
-      // The KEK handoff dir lives in memory (/dev/shm): leave nothing behind.
-      rmSync(handoff, { recursive: true, force: true });
+      try {
+        await Promise.all(nodes.map((n) => killNode(n, 'SIGTERM')));
+        await escrow?.stop();
+        await api.disconnect();
+        await chain.close();
+      } finally {
+        // The KEK handoff dir lives in memory (/dev/shm): leave nothing behind.
+        rmSync(handoff, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -130,8 +130,11 @@ export async function auditState(): Promise<AuditState> {
 export async function chainTcbMinimum(): Promise<number> {
   const query = api.query.attestation?.collateralRules;
   if (!query) throw new Error('the runtime has no attestation.collateralRules storage');
-  const policy = (await query()).toJSON() as { minTcbEvaluationNumber: number };
-  return policy.minTcbEvaluationNumber;
+  const minimum = ((await query()).toJSON() as { minTcbEvaluationNumber?: unknown })
+    .minTcbEvaluationNumber;
+  if (typeof minimum !== 'number' || !Number.isInteger(minimum) || minimum < 0)
+    throw new Error(`attestation.collateralRules has no minTcbEvaluationNumber (got ${minimum})`);
+  return minimum;
 }
 
 /** Opens (or re-opens with the same values) a watch and lowers the next deadline. */

@@ -71,7 +71,7 @@ async function flag(account: TssAccount, minimum: number, at: EventPosition, cau
     subject: account.id,
     evidenceBlocks: [...new Set([account.attestedAt, at.blockNumber])],
     evidenceEvents: [...new Set(evidence)],
-    details: `incarnation ${account.incarnation} was attested under Intel collateral ${account.tcbCollateral} of TCB evaluation number ${account.tcbEvaluationNumber}, below governance's minimum ${minimum}: its platform should be updated and attest again`,
+    details: `incarnation ${account.incarnation} was attested under Intel collateral ${account.tcbCollateral} of TCB evaluation number ${account.tcbEvaluationNumber}, below governance's minimum ${minimum}: it should attest again with newer collateral (and update its platform if that collateral's TCB status requires it)`,
     seen: at.blockNumber,
   });
 }
