@@ -140,7 +140,7 @@ export class CompanionNode {
       onError: (error) =>
         deps.logger.warn(
           { reason: describe(error) },
-          'finalized block not read; the provider answers from the previous one',
+          'finalized chain state not followed (a block not read, or the subscription to finalized heads not held; retried); the provider answers from what it read last, or 503 CHAIN_NOT_READ',
         ),
       onRead: (block, sinceAnnounced, readMs) =>
         deps.logger.debug(
