@@ -54,6 +54,27 @@ export interface Bucket {
   at: number;
 }
 
+/**
+ * The entry of `key` in `clients`, made by `fresh` if it has none, moved to the end (the
+ * map's insertion order is its recency order); the least recently seen entry is forgotten
+ * when a new one would make more than `maxClients`.
+ */
+export function recentClient<B>(
+  clients: Map<string, B>,
+  key: string,
+  maxClients: number,
+  fresh: () => B,
+): B {
+  let entry = clients.get(key);
+  if (entry !== undefined) clients.delete(key);
+  else {
+    entry = fresh();
+    if (clients.size >= maxClients) clients.delete(clients.keys().next().value as string);
+  }
+  clients.set(key, entry);
+  return entry;
+}
+
 /** Refills `b` up to `now`, then answers the milliseconds until it holds one token (0: now). */
 export function refill(b: Bucket, limit: BucketLimit, now: number): number {
   const elapsed = Math.max(0, now - b.at);
@@ -97,13 +118,7 @@ export function rateLimit(
   const handler: MiddlewareHandler = async (c, next) => {
     const t = now();
     const key = client(c);
-    let own = clients.get(key);
-    if (own) clients.delete(key);
-    else {
-      own = { tokens: perClient.burst, at: t };
-      if (clients.size >= maxClients) clients.delete(clients.keys().next().value as string);
-    }
-    clients.set(key, own);
+    const own = recentClient(clients, key, maxClients, () => ({ tokens: perClient.burst, at: t }));
     const ownWait = refill(own, perClient, t);
     let wait = ownWait || refill(shared, global, t);
     if (wait > 0) {

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { type Bucket, type BucketLimit, clientKey, refill } from './rateLimit.js';
+import { type Bucket, type BucketLimit, clientKey, recentClient, refill } from './rateLimit.js';
 
 /**
  * How many refusal lines may be logged: per client (the rate limit's client key) and over
@@ -83,14 +83,11 @@ export class RefusalLogBudget {
    */
   take(client: string): number | undefined {
     const t = this.#now();
-    let own = this.#clients.get(client);
-    if (own) this.#clients.delete(client);
-    else {
-      own = { tokens: this.#limits.perClient.burst, at: t, unlogged: 0 };
-      if (this.#clients.size >= this.#limits.maxClients)
-        this.#clients.delete(this.#clients.keys().next().value as string);
-    }
-    this.#clients.set(client, own);
+    const own = recentClient(this.#clients, client, this.#limits.maxClients, () => ({
+      tokens: this.#limits.perClient.burst,
+      at: t,
+      unlogged: 0,
+    }));
     this.#summarise(t);
     if (
       refill(own, this.#limits.perClient, t) > 0 ||

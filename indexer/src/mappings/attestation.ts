@@ -79,6 +79,11 @@ function tcbLevelOf(field: Codec): TcbLevel | undefined {
   };
 }
 
+/** The row fields of a TCB level: null on the dev path. */
+function rowFieldsOf(tcb: TcbLevel | undefined) {
+  return { tcbCollateral: tcb?.collateral, tcbEvaluationNumber: tcb?.evaluationNumber };
+}
+
 /**
  * Attested: a registration quote accepted; the account's attestation state starts; a
  * TCB_BELOW_MINIMUM record if its collateral is below governance's minimum.
@@ -98,8 +103,7 @@ export async function handleAttestationAttested(event: SubstrateEvent): Promise<
     incarnation,
     measurement,
     recoveryKey,
-    tcbCollateral: tcb?.collateral,
-    tcbEvaluationNumber: tcb?.evaluationNumber,
+    ...rowFieldsOf(tcb),
     blockNumber: at.blockNumber,
   }).save();
   await noteAttestedUnder(measurement);
@@ -113,8 +117,7 @@ export async function handleAttestationAttested(event: SubstrateEvent): Promise<
     recoveryKey,
     attestedAt: at.blockNumber,
     attestedEvent: at.id,
-    tcbCollateral: tcb?.collateral,
-    tcbEvaluationNumber: tcb?.evaluationNumber,
+    ...rowFieldsOf(tcb),
   });
   await row.save();
   await checkTcbOfAttestation(row, at);
@@ -143,8 +146,7 @@ export async function handleAttestationRestartAttested(event: SubstrateEvent): P
     recoveryKey,
     quotedBlock: u32(f.quotedBlock),
     quoteHash: hex(f.quoteHash),
-    tcbCollateral: tcb?.collateral,
-    tcbEvaluationNumber: tcb?.evaluationNumber,
+    ...rowFieldsOf(tcb),
     blockNumber: at.blockNumber,
   }).save();
 
@@ -177,8 +179,7 @@ export async function handleAttestationRestartAttested(event: SubstrateEvent): P
     recoveryKey,
     attestedAt: at.blockNumber,
     attestedEvent: at.id,
-    tcbCollateral: tcb?.collateral,
-    tcbEvaluationNumber: tcb?.evaluationNumber,
+    ...rowFieldsOf(tcb),
     lastRestartBlock: at.blockNumber,
     lastRestartEvent: at.id,
   });
