@@ -1,4 +1,4 @@
-# custos images, one Dockerfile, four stages; docker-compose.yml builds two targets of it
+# custos images, one Dockerfile, five stages; docker-compose.yml builds two targets of it
 # (see docs/deployment.md):
 #
 #   docker build --target node -t custos/node:0.1.0 .            # custos-node, the chain
@@ -9,8 +9,9 @@
 # tags deliberately, never to a moving one (`latest`, `1`, `bookworm`).
 #
 # BuildKit (the default builder since Docker Engine 23, and the only one of Compose v2)
-# builds only the stages a target needs: building the companion skips the Rust stages. The
-# legacy builder would build every stage before the target.
+# builds only the stages a target needs: building the companion skips the node's stages
+# (it compiles only the small sr25519 addon). The legacy builder would build every stage
+# before the target.
 
 # --- custos-node: build -------------------------------------------------------------------
 # The node (chain/node, its own Cargo workspace and lock file) exactly as
@@ -73,6 +74,22 @@ EXPOSE 9944 30333 9615
 ENTRYPOINT ["custos-node"]
 CMD ["--help"]
 
+# --- the sr25519 addon: build -------------------------------------------------------------
+# native/sr25519 (schnorrkel behind Node-API) exactly as `npm run native:build`
+# (scripts/native-build.sh) builds it: its own workspace and lock file, `cargo build --locked
+# --release`. The same Rust image as the node, bookworm like the companion's base, so the
+# addon links the glibc (2.36) the companion runs with. Only the crate's manifest, lock
+# file, build script and sources are copied; no target directory, no built addon.
+FROM rust:1.95.0-bookworm AS native-build
+
+WORKDIR /build
+COPY native/sr25519/Cargo.toml native/sr25519/Cargo.lock native/sr25519/build.rs ./native/sr25519/
+COPY native/sr25519/src ./native/sr25519/src
+ENV CARGO_TARGET_DIR=/build/target
+RUN cd native/sr25519 \
+  && cargo build --locked --release \
+  && cp /build/target/release/libcustos_sr25519_node.so /build/custos-sr25519.node
+
 # --- the companion: build ----------------------------------------------------------------
 # Compiles the CLI (`tsc -p tsconfig.build.json`: src/ without its tests, and chain-types)
 # into dist/. Every dependency is installed here, dev ones included (TypeScript); none of
@@ -104,6 +121,9 @@ RUN npm install --omit=dev --no-audit --no-fund --ignore-scripts && npm cache cl
 
 COPY --from=companion-build /build/dist/src ./dist/src
 COPY --from=companion-build /build/dist/chain-types ./dist/chain-types
+# Where src/crypto/sr25519Native.ts looks for it; the companion logs at start whether it
+# verifies and signs with it (and would fall back to wasm without it).
+COPY --from=native-build /build/custos-sr25519.node ./native/sr25519/custos-sr25519.node
 COPY docker/companion.sh ./docker/companion.sh
 
 # `custos <command>` anywhere in the container, e.g. `docker compose exec companion-alice

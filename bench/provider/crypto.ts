@@ -9,8 +9,14 @@ import { CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
 import { DhkemX25519HkdfSha256 as JavascriptX25519 } from '@hpke/dhkem-x25519';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, randomAsU8a, sr25519Verify } from '@polkadot/util-crypto';
+import { sr25519Verify as wasmSr25519Verify } from '@polkadot/wasm-crypto';
 import { generateHpkeKeyPair, hpkeOpen, hpkeSeal } from '../../src/crypto/hpke.js';
-import { sr25519Signed, wasmSr25519Signer } from '../../src/crypto/signatures.js';
+import {
+  nativeSr25519Signer,
+  sr25519Signed,
+  wasmSr25519Signer,
+} from '../../src/crypto/signatures.js';
+import { sr25519Addon, sr25519AddonStatus } from '../../src/crypto/sr25519Native.js';
 
 const runs = Number(process.argv[2] ?? 300);
 await cryptoWaitReady();
@@ -26,6 +32,9 @@ async function cpuPerCall(work: () => unknown): Promise<number> {
 const seed = randomAsU8a(32);
 const pair = new Keyring({ type: 'sr25519' }).addFromSeed(seed);
 const signer = wasmSr25519Signer(seed, pair.address)!;
+// The native addon when built (npm run native:build); its rows say so when it is not.
+const addon = sr25519Addon();
+const nativeSigner = nativeSr25519Signer(seed, pair.address);
 const message = randomAsU8a(32);
 const signature = pair.sign(message);
 const recipient = await generateHpkeKeyPair();
@@ -47,11 +56,23 @@ const rows: [string, number][] = [
   ['sr25519 sign, `@polkadot/keyring` (JavaScript)', await cpuPerCall(() => pair.sign(message))],
   ['sr25519 sign, `wasmSr25519Signer`', await cpuPerCall(() => signer.sign(message))],
   [
+    'sr25519 sign, `nativeSr25519Signer` (the addon)',
+    nativeSigner ? await cpuPerCall(() => nativeSigner.sign(message)) : Number.NaN,
+  ],
+  [
     'sr25519 verify, `@polkadot/util-crypto` (JavaScript)',
     await cpuPerCall(() => sr25519Verify(message, signature, pair.publicKey)),
   ],
   [
-    'sr25519 verify, `sr25519Signed` (wasm)',
+    'sr25519 verify, `@polkadot/wasm-crypto` (wasm)',
+    await cpuPerCall(() => wasmSr25519Verify(signature, message, pair.publicKey)),
+  ],
+  [
+    'sr25519 verify, the addon (native)',
+    addon ? await cpuPerCall(() => addon.verify(message, signature, pair.publicKey)) : Number.NaN,
+  ],
+  [
+    `sr25519 verify, \`sr25519Signed\` (${addon ? 'the addon' : 'wasm'}, as the companion calls it)`,
     await cpuPerCall(() => sr25519Signed(message, signature, pair.publicKey)),
   ],
   [
@@ -78,7 +99,11 @@ const rows: [string, number][] = [
     await cpuPerCall(await sealAndOpen(new DhkemX25519HkdfSha256())),
   ],
 ];
-console.log(`runs: ${runs}, node ${process.version}`);
+const status = sr25519AddonStatus();
+console.log(
+  `runs: ${runs}, node ${process.version}, sr25519 addon: ${status.loaded ? status.path : `none (${status.reason})`}`,
+);
 console.log('| primitive | CPU per call |');
 console.log('|---|---|');
-for (const [name, ms] of rows) console.log(`| ${name} | ${ms.toFixed(3)} ms |`);
+for (const [name, ms] of rows)
+  console.log(`| ${name} | ${Number.isNaN(ms) ? 'addon not built' : `${ms.toFixed(3)} ms`} |`);

@@ -2,8 +2,8 @@
  * What the provider benches share: one `BackupProvider` behind the real Hono app
  * (`createApp`: JSON parsing, zod schemas, the rate-limit middleware), holding one share of
  * a confirmed epoch for each of `owners` owners, over an in-memory finalized view (what
- * `watchedChainView` answers from: no chain read on the request path), signing as a
- * companion does (schnorrkel in wasm) and logging as it does (level `info`, synchronous
+ * `watchedChainView` answers from: no chain read on the request path), verifying and
+ * signing as a companion does (the native sr25519 addon when built, else schnorrkel in wasm) and logging as it does (level `info`, synchronous
  * writes, here to /dev/null). Every owner has a fresh restart attestation, so each can be
  * released to.
  */
@@ -13,7 +13,7 @@ import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
 import pino from 'pino';
 import { generateHpkeKeyPair, type HpkeKeyPair, hpkeSeal } from '../../src/crypto/hpke.js';
-import { wasmSr25519Signer } from '../../src/crypto/signatures.js';
+import { sr25519SignerFromSeed } from '../../src/crypto/signatures.js';
 import { createApp } from '../../src/http/app.js';
 import type { FloodGate } from '../../src/http/floodGate.js';
 import type { RateLimitOptions } from '../../src/http/rateLimit.js';
@@ -84,7 +84,7 @@ export async function providerFixture(
   const BLOCK = 100;
   const selfSeed = randomAsU8a(32);
   const self = keyring.addFromSeed(selfSeed);
-  const selfSigner = wasmSr25519Signer(selfSeed, self.address)!;
+  const selfSigner = sr25519SignerFromSeed(selfSeed, self.address)!;
   const selfHpke = await generateHpkeKeyPair();
   const accounts = new Map<string, AccountState>();
   // One view object for the block, as watchedChainView builds one per snapshot.

@@ -35,6 +35,7 @@ import {
   graphqlUrlSetting,
   loadConfig,
 } from '../config.js';
+import { sr25519AddonStatus } from '../crypto/sr25519Native.js';
 import { graphqlReader } from '../dashboard/data.js';
 import { startDashboard } from '../dashboard/server.js';
 import { renderDoctor, runDoctor } from '../doctor/doctor.js';
@@ -130,6 +131,20 @@ function config(flags: CommonFlags): Config {
       acceptRollback: flags.acceptRollback,
     },
   });
+}
+
+/**
+ * Says once which sr25519 implementation the companion verifies and signs with: the native
+ * addon, or schnorrkel in wasm and why (correct either way, the addon is faster).
+ */
+function logSr25519Backend(logger: pino.Logger): void {
+  const addon = sr25519AddonStatus();
+  if (addon.loaded) logger.info({ addon: addon.path }, 'sr25519: native addon');
+  else
+    logger.warn(
+      { reason: addon.reason },
+      'sr25519: no native addon, using schnorrkel in wasm (about 8x slower per signature check)',
+    );
 }
 
 function quoteSource(c: Config): QuoteSource {
@@ -256,6 +271,7 @@ withCommon(program.command('start'))
       }
       await cryptoWaitReady();
       const logger = pino({ level: c.logLevel });
+      logSr25519Backend(logger);
       const api = await connectChain(c.chainUrl);
       let exitCode: number = EXIT.ok;
       let resolveDone: () => void = () => undefined;

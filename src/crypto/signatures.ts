@@ -5,6 +5,7 @@ import {
   isReady as wasmReady,
   sr25519Verify as wasmSr25519Verify,
 } from '@polkadot/wasm-crypto';
+import { sr25519Addon } from './sr25519Native.js';
 
 /**
  * Whether `signature` is `publicKey`'s plain sr25519 signature over exactly `message`, as
@@ -13,9 +14,10 @@ import {
  * companion a signature that the chain (or evidence checked later) would refuse.
  * Malformed keys or signatures are `false`, never an exception.
  *
- * One verification per call, through schnorrkel compiled to wasm (`@polkadot/wasm-crypto`,
- * about 5× faster than the JavaScript implementation) once `cryptoWaitReady()` has
- * resolved; before that, through `@polkadot/util-crypto`'s JavaScript implementation.
+ * One verification per call: through the native addon when it is in use
+ * (./sr25519Native.ts, schnorrkel at native speed), else through schnorrkel compiled to
+ * wasm (`@polkadot/wasm-crypto`) once `cryptoWaitReady()` has resolved, else through
+ * `@polkadot/util-crypto`'s JavaScript implementation. All three are schnorrkel's scheme.
  */
 export function sr25519Signed(
   message: Uint8Array,
@@ -24,6 +26,8 @@ export function sr25519Signed(
 ): boolean {
   if (signature.length !== 64 || publicKey.length !== 32) return false;
   try {
+    const addon = sr25519Addon();
+    if (addon) return addon.verify(message, signature, publicKey);
     return wasmReady()
       ? wasmSr25519Verify(signature, message, publicKey)
       : sr25519Verify(message, signature, publicKey);
@@ -71,4 +75,39 @@ export function wasmSr25519Signer(
       secret.fill(0);
     },
   };
+}
+
+/**
+ * An {@link Sr25519Signer} whose key pair lives in the native addon (./sr25519Native.ts):
+ * the secret is expanded from the 32-byte mini-`seed` as `Keyring.addFromSeed` does and
+ * never enters JavaScript again; the caller wipes its `seed`. Returns undefined when the
+ * addon is not in use (use {@link wasmSr25519Signer} then). `zeroize()` drops the secret,
+ * after which `sign` throws.
+ */
+export function nativeSr25519Signer(
+  seed: Uint8Array,
+  address: string,
+): (Sr25519Signer & { zeroize(): void }) | undefined {
+  const addon = sr25519Addon();
+  if (!addon || seed.length !== 32) return undefined;
+  const pair = addon.Sr25519Keypair.fromSeed(seed);
+  const publicKey = pair.publicKey;
+  return {
+    address,
+    publicKey,
+    sign: (message) => pair.sign(message),
+    zeroize: () => pair.zeroize(),
+  };
+}
+
+/**
+ * The fastest {@link Sr25519Signer} this process has for the mini-secret `seed`: the native
+ * addon's, else wasm's, else undefined (before `cryptoWaitReady()` without the addon; use
+ * the keyring pair then). Same key pair and signatures either way; the caller wipes `seed`.
+ */
+export function sr25519SignerFromSeed(
+  seed: Uint8Array,
+  address: string,
+): (Sr25519Signer & { zeroize(): void }) | undefined {
+  return nativeSr25519Signer(seed, address) ?? wasmSr25519Signer(seed, address);
 }

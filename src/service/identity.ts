@@ -2,7 +2,7 @@ import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { hexToU8a } from '@polkadot/util';
 import { hpkePublicKeyOf } from '../crypto/hpke.js';
-import { type Sr25519Signer, wasmSr25519Signer } from '../crypto/signatures.js';
+import { type Sr25519Signer, sr25519SignerFromSeed } from '../crypto/signatures.js';
 import { DataDirError } from '../errors/service.js';
 import type { SealedStore } from '../keystore/sealedStore.js';
 
@@ -44,7 +44,7 @@ export async function loadIdentity(store: SealedStore): Promise<Identity> {
   const x25519 = store.get('node', KEY_ENTRIES.x25519);
   if (!seed || !x25519) throw new DataDirError('store has no node keys', 'run custos init first');
   const tss = pairFromSeed(seed);
-  const tssSigner = wasmSr25519Signer(seed, tss.address) ?? tss;
+  const tssSigner = sr25519SignerFromSeed(seed, tss.address) ?? tss;
   seed.fill(0);
   return {
     tss,

@@ -162,6 +162,7 @@ describe('docker-compose.yml', () => {
     expect(stages.map((st) => st.name)).toEqual([
       'node-build',
       'node',
+      'native-build',
       'companion-build',
       'companion',
     ]);
@@ -402,6 +403,22 @@ describe('docker-compose.yml', () => {
     const pkg = readJson<{ bin: Record<string, string> }>('package.json');
     expect(pkg.bin.custos).toBe('dist/src/cli/main.js');
     expect(companionStage).toContain(`COPY --from=companion-build /build/dist/src ./dist/src`);
+    // The sr25519 addon, built as `npm run native:build` builds it (the same cargo line, the
+    // crate's own lock file, its sources only), where the companion loads it from.
+    const native = stageText(dockerfile, 'native-build');
+    const nativeScript = readFileSync(repo('scripts/native-build.sh'), 'utf8');
+    const nativeCargo = /cargo build [^>|\n]*?(?=\s*>|\s*\|\||\s*$)/m.exec(nativeScript)?.[0];
+    expect(nativeCargo).toBe('cargo build --locked --release');
+    expect(native).toContain(`${nativeCargo}`);
+    expect(dockerfileSources(native)).toEqual([
+      'native/sr25519/Cargo.toml',
+      'native/sr25519/Cargo.lock',
+      'native/sr25519/build.rs',
+      'native/sr25519/src',
+    ]);
+    expect(companionStage).toContain(
+      'COPY --from=native-build /build/custos-sr25519.node ./native/sr25519/custos-sr25519.node',
+    );
     expect(companionStage).toContain(`ln -s /app/${pkg.bin.custos} /usr/local/bin/custos`);
     expect(companionStage).toContain('ENTRYPOINT ["custos"]');
     expect(companionStage).not.toMatch(/tsx/);
