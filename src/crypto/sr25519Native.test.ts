@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
@@ -213,18 +212,25 @@ describe('loading the addon', () => {
   });
 
   it('refuses an addon whose verification accepts a tampered signature', async () => {
-    const accepting = file(
-      'accepting.cjs',
-      `const { Keyring } = require(${JSON.stringify(createRequire(import.meta.url).resolve('@polkadot/keyring'))});
-       const keyring = new Keyring({ type: 'sr25519' });
-       module.exports = {
-         ABI_VERSION: 1,
-         verify: () => true,
-         Sr25519Keypair: { fromSeed: (seed) => { const p = keyring.addFromSeed(seed); return { publicKey: p.publicKey, sign: (m) => p.sign(m), zeroize() {} }; } },
-       };`,
-    );
-    const { status } = await freshLoad(accepting);
-    expect(status).toMatchObject({ loaded: false });
-    if (!status.loaded) expect(status.reason).toMatch(/not used: it accepts a tampered signature/);
+    // Honest key pairs (the keyring's, handed over through a global so that the module
+    // loads no second copy of polkadot.js), and a verification that accepts anything.
+    const keyring = new Keyring({ type: 'sr25519' });
+    const holder = globalThis as { custosTestPair?: (seed: Uint8Array) => unknown };
+    holder.custosTestPair = (seed) => {
+      const pair = keyring.addFromSeed(seed);
+      return { publicKey: pair.publicKey, sign: (m: Uint8Array) => pair.sign(m), zeroize() {} };
+    };
+    try {
+      const accepting = file(
+        'accepting.cjs',
+        'module.exports = { ABI_VERSION: 1, verify: () => true, Sr25519Keypair: { fromSeed: (seed) => globalThis.custosTestPair(seed) } };',
+      );
+      const { status } = await freshLoad(accepting);
+      expect(status).toMatchObject({ loaded: false });
+      if (!status.loaded)
+        expect(status.reason).toMatch(/not used: it accepts a tampered signature/);
+    } finally {
+      delete holder.custosTestPair;
+    }
   });
 });
