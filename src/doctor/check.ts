@@ -17,6 +17,7 @@ export const DOCTOR_CODES = [
   'CLOCK_SKEW',
   'TOKEN_MISSING',
   'PERMISSIONS_TOO_OPEN',
+  'SR25519_NOT_NATIVE',
 ] as const;
 
 /** A failing row's code. */
@@ -33,6 +34,7 @@ export const CHECK_NAMES = [
   'clock skew',
   'secret API token',
   'file permissions',
+  'sr25519 native addon',
 ] as const;
 
 /** A check's name. */

@@ -7,7 +7,7 @@ import { loadConfig } from '../config.js';
 import { SealedStore } from '../keystore/sealedStore.js';
 import { CHECK_NAMES, DOCTOR_CODES } from './check.js';
 import { renderDoctor, runDoctor } from './doctor.js';
-import { checkPermissions, checkToken } from './localChecks.js';
+import { checkPermissions, checkSr25519Addon, checkToken } from './localChecks.js';
 
 const root = mkdtempSync(join(tmpdir(), 'custos-doctor-unit-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -86,6 +86,26 @@ describe('doctor: local checks', () => {
   });
 });
 
+describe('doctor: sr25519 native addon', () => {
+  it('passes naming the addon in use, fails with the loader’s reason otherwise', () => {
+    expect(checkSr25519Addon({ loaded: true, path: '/app/native/sr25519/x.node' })).toEqual({
+      name: 'sr25519 native addon',
+      status: 'pass',
+      detail: 'loaded from /app/native/sr25519/x.node',
+    });
+    const missing = checkSr25519Addon({
+      loaded: false,
+      path: '/app/native/sr25519/x.node',
+      reason: 'no addon at /app/native/sr25519/x.node (npm run native:build)',
+    });
+    expect(missing).toMatchObject({ status: 'fail', code: 'SR25519_NOT_NATIVE' });
+    expect(missing.detail).toMatch(/^no addon at \/app\/native\/sr25519\/x\.node .*runs in wasm/);
+    // Where the addon must be in use (.ci/run), this process's row passes.
+    if (process.env.CUSTOS_REQUIRE_SR25519_ADDON === '1')
+      expect(checkSr25519Addon().status).toBe('pass');
+  });
+});
+
 describe('doctor: report', () => {
   it('with the chain unreachable: fails that row, skips what needs the chain, exits 1', async () => {
     const dir = dataDir();
@@ -111,11 +131,13 @@ describe('doctor: report', () => {
     const table = renderDoctor(report);
     expect(table).toMatch(/^chain reachable\s+FAIL CHAIN_UNREACHABLE\s+cannot reach the chain/m);
     expect(table).toMatch(/^clock skew\s+skipped\s+chain unreachable$/m);
-    expect(table).toContain('7 of 9 checks did not pass');
+    expect(table).toContain(
+      `${report.rows.filter((r) => r.status !== 'pass').length} of 10 checks did not pass`,
+    );
   });
 
   it('has a fixed, distinct code list', () => {
     expect(new Set(DOCTOR_CODES).size).toBe(DOCTOR_CODES.length);
-    for (const code of DOCTOR_CODES) expect(code).toMatch(/^[A-Z_]+$/);
+    for (const code of DOCTOR_CODES) expect(code).toMatch(/^[A-Z][A-Z0-9_]+$/);
   });
 });

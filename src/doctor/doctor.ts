@@ -19,7 +19,7 @@ import {
   readRegistration,
 } from './chainChecks.js';
 import { CHECK_NAMES, type CheckName, type CheckResult, fail, pass, skip } from './check.js';
-import { checkPermissions, checkToken } from './localChecks.js';
+import { checkPermissions, checkSr25519Addon, checkToken } from './localChecks.js';
 
 /** What {@link runDoctor} needs; everything with a side effect is injected. */
 export interface DoctorDeps extends Omit<ChainCheckDeps, 'api'> {
@@ -125,6 +125,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   const rows: CheckResult[] = [
     checkToken(deps.config),
     checkPermissions({ config: deps.config, configFile: deps.configFile }),
+    checkSr25519Addon(),
   ];
   const identity = localIdentity(deps);
   let api: ApiPromise | undefined;

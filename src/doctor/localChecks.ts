@@ -1,10 +1,12 @@
 /**
- * The doctor's checks of the machine itself (no chain): the secret API's token and the
- * permissions of the data directory, the sealed store and the config file.
+ * The doctor's checks of the machine itself (no chain): the secret API's token, the
+ * permissions of the data directory, the sealed store and the config file, and whether
+ * sr25519 runs through the native addon.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
+import { type Sr25519AddonStatus, sr25519AddonStatus } from '../crypto/sr25519Native.js';
 import { type CheckResult, fail, pass } from './check.js';
 
 /** What the local checks read; `stat` is injectable so tests can feed any mode. */
@@ -95,4 +97,22 @@ export function checkPermissions(deps: LocalCheckDeps): CheckResult {
     return fail('file permissions', 'PERMISSIONS_TOO_OPEN', problems.join('; '));
   }
   return pass('file permissions', `${dataDir}: store private, nothing writable by others`);
+}
+
+/**
+ * Whether the companion verifies and signs sr25519 through the native addon (decision
+ * 0010): passes naming its file; fails with `SR25519_NOT_NATIVE` and the loader's reason
+ * otherwise. Without it the companion is correct but about eight times slower per
+ * signature check, so a flood of requests costs its provider more.
+ *
+ * @example
+ * checkSr25519Addon(); // { name: 'sr25519 native addon', status: 'pass', detail: 'loaded from …' }
+ */
+export function checkSr25519Addon(status: Sr25519AddonStatus = sr25519AddonStatus()): CheckResult {
+  if (status.loaded) return pass('sr25519 native addon', `loaded from ${status.path}`);
+  return fail(
+    'sr25519 native addon',
+    'SR25519_NOT_NATIVE',
+    `${status.reason}: sr25519 runs in wasm, about 8x slower per signature check (build it with npm run native:build)`,
+  );
 }

@@ -97,6 +97,7 @@ describe('custos doctor on a devnet', () => {
       ['clock skew', 'pass'],
       ['secret API token', 'pass'],
       ['file permissions', 'pass'],
+      ['sr25519 native addon', 'pass'],
     ]);
     expect(code).toBe(0);
     expect(report.rows.find((r) => r.name === 'account registered')?.detail).toContain(
@@ -123,6 +124,11 @@ describe('custos doctor on a devnet', () => {
     });
     expect(res.out).toContain('all checks passed');
     expect(res.code).toBe(0);
+    // The package carries its own sr25519 addon, and the installed CLI loads that copy.
+    const escaped = installed.app.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(res.out).toMatch(
+      new RegExp(`^sr25519 native addon\\s+ok\\s+loaded from ${escaped}/`, 'm'),
+    );
   }, 300_000);
 
   it('fails `account registered` for an initialised but unregistered companion (exit 1)', async () => {
