@@ -1,13 +1,9 @@
 import { Keyring } from '@polkadot/keyring';
 import { u8aConcat, u8aToU8a } from '@polkadot/util';
-import {
-  cryptoWaitReady,
-  randomAsU8a,
-  signatureVerify,
-  sr25519Verify,
-} from '@polkadot/util-crypto';
+import { cryptoWaitReady, randomAsU8a, signatureVerify } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sr25519Signed, wasmSr25519Signer } from './signatures.js';
+import { sr25519Signed, sr25519SignerFromSeed, wasmSr25519Signer } from './signatures.js';
+import { javascriptSr25519Accepts } from './sr25519Native.js';
 
 beforeAll(async () => {
   await cryptoWaitReady();
@@ -30,19 +26,10 @@ describe('sr25519Signed', () => {
   });
 });
 
-/** The JavaScript implementation, with its exceptions (malformed points) as `false`. */
-function javascriptVerify(message: Uint8Array, signature: Uint8Array, key: Uint8Array): boolean {
-  try {
-    return sr25519Verify(message, signature, key);
-  } catch {
-    return false;
-  }
-}
+const javascriptVerify = javascriptSr25519Accepts;
 
-describe('sr25519Signed through wasm', () => {
+describe('sr25519Signed (the addon when loaded, else wasm; both alone in ./sr25519Native.test.ts)', () => {
   it('agrees with the JavaScript implementation on valid, wrong-key and tampered signatures', async () => {
-    const { isReady } = await import('@polkadot/wasm-crypto');
-    expect(isReady()).toBe(true);
     const keyring = new Keyring({ type: 'sr25519' });
     const pair = keyring.addFromSeed(randomAsU8a(32));
     const other = keyring.addFromSeed(randomAsU8a(32));
@@ -77,5 +64,21 @@ describe('wasmSr25519Signer', () => {
     signer.zeroize();
     expect(() => signer.sign(message)).toThrow(/zeroised/);
     expect(wasmSr25519Signer(new Uint8Array(31), pair.address)).toBeUndefined();
+  });
+});
+
+describe('sr25519SignerFromSeed', () => {
+  it('signs as the keyring account of the same seed (the addon’s key pair when it is in use)', () => {
+    const seed = randomAsU8a(32);
+    const pair = new Keyring({ type: 'sr25519' }).addFromSeed(seed);
+    const signer = sr25519SignerFromSeed(seed, pair.address)!;
+    expect(signer.publicKey).toEqual(pair.publicKey);
+    const message = randomAsU8a(48);
+    const signature = signer.sign(message);
+    expect(javascriptVerify(message, signature, pair.publicKey)).toBe(true);
+    expect(javascriptVerify(randomAsU8a(48), signature, pair.publicKey)).toBe(false);
+    signer.zeroize();
+    expect(() => signer.sign(message)).toThrow(/zeroised/);
+    expect(sr25519SignerFromSeed(new Uint8Array(31), pair.address)).toBeUndefined();
   });
 });

@@ -46,6 +46,9 @@ export interface Sr25519Signer {
   sign(message: Uint8Array): Uint8Array;
 }
 
+/** An {@link Sr25519Signer} whose secret can be wiped; `sign` throws once it is. */
+export type ZeroizableSr25519Signer = Sr25519Signer & { zeroize(): void };
+
 /**
  * An {@link Sr25519Signer} that signs through schnorrkel in wasm (`@polkadot/wasm-crypto`,
  * about 7x faster than the keyring's JavaScript), for the account whose 32-byte mini-secret
@@ -56,7 +59,7 @@ export interface Sr25519Signer {
 export function wasmSr25519Signer(
   seed: Uint8Array,
   address: string,
-): (Sr25519Signer & { zeroize(): void }) | undefined {
+): ZeroizableSr25519Signer | undefined {
   if (!wasmReady() || seed.length !== 32) return undefined;
   const pair = sr25519KeypairFromSeed(seed);
   const secret = pair.slice(0, 64);
@@ -87,7 +90,7 @@ export function wasmSr25519Signer(
 export function nativeSr25519Signer(
   seed: Uint8Array,
   address: string,
-): (Sr25519Signer & { zeroize(): void }) | undefined {
+): ZeroizableSr25519Signer | undefined {
   const addon = sr25519Addon();
   if (!addon || seed.length !== 32) return undefined;
   const pair = addon.Sr25519Keypair.fromSeed(seed);
@@ -108,6 +111,6 @@ export function nativeSr25519Signer(
 export function sr25519SignerFromSeed(
   seed: Uint8Array,
   address: string,
-): (Sr25519Signer & { zeroize(): void }) | undefined {
+): ZeroizableSr25519Signer | undefined {
   return nativeSr25519Signer(seed, address) ?? wasmSr25519Signer(seed, address);
 }

@@ -3,29 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { u8aEq } from '@polkadot/util';
-import { cryptoWaitReady, randomAsU8a, sr25519Verify } from '@polkadot/util-crypto';
+import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
 import { sr25519Verify as wasmVerify } from '@polkadot/wasm-crypto';
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   addonDisagreement,
+  checkedAddon,
+  javascriptSr25519Accepts,
   type Sr25519Addon,
   sr25519Addon,
   sr25519AddonStatus,
+  withScalarPlusGroupOrder,
 } from './sr25519Native.js';
 
 beforeAll(async () => {
   await cryptoWaitReady();
 });
 
-/** The JavaScript implementation, with its exceptions (malformed points) as `false`. */
-function javascriptVerify(message: Uint8Array, signature: Uint8Array, key: Uint8Array): boolean {
-  try {
-    return sr25519Verify(message, signature, key);
-  } catch {
-    return false;
-  }
-}
+const javascriptVerify = javascriptSr25519Accepts;
 
 const status = sr25519AddonStatus();
 
@@ -69,7 +65,7 @@ describe('the native sr25519 addon', () => {
           fc.nat(),
           fc.nat(7),
           (message, target, position, bit) => {
-            const signature = pair.sign(message);
+            let signature = pair.sign(message);
             const key = pair.publicKey.slice();
             let signed = message.slice();
             if (target === 'signature') signature[position % 64]! ^= 1 << bit;
@@ -81,7 +77,7 @@ describe('the native sr25519 addon', () => {
             if (target === 'key') key[position % 32]! ^= 1 << bit;
             // schnorrkel's marker bit, then a scalar at or above the group order.
             if (target === 'marker') signature[63]! &= 0x7f;
-            if (target === 'scalar') signature.fill(0xff, 32, 63);
+            if (target === 'scalar') signature = withScalarPlusGroupOrder(signature);
             const native = addon.verify(signed, signature, key);
             expect(native).toBe(wasmVerify(signature, signed, key));
             expect(native).toBe(target === 'none');
@@ -89,6 +85,23 @@ describe('the native sr25519 addon', () => {
         ),
         { numRuns: 300 },
       );
+    });
+
+    it('reads views at any offset in place', () => {
+      const pair = keyring.addFromSeed(randomAsU8a(32));
+      const message = randomAsU8a(40);
+      const backing = new Uint8Array(7 + 40 + 64 + 32);
+      backing.set(message, 7);
+      backing.set(pair.sign(message), 47);
+      backing.set(pair.publicKey, 111);
+      const [m, sig, key] = [
+        backing.subarray(7, 47),
+        backing.subarray(47, 111),
+        backing.subarray(111),
+      ];
+      expect(addon.verify(m, sig, key)).toBe(true);
+      backing[8]! ^= 1;
+      expect(addon.verify(m, sig, key)).toBe(false);
     });
 
     it('is false, not an exception, for keys and signatures of the wrong length', () => {
@@ -184,53 +197,90 @@ describe('loading the addon', () => {
     return path;
   }
 
-  it('falls back to wasm, and says why, when told to, when the file is missing or not an addon, or when it lies', async () => {
-    const lying = file(
-      'lying.cjs',
-      // Loads, has the right ABI, and accepts every signature: the check refuses it.
-      'module.exports = { ABI_VERSION: 1, verify: () => true, Sr25519Keypair: { fromSeed: () => { throw new Error("no keys") } } };',
-    );
+  it('falls back to wasm, and says why, when told to, or when the file is missing, not a .node file or not an addon', async () => {
     const cases: [string, RegExp][] = [
-      ['none', /CUSTOS_SR25519_ADDON=none/],
-      ['/nonexistent/custos-sr25519.node', /no addon at \/nonexistent/],
+      ['none', /^CUSTOS_SR25519_ADDON=none$/],
+      ['/nonexistent/custos-sr25519.node', /^no addon at \/nonexistent\/custos-sr25519\.node/],
+      // Relative to the working directory, where the check for the file looked.
+      ['relative/x.node', new RegExp(`^no addon at ${process.cwd()}/relative/x\\.node`)],
       [file('custos-sr25519.node', 'not a shared object'), /did not load/],
-      [lying, /not used: its self-test threw: no keys/],
+      [file('addon.cjs', 'module.exports = {}'), /must be none or the path of a \.node file/],
     ];
     const pair = new Keyring({ type: 'sr25519' }).addFromSeed(randomAsU8a(32));
-    const message = randomAsU8a(40);
     for (const [setting, reason] of cases) {
       const { status, signatures } = await freshLoad(setting);
       expect(status.loaded).toBe(false);
       if (!status.loaded) expect(status.reason).toMatch(reason);
-      // Still schnorrkel, through wasm: valid accepted, wrong message refused.
-      expect(signatures.sr25519Signed(message, pair.sign(message), pair.publicKey)).toBe(true);
-      expect(signatures.sr25519Signed(randomAsU8a(40), pair.sign(message), pair.publicKey)).toBe(
-        false,
-      );
       expect(signatures.nativeSr25519Signer(randomAsU8a(32), pair.address)).toBeUndefined();
+      // Still schnorrkel, through wasm: it agrees with the JavaScript implementation.
+      for (let i = 0; i < 8; i++) {
+        const message = randomAsU8a(1 + i * 11);
+        const signature = pair.sign(message);
+        const wrong = [signature.slice(), withScalarPlusGroupOrder(signature)];
+        wrong[0]![i * 8]! ^= 1;
+        expect(signatures.sr25519Signed(message, signature, pair.publicKey)).toBe(true);
+        for (const bad of wrong) {
+          expect(signatures.sr25519Signed(message, bad, pair.publicKey)).toBe(false);
+          expect(javascriptVerify(message, bad, pair.publicKey)).toBe(false);
+        }
+      }
     }
   });
 
-  it('refuses an addon whose verification accepts a tampered signature', async () => {
-    // Honest key pairs (the keyring's, handed over through a global so that the module
-    // loads no second copy of polkadot.js), and a verification that accepts anything.
+  it('does not use an addon that loads but disagrees with schnorrkel', () => {
     const keyring = new Keyring({ type: 'sr25519' });
-    const holder = globalThis as { custosTestPair?: (seed: Uint8Array) => unknown };
-    holder.custosTestPair = (seed) => {
-      const pair = keyring.addFromSeed(seed);
-      return { publicKey: pair.publicKey, sign: (m: Uint8Array) => pair.sign(m), zeroize() {} };
-    };
-    try {
-      const accepting = file(
-        'accepting.cjs',
-        'module.exports = { ABI_VERSION: 1, verify: () => true, Sr25519Keypair: { fromSeed: (seed) => globalThis.custosTestPair(seed) } };',
-      );
-      const { status } = await freshLoad(accepting);
-      expect(status).toMatchObject({ loaded: false });
-      if (!status.loaded)
-        expect(status.reason).toMatch(/not used: it accepts a tampered signature/);
-    } finally {
-      delete holder.custosTestPair;
+    const existing = file('custos-sr25519.node', '');
+    /** An addon with the keyring's key pairs and the given verification. */
+    const addonVerifying = (verify: Sr25519Addon['verify']) => (): Sr25519Addon => ({
+      ABI_VERSION: 1,
+      verify,
+      Sr25519Keypair: {
+        fromSeed: (seed) => {
+          const pair = keyring.addFromSeed(seed);
+          return { publicKey: pair.publicKey, sign: (m) => pair.sign(m), zeroize: () => undefined };
+        },
+      },
+    });
+    /** Accepts what schnorrkel accepts, and also what `extra` says. */
+    const lenient = (extra: (signature: Uint8Array) => boolean) =>
+      addonVerifying((m, sig, key) => javascriptVerify(m, sig, key) || extra(sig));
+    const cases: [() => Sr25519Addon, RegExp][] = [
+      [addonVerifying(() => true), /not used: it accepts a tampered signature/],
+      [
+        lenient((sig) => (sig[63]! & 0x80) === 0),
+        /not used: it accepts a signature without schnorrkel’s marker/,
+      ],
+      [
+        lenient((sig) => (sig[63]! & 0x7f) >= 0x10),
+        /not used: it accepts a signature whose scalar is above the group order/,
+      ],
+      [
+        () => {
+          throw new Error('wrong ELF class');
+        },
+        /did not load: wrong ELF class/,
+      ],
+      [
+        () => ({
+          ...addonVerifying(() => true)(),
+          Sr25519Keypair: {
+            fromSeed: () => {
+              throw new Error('no keys');
+            },
+          },
+        }),
+        /not used: its self-test threw: no keys/,
+      ],
+    ];
+    for (const [open, reason] of cases) {
+      const checked = checkedAddon(existing, open);
+      expect(checked.addon).toBeUndefined();
+      expect(checked.status).toMatchObject({ loaded: false, path: existing });
+      if (!checked.status.loaded) expect(checked.status.reason).toMatch(reason);
     }
+    expect(checkedAddon(existing, addonVerifying(javascriptVerify)).status).toEqual({
+      loaded: true,
+      path: existing,
+    });
   });
 });

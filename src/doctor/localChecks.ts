@@ -113,6 +113,6 @@ export function checkSr25519Addon(status: Sr25519AddonStatus = sr25519AddonStatu
   return fail(
     'sr25519 native addon',
     'SR25519_NOT_NATIVE',
-    `${status.reason}: sr25519 runs in wasm, about 8x slower per signature check (build it with npm run native:build)`,
+    `${status.reason}: sr25519 runs in wasm, about 8x slower per signature check (build the addon with npm run native:build in the repository; the companion image has it)`,
   );
 }

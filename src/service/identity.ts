@@ -1,8 +1,9 @@
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { hexToU8a } from '@polkadot/util';
+import { hexToU8a, u8aEq } from '@polkadot/util';
 import { hpkePublicKeyOf } from '../crypto/hpke.js';
 import { type Sr25519Signer, sr25519SignerFromSeed } from '../crypto/signatures.js';
+import { InvalidKeyMaterialError } from '../errors/crypto.js';
 import { DataDirError } from '../errors/service.js';
 import type { SealedStore } from '../keystore/sealedStore.js';
 
@@ -16,8 +17,9 @@ export const KEY_ENTRIES = { tssSeed: 'tss-seed', x25519: 'x25519-private' } as 
 export interface Identity {
   tss: KeyringPair;
   /**
-   * Signs as the TSS account on the provider's request path: schnorrkel in wasm when it
-   * is ready (about 7x faster), else `tss` itself.
+   * Signs as the TSS account on the provider's request path: the native sr25519 addon's
+   * key pair when it is in use, else schnorrkel in wasm when it is ready, else `tss`
+   * itself (the keyring pair, which chain transactions still sign with).
    */
   tssSigner: Sr25519Signer & { zeroize?(): void };
   restart: KeyringPair;
@@ -44,7 +46,15 @@ export async function loadIdentity(store: SealedStore): Promise<Identity> {
   const x25519 = store.get('node', KEY_ENTRIES.x25519);
   if (!seed || !x25519) throw new DataDirError('store has no node keys', 'run custos init first');
   const tss = pairFromSeed(seed);
-  const tssSigner = sr25519SignerFromSeed(seed, tss.address) ?? tss;
+  const fast = sr25519SignerFromSeed(seed, tss.address);
+  // The addon was checked to expand seeds as the keyring does; a mismatch here would sign
+  // as another account, so it is refused rather than used.
+  if (fast && !u8aEq(fast.publicKey, tss.publicKey)) {
+    fast.zeroize();
+    seed.fill(0);
+    throw new InvalidKeyMaterialError('TSS seed', 'the fast signer derived another public key');
+  }
+  const tssSigner = fast ?? tss;
   seed.fill(0);
   return {
     tss,

@@ -1,6 +1,6 @@
 /**
  * The product as an operator installs it: `npm pack` of this repository (its `files`: the
- * compiled dist/src and dist/chain-types), installed with `npm install --omit=dev` into an
+ * compiled dist/src and dist/chain-types, the dashboard, the sr25519 addon when built), installed with `npm install --omit=dev` into an
  * empty project under `dir`. Asynchronous (a devnet's chain may run in the same process);
  * rejects with npm's stderr when a step fails.
  */

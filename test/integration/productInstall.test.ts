@@ -1,6 +1,7 @@
 /**
  * The product installs and runs without any dev dependency: the package `npm pack` makes
- * from this repository (its `files`: the compiled dist/src and dist/chain-types), installed
+ * from this repository (its `files`: the compiled dist/src and dist/chain-types, the
+ * dashboard, and the sr25519 addon when one is built), installed
  * with `npm install --omit=dev` into an empty temporary project, gives a working `custos`
  * on its `bin` path — with no Chopsticks, embedded PostgreSQL, tsx or TypeScript beside it,
  * and no indexer install (the package's postinstall does nothing without `indexer/`).
@@ -11,6 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../tools/build/compiled.js';
 import { startDashboardProcess } from '../harness/dashboard.js';
 import { type InstalledProduct, installPackedProduct } from '../harness/install.js';
 
@@ -37,13 +39,21 @@ describe('the packed product, installed with --omit=dev', { timeout: 300_000 }, 
 
   it('ships the compiled CLI only: no sources, no tests, no tools', () => {
     const pkg = join(installed.modules, 'custos');
+    // The sr25519 addon when this repository has one built (npm run native:build), as a
+    // binary only: its Rust sources stay in the repository.
+    const addonBuilt = existsSync(join(REPO_ROOT, 'native/sr25519/custos-sr25519.node'));
     expect(readdirSync(pkg).sort()).toEqual([
       'LICENSE',
       'README.md',
       'dashboard',
       'dist',
+      ...(addonBuilt ? ['native'] : []),
       'package.json',
     ]);
+    if (addonBuilt) {
+      expect(readdirSync(join(pkg, 'native'))).toEqual(['sr25519']);
+      expect(readdirSync(join(pkg, 'native/sr25519'))).toEqual(['custos-sr25519.node']);
+    }
     expect(readdirSync(join(pkg, 'dashboard')).sort()).toEqual([
       'app.js',
       'index.html',

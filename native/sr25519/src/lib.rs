@@ -23,8 +23,8 @@ pub const ABI_VERSION: u32 = 1;
 #[napi]
 pub fn verify(message: &[u8], signature: &[u8], public_key: &[u8]) -> bool {
     match (PublicKey::from_bytes(public_key), Signature::from_bytes(signature)) {
-        (Ok(key), Ok(signature)) => key
-            .verify_simple(SIGNING_CONTEXT, message, &signature)
+        (Ok(key), Ok(decoded)) => key
+            .verify_simple(SIGNING_CONTEXT, message, &decoded)
             .is_ok(),
         _ => false,
     }
