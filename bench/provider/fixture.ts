@@ -4,8 +4,8 @@
  * a confirmed epoch for each of `owners` owners, over an in-memory finalized view (what
  * `watchedChainView` answers from: no chain read on the request path), verifying and
  * signing as a companion does (the native sr25519 addon when built, else schnorrkel in
- * wasm) and logging as it does (level `info`, synchronous writes, here to /dev/null). Every owner has a fresh restart attestation, so each can be
- * released to.
+ * wasm) and logging as it does (level `info`, synchronous writes, here to /dev/null).
+ * Every owner has a fresh restart attestation, so each can be released to.
  */
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
