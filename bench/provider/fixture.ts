@@ -40,6 +40,7 @@ export interface BenchOwner {
 
 /** The provider, its app and its owners. */
 export interface ProviderFixture {
+  provider: BackupProvider;
   app: ReturnType<typeof createApp>;
   owners: BenchOwner[];
   /** A signed release request body for `owner` at `incarnation` (default: the current one). */
@@ -196,6 +197,7 @@ export async function providerFixture(
       ),
     });
   return {
+    provider,
     app,
     owners,
     requestOf,
