@@ -20,7 +20,12 @@ import {
   shareOfferPayload,
   TAGS,
 } from '../protocol/messages.js';
-import type { AssignmentView, FinalizedView, ProviderChainView } from './chainView.js';
+import type {
+  AssignmentView,
+  AttestationView,
+  FinalizedView,
+  ProviderChainView,
+} from './chainView.js';
 import type { ShareVault } from './shareVault.js';
 
 /** An owner's offer of a share (HPKE-sealed to this provider). */
@@ -302,7 +307,7 @@ export class BackupProvider {
       // signature check.
       const known = await view.attestation(owner);
       const caughtUp = known !== undefined && known.incarnation >= request.incarnation;
-      if (caughtUp) await this.#checkAttestation(view, owner, request, root);
+      if (caughtUp) this.#checkAttestation(view.block, known, request, root);
       // The restart key is part of the key: a remembered signature vouches for the request
       // only under the key it was verified with.
       const key = `${request.incarnation}/${u8aToHex(root)}/${u8aToHex(restartKey)}`;
@@ -333,7 +338,7 @@ export class BackupProvider {
           const now = await view.attestation(owner);
           if (now && now.incarnation >= request.incarnation) break;
         }
-        await this.#checkAttestation(view, owner, request, root);
+        this.#checkAttestation(view.block, await view.attestation(owner), request, root);
       }
       // Looked up and registered with no await in between: a concurrent duplicate shares
       // this answer.
@@ -351,13 +356,18 @@ export class BackupProvider {
     });
   }
 
-  async #checkAttestation(
-    view: FinalizedView,
-    owner: string,
+  /**
+   * Throws the refusal for `request` if `attestation` (the owner's, as of finalized block
+   * `block`) does not admit it: none, older or newer than the request's incarnation,
+   * recovery keys whose root it did not record, or older than the release window.
+   * Synchronous: it judges what the caller already read.
+   */
+  #checkAttestation(
+    block: number,
+    attestation: AttestationView | undefined,
     request: ReleaseRequest,
     root: Uint8Array,
-  ): Promise<void> {
-    const attestation = await view.attestation(owner);
+  ): void {
     if (
       !attestation ||
       attestation.incarnation < request.incarnation ||
@@ -383,7 +393,7 @@ export class BackupProvider {
         'recoveryKeys: their root is not the one the chain recorded for this incarnation',
       );
     }
-    const age = view.block - attestation.attestedAt;
+    const age = block - attestation.attestedAt;
     if (age > this.deps.releaseWindow) {
       throw refuse(
         'STALE_ATTESTATION',
