@@ -48,37 +48,34 @@ export function hardenedApp(
   const app = new Hono<RequestLogEnv>();
   app.use('*', requestLog(logger, budget));
   for (const guard of guards) app.use(guard.path, guard.handler);
-  app.use('*', async (c, next) => {
-    const hasBody = c.req.method === 'POST' || c.req.method === 'PUT';
-    if (
-      hasBody &&
-      c.req.header('content-length') !== '0' &&
-      !(c.req.header('content-type') ?? '').startsWith('application/json')
-    ) {
-      return refusal(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type must be application/json');
-    }
-    await next();
-  });
-  app.use('*', limitBody(maxBody));
+  app.use('*', jsonBodies(maxBody));
   app.onError(errorHandler(logger, budget));
   return app;
 }
 
 /**
- * Refuses a body over `maxBody` bytes (413 `BODY_TOO_LARGE`). A request that declares its
- * length (`content-length`, no `transfer-encoding`) is judged by that header alone, so the
- * body is never touched here and is read once, by the route, through the node server's
- * direct path; a request without one (chunked, or built in-process) is counted as it
- * streams, by Hono's `bodyLimit`. Asking Hono's middleware first would build a full web
- * `Request` for every request just to see whether it has a body (most of the cost of a
- * refused request, see docs/benchmarks.md).
+ * Refuses a POST or PUT body that is not `application/json` (415
+ * `UNSUPPORTED_MEDIA_TYPE`; an empty one may have any type), then any body over `maxBody`
+ * bytes (413 `BODY_TOO_LARGE`). A request that declares its length (`content-length`, no
+ * `transfer-encoding`) is judged by that header alone, so the body is never touched here
+ * and is read once, by the route, through the node server's direct path; a request
+ * without one (chunked, or built in-process) is counted as it streams, by Hono's
+ * `bodyLimit`. Asking Hono's middleware first would build a full web `Request` for every
+ * request just to see whether it has a body (most of the cost of a refused request, see
+ * docs/benchmarks.md).
  */
-function limitBody(maxBody: number): MiddlewareHandler {
+function jsonBodies(maxBody: number): MiddlewareHandler {
   const tooLarge = (c: Context) =>
     refusal(c, 413, 'BODY_TOO_LARGE', `body exceeds ${maxBody} bytes`);
   const streamed = bodyLimit({ maxSize: maxBody, onError: tooLarge });
   return async (c, next) => {
     const declared = c.req.header('content-length');
+    if (
+      (c.req.method === 'POST' || c.req.method === 'PUT') &&
+      declared !== '0' &&
+      !(c.req.header('content-type') ?? '').startsWith('application/json')
+    )
+      return refusal(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type must be application/json');
     if (
       declared === undefined ||
       !/^\d{1,15}$/.test(declared) ||
