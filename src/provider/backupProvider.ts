@@ -285,109 +285,143 @@ export class BackupProvider {
    * Checks I1 against finalized chain state and returns the confirmed share sealed to the
    * recovery key, with a signed release statement. Idempotent per (owner, incarnation,
    * recovery key); a newer incarnation replaces what was given to an older one.
+   * @throws ProviderRefusalError when the request is refused (see {@link release}).
    */
-  releaseShare(request: ReleaseRequest): Promise<SealedRelease> {
-    return this.#count(async () => {
-      const { chain } = this.deps;
-      const owner = canonicalAccount(request.owner);
-      const root = recoveryKeysRoot(request.recoveryKeys);
-      let view = await chain.finalized();
-      const restartKey = await view.restartKey(owner);
-      if (!restartKey)
-        throw refuse(
-          'UNKNOWN_OWNER',
-          404,
-          `${request.owner} is not a registered TSS account this provider serves`,
-        );
-      // What the view can already judge is judged before the signature, which costs far
-      // more: whether the incarnation is the latest attested one, still fresh, and whether
-      // the recovery keys are the ones its quote bound. All of it is public chain state,
-      // so refusing on it first tells a forger nothing new. Only a request that copies an
-      // honest one's fields (which only its recipients and the network saw) costs a
-      // signature check.
-      const known = await view.attestation(owner);
-      const caughtUp = known !== undefined && known.incarnation >= request.incarnation;
-      if (caughtUp) this.#checkAttestation(view.block, known, request, root);
-      // The restart key is part of the key: a remembered signature vouches for the request
-      // only under the key it was verified with.
-      const key = `${request.incarnation}/${u8aToHex(root)}/${u8aToHex(restartKey)}`;
-      const signature = u8aToHex(request.signature);
-      const earlier = this.#given.get(owner);
-      // The exact request already answered (a retry, or the host replaying it): its
-      // signature was verified then.
-      if (!(earlier?.key === key && earlier.signatures.has(signature))) {
-        const payload = releaseRequestPayload(
-          chain.genesisHash(),
-          owner,
-          request.incarnation,
-          root,
-          this.account,
-        );
-        if (!sr25519Signed(payload, request.signature, restartKey)) {
-          throw refuse('BAD_SIGNATURE', 401, 'request is not signed by the owner restart key');
-        }
-      }
-      if (!caughtUp) {
-        // The owner names an attestation this provider's view has not reached yet: wait
-        // for newer finalized state rather than refuse from older state. Only after the
-        // signature: a forged request never holds the provider.
-        for (let waits = 0; waits < MAX_WAITS && chain.newer; waits++) {
-          const next = await chain.newer(view.block);
-          if (!next) break;
-          view = next;
-          const now = await view.attestation(owner);
-          if (now && now.incarnation >= request.incarnation) break;
-        }
-        this.#checkAttestation(view.block, await view.attestation(owner), request, root);
-      }
-      // Looked up and registered with no await in between: a concurrent duplicate shares
-      // this answer.
-      const given = this.#given.get(owner);
-      if (given?.key === key) {
-        rememberSignature(given, signature);
-        return await given.answer;
-      }
-      const answer = this.#release(view, owner, request);
-      this.#given.set(owner, { key, answer, signatures: new Set([signature]) });
-      answer.catch(() => {
-        if (this.#given.get(owner)?.answer === answer) this.#given.delete(owner);
-      });
-      return await answer;
-    });
+  async releaseShare(request: ReleaseRequest): Promise<SealedRelease> {
+    const outcome = await this.release(request);
+    if (outcome instanceof ProviderRefusalError) throw outcome;
+    return outcome;
   }
 
   /**
-   * Throws the refusal for `request` if `attestation` (the owner's, as of finalized block
+   * {@link releaseShare}, with a refusal as the answer rather than thrown: what the route
+   * serves. A refusal is the common answer to a forged request and an answer to a peer,
+   * not a failure of this process, and throwing it is a good part of what refusing costs
+   * (V8 records where each exception was thrown); a request refused from the view (owner,
+   * incarnation, recovery keys, signature) is refused without one. Counts every refusal in
+   * `custos_requests_refused_total`. Rejects only on a failure that is not a refusal.
+   */
+  async release(request: ReleaseRequest): Promise<SealedRelease | ProviderRefusalError> {
+    let outcome: SealedRelease | ProviderRefusalError;
+    try {
+      outcome = await this.#releaseOrRefuse(request);
+    } catch (error) {
+      if (!(error instanceof ProviderRefusalError)) throw error;
+      outcome = error;
+    }
+    if (outcome instanceof ProviderRefusalError)
+      this.deps.metrics.inc('custos_requests_refused_total', { code: outcome.code });
+    return outcome;
+  }
+
+  async #releaseOrRefuse(request: ReleaseRequest): Promise<SealedRelease | ProviderRefusalError> {
+    const { chain } = this.deps;
+    const owner = canonicalAccount(request.owner);
+    const root = recoveryKeysRoot(request.recoveryKeys);
+    let view = await chain.finalized();
+    const restartKey = await view.restartKey(owner);
+    if (!restartKey)
+      return refuse(
+        'UNKNOWN_OWNER',
+        404,
+        `${request.owner} is not a registered TSS account this provider serves`,
+      );
+    // What the view can already judge is judged before the signature, which costs far
+    // more: whether the incarnation is the latest attested one, still fresh, and whether
+    // the recovery keys are the ones its quote bound. All of it is public chain state,
+    // so refusing on it first tells a forger nothing new. Only a request that copies an
+    // honest one's fields (which only its recipients and the network saw) costs a
+    // signature check.
+    const known = await view.attestation(owner);
+    const caughtUp = known !== undefined && known.incarnation >= request.incarnation;
+    if (caughtUp) {
+      const refused = this.#judgeAttestation(view.block, known, request, root);
+      if (refused) return refused;
+    }
+    // The restart key is part of the key: a remembered signature vouches for the request
+    // only under the key it was verified with.
+    const key = `${request.incarnation}/${u8aToHex(root)}/${u8aToHex(restartKey)}`;
+    const signature = u8aToHex(request.signature);
+    const earlier = this.#given.get(owner);
+    // The exact request already answered (a retry, or the host replaying it): its
+    // signature was verified then.
+    if (!(earlier?.key === key && earlier.signatures.has(signature))) {
+      const payload = releaseRequestPayload(
+        chain.genesisHash(),
+        owner,
+        request.incarnation,
+        root,
+        this.account,
+      );
+      if (!sr25519Signed(payload, request.signature, restartKey))
+        return refuse('BAD_SIGNATURE', 401, 'request is not signed by the owner restart key');
+    }
+    if (!caughtUp) {
+      // The owner names an attestation this provider's view has not reached yet: wait
+      // for newer finalized state rather than refuse from older state. Only after the
+      // signature: a forged request never holds the provider.
+      for (let waits = 0; waits < MAX_WAITS && chain.newer; waits++) {
+        const next = await chain.newer(view.block);
+        if (!next) break;
+        view = next;
+        const now = await view.attestation(owner);
+        if (now && now.incarnation >= request.incarnation) break;
+      }
+      const refused = this.#judgeAttestation(
+        view.block,
+        await view.attestation(owner),
+        request,
+        root,
+      );
+      if (refused) return refused;
+    }
+    // Looked up and registered with no await in between: a concurrent duplicate shares
+    // this answer.
+    const given = this.#given.get(owner);
+    if (given?.key === key) {
+      rememberSignature(given, signature);
+      return await given.answer;
+    }
+    const answer = this.#release(view, owner, request);
+    this.#given.set(owner, { key, answer, signatures: new Set([signature]) });
+    answer.catch(() => {
+      if (this.#given.get(owner)?.answer === answer) this.#given.delete(owner);
+    });
+    return await answer;
+  }
+
+  /**
+   * The refusal for `request` if `attestation` (the owner's, as of finalized block
    * `block`) does not admit it: none, older or newer than the request's incarnation,
    * recovery keys whose root it did not record, or older than the release window.
-   * Synchronous: it judges what the caller already read.
+   * Synchronous: it judges what the caller already read. Undefined when it admits it.
    */
-  #checkAttestation(
+  #judgeAttestation(
     block: number,
     attestation: AttestationView | undefined,
     request: ReleaseRequest,
     root: Uint8Array,
-  ): void {
+  ): ProviderRefusalError | undefined {
     if (
       !attestation ||
       attestation.incarnation < request.incarnation ||
       request.incarnation === 0
     ) {
-      throw refuse(
+      return refuse(
         'NO_ATTESTATION',
         403,
         `no finalized restart attestation for incarnation ${request.incarnation}`,
       );
     }
     if (attestation.incarnation > request.incarnation) {
-      throw refuse(
+      return refuse(
         'SUPERSEDED_INCARNATION',
         409,
         `incarnation ${request.incarnation} is superseded by ${attestation.incarnation}`,
       );
     }
     if (!u8aEq(attestation.recoveryKeysRoot, root)) {
-      throw refuse(
+      return refuse(
         'WRONG_RECOVERY_KEY',
         403,
         'recoveryKeys: their root is not the one the chain recorded for this incarnation',
@@ -395,12 +429,13 @@ export class BackupProvider {
     }
     const age = block - attestation.attestedAt;
     if (age > this.deps.releaseWindow) {
-      throw refuse(
+      return refuse(
         'STALE_ATTESTATION',
         403,
         `attestation is ${age} blocks old (window ${this.deps.releaseWindow})`,
       );
     }
+    return undefined;
   }
 
   async #release(

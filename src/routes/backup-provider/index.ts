@@ -2,7 +2,9 @@ import { zValidator } from '@hono/zod-validator';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { ProviderRefusalError } from '../../errors/provider.js';
 import { invalidRequest } from '../../http/errors.js';
+import { refusal } from '../../http/refusal.js';
 import { canonicalAccount } from '../../protocol/messages.js';
 import type { BackupProvider } from '../../provider/backupProvider.js';
 import type { ShareVault } from '../../provider/shareVault.js';
@@ -43,12 +45,17 @@ export function backupProviderRoutes(provider: BackupProvider, vault: ShareVault
     })
     .post('/release', zValidator('json', releaseRequestSchema, invalidRequest), async (c) => {
       const body = c.req.valid('json');
-      const sealed = await provider.releaseShare({
+      const sealed = await provider.release({
         owner: body.owner,
         incarnation: body.incarnation,
         recoveryKeys: body.recoveryKeys.map((k) => hexToU8a(k)),
         signature: hexToU8a(body.signature),
       });
+      // Answered here, not thrown to the error handler: most refusals answer forged
+      // requests, and a throw is a good part of what one costs. The request log writes
+      // its line (within the refusal budget).
+      if (sealed instanceof ProviderRefusalError)
+        return refusal(c, sealed.status, sealed.code, sealed.message);
       return c.json({
         provider: sealed.provider,
         epoch: sealed.epoch,

@@ -4,17 +4,19 @@
  * here; test/integration runs the same provider against Chopsticks.
  */
 import { Keyring } from '@polkadot/keyring';
-import { u8aConcat, u8aToHex } from '@polkadot/util';
+import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import {
   cryptoWaitReady,
   decodeAddress,
   encodeAddress,
   mnemonicGenerate,
+  randomAsU8a,
   signatureVerify,
 } from '@polkadot/util-crypto';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateHpkeKeyPair, hpkeSeal } from '../../crypto/hpke.js';
+import { ProviderRefusalError } from '../../errors/provider.js';
 import { createApp, MAX_BODY_BYTES } from '../../http/app.js';
 import { Metrics } from '../../metrics.js';
 import { verifyRelease } from '../../owner/verifyRelease.js';
@@ -181,6 +183,7 @@ async function setup() {
     shareCommitment(genesis, owner.address, epoch, provider.address, held);
   return {
     app,
+    backup,
     post,
     offer,
     release,
@@ -512,5 +515,59 @@ describe('request hygiene', () => {
     const metrics = await (await s.app.request('/metrics')).text();
     expect(metrics).toContain('custos_shares_released_total 3');
     expect(metrics).toContain('custos_requests_refused_total{code="EPOCH_CONFIRMED"} 2');
+  });
+});
+
+describe('a refused release', () => {
+  it('answers a refusal rather than throwing it: counted once, logged once by the request log', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => lines.push(JSON.parse(line)) },
+    );
+    const roomy = { burst: 10_000, perSecond: 10_000 };
+    const app = createApp({
+      provider: s.backup,
+      vault: s.vault,
+      metrics: s.metrics,
+      logger,
+      rateLimit: { perClient: roomy, global: roomy, maxClients: 16 },
+    });
+    const refusals = () =>
+      s.metrics.value('custos_requests_refused_total', { code: 'WRONG_RECOVERY_KEY' });
+    const before = refusals();
+    const receipts = s.receipts.length;
+    // Recovery keys of the forger's own: refused from the view, before any signature.
+    const forged = s.release(s.state.attestation?.incarnation ?? 1, [randomAsU8a(32)]);
+    const request = {
+      owner: forged.owner,
+      incarnation: forged.incarnation,
+      recoveryKeys: forged.recoveryKeys.map((k) => hexToU8a(k)),
+      signature: hexToU8a(forged.signature),
+    };
+    const outcome = await s.backup.release(request);
+    expect(outcome).toBeInstanceOf(ProviderRefusalError);
+    expect(outcome).toMatchObject({ code: 'WRONG_RECOVERY_KEY', status: 403 });
+    await expect(s.backup.releaseShare(request)).rejects.toMatchObject({
+      code: 'WRONG_RECOVERY_KEY',
+      status: 403,
+    });
+    expect(refusals()).toBe(before + 2);
+
+    const res = await app.request('/v1/backup-provider/release', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(forged),
+    });
+    expect(res.status).toBe(403);
+    const body = (await res.json()) as { code: string; message: string };
+    expect(body.code).toBe('WRONG_RECOVERY_KEY');
+    expect(body.message).toMatch(/^request refused: recoveryKeys: /);
+    expect(refusals()).toBe(before + 3);
+    const id = res.headers.get('x-request-id');
+    expect(lines.filter((l) => l.req === id)).toEqual([
+      expect.objectContaining({ level: 40, code: 'WRONG_RECOVERY_KEY', reason: body.message }),
+    ]);
+    expect(s.receipts).toHaveLength(receipts);
   });
 });
