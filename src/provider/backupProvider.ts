@@ -1,4 +1,4 @@
-import { u8aEq, u8aToHex } from '@polkadot/util';
+import { u8aToHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { zeroize } from '../crypto/aead.js';
 import { hpkeOpen, hpkeSeal } from '../crypto/hpke.js';
@@ -106,6 +106,29 @@ const refuse = (
   status: ConstructorParameters<typeof ProviderRefusalError>[1],
   details: string,
 ) => new ProviderRefusalError(code, status, details);
+
+/**
+ * The refusals of forged release requests whose text names nothing of the request, made
+ * once and frozen: refusing with one allocates nothing (building an error is a good part of
+ * what a refusal costs).
+ */
+const WRONG_KEYS_ROOT = Object.freeze(
+  refuse(
+    'WRONG_RECOVERY_KEY',
+    403,
+    'recoveryKeys: their root is not the one the chain recorded for this incarnation',
+  ),
+);
+const NOT_SIGNED_BY_RESTART_KEY = Object.freeze(
+  refuse('BAD_SIGNATURE', 401, 'request is not signed by the owner restart key'),
+);
+
+/** Whether two byte strings are equal (public values: no constant time needed). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** The answer given to one (owner, incarnation, recovery key), kept to give it again. */
 interface GivenRelease {
@@ -353,8 +376,7 @@ export class BackupProvider {
         root,
         this.account,
       );
-      if (!sr25519Signed(payload, request.signature, restartKey))
-        return refuse('BAD_SIGNATURE', 401, 'request is not signed by the owner restart key');
+      if (!sr25519Signed(payload, request.signature, restartKey)) return NOT_SIGNED_BY_RESTART_KEY;
     }
     if (!caughtUp) {
       // The owner names an attestation this provider's view has not reached yet: wait
@@ -420,13 +442,7 @@ export class BackupProvider {
         `incarnation ${request.incarnation} is superseded by ${attestation.incarnation}`,
       );
     }
-    if (!u8aEq(attestation.recoveryKeysRoot, root)) {
-      return refuse(
-        'WRONG_RECOVERY_KEY',
-        403,
-        'recoveryKeys: their root is not the one the chain recorded for this incarnation',
-      );
-    }
+    if (!sameBytes(attestation.recoveryKeysRoot, root)) return WRONG_KEYS_ROOT;
     const age = block - attestation.attestedAt;
     if (age > this.deps.releaseWindow) {
       return refuse(
