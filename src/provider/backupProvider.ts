@@ -108,9 +108,9 @@ const refuse = (
 ) => new ProviderRefusalError(code, status, details);
 
 /**
- * The refusals of forged release requests whose text names nothing of the request, made
- * once and frozen: refusing with one allocates nothing (building an error is a good part of
- * what a refusal costs).
+ * The refusals of forged release requests, whose text names the field at fault and why but
+ * nothing of the request: made once and frozen, so that refusing with one allocates
+ * nothing (building an error is a good part of what a refusal costs).
  */
 const WRONG_KEYS_ROOT = Object.freeze(
   refuse(
@@ -118,6 +118,9 @@ const WRONG_KEYS_ROOT = Object.freeze(
     403,
     'recoveryKeys: their root is not the one the chain recorded for this incarnation',
   ),
+);
+const NOT_SERVED = Object.freeze(
+  refuse('UNKNOWN_OWNER', 404, 'owner: not a registered TSS account this provider serves'),
 );
 const NOT_SIGNED_BY_RESTART_KEY = Object.freeze(
   refuse('BAD_SIGNATURE', 401, 'request is not signed by the owner restart key'),
@@ -343,12 +346,7 @@ export class BackupProvider {
     const root = recoveryKeysRoot(request.recoveryKeys);
     let view = await chain.finalized();
     const restartKey = await view.restartKey(owner);
-    if (!restartKey)
-      return refuse(
-        'UNKNOWN_OWNER',
-        404,
-        `${request.owner} is not a registered TSS account this provider serves`,
-      );
+    if (!restartKey) return NOT_SERVED;
     // What the view can already judge is judged before the signature, which costs far
     // more: whether the incarnation is the latest attested one, still fresh, and whether
     // the recovery keys are the ones its quote bound. All of it is public chain state,
