@@ -340,6 +340,7 @@ export class BackupProvider {
     return outcome;
   }
 
+  /** The release, or the refusal; throws only where the view or the sealing fails. */
   async #releaseOrRefuse(request: ReleaseRequest): Promise<SealedRelease | ProviderRefusalError> {
     const { chain } = this.deps;
     const owner = canonicalAccount(request.owner);
