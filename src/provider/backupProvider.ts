@@ -108,7 +108,7 @@ const refuse = (
 ) => new ProviderRefusalError(code, status, details);
 
 /**
- * The refusals of forged release requests, whose text names the field at fault and why but
+ * The refusals of forged requests (release requests, share offers), whose text names the field at fault and why but
  * nothing of the request: made once and frozen, so that refusing with one allocates
  * nothing (building an error is a good part of what a refusal costs).
  */
@@ -121,6 +121,9 @@ const WRONG_KEYS_ROOT = Object.freeze(
 );
 const NOT_SERVED = Object.freeze(
   refuse('UNKNOWN_OWNER', 404, 'owner: not a registered TSS account this provider serves'),
+);
+const OFFER_NOT_SIGNED = Object.freeze(
+  refuse('BAD_SIGNATURE', 401, 'offer is not signed by the owner'),
 );
 const NOT_SIGNED_BY_RESTART_KEY = Object.freeze(
   refuse('BAD_SIGNATURE', 401, 'request is not signed by the owner restart key'),
@@ -192,18 +195,41 @@ export class BackupProvider {
     return canonicalAccount(account) === this.#self;
   }
 
-  #count<T>(work: () => Promise<T>): Promise<T> {
-    return work().catch((error: unknown) => {
-      if (error instanceof ProviderRefusalError) {
-        this.deps.metrics.inc('custos_requests_refused_total', { code: error.code });
-      }
-      throw error;
-    });
+  /**
+   * `work`'s answer, a refusal it threw turned into its answer; every refusal counted once
+   * in `custos_requests_refused_total`. Rejects only on a failure that is not a refusal.
+   */
+  async #answered<T>(
+    work: () => Promise<T | ProviderRefusalError>,
+  ): Promise<T | ProviderRefusalError> {
+    let outcome: T | ProviderRefusalError;
+    try {
+      outcome = await work();
+    } catch (error) {
+      if (!(error instanceof ProviderRefusalError)) throw error;
+      outcome = error;
+    }
+    if (outcome instanceof ProviderRefusalError)
+      this.deps.metrics.inc('custos_requests_refused_total', { code: outcome.code });
+    return outcome;
   }
 
-  /** Checks and holds a share; returns the signed acknowledgement. */
-  acceptShare(offer: ShareOffer): Promise<ShareAck> {
-    return this.#count(async () => {
+  /**
+   * Checks and holds a share; returns the signed acknowledgement.
+   * @throws ProviderRefusalError when the offer is refused (see {@link offerShare}).
+   */
+  async acceptShare(offer: ShareOffer): Promise<ShareAck> {
+    const outcome = await this.offerShare(offer);
+    if (outcome instanceof ProviderRefusalError) throw outcome;
+    return outcome;
+  }
+
+  /**
+   * {@link acceptShare}, with a refusal as the answer rather than thrown (what the route
+   * serves; see {@link release}). Counts every refusal in `custos_requests_refused_total`.
+   */
+  offerShare(offer: ShareOffer): Promise<ShareAck | ProviderRefusalError> {
+    return this.#answered(async () => {
       const { chain } = this.deps;
       const owner = canonicalAccount(offer.owner);
       const genesis = chain.genesisHash();
@@ -217,7 +243,7 @@ export class BackupProvider {
       );
       // The owner's key is its account: no chain read before the signature is checked.
       if (!sr25519Signed(payload, offer.signature, decodeAddress(owner))) {
-        throw refuse('BAD_SIGNATURE', 401, 'offer is not signed by the owner');
+        return OFFER_NOT_SIGNED;
       }
       let view = await chain.finalized();
       let assignment = await view.assignment(owner);
@@ -327,17 +353,8 @@ export class BackupProvider {
    * incarnation, recovery keys, signature) is refused without one. Counts every refusal in
    * `custos_requests_refused_total`. Rejects only on a failure that is not a refusal.
    */
-  async release(request: ReleaseRequest): Promise<SealedRelease | ProviderRefusalError> {
-    let outcome: SealedRelease | ProviderRefusalError;
-    try {
-      outcome = await this.#releaseOrRefuse(request);
-    } catch (error) {
-      if (!(error instanceof ProviderRefusalError)) throw error;
-      outcome = error;
-    }
-    if (outcome instanceof ProviderRefusalError)
-      this.deps.metrics.inc('custos_requests_refused_total', { code: outcome.code });
-    return outcome;
+  release(request: ReleaseRequest): Promise<SealedRelease | ProviderRefusalError> {
+    return this.#answered(() => this.#releaseOrRefuse(request));
   }
 
   /** The release, or the refusal; throws only where the view or the sealing fails. */

@@ -15,6 +15,9 @@ import { account, releaseRequestSchema, shareOfferSchema } from './schemas.js';
  * - `POST /shares`: accept a share (returns the signed acknowledgement);
  * - `POST /release`: release a share to a restarted owner (I1 checked against the chain);
  * - `GET /holdings/:owner`: the epochs of `owner` this provider holds a share of.
+ *
+ * The provider's refusals come back as values and are answered here (`refusal`), never
+ * thrown: the request log writes each one's line, within the refusal budget.
  */
 export function backupProviderRoutes(provider: BackupProvider, vault: ShareVault) {
   return new Hono()
@@ -29,13 +32,14 @@ export function backupProviderRoutes(provider: BackupProvider, vault: ShareVault
     )
     .post('/shares', zValidator('json', shareOfferSchema, invalidRequest), async (c) => {
       const body = c.req.valid('json');
-      const ack = await provider.acceptShare({
+      const ack = await provider.offerShare({
         owner: body.owner,
         epoch: body.epoch,
         enc: hexToU8a(body.enc),
         ciphertext: hexToU8a(body.ciphertext),
         signature: hexToU8a(body.signature),
       });
+      if (ack instanceof ProviderRefusalError) return refusal(c, ack.status, ack.code, ack.message);
       return c.json({
         provider: ack.provider,
         providerIncarnation: ack.providerIncarnation,
@@ -51,9 +55,9 @@ export function backupProviderRoutes(provider: BackupProvider, vault: ShareVault
         recoveryKeys: body.recoveryKeys.map((k) => hexToU8a(k)),
         signature: hexToU8a(body.signature),
       });
-      // Answered here, not thrown to the error handler: most refusals answer forged
-      // requests, and a throw is a good part of what one costs. The request log writes
-      // its line (within the refusal budget).
+      // Answered here, not thrown to the error handler (likewise for offers): most
+      // refusals answer forged requests, and a throw is a good part of what one costs.
+      // The request log writes its line (within the refusal budget).
       if (sealed instanceof ProviderRefusalError)
         return refusal(c, sealed.status, sealed.code, sealed.message);
       return c.json({

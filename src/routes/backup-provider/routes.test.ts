@@ -570,4 +570,53 @@ describe('a refused release', () => {
     ]);
     expect(s.receipts).toHaveLength(receipts);
   });
+  it('a forged share offer likewise: answered 401, counted, one line, nothing held', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => lines.push(JSON.parse(line)) },
+    );
+    const roomy = { burst: 10_000, perSecond: 10_000 };
+    const app = createApp({
+      provider: s.backup,
+      vault: s.vault,
+      metrics: s.metrics,
+      logger,
+      rateLimit: { perClient: roomy, global: roomy, maxClients: 16 },
+    });
+    const refusals = () =>
+      s.metrics.value('custos_requests_refused_total', { code: 'BAD_SIGNATURE' });
+    const before = refusals();
+    const held = s.vault.size;
+    // Signed by the restart key, not the owner's account key.
+    const forged = await s.offer(3, heldShare(41), s.restart);
+    const offer = {
+      owner: forged.owner,
+      epoch: forged.epoch,
+      enc: hexToU8a(forged.enc),
+      ciphertext: hexToU8a(forged.ciphertext),
+      signature: hexToU8a(forged.signature),
+    };
+    const outcome = await s.backup.offerShare(offer);
+    expect(outcome).toBeInstanceOf(ProviderRefusalError);
+    expect(outcome).toMatchObject({ code: 'BAD_SIGNATURE', status: 401 });
+    await expect(s.backup.acceptShare(offer)).rejects.toMatchObject({ code: 'BAD_SIGNATURE' });
+    const res = await app.request('/v1/backup-provider/shares', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(forged),
+    });
+    expect(res.status).toBe(401);
+    const body = (await res.json()) as { code: string; message: string };
+    expect(body).toEqual({
+      code: 'BAD_SIGNATURE',
+      message: 'request refused: offer is not signed by the owner',
+    });
+    expect(refusals()).toBe(before + 3);
+    const id = res.headers.get('x-request-id');
+    expect(lines.filter((l) => l.req === id)).toEqual([
+      expect.objectContaining({ level: 40, code: 'BAD_SIGNATURE', reason: body.message }),
+    ]);
+    expect(s.vault.size).toBe(held);
+  });
 });
