@@ -111,6 +111,7 @@ describe('Byzantine holders, replaying host', () => {
       const bad =
         behaviour === 'other-owner' ? await holderOfAnotherOwner() : holders[k % holders.length]!;
       misbehave(bad, behaviour);
+      const badLogBefore = startLog(bad).length;
       try {
         const log = await ownerRecovers();
         const named = log
@@ -153,6 +154,14 @@ describe('Byzantine holders, replaying host', () => {
           expect(mine[0]!.evidenceEvents).toHaveLength(1);
         } else {
           expect(named).toHaveLength(0);
+          // The holder did refuse (the test variant is in force, so this test can fail):
+          // its request log has the refusal.
+          if (behaviour === 'refuse')
+            await waitFor(
+              'the bad holder refused',
+              async () =>
+                startLog(bad).slice(badLogBefore).includes('byzantine: refusing') || undefined,
+            );
           // Refusing or answering late proves nothing: no report, no record.
           for (const h of holders) {
             const r = await net.api.query.backups.badShareReports(
