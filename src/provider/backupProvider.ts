@@ -108,25 +108,27 @@ const refuse = (
 ) => new ProviderRefusalError(code, status, details);
 
 /**
- * The refusals of forged requests (release requests, share offers), whose text names the field at fault and why but
- * nothing of the request: made once and frozen, so that refusing with one allocates
- * nothing (building an error is a good part of what a refusal costs).
+ * The refusals of forged requests (release requests, share offers), whose text names the
+ * field at fault and why but nothing of the request: made once, so that refusing with one
+ * allocates nothing (building an error is a good part of what a refusal costs). Shared by
+ * every such refusal, so never changed by this code; not frozen, because loggers (pino's
+ * error serializer) mark an error they serialise while they do.
  */
-const WRONG_KEYS_ROOT = Object.freeze(
-  refuse(
-    'WRONG_RECOVERY_KEY',
-    403,
-    'recoveryKeys: their root is not the one the chain recorded for this incarnation',
-  ),
+const WRONG_KEYS_ROOT = refuse(
+  'WRONG_RECOVERY_KEY',
+  403,
+  'recoveryKeys: their root is not the one the chain recorded for this incarnation',
 );
-const NOT_SERVED = Object.freeze(
-  refuse('UNKNOWN_OWNER', 404, 'owner: not a registered TSS account this provider serves'),
+const NOT_SERVED = refuse(
+  'UNKNOWN_OWNER',
+  404,
+  'owner: not a registered TSS account this provider serves',
 );
-const OFFER_NOT_SIGNED = Object.freeze(
-  refuse('BAD_SIGNATURE', 401, 'offer is not signed by the owner'),
-);
-const NOT_SIGNED_BY_RESTART_KEY = Object.freeze(
-  refuse('BAD_SIGNATURE', 401, 'request is not signed by the owner restart key'),
+const OFFER_NOT_SIGNED = refuse('BAD_SIGNATURE', 401, 'offer is not signed by the owner');
+const NOT_SIGNED_BY_RESTART_KEY = refuse(
+  'BAD_SIGNATURE',
+  401,
+  'request is not signed by the owner restart key',
 );
 
 /** Whether two byte strings are equal (public values: no constant time needed). */

@@ -553,6 +553,16 @@ describe('a refused release', () => {
       status: 403,
     });
     expect(refusals()).toBe(before + 2);
+    // The same refusal is shared by every such request: a caller may log it with pino's
+    // error serializer (which marks the error while it works), again and again.
+    const thrown = await s.backup.releaseShare(request).catch((error: unknown) => error);
+    expect(thrown).toBe(outcome);
+    for (let i = 0; i < 2; i++) logger.warn({ err: thrown }, 'refused');
+    expect(lines.filter((l) => l.msg === 'refused')).toEqual([
+      expect.objectContaining({ err: expect.objectContaining({ code: 'WRONG_RECOVERY_KEY' }) }),
+      expect.objectContaining({ err: expect.objectContaining({ code: 'WRONG_RECOVERY_KEY' }) }),
+    ]);
+    expect(refusals()).toBe(before + 3);
 
     const res = await app.request('/v1/backup-provider/release', {
       method: 'POST',
@@ -563,7 +573,7 @@ describe('a refused release', () => {
     const body = (await res.json()) as { code: string; message: string };
     expect(body.code).toBe('WRONG_RECOVERY_KEY');
     expect(body.message).toMatch(/^request refused: recoveryKeys: /);
-    expect(refusals()).toBe(before + 3);
+    expect(refusals()).toBe(before + 4);
     const id = res.headers.get('x-request-id');
     expect(lines.filter((l) => l.req === id)).toEqual([
       expect.objectContaining({ level: 40, code: 'WRONG_RECOVERY_KEY', reason: body.message }),
