@@ -518,8 +518,8 @@ describe('request hygiene', () => {
   });
 });
 
-describe('a refused release', () => {
-  it('answers a refusal rather than throwing it: counted once, logged once by the request log', async () => {
+describe('refusals answered, not thrown', () => {
+  it('a forged release request: answered 403, counted once per call, one line, no receipt', async () => {
     const lines: Record<string, unknown>[] = [];
     const logger = pino(
       { level: 'info' },
