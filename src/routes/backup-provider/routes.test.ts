@@ -519,7 +519,8 @@ describe('request hygiene', () => {
 });
 
 describe('refusals answered, not thrown', () => {
-  it('a forged release request: answered 403, counted once per call, one line, no receipt', async () => {
+  /** The provider of `s` behind an app whose log lines are kept. */
+  const loggedApp = () => {
     const lines: Record<string, unknown>[] = [];
     const logger = pino(
       { level: 'info' },
@@ -533,6 +534,11 @@ describe('refusals answered, not thrown', () => {
       logger,
       rateLimit: { perClient: roomy, global: roomy, maxClients: 16 },
     });
+    return { app, lines, logger };
+  };
+
+  it('a forged release request: answered 403, counted once per call, one line, no receipt', async () => {
+    const { app, lines, logger } = loggedApp();
     const refusals = () =>
       s.metrics.value('custos_requests_refused_total', { code: 'WRONG_RECOVERY_KEY' });
     const before = refusals();
@@ -580,20 +586,9 @@ describe('refusals answered, not thrown', () => {
     ]);
     expect(s.receipts).toHaveLength(receipts);
   });
+
   it('a forged share offer likewise: answered 401, counted, one line, nothing held', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const logger = pino(
-      { level: 'info' },
-      { write: (line: string) => lines.push(JSON.parse(line)) },
-    );
-    const roomy = { burst: 10_000, perSecond: 10_000 };
-    const app = createApp({
-      provider: s.backup,
-      vault: s.vault,
-      metrics: s.metrics,
-      logger,
-      rateLimit: { perClient: roomy, global: roomy, maxClients: 16 },
-    });
+    const { app, lines } = loggedApp();
     const refusals = () =>
       s.metrics.value('custos_requests_refused_total', { code: 'BAD_SIGNATURE' });
     const before = refusals();
